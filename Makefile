@@ -1,0 +1,33 @@
+# Two commands (see README):
+#   make run   set up, create the embedded database with the bundled data, show it
+#   make test  set up, start the PostgreSQL test cluster, run lint, types and every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint setup clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/cdt init
+	$(BIN)/cdt incidents list
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(STAMP)
+	bash scripts/test-suite
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

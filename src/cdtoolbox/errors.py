@@ -1,0 +1,124 @@
+"""The one exception tree of cdtoolbox.
+
+    CdtError
+    ├── InvalidInput      one field of one record is wrong (entity, field, value, reason, location)
+    ├── NotFound          an id, slug, alias or code names nothing we know
+    ├── Conflict          an update was based on a stale version
+    ├── Forbidden         the user may not do this
+    └── ImportRejected    an import was refused as a whole; carries every InvalidInput found
+
+Errors carry no transport detail (no HTTP status, no exit code): each interface maps them
+in one table. ``str(error)`` is the sentence a user reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["CdtError", "Conflict", "Forbidden", "ImportRejected", "InvalidInput", "NotFound"]
+
+
+class CdtError(Exception):
+    """Root of every error cdtoolbox raises on purpose."""
+
+
+class InvalidInput(CdtError):
+    """A value a user or a file gave us is wrong, and we can say which and why."""
+
+    def __init__(
+        self,
+        entity: str,
+        field: str,
+        value: object,
+        reason: str,
+        location: str | None = None,
+    ) -> None:
+        self.entity = entity
+        self.field = field
+        self.value = value
+        self.reason = reason
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        shown = _shorten(self.value)
+        return f"{where}{self.entity} `{self.field}`: {shown} {self.reason}"
+
+    def at(self, location: str) -> InvalidInput:
+        """The same error, placed in a file or record (e.g. ``incidents.csv line 4``)."""
+        return InvalidInput(self.entity, self.field, self.value, self.reason, location)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "entity": self.entity,
+            "field": self.field,
+            "value": self.value if isinstance(self.value, str | int | float | bool) else None,
+            "reason": self.reason,
+            "location": self.location,
+            "message": str(self),
+        }
+
+
+class NotFound(CdtError):
+    """Nothing matches the identifier that was asked for."""
+
+    def __init__(self, entity: str, key: str, hint: str | None = None) -> None:
+        self.entity = entity
+        self.key = key
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"no {self.entity} matches {self.key!r}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class Conflict(CdtError):
+    """An update or delete was based on a version that is no longer current."""
+
+    def __init__(self, entity: str, key: str, expected_version: int, actual_version: int) -> None:
+        self.entity = entity
+        self.key = key
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return (
+            f"{self.entity} {self.key!r} was changed by someone else: you edited version "
+            f"{self.expected_version}, the stored one is version {self.actual_version}; "
+            "reload it and apply your change again"
+        )
+
+
+class Forbidden(CdtError):
+    """The acting user lacks the role or clearance for this action."""
+
+    def __init__(self, action: str, reason: str) -> None:
+        self.action = action
+        self.reason = reason
+        super().__init__(f"not allowed to {action}: {reason}")
+
+
+class ImportRejected(CdtError):
+    """An import was refused as a whole; nothing was written."""
+
+    def __init__(self, source: str, errors: Sequence[InvalidInput]) -> None:
+        self.source = source
+        self.errors = tuple(errors)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.errors)
+        head = f"{self.source}: import refused, nothing was written ({count} error"
+        head += ")" if count == 1 else "s)"
+        lines = [head, *(f"  - {error}" for error in self.errors[:20])]
+        if count > 20:
+            lines.append(f"  … and {count - 20} more")
+        return "\n".join(lines)
+
+
+def _shorten(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…'"

@@ -1,0 +1,49 @@
+"""Plain typed domain objects (standard library only), independent of storage and transport."""
+
+from cdtoolbox.model.actor import ThreatActor
+from cdtoolbox.model.attribution import AttributingParty, Attribution
+from cdtoolbox.model.dates import PartialDate
+from cdtoolbox.model.incident import Impact, Incident
+from cdtoolbox.model.query import IncidentFilter, IncidentSort, Page
+from cdtoolbox.model.reference import Country, Organisation, Sector
+from cdtoolbox.model.sources import Source
+from cdtoolbox.model.vocabulary import (
+    AttributionBasis,
+    Confidence,
+    DatePrecision,
+    IncidentStatus,
+    IncidentType,
+    InformationCredibility,
+    Likelihood,
+    PartyKind,
+    SourceReliability,
+    TargetCategory,
+    Tlp,
+)
+
+__all__ = [
+    "AttributingParty",
+    "Attribution",
+    "AttributionBasis",
+    "Confidence",
+    "Country",
+    "DatePrecision",
+    "Impact",
+    "Incident",
+    "IncidentFilter",
+    "IncidentSort",
+    "IncidentStatus",
+    "IncidentType",
+    "InformationCredibility",
+    "Likelihood",
+    "Organisation",
+    "Page",
+    "PartialDate",
+    "PartyKind",
+    "Sector",
+    "Source",
+    "SourceReliability",
+    "TargetCategory",
+    "ThreatActor",
+    "Tlp",
+]

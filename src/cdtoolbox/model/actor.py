@@ -1,0 +1,35 @@
+"""Threat actors: the clusters of activity that incidents are attributed to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ThreatActor"]
+
+
+@dataclass(frozen=True)
+class ThreatActor:
+    """A threat actor as the knowledge base knows it.
+
+    ``id`` is stable across releases of the reference data (the MISP galaxy UUID of the
+    cluster entry it came from); ``slug`` is a readable handle derived from the name.
+    """
+
+    id: str
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    sponsor: str | None = None  # ISO alpha-2 of the suspected state sponsor
+    country: str | None = None  # ISO alpha-2 of the country the actor operates from
+    description: str = ""
+    references: tuple[str, ...] = ()
+    suspected_victims: tuple[str, ...] = ()  # ISO alpha-2 (CFR "suspected victims")
+    target_categories: tuple[str, ...] = ()  # CFR "target category", as published
+    incident_types: tuple[str, ...] = ()  # CFR "type of incident", as published
+    mitre_ids: tuple[str, ...] = ()  # MITRE ATT&CK group ids, e.g. G0007
+    origin: str = "misp-galaxy"  # where the record came from: misp-galaxy, stix, user
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)

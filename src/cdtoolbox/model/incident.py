@@ -1,0 +1,76 @@
+"""A malicious cyber activity: one incident, or a campaign of related ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from cdtoolbox.model.attribution import Attribution
+from cdtoolbox.model.dates import PartialDate
+from cdtoolbox.model.reference import Organisation
+from cdtoolbox.model.sources import Source
+from cdtoolbox.model.vocabulary import IncidentStatus, IncidentType, Tlp
+
+__all__ = ["Impact", "Incident"]
+
+
+@dataclass(frozen=True)
+class Impact:
+    """Measured consequences. ``None`` always means *unknown*, never zero."""
+
+    records_exposed: int | None = None
+    people_affected: int | None = None
+    systems_affected: int | None = None
+    financial_loss_usd: float | None = None
+    outage_hours: float | None = None
+    physical_damage: bool | None = None
+    physical_effects: str | None = None  # what broke, in words
+    notes: str | None = None
+
+    @property
+    def is_unknown(self) -> bool:
+        return all(getattr(self, name) is None for name in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident or campaign as recorded in the repository.
+
+    Immutable: a change is a new object (``evolve``) stored as a new ``version``.
+    ``version`` is 0 until the store has accepted the incident.
+    """
+
+    id: str
+    slug: str
+    title: str
+    summary: str = ""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    disclosed: PartialDate | None = None
+    types: tuple[IncidentType, ...] = ()
+    is_campaign: bool = False
+    victim_countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
+    victim_sectors: tuple[str, ...] = ()  # Sector ids
+    victim_organisations: tuple[Organisation, ...] = ()
+    actor_ids: tuple[str, ...] = ()  # ThreatActor ids
+    attributions: tuple[Attribution, ...] = ()
+    impact: Impact = field(default_factory=Impact)
+    sources: tuple[Source, ...] = ()
+    tlp: Tlp = Tlp.CLEAR
+    status: IncidentStatus = IncidentStatus.CONFIRMED
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    version: int = 0
+
+    def evolve(self, **changes: object) -> Incident:
+        """A copy with some fields changed (same id, same version until stored)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def attributed_states(self) -> tuple[str, ...]:
+        """States named by any attribution, in first-seen order."""
+        seen: dict[str, None] = {}
+        for attribution in self.attributions:
+            if attribution.state:
+                seen.setdefault(attribution.state, None)
+        return tuple(seen)
