@@ -42,8 +42,9 @@ class InvalidInput(CdtError):
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        shown = _shorten(self.value)
-        return f"{where}{self.entity} `{self.field}`: {shown} {self.reason}"
+        if self.value is None:  # a missing value: "incident `title` is required"
+            return f"{where}{self.entity} `{self.field}` {self.reason}"
+        return f"{where}{self.entity} `{self.field}`: {_shorten(self.value)} {self.reason}"
 
     def at(self, location: str) -> InvalidInput:
         """The same error, placed in a file or record (e.g. ``incidents.csv line 4``)."""

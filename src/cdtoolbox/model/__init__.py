@@ -3,6 +3,16 @@
 from cdtoolbox.model.actor import ThreatActor
 from cdtoolbox.model.attribution import AttributingParty, Attribution
 from cdtoolbox.model.dates import PartialDate
+from cdtoolbox.model.diplomacy import (
+    AttributionNeed,
+    ConfidenceBuildingMeasure,
+    DecisionRule,
+    Instrument,
+    InstrumentCategory,
+    LawPrinciple,
+    Norm,
+    Verification,
+)
 from cdtoolbox.model.incident import Impact, Incident
 from cdtoolbox.model.query import IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.reference import Country, Organisation, Sector
@@ -25,9 +35,12 @@ __all__ = [
     "AttributingParty",
     "Attribution",
     "AttributionBasis",
+    "AttributionNeed",
     "Confidence",
+    "ConfidenceBuildingMeasure",
     "Country",
     "DatePrecision",
+    "DecisionRule",
     "Impact",
     "Incident",
     "IncidentFilter",
@@ -35,7 +48,11 @@ __all__ = [
     "IncidentStatus",
     "IncidentType",
     "InformationCredibility",
+    "Instrument",
+    "InstrumentCategory",
+    "LawPrinciple",
     "Likelihood",
+    "Norm",
     "Organisation",
     "Page",
     "PartialDate",
@@ -46,4 +63,5 @@ __all__ = [
     "TargetCategory",
     "ThreatActor",
     "Tlp",
+    "Verification",
 ]

@@ -1,0 +1,35 @@
+"""Outside formats → domain objects, with every error found per record; never touches storage.
+
+- incident documents (YAML/JSON) ↔ :class:`~cdtoolbox.model.Incident`
+- incident spreadsheets (CSV) → incidents
+- filter values typed in the CLI or sent as query parameters → :class:`IncidentFilter`
+
+Names people write (countries, sectors, actor aliases) are resolved through a
+:class:`ReferenceResolver`, which the knowledge base implements.
+"""
+
+from cdtoolbox.ingest.csv_incidents import read_incident_csv
+from cdtoolbox.ingest.incident_document import (
+    read_incident_document,
+    read_incident_file,
+    read_incident_text,
+)
+from cdtoolbox.ingest.incident_writer import incident_to_document
+from cdtoolbox.ingest.query_parameters import (
+    FILTER_PARAMETERS,
+    read_incident_filter,
+    read_incident_sort,
+)
+from cdtoolbox.ingest.references import ReferenceResolver
+
+__all__ = [
+    "FILTER_PARAMETERS",
+    "ReferenceResolver",
+    "incident_to_document",
+    "read_incident_csv",
+    "read_incident_document",
+    "read_incident_file",
+    "read_incident_filter",
+    "read_incident_sort",
+    "read_incident_text",
+]

@@ -1,0 +1,263 @@
+"""Typed readers for single values, shared by incident documents, CSV rows and filters.
+
+A reader takes one raw value as it came out of YAML, JSON, a CSV cell or a query string and
+returns the domain value, or raises :class:`FieldError` with a reason that completes the
+sentence "<value> …". The caller knows the field path and turns the reason into an
+:class:`~cdtoolbox.errors.InvalidInput`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.ingest.references import ReferenceResolver
+from cdtoolbox.model import PartialDate, Tlp
+
+__all__ = [
+    "FieldError",
+    "Reader",
+    "actor_reader",
+    "choice_reader",
+    "country_reader",
+    "read_amount",
+    "read_boolean",
+    "read_full_date",
+    "read_partial_date",
+    "read_slug",
+    "read_text",
+    "read_tlp",
+    "read_url",
+    "read_uuid",
+    "read_whole_number",
+    "sector_reader",
+]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+Reader = Callable[[object], T]
+
+
+class FieldError(ValueError):
+    """Why one value cannot be read; the caller adds which field held it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+PARTIAL_DATE_FORMS = "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+_NOT_A_CALENDAR_DATE = "is not a real calendar date"
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+_PARTIAL_DAY = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", re.ASCII)
+_WHOLE_NUMBER = re.compile(r"^[0-9]+$", re.ASCII)
+_DECIMAL = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$", re.ASCII)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$", re.ASCII)
+_TRUE_WORDS = frozenset({"true", "yes"})
+_FALSE_WORDS = frozenset({"false", "no"})
+
+
+def read_text(value: object) -> str:
+    """Non-empty text, without surrounding white space."""
+    if not isinstance(value, str):
+        raise FieldError("must be text")
+    text = value.strip()
+    if not text:
+        raise FieldError("must not be empty")
+    return text
+
+
+def read_partial_date(value: object) -> PartialDate:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; YAML's own dates and bare years too."""
+    if isinstance(value, datetime):
+        return PartialDate(value.date())
+    if isinstance(value, date):
+        return PartialDate(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}" if 0 < value < 10_000 else str(value)
+    if not isinstance(value, str) or not _PARTIAL_DAY.match(value.strip()):
+        raise FieldError(PARTIAL_DATE_FORMS)
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        raise FieldError(_NOT_A_CALENDAR_DATE) from None
+
+
+def read_full_date(value: object) -> date:
+    """A full calendar day, ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value.strip()):
+        raise FieldError("is not a date of the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldError(_NOT_A_CALENDAR_DATE) from None
+
+
+def read_whole_number(value: object) -> int:
+    """A count: 0, 1, 2… (``200000`` or ``"200000"``; ``2e5`` from JSON too)."""
+    reason = "must be a whole number ≥ 0"
+    if isinstance(value, bool):
+        raise FieldError(reason)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and _WHOLE_NUMBER.match(value.strip()):
+        value = int(value.strip())
+    if not isinstance(value, int) or value < 0:
+        raise FieldError(reason)
+    return value
+
+
+def read_amount(value: object) -> float:
+    """A non-negative finite quantity such as US dollars or hours."""
+    reason = "must be a number ≥ 0"
+    if isinstance(value, bool):
+        raise FieldError(reason)
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        value = float(value.strip())
+    if not isinstance(value, int | float):
+        raise FieldError(reason)
+    try:
+        amount = float(value)
+    except OverflowError:
+        raise FieldError("is too large") from None
+    if not math.isfinite(amount):
+        raise FieldError("is too large" if amount > 0 else reason)
+    if amount < 0:
+        raise FieldError(reason)
+    return amount
+
+
+def read_boolean(value: object) -> bool:
+    """``true``/``false`` (``yes``/``no`` accepted as text)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    raise FieldError("must be true or false")
+
+
+def read_url(value: object) -> str:
+    """An absolute ``http`` or ``https`` address."""
+    text = read_text(value)
+    reason = "is not an http or https URL"
+    if any(character.isspace() for character in text):
+        raise FieldError(reason)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise FieldError(reason) from None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise FieldError(reason)
+    return text
+
+
+def read_uuid(value: object) -> str:
+    """A UUID, written in its canonical lowercase form."""
+    text = read_text(value)
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise FieldError("is not a UUID") from None
+
+
+def read_slug(value: object) -> str:
+    """A readable handle such as ``wannacry-2017``."""
+    text = read_text(value)
+    if not _SLUG.match(text):
+        raise FieldError("is not a slug (lowercase letters, digits and single hyphens)")
+    return text
+
+
+def _vocabulary_word(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    return "-".join(value.strip().lower().replace("_", " ").split())
+
+
+def choice_reader(
+    vocabulary: type[E],
+    *,
+    aliases: Mapping[str, E] | None = None,
+    normalise: Callable[[object], str | None] = _vocabulary_word,
+) -> Reader[E]:
+    """A reader for one value of a closed vocabulary, case-insensitive."""
+    known: dict[str, E] = {str(member.value): member for member in vocabulary}
+    known.update(aliases or {})
+    reason = "is not one of: " + ", ".join(str(member.value) for member in vocabulary)
+
+    def read(value: object) -> E:
+        word = normalise(value)
+        if word is None or word not in known:
+            raise FieldError(reason)
+        return known[word]
+
+    return read
+
+
+def _tlp_word(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    word = value.strip().lower()
+    word = word.removeprefix("tlp:").strip()
+    # a '+' in a query string arrives as a space ("amber strict")
+    return "+".join(word.split())
+
+
+# TLP 1.0 said WHITE for what TLP 2.0 calls CLEAR; old reports and feeds still say white.
+read_tlp: Reader[Tlp] = choice_reader(Tlp, aliases={"white": Tlp.CLEAR}, normalise=_tlp_word)
+
+
+def country_reader(resolver: ReferenceResolver) -> Reader[str]:
+    """A reader turning a country code or name into ISO 3166-1 alpha-2."""
+
+    def read(value: object) -> str:
+        code = resolver.country_code(read_text(value))
+        if code is None:
+            raise FieldError("is not an ISO 3166 country code or name")
+        return code
+
+    return read
+
+
+def sector_reader(resolver: ReferenceResolver) -> Reader[str]:
+    """A reader turning a sector id or name into its sector id."""
+
+    def read(value: object) -> str:
+        sector = resolver.sector_id(read_text(value))
+        if sector is None:
+            raise FieldError("is not a known sector id or name")
+        return sector
+
+    return read
+
+
+def actor_reader(resolver: ReferenceResolver) -> Reader[str]:
+    """A reader turning a threat actor's name or alias into its id."""
+
+    def read(value: object) -> str:
+        try:
+            actor = resolver.actor_id(read_text(value))
+        except InvalidInput as ambiguous:
+            raise FieldError(ambiguous.reason) from None
+        if actor is None:
+            raise FieldError("is not a known threat actor name or alias")
+        return actor
+
+    return read

@@ -1,0 +1,1 @@
+"""The `cdt` command line."""

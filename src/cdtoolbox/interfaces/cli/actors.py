@@ -1,0 +1,83 @@
+"""`cdt actors …`: the threat actors of the knowledge base and of imports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.rendering import actor_table, actor_view
+from cdtoolbox.model import Page
+from cdtoolbox.model.codec import actor_to_dict
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Threat actors, their aliases and suspected sponsors.", no_args_is_help=True)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
+]
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    sponsor: Annotated[
+        str | None, typer.Option("--sponsor", help="Suspected sponsor state, ISO code or name.")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, max=1000, help="Page size (default: every actor)."),
+    ] = None,
+    cursor: Annotated[str | None, typer.Option("--cursor", help="Continue after a page.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List threat actors alphabetically, with their suspected sponsor and aliases."""
+    with open_toolbox(ctx) as toolbox:
+        if limit is None and cursor is None:
+            items = toolbox.actors.all(sponsor=sponsor)
+            page = Page(items=items, next_cursor=None, total=len(items))
+        else:
+            page = toolbox.actors.list(sponsor=sponsor, limit=limit or 100, cursor=cursor)
+    if json_output:
+        print_json(
+            {
+                "items": [actor_to_dict(actor) for actor in page.items],
+                "next_cursor": page.next_cursor,
+                "total": page.total,
+            }
+        )
+        return
+    out_console.print(actor_table(page.items))
+    out_console.print(f"{len(page.items)} of {page.total} actors shown.")
+    if page.next_cursor:
+        out_console.print(f"More: add --cursor {page.next_cursor}")
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(metavar="NAME_OR_ALIAS", help="Any name or alias, e.g. 'fancy bear'.")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Show an actor: canonical name, aliases, sponsor and the incidents linked to it."""
+    with open_toolbox(ctx) as toolbox:
+        actor = toolbox.actors.get(name)
+        incidents = list(toolbox.actors.incidents(actor).items)
+    if json_output:
+        document = actor_to_dict(actor)
+        document["incidents"] = [
+            {
+                "id": i.id,
+                "slug": i.slug,
+                "title": i.title,
+                "start": str(i.start) if i.start else None,
+            }
+            for i in incidents
+        ]
+        print_json(document)
+    else:
+        out_console.print(actor_view(actor, incidents))

@@ -1,0 +1,115 @@
+"""`cdt`: the command line of the Cyber Diplomacy Toolbox."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from cdtoolbox.interfaces.cli import actors, incidents
+from cdtoolbox.interfaces.cli.context import err_console, open_toolbox, out_console, print_json
+from cdtoolbox.toolbox import DATABASE_URL_VARIABLE
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="cdt",
+    help=(
+        "Cyber Diplomacy Toolbox: record malicious cyber activities, the actors behind them and "
+        "the attributions made, assess them and prepare the EU's diplomatic response."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(incidents.app, name="incidents")
+app.add_typer(actors.app, name="actors")
+
+DatabaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar=DATABASE_URL_VARIABLE,
+        help=(
+            "Database to use: sqlite:///PATH (embedded, the default lives in your user data "
+            "directory) or postgresql+psycopg://USER:PASSWORD@HOST/DB."
+        ),
+        show_envvar=True,
+    ),
+]
+
+
+@app.callback()
+def root(ctx: typer.Context, database_url: DatabaseUrlOption = None) -> None:
+    """Cyber Diplomacy Toolbox command line."""
+    ctx.obj = {"database_url": database_url}
+
+
+@app.command("init")
+def init_command(
+    ctx: typer.Context,
+    database_url: DatabaseUrlOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Create or migrate the database and load the reference actors and the curated dataset.
+
+    Safe to run again: a second run finds everything in place and changes nothing.
+    """
+    if database_url:
+        ctx.obj = {"database_url": database_url}
+    with open_toolbox(ctx) as toolbox:
+        columns = (
+            TextColumn("{task.description:<38}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=err_console, disable=json_output) as progress:
+            tasks: dict[str, TaskID] = {}
+
+            def report(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=max(total, 1))
+                progress.update(tasks[stage], completed=done, total=max(total, 1))
+
+            result = toolbox.init(report)
+    summary = {
+        "database": _redact(toolbox.settings.database_url),
+        "schema_revision": result.schema_revision,
+        "actors_total": result.actors_total,
+        "actors_changed": result.actors_changed,
+        "incidents_added": result.incidents_added,
+        "incidents_already_present": result.incidents_present,
+        "dataset_version": result.dataset_version,
+    }
+    if json_output:
+        print_json(summary)
+        return
+    out_console.print(
+        f"Database ready at {summary['database']} (schema {result.schema_revision}).\n"
+        f"Threat actors: {result.actors_total} in the knowledge base, {result.actors_changed} "
+        f"added or updated.\nCurated incidents (dataset {result.dataset_version}): "
+        f"{result.incidents_added} added, {result.incidents_present} already present."
+    )
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a database URL before printing it."""
+    scheme, separator, rest = url.partition("://")
+    if "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{separator}{user}:***@{host}"
+
+
+def main() -> None:
+    app()

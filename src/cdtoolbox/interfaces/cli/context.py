@@ -1,0 +1,59 @@
+"""How a command gets its Toolbox and how library errors become exit statuses and messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from cdtoolbox.errors import CdtError, ImportRejected, InvalidInput
+from cdtoolbox.toolbox import Settings, Toolbox
+
+__all__ = [
+    "EXIT_CODES",
+    "err_console",
+    "exit_code_for",
+    "open_toolbox",
+    "out_console",
+    "print_json",
+]
+
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# One table maps library errors to exit statuses: 2 = the input was wrong, 1 = anything else.
+EXIT_CODES: tuple[tuple[type[CdtError], int], ...] = (
+    (InvalidInput, 2),
+    (ImportRejected, 2),
+    (CdtError, 1),
+)
+
+
+def exit_code_for(error: CdtError) -> int:
+    for kind, code in EXIT_CODES:
+        if isinstance(error, kind):
+            return code
+    return 1
+
+
+@contextmanager
+def open_toolbox(ctx: typer.Context) -> Iterator[Toolbox]:
+    """Yield a Toolbox for the command; turn library errors into a message and an exit status."""
+    database_url = ctx.obj.get("database_url") if isinstance(ctx.obj, dict) else None
+    settings = Settings.from_environment(database_url=database_url)
+    try:
+        with Toolbox(settings) as toolbox:
+            yield toolbox
+    except CdtError as error:
+        err_console.print(f"[bold red]error:[/] {escape(str(error))}")
+        raise typer.Exit(exit_code_for(error)) from None
+
+
+def print_json(value: object) -> None:
+    """Machine-readable output on stdout (UTF-8, stable key order as produced)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,313 @@
+"""`cdt incidents …`: list, show, add, edit and import incidents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
+from cdtoolbox.model import Incident, IncidentSort
+from cdtoolbox.model.codec import incident_to_dict
+from cdtoolbox.toolbox import ImportReport, Toolbox
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Malicious cyber activities: incidents and campaigns.", no_args_is_help=True)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
+]
+Types = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        help="Incident type (repeat for several): espionage, data-breach, ransomware, wiper, "
+        "sabotage, ddos, defacement, election-interference, hack-and-leak, supply-chain.",
+    ),
+]
+Countries = Annotated[
+    list[str] | None,
+    typer.Option("--victim-country", help="Victim country, ISO code or name (repeatable)."),
+]
+Sectors = Annotated[
+    list[str] | None,
+    typer.Option("--sector", help="Victim sector id or name; includes sub-sectors (repeatable)."),
+]
+Actors = Annotated[
+    list[str] | None,
+    typer.Option("--actor", help="Threat actor, by any name or alias (repeatable)."),
+]
+Tlps = Annotated[
+    list[str] | None,
+    typer.Option("--tlp", help="TLP marking: clear, green, amber, amber+strict, red (repeatable)."),
+]
+
+
+def _actor_names(toolbox: Toolbox, incidents: list[Incident]) -> dict[str, str]:
+    return toolbox.actors.names({actor for incident in incidents for actor in incident.actor_ids})
+
+
+def _incident_json(incident: Incident, names: dict[str, str]) -> dict[str, object]:
+    document = incident_to_dict(incident)
+    document["actors"] = [
+        {"id": actor, "name": names.get(actor, actor)} for actor in incident.actor_ids
+    ]
+    return document
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    kind: Types = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Active on or after YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Active on or before YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    victim_country: Countries = None,
+    sector: Sectors = None,
+    actor: Actors = None,
+    sponsor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sponsor",
+            help="Suspected sponsor state (an actor's sponsor or an attributed state).",
+        ),
+    ] = None,
+    tlp: Tlps = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="Full-text search in titles, summaries and sources."),
+    ] = None,
+    sort: Annotated[
+        IncidentSort, typer.Option("--sort", help="Sort order.")
+    ] = IncidentSort.START_DESC,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Page size.")] = 50,
+    cursor: Annotated[
+        str | None, typer.Option("--cursor", help="Continue after a page (its next_cursor).")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List incidents matching all given filters, newest first."""
+    params = {
+        "type": kind,
+        "since": since,
+        "until": until,
+        "victim_country": victim_country,
+        "sector": sector,
+        "actor": actor,
+        "sponsor": sponsor,
+        "tlp": tlp,
+        "text": text,
+    }
+    with open_toolbox(ctx) as toolbox:
+        query = toolbox.incidents.filter_from(params)
+        page = toolbox.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
+        items = list(page.items)
+        names = _actor_names(toolbox, items)
+    if json_output:
+        print_json(
+            {
+                "items": [_incident_json(incident, names) for incident in items],
+                "next_cursor": page.next_cursor,
+                "total": page.total,
+            }
+        )
+        return
+    if not items:
+        out_console.print("No incident matches these filters.")
+        return
+    out_console.print(incident_table(items, names))
+    shown = f"{len(items)} of {page.total}" if page.total is not None else str(len(items))
+    out_console.print(f"{shown} incidents shown.")
+    if page.next_cursor:
+        out_console.print(f"More: add --cursor {page.next_cursor}")
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="ID", help="Incident id or slug.")],
+    json_output: JsonOption = False,
+) -> None:
+    """Show one incident: facts, impact, attributions and sources."""
+    with open_toolbox(ctx) as toolbox:
+        incident = toolbox.incidents.get(key)
+        names = _actor_names(toolbox, [incident])
+    if json_output:
+        print_json(_incident_json(incident, names))
+    else:
+        out_console.print(incident_view(incident, names))
+
+
+def _document_from_options(
+    *,
+    title: str | None,
+    summary: str | None,
+    start: str | None,
+    end: str | None,
+    kind: list[str] | None,
+    victim_country: list[str] | None,
+    sector: list[str] | None,
+    actor: list[str] | None,
+    tlp: str | None,
+    status: str | None,
+    source_title: str | None,
+    source_url: str | None,
+) -> dict[str, object]:
+    """The incident-file keys corresponding to the options that were given."""
+    document: dict[str, object] = {}
+    for key, value in (
+        ("title", title),
+        ("summary", summary),
+        ("start", start),
+        ("end", end),
+        ("types", kind),
+        ("actors", actor),
+        ("tlp", tlp),
+        ("status", status),
+    ):
+        if value is not None:
+            document[key] = value
+    victims: dict[str, object] = {}
+    if victim_country is not None:
+        victims["countries"] = victim_country
+    if sector is not None:
+        victims["sectors"] = sector
+    if victims:
+        document["victims"] = victims
+    if source_title or source_url:
+        document["sources"] = [{"title": source_title or source_url, "url": source_url}]
+    return document
+
+
+def _report_created(report: ImportReport, json_output: bool) -> None:
+    if json_output:
+        print_json({"source": report.source, "created": [i.id for i in report.created]})
+        return
+    for incident in report.created:
+        out_console.print(f"Added {incident.slug}  ({incident.id})")
+    out_console.print(f"{len(report.created)} incident(s) added from {report.source}.")
+
+
+Title = Annotated[str | None, typer.Option("--title", help="Short title.")]
+Summary = Annotated[str | None, typer.Option("--summary", help="Factual summary.")]
+Start = Annotated[str | None, typer.Option("--start", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")]
+End = Annotated[str | None, typer.Option("--end", help="End: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Tlp = Annotated[str | None, typer.Option("--tlp", help="TLP marking (default clear).")]
+Status = Annotated[str | None, typer.Option("--status", help="draft or confirmed.")]
+SourceTitle = Annotated[str | None, typer.Option("--source-title", help="Title of a source.")]
+SourceUrl = Annotated[str | None, typer.Option("--source-url", help="Address of a source.")]
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="JSON or YAML incident file (one incident or a list)."),
+    ] = None,
+    title: Title = None,
+    summary: Summary = None,
+    start: Start = None,
+    end: End = None,
+    kind: Types = None,
+    victim_country: Countries = None,
+    sector: Sectors = None,
+    actor: Actors = None,
+    tlp: Tlp = None,
+    status: Status = None,
+    source_title: SourceTitle = None,
+    source_url: SourceUrl = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Add incidents from a file (--file) or one incident from options. All or nothing."""
+    with open_toolbox(ctx) as toolbox:
+        if file is not None:
+            report = toolbox.incidents.import_file(file)
+        else:
+            document = _document_from_options(
+                title=title,
+                summary=summary,
+                start=start,
+                end=end,
+                kind=kind,
+                victim_country=victim_country,
+                sector=sector,
+                actor=actor,
+                tlp=tlp,
+                status=status,
+                source_title=source_title,
+                source_url=source_url,
+            )
+            report = toolbox.incidents.add([document], source="command line")
+    _report_created(report, json_output)
+
+
+@app.command("edit")
+def edit_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="ID", help="Incident id or slug.")],
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="JSON or YAML file with the fields to change."),
+    ] = None,
+    expected_version: Annotated[
+        int | None,
+        typer.Option(
+            "--expected-version",
+            help="Refuse the edit if the stored incident is no longer at this version.",
+        ),
+    ] = None,
+    title: Title = None,
+    summary: Summary = None,
+    start: Start = None,
+    end: End = None,
+    kind: Types = None,
+    victim_country: Countries = None,
+    sector: Sectors = None,
+    actor: Actors = None,
+    tlp: Tlp = None,
+    status: Status = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Change fields of an incident; the stored version goes up by one."""
+    changes = _document_from_options(
+        title=title,
+        summary=summary,
+        start=start,
+        end=end,
+        kind=kind,
+        victim_country=victim_country,
+        sector=sector,
+        actor=actor,
+        tlp=tlp,
+        status=status,
+        source_title=None,
+        source_url=None,
+    )
+    with open_toolbox(ctx) as toolbox:
+        if file is not None:
+            changes = {**toolbox.incidents.read_changes(file), **changes}
+        incident = toolbox.incidents.edit(key, changes, expected_version=expected_version)
+        names = _actor_names(toolbox, [incident])
+    if json_output:
+        print_json(_incident_json(incident, names))
+    else:
+        out_console.print(f"Saved {incident.slug} as version {incident.version}.")
+
+
+@app.command("import-csv")
+def import_csv_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="CSV file, one incident per row (header required).")],
+    json_output: JsonOption = False,
+) -> None:
+    """Import incidents from CSV. Any bad row refuses the whole file; nothing is written."""
+    with open_toolbox(ctx) as toolbox:
+        report = toolbox.incidents.import_csv(file)
+    _report_created(report, json_output)

@@ -1,0 +1,30 @@
+"""Reference knowledge: actors, countries, sectors, scales, norms, law, Toolbox instruments and
+OSCE CBMs. Read-only and versioned; every entry says where it comes from.
+
+Build it with ``load_knowledge()`` (explicitly, once: nothing is loaded or cached at import).
+"""
+
+from cdtoolbox.knowledge.actor_merge import MergeReport
+from cdtoolbox.knowledge.actors import ActorCatalogue
+from cdtoolbox.knowledge.aliases import normalise_alias
+from cdtoolbox.knowledge.base import KnowledgeBase, load_knowledge
+from cdtoolbox.knowledge.countries import CountryCatalogue
+from cdtoolbox.knowledge.diplomacy import InstrumentRegister, NormRegister, Register
+from cdtoolbox.knowledge.scales import Scale, ScaleEntry, Scales
+from cdtoolbox.knowledge.sectors import SectorCatalogue
+
+__all__ = [
+    "ActorCatalogue",
+    "CountryCatalogue",
+    "InstrumentRegister",
+    "KnowledgeBase",
+    "MergeReport",
+    "NormRegister",
+    "Register",
+    "Scale",
+    "ScaleEntry",
+    "Scales",
+    "SectorCatalogue",
+    "load_knowledge",
+    "normalise_alias",
+]

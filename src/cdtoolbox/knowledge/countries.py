@@ -1,0 +1,152 @@
+"""Countries: ISO 3166-1 from pycountry, enriched from the MISP country galaxy and data files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import pycountry
+
+from cdtoolbox.errors import InvalidInput, NotFound
+from cdtoolbox.knowledge.aliases import normalise_alias
+from cdtoolbox.knowledge.datafiles import DataFile, EntryReader
+from cdtoolbox.model import Country
+
+__all__ = ["CountryCatalogue", "load_countries"]
+
+NOT_A_COUNTRY = "is not an ISO 3166 country code or name"
+
+# GeoNames continent codes, as used in the MISP country galaxy's ``Continent`` field.
+_CONTINENTS = {
+    "AF": "Africa",
+    "AN": "Antarctica",
+    "AS": "Asia",
+    "EU": "Europe",
+    "NA": "North America",
+    "OC": "Oceania",
+    "SA": "South America",
+}
+
+_LEADING_ARTICLE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+
+
+class CountryCatalogue:
+    """Every ISO 3166-1 country, looked up by code or by any of its names."""
+
+    def __init__(
+        self,
+        countries: Iterable[Country],
+        names: Mapping[str, str],
+        accessions: Mapping[str, date],
+    ) -> None:
+        self._by_code = {country.code: country for country in sorted(countries, key=_code)}
+        self._names = dict(names)  # normalised name or code -> alpha-2
+        self._accessions = dict(accessions)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def all(self) -> tuple[Country, ...]:
+        """Every country, ordered by alpha-2 code."""
+        return tuple(self._by_code.values())
+
+    def get(self, code: str) -> Country:
+        """The country with this alpha-2 code (any case)."""
+        country = self._by_code.get(code.strip().upper())
+        if country is None:
+            raise NotFound("country", code, "use an ISO 3166-1 alpha-2 code such as DE or UA")
+        return country
+
+    def find(self, text: str) -> Country | None:
+        """The country ``text`` names (alpha-2, alpha-3, name or common short name), if any."""
+        code = self._names.get(normalise_alias(text))
+        if code is None:
+            code = self._names.get(normalise_alias(_LEADING_ARTICLE.sub("", text)))
+        return self._by_code[code] if code else None
+
+    def resolve(self, text: str, field: str = "country") -> Country:
+        """Like ``find``, but an unknown name is an ``InvalidInput`` for ``field``."""
+        country = self.find(text)
+        if country is None:
+            raise InvalidInput("country", field, text, NOT_A_COUNTRY)
+        return country
+
+    def eu_members(self) -> tuple[Country, ...]:
+        return tuple(country for country in self._by_code.values() if country.eu_member)
+
+    def eu_accession(self, code: str) -> date | None:
+        """When the country joined the EU; ``None`` for non-members."""
+        return self._accessions.get(self.get(code).code)
+
+
+def _code(country: Country) -> str:
+    return country.code
+
+
+def load_countries(
+    galaxy_entries: Iterable[Mapping[str, Any]],
+    eu_members: DataFile,
+    aliases: DataFile,
+) -> CountryCatalogue:
+    """Build the catalogue from pycountry, the MISP ``country`` galaxy and our two data files.
+
+    ``galaxy_entries`` are the galaxy's cluster values as dicts (``value``, ``meta``); entries
+    without an ISO 3166-1 code known to pycountry (e.g. Kosovo) are ignored.
+    """
+    galaxy_meta = {
+        str(meta["ISO"]).upper(): meta
+        for entry in galaxy_entries
+        if isinstance(meta := entry.get("meta"), Mapping) and meta.get("ISO")
+    }
+    accessions = _read_accessions(eu_members)
+    countries: list[Country] = []
+    names: dict[str, str] = {}
+    for record in pycountry.countries:
+        meta = galaxy_meta.get(record.alpha_2, {})
+        continent = meta.get("Continent")
+        countries.append(
+            Country(
+                code=record.alpha_2,
+                alpha3=record.alpha_3,
+                name=record.name,
+                official_name=getattr(record, "official_name", None),
+                eu_member=record.alpha_2 in accessions,
+                budapest_convention=meta.get("budapest-convention"),
+                continent=_CONTINENTS.get(str(continent)) if continent else None,
+            )
+        )
+        for attribute in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
+            value = getattr(record, attribute, None)
+            if value:
+                # ISO data first: an earlier code or name is never overridden by a later one.
+                names.setdefault(normalise_alias(value), record.alpha_2)
+    known_codes = {country.code for country in countries}
+    unknown_members = sorted(set(accessions) - known_codes)
+    if unknown_members:
+        raise InvalidInput("EU member", "code", unknown_members[0], NOT_A_COUNTRY, eu_members.name)
+    _add_aliases(names, aliases, known_codes)
+    return CountryCatalogue(countries, names, accessions)
+
+
+def _read_accessions(data: DataFile) -> dict[str, date]:
+    accessions: dict[str, date] = {}
+    for reader in data.entries("members", "EU member", id_field="code"):
+        accessions[reader.text("code").upper()] = reader.date("joined")
+    return accessions
+
+
+def _add_aliases(names: dict[str, str], data: DataFile, known_codes: set[str]) -> None:
+    section = data.section("aliases", "country alias")
+    if not isinstance(section, dict):
+        raise InvalidInput("country alias", "aliases", "(a list)", "must be a mapping", data.name)
+    reader = EntryReader(section, "country alias", data.name)
+    for alias in section:
+        code = reader.text(alias).upper()
+        if code not in known_codes:
+            raise reader.fail(alias, code, NOT_A_COUNTRY)
+        key = normalise_alias(str(alias))
+        existing = names.setdefault(key, code)
+        if existing != code:
+            raise reader.fail(alias, code, f"already names {existing} in ISO 3166 data")

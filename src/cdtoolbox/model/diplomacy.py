@@ -1,0 +1,125 @@
+"""The diplomatic frame an incident is judged in: UN norms, international law, the EU Toolbox
+instruments and the OSCE confidence-building measures.
+
+Every entry names its sources and how firmly those sources were checked (``status``), so
+an analyst can tell a treaty article from a secondary summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+__all__ = [
+    "AttributionNeed",
+    "ConfidenceBuildingMeasure",
+    "DecisionRule",
+    "Instrument",
+    "InstrumentCategory",
+    "LawPrinciple",
+    "Norm",
+    "Verification",
+]
+
+
+class Verification(StrEnum):
+    """How firmly the entry's wording was checked against its sources."""
+
+    VERIFIED = "verified"  # read in a copy of the primary text
+    SECONDARY = "secondary"  # read in a reliable secondary report
+    UNVERIFIED = "unverified"  # general domain knowledge; confirm before relying on it
+
+
+class InstrumentCategory(StrEnum):
+    """The five categories of the 2017 implementing guidelines, in escalating order."""
+
+    PREVENTIVE = "preventive"
+    COOPERATIVE = "cooperative"
+    STABILITY = "stability"
+    RESTRICTIVE = "restrictive"
+    SUPPORT_MS = "support_ms"  # EU support to Member States' lawful responses
+
+    @property
+    def label(self) -> str:
+        return _CATEGORY_LABELS[self]
+
+
+_CATEGORY_LABELS = {
+    InstrumentCategory.PREVENTIVE: "Preventive measures",
+    InstrumentCategory.COOPERATIVE: "Cooperative measures",
+    InstrumentCategory.STABILITY: "Stability measures",
+    InstrumentCategory.RESTRICTIVE: "Restrictive measures",
+    InstrumentCategory.SUPPORT_MS: "Support to Member States' lawful responses",
+}
+
+
+class DecisionRule(StrEnum):
+    """How the Member States take part in deciding to use an instrument."""
+
+    UNANIMITY = "unanimity"  # a Council or CFSP act every Member State must agree to
+    CONSENSUS = "consensus"  # agreed in a working party, the PSC or the OSCE without a vote
+    NONE = "none"  # the HR, EEAS or Commission act within their own remit; no Member State vote
+    CASE_SPECIFIC = "case_specific"  # depends on the legal basis invoked in the case
+
+
+class AttributionNeed(StrEnum):
+    """Whether using an instrument requires attributing the activity."""
+
+    NONE = "none"
+    NOT_TO_STATE = "not_to_state"  # evidence on persons or entities, never attribution to a state
+    CASE_SPECIFIC = "case_specific"
+
+
+@dataclass(frozen=True)
+class Norm:
+    """One of the eleven voluntary norms of the 2015 UN GGE report (A/70/174, para 13)."""
+
+    id: str  # "13a" … "13k"
+    title: str
+    text: str  # a paraphrase, not the UN wording
+    keywords: tuple[str, ...]  # phrases by which statements invoke the norm
+    sources: tuple[str, ...]
+    status: Verification
+
+
+@dataclass(frozen=True)
+class LawPrinciple:
+    """A rule or concept of international law used to assess a cyber operation."""
+
+    id: str  # e.g. "law.non_intervention", "law.attr.art8"
+    concept: str
+    meaning: str
+    anchors: tuple[str, ...]  # treaty articles, cases, Tallinn Manual rules
+    sources: tuple[str, ...]
+    status: Verification
+    related_norms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One measure of the EU Cyber Diplomacy Toolbox and how it is decided."""
+
+    id: str  # "<category>.<name>", e.g. "stability.hr_declaration"
+    name: str
+    category: InstrumentCategory
+    level: int  # step on the graduated ladder, 1 (mildest) … 5 (strongest)
+    decided_by: str
+    decision_rule: DecisionRule
+    attribution_needed: AttributionNeed
+    description: str
+    sources: tuple[str, ...]
+    status: Verification
+    legal_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class ConfidenceBuildingMeasure:
+    """An OSCE cyber/ICT confidence-building measure (Permanent Council decisions)."""
+
+    id: str  # "CBM-1" … "CBM-16"
+    title: str
+    decision: str  # OSCE Permanent Council decision number, e.g. "1106"
+    decision_date: date
+    sources: tuple[str, ...]
+    status: Verification

@@ -1,0 +1,28 @@
+"""The store: incidents and threat actors in SQLite (default) or PostgreSQL.
+
+The only package that speaks SQL. Rows never leave it: repositories take and return
+``cdtoolbox.model`` objects. The schema is created and upgraded by the Alembic migrations
+shipped inside this package (``Database.migrate``).
+
+    database = Database("sqlite:///cdt.sqlite3")
+    database.migrate()
+    with database.transaction() as store:
+        store.incidents.add(incident)
+    with database.read() as store:
+        page = store.incidents.list(IncidentFilter(victim_countries=("UA",)))
+"""
+
+from cdtoolbox.store.actor_repository import ActorRepository
+from cdtoolbox.store.database import Database, Repositories
+from cdtoolbox.store.dump import dump
+from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.pagination import MAX_PAGE_SIZE
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "ActorRepository",
+    "Database",
+    "IncidentRepository",
+    "Repositories",
+    "dump",
+]

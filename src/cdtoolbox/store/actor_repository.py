@@ -1,0 +1,203 @@
+"""Threat actors in the store: bulk upsert from the knowledge base, lookup by alias, listing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
+
+from cdtoolbox.errors import InvalidInput, NotFound
+from cdtoolbox.knowledge.aliases import normalise_alias
+from cdtoolbox.model import Page, ThreatActor
+from cdtoolbox.model.codec import actor_from_dict, actor_to_dict
+from cdtoolbox.store.batches import chunks
+from cdtoolbox.store.documents import read_document, write_document
+from cdtoolbox.store.incident_index import reindex_text
+from cdtoolbox.store.pagination import SortKey, check_limit
+from cdtoolbox.store.schema import actor_aliases, actors, incident_actors
+from cdtoolbox.store.text_search import TextSearch
+
+__all__ = ["ActorRepository"]
+
+_BY_NAME = SortKey("name", actors.c.name, actors.c.id)
+
+
+class ActorRepository:
+    """The threat actors visible in one transaction.
+
+    Every name of an actor (its name and each alias) is indexed in normalised form
+    (``knowledge.aliases.normalise_alias``), so "Fancy Bear", "fancy-bear" and "FANCY BEAR"
+    find the same actor.
+    """
+
+    def __init__(self, connection: Connection, text_search: TextSearch) -> None:
+        self._connection = connection
+        self._text_search = text_search
+
+    def upsert_many(self, given: Iterable[ThreatActor]) -> int:
+        """Insert new actors and replace changed ones; returns how many were written.
+
+        Unchanged actors are left alone, so loading the same reference data twice writes
+        nothing. When a later item has the same id as an earlier one, the later one wins.
+        Incidents linked to a changed actor are re-indexed for full-text search under the
+        actor's new names.
+        """
+        batch = {actor.id: actor for actor in given}
+        documents = {actor_id: write_document(actor_to_dict(a)) for actor_id, a in batch.items()}
+        self._refuse_shared_slugs(batch)
+        stored = self._stored_documents(list(batch))
+        new = [batch[key] for key in batch if key not in stored]
+        changed = [batch[key] for key in batch if key in stored and stored[key] != documents[key]]
+        if new:
+            self._connection.execute(
+                actors.insert(), [_columns(actor, documents[actor.id]) for actor in new]
+            )
+        if changed:
+            self._connection.execute(
+                update(actors)
+                .where(actors.c.id == bindparam("actor_key"))
+                .values({name: bindparam(name) for name in _REPLACED_COLUMNS}),
+                [
+                    {**_columns(actor, documents[actor.id]), "actor_key": actor.id}
+                    for actor in changed
+                ],
+            )
+            for part in chunks([actor.id for actor in changed]):
+                self._connection.execute(
+                    delete(actor_aliases).where(actor_aliases.c.actor_id.in_(part))
+                )
+        alias_rows = [row for actor in (*new, *changed) for row in _alias_rows(actor)]
+        if alias_rows:
+            self._connection.execute(actor_aliases.insert(), alias_rows)
+        if changed:
+            self._reindex_incidents_of([actor.id for actor in changed])
+        return len(new) + len(changed)
+
+    def get(self, id_or_slug: str) -> ThreatActor:
+        query = select(actors.c.id, actors.c.document).where(
+            or_(actors.c.id == id_or_slug, actors.c.slug == id_or_slug)
+        )
+        rows = self._connection.execute(query).all()
+        if not rows:
+            raise NotFound("threat actor", id_or_slug)
+        row = next((row for row in rows if row.id == id_or_slug), rows[0])
+        return _actor(row.document)
+
+    def get_many(self, actor_ids: Iterable[str]) -> dict[str, ThreatActor]:
+        """The stored actors among ``actor_ids``, by id (unknown ids are left out)."""
+        found: dict[str, ThreatActor] = {}
+        for part in chunks(sorted(set(actor_ids))):
+            query = select(actors.c.document).where(actors.c.id.in_(part))
+            for row in self._connection.execute(query):
+                actor = _actor(row.document)
+                found[actor.id] = actor
+        return found
+
+    def find_by_alias(self, name: str) -> list[ThreatActor]:
+        """Every actor with ``name`` among its names, compared in normalised form."""
+        key = normalise_alias(name)
+        if not key:
+            return []
+        owners = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_normalised == key)
+        query = (
+            select(actors.c.document).where(actors.c.id.in_(owners)).order_by(*_BY_NAME.order_by())
+        )
+        return [_actor(row.document) for row in self._connection.execute(query)]
+
+    def list(
+        self, sponsor: str | None = None, limit: int = 50, cursor: str | None = None
+    ) -> Page[ThreatActor]:
+        """One page of actors by name, optionally only those a state is suspected to sponsor."""
+        check_limit(limit)
+        query = select(actors.c.id, actors.c.name, actors.c.document)
+        if sponsor is not None:
+            query = query.where(actors.c.sponsor == sponsor)
+        if cursor is not None:
+            query = query.where(_BY_NAME.after(*_BY_NAME.read_cursor(cursor)))
+        rows = self._connection.execute(query.order_by(*_BY_NAME.order_by()).limit(limit + 1))
+        fetched = rows.all()
+        next_cursor = None
+        if len(fetched) > limit:
+            last = fetched[limit - 1]
+            next_cursor = _BY_NAME.cursor(last.name, last.id)
+        return Page(
+            items=tuple(_actor(row.document) for row in fetched[:limit]),
+            next_cursor=next_cursor,
+            total=self.count(sponsor),
+        )
+
+    def count(self, sponsor: str | None = None) -> int:
+        query = select(func.count()).select_from(actors)
+        if sponsor is not None:
+            query = query.where(actors.c.sponsor == sponsor)
+        return int(self._connection.execute(query).scalar_one())
+
+    def incident_ids_for_actor(self, actor_id: str) -> tuple[str, ...]:
+        """Ids of the incidents that name the actor, directly or in an attribution."""
+        query = (
+            select(incident_actors.c.incident_id)
+            .where(incident_actors.c.actor_id == actor_id)
+            .order_by(incident_actors.c.incident_id)
+        )
+        return tuple(self._connection.execute(query).scalars())
+
+    def _stored_documents(self, actor_ids: Sequence[str]) -> dict[str, str]:
+        stored: dict[str, str] = {}
+        for part in chunks(actor_ids):
+            query = select(actors.c.id, actors.c.document).where(actors.c.id.in_(part))
+            stored.update((row.id, row.document) for row in self._connection.execute(query))
+        return stored
+
+    def _refuse_shared_slugs(self, batch: dict[str, ThreatActor]) -> None:
+        owners: dict[str, str] = {}
+        for actor in batch.values():
+            other = owners.setdefault(actor.slug, actor.id)
+            if other != actor.id:
+                reason = f"is given to both {other!r} and {actor.id!r}"
+                raise InvalidInput("threat actor", "slug", actor.slug, reason)
+        for part in chunks(sorted(owners)):
+            query = select(actors.c.id, actors.c.slug).where(actors.c.slug.in_(part))
+            for row in self._connection.execute(query):
+                if row.id != owners[row.slug] and row.id not in batch:
+                    raise InvalidInput(
+                        "threat actor", "slug", row.slug, f"is already used by actor {row.id!r}"
+                    )
+
+    def _reindex_incidents_of(self, actor_ids: Sequence[str]) -> None:
+        incident_ids: set[str] = set()
+        for part in chunks(actor_ids):
+            query = select(incident_actors.c.incident_id).where(
+                incident_actors.c.actor_id.in_(part)
+            )
+            incident_ids.update(self._connection.execute(query).scalars())
+        reindex_text(self._connection, sorted(incident_ids), self._text_search)
+
+
+_REPLACED_COLUMNS = tuple(column.name for column in actors.c if column.name != "id")
+
+
+def _columns(actor: ThreatActor, document: str) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "slug": actor.slug,
+        "name": actor.name,
+        "sponsor": actor.sponsor,
+        "country": actor.country,
+        "origin": actor.origin,
+        "document": document,
+    }
+
+
+def _alias_rows(actor: ThreatActor) -> list[dict[str, str]]:
+    """One row per distinct normalised name; the first spelling seen is kept."""
+    rows: dict[str, dict[str, str]] = {}
+    for name in actor.names:
+        key = normalise_alias(name)
+        if key and key not in rows:
+            rows[key] = {"actor_id": actor.id, "alias_normalised": key, "alias": name}
+    return list(rows.values())
+
+
+def _actor(document: str) -> ThreatActor:
+    return actor_from_dict(read_document(document))

@@ -1,0 +1,126 @@
+"""The store's entry point: one database, its migrations, and its transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
+
+from cdtoolbox.store.actor_repository import ActorRepository
+from cdtoolbox.store.engine import READ_ONLY, build_engine
+from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.text_search import text_search_for
+
+__all__ = ["Database", "Repositories"]
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class Repositories:
+    """The repositories bound to one transaction."""
+
+    incidents: IncidentRepository
+    actors: ActorRepository
+
+
+class Database:
+    """A SQLite file (the default) or a PostgreSQL database, reached through one URL.
+
+    ``sqlite:///path/to/cdt.sqlite3`` or ``postgresql+psycopg://user:password@host/name``.
+    Nothing is opened until first use; the schema exists only after ``migrate()``.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._url = make_url(url)
+        self._engine = build_engine(self._url)
+        self._text_search = text_search_for(self._engine.dialect)
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked, for messages and logs."""
+        return self._url.render_as_string(hide_password=True)
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; does nothing when it is already there."""
+        with self.connect(read_only=False) as connection:
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def current_revision(self) -> str | None:
+        """The schema revision the database is at, or None before the first migration."""
+        with self.connect(read_only=True) as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str | None:
+        """The newest schema revision this version of cdtoolbox knows."""
+        return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repositories]:
+        """One write transaction: committed on exit, rolled back entirely on an exception.
+
+        On SQLite it holds the database's single write lock from its first statement, so
+        writers queue instead of failing halfway; keep it short.
+        """
+        with self.connect(read_only=False) as connection:
+            yield self._repositories(connection)
+
+    @contextmanager
+    def read(self) -> Iterator[Repositories]:
+        """A read-only transaction: one consistent snapshot; any write in it fails."""
+        with self.connect(read_only=True) as connection:
+            yield self._repositories(connection)
+
+    @contextmanager
+    def connect(self, *, read_only: bool) -> Iterator[Connection]:
+        """A connection inside one transaction, for the store's own modules (dump, migrate).
+
+        Other packages use ``transaction()`` and ``read()``.
+        """
+        with self._engine.connect() as connection:
+            connection.execution_options(**{READ_ONLY: read_only})
+            with connection.begin():
+                yield connection
+
+    def dispose(self) -> None:
+        """Close every pooled connection (the Database can still be used afterwards)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({self.display_url!r})"
+
+    def _repositories(self, connection: Connection) -> Repositories:
+        return Repositories(
+            incidents=IncidentRepository(connection, self._text_search),
+            actors=ActorRepository(connection, self._text_search),
+        )
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    # configparser would read a "%" in the path as interpolation.
+    config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
+    return config

@@ -1,0 +1,21 @@
+"""The JSON text form in which incidents and actors are stored (``model.codec`` documents)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["read_document", "write_document"]
+
+
+def write_document(document: dict[str, Any]) -> str:
+    # Sorted keys and fixed separators: the same object always gives the same text, so a
+    # changed document is a changed object and dumps are byte-stable.
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def read_document(text: str) -> dict[str, Any]:
+    document = json.loads(text)
+    if not isinstance(document, dict):
+        raise ValueError("a stored document must be a JSON object")
+    return document

@@ -1,0 +1,228 @@
+"""Incidents in the store: add, read, change with optimistic versions, delete, and query."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cdtoolbox.errors import Conflict, InvalidInput, NotFound
+from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, Page
+from cdtoolbox.model.codec import incident_from_dict, incident_to_dict
+from cdtoolbox.store.documents import read_document, write_document
+from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, write_indexes
+from cdtoolbox.store.incident_query import SORT_KEYS, filter_conditions
+from cdtoolbox.store.pagination import SortKey, check_limit
+from cdtoolbox.store.schema import actors, incidents
+from cdtoolbox.store.text_search import TextSearch
+
+__all__ = ["IncidentRepository"]
+
+
+class IncidentRepository:
+    """The incidents visible in one transaction.
+
+    A stored incident carries ``version`` 1 after ``add`` and one more after every
+    ``update``; an update or delete based on an older version raises ``Conflict``.
+    Incidents may only name actors the store holds (``ActorRepository.upsert_many``).
+    """
+
+    def __init__(self, connection: Connection, text_search: TextSearch) -> None:
+        self._connection = connection
+        self._text_search = text_search
+
+    def add(self, incident: Incident) -> Incident:
+        """Store a new incident as version 1.
+
+        A duplicate id or slug is bad input (``InvalidInput``), not a ``Conflict``: no
+        version was stale, the caller must choose another id or slug.
+        """
+        stored = incident.evolve(version=1)
+        self._refuse_duplicates(stored)
+        self._refuse_unknown_actors(stored)
+        try:
+            self._connection.execute(incidents.insert().values(**_columns(stored)))
+        except IntegrityError:
+            raise _slug_taken(stored.slug, "or its id ") from None
+        write_indexes(self._connection, [stored], self._text_search)
+        return stored
+
+    def get(self, id_or_slug: str) -> Incident:
+        query = select(incidents.c.id, incidents.c.version, incidents.c.document).where(
+            or_(incidents.c.id == id_or_slug, incidents.c.slug == id_or_slug)
+        )
+        rows = self._connection.execute(query).all()
+        if not rows:
+            raise NotFound("incident", id_or_slug)
+        # An id wins over a slug, should one incident's slug be another's id.
+        row = next((row for row in rows if row.id == id_or_slug), rows[0])
+        return _incident(row.document, row.version)
+
+    def exists(self, incident_id: str) -> bool:
+        query = select(incidents.c.id).where(incidents.c.id == incident_id)
+        return self._connection.execute(query).first() is not None
+
+    def slug_exists(self, slug: str) -> bool:
+        query = select(incidents.c.id).where(incidents.c.slug == slug)
+        return self._connection.execute(query).first() is not None
+
+    def update(self, incident: Incident, expected_version: int) -> Incident:
+        """Replace the stored incident if it is still at ``expected_version``.
+
+        Returns the incident as stored, at ``expected_version + 1``.
+        """
+        stored = incident.evolve(version=expected_version + 1)
+        self._refuse_slug_of_another(stored)
+        self._refuse_unknown_actors(stored)
+        try:
+            result = self._connection.execute(
+                update(incidents)
+                .where(incidents.c.id == stored.id, incidents.c.version == expected_version)
+                .values(**_columns(stored))
+            )
+        except IntegrityError:
+            raise _slug_taken(stored.slug) from None
+        if result.rowcount != 1:
+            self._refuse_stale(stored.id, expected_version)
+        clear_indexes(self._connection, [stored.id], self._text_search)
+        write_indexes(self._connection, [stored], self._text_search)
+        return stored
+
+    def delete(self, incident_id: str, expected_version: int) -> None:
+        result = self._connection.execute(
+            delete(incidents).where(
+                incidents.c.id == incident_id, incidents.c.version == expected_version
+            )
+        )
+        if result.rowcount != 1:
+            self._refuse_stale(incident_id, expected_version)
+        clear_indexes(self._connection, [incident_id], self._text_search)
+
+    def list(
+        self,
+        filter: IncidentFilter,
+        sort: IncidentSort = IncidentSort.START_DESC,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[Incident]:
+        """One page of the incidents matching ``filter``; ``total`` counts all of them."""
+        check_limit(limit)
+        key = _sort_key(sort)
+        conditions = filter_conditions(filter, self._text_search)
+        query = select(
+            incidents.c.id, incidents.c.version, incidents.c.document, key.column.label("key")
+        ).where(*conditions)
+        if cursor is not None:
+            query = query.where(key.after(*key.read_cursor(cursor)))
+        rows = self._connection.execute(query.order_by(*key.order_by()).limit(limit + 1)).all()
+        next_cursor = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            next_cursor = key.cursor(last.key, last.id)
+        return Page(
+            items=tuple(_incident(row.document, row.version) for row in rows[:limit]),
+            next_cursor=next_cursor,
+            total=self.count(filter),
+        )
+
+    def count(self, filter: IncidentFilter) -> int:
+        conditions = filter_conditions(filter, self._text_search)
+        query = select(func.count()).select_from(incidents).where(*conditions)
+        return int(self._connection.execute(query).scalar_one())
+
+    def _refuse_duplicates(self, incident: Incident) -> None:
+        taken = select(incidents.c.id, incidents.c.slug).where(
+            or_(incidents.c.id == incident.id, incidents.c.slug == incident.slug)
+        )
+        for row in self._connection.execute(taken):
+            if row.id == incident.id:
+                raise InvalidInput(
+                    "incident", "id", incident.id, "is already used by another incident"
+                )
+            raise InvalidInput(
+                "incident", "slug", incident.slug, f"is already used by incident {row.id!r}"
+            )
+
+    def _refuse_slug_of_another(self, incident: Incident) -> None:
+        owner = self._connection.execute(
+            select(incidents.c.id).where(
+                incidents.c.slug == incident.slug, incidents.c.id != incident.id
+            )
+        ).scalar()
+        if owner is not None:
+            raise InvalidInput(
+                "incident", "slug", incident.slug, f"is already used by incident {owner!r}"
+            )
+
+    def _refuse_unknown_actors(self, incident: Incident) -> None:
+        wanted = linked_actor_ids(incident)
+        if not wanted:
+            return
+        known = set(
+            self._connection.execute(select(actors.c.id).where(actors.c.id.in_(wanted))).scalars()
+        )
+        for position, actor_id in enumerate(incident.actor_ids):
+            if actor_id not in known:
+                raise InvalidInput("incident", f"actor_ids[{position}]", actor_id, _UNKNOWN_ACTOR)
+        for position, attribution in enumerate(incident.attributions):
+            if attribution.actor_id and attribution.actor_id not in known:
+                field = f"attributions[{position}].actor_id"
+                raise InvalidInput("incident", field, attribution.actor_id, _UNKNOWN_ACTOR)
+
+    def _refuse_stale(self, incident_id: str, expected_version: int) -> None:
+        actual = self._connection.execute(
+            select(incidents.c.version).where(incidents.c.id == incident_id)
+        ).scalar()
+        if actual is None:
+            raise NotFound("incident", incident_id)
+        raise Conflict("incident", incident_id, expected_version, actual)
+
+
+_UNKNOWN_ACTOR = "is not a threat actor known to the store"
+
+
+def _slug_taken(slug: str, also: str = "") -> InvalidInput:
+    # Reached only when another writer took the slug (or id) after our check: PostgreSQL
+    # runs writers side by side, SQLite holds its write lock for the whole transaction.
+    return InvalidInput("incident", "slug", slug, f"{also}is already used by another incident")
+
+
+def _sort_key(sort: IncidentSort | str) -> SortKey:
+    try:
+        return SORT_KEYS[IncidentSort(sort)]
+    except ValueError:
+        names = ", ".join(order.value for order in IncidentSort)
+        raise InvalidInput("query", "sort", sort, f"is not one of: {names}") from None
+
+
+def _incident(document: str, version: int) -> Incident:
+    # The version column is authoritative; the document's copy is for readers of dumps.
+    return incident_from_dict(read_document(document)).evolve(version=version)
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    """Timestamps compare as UTC without zone: SQLite has no zone-aware type to sort by."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _columns(incident: Incident) -> dict[str, Any]:
+    start = incident.start
+    end = incident.end or incident.start
+    return {
+        "id": incident.id,
+        "slug": incident.slug,
+        "title": incident.title,
+        "start_date": start.earliest if start else None,
+        "end_date": end.latest if end else None,
+        "tlp": incident.tlp.value,
+        "tlp_rank": incident.tlp.rank,
+        "status": incident.status.value,
+        "created_at": _naive_utc(incident.created_at),
+        "updated_at": _naive_utc(incident.updated_at),
+        "version": incident.version,
+        "document": write_document(incident_to_dict(incident)),
+    }
