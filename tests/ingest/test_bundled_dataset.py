@@ -13,6 +13,7 @@ import pytest
 from cdtoolbox.errors import ImportRejected
 from cdtoolbox.ingest import bundled
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
+from cdtoolbox.knowledge import KnowledgeBase
 
 # The timeline of the EEAS factsheet "Peace and stability in cyberspace" (domain reference §6);
 # WannaCry and NotPetya are separate entries.
@@ -257,13 +258,11 @@ def test_a_file_of_another_release_is_refused(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_every_document_reads_against_the_real_knowledge_base(
-    documents: list[dict[str, object]],
+    documents: list[dict[str, object]], knowledge: KnowledgeBase
 ) -> None:
     """Every country, sector and actor name in the bundle resolves, unambiguously."""
     from cdtoolbox.ingest.incident_document import read_incident_document
-    from cdtoolbox.knowledge import load_knowledge
 
-    knowledge = load_knowledge()
     failures: list[str] = []
     for document in documents:
         try:

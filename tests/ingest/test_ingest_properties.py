@@ -249,6 +249,7 @@ def incidents(draw: st.DrawFn, resolver: Any) -> Incident:
         basis=unique_tuples(st.sampled_from(AttributionBasis)),
         public=st.booleans(),
         wording=optional(TEXT),
+        perpetrators=unique_tuples(TEXT),
         source=optional(SOURCES),
     )
     start = draw(partial_dates())

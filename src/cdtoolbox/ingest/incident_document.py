@@ -94,6 +94,7 @@ ATTRIBUTION_FIELDS = (
     "basis",
     "public",
     "wording",
+    "perpetrators",
     "source",
 )
 PARTY_FIELDS = ("kind", "name", "country")
@@ -209,6 +210,7 @@ class _DocumentReader:
         basis = reader.values("basis", _read_basis)
         public = reader.value("public", read_boolean)
         wording = reader.value("wording", read_text)
+        perpetrators = reader.values("perpetrators", read_text)
         source_reader = reader.mapping("source", SOURCE_FIELDS)
         source = self._source(source_reader) if source_reader is not None else None
         if party is None or not reader.clean:
@@ -223,6 +225,7 @@ class _DocumentReader:
             basis=basis,
             public=public is not False,
             wording=wording,
+            perpetrators=perpetrators,
             source=source,
         )
 

@@ -75,6 +75,7 @@ def _attribution_document(
             "basis": [basis.value for basis in attribution.basis],
             "public": attribution.public,
             "wording": attribution.wording,
+            "perpetrators": list(attribution.perpetrators),
             "source": _source_document(attribution.source) if attribution.source else None,
         }
     )

@@ -222,8 +222,12 @@ def _actor(
     for member in members:
         for alias in member.names:
             key = normalise_alias(alias)
+            # Spellings differing only in case or punctuation collapse into one alias; the
+            # galaxies shout some names ("FANCY BEAR"), so prefer a mixed-case spelling.
             if key and key != name_key:
-                aliases.setdefault(key, alias)
+                kept = aliases.setdefault(key, alias)
+                if kept.isupper() and not alias.isupper():
+                    aliases[key] = alias
     # A threat-actor entry's own group-id synonyms are not trusted (some list another group's
     # id); its MITRE ids are those of the sets that joined it.
     own_id = entry.group_ids[:1] if _is_mitre(entry) else ()

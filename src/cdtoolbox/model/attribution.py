@@ -37,4 +37,7 @@ class Attribution:
     basis: tuple[AttributionBasis, ...] = ()
     public: bool = True
     wording: str | None = None  # the attributing party's own words, e.g. "Russia-controlled APT28"
+    # Persons or entities the party identified as responsible (indicted officers, front
+    # companies, military units): what EU restrictive measures need to list anyone.
+    perpetrators: tuple[str, ...] = ()
     source: Source | None = None

@@ -97,6 +97,7 @@ def _attribution_to_dict(attribution: Attribution) -> Document:
         "basis": [basis.value for basis in attribution.basis],
         "public": attribution.public,
         "wording": attribution.wording,
+        "perpetrators": list(attribution.perpetrators),
         "source": source_to_dict(attribution.source) if attribution.source else None,
     }
 
@@ -115,6 +116,7 @@ def _attribution_from_dict(data: Document) -> Attribution:
         basis=tuple(AttributionBasis(value) for value in data.get("basis", ())),
         public=bool(data.get("public", True)),
         wording=data.get("wording"),
+        perpetrators=tuple(data.get("perpetrators", ())),
         source=source_from_dict(data["source"]) if data.get("source") else None,
     )
 

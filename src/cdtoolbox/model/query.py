@@ -16,6 +16,8 @@ T = TypeVar("T")
 
 
 class IncidentSort(StrEnum):
+    """Orders for incident listings; a leading "-" means descending. Undated incidents last."""
+
     START_DESC = "-start"
     START_ASC = "start"
     TITLE = "title"

@@ -27,6 +27,7 @@ app = typer.Typer(
         "the attributions made, assess them and prepare the EU's diplomatic response."
     ),
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -50,7 +51,7 @@ DatabaseUrlOption = Annotated[
 @app.callback()
 def root(ctx: typer.Context, database_url: DatabaseUrlOption = None) -> None:
     """Cyber Diplomacy Toolbox command line."""
-    ctx.obj = {"database_url": database_url}
+    ctx.ensure_object(dict)["database_url"] = database_url
 
 
 @app.command("init")
@@ -64,7 +65,7 @@ def init_command(
     Safe to run again: a second run finds everything in place and changes nothing.
     """
     if database_url:
-        ctx.obj = {"database_url": database_url}
+        ctx.ensure_object(dict)["database_url"] = database_url
     with open_toolbox(ctx) as toolbox:
         columns = (
             TextColumn("{task.description:<38}"),

@@ -44,10 +44,11 @@ def exit_code_for(error: CdtError) -> int:
 @contextmanager
 def open_toolbox(ctx: typer.Context) -> Iterator[Toolbox]:
     """Yield a Toolbox for the command; turn library errors into a message and an exit status."""
-    database_url = ctx.obj.get("database_url") if isinstance(ctx.obj, dict) else None
-    settings = Settings.from_environment(database_url=database_url)
+    # ctx.obj may also carry a ready knowledge base (an embedding program's, or a test's).
+    state = ctx.obj if isinstance(ctx.obj, dict) else {}
+    settings = Settings.from_environment(database_url=state.get("database_url"))
     try:
-        with Toolbox(settings) as toolbox:
+        with Toolbox(settings, knowledge=state.get("knowledge")) as toolbox:
             yield toolbox
     except CdtError as error:
         err_console.print(f"[bold red]error:[/] {escape(str(error))}")

@@ -1,0 +1,177 @@
+"""`cdt` commands that write: init, add, edit, import-csv — all or nothing, on both backends."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdtoolbox.errors import Conflict
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.store import Database
+from cdtoolbox.store.dump import dump
+from cdtoolbox.toolbox import Settings, Toolbox
+from tests_support import Cli
+
+
+@pytest.fixture
+def initialised(database_url: str, knowledge: KnowledgeBase) -> Iterator[str]:
+    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
+        toolbox.init()
+    yield database_url
+
+
+def snapshot(url: str) -> str:
+    database = Database(url)
+    try:
+        return dump(database)
+    finally:
+        database.dispose()
+
+
+def test_init_twice_changes_nothing(cli: Cli, initialised: str) -> None:
+    before = snapshot(initialised)
+    result = cli(initialised, "init", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["actors_changed"] == 0 and report["incidents_added"] == 0
+    assert report["incidents_already_present"] >= 30
+    assert snapshot(initialised) == before
+
+
+def test_an_incident_file_is_added_and_listed(cli: Cli, initialised: str, tmp_path: Path) -> None:
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(
+        "title: Wiper attack on a regional water utility\n"
+        "start: 2026-03\n"
+        "types: [wiper, sabotage]\n"
+        "victims: {countries: [Finland], sectors: [drinking-water]}\n"
+        "actors: [Sandworm]\n"
+        "sources: [{title: CERT-FI notice, url: 'https://example.org/notice'}]\n",
+        encoding="utf-8",
+    )
+    result = cli(initialised, "incidents", "add", "--file", incident, "--json")
+    assert result.exit_code == 0, result.output
+    [new_id] = json.loads(result.stdout)["created"]
+    shown = json.loads(cli(initialised, "incidents", "show", new_id, "--json").stdout)
+    assert shown["slug"] == "wiper-attack-on-a-regional-water-utility-2026"
+    assert shown["victim_countries"] == ["FI"] and shown["version"] == 1
+    listed = json.loads(
+        cli(initialised, "incidents", "list", "--victim-country", "FI", "--json").stdout
+    )
+    assert new_id in {item["id"] for item in listed["items"]}
+
+
+BAD_FILES = {
+    "unknown country": (
+        "incident.yaml",
+        "- {title: A, start: 2020, types: [ddos]}\n"
+        "- {title: B, start: 2020, types: [ddos], victims: {countries: [Ukrain]}}\n",
+        "incidents[1]: incident `victims.countries[0]`: 'Ukrain' is not an ISO 3166 country",
+    ),
+    "invalid date": (
+        "incident.json",
+        '{"title": "A", "start": "2020-02-30", "types": ["ddos"]}',
+        "incident `start`: '2020-02-30'",
+    ),
+    "unknown actor": (
+        "incident.yaml",
+        "{title: A, start: 2020, types: [ddos], actors: [Fancy Baer]}",
+        "incident `actors[0]`: 'Fancy Baer' is not a known threat actor",
+    ),
+    "malformed JSON": (
+        "incident.json",
+        '{"title": "A", "start": 2020,,}',
+        "incident.json",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_a_bad_file_exits_2_names_the_field_and_changes_nothing(
+    cli: Cli, initialised: str, tmp_path: Path, case: str
+) -> None:
+    name, content, message = BAD_FILES[case]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    before = snapshot(initialised)
+    result = cli(initialised, "incidents", "add", "--file", path)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "nothing was written" in result.stderr
+    assert snapshot(initialised) == before
+
+
+def test_a_csv_with_one_bad_row_imports_nothing(cli: Cli, initialised: str, tmp_path: Path) -> None:
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        "title,start,types,victim_countries,records_exposed\n"
+        "Good row,2021-04,data-breach,DE,1000\n"
+        "Bad row,2021-05,data-breach,DE,many\n",
+        encoding="utf-8",
+    )
+    before = snapshot(initialised)
+    result = cli(initialised, "incidents", "import-csv", path)
+    assert result.exit_code == 2
+    assert "incidents.csv line 3" in result.stderr and "`records_exposed`" in result.stderr
+    assert snapshot(initialised) == before
+
+    header = "title,start,types,victim_countries,records_exposed\n"
+    path.write_text(header + "Good row,2021-04,data-breach,DE,1000\n", encoding="utf-8")
+    assert cli(initialised, "incidents", "import-csv", path).exit_code == 0
+    assert snapshot(initialised) != before
+
+
+def test_edit_raises_the_version_and_refuses_a_stale_one(cli: Cli, initialised: str) -> None:
+    result = cli(initialised, "incidents", "edit", "dyn-ddos-2016", "--tlp", "green", "--json")
+    assert result.exit_code == 0, result.output
+    edited = json.loads(result.stdout)
+    assert (edited["tlp"], edited["version"]) == ("green", 2)
+    stale = cli(
+        initialised,
+        "incidents",
+        "edit",
+        "dyn-ddos-2016",
+        "--status",
+        "draft",
+        "--expected-version",
+        "1",
+    )
+    assert stale.exit_code == 1
+    assert "version 1" in stale.stderr and "version 2" in stale.stderr
+    assert (
+        json.loads(cli(initialised, "incidents", "show", "dyn-ddos-2016", "--json").stdout)[
+            "status"
+        ]
+        == "confirmed"
+    )
+
+
+def test_an_edit_is_validated_like_a_new_incident(cli: Cli, initialised: str) -> None:
+    before = snapshot(initialised)
+    result = cli(initialised, "incidents", "edit", "dyn-ddos-2016", "--victim-country", "Atlantis")
+    assert result.exit_code == 2 and "`victims.countries[0]`" in result.stderr
+    assert snapshot(initialised) == before
+
+
+def test_concurrent_editors_one_wins_the_other_gets_a_conflict(
+    initialised: str, knowledge: KnowledgeBase
+) -> None:
+    with (
+        Toolbox(Settings(initialised), knowledge=knowledge) as first,
+        Toolbox(Settings(initialised), knowledge=knowledge) as second,
+    ):
+        seen_by_first = first.incidents.get("wannacry-2017")
+        seen_by_second = second.incidents.get("wannacry-2017")
+        first.incidents.edit(
+            "wannacry-2017", {"tlp": "green"}, expected_version=seen_by_first.version
+        )
+        with pytest.raises(Conflict) as refused:
+            second.incidents.edit(
+                "wannacry-2017", {"status": "draft"}, expected_version=seen_by_second.version
+            )
+        assert (refused.value.expected_version, refused.value.actual_version) == (1, 2)
+        stored = second.incidents.get("wannacry-2017")
+    assert (stored.tlp.value, stored.status.value, stored.version) == ("green", "confirmed", 2)

@@ -1,0 +1,32 @@
+"""Small helpers shared by test modules (importable because pytest puts tests/ on the path)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from cdtoolbox.interfaces.cli.app import app
+from cdtoolbox.knowledge import KnowledgeBase
+
+
+def slugs_of(listing: dict[str, Any]) -> set[str]:
+    """The slugs of a `--json` incident listing."""
+    return {item["slug"] for item in listing["items"]}
+
+
+class Cli:
+    """Runs `cdt` in-process with the session's knowledge base (no reload per command)."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self._knowledge = knowledge
+        self._runner = CliRunner()
+
+    def __call__(self, url: str, *args: str | Path) -> Any:
+        arguments = ["--database-url", url, *map(str, args)]
+        env = {key: value for key, value in os.environ.items() if key != "CDT_DATABASE_URL"}
+        return self._runner.invoke(
+            app, arguments, obj={"knowledge": self._knowledge}, env=env, catch_exceptions=False
+        )
