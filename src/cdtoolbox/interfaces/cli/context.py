@@ -23,8 +23,8 @@ __all__ = [
     "print_json",
 ]
 
-out_console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
 
 # One table maps library errors to exit statuses: 2 = the input was wrong, 1 = anything else.
 EXIT_CODES: tuple[tuple[type[CdtError], int], ...] = (

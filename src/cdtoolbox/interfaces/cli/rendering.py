@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cdtoolbox.model import Incident, ThreatActor
+from cdtoolbox.model import Attribution, Incident, ThreatActor
 
 __all__ = ["actor_table", "actor_view", "incident_table", "incident_view"]
 
@@ -24,21 +25,21 @@ def _period(incident: Incident) -> str:
 
 
 def incident_table(incidents: Sequence[Incident], actor_names: Mapping[str, str]) -> Table:
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    table.add_column("Start", no_wrap=True)
-    table.add_column("Incident")
-    table.add_column("Types")
-    table.add_column("Victim countries")
-    table.add_column("Actors")
+    table = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD)
+    table.add_column("Start", no_wrap=True, min_width=10)
+    table.add_column("Incident (slug)", ratio=4, min_width=24, overflow="fold")
+    table.add_column("Types", ratio=2, overflow="fold")
+    table.add_column("Victims", ratio=1, min_width=8)
+    table.add_column("Actors", ratio=2, overflow="fold")
     table.add_column("TLP", no_wrap=True)
     for incident in incidents:
         table.add_row(
             str(incident.start) if incident.start else "?",
-            Text(f"{incident.title}\n", style="bold") + Text(incident.slug, style="dim"),
-            ", ".join(kind.value for kind in incident.types),
-            ", ".join(incident.victim_countries),
+            Text(incident.title, style="bold") + Text(f"\n{incident.slug}", style="dim"),
+            "\n".join(kind.value for kind in incident.types),
+            " ".join(incident.victim_countries),
             ", ".join(actor_names.get(actor_id, actor_id) for actor_id in incident.actor_ids),
-            incident.tlp.label,
+            incident.tlp.value.upper(),
         )
     return table
 
@@ -81,7 +82,7 @@ def incident_view(incident: Incident, actor_names: Mapping[str, str]) -> Rendera
         parts.append(Text("\n" + incident.summary.strip()))
     if incident.attributions:
         parts.append(Text("\nAttributions", style="bold"))
-        for item in incident.attributions:
+        for item in sorted(incident.attributions, key=_attribution_date):
             target = " and ".join(
                 name
                 for name in (
@@ -165,3 +166,7 @@ def _number(value: float | int | None) -> str | None:
     if value is None:
         return None
     return f"{value:,.0f}"
+
+
+def _attribution_date(attribution: Attribution) -> str:
+    return str(attribution.date) if attribution.date else "9999"
