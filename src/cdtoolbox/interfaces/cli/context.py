@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 out_console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # messages stay greppable
 
 # One table maps library errors to exit statuses: 2 = the input was wrong, 1 = anything else.
 EXIT_CODES: tuple[tuple[type[CdtError], int], ...] = (
