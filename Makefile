@@ -1,5 +1,6 @@
 # Two commands (see README):
-#   make run   set up, create the embedded database with the bundled data, show it
+#   make run   set up, create the embedded database with the bundled data, list the newest
+#              incidents, then serve the web application on http://127.0.0.1:8000
 #   make test  set up, start the PostgreSQL test cluster, run lint, types and every test
 PYTHON ?= python3
 VENV   := .venv
@@ -18,7 +19,8 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/cdt init
-	$(BIN)/cdt incidents list
+	$(BIN)/cdt incidents list --limit 10
+	$(BIN)/cdt serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -7,13 +7,16 @@ transactions: one call that writes is one transaction, so a failed import change
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 import platformdirs
 
+from cdtoolbox.assess import Assessment, Assessor, CalibrationReport, PrecedentIndex, calibrate
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
 from cdtoolbox.ingest.csv_incidents import read_incident_csv
@@ -23,6 +26,7 @@ from cdtoolbox.ingest.incident_document import (
     read_incident_file,
 )
 from cdtoolbox.ingest.query_parameters import read_incident_filter
+from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.ingest.structured_text import load_structured_text
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
 from cdtoolbox.knowledge.actors import ActorCatalogue
@@ -32,10 +36,14 @@ from cdtoolbox.model import (
     IncidentSort,
     Page,
     ThreatActor,
+    Tlp,
 )
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds, slugify
+from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
 from cdtoolbox.store.database import Database
+from cdtoolbox.store.statistics import IncidentStatistics
+from cdtoolbox.store.stix_repository import StixImportReport
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
@@ -47,6 +55,10 @@ __all__ = [
 ]
 
 DATABASE_URL_VARIABLE = "CDT_DATABASE_URL"
+STIX_NAMESPACE_VARIABLE = "CDT_STIX_NAMESPACE"
+# The default namespace of the STIX ids we mint; an organisation sharing with partners sets its
+# own (CDT_STIX_NAMESPACE) so that two producers never mint the same id for different objects.
+DEFAULT_STIX_NAMESPACE = uuid.UUID("6c0b2f5e-3d1a-4e8b-9f7c-2a4d6e8f0b1c")
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while long operations run."""
@@ -64,6 +76,7 @@ class Settings:
     the default) or ``postgresql+psycopg://USER:PASSWORD@HOST/DB`` (scale-out)."""
 
     database_url: str
+    stix_namespace: uuid.UUID = DEFAULT_STIX_NAMESPACE
 
     @classmethod
     def from_environment(
@@ -71,7 +84,14 @@ class Settings:
     ) -> Settings:
         env = os.environ if environ is None else environ
         url = database_url or env.get(DATABASE_URL_VARIABLE) or default_database_url()
-        return cls(database_url=url)
+        namespace = env.get(STIX_NAMESPACE_VARIABLE)
+        try:
+            stix_namespace = uuid.UUID(namespace) if namespace else DEFAULT_STIX_NAMESPACE
+        except ValueError:
+            raise InvalidInput(
+                "setting", STIX_NAMESPACE_VARIABLE, namespace, "is not a UUID"
+            ) from None
+        return cls(database_url=url, stix_namespace=stix_namespace)
 
 
 @dataclass(frozen=True)
@@ -112,6 +132,9 @@ class Toolbox:
         self._knowledge = knowledge
         self.incidents = IncidentService(self)
         self.actors = ActorService(self)
+        self.statistics = StatisticsService(self)
+        self.assessments = AssessmentService(self)
+        self.stix = StixService(self)
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -314,7 +337,9 @@ class IncidentService:
                 version=current.version,
             )
             base = current.version if expected_version is None else expected_version
-            return store.incidents.update(edited, expected_version=base)
+            updated = store.incidents.update(edited, expected_version=base)
+        toolbox.assessments.forget_cached()
+        return updated
 
     def _store_new(self, incidents: Sequence[Incident], source: str) -> ImportReport:
         toolbox = self._toolbox
@@ -330,6 +355,7 @@ class IncidentService:
                     incident.evolve(id=identifier, slug=slug, created_at=now, updated_at=now)
                 )
                 report.created.append(stored)
+        toolbox.assessments.forget_cached()
         return report
 
 
@@ -416,3 +442,140 @@ class ActorService:
         if country is None:
             raise InvalidInput("filter", "sponsor", text, "is not an ISO 3166 country code or name")
         return country.code
+
+
+class StatisticsService:
+    """Counts over the incidents for the dashboard, aggregated by the store."""
+
+    def __init__(self, toolbox: Toolbox) -> None:
+        self._toolbox = toolbox
+
+    def summary(self, query: IncidentFilter | None = None, *, top: int = 10) -> IncidentStatistics:
+        """Incidents matching ``query`` by year and type, victim country, sponsor and actor;
+        ``top`` bounds the sponsor and actor lists."""
+        if not 1 <= top <= 100:
+            raise InvalidInput("query", "top", top, "must be between 1 and 100")
+        with self._toolbox.database.read() as store:
+            return store.statistics.summary(query or IncidentFilter(), top=top)
+
+
+class AssessmentService:
+    """Assessments of stored incidents, with every other stored incident as a precedent.
+
+    The engine is pure; this service gathers its inputs. The precedent index is built once and
+    kept until this Toolbox writes incidents again.
+    """
+
+    def __init__(self, toolbox: Toolbox) -> None:
+        self._toolbox = toolbox
+        self._assessor: Assessor | None = None
+        self._index: PrecedentIndex | None = None
+
+    def forget_cached(self) -> None:
+        self._index = None
+
+    def assessor(self) -> Assessor:
+        if self._assessor is None:
+            imported = [a for a in self._toolbox.actors.all() if a.origin != "misp-galaxy"]
+            self._assessor = Assessor(self._toolbox.knowledge, extra_actors=imported)
+        return self._assessor
+
+    def assess(self, key: str) -> Assessment:
+        """The assessment of one incident (by id or slug)."""
+        return self.assess_incident(self._toolbox.incidents.get(key))
+
+    def assess_incident(self, incident: Incident) -> Assessment:
+        return self.assessor().assess(incident, self._precedents())
+
+    def assess_all(self) -> Iterator[Assessment]:
+        """Every stored incident's assessment, newest first."""
+        assessor, index = self.assessor(), self._precedents()
+        for incident in self._stored_incidents():
+            yield assessor.assess(incident, index)
+
+    def calibrate(self) -> CalibrationReport:
+        """Recommended response tier against the EU's actual public response, per incident."""
+        return calibrate(self._stored_incidents(), self.assessor())
+
+    def _precedents(self) -> PrecedentIndex:
+        if self._index is None:
+            assessor = self.assessor()
+            self._index = assessor.index(assessor.precedents_from(self._stored_incidents()))
+        return self._index
+
+    def _stored_incidents(self) -> list[Incident]:
+        incidents: list[Incident] = []
+        cursor: str | None = None
+        while True:
+            page = self._toolbox.incidents.list(limit=1000, cursor=cursor)
+            incidents.extend(page.items)
+            if page.next_cursor is None:
+                return incidents
+            cursor = page.next_cursor
+
+
+class StixService:
+    """STIX 2.1 bundles in and out (see docs/stix-mapping.md)."""
+
+    def __init__(self, toolbox: Toolbox) -> None:
+        self._toolbox = toolbox
+
+    def import_bundle(
+        self, path: Path, *, skip_invalid: bool = False, progress: ProgressCallback = _no_progress
+    ) -> StixImportReport:
+        """Import one bundle in one transaction, streaming it. A bundle with an invalid object
+        imports nothing (``ImportRejected`` naming each object id and path) unless
+        ``skip_invalid``, which imports the rest and reports the bad objects."""
+        toolbox = self._toolbox
+        actors = toolbox.actors.catalogue()
+        resolver = toolbox.resolver()
+        size = path.stat().st_size
+        stage = f"Importing {path.name}"
+        with path.open("rb") as stream, toolbox.database.transaction() as store:
+            bundle = StixBundleImport(
+                stream,
+                source=path.name,
+                resolver=resolver,
+                actors=actors,
+                progress=lambda _objects, done: progress(stage, done, size),
+            )
+            report = store.stix.apply(bundle, skip_invalid=skip_invalid)
+        progress(stage, size, size)
+        toolbox.actors.forget_cached()
+        toolbox.assessments.forget_cached()
+        return report
+
+    def export_bundle(
+        self, out: BinaryIO, query: IncidentFilter | None = None, *, max_tlp: Tlp = Tlp.CLEAR
+    ) -> StixExportReport:
+        """Write the incidents matching ``query`` (at or below ``max_tlp``) as one bundle, with
+        the actors they name; without a query, also the partner objects kept as received."""
+        toolbox = self._toolbox
+        query = replace(query or IncidentFilter(), max_tlp=max_tlp)
+        incidents: list[Incident] = []
+        cursor: str | None = None
+        with toolbox.database.read() as store:
+            while True:
+                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
+                incidents.extend(page.items)
+                if page.next_cursor is None:
+                    break
+                cursor = page.next_cursor
+            named = {actor for incident in incidents for actor in _actors_named(incident)}
+            actors = store.actors.get_many(named)
+            kept = store.stix.kept_objects(max_tlp) if query.is_empty_but_clearance else ()
+            return write_bundle(
+                out,
+                incidents,
+                actors.values(),
+                max_tlp=max_tlp,
+                id_namespace=toolbox.settings.stix_namespace,
+                kept=kept,
+                country_names={c.code: c.name for c in toolbox.knowledge.countries.all()},
+            )
+
+
+def _actors_named(incident: Incident) -> set[str]:
+    named = set(incident.actor_ids)
+    named.update(a.actor_id for a in incident.attributions if a.actor_id)
+    return named

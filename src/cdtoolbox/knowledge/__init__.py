@@ -1,5 +1,6 @@
-"""Reference knowledge: actors, countries, sectors, scales, norms, law, Toolbox instruments and
-OSCE CBMs. Read-only and versioned; every entry says where it comes from.
+"""Reference knowledge: actors, countries, sectors, scales, norms, law, Toolbox instruments,
+OSCE CBMs and the EU's actual public responses. Read-only and versioned; every entry says where
+it comes from.
 
 Build it with ``load_knowledge()`` (explicitly, once: nothing is loaded or cached at import).
 """
@@ -10,6 +11,7 @@ from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.knowledge.base import KnowledgeBase, load_knowledge
 from cdtoolbox.knowledge.countries import CountryCatalogue
 from cdtoolbox.knowledge.diplomacy import InstrumentRegister, NormRegister, Register
+from cdtoolbox.knowledge.responses import ResponseRegister
 from cdtoolbox.knowledge.scales import Scale, ScaleEntry, Scales
 from cdtoolbox.knowledge.sectors import SectorCatalogue
 
@@ -21,6 +23,7 @@ __all__ = [
     "MergeReport",
     "NormRegister",
     "Register",
+    "ResponseRegister",
     "Scale",
     "ScaleEntry",
     "Scales",

@@ -22,6 +22,7 @@ from cdtoolbox.knowledge.diplomacy import (
     load_law,
     load_norms,
 )
+from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
 from cdtoolbox.knowledge.scales import Scales, load_scales
 from cdtoolbox.knowledge.sectors import SectorCatalogue, load_sectors
 from cdtoolbox.model import ConfidenceBuildingMeasure, LawPrinciple
@@ -45,6 +46,7 @@ class KnowledgeBase:
     law: Register[LawPrinciple]
     instruments: InstrumentRegister
     cbms: Register[ConfidenceBuildingMeasure]
+    responses: ResponseRegister  # the EU's and Member States' actual public responses
 
     def country_code(self, text: str) -> str | None:
         """ISO alpha-2 code of the country ``text`` names (code, name or common short name)."""
@@ -80,6 +82,7 @@ def load_knowledge() -> KnowledgeBase:
     norms = load_norms(read_data_file("norms.yaml"))
     law = load_law(read_data_file("law.yaml"))
     check_norm_references(law, norms)
+    instruments = load_instruments(read_data_file("instruments.yaml"))
     return KnowledgeBase(
         actors=ActorCatalogue(merged.actors, merged.report),
         countries=countries,
@@ -89,8 +92,9 @@ def load_knowledge() -> KnowledgeBase:
         scales=load_scales(lambda namespace: taxonomies[namespace].to_dict()),
         norms=norms,
         law=law,
-        instruments=load_instruments(read_data_file("instruments.yaml")),
+        instruments=instruments,
         cbms=load_cbms(read_data_file("cbms.yaml")),
+        responses=load_responses(read_data_file("responses.yaml"), instruments, countries),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.knowledge.datafiles import DataFile, EntryReader
-from cdtoolbox.model import Sector, TargetCategory
+from cdtoolbox.model import Sector, SectorCriticality, TargetCategory
 
 __all__ = ["SectorCatalogue", "load_sectors"]
 
@@ -103,6 +103,7 @@ def load_sectors(nis2: Mapping[str, Any], mapping: DataFile) -> SectorCatalogue:
             name=str(entry.get("expanded") or value),
             target_category=rule.choice("category", TargetCategory),
             description=str(entry.get("description") or ""),
+            criticality=rule.choice("criticality", SectorCriticality),
         )
         aliases.update(dict.fromkeys(rule.texts("aliases", required=False), value))
 
@@ -125,6 +126,7 @@ def load_sectors(nis2: Mapping[str, Any], mapping: DataFile) -> SectorCatalogue:
             target_category=category or parent.target_category,
             parent=parent.id,
             description=str(entry.get("description") or ""),
+            criticality=parent.criticality,
         )
         aliases.update(dict.fromkeys(rule.texts("aliases", required=False), child_id))
 

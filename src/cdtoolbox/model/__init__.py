@@ -16,6 +16,7 @@ from cdtoolbox.model.diplomacy import (
 from cdtoolbox.model.incident import Impact, Incident
 from cdtoolbox.model.query import IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.reference import Country, Organisation, Sector
+from cdtoolbox.model.response import PublicResponse, RespondingPartyKind, ResponseTier
 from cdtoolbox.model.sources import Source
 from cdtoolbox.model.vocabulary import (
     AttributionBasis,
@@ -26,6 +27,7 @@ from cdtoolbox.model.vocabulary import (
     InformationCredibility,
     Likelihood,
     PartyKind,
+    SectorCriticality,
     SourceReliability,
     TargetCategory,
     Tlp,
@@ -57,7 +59,11 @@ __all__ = [
     "Page",
     "PartialDate",
     "PartyKind",
+    "PublicResponse",
+    "RespondingPartyKind",
+    "ResponseTier",
     "Sector",
+    "SectorCriticality",
     "Source",
     "SourceReliability",
     "TargetCategory",

@@ -48,6 +48,11 @@ class IncidentFilter:
     def is_empty(self) -> bool:
         return self == IncidentFilter()
 
+    @property
+    def is_empty_but_clearance(self) -> bool:
+        """True when nothing narrows the selection except the reader's clearance."""
+        return self == IncidentFilter(max_tlp=self.max_tlp)
+
 
 @dataclass(frozen=True)
 class Page(Generic[T]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdtoolbox.model.vocabulary import TargetCategory
+from cdtoolbox.model.vocabulary import SectorCriticality, TargetCategory
 
 __all__ = ["Country", "Organisation", "Sector"]
 
@@ -30,6 +30,7 @@ class Sector:
     parent: str | None = None
     description: str = ""
     source: str = "nis2"  # taxonomy the entry came from
+    criticality: SectorCriticality | None = None  # NIS2 annex; None for sectors outside NIS2
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ __all__ = [
     "InformationCredibility",
     "Likelihood",
     "PartyKind",
+    "SectorCriticality",
     "SourceReliability",
     "TargetCategory",
     "Tlp",
@@ -155,3 +156,10 @@ class TargetCategory(StrEnum):
     ELECTIONS = "elections"
     MEDIA = "media"
     RESEARCH = "research"
+
+
+class SectorCriticality(StrEnum):
+    """The NIS2 annex a sector is listed in (Directive (EU) 2022/2555)."""
+
+    HIGH = "high"  # Annex I: sectors of high criticality
+    OTHER = "other"  # Annex II: other critical sectors

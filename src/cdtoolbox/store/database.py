@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.statistics import StatisticsRepository
+from cdtoolbox.store.stix_repository import StixRepository
 from cdtoolbox.store.text_search import text_search_for
 
 __all__ = ["Database", "Repositories"]
@@ -31,6 +33,8 @@ class Repositories:
 
     incidents: IncidentRepository
     actors: ActorRepository
+    stix: StixRepository
+    statistics: StatisticsRepository
 
 
 class Database:
@@ -113,9 +117,13 @@ class Database:
         return f"Database({self.display_url!r})"
 
     def _repositories(self, connection: Connection) -> Repositories:
+        incidents = IncidentRepository(connection, self._text_search)
+        actors = ActorRepository(connection, self._text_search)
         return Repositories(
-            incidents=IncidentRepository(connection, self._text_search),
-            actors=ActorRepository(connection, self._text_search),
+            incidents=incidents,
+            actors=actors,
+            stix=StixRepository(connection, incidents, actors),
+            statistics=StatisticsRepository(connection, self._text_search),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.codec import incident_from_dict, incident_to_dict
+from cdtoolbox.store.batches import chunks
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, write_indexes
 from cdtoolbox.store.incident_query import SORT_KEYS, filter_conditions
@@ -49,6 +51,44 @@ class IncidentRepository:
         write_indexes(self._connection, [stored], self._text_search)
         return stored
 
+    def add_many(self, given: Sequence[Incident]) -> tuple[Incident, ...]:
+        """Store many new incidents as version 1 with a few statements per batch (imports).
+
+        The same checks as ``add``; the first incident that fails one raises, and the
+        caller's transaction takes nothing of the batch.
+        """
+        stored = [incident.evolve(version=1) for incident in given]
+        for handle in ("id", "slug"):
+            seen: set[str] = set()
+            for incident in stored:
+                value = getattr(incident, handle)
+                if value in seen:
+                    reason = "is given to two incidents of the same import"
+                    raise InvalidInput("incident", handle, value, reason)
+                seen.add(value)
+        for part in chunks(stored):
+            taken = select(incidents.c.id, incidents.c.slug).where(
+                or_(
+                    incidents.c.id.in_([incident.id for incident in part]),
+                    incidents.c.slug.in_([incident.slug for incident in part]),
+                )
+            )
+            for row in self._connection.execute(taken):
+                owner = next(i for i in part if row.id == i.id or row.slug == i.slug)
+                self._refuse_duplicates(owner)
+        wanted = sorted({actor for i in stored for actor in linked_actor_ids(i)})
+        known: set[str] = set()
+        for ids in chunks(wanted):
+            known.update(
+                self._connection.execute(select(actors.c.id).where(actors.c.id.in_(ids))).scalars()
+            )
+        for incident in stored:
+            _refuse_actors_not_in(incident, known)
+        for part in chunks(stored):
+            self._connection.execute(incidents.insert(), [_columns(i) for i in part])
+        write_indexes(self._connection, stored, self._text_search)
+        return tuple(stored)
+
     def get(self, id_or_slug: str) -> Incident:
         query = select(incidents.c.id, incidents.c.version, incidents.c.document).where(
             or_(incidents.c.id == id_or_slug, incidents.c.slug == id_or_slug)
@@ -59,6 +99,17 @@ class IncidentRepository:
         # An id wins over a slug, should one incident's slug be another's id.
         row = next((row for row in rows if row.id == id_or_slug), rows[0])
         return _incident(row.document, row.version)
+
+    def get_many(self, incident_ids: Sequence[str]) -> dict[str, Incident]:
+        """The stored incidents among ``incident_ids``, by id (unknown ids are left out)."""
+        found: dict[str, Incident] = {}
+        for part in chunks(sorted(set(incident_ids))):
+            query = select(incidents.c.id, incidents.c.version, incidents.c.document).where(
+                incidents.c.id.in_(part)
+            )
+            for row in self._connection.execute(query):
+                found[row.id] = _incident(row.document, row.version)
+        return found
 
     def exists(self, incident_id: str) -> bool:
         query = select(incidents.c.id).where(incidents.c.id == incident_id)
@@ -163,13 +214,7 @@ class IncidentRepository:
         known = set(
             self._connection.execute(select(actors.c.id).where(actors.c.id.in_(wanted))).scalars()
         )
-        for position, actor_id in enumerate(incident.actor_ids):
-            if actor_id not in known:
-                raise InvalidInput("incident", f"actor_ids[{position}]", actor_id, _UNKNOWN_ACTOR)
-        for position, attribution in enumerate(incident.attributions):
-            if attribution.actor_id and attribution.actor_id not in known:
-                field = f"attributions[{position}].actor_id"
-                raise InvalidInput("incident", field, attribution.actor_id, _UNKNOWN_ACTOR)
+        _refuse_actors_not_in(incident, known)
 
     def _refuse_stale(self, incident_id: str, expected_version: int) -> None:
         actual = self._connection.execute(
@@ -181,6 +226,16 @@ class IncidentRepository:
 
 
 _UNKNOWN_ACTOR = "is not a threat actor known to the store"
+
+
+def _refuse_actors_not_in(incident: Incident, known: set[str]) -> None:
+    for position, actor_id in enumerate(incident.actor_ids):
+        if actor_id not in known:
+            raise InvalidInput("incident", f"actor_ids[{position}]", actor_id, _UNKNOWN_ACTOR)
+    for position, attribution in enumerate(incident.attributions):
+        if attribution.actor_id and attribution.actor_id not in known:
+            field = f"attributions[{position}].actor_id"
+            raise InvalidInput("incident", field, attribution.actor_id, _UNKNOWN_ACTOR)
 
 
 def _slug_taken(slug: str, also: str = "") -> InvalidInput:

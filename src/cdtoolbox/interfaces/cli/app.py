@@ -14,7 +14,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from cdtoolbox.interfaces.cli import actors, incidents
+from cdtoolbox.interfaces.cli import actors, assess, exchange, incidents, serve
 from cdtoolbox.interfaces.cli.context import err_console, open_toolbox, out_console, print_json
 from cdtoolbox.toolbox import DATABASE_URL_VARIABLE
 
@@ -33,6 +33,10 @@ app = typer.Typer(
 )
 app.add_typer(incidents.app, name="incidents")
 app.add_typer(actors.app, name="actors")
+app.command("assess")(assess.assess_command)
+app.add_typer(exchange.import_app, name="import")
+app.add_typer(exchange.export_app, name="export")
+app.command("serve")(serve.serve_command)
 
 DatabaseUrlOption = Annotated[
     str | None,

@@ -1,0 +1,176 @@
+"""STIX 2.1 import benchmark: our streaming import against stix2.parse + MemoryStore.
+
+    python benchmarks/stix_import.py [--sizes 10000,100000] [--repeats 3] [--reference-max 10000]
+
+Bundles come from the shared workload generator (``../shared/bench/gen_stix_bundle.py`` from
+the repository root; ``--generator`` to point elsewhere) and are cached in ``--work-dir``.
+Each measurement runs in a fresh child process, so its peak RSS is its own:
+
+- ours: decode + validation + one transaction into a fresh, migrated (indexed) SQLite
+  database that already holds the reference threat actors, as after ``cdt init``;
+- reference: ``stix2.parse`` of the same bundle, then ``stix2.MemoryStore`` over it
+  (only up to ``--reference-max`` objects: it runs at about 1,500 objects/s).
+
+Prints the median objects/s and peak RSS of each, and the ratios. Not a test: nothing here
+asserts the targets (>= 15,000 objects/s at 100k, >= 10x stix2, peak RSS < 1 GiB at 1M).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DEFAULT_GENERATOR = REPOSITORY.parent / "shared" / "bench" / "gen_stix_bundle.py"
+
+
+def peak_rss_mib() -> float:
+    # ru_maxrss is in KiB on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_ours(bundle: Path, database: Path) -> dict[str, float]:
+    from cdtoolbox.ingest.stix import StixBundleImport
+    from cdtoolbox.knowledge import load_knowledge
+    from cdtoolbox.store import Database
+
+    knowledge = load_knowledge()
+    store = Database(f"sqlite:///{database}")
+    store.migrate()
+    with store.transaction() as repositories:
+        repositories.actors.upsert_many(knowledge.actors.all())
+    baseline = peak_rss_mib()
+    started = time.perf_counter()
+    with bundle.open("rb") as stream, store.transaction() as repositories:
+        reading = StixBundleImport(
+            stream, source=bundle.name, resolver=knowledge, actors=knowledge.actors
+        )
+        report = repositories.stix.apply(reading)
+    seconds = time.perf_counter() - started
+    store.dispose()
+    if report.rejected:
+        raise SystemExit(f"{bundle.name}: {report.rejected} objects rejected")
+    return {
+        "objects": report.objects,
+        "seconds": seconds,
+        "peak_rss_mib": peak_rss_mib(),
+        "baseline_rss_mib": baseline,
+        "created": report.created,
+    }
+
+
+def measure_reference(bundle: Path) -> dict[str, float]:
+    import stix2
+
+    baseline = peak_rss_mib()
+    started = time.perf_counter()
+    parsed = stix2.parse(bundle.read_text(encoding="utf-8"), allow_custom=True)
+    memory = stix2.MemoryStore(stix_data=parsed)
+    seconds = time.perf_counter() - started
+    objects = len(parsed.objects)
+    del memory
+    return {
+        "objects": objects,
+        "seconds": seconds,
+        "peak_rss_mib": peak_rss_mib(),
+        "baseline_rss_mib": baseline,
+    }
+
+
+def run_child(kind: str, bundle: Path, work_dir: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(dir=work_dir) as scratch:
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--bundle",
+            str(bundle),
+            "--work-dir",
+            scratch,
+        ]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def generate(generator: Path, size: int, work_dir: Path) -> Path:
+    path = work_dir / f"bundle-{size}.json"
+    if not path.exists():
+        print(f"generating {size:,} objects …", file=sys.stderr)
+        subprocess.run([sys.executable, str(generator), str(size), str(path)], check=True)
+    return path
+
+
+def median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated object counts")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--reference-max", type=int, default=10_000)
+    parser.add_argument("--generator", type=Path, default=DEFAULT_GENERATOR)
+    parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "cdt-bench")
+    parser.add_argument("--child", choices=["ours", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--bundle", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        if args.child == "ours":
+            result = measure_ours(args.bundle, args.work_dir / "bench.sqlite3")
+        else:
+            result = measure_reference(args.bundle)
+        print(json.dumps(result))
+        return 0
+
+    if not args.generator.exists():
+        parser.error(f"workload generator not found at {args.generator} (use --generator)")
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    print(f"STIX import, median of {args.repeats} runs (objects/s; peak RSS of the process)")
+    header = (
+        f"{'objects':>10} {'ours obj/s':>11} {'ours RSS':>9} "
+        f"{'stix2 obj/s':>12} {'stix2 RSS':>10} {'ratio':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    ours_rates: dict[int, float] = {}
+    for size in sizes:
+        bundle = generate(args.generator, size, args.work_dir)
+        ours = [run_child("ours", bundle, args.work_dir) for _ in range(args.repeats)]
+        rate = median(ours, "objects") / median(ours, "seconds")
+        ours_rates[size] = rate
+        line = f"{size:>10,} {rate:>11,.0f} {median(ours, 'peak_rss_mib'):>6.0f} MiB"
+        if size <= args.reference_max:
+            reference = [run_child("reference", bundle, args.work_dir) for _ in range(args.repeats)]
+            reference_rate = median(reference, "objects") / median(reference, "seconds")
+            line += (
+                f" {reference_rate:>12,.0f} {median(reference, 'peak_rss_mib'):>6.0f} MiB"
+                f" {rate / reference_rate:>6.1f}x"
+            )
+        else:
+            line += f" {'(not run)':>12} {'':>10} {'':>7}"
+        print(line)
+        baseline = median(ours, "baseline_rss_mib")
+        print(f"{'':>10} (RSS before the import, reference data loaded: {baseline:.0f} MiB)")
+    if len(ours_rates) > 1:
+        smallest, largest = min(ours_rates), max(ours_rates)
+        ratio = ours_rates[largest] / ours_rates[smallest]
+        print(
+            f"linearity: objects/s at {largest:,} is {ratio:.2f} x objects/s at {smallest:,}"
+            " (1.00 = perfectly linear)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The assessment engine: severity, attribution synthesis, norms, international law and the
+graduated Toolbox response options for one incident — pure and deterministic.
+
+    assessor = Assessor(knowledge)                 # prepare lookups once
+    index = assessor.index(assessor.precedents_from(incidents))
+    assessment = assessor.assess(incident, index)  # or assess(incident, knowledge)
+    document = assessment_to_dict(assessment)      # JSON-ready, stable key order
+"""
+
+from cdtoolbox.assess.assessment import (
+    Assessment,
+    AttributionClaim,
+    AttributionSynthesis,
+    Consensus,
+    DimensionScore,
+    DimensionStatus,
+    Fact,
+    LawFinding,
+    LawStatus,
+    NormFinding,
+    NormStatus,
+    PrecedentMatch,
+    PrecedentResponse,
+    PreconditionCheck,
+    RankedOption,
+    Readiness,
+    Recommendation,
+    ResponseOption,
+    Severity,
+    SeverityLevel,
+    StateNamed,
+    Truth,
+    WordingLevel,
+)
+from cdtoolbox.assess.calibration import CalibrationCase, CalibrationReport, calibrate
+from cdtoolbox.assess.engine import RULESET, Assessor, assess
+from cdtoolbox.assess.precedents import Precedent, PrecedentIndex
+from cdtoolbox.assess.serialise import assessment_to_dict
+
+__all__ = [
+    "RULESET",
+    "Assessment",
+    "Assessor",
+    "AttributionClaim",
+    "AttributionSynthesis",
+    "CalibrationCase",
+    "CalibrationReport",
+    "Consensus",
+    "DimensionScore",
+    "DimensionStatus",
+    "Fact",
+    "LawFinding",
+    "LawStatus",
+    "NormFinding",
+    "NormStatus",
+    "Precedent",
+    "PrecedentIndex",
+    "PrecedentMatch",
+    "PrecedentResponse",
+    "PreconditionCheck",
+    "RankedOption",
+    "Readiness",
+    "Recommendation",
+    "ResponseOption",
+    "Severity",
+    "SeverityLevel",
+    "StateNamed",
+    "Truth",
+    "WordingLevel",
+    "assess",
+    "assessment_to_dict",
+    "calibrate",
+]

@@ -1,0 +1,307 @@
+"""The assessment of one incident, as typed values: what the engine returns and serialises.
+
+Every finding carries the facts it used (``Fact``) and a sentence a diplomat can read
+(``reason`` or ``summary``). Unknown stays unknown: a severity dimension without facts has no
+score, a precondition that cannot be checked is ``UNKNOWN``, never silently true or false.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cdtoolbox.model import InstrumentCategory, ResponseTier
+
+__all__ = [
+    "Assessment",
+    "AttributionClaim",
+    "AttributionSynthesis",
+    "Consensus",
+    "DimensionScore",
+    "DimensionStatus",
+    "Fact",
+    "LawFinding",
+    "LawStatus",
+    "NormFinding",
+    "NormStatus",
+    "PrecedentMatch",
+    "PrecedentResponse",
+    "PreconditionCheck",
+    "RankedOption",
+    "Readiness",
+    "Recommendation",
+    "ResponseOption",
+    "Severity",
+    "SeverityLevel",
+    "StateNamed",
+    "Truth",
+    "WordingLevel",
+]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact a finding rests on: the incident field (or derived notion) and its value."""
+
+    name: str  # e.g. "impact.people_affected", "victims.sectors", "attribution"
+    value: str
+
+
+class Truth(StrEnum):
+    HOLDS = "holds"
+    FAILS = "fails"
+    UNKNOWN = "unknown"  # the facts needed to decide are not recorded
+
+
+# --- Severity --------------------------------------------------------------------------------
+
+
+class SeverityLevel(StrEnum):
+    """The combined level; ``UNKNOWN`` only when no dimension could be scored at all."""
+
+    UNKNOWN = "unknown"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    SEVERE = "severe"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANKS[self]
+
+
+_SEVERITY_RANKS = {level: position for position, level in enumerate(SeverityLevel)}
+
+
+class DimensionStatus(StrEnum):
+    ASSESSED = "assessed"  # every fact the dimension needs is known
+    LOWER_BOUND = "lower-bound"  # some facts are missing: the score is a floor, not a value
+    UNKNOWN = "unknown"  # nothing to score with
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    """One severity dimension scored 0 (none) … 4 (very high), or unknown (``score`` None)."""
+
+    dimension: str  # "physical", "disruption", …
+    label: str
+    score: int | None
+    status: DimensionStatus
+    reason: str
+    facts: tuple[Fact, ...]
+    missing: tuple[str, ...]  # facts that would change the score if known
+    factors: tuple[str, ...]  # Art. 2 Reg. 2019/796 factors the dimension speaks to
+
+
+@dataclass(frozen=True)
+class Severity:
+    level: SeverityLevel
+    dimensions: tuple[DimensionScore, ...]
+    summary: str
+
+    def dimension(self, name: str) -> DimensionScore:
+        for dimension in self.dimensions:
+            if dimension.dimension == name:
+                return dimension
+        raise KeyError(name)
+
+
+# --- Attribution -----------------------------------------------------------------------------
+
+
+class WordingLevel(StrEnum):
+    """How strongly a party's words tie an activity to a state (EU practice, domain §2)."""
+
+    TERRITORIAL = "territorial"  # "undertaken from the territory of …"
+    ASSOCIATED = "associated"  # "associated with the … state"
+    CONTROLLED = "controlled"  # "Russia-controlled", "steered by", "subordinate to"
+    CONDUCTED = "conducted"  # "conducted by the Russian Federation", "… is responsible"
+
+
+class Consensus(StrEnum):
+    NO_STATE = "no-state"  # nobody named a state
+    SINGLE_STATE = "single-state"  # every party naming a state named the same one
+    SEVERAL_STATES = "several-states"  # different states named: a joint operation or a dispute
+
+
+@dataclass(frozen=True)
+class AttributionClaim:
+    """One party's attribution, classified by the question it answers."""
+
+    party: str
+    party_kind: str
+    party_country: str | None
+    questions: tuple[str, ...]  # "technical", "political", "legal", "claim"
+    actor: str | None  # actor name as the knowledge base knows it
+    state: str | None
+    date: str | None
+    basis: tuple[str, ...]
+    likelihood: str | None
+    confidence: str | None
+    high_confidence: bool
+    confidence_reason: str
+    wording: str | None
+    wording_level: WordingLevel | None
+    perpetrators: tuple[str, ...]
+    source: str | None
+
+
+@dataclass(frozen=True)
+class StateNamed:
+    state: str
+    parties: tuple[str, ...]
+    official_parties: tuple[str, ...]  # states, the EU or international organisations
+    high_confidence: bool
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether the attribution record supports a kind of measure."""
+
+    measure: str  # an instrument category, or "stability-naming-state"
+    status: Truth
+    reason: str
+
+
+@dataclass(frozen=True)
+class AttributionSynthesis:
+    claims: tuple[AttributionClaim, ...]
+    technical: str
+    political: str
+    legal: str
+    states: tuple[StateNamed, ...]
+    consensus: Consensus
+    actors: tuple[str, ...]
+    perpetrators: tuple[str, ...]  # identified by a state, the EU or an international organisation
+    readiness: tuple[Readiness, ...]
+    summary: str
+
+
+# --- Norms and law ---------------------------------------------------------------------------
+
+
+class NormStatus(StrEnum):
+    ENGAGED = "engaged"
+    POSSIBLY_ENGAGED = "possibly-engaged"
+    NOT_ENGAGED = "not-engaged"
+    NOT_ASSESSABLE = "not-assessable"  # the norm concerns conduct incident facts do not show
+
+
+@dataclass(frozen=True)
+class NormFinding:
+    norm_id: str
+    title: str
+    status: NormStatus
+    reason: str
+    facts: tuple[Fact, ...]
+
+
+class LawStatus(StrEnum):
+    POSSIBLE = "possible"  # the facts point to it; a legal assessment should confirm
+    TO_EXAMINE = "to-examine"  # facts are suggestive but incomplete
+    NOT_INDICATED = "not-indicated"
+    NOT_ASSESSABLE = "not-assessable"
+
+
+@dataclass(frozen=True)
+class LawFinding:
+    principle_id: str
+    concept: str
+    status: LawStatus
+    reason: str
+    facts: tuple[Fact, ...]
+    questions: tuple[str, ...] = ()
+
+
+# --- Response options ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreconditionCheck:
+    id: str
+    description: str
+    status: Truth
+    reason: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class PrecedentResponse:
+    response_id: str
+    date: str
+    party: str
+    instrument_id: str | None
+    measure: str
+    tier: ResponseTier
+
+
+@dataclass(frozen=True)
+class PrecedentMatch:
+    """A similar incident among those given to the engine, and how it was answered."""
+
+    incident_id: str
+    slug: str
+    title: str
+    similarity: float  # 0 … 1
+    shared: tuple[str, ...]  # what makes it similar, in words
+    responses: tuple[PrecedentResponse, ...]
+    tier: ResponseTier
+
+
+@dataclass(frozen=True)
+class ResponseOption:
+    instrument_id: str
+    name: str
+    category: InstrumentCategory
+    level: int
+    decided_by: str
+    decision_rule: str
+    attribution_needed: str
+    preconditions: tuple[PreconditionCheck, ...]
+    available: bool  # every precondition holds
+    missing: tuple[str, ...]  # why it is not available, one sentence per failing precondition
+    expected_effect: str
+    risks: tuple[str, ...]
+    precedents: tuple[str, ...]  # slugs of similar incidents answered with this instrument
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    rank: int
+    instrument_id: str
+    name: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    top_category: InstrumentCategory
+    expected_tier: ResponseTier  # the public EU response tier the recommendation amounts to
+    ranked: tuple[RankedOption, ...]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    incident_id: str
+    slug: str
+    title: str
+    severity: Severity
+    attribution: AttributionSynthesis
+    norms: tuple[NormFinding, ...]
+    law: tuple[LawFinding, ...]
+    preconditions: tuple[PreconditionCheck, ...]  # every check the options use, each once
+    options: tuple[ResponseOption, ...]
+    precedents: tuple[PrecedentMatch, ...]
+    recommendation: Recommendation
+    ruleset: str  # version of the rules, so stored assessments can be compared
+
+    def norm(self, norm_id: str) -> NormFinding:
+        return next(finding for finding in self.norms if finding.norm_id == norm_id)
+
+    def law_finding(self, principle_id: str) -> LawFinding:
+        return next(finding for finding in self.law if finding.principle_id == principle_id)
+
+    def option(self, instrument_id: str) -> ResponseOption:
+        return next(option for option in self.options if option.instrument_id == instrument_id)

@@ -1,0 +1,89 @@
+"""The assessment engine: (incident, knowledge, precedents) → Assessment, pure and deterministic.
+
+``Assessor`` prepares the knowledge-derived lookups once; ``Assessor.assess`` then reads
+nothing but its arguments: no I/O, no clock, no randomness, so the same inputs always give the
+same assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from cdtoolbox.assess.assessment import Assessment
+from cdtoolbox.assess.attribution import synthesise_attribution
+from cdtoolbox.assess.facts import derive_facts
+from cdtoolbox.assess.law import assess_law
+from cdtoolbox.assess.norms import assess_norms
+from cdtoolbox.assess.options import build_options, prepare_ladder, recommend
+from cdtoolbox.assess.precedents import Precedent, PrecedentIndex
+from cdtoolbox.assess.preconditions import CheckContext
+from cdtoolbox.assess.reference_tables import ReferenceTables
+from cdtoolbox.assess.severity import assess_severity
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import Incident, ThreatActor
+
+__all__ = ["RULESET", "Assessor", "assess"]
+
+#: Version of the assessment rules; bump it when a rule or threshold changes meaning.
+RULESET = "2026.11.1"
+
+
+class Assessor:
+    """Assesses incidents against one knowledge base.
+
+    ``extra_actors`` are threat actors a store knows beyond the reference galaxies (they win
+    over a galaxy entry with the same id).
+    """
+
+    def __init__(self, knowledge: KnowledgeBase, extra_actors: Iterable[ThreatActor] = ()) -> None:
+        self.knowledge = knowledge
+        self.tables = ReferenceTables(knowledge, extra_actors)
+        self.ladder = prepare_ladder(self.tables)
+
+    def precedents_from(self, incidents: Iterable[Incident]) -> list[Precedent]:
+        """Incidents paired with the public responses the knowledge base records for them."""
+        return [
+            Precedent(incident, self.knowledge.responses.for_incident(incident.slug))
+            for incident in incidents
+        ]
+
+    def index(self, precedents: Iterable[Precedent]) -> PrecedentIndex:
+        """Index precedents once to assess many incidents against them."""
+        return PrecedentIndex(precedents, self.tables, assess_severity)
+
+    def assess(
+        self, incident: Incident, precedents: Sequence[Precedent] | PrecedentIndex = ()
+    ) -> Assessment:
+        """Assess one incident; ``precedents`` never include the incident itself (same id)."""
+        index = precedents if isinstance(precedents, PrecedentIndex) else self.index(precedents)
+        facts = derive_facts(incident, self.tables)
+        severity = assess_severity(facts)
+        attribution = synthesise_attribution(facts, self.tables)
+        matches = index.matches(facts)
+        context = CheckContext(facts, severity, index.related(facts), self.tables)
+        options = build_options(context, self.ladder, matches)
+        return Assessment(
+            incident_id=incident.id,
+            slug=incident.slug,
+            title=incident.title,
+            severity=severity,
+            attribution=attribution,
+            norms=assess_norms(facts, self.tables.norms),
+            law=assess_law(facts, self.tables),
+            preconditions=tuple(
+                {check.id: check for option in options for check in option.preconditions}.values()
+            ),
+            options=options,
+            precedents=matches,
+            recommendation=recommend(incident.title, options, severity, attribution, matches),
+            ruleset=RULESET,
+        )
+
+
+def assess(
+    incident: Incident,
+    knowledge: KnowledgeBase,
+    precedents: Sequence[Precedent] = (),
+) -> Assessment:
+    """Assess one incident. For many incidents build one ``Assessor`` and one precedent index."""
+    return Assessor(knowledge).assess(incident, precedents)

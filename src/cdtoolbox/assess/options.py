@@ -1,0 +1,221 @@
+"""The graduated ladder of Toolbox measures for one incident, and the ranked recommendation.
+
+Every instrument of the knowledge base becomes an option with its preconditions checked. The
+recommendation's top tier is the most escalated option whose preconditions all hold; an
+option with a failing or unknown precondition is listed with what is missing and is never
+recommended. Proportionality is built into the preconditions (public signals and listings
+need a significant effect) and stated in the rationale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cdtoolbox.assess.assessment import (
+    AttributionSynthesis,
+    PrecedentMatch,
+    PreconditionCheck,
+    RankedOption,
+    Recommendation,
+    ResponseOption,
+    Severity,
+    Truth,
+)
+from cdtoolbox.assess.option_profiles import OptionProfile, profile_for
+from cdtoolbox.assess.preconditions import CheckContext, evaluate
+from cdtoolbox.assess.reference_tables import ReferenceTables
+from cdtoolbox.model import DecisionRule, Instrument, InstrumentCategory, ResponseTier
+
+__all__ = ["LadderStep", "build_options", "prepare_ladder", "recommend"]
+
+_DECISION_PHRASES = {
+    DecisionRule.UNANIMITY: "needs the unanimity of the Member States",
+    DecisionRule.CONSENSUS: "is agreed by consensus",
+    DecisionRule.NONE: "needs no Member State vote",
+    DecisionRule.CASE_SPECIFIC: "is decided according to the legal basis invoked",
+}
+_PUBLIC_STABILITY_LEVEL = 3
+_RANKED_SHOWN = 4
+_TIER_OF_CATEGORY = {
+    InstrumentCategory.PREVENTIVE: ResponseTier.NONE,
+    InstrumentCategory.COOPERATIVE: ResponseTier.NONE,
+    InstrumentCategory.STABILITY: ResponseTier.STABILITY,
+    InstrumentCategory.RESTRICTIVE: ResponseTier.RESTRICTIVE,
+    # Support to a Member State's self-defence goes beyond any listing.
+    InstrumentCategory.SUPPORT_MS: ResponseTier.RESTRICTIVE,
+}
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """An instrument with its assessment profile, prepared once per ``Assessor``."""
+
+    instrument: Instrument
+    profile: OptionProfile
+    decision_rule: str
+    attribution_needed: str
+
+
+def prepare_ladder(tables: ReferenceTables) -> tuple[LadderStep, ...]:
+    return tuple(
+        LadderStep(
+            instrument,
+            profile_for(instrument),
+            instrument.decision_rule.value,
+            instrument.attribution_needed.value,
+        )
+        for instrument in tables.ladder
+    )
+
+
+def build_options(
+    context: CheckContext, ladder: tuple[LadderStep, ...], matches: tuple[PrecedentMatch, ...]
+) -> tuple[ResponseOption, ...]:
+    checked: dict[str, PreconditionCheck] = {}
+    answered_with: dict[str, list[str]] = {}
+    for match in matches:
+        for response in match.responses:
+            if response.instrument_id:
+                slugs = answered_with.setdefault(response.instrument_id, [])
+                if match.slug not in slugs:
+                    slugs.append(match.slug)
+    options = []
+    for step in ladder:
+        instrument, profile = step.instrument, step.profile
+        checks = []
+        for precondition_id in profile.preconditions:
+            if precondition_id not in checked:
+                checked[precondition_id] = evaluate(precondition_id, context)
+            checks.append(checked[precondition_id])
+        missing = tuple(
+            f"{check.description} ({check.status.value}): {check.reason}"
+            for check in checks
+            if check.status is not Truth.HOLDS
+        )
+        options.append(
+            ResponseOption(
+                instrument_id=instrument.id,
+                name=instrument.name,
+                category=instrument.category,
+                level=instrument.level,
+                decided_by=instrument.decided_by,
+                decision_rule=step.decision_rule,
+                attribution_needed=step.attribution_needed,
+                preconditions=tuple(checks),
+                available=not missing,
+                missing=missing,
+                expected_effect=profile.expected_effect,
+                risks=profile.risks,
+                precedents=tuple(answered_with.get(instrument.id, ())),
+            )
+        )
+    return tuple(options)
+
+
+def _blocking(option: ResponseOption) -> list[str]:
+    return [check.reason for check in option.preconditions if check.status is not Truth.HOLDS]
+
+
+def _expected_tier(option: ResponseOption) -> ResponseTier:
+    if option.category is InstrumentCategory.STABILITY and option.level < _PUBLIC_STABILITY_LEVEL:
+        return ResponseTier.NONE
+    return _TIER_OF_CATEGORY[option.category]
+
+
+def recommend(
+    title: str,
+    options: tuple[ResponseOption, ...],
+    severity: Severity,
+    attribution: AttributionSynthesis,
+    matches: tuple[PrecedentMatch, ...],
+) -> Recommendation:
+    available = [option for option in options if option.available]
+    # The ladder always has preventive measures without preconditions; guard anyway.
+    if not available:
+        rationale = f"No Toolbox measure has all its preconditions met for {title}."
+        return Recommendation(InstrumentCategory.PREVENTIVE, ResponseTier.NONE, (), rationale)
+    order = {option.instrument_id: position for position, option in enumerate(options)}
+    top = max(available, key=lambda option: (option.level, -order[option.instrument_id]))
+    ranked = [
+        RankedOption(
+            1,
+            top.instrument_id,
+            top.name,
+            "the most escalated measure whose preconditions all hold",
+        )
+    ]
+    for category in reversed(InstrumentCategory):
+        if category is top.category or len(ranked) >= _RANKED_SHOWN:
+            continue
+        fitting = [
+            option
+            for option in available
+            if option.category is category and option.level <= top.level
+        ]
+        if fitting:
+            best = max(fitting, key=lambda option: (option.level, -order[option.instrument_id]))
+            why = f"complements it at level {best.level} ({category.label.lower()})"
+            ranked.append(RankedOption(len(ranked) + 1, best.instrument_id, best.name, why))
+    rationale = _rationale(title, top, options, severity, attribution, matches)
+    return Recommendation(top.category, _expected_tier(top), tuple(ranked), rationale)
+
+
+def _rationale(
+    title: str,
+    top: ResponseOption,
+    options: tuple[ResponseOption, ...],
+    severity: Severity,
+    attribution: AttributionSynthesis,
+    matches: tuple[PrecedentMatch, ...],
+) -> str:
+    rule = _DECISION_PHRASES.get(DecisionRule(top.decision_rule), "")
+    sentences = [
+        f"{title} is of {severity.level.value} severity "
+        f"({severity.summary.split(': ', 1)[-1].rstrip('.')}).",
+        attribution.summary,
+        f"Recommended: {top.name} ({top.category.label.lower()}, ladder level {top.level}); "
+        f"decided by {top.decided_by}, it {rule}.",
+    ]
+    holding = [check.reason for check in top.preconditions]
+    if holding:
+        sentences.append("Its preconditions hold: " + "; ".join(holding) + ".")
+    naming = next((r for r in attribution.readiness if r.measure == "stability-naming-state"), None)
+    if top.category is InstrumentCategory.RESTRICTIVE:
+        sentences.append(
+            "A listing targets persons and entities and does not attribute the activity to a state."
+        )
+    if naming is not None and top.category in (
+        InstrumentCategory.STABILITY,
+        InstrumentCategory.RESTRICTIVE,
+    ):
+        if naming.status is Truth.HOLDS:
+            sentences.append(f"An accompanying statement may name the state: {naming.reason}.")
+        else:
+            sentences.append(f"An accompanying statement should not name a state: {naming.reason}.")
+    if top.category is not InstrumentCategory.RESTRICTIVE:
+        listing = next(
+            (o for o in options if o.category is InstrumentCategory.RESTRICTIVE and o.missing), None
+        )
+        if listing is not None:
+            sentences.append(
+                f"{listing.name} are not available: " + "; ".join(_blocking(listing)) + "."
+            )
+    higher = [
+        option
+        for option in options
+        if top.level < option.level
+        and option.missing
+        and option.category is not InstrumentCategory.RESTRICTIVE
+    ]
+    if higher and top.level < _PUBLIC_STABILITY_LEVEL + 1:
+        sentences.append(f"{higher[0].name} is not available: {_blocking(higher[0])[0]}.")
+    if top.level == max(option.level for option in options):
+        sentences.append(
+            "This is the top of the ladder; it stays proportionate because its preconditions tie "
+            "it to a significant effect on the Union."
+        )
+    answered = [match for match in matches if match.responses]
+    if answered:
+        listed = "; ".join(f"{match.slug} ({match.tier.value})" for match in answered[:3])
+        sentences.append(f"Similar incidents and how they were answered: {listed}.")
+    return " ".join(sentences)

@@ -1,0 +1,36 @@
+"""Lookups the engine derives from the knowledge base once, so each assessment stays cheap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cdtoolbox.knowledge import KnowledgeBase, ResponseRegister
+from cdtoolbox.model import Instrument, LawPrinciple, Norm, Sector, ThreatActor
+
+__all__ = ["ReferenceTables"]
+
+
+class ReferenceTables:
+    """Plain dictionaries and sets over the knowledge base; built once per ``Assessor``."""
+
+    def __init__(self, knowledge: KnowledgeBase, extra_actors: Iterable[ThreatActor] = ()) -> None:
+        self.sectors: dict[str, Sector] = {sector.id: sector for sector in knowledge.sectors.all()}
+        self.eu_members = frozenset(country.code for country in knowledge.countries.eu_members())
+        self.country_names = {country.code: country.name for country in knowledge.countries.all()}
+        self.alignment_partners = knowledge.responses.alignment_partners
+        self.actors: dict[str, ThreatActor] = {actor.id: actor for actor in knowledge.actors.all()}
+        # Actors a store added on top of the galaxies win over reference entries of the same id.
+        self.actors.update((actor.id, actor) for actor in extra_actors)
+        self.ladder: tuple[Instrument, ...] = knowledge.instruments.ladder()
+        self.norms: tuple[Norm, ...] = knowledge.norms.all()
+        self.law: dict[str, LawPrinciple] = {principle.id: principle for principle in knowledge.law}
+        self.responses: ResponseRegister = knowledge.responses
+
+    def country(self, code: str) -> str:
+        """A country's readable name with its code, e.g. "Germany (DE)"."""
+        name = self.country_names.get(code)
+        return f"{name} ({code})" if name else code
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.name if actor else actor_id

@@ -1,0 +1,201 @@
+"""Assessments as JSON-ready dictionaries with a stable key order.
+
+Written out type by type rather than through ``dataclasses.asdict``: the converter runs for
+every incident of ``cdt assess --all`` and must stay cheap. Keys follow the dataclass field
+order (a test checks that no field is forgotten), so ``json.dumps`` output is byte-stable.
+Precondition checks are written in full once, under ``preconditions``; each option refers to
+its checks by ``id`` and ``status`` (and says what is missing in ``missing``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cdtoolbox.assess.assessment import (
+    Assessment,
+    AttributionClaim,
+    AttributionSynthesis,
+    DimensionScore,
+    Fact,
+    LawFinding,
+    NormFinding,
+    PrecedentMatch,
+    PreconditionCheck,
+    ResponseOption,
+    Severity,
+)
+
+__all__ = ["assessment_to_dict"]
+
+Document = dict[str, Any]
+
+
+def assessment_to_dict(assessment: Assessment) -> Document:
+    """Every field of the assessment as plain dicts, lists, strings, numbers and booleans."""
+    return {
+        "incident_id": assessment.incident_id,
+        "slug": assessment.slug,
+        "title": assessment.title,
+        "severity": _severity(assessment.severity),
+        "attribution": _attribution(assessment.attribution),
+        "norms": [_norm(finding) for finding in assessment.norms],
+        "law": [_law(finding) for finding in assessment.law],
+        "preconditions": [_check(check) for check in assessment.preconditions],
+        "options": [_option(option) for option in assessment.options],
+        "precedents": [_precedent(match) for match in assessment.precedents],
+        "recommendation": {
+            "top_category": assessment.recommendation.top_category.value,
+            "expected_tier": assessment.recommendation.expected_tier.value,
+            "ranked": [
+                {"rank": r.rank, "instrument_id": r.instrument_id, "name": r.name, "why": r.why}
+                for r in assessment.recommendation.ranked
+            ],
+            "rationale": assessment.recommendation.rationale,
+        },
+        "ruleset": assessment.ruleset,
+    }
+
+
+def _facts(facts: tuple[Fact, ...]) -> list[Document]:
+    return [{"name": fact.name, "value": fact.value} for fact in facts]
+
+
+def _severity(severity: Severity) -> Document:
+    return {
+        "level": severity.level.value,
+        "dimensions": [_dimension(dimension) for dimension in severity.dimensions],
+        "summary": severity.summary,
+    }
+
+
+def _dimension(dimension: DimensionScore) -> Document:
+    return {
+        "dimension": dimension.dimension,
+        "label": dimension.label,
+        "score": dimension.score,
+        "status": dimension.status.value,
+        "reason": dimension.reason,
+        "facts": _facts(dimension.facts),
+        "missing": list(dimension.missing),
+        "factors": list(dimension.factors),
+    }
+
+
+def _claim(claim: AttributionClaim) -> Document:
+    return {
+        "party": claim.party,
+        "party_kind": claim.party_kind,
+        "party_country": claim.party_country,
+        "questions": list(claim.questions),
+        "actor": claim.actor,
+        "state": claim.state,
+        "date": claim.date,
+        "basis": list(claim.basis),
+        "likelihood": claim.likelihood,
+        "confidence": claim.confidence,
+        "high_confidence": claim.high_confidence,
+        "confidence_reason": claim.confidence_reason,
+        "wording": claim.wording,
+        "wording_level": claim.wording_level.value if claim.wording_level else None,
+        "perpetrators": list(claim.perpetrators),
+        "source": claim.source,
+    }
+
+
+def _attribution(synthesis: AttributionSynthesis) -> Document:
+    return {
+        "claims": [_claim(claim) for claim in synthesis.claims],
+        "technical": synthesis.technical,
+        "political": synthesis.political,
+        "legal": synthesis.legal,
+        "states": [
+            {
+                "state": named.state,
+                "parties": list(named.parties),
+                "official_parties": list(named.official_parties),
+                "high_confidence": named.high_confidence,
+            }
+            for named in synthesis.states
+        ],
+        "consensus": synthesis.consensus.value,
+        "actors": list(synthesis.actors),
+        "perpetrators": list(synthesis.perpetrators),
+        "readiness": [
+            {"measure": r.measure, "status": r.status.value, "reason": r.reason}
+            for r in synthesis.readiness
+        ],
+        "summary": synthesis.summary,
+    }
+
+
+def _norm(finding: NormFinding) -> Document:
+    return {
+        "norm_id": finding.norm_id,
+        "title": finding.title,
+        "status": finding.status.value,
+        "reason": finding.reason,
+        "facts": _facts(finding.facts),
+    }
+
+
+def _law(finding: LawFinding) -> Document:
+    return {
+        "principle_id": finding.principle_id,
+        "concept": finding.concept,
+        "status": finding.status.value,
+        "reason": finding.reason,
+        "facts": _facts(finding.facts),
+        "questions": list(finding.questions),
+    }
+
+
+def _check(check: PreconditionCheck) -> Document:
+    return {
+        "id": check.id,
+        "description": check.description,
+        "status": check.status.value,
+        "reason": check.reason,
+        "facts": _facts(check.facts),
+    }
+
+
+def _option(option: ResponseOption) -> Document:
+    return {
+        "instrument_id": option.instrument_id,
+        "name": option.name,
+        "category": option.category.value,
+        "level": option.level,
+        "decided_by": option.decided_by,
+        "decision_rule": option.decision_rule,
+        "attribution_needed": option.attribution_needed,
+        "preconditions": [
+            {"id": check.id, "status": check.status.value} for check in option.preconditions
+        ],
+        "available": option.available,
+        "missing": list(option.missing),
+        "expected_effect": option.expected_effect,
+        "risks": list(option.risks),
+        "precedents": list(option.precedents),
+    }
+
+
+def _precedent(match: PrecedentMatch) -> Document:
+    return {
+        "incident_id": match.incident_id,
+        "slug": match.slug,
+        "title": match.title,
+        "similarity": match.similarity,
+        "shared": list(match.shared),
+        "responses": [
+            {
+                "response_id": response.response_id,
+                "date": response.date,
+                "party": response.party,
+                "instrument_id": response.instrument_id,
+                "measure": response.measure,
+                "tier": response.tier.value,
+            }
+            for response in match.responses
+        ],
+        "tier": match.tier.value,
+    }

@@ -1,0 +1,157 @@
+"""`/api/v1/incidents`: list with the CLI's filters, read, create and edit incidents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Response
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.ingest.query_parameters import read_incident_sort
+from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
+from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
+from cdtoolbox.interfaces.schemas import (
+    IncidentChanges,
+    IncidentOut,
+    IncidentPageOut,
+    incident_out,
+    incident_page_out,
+)
+from cdtoolbox.model import Incident, IncidentFilter
+from cdtoolbox.toolbox import Toolbox
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["incidents"])
+
+KeyPath = Annotated[str, Path(description="Incident id or slug", examples=["wannacry-2017"])]
+
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+
+
+def _names(toolbox: Toolbox, incidents: Iterable[Incident]) -> dict[str, str]:
+    return toolbox.actors.names({actor for incident in incidents for actor in incident.actor_ids})
+
+
+def _etag(incident: Incident) -> str:
+    return f'"{incident.version}"'
+
+
+@router.get(
+    "/incidents",
+    summary="List incidents",
+    description=(
+        "Incidents matching every filter given (several values of one filter match any of "
+        "them), newest first unless `sort` says otherwise. The filters are those of "
+        "`cdt incidents list` and of the Incidents page. Read further pages with `cursor`."
+    ),
+    response_model=IncidentPageOut,
+    responses=errors(422),
+)
+def list_incidents(
+    toolbox: ToolboxDep,
+    query: Annotated[IncidentFilter, Depends(incident_filter(*LISTING_PARAMETERS))],
+    sort: SortQuery = "-start",
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size", examples=[50])] = 50,
+    cursor: CursorQuery = None,
+) -> IncidentPageOut:
+    page = toolbox.incidents.list(query, sort=read_incident_sort(sort), limit=limit, cursor=cursor)
+    return incident_page_out(page, _names(toolbox, page.items), limit)
+
+
+@router.get(
+    "/incidents/{key}",
+    summary="Read an incident",
+    description=(
+        "One incident by id or slug, with its victims, actors, attributions, impact and "
+        "sources. The `ETag` header carries its version, for `If-Match` when editing."
+    ),
+    response_model=IncidentOut,
+    responses=errors(404, 422),
+)
+def get_incident(toolbox: ToolboxDep, key: KeyPath, response: Response) -> IncidentOut:
+    incident = toolbox.incidents.get(key)
+    response.headers["ETag"] = _etag(incident)
+    return incident_out(incident, _names(toolbox, [incident]))
+
+
+@router.post(
+    "/incidents",
+    summary="Create an incident",
+    description=(
+        "Store one incident from a document in the incident file format "
+        "(docs/incident-format.md). Countries, sectors and actors may be given as users know "
+        "them; every wrong field is reported at once and nothing is stored."
+    ),
+    status_code=201,
+    response_model=IncidentOut,
+    responses=errors(403, 422),
+)
+def create_incident(
+    toolbox: ToolboxDep,
+    response: Response,
+    document: Annotated[
+        dict[str, Any],
+        Body(
+            description="One incident document",
+            examples=[
+                {
+                    "title": "Ransomware attack on a regional hospital",
+                    "start": "2024-03",
+                    "types": ["ransomware"],
+                    "victims": {"countries": ["Germany"], "sectors": ["health"]},
+                    "sources": [{"title": "CERT-Bund advisory", "url": "https://example.org/a"}],
+                }
+            ],
+        ),
+    ],
+) -> IncidentOut:
+    report = toolbox.incidents.add([document], source="request body")
+    incident = report.created[0]
+    response.headers["Location"] = f"/api/v1/incidents/{incident.id}"
+    response.headers["ETag"] = _etag(incident)
+    return incident_out(incident, _names(toolbox, [incident]))
+
+
+@router.patch(
+    "/incidents/{key}",
+    summary="Edit an incident",
+    description=(
+        "Change some fields of an incident; the stored version goes up by one. Give the "
+        "version your change is based on as `If-Match` (the `ETag` of the incident) or as "
+        "`expected_version`: if someone saved a newer version meanwhile, the edit is refused "
+        "with 409 instead of overwriting their change."
+    ),
+    response_model=IncidentOut,
+    responses=errors(403, 404, 409, 422),
+)
+def edit_incident(
+    toolbox: ToolboxDep,
+    key: KeyPath,
+    edit: IncidentChanges,
+    response: Response,
+    if_match: Annotated[
+        str | None,
+        Header(description='The version the change is based on, e.g. "3"', examples=['"1"']),
+    ] = None,
+) -> IncidentOut:
+    expected = _expected_version(if_match, edit.expected_version)
+    incident = toolbox.incidents.edit(key, edit.changes, expected_version=expected)
+    response.headers["ETag"] = _etag(incident)
+    return incident_out(incident, _names(toolbox, [incident]))
+
+
+def _expected_version(if_match: str | None, in_body: int | None) -> int | None:
+    if if_match is None:
+        return in_body
+    match = _ETAG.match(if_match)
+    if match is None:
+        reason = 'is not an incident version as its ETag gives it (e.g. "3")'
+        raise InvalidInput("request", "If-Match", if_match, reason)
+    version = int(match.group(1))
+    if in_body is not None and in_body != version:
+        reason = f"differs from expected_version ({in_body}) in the body"
+        raise InvalidInput("request", "If-Match", if_match, reason)
+    return version

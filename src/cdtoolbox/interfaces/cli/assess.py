@@ -1,0 +1,99 @@
+"""`cdt assess`: the assessment of an incident — severity, attribution, norms, law and the
+graduated response options — as a report, or as JSON for scripts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+import orjson
+import typer
+from rich.table import Table
+
+from cdtoolbox.assess import assessment_to_dict
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.interfaces.cli.assessment_view import assessment_view
+from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+
+__all__ = ["assess_command"]
+
+
+def assess_command(
+    ctx: typer.Context,
+    key: Annotated[
+        str | None, typer.Argument(metavar="INCIDENT_ID", help="Incident id or slug.")
+    ] = None,
+    all_incidents: Annotated[
+        bool, typer.Option("--all", help="Assess every stored incident.")
+    ] = False,
+    calibration: Annotated[
+        bool,
+        typer.Option(
+            "--calibration",
+            help="Compare the recommended response tier with the EU's actual public response "
+            "for every incident that has one on record, and print the confusion table.",
+        ),
+    ] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print JSON (with --all: one JSON array, streamed).")
+    ] = False,
+) -> None:
+    """Assess an incident: severity, attribution, norms and law engaged, response options."""
+    chosen = sum((key is not None, all_incidents, calibration))
+    with open_toolbox(ctx) as toolbox:
+        if chosen != 1:
+            raise InvalidInput(
+                "command",
+                "INCIDENT_ID",
+                key,
+                "give exactly one of INCIDENT_ID, --all, --calibration",
+            )
+        if calibration:
+            report = toolbox.assessments.calibrate()
+            if json_output:
+                print_json(
+                    {
+                        "agreement": report.agreement,
+                        "cases": len(report.cases),
+                        "disagreements": [case.slug for case in report.disagreements()],
+                    }
+                )
+            else:
+                out_console.print(report.table())
+            return
+        if all_incidents:
+            if json_output:
+                _stream_json_array(assessment_to_dict(a) for a in toolbox.assessments.assess_all())
+            else:
+                table = Table(header_style="bold")
+                for column in ("Incident", "Severity", "Recommended", "EU tier it amounts to"):
+                    table.add_column(column)
+                for assessment in toolbox.assessments.assess_all():
+                    recommendation = assessment.recommendation
+                    table.add_row(
+                        assessment.slug,
+                        assessment.severity.level.value,
+                        recommendation.top_category.value,
+                        recommendation.expected_tier.value,
+                    )
+                out_console.print(table)
+            return
+        assert key is not None
+        assessment = toolbox.assessments.assess(key)
+    if json_output:
+        print_json(assessment_to_dict(assessment))
+    else:
+        out_console.print(assessment_view(assessment))
+
+
+def _stream_json_array(documents: Iterable[dict[str, Any]]) -> None:
+    """Write a JSON array one element at a time, so memory stays flat over many incidents."""
+    out = sys.stdout.buffer
+    out.write(b"[")
+    for number, document in enumerate(documents):
+        if number:
+            out.write(b",\n")
+        out.write(orjson.dumps(document))
+    out.write(b"]\n")
+    out.flush()

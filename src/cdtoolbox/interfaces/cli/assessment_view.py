@@ -1,0 +1,126 @@
+"""The assessment as a readable terminal report, section by section (the JSON form comes from
+``assess.assessment_to_dict``)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from cdtoolbox.assess import Assessment, NormStatus, Truth
+
+__all__ = ["assessment_view"]
+
+_TRUTH_MARK = {Truth.HOLDS: "✓", Truth.FAILS: "✗", Truth.UNKNOWN: "?"}
+_NORM_STYLE = {
+    NormStatus.ENGAGED: "bold red",
+    NormStatus.POSSIBLY_ENGAGED: "yellow",
+    NormStatus.NOT_ENGAGED: "dim",
+    NormStatus.NOT_ASSESSABLE: "dim",
+}
+
+
+def _heading(text: str) -> Text:
+    return Text(f"\n{text}", style="bold underline")
+
+
+def _severity(assessment: Assessment) -> list[RenderableType]:
+    severity = assessment.severity
+    parts: list[RenderableType] = [
+        _heading(f"1. Severity: {severity.level.value.upper()}"),
+        Text(severity.summary),
+    ]
+    for dimension in severity.dimensions:
+        score = "unknown" if dimension.score is None else f"{dimension.score}/4"
+        if dimension.status.value == "lower-bound":
+            score = f"at least {score}"
+        why = dimension.reason
+        if dimension.missing:
+            why += f" Unknown: {', '.join(dimension.missing)}."
+        parts.append(
+            Text.assemble(("  • ", ""), (f"{dimension.label}: {score}", "bold"), f" — {why}")
+        )
+    return parts
+
+
+def _attribution(assessment: Assessment) -> list[RenderableType]:
+    synthesis = assessment.attribution
+    parts: list[RenderableType] = [_heading("2. Attribution"), Text(synthesis.summary)]
+    for label, text in (
+        ("Technical", synthesis.technical),
+        ("Political", synthesis.political),
+        ("Legal", synthesis.legal),
+    ):
+        parts.append(Text.assemble((f"{label}: ", "bold"), text))
+    for readiness in synthesis.readiness:
+        mark = _TRUTH_MARK[readiness.status]
+        parts.append(Text(f"  {mark} ready for {readiness.measure}: {readiness.reason}"))
+    return parts
+
+
+def _norms(assessment: Assessment) -> list[RenderableType]:
+    parts: list[RenderableType] = [_heading("3. UN norms of responsible state behaviour")]
+    for finding in assessment.norms:
+        line = Text.assemble(
+            (f"{finding.norm_id} {finding.title}: ", "bold"),
+            (finding.status.value, _NORM_STYLE[finding.status]),
+            f" — {finding.reason}",
+        )
+        parts.append(line)
+    return parts
+
+
+def _law(assessment: Assessment) -> list[RenderableType]:
+    parts: list[RenderableType] = [_heading("4. International law")]
+    for finding in assessment.law:
+        parts.append(
+            Text.assemble(
+                (f"{finding.concept}: ", "bold"), finding.status.value, f" — {finding.reason}"
+            )
+        )
+        parts.extend(Text(f"    ? {question}") for question in finding.questions)
+    return parts
+
+
+def _options(assessment: Assessment) -> list[RenderableType]:
+    recommendation = assessment.recommendation
+    parts: list[RenderableType] = [
+        _heading("5. Response options (graduated, lowest escalation first)"),
+        Text(recommendation.rationale),
+        Text("\nRecommended, in order:", style="bold"),
+    ]
+    parts.extend(Text(f"  {item.rank}. {item.name} — {item.why}") for item in recommendation.ranked)
+    parts.append(Text("\nEvery option, by escalation level", style="bold"))
+    for option in sorted(assessment.options, key=lambda item: (item.level, item.name)):
+        mark, style = ("✓", "green") if option.available else ("✗", "red")
+        parts.append(
+            Text.assemble(
+                (f"  {mark} ", style),
+                (f"level {option.level} · {option.name}", "bold"),
+                f" ({option.category.value}) — {option.decided_by}; {option.decision_rule}",
+            )
+        )
+        parts.extend(Text(f"      missing: {reason}") for reason in option.missing)
+        if option.precedents:
+            parts.append(Text(f"      precedents: {', '.join(option.precedents)}"))
+    if assessment.precedents:
+        parts.append(Text("\nSimilar incidents and how they were answered", style="bold"))
+        for match in assessment.precedents:
+            answered = (
+                "; ".join(f"{r.date} {r.measure}" for r in match.responses) or "no public response"
+            )
+            shared = ", ".join(match.shared)
+            parts.append(Text(f"  • {match.title} ({match.slug}) — shares {shared}: {answered}"))
+    return parts
+
+
+def assessment_view(assessment: Assessment) -> RenderableType:
+    body = Group(
+        *_severity(assessment),
+        *_attribution(assessment),
+        *_norms(assessment),
+        *_law(assessment),
+        *_options(assessment),
+        Text(f"\nRules version {assessment.ruleset}.", style="dim"),
+    )
+    return Panel(body, title=Text(f"Assessment: {assessment.title}", style="bold"), expand=True)

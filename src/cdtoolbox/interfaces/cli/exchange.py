@@ -1,0 +1,138 @@
+"""`cdt import …` and `cdt export …`: exchange with partners in their formats (STIX 2.1)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from cdtoolbox.interfaces.cli.context import err_console, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.incidents import Actors, Countries, Sectors, Tlps, Types
+from cdtoolbox.model import Tlp
+
+__all__ = ["export_app", "import_app"]
+
+import_app = typer.Typer(help="Import from partners' formats.", no_args_is_help=True)
+export_app = typer.Typer(help="Export in partners' formats.", no_args_is_help=True)
+
+
+@import_app.command("stix")
+def import_stix_command(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="STIX 2.1 bundle files (JSON).")],
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Import the valid objects of a bundle and report the invalid ones, instead of "
+            "refusing the whole bundle.",
+        ),
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Import STIX 2.1 bundles, one transaction per bundle; a bundle with an invalid object
+    imports nothing (unless --skip-invalid). Importing the same bundle again changes nothing."""
+    reports = []
+    with open_toolbox(ctx) as toolbox:
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=err_console, disable=json_output) as progress:
+            tasks: dict[str, TaskID] = {}
+
+            def report_progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=max(total, 1))
+                progress.update(tasks[stage], completed=done)
+
+            for path in files:
+                reports.append(
+                    toolbox.stix.import_bundle(
+                        path, skip_invalid=skip_invalid, progress=report_progress
+                    )
+                )
+    if json_output:
+        print_json(
+            [
+                {
+                    "source": r.source,
+                    "objects": r.objects,
+                    "created": r.created,
+                    "updated": r.updated,
+                    "unchanged": r.unchanged,
+                    "merged": r.merged,
+                    "rejected": r.rejected,
+                    "errors": [error.as_dict() for error in r.errors],
+                }
+                for r in reports
+            ]
+        )
+        return
+    for r in reports:
+        out_console.print(
+            f"{r.source}: {r.objects} objects — {r.created} created, {r.updated} updated, "
+            f"{r.unchanged} unchanged, {r.merged} merged, {r.rejected} rejected."
+        )
+        for error in r.errors[:50]:
+            out_console.print(f"  rejected: {error}", markup=False)
+
+
+@export_app.command("stix")
+def export_stix_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    max_tlp: Annotated[
+        Tlp,
+        typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
+    ] = Tlp.CLEAR,
+    kind: Types = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Active on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Active on or before this date.")
+    ] = None,
+    victim_country: Countries = None,
+    sector: Sectors = None,
+    actor: Actors = None,
+    sponsor: Annotated[
+        list[str] | None, typer.Option("--sponsor", help="Suspected sponsor state (repeatable).")
+    ] = None,
+    tlp: Tlps = None,
+    text: Annotated[str | None, typer.Option("--text", help="Full-text search.")] = None,
+) -> None:
+    """Export incidents, their attributions and actors as one STIX 2.1 bundle (filters as in
+    `cdt incidents list`); nothing above --max-tlp leaves."""
+    params = {
+        "type": kind,
+        "since": since,
+        "until": until,
+        "victim_country": victim_country,
+        "sector": sector,
+        "actor": actor,
+        "sponsor": sponsor,
+        "tlp": tlp,
+        "text": text,
+    }
+    with open_toolbox(ctx) as toolbox:
+        query = toolbox.incidents.filter_from(params)
+        if output is None:
+            report = toolbox.stix.export_bundle(sys.stdout.buffer, query, max_tlp=max_tlp)
+            sys.stdout.buffer.flush()
+        else:
+            with output.open("wb") as out:
+                report = toolbox.stix.export_bundle(out, query, max_tlp=max_tlp)
+    err_console.print(
+        f"Exported {report.objects} STIX objects: {report.incidents} incidents, {report.actors} "
+        f"actors, {report.states} states, {report.kept} partner objects kept as received; "
+        f"{report.withheld} withheld above {max_tlp.label}.",
+        markup=False,
+    )

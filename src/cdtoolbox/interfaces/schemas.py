@@ -1,0 +1,633 @@
+"""Wire schemas of the HTTP API (Pydantic v2) and the converters from domain objects.
+
+Domain objects never travel as they are: each route converts them here, at the border. An
+incident travels as the document ``cdt incidents show --json`` prints (``model.codec``), with
+the actors named, so the API and the command line agree field for field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cdtoolbox.errors import CdtError, Conflict, ImportRejected, InvalidInput, NotFound
+from cdtoolbox.model import (
+    ConfidenceBuildingMeasure,
+    Country,
+    Incident,
+    Instrument,
+    LawPrinciple,
+    Norm,
+    Page,
+    Sector,
+    ThreatActor,
+)
+from cdtoolbox.model.codec import actor_to_dict, incident_to_dict
+from cdtoolbox.store.statistics import IncidentStatistics
+
+__all__ = [
+    "ActorOut",
+    "ActorPageOut",
+    "CbmOut",
+    "CountryOut",
+    "FieldErrorOut",
+    "IncidentChanges",
+    "IncidentOut",
+    "IncidentPageOut",
+    "InstrumentOut",
+    "LawPrincipleOut",
+    "Listing",
+    "NormOut",
+    "ProblemOut",
+    "SectorOut",
+    "StatisticsOut",
+    "actor_out",
+    "actor_page_out",
+    "cbm_out",
+    "country_out",
+    "incident_out",
+    "incident_page_out",
+    "instrument_out",
+    "law_out",
+    "norm_out",
+    "problem_out",
+    "sector_out",
+    "statistics_out",
+]
+
+T = TypeVar("T")
+
+
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": list(examples)})
+
+
+# --- Incidents ---------------------------------------------------------------------------
+
+
+class ActorRef(BaseModel):
+    id: str
+    name: str
+
+
+class SourceOut(BaseModel):
+    title: str
+    url: str | None
+    publisher: str | None
+    published: str | None = Field(description="ISO date")
+    reliability: str | None = Field(description="Admiralty source reliability, a to g")
+    credibility: str | None = Field(description="Admiralty information credibility, 1 to 6")
+
+
+class PartyOut(BaseModel):
+    kind: str
+    name: str
+    country: str | None
+
+
+class AttributionOut(BaseModel):
+    party: PartyOut
+    actor_id: str | None
+    state: str | None = Field(description="ISO 3166-1 alpha-2 of the state held responsible")
+    date: str | None
+    likelihood: str | None
+    confidence: str | None
+    basis: list[str]
+    public: bool
+    wording: str | None
+    perpetrators: list[str]
+    source: SourceOut | None
+
+
+class OrganisationOut(BaseModel):
+    name: str
+    country: str | None
+    sector: str | None
+
+
+class ImpactOut(BaseModel):
+    """Every figure is null when unknown — never 0 for unknown."""
+
+    records_exposed: int | None
+    people_affected: int | None
+    systems_affected: int | None
+    financial_loss_usd: float | None
+    outage_hours: float | None
+    physical_damage: bool | None
+    physical_effects: str | None
+    notes: str | None
+
+
+_INCIDENT_EXAMPLE: dict[str, Any] = {
+    "id": "8f1e3c55-46ad-5c8e-8bb1-6b8e0c0b8b7e",
+    "slug": "wannacry-2017",
+    "title": "WannaCry ransomware worm",
+    "summary": "From 12 May 2017 the WannaCry ransomware spread by itself …",
+    "start": "2017-05-12",
+    "end": None,
+    "disclosed": "2017-05-12",
+    "types": ["ransomware"],
+    "is_campaign": False,
+    "victim_countries": ["GB", "ES", "DE", "FR", "US"],
+    "victim_sectors": ["health", "transport"],
+    "victim_organisations": [{"name": "National Health Service", "country": "GB", "sector": None}],
+    "actor_ids": ["68391641-859f-4a9a-9a1e-3e5cf71ec376"],
+    "actors": [{"id": "68391641-859f-4a9a-9a1e-3e5cf71ec376", "name": "Lazarus Group"}],
+    "attributions": [],
+    "impact": {
+        "records_exposed": None,
+        "people_affected": None,
+        "systems_affected": 200000,
+        "financial_loss_usd": None,
+        "outage_hours": None,
+        "physical_damage": False,
+        "physical_effects": None,
+        "notes": None,
+    },
+    "sources": [],
+    "tlp": "clear",
+    "status": "confirmed",
+    "created_at": "2026-01-05T10:00:00+00:00",
+    "updated_at": "2026-01-05T10:00:00+00:00",
+    "version": 1,
+}
+
+
+class IncidentOut(BaseModel):
+    """An incident as stored, field for field as `cdt incidents show --json` prints it."""
+
+    model_config = _examples(_INCIDENT_EXAMPLE)
+
+    id: str
+    slug: str
+    title: str
+    summary: str
+    start: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: the known precision")
+    end: str | None
+    disclosed: str | None
+    types: list[str]
+    is_campaign: bool
+    victim_countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes")
+    victim_sectors: list[str] = Field(description="Sector ids (see /api/v1/sectors)")
+    victim_organisations: list[OrganisationOut]
+    actor_ids: list[str]
+    actors: list[ActorRef]
+    attributions: list[AttributionOut]
+    impact: ImpactOut
+    sources: list[SourceOut]
+    tlp: str
+    status: str
+    created_at: str | None
+    updated_at: str | None
+    version: int = Field(
+        description="Goes up by one on every saved change; send it back as If-Match"
+    )
+
+
+class IncidentPageOut(BaseModel):
+    """One page of incidents; pass `next_cursor` as `cursor` to read the next one."""
+
+    model_config = _examples(
+        {"items": [_INCIDENT_EXAMPLE], "total": 1, "limit": 50, "next_cursor": None}
+    )
+
+    items: list[IncidentOut]
+    total: int | None = Field(description="How many incidents match the filters in all")
+    limit: int
+    next_cursor: str | None = Field(description="Opaque; null on the last page")
+
+
+class IncidentChanges(BaseModel):
+    """Fields to change, with the keys of an incident file (docs/incident-format.md)."""
+
+    model_config = _examples(
+        {"changes": {"tlp": "green", "types": ["ransomware", "wiper"]}, "expected_version": 1}
+    )
+
+    changes: dict[str, Any] = Field(description="A partial incident document")
+    expected_version: int | None = Field(
+        default=None,
+        description="The version the change is based on (or send an If-Match header); a newer "
+        "stored version refuses the change with 409",
+    )
+
+
+def incident_out(incident: Incident, names: Mapping[str, str]) -> IncidentOut:
+    document = incident_to_dict(incident)
+    document["actors"] = [
+        {"id": actor, "name": names.get(actor, actor)} for actor in incident.actor_ids
+    ]
+    return IncidentOut.model_validate(document)
+
+
+def incident_page_out(
+    page: Page[Incident], names: Mapping[str, str], limit: int
+) -> IncidentPageOut:
+    return IncidentPageOut(
+        items=[incident_out(incident, names) for incident in page.items],
+        total=page.total,
+        limit=limit,
+        next_cursor=page.next_cursor,
+    )
+
+
+# --- Actors ------------------------------------------------------------------------------
+
+_ACTOR_EXAMPLE: dict[str, Any] = {
+    "id": "5b4ee3ea-eee3-4c8e-8323-85ae32658754",
+    "slug": "apt28",
+    "name": "APT28",
+    "aliases": ["Fancy Bear", "Sofacy", "Pawn Storm", "STRONTIUM"],
+    "sponsor": "RU",
+    "country": "RU",
+    "description": "The GRU's 85th Main Special Service Center (unit 26165) …",
+    "references": ["https://attack.mitre.org/groups/G0007/"],
+    "suspected_victims": ["DE", "US", "UA"],
+    "target_categories": ["Government", "Military"],
+    "incident_types": ["Espionage"],
+    "mitre_ids": ["G0007"],
+    "origin": "misp-galaxy",
+}
+
+
+class ActorOut(BaseModel):
+    """A threat actor; any alias finds it."""
+
+    model_config = _examples(_ACTOR_EXAMPLE)
+
+    id: str
+    slug: str
+    name: str
+    aliases: list[str]
+    sponsor: str | None = Field(description="ISO alpha-2 of the suspected sponsor state")
+    country: str | None
+    description: str
+    references: list[str]
+    suspected_victims: list[str]
+    target_categories: list[str]
+    incident_types: list[str]
+    mitre_ids: list[str]
+    origin: str
+
+
+class ActorPageOut(BaseModel):
+    model_config = _examples(
+        {"items": [_ACTOR_EXAMPLE], "total": 1, "limit": 100, "next_cursor": None}
+    )
+
+    items: list[ActorOut]
+    total: int | None
+    limit: int
+    next_cursor: str | None
+
+
+def actor_out(actor: ThreatActor) -> ActorOut:
+    return ActorOut.model_validate(actor_to_dict(actor))
+
+
+def actor_page_out(
+    actors: Sequence[ThreatActor], total: int | None, limit: int, next_cursor: str | None
+) -> ActorPageOut:
+    return ActorPageOut(
+        items=[actor_out(actor) for actor in actors],
+        total=total,
+        limit=limit,
+        next_cursor=next_cursor,
+    )
+
+
+# --- Reference knowledge -----------------------------------------------------------------
+
+
+class Listing(BaseModel, Generic[T]):
+    """A complete, bounded list of reference entries (no pagination needed)."""
+
+    items: list[T]
+    total: int
+
+
+class CountryOut(BaseModel):
+    model_config = _examples(
+        {
+            "code": "UA",
+            "alpha3": "UKR",
+            "name": "Ukraine",
+            "eu_member": False,
+            "continent": "Europe",
+        }
+    )
+
+    code: str = Field(description="ISO 3166-1 alpha-2")
+    alpha3: str
+    name: str
+    eu_member: bool
+    continent: str | None
+
+
+class SectorOut(BaseModel):
+    model_config = _examples(
+        {
+            "id": "energy.electricity",
+            "name": "Electricity",
+            "target_category": "critical-infrastructure",
+            "parent": "energy",
+            "description": "…",
+            "source": "nis2",
+        }
+    )
+
+    id: str
+    name: str
+    target_category: str
+    parent: str | None
+    description: str
+    source: str = Field(description="The taxonomy the entry comes from")
+
+
+class NormOut(BaseModel):
+    model_config = _examples(
+        {
+            "id": "13f",
+            "title": "Do not damage critical infrastructure",
+            "text": "A State should not conduct or knowingly support ICT activity …",
+            "sources": ["A/70/174 para 13(f)"],
+            "status": "secondary",
+        }
+    )
+
+    id: str
+    title: str
+    text: str = Field(description="A paraphrase of the norm, not the UN wording")
+    sources: list[str]
+    status: str = Field(description="How firmly the wording was checked: verified, secondary…")
+
+
+class LawPrincipleOut(BaseModel):
+    model_config = _examples(
+        {
+            "id": "law.sovereignty",
+            "concept": "Sovereignty",
+            "meaning": "States have jurisdiction over ICT infrastructure …",
+            "anchors": ["UN Charter art. 2(1)"],
+            "related_norms": [],
+            "sources": ["cdtoolbox domain reference §2"],
+            "status": "secondary",
+        }
+    )
+
+    id: str
+    concept: str
+    meaning: str
+    anchors: list[str]
+    related_norms: list[str]
+    sources: list[str]
+    status: str
+
+
+class InstrumentOut(BaseModel):
+    model_config = _examples(
+        {
+            "id": "restrictive.sanctions",
+            "name": "Restrictive measures (cyber sanctions)",
+            "category": "restrictive",
+            "level": 5,
+            "decided_by": "Council",
+            "decision_rule": "unanimity",
+            "attribution_needed": "not_to_state",
+            "legal_basis": "Council Decision (CFSP) 2019/797",
+            "description": "Travel bans and asset freezes …",
+            "sources": ["Council Decision (CFSP) 2019/797"],
+            "status": "verified",
+        }
+    )
+
+    id: str
+    name: str
+    category: str
+    level: int = Field(description="Step on the graduated ladder, 1 (mildest) to 5 (strongest)")
+    decided_by: str
+    decision_rule: str
+    attribution_needed: str
+    legal_basis: str | None
+    description: str
+    sources: list[str]
+    status: str
+
+
+class CbmOut(BaseModel):
+    model_config = _examples(
+        {
+            "id": "CBM-1",
+            "title": "Share national views on national and transnational ICT threats",
+            "decision": "1106",
+            "decision_date": "2013-12-03",
+            "sources": ["PC.DEC/1106"],
+            "status": "secondary",
+        }
+    )
+
+    id: str
+    title: str
+    decision: str = Field(description="OSCE Permanent Council decision number")
+    decision_date: str
+    sources: list[str]
+    status: str
+
+
+def country_out(country: Country) -> CountryOut:
+    return CountryOut(
+        code=country.code,
+        alpha3=country.alpha3,
+        name=country.name,
+        eu_member=country.eu_member,
+        continent=country.continent,
+    )
+
+
+def sector_out(sector: Sector) -> SectorOut:
+    return SectorOut(
+        id=sector.id,
+        name=sector.name,
+        target_category=sector.target_category.value,
+        parent=sector.parent,
+        description=sector.description,
+        source=sector.source,
+    )
+
+
+def norm_out(norm: Norm) -> NormOut:
+    return NormOut(
+        id=norm.id,
+        title=norm.title,
+        text=norm.text,
+        sources=list(norm.sources),
+        status=norm.status.value,
+    )
+
+
+def law_out(principle: LawPrinciple) -> LawPrincipleOut:
+    return LawPrincipleOut(
+        id=principle.id,
+        concept=principle.concept,
+        meaning=principle.meaning,
+        anchors=list(principle.anchors),
+        related_norms=list(principle.related_norms),
+        sources=list(principle.sources),
+        status=principle.status.value,
+    )
+
+
+def instrument_out(instrument: Instrument) -> InstrumentOut:
+    return InstrumentOut(
+        id=instrument.id,
+        name=instrument.name,
+        category=instrument.category.value,
+        level=instrument.level,
+        decided_by=instrument.decided_by,
+        decision_rule=instrument.decision_rule.value,
+        attribution_needed=instrument.attribution_needed.value,
+        legal_basis=instrument.legal_basis,
+        description=instrument.description,
+        sources=list(instrument.sources),
+        status=instrument.status.value,
+    )
+
+
+def cbm_out(measure: ConfidenceBuildingMeasure) -> CbmOut:
+    return CbmOut(
+        id=measure.id,
+        title=measure.title,
+        decision=measure.decision,
+        decision_date=measure.decision_date.isoformat(),
+        sources=list(measure.sources),
+        status=measure.status.value,
+    )
+
+
+# --- Statistics --------------------------------------------------------------------------
+
+
+class CountOut(BaseModel):
+    key: str
+    incidents: int
+    label: str | None
+
+
+class YearTypeCountOut(BaseModel):
+    year: int
+    type: str
+    incidents: int
+
+
+class StatisticsOut(BaseModel):
+    """Counts of the incidents matching the filters (the dashboard's figures)."""
+
+    model_config = _examples(
+        {
+            "total": 31,
+            "undated": 0,
+            "by_year_and_type": [{"year": 2017, "type": "ransomware", "incidents": 2}],
+            "by_type": [{"key": "espionage", "incidents": 14, "label": None}],
+            "by_victim_country": [{"key": "US", "incidents": 12, "label": None}],
+            "by_sponsor": [{"key": "RU", "incidents": 15, "label": None}],
+            "by_actor": [{"key": "5b4ee3ea-…", "incidents": 4, "label": "APT28"}],
+        }
+    )
+
+    total: int
+    undated: int
+    by_year_and_type: list[YearTypeCountOut]
+    by_type: list[CountOut]
+    by_victim_country: list[CountOut]
+    by_sponsor: list[CountOut] = Field(description="Suspected sponsor states, most first")
+    by_actor: list[CountOut] = Field(description="Actors, most first; `label` is the name")
+
+
+def statistics_out(statistics: IncidentStatistics) -> StatisticsOut:
+    def counts(rows: Sequence[Any]) -> list[CountOut]:
+        return [CountOut(key=row.key, incidents=row.incidents, label=row.label) for row in rows]
+
+    return StatisticsOut(
+        total=statistics.total,
+        undated=statistics.undated,
+        by_year_and_type=[
+            YearTypeCountOut(year=row.year, type=row.type, incidents=row.incidents)
+            for row in statistics.by_year_and_type
+        ],
+        by_type=counts(statistics.by_type),
+        by_victim_country=counts(statistics.by_victim_country),
+        by_sponsor=counts(statistics.by_sponsor),
+        by_actor=counts(statistics.by_actor),
+    )
+
+
+# --- Errors ------------------------------------------------------------------------------
+
+
+class FieldErrorOut(BaseModel):
+    """One wrong value: which record, which field, what was given and why it is wrong."""
+
+    entity: str
+    field: str
+    value: str | int | float | bool | None
+    reason: str
+    location: str | None
+    message: str = Field(description="The whole sentence, ready to show to a user")
+
+
+class ProblemOut(BaseModel):
+    """Every error of the API has this shape (RFC 9457 problem details, plus `errors`)."""
+
+    model_config = _examples(
+        {
+            "type": "invalid-input",
+            "title": "Invalid input",
+            "status": 422,
+            "detail": "filter `victim_country`: 'Narnia' is not an ISO 3166 country code or name",
+            "errors": [
+                {
+                    "entity": "filter",
+                    "field": "victim_country",
+                    "value": "Narnia",
+                    "reason": "is not an ISO 3166 country code or name",
+                    "location": None,
+                    "message": "filter `victim_country`: 'Narnia' is not an ISO 3166 country "
+                    "code or name",
+                }
+            ],
+        }
+    )
+
+    type: str = Field(description="invalid-input, import-rejected, not-found, conflict, forbidden…")
+    title: str
+    status: int
+    detail: str = Field(description="The error as a sentence a user can read")
+    errors: list[FieldErrorOut] = Field(
+        default_factory=list, description="Every wrong field (invalid input, refused imports)"
+    )
+    entity: str | None = Field(default=None, description="What was not found or changed")
+    key: str | None = None
+    expected_version: int | None = Field(default=None, description="Conflicts: your version")
+    actual_version: int | None = Field(default=None, description="Conflicts: the stored one")
+
+
+def _field_error(error: InvalidInput) -> FieldErrorOut:
+    return FieldErrorOut.model_validate(error.as_dict())
+
+
+def problem_out(error: CdtError, *, kind: str, title: str, status: int) -> ProblemOut:
+    """The problem object for a library error, given its row of the HTTP error table."""
+    problem = ProblemOut(type=kind, title=title, status=status, detail=str(error))
+    if isinstance(error, InvalidInput):
+        problem.errors = [_field_error(error)]
+    elif isinstance(error, ImportRejected):
+        problem.errors = [_field_error(item) for item in error.errors]
+    elif isinstance(error, NotFound):
+        problem.entity, problem.key = error.entity, error.key
+    elif isinstance(error, Conflict):
+        problem.entity, problem.key = error.entity, error.key
+        problem.expected_version = error.expected_version
+        problem.actual_version = error.actual_version
+    return problem

@@ -1,0 +1,94 @@
+"""Downloads of the incident list: CSV in the columns the CSV import reads, and JSON in the
+incident file format — so an export can be edited and imported elsewhere.
+
+Both are written page by page as the store yields them, never holding every incident at once.
+CSV keeps what fits one row: the first source, victim organisations by name, no attributions;
+the JSON export keeps everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+
+from cdtoolbox.ingest.csv_incidents import COLUMNS, LIST_SEPARATOR
+from cdtoolbox.ingest.incident_writer import incident_to_document
+from cdtoolbox.model import Incident
+
+__all__ = ["ExportPage", "csv_lines", "csv_row", "json_chunks"]
+
+ExportPage = tuple[list[Incident], Mapping[str, str]]
+"""Incidents of one page, with the names of their actors by id."""
+
+
+def _listed(values: Iterable[str]) -> str:
+    return f"{LIST_SEPARATOR} ".join(values)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def csv_row(incident: Incident, names: Mapping[str, str]) -> dict[str, str]:
+    """The incident as one row of the CSV import format (``ingest.csv_incidents.COLUMNS``)."""
+    source = incident.sources[0] if incident.sources else None
+    impact = incident.impact
+    row = {
+        "title": incident.title,
+        "summary": incident.summary,
+        "start": _cell(incident.start),
+        "end": _cell(incident.end),
+        "types": _listed(kind.value for kind in incident.types),
+        "victim_countries": _listed(incident.victim_countries),
+        "victim_sectors": _listed(incident.victim_sectors),
+        "victim_organisations": _listed(org.name for org in incident.victim_organisations),
+        "actors": _listed(names.get(actor, actor) for actor in incident.actor_ids),
+        "tlp": incident.tlp.value,
+        "status": incident.status.value,
+        "source_title": source.title if source else "",
+        "source_url": _cell(source.url) if source else "",
+        "source_publisher": _cell(source.publisher) if source else "",
+        "source_published": _cell(source.published) if source else "",
+        "records_exposed": _cell(impact.records_exposed),
+        "people_affected": _cell(impact.people_affected),
+        "systems_affected": _cell(impact.systems_affected),
+        "financial_loss_usd": _cell(impact.financial_loss_usd),
+        "outage_hours": _cell(impact.outage_hours),
+        "physical_damage": _cell(impact.physical_damage),
+    }
+    assert tuple(row) == COLUMNS, "the export must write exactly the columns the import reads"
+    return row
+
+
+def csv_lines(pages: Iterable[ExportPage]) -> Iterator[str]:
+    """The CSV text, a header line and then one chunk per page."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for incidents, names in pages:
+        writer.writerows(csv_row(incident, names) for incident in incidents)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
+
+
+def json_chunks(pages: Iterable[ExportPage]) -> Iterator[str]:
+    """``{"incidents": [...]}`` — an incident file ``cdt incidents add --file`` reads back."""
+    yield '{"incidents": ['
+    first = True
+    for incidents, names in pages:
+        for incident in incidents:
+            document = json.dumps(incident_to_document(incident, names), ensure_ascii=False)
+            yield ("\n" if first else ",\n") + document
+            first = False
+    yield "\n]}\n"

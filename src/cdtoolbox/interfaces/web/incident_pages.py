@@ -1,0 +1,159 @@
+"""The Incidents pages: the filterable list (filters in the address, so links can be shared),
+its downloads, and one incident's page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.ingest.query_parameters import read_incident_sort
+from cdtoolbox.interfaces.http_errors import problem_for
+from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
+from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
+from cdtoolbox.interfaces.web.incident_export import ExportPage, csv_lines, json_chunks
+from cdtoolbox.interfaces.web.similar_incidents import similar_incidents
+from cdtoolbox.interfaces.web.templating import render
+from cdtoolbox.model import Incident, IncidentFilter, IncidentSort
+from cdtoolbox.toolbox import Toolbox
+
+__all__ = ["PAGE_SIZES", "router"]
+
+router = APIRouter()
+
+PAGE_SIZES = (25, 50, 100, 200)
+_DEFAULT_PAGE_SIZE = 50
+_SORT_LABELS = {
+    IncidentSort.START_DESC: "Newest first",
+    IncidentSort.START_ASC: "Oldest first",
+    IncidentSort.TITLE: "Title",
+    IncidentSort.UPDATED_DESC: "Recently updated",
+}
+
+
+def _names(toolbox: Toolbox, incidents: Iterable[Incident]) -> dict[str, str]:
+    ids: set[str] = set()
+    for incident in incidents:
+        ids.update(incident.actor_ids)
+        ids.update(item.actor_id for item in incident.attributions if item.actor_id)
+    return toolbox.actors.names(ids)
+
+
+def _page_size(text: str | None) -> int:
+    if text is None or not text.strip():
+        return _DEFAULT_PAGE_SIZE
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput("query", "limit", text, "must be a whole number") from None
+
+
+def _canonical(request: Request) -> str | None:
+    """The address without blank parameters (an empty form field sends ``name=``), or None
+    when it has none, so shared links carry only the filters in use."""
+    pairs = request.query_params.multi_items()
+    kept = [(name, value) for name, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    query = urlencode(kept)
+    return f"{request.url.path}?{query}" if query else request.url.path
+
+
+@router.get("/incidents")
+def incident_list(request: Request, toolbox: ToolboxDep) -> Response:
+    canonical = _canonical(request)
+    if canonical is not None:
+        return RedirectResponse(canonical, status_code=303)
+    params = request.query_params
+    values = filter_values(params)
+    context: dict[str, object] = {
+        "values": values,
+        "sort": params.get("sort") or IncidentSort.START_DESC.value,
+        "limit": params.get("limit") or str(_DEFAULT_PAGE_SIZE),
+        "sort_labels": _SORT_LABELS,
+        "page_sizes": PAGE_SIZES,
+        "countries": toolbox.knowledge.countries.all(),
+        "sectors": toolbox.knowledge.sectors.all(),
+        "actors": toolbox.actors.all(),
+        "exports": _extensions(request).incident_exports,
+        "export_query": urlencode([(n, v) for n, vs in values.items() for v in vs]),
+    }
+    try:
+        query = toolbox.incidents.filter_from(values)
+        page = toolbox.incidents.list(
+            query,
+            sort=read_incident_sort(params.get("sort")),
+            limit=_page_size(params.get("limit")),
+            cursor=params.get("cursor"),
+        )
+    except InvalidInput as error:
+        context.update(problem=problem_for(error), page=None, names={})
+        return render(request, "incidents/list.html", context, status_code=422)
+    context.update(problem=None, page=page, names=_names(toolbox, page.items))
+    return render(request, "incidents/list.html", context)
+
+
+def _export_pages(
+    toolbox: Toolbox, query: IncidentFilter, sort: IncidentSort
+) -> Iterator[ExportPage]:
+    cursor: str | None = None
+    while True:
+        page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor)
+        items = list(page.items)
+        yield items, _names(toolbox, items)
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def _export_query(request: Request, toolbox: Toolbox) -> tuple[IncidentFilter, IncidentSort]:
+    params = request.query_params
+    query = toolbox.incidents.filter_from(filter_values(params, LISTING_PARAMETERS))
+    return query, read_incident_sort(params.get("sort"))
+
+
+@router.get("/incidents/export.csv")
+def export_csv(request: Request, toolbox: ToolboxDep) -> Response:
+    query, sort = _export_query(request, toolbox)
+    # The first page is read before answering, so a wrong filter still gets the error page.
+    pages = _export_pages(toolbox, query, sort)
+    first = next(pages)
+    return StreamingResponse(
+        csv_lines(chain([first], pages)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="incidents.csv"'},
+    )
+
+
+@router.get("/incidents/export.json")
+def export_json(request: Request, toolbox: ToolboxDep) -> Response:
+    query, sort = _export_query(request, toolbox)
+    pages = _export_pages(toolbox, query, sort)
+    first = next(pages)
+    return StreamingResponse(
+        json_chunks(chain([first], pages)),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="incidents.json"'},
+    )
+
+
+@router.get("/incidents/{key}")
+def incident_page(request: Request, key: str, toolbox: ToolboxDep) -> Response:
+    incident = toolbox.incidents.get(key)
+    similar = similar_incidents(toolbox, incident)
+    names = _names(toolbox, [incident, *(item.incident for item in similar)])
+    sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident)
+    return render(
+        request,
+        "incidents/detail.html",
+        {"incident": incident, "names": names, "similar": similar, "sections": sections},
+    )
+
+
+def _extensions(request: Request) -> WebExtensions:
+    extensions: WebExtensions = request.app.state.web_extensions
+    return extensions

@@ -1,0 +1,67 @@
+"""The public responses the EU and its Member States actually gave to malicious cyber activity.
+
+A response is a dated, sourced act (a Council conclusion, a declaration of the High
+Representative, a sanctions listing, a Member State's national attribution…) that may concern
+one or more recorded incidents. Responses are reference data: they say what was done, not
+what should be done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cdtoolbox.model.dates import PartialDate
+from cdtoolbox.model.diplomacy import Verification
+
+__all__ = ["PublicResponse", "RespondingPartyKind", "ResponseTier"]
+
+
+class ResponseTier(StrEnum):
+    """How far the public answer to an incident went, from nothing to EU sanctions.
+
+    Used to compare the engine's recommendation with what was actually done: the tier of an
+    incident is the highest tier of any response concerning it.
+    """
+
+    NONE = "none"  # no public EU or Member State response on record
+    MEMBER_STATES = "member-states"  # national responses only, nothing at EU level
+    STABILITY = "stability"  # an EU statement, declaration or Council conclusions
+    RESTRICTIVE = "restrictive"  # a listing under the EU cyber sanctions regime
+
+    @property
+    def rank(self) -> int:
+        return _TIER_RANKS[self]
+
+
+_TIER_RANKS = {tier: position for position, tier in enumerate(ResponseTier)}
+
+
+class RespondingPartyKind(StrEnum):
+    EU = "eu"
+    MEMBER_STATE = "member-state"
+
+
+@dataclass(frozen=True)
+class PublicResponse:
+    """One public act answering malicious cyber activity.
+
+    ``instrument_id`` names the Toolbox instrument an EU response used; a Member State's
+    national measure (a national attribution, summoning an ambassador) has none.
+    ``incidents`` are slugs of incidents in the bundled dataset; a general declaration that
+    names no recorded incident has none.
+    """
+
+    id: str
+    date: PartialDate
+    party_kind: RespondingPartyKind
+    party: str  # e.g. "Council of the European Union", "Germany"
+    measure: str  # what was done, in words a diplomat would use
+    sources: tuple[str, ...]
+    status: Verification
+    country: str | None = None  # ISO 3166-1 alpha-2 of a responding Member State
+    instrument_id: str | None = None
+    incidents: tuple[str, ...] = ()
+    attribution_wording: str | None = None  # the response's own words on who was responsible
+    state_named: str | None = None  # ISO alpha-2 of a state the response holds responsible
+    listed: tuple[str, ...] = ()  # persons and entities a sanctions listing added

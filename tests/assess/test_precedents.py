@@ -1,0 +1,53 @@
+"""Precedents: similar incidents with their recorded responses; the incident itself excluded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assess_builders import incident
+
+from cdtoolbox.assess import Assessment, Assessor, Precedent
+from cdtoolbox.assess.facts import derive_facts
+from cdtoolbox.assess.precedents import MATCHES_SHOWN, normalise_name
+from cdtoolbox.model import Incident, IncidentType, ResponseTier
+
+
+def test_wannacry_finds_the_other_incidents_of_its_perpetrators(
+    assessed: Callable[[str], Assessment],
+) -> None:
+    matches = assessed("wannacry-2017").precedents
+    slugs = [match.slug for match in matches]
+    assert slugs[:2] == ["bangladesh-bank-2016", "sony-pictures-2014"]
+    assert "wannacry-2017" not in slugs
+    first = matches[0]
+    assert "same actor: Lazarus Group" in first.shared
+    assert first.tier is ResponseTier.RESTRICTIVE
+    assert any(response.instrument_id == "restrictive.listing" for response in first.responses)
+
+
+def test_matches_are_ranked_bounded_and_above_the_threshold(
+    assessed: Callable[[str], Assessment], bundled: dict[str, Incident]
+) -> None:
+    for slug in bundled:
+        matches = assessed(slug).precedents
+        assert len(matches) <= MATCHES_SHOWN
+        scores = [match.similarity for match in matches]
+        assert scores == sorted(scores, reverse=True)
+        assert all(0.3 <= score <= 1 for score in scores)
+
+
+def test_an_incident_without_shared_keys_has_no_precedents(assessor: Assessor) -> None:
+    lonely = incident("lonely", types=(IncidentType.DEFACEMENT,), sectors=("food",))
+    other = incident("other", types=(IncidentType.ESPIONAGE,), sectors=("space",))
+    assert assessor.assess(lonely, [Precedent(other)]).precedents == ()
+
+
+def test_related_incidents_share_identified_persons_whatever_the_spelling_case(
+    assessor: Assessor, bundled: dict[str, Incident]
+) -> None:
+    assert normalise_name("Dmitry  Sergeyevich BADIN") == "dmitry sergeyevich badin"
+    index = assessor.index(assessor.precedents_from(bundled.values()))
+    facts = derive_facts(bundled["ukraine-power-grid-2016"], assessor.tables)
+    related = {item.precedent.incident.slug for item in index.related(facts)}
+    assert {"notpetya-2017", "ukraine-power-grid-2015", "olympic-destroyer-2018"} <= related
+    assert "ukraine-power-grid-2016" not in related

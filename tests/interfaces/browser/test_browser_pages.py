@@ -1,0 +1,139 @@
+"""The application in Chromium: the dashboard draws, filters travel in links, incidents read,
+an upload reports. Screenshots go to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+CANVAS_INK = """(canvas) => {
+  const context = canvas.getContext("2d");
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked += 1;
+  return inked;
+}"""
+
+
+def test_the_dashboard_draws_the_chart_and_the_map(page: Any, screenshot: Any) -> None:
+    page.goto("/")
+    canvas = page.locator("#timeline-canvas")
+    canvas.wait_for(state="visible")
+    page.locator("#victim-map-svg a path").first.wait_for(state="attached")
+    assert canvas.evaluate(CANVAS_INK) > 2000  # bars, axes and legend were drawn
+    shapes = page.locator("#victim-map-svg path")
+    assert shapes.count() > 150  # every country of the world
+    shaded = page.locator("#victim-map-svg a path")
+    data = json.loads(page.locator("#dashboard-data").text_content() or "{}")
+    drawable = [country for country in data["countries"] if country["numeric"]]
+    assert drawable and shaded.count() >= len(drawable) - 2  # a few are too small at 1:110m
+    assert page.locator("#victim-map-svg a path").first.get_attribute("d")
+    assert page.locator(".map-legend__item").count() >= 2
+    screenshot(page, "dashboard")
+
+
+def test_a_map_country_leads_to_its_incidents(page: Any) -> None:
+    page.goto("/")
+    link = page.locator('#victim-map-svg a[href="/incidents?victim_country=UA"]')
+    link.wait_for(state="attached")
+    link.locator("path").click()
+    page.wait_for_url(re.compile(r"/incidents\?victim_country=UA$"))
+    assert page.locator("table.incidents tbody tr").count() >= 3
+
+
+def test_filter_incidents_and_follow_the_shared_link(
+    page: Any, browser: Any, server_url: str, screenshot: Any
+) -> None:
+    page.goto("/incidents")
+    page.get_by_label("Victim country", exact=True).fill("Ukraine")
+    page.get_by_label("Wiper / destruction").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"victim_country=Ukraine"))
+    shared = page.url
+    assert "type=wiper" in shared and "since=" not in shared  # blank fields left out
+    titles = page.locator("table.incidents tbody th a").all_inner_texts()
+    assert titles and any("Ukraine" in title or "NotPetya" in title for title in titles)
+    assert page.get_by_label("Wiper / destruction").is_checked()
+    screenshot(page, "incidents-filtered")
+
+    other = browser.new_context()
+    try:
+        colleague = other.new_page()
+        colleague.goto(shared)
+        assert colleague.locator("table.incidents tbody th a").all_inner_texts() == titles
+        assert colleague.get_by_label("Victim country", exact=True).input_value() == "Ukraine"
+    finally:
+        other.close()
+
+
+def test_open_an_incident_and_read_its_sections(page: Any, screenshot: Any) -> None:
+    page.goto("/incidents?text=WannaCry")
+    page.get_by_role("link", name="WannaCry ransomware worm").click()
+    page.wait_for_url(re.compile(r"/incidents/wannacry-2017$"))
+    headings = page.locator("main h2").all_inner_texts()
+    for heading in ("Summary", "Attributions", "Impact", "Sources", "Facts", "Similar incidents"):
+        assert heading in headings
+    attributions = page.locator("#attributions")
+    assert "United Kingdom" in attributions.inner_text()
+    assert "very likely" in attributions.inner_text()
+    assert "unknown" in page.locator("#impact").inner_text()
+    assert page.locator("#similar li").count() >= 1
+    screenshot(page, "incident")
+
+
+def test_the_actor_page(page: Any, screenshot: Any) -> None:
+    page.goto("/actors?q=fancy+bear")
+    page.get_by_role("link", name="APT28").click()
+    page.wait_for_url(re.compile(r"/actors/apt28$"))
+    assert page.locator("h1").inner_text() == "APT28"
+    assert page.locator(".timeline li").count() >= 2
+    screenshot(page, "actor")
+
+
+def test_upload_a_file_and_read_the_report(page: Any, tmp_path: Path, screenshot: Any) -> None:
+    bad = tmp_path / "incidents.json"
+    bad.write_text(
+        json.dumps(
+            [{"title": "Defacement of municipal sites", "start": "someday", "types": ["x"]}]
+        ),
+        encoding="utf-8",
+    )
+    page.goto("/import")
+    page.get_by_label("File to import").set_input_files(str(bad))
+    page.get_by_role("button", name="Import", exact=True).click()
+    report = page.locator(".report--refused")
+    report.wait_for()
+    assert "Nothing was imported" in report.inner_text()
+    fields = page.locator(".report--refused tbody th").all_inner_texts()
+    assert fields == ["start", "types[0]"]
+    screenshot(page, "import-refused")
+
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps(
+            [
+                {
+                    "title": "Defacement of municipal sites",
+                    "start": "2024-05",
+                    "types": ["defacement"],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    page.get_by_label("File to import").set_input_files(str(good))
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.locator(".report--done").wait_for()
+    page.get_by_role("link", name="Defacement of municipal sites").click()
+    assert page.locator("h1").inner_text() == "Defacement of municipal sites"
+
+
+def test_the_keyboard_reaches_the_content_first(page: Any) -> None:
+    page.goto("/incidents")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

@@ -1,0 +1,60 @@
+"""`cdt assess` over the initialised store (issue 3 interfaces), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests_support import Cli
+
+RESTRICTIVE = "restrictive.listing"
+
+
+def _option(assessment: dict, instrument_id: str) -> dict:  # type: ignore[type-arg]
+    return next(o for o in assessment["options"] if o["instrument_id"] == instrument_id)
+
+
+@pytest.mark.parametrize("slug", ["wannacry-2017", "notpetya-2017"])
+def test_restrictive_measures_are_available_for_wannacry_and_notpetya(
+    cli: Cli, initialised_url: str, slug: str
+) -> None:
+    result = cli(initialised_url, "assess", slug, "--json")
+    assert result.exit_code == 0, result.output
+    assessment = json.loads(result.stdout)
+    assert _option(assessment, RESTRICTIVE)["available"] is True
+    assert assessment["recommendation"]["top_category"] == "restrictive"
+
+
+def test_restrictive_measures_are_not_available_for_dyn_and_the_report_says_why(
+    cli: Cli, initialised_url: str
+) -> None:
+    assessment = json.loads(cli(initialised_url, "assess", "dyn-ddos-2016", "--json").stdout)
+    option = _option(assessment, RESTRICTIVE)
+    assert option["available"] is False
+    reasons = " ".join(option["missing"])
+    assert "no person or entity has been identified" in reasons
+    assert "no significant effect on the Union" in reasons
+    report = cli(initialised_url, "assess", "dyn-ddos-2016").stdout
+    assert "5. Response options" in report and "no person or entity has been identified" in report
+
+
+def test_assess_all_streams_one_json_array(cli: Cli, initialised_url: str) -> None:
+    result = cli(initialised_url, "assess", "--all", "--json")
+    assert result.exit_code == 0, result.output
+    assessments = json.loads(result.stdout)
+    listing = json.loads(cli(initialised_url, "incidents", "list", "--json").stdout)
+    assert {a["slug"] for a in assessments} == {i["slug"] for i in listing["items"]}
+
+
+def test_calibration_prints_the_confusion_table(cli: Cli, initialised_url: str) -> None:
+    summary = json.loads(cli(initialised_url, "assess", "--calibration", "--json").stdout)
+    assert summary["cases"] >= 20 and summary["agreement"] >= 0.8
+    table = cli(initialised_url, "assess", "--calibration").stdout
+    assert "restrictive" in table and "stability" in table
+
+
+def test_assess_needs_exactly_one_target(cli: Cli, initialised_url: str) -> None:
+    result = cli(initialised_url, "assess")
+    assert result.exit_code == 2 and "exactly one of" in result.stderr
+    assert cli(initialised_url, "assess", "no-such-incident").exit_code == 1

@@ -1,0 +1,84 @@
+"""`cdt serve`: creates the database on first run, then hands the application to uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from fastapi import FastAPI
+from typer.testing import CliRunner
+
+from cdtoolbox.interfaces.cli import serve
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.toolbox import Settings, Toolbox
+
+
+def serve_app() -> typer.Typer:
+    """`serve` under a root that takes the database URL, as `cdt` registers it."""
+    app = typer.Typer()
+
+    @app.callback()
+    def root(ctx: typer.Context, database_url: str = typer.Option(...)) -> None:
+        ctx.ensure_object(dict)["database_url"] = database_url
+
+    app.command("serve")(serve.serve_command)
+    return app
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What uvicorn would have been asked to serve (the test does not listen on a port)."""
+    calls: dict[str, Any] = {}
+
+    def run(app: FastAPI, **options: Any) -> None:
+        calls["app"] = app
+        calls.update(options)
+
+    monkeypatch.setattr(serve.uvicorn, "run", run)
+    return calls
+
+
+def invoke(knowledge: KnowledgeBase, url: str, *args: str) -> Any:
+    return CliRunner().invoke(
+        serve_app(),
+        ["--database-url", url, "serve", *args],
+        obj={"knowledge": knowledge},
+        catch_exceptions=False,
+    )
+
+
+def test_first_run_creates_the_database_and_serves_loopback(
+    tmp_path: Path, knowledge: KnowledgeBase, served: dict[str, Any]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'new' / 'cdt.sqlite3'}"
+    result = invoke(knowledge, url)
+    assert result.exit_code == 0, result.output
+    assert "creating it with the bundled data" in result.output
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8000)
+    assert isinstance(served["app"], FastAPI)
+    with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
+        assert (toolbox.incidents.list().total or 0) >= 30
+
+
+def test_a_second_run_leaves_the_data_alone(
+    tmp_path: Path, knowledge: KnowledgeBase, served: dict[str, Any]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
+    with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
+        toolbox.init()
+        toolbox.incidents.edit("wannacry-2017", {"tlp": "green"})
+    result = invoke(knowledge, url, "--host", "0.0.0.0", "--port", "8080")
+    assert result.exit_code == 0, result.output
+    assert "creating" not in result.output
+    assert (served["host"], served["port"]) == ("0.0.0.0", 8080)
+    with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
+        assert toolbox.incidents.get("wannacry-2017").tlp.value == "green"
+
+
+def test_the_port_must_be_a_port(tmp_path: Path, knowledge: KnowledgeBase) -> None:
+    result = CliRunner().invoke(
+        serve_app(), ["--database-url", f"sqlite:///{tmp_path}/x.db", "serve", "--port", "70000"]
+    )
+    assert result.exit_code == 2

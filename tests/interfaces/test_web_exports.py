@@ -1,0 +1,90 @@
+"""Downloads of the incident list: what is exported imports again, elsewhere, unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from web_support import TestClient
+
+from cdtoolbox.ingest.csv_incidents import COLUMNS
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.toolbox import Settings, Toolbox
+
+
+@pytest.fixture
+def empty_toolbox(tmp_path: Path, knowledge: KnowledgeBase) -> Toolbox:
+    """Another installation: reference actors loaded, no incidents of ours."""
+    toolbox = Toolbox(Settings(f"sqlite:///{tmp_path / 'other.sqlite3'}"), knowledge=knowledge)
+    toolbox.database.migrate()
+    with toolbox.database.transaction() as store:
+        store.actors.upsert_many(knowledge.actors.all())
+    toolbox.actors.forget_cached()
+    return toolbox
+
+
+def test_csv_export_has_the_import_columns_and_the_filtered_rows(
+    client: TestClient, app_toolbox: Toolbox
+) -> None:
+    response = client.get("/incidents/export.csv", params={"victim_country": "UA"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == COLUMNS
+    expected = app_toolbox.incidents.list(
+        app_toolbox.incidents.filter_from({"victim_country": "UA"})
+    )
+    assert [row["title"] for row in rows] == [incident.title for incident in expected.items]
+
+
+def test_csv_export_imports_again(
+    client: TestClient, app_toolbox: Toolbox, empty_toolbox: Toolbox, tmp_path: Path
+) -> None:
+    exported = tmp_path / "incidents.csv"
+    exported.write_bytes(client.get("/incidents/export.csv", params={"type": "ransomware"}).content)
+    with empty_toolbox:
+        report = empty_toolbox.incidents.import_csv(exported)
+        originals = app_toolbox.incidents.list(
+            app_toolbox.incidents.filter_from({"type": "ransomware"})
+        )
+        assert [i.title for i in report.created] == [i.title for i in originals.items]
+        for copy, original in zip(report.created, originals.items, strict=True):
+            assert copy.start == original.start and copy.types == original.types
+            assert copy.victim_countries == original.victim_countries
+            assert copy.actor_ids == original.actor_ids
+            assert copy.impact.systems_affected == original.impact.systems_affected
+
+
+def test_json_export_imports_again_whole(
+    client: TestClient, app_toolbox: Toolbox, empty_toolbox: Toolbox, tmp_path: Path
+) -> None:
+    response = client.get("/incidents/export.json", params={"sponsor": "KP"})
+    assert response.status_code == 200
+    document = json.loads(response.text)
+    assert set(document) == {"incidents"} and document["incidents"]
+    exported = tmp_path / "incidents.json"
+    exported.write_text(response.text, encoding="utf-8")
+    with empty_toolbox:
+        report = empty_toolbox.incidents.import_file(exported)
+        for copy in report.created:
+            original = app_toolbox.incidents.get(copy.id)
+            assert copy.evolve(created_at=None, updated_at=None) == original.evolve(
+                created_at=None, updated_at=None
+            )
+
+
+def test_an_export_of_nothing_is_a_valid_empty_file(client: TestClient) -> None:
+    empty = client.get("/incidents/export.json", params={"text": "zzzzqqqq"})
+    assert json.loads(empty.text) == {"incidents": []}
+    rows = list(csv.reader(io.StringIO(client.get("/incidents/export.csv?text=zzzzqqqq").text)))
+    assert rows == [list(COLUMNS)]
+
+
+def test_an_export_with_a_wrong_filter_is_refused(client: TestClient) -> None:
+    response = client.get("/incidents/export.csv", params={"victim_country": "Narnia"})
+    assert response.status_code == 422
+    assert "Narnia" in response.text

@@ -1,0 +1,92 @@
+"""The Import page: all or nothing, with every refused field listed (both backends)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from web_support import TestClient
+
+from cdtoolbox.toolbox import Toolbox
+
+GOOD = {
+    "incidents": [
+        {
+            "title": "Wiper attack on a port operator",
+            "start": "2024-06-02",
+            "types": ["wiper"],
+            "victims": {"countries": ["Netherlands"], "sectors": ["transport"]},
+            "actors": ["Sandworm"],
+        },
+        {
+            "title": "DDoS on a ministry's web sites",
+            "start": "2024-07",
+            "types": ["ddos"],
+            "victims": {"countries": ["CZ"]},
+        },
+    ]
+}
+
+
+def upload(client: TestClient, name: str, content: bytes) -> tuple[int, str]:
+    response = client.post("/import", files={"file": (name, content, "application/octet-stream")})
+    return response.status_code, response.text
+
+
+def test_a_good_file_is_imported_and_listed(
+    fresh_client: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    before = fresh_toolbox.incidents.list().total
+    status, html = upload(fresh_client, "new.json", json.dumps(GOOD).encode())
+    assert status == 200, html
+    assert "2 incidents imported from new.json" in html
+    assert 'href="/incidents/wiper-attack-on-a-port-operator-2024"' in html
+    assert fresh_toolbox.incidents.list().total == (before or 0) + 2
+    stored = fresh_toolbox.incidents.get("wiper-attack-on-a-port-operator-2024")
+    assert stored.victim_countries == ("NL",)
+
+
+def test_a_bad_file_imports_nothing_and_names_each_field(
+    fresh_client: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    before = fresh_toolbox.incidents.list().total
+    bad = json.loads(json.dumps(GOOD))
+    bad["incidents"][0]["start"] = "June"
+    bad["incidents"][1]["victims"]["countries"] = ["Ukrain"]
+    status, html = upload(fresh_client, "bad.json", json.dumps(bad).encode())
+    assert status == 422
+    assert "Nothing was imported" in html and "2 errors found" in html
+    rows = re.findall(r"<tr><td>([^<]*)</td><th scope=\"row\"><code>([^<]*)</code>", html)
+    assert rows == [
+        ("bad.json: incidents[0]", "start"),
+        ("bad.json: incidents[1]", "victims.countries[0]"),
+    ]
+    assert "<code>Ukrain</code>" in html
+    assert fresh_toolbox.incidents.list().total == before
+
+
+def test_a_yaml_file_and_a_csv_sheet(fresh_client: TestClient) -> None:
+    yaml_text = b"title: Hack-and-leak of party e-mails\nstart: 2024\ntypes: [hack-and-leak]\n"
+    status, html = upload(fresh_client, "one.yaml", yaml_text)
+    assert status == 200 and "1 incident imported from one.yaml" in html
+    sheet = b"title,start,types,victim_countries\nBreach of a ministry,2023-11,data-breach,FR; DE\n"
+    status, html = upload(fresh_client, "sheet.csv", sheet)
+    assert status == 200 and "1 incident imported from sheet.csv" in html
+
+
+def test_a_bad_csv_row_names_its_line(fresh_client: TestClient) -> None:
+    sheet = b"title,start,types\nGood row,2023,espionage\nBad row,soon,espionage\n"
+    status, html = upload(fresh_client, "sheet.csv", sheet)
+    assert status == 422 and "sheet.csv line 3" in html
+
+
+def test_other_files_and_no_file_are_refused(fresh_client: TestClient) -> None:
+    status, html = upload(fresh_client, "notes.docx", b"PK\x03\x04")
+    assert status == 422 and "notes.docx" in html and ".csv" in html
+    response = fresh_client.post("/import", data={"nothing": "here"})
+    assert response.status_code == 422 and "choose a file" in response.text
+
+
+def test_a_file_name_cannot_reach_outside_the_upload_folder(fresh_client: TestClient) -> None:
+    status, html = upload(fresh_client, "../../etc/evil.json", json.dumps(GOOD).encode())
+    assert status == 200 and "imported from evil.json" in html

@@ -1,0 +1,276 @@
+"""The pages, rendered in-process over the initialised store (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import pytest
+from web_support import TestClient, incident_slugs
+
+from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION
+
+
+class PageParser(HTMLParser):
+    """Collects what the tests look at: links, loaded resources, labels and form controls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.label_targets: set[str] = set()
+        self.controls: list[dict[str, str | None]] = []
+        self.h1 = 0
+        self.lang: str | None = None
+        self.inline_styles: list[str] = []
+        self._open_labels = 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._open_labels -= 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.lang = attributes.get("lang")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "a" and attributes.get("href"):
+            self.links.append(str(attributes["href"]))
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and attributes.get("src"):
+            self.resources.append(str(attributes["src"]))
+        if tag == "link" and attributes.get("href"):
+            self.resources.append(str(attributes["href"]))
+        if tag == "label":
+            self._open_labels += 1
+            if attributes.get("for"):
+                self.label_targets.add(str(attributes["for"]))
+        if tag in ("input", "select", "textarea") and attributes.get("type") != "hidden":
+            # A control inside its <label> is labelled by it.
+            self.controls.append({**attributes, "wrapped": "yes" if self._open_labels else None})
+        if attributes.get("style"):
+            self.inline_styles.append(str(attributes["style"]))
+
+
+def parse(html: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(html)
+    return parser
+
+
+def is_internal(link: str) -> bool:
+    parts = urlsplit(link)
+    return not parts.scheme and not parts.netloc and not link.startswith(("#", "mailto:"))
+
+
+@pytest.mark.parametrize("item", DEFAULT_NAVIGATION, ids=lambda item: item.label)
+def test_every_navigation_entry_answers(client: TestClient, item: object) -> None:
+    path = item.path  # type: ignore[attr-defined]
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    page = parse(response.text)
+    assert page.lang == "en" and page.h1 == 1
+    assert 'aria-current="page"' in response.text
+    assert "/static/css/print.css" in response.text
+
+
+def test_crawl_every_internal_link(client: TestClient) -> None:
+    """Follow every link from the dashboard; nothing may fail or point nowhere."""
+    seen = {"/"}
+    queue = deque(["/"])
+    pages = 0
+    while queue:
+        url = queue.popleft()
+        response = client.get(url, follow_redirects=False)
+        assert response.status_code < 400, f"{url} answered {response.status_code}"
+        if response.status_code in (301, 302, 303, 307, 308):
+            target = response.headers["location"]
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+            continue
+        if not response.headers["content-type"].startswith("text/html"):
+            continue
+        pages += 1
+        for link in parse(response.text).links:
+            if not is_internal(link):
+                continue
+            target = urljoin(url, link).split("#", 1)[0]
+            if target not in seen and len(seen) < 6000:
+                seen.add(target)
+                queue.append(target)
+    assert pages > 100  # dashboard, lists, every incident, every actor, knowledge pages
+
+
+def test_no_page_loads_anything_from_elsewhere(client: TestClient) -> None:
+    """Ministries run air-gapped networks: every script, style, font and shape is ours.
+
+    Links to the sources of a fact are citations a reader may follow, not resources the page
+    loads, so they are allowed; ``src``, stylesheet links and CSS ``url()`` are not.
+    """
+    paths = [item.path for item in DEFAULT_NAVIGATION]
+    paths += ["/incidents/wannacry-2017", "/actors/apt28", "/incidents?victim_country=UA"]
+    for path in paths:
+        html = client.get(path).text
+        for resource in parse(html).resources:
+            assert is_internal(resource), f"{path} loads {resource}"
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", html), path
+        assert "@import" not in html
+    for stylesheet in ("/static/css/app.css", "/static/css/print.css"):
+        css = client.get(stylesheet).text
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css) and "@import" not in css
+    script = client.get("/static/js/dashboard.js").text
+    assert not re.search(r"fetch\(\s*['\"](https?:)?//", script)
+    assert "/static/vendor/world-atlas/countries-110m.json" in script
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [
+        ("/static/vendor/chart.js/chart.umd.min.js", "javascript"),
+        ("/static/vendor/d3-array/d3-array.min.js", "javascript"),
+        ("/static/vendor/d3-geo/d3-geo.min.js", "javascript"),
+        ("/static/vendor/topojson-client/topojson-client.min.js", "javascript"),
+        ("/static/vendor/world-atlas/countries-110m.json", "json"),
+        ("/static/js/dashboard.js", "javascript"),
+        ("/static/css/app.css", "css"),
+    ],
+)
+def test_assets_are_served_by_the_application(
+    client: TestClient, path: str, media_type: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert media_type in response.headers["content-type"]
+    assert len(response.content) > 1000
+
+
+def test_every_vendored_package_names_its_licence(client: TestClient) -> None:
+    readme = client.get("/static/vendor/README.md").text
+    for package in ("chart.js", "d3-array", "d3-geo", "topojson-client", "world-atlas"):
+        assert f"| {package} |" in readme
+        assert client.get(f"/static/vendor/{package}/LICENSE").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/incidents", "/actors", "/import", "/incidents?victim_country=UA", "/incidents?x=1"]
+)
+def test_every_form_control_has_a_label(client: TestClient, path: str) -> None:
+    page = parse(client.get(path).text)
+    assert page.controls
+    for control in page.controls:
+        named = (
+            control.get("id") in page.label_targets
+            or control.get("aria-label")
+            or control.get("wrapped")
+        )
+        assert named, f"{path}: control {control} has no label"
+
+
+def test_filters_in_the_address_round_trip(client: TestClient) -> None:
+    query = [("type", "wiper"), ("type", "sabotage"), ("victim_country", "UA"), ("since", "2015")]
+    response = client.get("/incidents", params=query)
+    assert response.status_code == 200
+    html = response.text
+    assert re.search(r'value="wiper" checked', html) and re.search(
+        r'value="sabotage" checked', html
+    )
+    assert 'name="victim_country" value="UA"' in html
+    assert 'name="since" value="2015"' in html
+    slugs = incident_slugs(html)
+    assert "ukraine-power-grid-2015" in slugs and "wannacry-2017" not in slugs
+    # Following the link that removes one filter keeps the others.
+    remove = re.search(r'<a href="([^"]+)" aria-label="Remove filter victim country UA"', html)
+    assert remove is not None
+    kept = parse_qsl(urlsplit(remove.group(1).replace("&amp;", "&")).query)
+    assert sorted(kept) == sorted([("type", "wiper"), ("type", "sabotage"), ("since", "2015")])
+    # Exports carry the same filters.
+    assert "/incidents/export.csv?type=wiper&amp;type=sabotage&amp;victim_country=UA" in html
+
+
+def test_a_submitted_form_redirects_to_the_shareable_address(client: TestClient) -> None:
+    response = client.get(
+        "/incidents?text=&type=ransomware&since=&until=&victim_country=&sort=-start",
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/incidents?type=ransomware&sort=-start"
+
+
+def test_the_next_page_link_continues_the_list(client: TestClient) -> None:
+    first = client.get("/incidents", params={"limit": "25", "sort": "title"})
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', first.text)
+    assert next_link is not None
+    second = client.get(next_link.group(1).replace("&amp;", "&"))
+    one, two = incident_slugs(first.text), incident_slugs(second.text)
+    assert len(one) == 25 and two and not set(one) & set(two)
+    everything = incident_slugs(
+        client.get("/incidents", params={"limit": "200", "sort": "title"}).text
+    )
+    assert everything[: len(one) + len(two)] == one + two
+
+
+def test_a_wrong_filter_shows_the_form_and_the_reason(client: TestClient) -> None:
+    response = client.get("/incidents", params={"victim_country": "Narnia"})
+    assert response.status_code == 422
+    assert "&#39;Narnia&#39; is not an ISO 3166 country code or name" in response.text
+    assert 'name="victim_country" value="Narnia"' in response.text
+
+
+def test_unknown_pages_use_the_error_page(client: TestClient) -> None:
+    response = client.get("/incidents/no-such-incident")
+    assert response.status_code == 404
+    assert "no incident matches" in response.text and '<nav class="site-nav"' in response.text
+
+
+def test_the_incident_page_shows_its_sections(client: TestClient) -> None:
+    html = client.get("/incidents/wannacry-2017").text
+    for section in ("summary", "attributions", "impact", "sources", "facts", "similar"):
+        assert f'id="{section}"' in html
+    assert "United Kingdom" in html and "Lazarus Group" in html
+    assert "very likely" in html  # the likelihood of the UK attribution
+    assert re.search(r"<dt>Records exposed</dt><dd>unknown</dd>", html)
+    assert "Park Jin Hyok" in html
+    similar = html.split('id="similar"', 1)[1]
+    assert "same actor" in similar and "sony-pictures-2014" in similar
+
+
+def test_the_actor_page_has_aliases_sponsor_and_timeline(client: TestClient) -> None:
+    html = client.get("/actors/apt28").text
+    assert "Fancy Bear" in html and "Russia" in html
+    timeline = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
+    assert "bundestag-2015" in timeline and "dnc-2016" in timeline
+    years = [int(year) for year in re.findall(r'<h3 class="timeline__year">(\d{4})</h3>', timeline)]
+    assert years and years == sorted(years) and 2015 in years
+
+
+def test_the_actor_list_searches_aliases(client: TestClient) -> None:
+    html = client.get("/actors", params={"q": "fancy bear"}).text
+    assert 'href="/actors/apt28"' in html
+    assert client.get("/actors", params={"sponsor": "Atlantis"}).status_code == 422
+
+
+def test_the_dashboard_has_figures_without_javascript(client: TestClient) -> None:
+    html = client.get("/").text
+    assert re.search(r'<a href="/incidents">\d+</a>', html)
+    assert 'href="/incidents?sponsor=RU"' in html
+    assert 'href="/incidents?victim_country=US"' in html
+    assert '<script type="application/json" id="dashboard-data">' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/norms", ["13a", "13k", "critical infrastructure"]),
+        ("/law", ["Sovereignty", "Anchors"]),
+        ("/instruments", ["Level 1", "Level 5", "unanimity"]),
+        ("/cbms", ["CBM-1", "PC.DEC/1106"]),
+        ("/api", ["/api/v1/incidents", "/api/v1/openapi.json", "victim_country"]),
+    ],
+)
+def test_knowledge_pages(client: TestClient, path: str, expected: list[str]) -> None:
+    html = client.get(path).text
+    for text in expected:
+        assert text.lower() in html.lower(), f"{path} lacks {text}"

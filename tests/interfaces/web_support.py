@@ -1,0 +1,57 @@
+"""Helpers for the API, page and browser tests: an in-process client and a live server."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+from fastapi import FastAPI
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():
+    # Starlette asks for the `httpx2` fork in its test client; `httpx` (which the project
+    # installs) works the same, so its deprecation notice is not ours to act on.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from starlette.testclient import TestClient
+
+__all__ = ["TestClient", "incident_slugs", "live_server"]
+
+_INCIDENT_LINK = re.compile(r'<th scope="row"><a href="/incidents/([^"?#/]+)">')
+
+
+def incident_slugs(page_html: str) -> list[str]:
+    """The incidents listed in the table of an Incidents page, in order."""
+    return _INCIDENT_LINK.findall(page_html)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def live_server(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free loopback port; yields its base URL."""
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="cdt-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
