@@ -10,7 +10,18 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from cdtoolbox.interfaces.cli.context import err_console, open_toolbox, out_console, print_json
-from cdtoolbox.interfaces.cli.incidents import Actors, Countries, Sectors, Tlps, Types
+from cdtoolbox.interfaces.cli.filter_options import (
+    Actors,
+    Countries,
+    Sectors,
+    Since,
+    Sponsors,
+    Text,
+    Tlps,
+    Types,
+    Until,
+    filter_params,
+)
 from cdtoolbox.model import Tlp
 
 __all__ = ["export_app", "import_app"]
@@ -94,34 +105,28 @@ def export_stix_command(
         typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
     ] = Tlp.CLEAR,
     kind: Types = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Active on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Active on or before this date.")
-    ] = None,
+    since: Since = None,
+    until: Until = None,
     victim_country: Countries = None,
     sector: Sectors = None,
     actor: Actors = None,
-    sponsor: Annotated[
-        list[str] | None, typer.Option("--sponsor", help="Suspected sponsor state (repeatable).")
-    ] = None,
+    sponsor: Sponsors = None,
     tlp: Tlps = None,
-    text: Annotated[str | None, typer.Option("--text", help="Full-text search.")] = None,
+    text: Text = None,
 ) -> None:
     """Export incidents, their attributions and actors as one STIX 2.1 bundle (filters as in
     `cdt incidents list`); nothing above --max-tlp leaves."""
-    params = {
-        "type": kind,
-        "since": since,
-        "until": until,
-        "victim_country": victim_country,
-        "sector": sector,
-        "actor": actor,
-        "sponsor": sponsor,
-        "tlp": tlp,
-        "text": text,
-    }
+    params = filter_params(
+        kind=kind,
+        since=since,
+        until=until,
+        victim_country=victim_country,
+        sector=sector,
+        actor=actor,
+        sponsor=sponsor,
+        tlp=tlp,
+        text=text,
+    )
     with open_toolbox(ctx) as toolbox:
         query = toolbox.incidents.filter_from(params)
         if output is None:

@@ -8,6 +8,18 @@ from typing import Annotated
 import typer
 
 from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.filter_options import (
+    Actors,
+    Countries,
+    Sectors,
+    Since,
+    Sponsors,
+    Text,
+    Tlps,
+    Types,
+    Until,
+    filter_params,
+)
 from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
 from cdtoolbox.model import Incident, IncidentSort
 from cdtoolbox.model.codec import incident_to_dict
@@ -19,30 +31,6 @@ app = typer.Typer(help="Malicious cyber activities: incidents and campaigns.", n
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
-]
-Types = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--type",
-        help="Incident type (repeat for several): espionage, data-breach, ransomware, wiper, "
-        "sabotage, ddos, defacement, election-interference, hack-and-leak, supply-chain.",
-    ),
-]
-Countries = Annotated[
-    list[str] | None,
-    typer.Option("--victim-country", help="Victim country, ISO code or name (repeatable)."),
-]
-Sectors = Annotated[
-    list[str] | None,
-    typer.Option("--sector", help="Victim sector id or name; includes sub-sectors (repeatable)."),
-]
-Actors = Annotated[
-    list[str] | None,
-    typer.Option("--actor", help="Threat actor, by any name or alias (repeatable)."),
-]
-Tlps = Annotated[
-    list[str] | None,
-    typer.Option("--tlp", help="TLP marking: clear, green, amber, amber+strict, red (repeatable)."),
 ]
 
 
@@ -62,27 +50,14 @@ def _incident_json(incident: Incident, names: dict[str, str]) -> dict[str, objec
 def list_command(
     ctx: typer.Context,
     kind: Types = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Active on or after YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Active on or before YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
+    since: Since = None,
+    until: Until = None,
     victim_country: Countries = None,
     sector: Sectors = None,
     actor: Actors = None,
-    sponsor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sponsor",
-            help="Suspected sponsor state (an actor's sponsor or an attributed state).",
-        ),
-    ] = None,
+    sponsor: Sponsors = None,
     tlp: Tlps = None,
-    text: Annotated[
-        str | None,
-        typer.Option("--text", help="Full-text search in titles, summaries and sources."),
-    ] = None,
+    text: Text = None,
     sort: Annotated[
         IncidentSort, typer.Option("--sort", help="Sort order.")
     ] = IncidentSort.START_DESC,
@@ -93,17 +68,17 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """List incidents matching all given filters, newest first."""
-    params = {
-        "type": kind,
-        "since": since,
-        "until": until,
-        "victim_country": victim_country,
-        "sector": sector,
-        "actor": actor,
-        "sponsor": sponsor,
-        "tlp": tlp,
-        "text": text,
-    }
+    params = filter_params(
+        kind=kind,
+        since=since,
+        until=until,
+        victim_country=victim_country,
+        sector=sector,
+        actor=actor,
+        sponsor=sponsor,
+        tlp=tlp,
+        text=text,
+    )
     with open_toolbox(ctx) as toolbox:
         query = toolbox.incidents.filter_from(params)
         page = toolbox.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
