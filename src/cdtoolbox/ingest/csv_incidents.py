@@ -18,11 +18,12 @@ from cdtoolbox.ingest.fields import (
     FieldError,
     Reader,
     actor_reader,
-    choice_reader,
     country_reader,
     read_amount,
     read_boolean,
     read_full_date,
+    read_incident_status,
+    read_incident_type,
     read_partial_date,
     read_text,
     read_tlp,
@@ -36,7 +37,6 @@ from cdtoolbox.model import (
     Impact,
     Incident,
     IncidentStatus,
-    IncidentType,
     Organisation,
     Source,
     Tlp,
@@ -72,9 +72,6 @@ LIST_SEPARATOR = ";"
 _SOURCE_COLUMNS = ("source_title", "source_url", "source_publisher", "source_published")
 
 T = TypeVar("T")
-
-_read_type = choice_reader(IncidentType)
-_read_status = choice_reader(IncidentStatus)
 
 
 def read_incident_csv(
@@ -182,13 +179,13 @@ class _CsvReader:
         end = row.value("end", read_partial_date)
         if start is not None and end is not None and end.latest < start.earliest:
             row.errors.add("end", str(end), f"is before the start ({start})")
-        types = row.values("types", _read_type, required=True)
+        types = row.values("types", read_incident_type, required=True)
         countries = row.values("victim_countries", self._country)
         sectors = row.values("victim_sectors", self._sector)
         organisations = row.values("victim_organisations", read_text)
         actors = row.values("actors", self._actor)
         tlp = row.value("tlp", read_tlp)
-        status = row.value("status", _read_status)
+        status = row.value("status", read_incident_status)
         source = self._source(row)
         impact = Impact(
             records_exposed=row.value("records_exposed", read_whole_number),

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.model import PartialDate, Tlp
+from cdtoolbox.model import IncidentStatus, IncidentType, PartialDate, Tlp
 
 __all__ = [
     "FieldError",
@@ -30,6 +30,8 @@ __all__ = [
     "read_amount",
     "read_boolean",
     "read_full_date",
+    "read_incident_status",
+    "read_incident_type",
     "read_partial_date",
     "read_slug",
     "read_text",
@@ -222,6 +224,8 @@ def _tlp_word(value: object) -> str | None:
 
 # TLP 1.0 said WHITE for what TLP 2.0 calls CLEAR; old reports and feeds still say white.
 read_tlp: Reader[Tlp] = choice_reader(Tlp, aliases={"white": Tlp.CLEAR}, normalise=_tlp_word)
+read_incident_type: Reader[IncidentType] = choice_reader(IncidentType)
+read_incident_status: Reader[IncidentStatus] = choice_reader(IncidentStatus)
 
 
 def country_reader(resolver: ReferenceResolver) -> Reader[str]:

@@ -16,6 +16,7 @@ from cdtoolbox.ingest.fields import (
     actor_reader,
     choice_reader,
     country_reader,
+    read_incident_type,
     read_partial_date,
     read_text,
     read_tlp,
@@ -23,7 +24,7 @@ from cdtoolbox.ingest.fields import (
 )
 from cdtoolbox.ingest.record import unknown_name_reason
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.model import IncidentFilter, IncidentSort, IncidentType
+from cdtoolbox.model import IncidentFilter, IncidentSort
 
 __all__ = ["FILTER_PARAMETERS", "read_incident_filter", "read_incident_sort"]
 
@@ -42,7 +43,6 @@ FILTER_PARAMETERS = (
 T = TypeVar("T")
 ParameterValue = str | Sequence[str] | None
 
-_read_type = choice_reader(IncidentType)
 _read_sort = choice_reader(IncidentSort)
 
 
@@ -69,7 +69,7 @@ def read_incident_filter(
         raise InvalidInput("filter", "until", str(until), f"is before since ({since})")
     text = _once("text", given["text"], read_text)
     return IncidentFilter(
-        types=_each("type", given["type"], _read_type),
+        types=_each("type", given["type"], read_incident_type),
         since=since.earliest if since is not None else None,
         until=until.latest if until is not None else None,
         victim_countries=_each("victim_country", given["victim_country"], country_reader(resolver)),
