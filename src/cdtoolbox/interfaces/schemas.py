@@ -25,7 +25,7 @@ from cdtoolbox.model import (
     ThreatActor,
 )
 from cdtoolbox.model.codec import actor_to_dict, incident_to_dict
-from cdtoolbox.store.statistics import IncidentStatistics
+from cdtoolbox.model.statistics import IncidentStatistics
 
 __all__ = [
     "ActorOut",

@@ -19,7 +19,7 @@ from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.knowledge.countries import CountryCatalogue
 from cdtoolbox.model import IncidentType
-from cdtoolbox.store.statistics import Count, IncidentStatistics
+from cdtoolbox.model.statistics import Count, IncidentStatistics
 
 __all__ = ["TYPE_COLOURS", "map_data", "router", "timeline_data"]
 
