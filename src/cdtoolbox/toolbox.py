@@ -42,7 +42,7 @@ from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds, slugif
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
 from cdtoolbox.store.database import Database
-from cdtoolbox.store.statistics import IncidentStatistics
+from cdtoolbox.model.statistics import IncidentStatistics
 from cdtoolbox.store.stix_repository import StixImportReport
 
 __all__ = [
