@@ -39,10 +39,10 @@ from cdtoolbox.model import (
     Tlp,
 )
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds, slugify
+from cdtoolbox.model.statistics import IncidentStatistics
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
 from cdtoolbox.store.database import Database
-from cdtoolbox.model.statistics import IncidentStatistics
 from cdtoolbox.store.stix_repository import StixImportReport
 
 __all__ = [
@@ -476,8 +476,9 @@ class AssessmentService:
 
     def assessor(self) -> Assessor:
         if self._assessor is None:
-            imported = [a for a in self._toolbox.actors.all() if a.origin != "misp-galaxy"]
-            self._assessor = Assessor(self._toolbox.knowledge, extra_actors=imported)
+            # The store holds every actor a stored incident may name (the galaxies' as stored
+            # by `init`, and imported ones), so the galaxies themselves are never loaded here.
+            self._assessor = Assessor(self._toolbox.knowledge, actors=self._toolbox.actors.all())
         return self._assessor
 
     def assess(self, key: str) -> Assessment:
@@ -490,8 +491,9 @@ class AssessmentService:
     def assess_all(self) -> Iterator[Assessment]:
         """Every stored incident's assessment, newest first."""
         assessor, index = self.assessor(), self._precedents()
-        for incident in self._stored_incidents():
-            yield assessor.assess(incident, index)
+        # The index holds every stored incident in store order: no second read of the store.
+        for precedent in index:
+            yield assessor.assess(precedent.incident, index)
 
     def calibrate(self) -> CalibrationReport:
         """Recommended response tier against the EU's actual public response, per incident."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assess_builders import incident
+from assess_builders import attribution, incident
 
 from cdtoolbox.assess import Assessment, Assessor, Precedent
 from cdtoolbox.assess.facts import derive_facts
@@ -51,3 +51,20 @@ def test_related_incidents_share_identified_persons_whatever_the_spelling_case(
     related = {item.precedent.incident.slug for item in index.related(facts)}
     assert {"notpetya-2017", "ukraine-power-grid-2015", "olympic-destroyer-2018"} <= related
     assert "ukraine-power-grid-2016" not in related
+
+
+def test_candidates_follow_sorted_keys_whatever_the_process_hash_seed(assessor: Assessor) -> None:
+    # 40 precedents name only China and 40 only Russia; the incident names both. Only the first
+    # MAX_CANDIDATES sharing a key are scored, so the state keys must be taken in a fixed
+    # (sorted) order, not in the set order that string hashing changes from run to run.
+    spying = (IncidentType.ESPIONAGE,)
+    china = [
+        incident(f"cn-{n:02d}", types=spying, attributions=(attribution("CN"),)) for n in range(40)
+    ]
+    russia = [
+        incident(f"ru-{n:02d}", types=spying, attributions=(attribution("RU"),)) for n in range(40)
+    ]
+    both = incident("both", types=spying, attributions=(attribution("RU"), attribution("CN")))
+    index = assessor.index(Precedent(other) for other in (*russia, *china))
+    slugs = [match.slug for match in assessor.assess(both, index).precedents]
+    assert slugs == ["cn-00", "cn-01", "cn-02", "cn-03", "cn-04"]

@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from dataclasses import fields
 
-from cdtoolbox.assess import Assessment, Assessor, assessment_to_dict
+import orjson
+
+from cdtoolbox.assess import Assessment, Assessor, assessment_to_dict, assessment_to_json
 from cdtoolbox.assess.assessment import (
     AttributionClaim,
     AttributionSynthesis,
@@ -68,3 +70,11 @@ def test_the_json_is_plain_and_byte_stable(
     decoded = json.loads(first)
     assert decoded["severity"]["level"] == "critical"
     assert decoded["recommendation"]["expected_tier"] == "restrictive"
+
+
+def test_the_json_bytes_are_those_of_the_dictionary(
+    assessed: Callable[[str], Assessment], bundled: dict[str, Incident]
+) -> None:
+    for slug in bundled:
+        assessment = assessed(slug)
+        assert assessment_to_json(assessment) == orjson.dumps(assessment_to_dict(assessment))

@@ -5,6 +5,7 @@ graduated Toolbox response options for one incident — pure and deterministic.
     index = assessor.index(assessor.precedents_from(incidents))
     assessment = assessor.assess(incident, index)  # or assess(incident, knowledge)
     document = assessment_to_dict(assessment)      # JSON-ready, stable key order
+    text = assessment_to_json(assessment)          # the same as compact JSON bytes, faster
 """
 
 from cdtoolbox.assess.assessment import (
@@ -35,7 +36,7 @@ from cdtoolbox.assess.assessment import (
 from cdtoolbox.assess.calibration import CalibrationCase, CalibrationReport, calibrate
 from cdtoolbox.assess.engine import RULESET, Assessor, assess
 from cdtoolbox.assess.precedents import Precedent, PrecedentIndex
-from cdtoolbox.assess.serialise import assessment_to_dict
+from cdtoolbox.assess.serialise import assessment_to_dict, assessment_to_json
 
 __all__ = [
     "RULESET",
@@ -69,5 +70,6 @@ __all__ = [
     "WordingLevel",
     "assess",
     "assessment_to_dict",
+    "assessment_to_json",
     "calibrate",
 ]

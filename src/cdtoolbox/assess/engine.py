@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from cdtoolbox.assess.assessment import Assessment
 from cdtoolbox.assess.attribution import synthesise_attribution
-from cdtoolbox.assess.facts import derive_facts
 from cdtoolbox.assess.law import assess_law
 from cdtoolbox.assess.norms import assess_norms
 from cdtoolbox.assess.options import build_options, prepare_ladder, recommend
@@ -31,13 +30,16 @@ RULESET = "2026.11.1"
 class Assessor:
     """Assesses incidents against one knowledge base.
 
-    ``extra_actors`` are threat actors a store knows beyond the reference galaxies (they win
-    over a galaxy entry with the same id).
+    ``actors`` are the threat actors incidents may name, by default the knowledge base's
+    reference galaxies. A store passes its own: the galaxies' actors as it stored them plus
+    any it imported, which spares loading the galaxies.
     """
 
-    def __init__(self, knowledge: KnowledgeBase, extra_actors: Iterable[ThreatActor] = ()) -> None:
+    def __init__(
+        self, knowledge: KnowledgeBase, actors: Iterable[ThreatActor] | None = None
+    ) -> None:
         self.knowledge = knowledge
-        self.tables = ReferenceTables(knowledge, extra_actors)
+        self.tables = ReferenceTables(knowledge, actors)
         self.ladder = prepare_ladder(self.tables)
 
     def precedents_from(self, incidents: Iterable[Incident]) -> list[Precedent]:
@@ -56,7 +58,7 @@ class Assessor:
     ) -> Assessment:
         """Assess one incident; ``precedents`` never include the incident itself (same id)."""
         index = precedents if isinstance(precedents, PrecedentIndex) else self.index(precedents)
-        facts = derive_facts(incident, self.tables)
+        facts = index.facts(incident)
         severity = assess_severity(facts)
         attribution = synthesise_attribution(facts, self.tables)
         matches = index.matches(facts)

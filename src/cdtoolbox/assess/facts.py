@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from cdtoolbox.assess.assessment import Fact, WordingLevel
 from cdtoolbox.assess.reference_tables import ReferenceTables
@@ -146,17 +147,37 @@ class IncidentFacts:
     def states(self) -> tuple[str, ...]:
         return self.official_states or self.suspected_states
 
-    def type_fact(self) -> Fact:
-        return Fact("types", ", ".join(sorted(self.types)) or "none recorded")
+    # The facts below are cited by many rules of one assessment: each is built once, on first
+    # use (``cached_property`` stores it beside the frozen fields).
 
-    def sector_fact(self, sectors: tuple[Sector, ...] | None = None) -> Fact:
-        chosen = self.sectors if sectors is None else sectors
-        return Fact("victims.sectors", ", ".join(sector.id for sector in chosen) or "none recorded")
+    def type_fact(self) -> Fact:
+        return self._type_fact
+
+    def sector_fact(self) -> Fact:
+        return self._sector_fact
 
     def country_fact(self) -> Fact:
-        return Fact("victims.countries", ", ".join(self.countries) or "none recorded")
+        return self._country_fact
 
     def state_fact(self) -> Fact:
+        return self._state_fact
+
+    @cached_property
+    def _type_fact(self) -> Fact:
+        return Fact("types", ", ".join(sorted(self.types)) or "none recorded")
+
+    @cached_property
+    def _sector_fact(self) -> Fact:
+        return Fact(
+            "victims.sectors", ", ".join(sector.id for sector in self.sectors) or "none recorded"
+        )
+
+    @cached_property
+    def _country_fact(self) -> Fact:
+        return Fact("victims.countries", ", ".join(self.countries) or "none recorded")
+
+    @cached_property
+    def _state_fact(self) -> Fact:
         if self.official_states:
             return Fact("attribution.states (official)", ", ".join(self.official_states))
         if self.suspected_states:

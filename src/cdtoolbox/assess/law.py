@@ -18,7 +18,7 @@ from cdtoolbox.assess.facts import (
     StateLink,
 )
 from cdtoolbox.assess.reference_tables import ReferenceTables
-from cdtoolbox.model import IncidentType, PartyKind, TargetCategory
+from cdtoolbox.model import IncidentType, PartyKind, TargetCategory, ThreatActor
 
 __all__ = ["LAW_RULES", "assess_law"]
 
@@ -238,9 +238,8 @@ def _art4(facts: IncidentFacts, tables: ReferenceTables) -> LawOutcome:
     if facts.state_link is StateLink.NONE:
         return LawStatus.NOT_INDICATED, "no state is linked", (), ()
     for actor in facts.actors:
-        marker = STATE_ORGAN_MARKERS.search(actor.description)
-        if marker:
-            excerpt = actor.description[max(0, marker.start() - 40) : marker.end() + 40].strip()
+        excerpt = _organ_excerpt(actor, tables)
+        if excerpt is not None:
             return (
                 LawStatus.TO_EXAMINE,
                 f"the threat-actor catalogue describes {actor.name} as tied to a state organ; "
@@ -254,6 +253,18 @@ def _art4(facts: IncidentFacts, tables: ReferenceTables) -> LawOutcome:
         (facts.state_fact(),),
         ("Is the actor part of the state's organs?",),
     )
+
+
+def _organ_excerpt(actor: ThreatActor, tables: ReferenceTables) -> str | None:
+    """The words around a state-organ marker in the actor's catalogue description, if any."""
+    if actor.id not in tables.organ_excerpts:
+        marker = STATE_ORGAN_MARKERS.search(actor.description)
+        tables.organ_excerpts[actor.id] = (
+            actor.description[max(0, marker.start() - 40) : marker.end() + 40].strip()
+            if marker
+            else None
+        )
+    return tables.organ_excerpts[actor.id]
 
 
 def _art5(facts: IncidentFacts, tables: ReferenceTables) -> LawOutcome:

@@ -10,6 +10,7 @@ need a significant effect) and stated in the rationale.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from cdtoolbox.assess.assessment import (
     AttributionSynthesis,
@@ -55,6 +56,35 @@ class LadderStep:
     decision_rule: str
     attribution_needed: str
 
+    def option(
+        self,
+        checks: tuple[PreconditionCheck, ...],
+        missing: tuple[str, ...],
+        precedents: tuple[str, ...],
+    ) -> ResponseOption:
+        instrument, profile = self.instrument, self.profile
+        return ResponseOption(
+            instrument_id=instrument.id,
+            name=instrument.name,
+            category=instrument.category,
+            level=instrument.level,
+            decided_by=instrument.decided_by,
+            decision_rule=self.decision_rule,
+            attribution_needed=self.attribution_needed,
+            preconditions=checks,
+            available=not missing,
+            missing=missing,
+            expected_effect=profile.expected_effect,
+            risks=profile.risks,
+            precedents=precedents,
+        )
+
+    @cached_property
+    def unconditional(self) -> ResponseOption | None:
+        """The option itself when it has no preconditions and no precedents: the same for
+        every incident, so built once."""
+        return None if self.profile.preconditions else self.option((), (), ())
+
 
 def prepare_ladder(tables: ReferenceTables) -> tuple[LadderStep, ...]:
     return tuple(
@@ -71,7 +101,6 @@ def prepare_ladder(tables: ReferenceTables) -> tuple[LadderStep, ...]:
 def build_options(
     context: CheckContext, ladder: tuple[LadderStep, ...], matches: tuple[PrecedentMatch, ...]
 ) -> tuple[ResponseOption, ...]:
-    checked: dict[str, PreconditionCheck] = {}
     answered_with: dict[str, list[str]] = {}
     for match in matches:
         for response in match.responses:
@@ -79,36 +108,29 @@ def build_options(
                 slugs = answered_with.setdefault(response.instrument_id, [])
                 if match.slug not in slugs:
                     slugs.append(match.slug)
+    # Options share preconditions: each is checked, and its failure put in words, once.
+    checked: dict[str, PreconditionCheck] = {}
+    failures: dict[str, str] = {}
     options = []
     for step in ladder:
-        instrument, profile = step.instrument, step.profile
+        precedents = tuple(answered_with.get(step.instrument.id, ()))
+        if step.unconditional is not None and not precedents:
+            options.append(step.unconditional)
+            continue
         checks = []
-        for precondition_id in profile.preconditions:
-            if precondition_id not in checked:
-                checked[precondition_id] = evaluate(precondition_id, context)
-            checks.append(checked[precondition_id])
-        missing = tuple(
-            f"{check.description} ({check.status.value}): {check.reason}"
-            for check in checks
-            if check.status is not Truth.HOLDS
-        )
-        options.append(
-            ResponseOption(
-                instrument_id=instrument.id,
-                name=instrument.name,
-                category=instrument.category,
-                level=instrument.level,
-                decided_by=instrument.decided_by,
-                decision_rule=step.decision_rule,
-                attribution_needed=step.attribution_needed,
-                preconditions=tuple(checks),
-                available=not missing,
-                missing=missing,
-                expected_effect=profile.expected_effect,
-                risks=profile.risks,
-                precedents=tuple(answered_with.get(instrument.id, ())),
-            )
-        )
+        missing = []
+        for precondition_id in step.profile.preconditions:
+            check = checked.get(precondition_id)
+            if check is None:
+                check = checked[precondition_id] = evaluate(precondition_id, context)
+                if check.status is not Truth.HOLDS:
+                    failures[precondition_id] = (
+                        f"{check.description} ({check.status}): {check.reason}"
+                    )
+            checks.append(check)
+            if precondition_id in failures:
+                missing.append(failures[precondition_id])
+        options.append(step.option(tuple(checks), tuple(missing), precedents))
     return tuple(options)
 
 

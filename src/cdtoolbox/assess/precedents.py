@@ -8,13 +8,13 @@ assessing every incident of a large store stays linear.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from cdtoolbox.assess.assessment import PrecedentMatch, PrecedentResponse, Severity
 from cdtoolbox.assess.facts import IncidentFacts, derive_facts
 from cdtoolbox.assess.reference_tables import ReferenceTables
-from cdtoolbox.model import Incident, PublicResponse, ResponseTier
+from cdtoolbox.model import Incident, IncidentType, PublicResponse, ResponseTier
 
 __all__ = ["Precedent", "PrecedentIndex", "RelatedIncident", "normalise_name"]
 
@@ -57,16 +57,44 @@ class _Signature:
     perpetrators: frozenset[str]
     states: frozenset[str]
     types: frozenset[str]
-    sectors: frozenset[str]
+    sectors: frozenset[str]  # top-level sector ids
+    keys: tuple[tuple[str, str], ...]  # posting keys, strongest first
+    # ``types`` and ``sectors`` again as bit sets, with their sizes, for the similarity score.
+    type_bits: int
+    type_count: int
+    sector_bits: int
+    sector_count: int
 
 
-def _signature(facts: IncidentFacts) -> _Signature:
+#: A bit per incident type, for ``_Signature.type_bits``.
+_TYPE_BITS = {kind: 1 << number for number, kind in enumerate(IncidentType)}
+
+
+def _signature(facts: IncidentFacts, sector_bits: Mapping[str, int]) -> _Signature:
+    actors = frozenset(actor.id for actor in facts.actors)
+    perpetrators = frozenset(normalise_name(name) for name in facts.perpetrators)
+    states = frozenset(facts.states)
+    types = frozenset(facts.types)
+    sectors = frozenset(sector.id.split(".")[0] for sector in facts.sectors)
+    # Sorted within each kind: set order changes from one process to the next (string hashing
+    # is randomised), and the candidate bounds make the order matter.
+    keys = [("actor", actor) for actor in sorted(actors)]
+    keys += [("perpetrator", name) for name in sorted(perpetrators)]
+    keys += [("state", state) for state in sorted(states)]
+    keys += [
+        ("type-sector", f"{kind}|{sector}") for kind in sorted(types) for sector in sorted(sectors)
+    ]
     return _Signature(
-        actors=frozenset(actor.id for actor in facts.actors),
-        perpetrators=frozenset(normalise_name(name) for name in facts.perpetrators),
-        states=frozenset(facts.states),
-        types=frozenset(facts.types),
-        sectors=frozenset(sector.id.split(".")[0] for sector in facts.sectors),
+        actors,
+        perpetrators,
+        states,
+        types,
+        sectors,
+        tuple(keys),
+        sum(_TYPE_BITS[kind] for kind in facts.types),
+        len(types),
+        sum(sector_bits[sector] for sector in sectors),
+        len(sectors),
     )
 
 
@@ -81,22 +109,30 @@ class PrecedentIndex:
     ) -> None:
         self._precedents: list[Precedent] = []
         self._ids: list[str] = []
+        self._slugs: list[str] = []
         self._facts: list[IncidentFacts] = []
         self._signatures: list[_Signature] = []
         self._postings: dict[tuple[str, str], list[int]] = {}
         self._tables = tables
         self._severity_of = severity_of
         self._severities: dict[int, Severity] = {}
+        self._responses: list[tuple[PrecedentResponse, ...]] = []
         self._tiers: list[ResponseTier] = []
+        self._positions: dict[str, int] = {}
+        roots = sorted({sector_id.split(".")[0] for sector_id in tables.sectors})
+        self._sector_bits = {root: 1 << number for number, root in enumerate(roots)}
         for position, precedent in enumerate(precedents):
             facts = derive_facts(precedent.incident, tables)
-            signature = _signature(facts)
+            signature = _signature(facts, self._sector_bits)
             self._precedents.append(precedent)
             self._ids.append(precedent.incident.id)
+            self._slugs.append(precedent.incident.slug)
+            self._positions[precedent.incident.id] = position
             self._facts.append(facts)
             self._signatures.append(signature)
+            self._responses.append(_responses(precedent, tables))
             self._tiers.append(_tier(precedent, tables))
-            for key in _keys(signature):
+            for key in signature.keys:
                 posting = self._postings.setdefault(key, [])
                 if len(posting) < MAX_POSTING:
                     posting.append(position)
@@ -104,32 +140,54 @@ class PrecedentIndex:
     def __len__(self) -> int:
         return len(self._precedents)
 
+    def __iter__(self) -> Iterator[Precedent]:
+        """The precedents in the order they were given."""
+        return iter(self._precedents)
+
+    def facts(self, incident: Incident) -> IncidentFacts:
+        """The incident's facts; when it is itself a precedent, those derived while indexing
+        (assessing a whole store then derives each incident's facts once, not twice)."""
+        position = self._positions.get(incident.id)
+        if position is not None and self._precedents[position].incident is incident:
+            return self._facts[position]
+        return derive_facts(incident, self._tables)
+
+    def _signature_of(self, facts: IncidentFacts) -> _Signature:
+        position = self._positions.get(facts.incident.id)
+        if position is not None and self._facts[position] is facts:
+            return self._signatures[position]
+        return _signature(facts, self._sector_bits)
+
     def _candidates(self, signature: _Signature, exclude: str) -> list[int]:
         """Precedents sharing a key, strongest keys first, at most ``MAX_CANDIDATES``."""
         seen: dict[int, None] = {}
-        for key in _keys(signature):
-            for position in self._postings.get(key, ()):
-                if position not in seen and self._ids[position] != exclude:
+        postings, ids = self._postings, self._ids
+        for key in signature.keys:
+            for position in postings.get(key, ()):
+                if position not in seen and ids[position] != exclude:
                     seen[position] = None
                     if len(seen) == MAX_CANDIDATES:
                         return list(seen)
         return list(seen)
 
     def matches(self, facts: IncidentFacts) -> tuple[PrecedentMatch, ...]:
-        signature = _signature(facts)
-        scored: list[tuple[float, str, int]] = []
-        for position in self._candidates(signature, facts.incident.id):
-            score = _score(signature, self._signatures[position])
+        """The most similar precedents: highest score first, then by slug, then found first."""
+        signature = self._signature_of(facts)
+        signatures, slugs = self._signatures, self._slugs
+        ranked: list[tuple[float, str, int, int]] = []
+        for found, position in enumerate(self._candidates(signature, facts.incident.id)):
+            score = _score(signature, signatures[position])
             if score >= MATCH_THRESHOLD:
-                scored.append((score, self._precedents[position].incident.slug, position))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+                ranked.append((-score, slugs[position], found, position))
+        ranked.sort()
         return tuple(
-            self._match(position, score, signature) for score, _, position in scored[:MATCHES_SHOWN]
+            self._match(position, -negated, signature)
+            for negated, _, _, position in ranked[:MATCHES_SHOWN]
         )
 
     def related(self, facts: IncidentFacts) -> tuple[RelatedIncident, ...]:
         """Precedents sharing an identified person or entity with this incident, in slug order."""
-        own = frozenset(normalise_name(name) for name in facts.perpetrators)
+        own = self._signature_of(facts).perpetrators
         positions: dict[int, None] = {}
         for name in sorted(own):
             for position in self._postings.get(("perpetrator", name), ()):
@@ -154,17 +212,6 @@ class PrecedentIndex:
     def _match(self, position: int, score: float, signature: _Signature) -> PrecedentMatch:
         precedent = self._precedents[position]
         shared = _shared(signature, self._signatures[position], self._facts[position])
-        responses = tuple(
-            PrecedentResponse(
-                response_id=response.id,
-                date=str(response.date),
-                party=response.party,
-                instrument_id=response.instrument_id,
-                measure=response.measure,
-                tier=self._tables.responses.tier_of(response),
-            )
-            for response in precedent.responses
-        )
         incident = precedent.incident
         return PrecedentMatch(
             incident.id,
@@ -172,36 +219,32 @@ class PrecedentIndex:
             incident.title,
             round(score, 3),
             shared,
-            responses,
+            self._responses[position],
             self._tiers[position],
         )
 
 
-def _keys(signature: _Signature) -> list[tuple[str, str]]:
-    keys = [("actor", actor) for actor in signature.actors]
-    keys += [("perpetrator", name) for name in signature.perpetrators]
-    keys += [("state", state) for state in signature.states]
-    keys += [
-        ("type-sector", f"{kind}|{sector}")
-        for kind in signature.types
-        for sector in signature.sectors
-    ]
-    return keys
+_ACTOR, _PERPETRATOR, _STATE, _TYPES, _SECTORS = (
+    WEIGHTS[key] for key in ("actor", "perpetrator", "state", "types", "sectors")
+)
 
 
 def _score(mine: _Signature, theirs: _Signature) -> float:
+    # Runs for every candidate of every assessed incident: set sizes come from bit counts
+    # (the union's size is the sum of both sizes less the common part).
     score = 0.0
-    if mine.actors and not mine.actors.isdisjoint(theirs.actors):
-        score += WEIGHTS["actor"]
-    if mine.perpetrators and not mine.perpetrators.isdisjoint(theirs.perpetrators):
-        score += WEIGHTS["perpetrator"]
-    if mine.states and not mine.states.isdisjoint(theirs.states):
-        score += WEIGHTS["state"]
-    if mine.types and not mine.types.isdisjoint(theirs.types):
-        score += WEIGHTS["types"] * len(mine.types & theirs.types) / len(mine.types | theirs.types)
-    if mine.sectors and not mine.sectors.isdisjoint(theirs.sectors):
-        common = len(mine.sectors & theirs.sectors)
-        score += WEIGHTS["sectors"] * common / len(mine.sectors | theirs.sectors)
+    if not mine.actors.isdisjoint(theirs.actors):
+        score += _ACTOR
+    if not mine.perpetrators.isdisjoint(theirs.perpetrators):
+        score += _PERPETRATOR
+    if not mine.states.isdisjoint(theirs.states):
+        score += _STATE
+    common = (mine.type_bits & theirs.type_bits).bit_count()
+    if common:
+        score += _TYPES * common / (mine.type_count + theirs.type_count - common)
+    common = (mine.sector_bits & theirs.sector_bits).bit_count()
+    if common:
+        score += _SECTORS * common / (mine.sector_count + theirs.sector_count - common)
     return min(score, 1.0)
 
 
@@ -222,6 +265,20 @@ def _shared(mine: _Signature, theirs: _Signature, their_facts: IncidentFacts) ->
     if sectors := mine.sectors & theirs.sectors:
         shared.append(f"sectors in common: {', '.join(sorted(sectors))}")
     return tuple(shared)
+
+
+def _responses(precedent: Precedent, tables: ReferenceTables) -> tuple[PrecedentResponse, ...]:
+    return tuple(
+        PrecedentResponse(
+            response_id=response.id,
+            date=str(response.date),
+            party=response.party,
+            instrument_id=response.instrument_id,
+            measure=response.measure,
+            tier=tables.responses.tier_of(response),
+        )
+        for response in precedent.responses
+    )
 
 
 def _tier(precedent: Precedent, tables: ReferenceTables) -> ResponseTier:

@@ -13,18 +13,22 @@ __all__ = ["ReferenceTables"]
 class ReferenceTables:
     """Plain dictionaries and sets over the knowledge base; built once per ``Assessor``."""
 
-    def __init__(self, knowledge: KnowledgeBase, extra_actors: Iterable[ThreatActor] = ()) -> None:
+    def __init__(
+        self, knowledge: KnowledgeBase, actors: Iterable[ThreatActor] | None = None
+    ) -> None:
         self.sectors: dict[str, Sector] = {sector.id: sector for sector in knowledge.sectors.all()}
         self.eu_members = frozenset(country.code for country in knowledge.countries.eu_members())
         self.country_names = {country.code: country.name for country in knowledge.countries.all()}
         self.alignment_partners = knowledge.responses.alignment_partners
-        self.actors: dict[str, ThreatActor] = {actor.id: actor for actor in knowledge.actors.all()}
-        # Actors a store added on top of the galaxies win over reference entries of the same id.
-        self.actors.update((actor.id, actor) for actor in extra_actors)
+        known = knowledge.actors.all() if actors is None else actors
+        self.actors: dict[str, ThreatActor] = {actor.id: actor for actor in known}
         self.ladder: tuple[Instrument, ...] = knowledge.instruments.ladder()
         self.norms: tuple[Norm, ...] = knowledge.norms.all()
         self.law: dict[str, LawPrinciple] = {principle.id: principle for principle in knowledge.law}
         self.responses: ResponseRegister = knowledge.responses
+        # actor id → the words of its catalogue description naming a state organ, or None;
+        # filled on first use by the ARSIWA art. 4 rule (descriptions are long, actors recur).
+        self.organ_excerpts: dict[str, str | None] = {}
 
     def country(self, code: str) -> str:
         """A country's readable name with its code, e.g. "Germany (DE)"."""

@@ -1,12 +1,9 @@
-"""The knowledge base: every reference catalogue, loaded together and explicitly."""
+"""The knowledge base: every reference catalogue, each read on first use and then kept."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
-
-from pymispgalaxies.api import Clusters
-from pytaxonomies.api import Taxonomies
 
 from cdtoolbox.knowledge.actor_merge import merge_actor_galaxies
 from cdtoolbox.knowledge.actors import ActorCatalogue
@@ -22,6 +19,7 @@ from cdtoolbox.knowledge.diplomacy import (
     load_law,
     load_norms,
 )
+from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
 from cdtoolbox.knowledge.scales import Scales, load_scales
 from cdtoolbox.knowledge.sectors import SectorCatalogue, load_sectors
@@ -30,23 +28,66 @@ from cdtoolbox.model import ConfidenceBuildingMeasure, LawPrinciple
 __all__ = ["KnowledgeBase", "load_knowledge"]
 
 
-@dataclass(frozen=True)
 class KnowledgeBase:
     """Read-only reference data, and the name resolver the ingest package relies on.
+
+    Each catalogue is read from the installed MISP galaxies and taxonomies and our data files
+    when first asked for, then kept: an assessment needs countries, sectors and the diplomacy
+    registers (a fraction of a second), never the threat-actor galaxies (a second or more).
 
     The three ``*_id``/``*_code`` methods return ``None`` for names they do not know and raise
     ``InvalidInput`` for names that designate several entries.
     """
 
-    actors: ActorCatalogue
-    countries: CountryCatalogue
-    sectors: SectorCatalogue
-    scales: Scales
-    norms: NormRegister
-    law: Register[LawPrinciple]
-    instruments: InstrumentRegister
-    cbms: Register[ConfidenceBuildingMeasure]
-    responses: ResponseRegister  # the EU's and Member States' actual public responses
+    @cached_property
+    def actors(self) -> ActorCatalogue:
+        merged = merge_actor_galaxies(
+            _galaxy_entries("threat-actor"), _galaxy_entries("mitre-intrusion-set"), self.countries
+        )
+        return ActorCatalogue(merged.actors, merged.report)
+
+    @cached_property
+    def countries(self) -> CountryCatalogue:
+        return load_countries(
+            galaxy_cluster_values("country"),
+            read_data_file("eu_members.yaml"),
+            read_data_file("country_aliases.yaml"),
+        )
+
+    @cached_property
+    def sectors(self) -> SectorCatalogue:
+        return load_sectors(taxonomy("nis2"), read_data_file("sector_categories.yaml"))
+
+    @cached_property
+    def scales(self) -> Scales:
+        # Imported here: pytaxonomies imports jsonschema, which only the scales need.
+        from pytaxonomies.api import Taxonomies
+
+        taxonomies = Taxonomies()
+        return load_scales(lambda namespace: taxonomies[namespace].to_dict())
+
+    @cached_property
+    def norms(self) -> NormRegister:
+        return load_norms(read_data_file("norms.yaml"))
+
+    @cached_property
+    def law(self) -> Register[LawPrinciple]:
+        law = load_law(read_data_file("law.yaml"))
+        check_norm_references(law, self.norms)
+        return law
+
+    @cached_property
+    def instruments(self) -> InstrumentRegister:
+        return load_instruments(read_data_file("instruments.yaml"))
+
+    @cached_property
+    def cbms(self) -> Register[ConfidenceBuildingMeasure]:
+        return load_cbms(read_data_file("cbms.yaml"))
+
+    @cached_property
+    def responses(self) -> ResponseRegister:
+        """The EU's and Member States' actual public responses."""
+        return load_responses(read_data_file("responses.yaml"), self.instruments, self.countries)
 
     def country_code(self, text: str) -> str | None:
         """ISO alpha-2 code of the country ``text`` names (code, name or common short name)."""
@@ -63,40 +104,17 @@ class KnowledgeBase:
 
 
 def load_knowledge() -> KnowledgeBase:
-    """Load every catalogue from the installed MISP galaxies and taxonomies and our data files.
+    """The knowledge base over the installed MISP galaxies and taxonomies and our data files.
 
-    Takes a second or two (the galaxies are large); build it once and pass it around.
+    Catalogues are read on first use (the threat-actor galaxies take a second or two); build
+    the knowledge base once and pass it around.
     """
-    galaxies = Clusters()
-    taxonomies = Taxonomies()
-    countries = load_countries(
-        _cluster_entries(galaxies, "country"),
-        read_data_file("eu_members.yaml"),
-        read_data_file("country_aliases.yaml"),
-    )
-    merged = merge_actor_galaxies(
-        _cluster_entries(galaxies, "threat-actor"),
-        _cluster_entries(galaxies, "mitre-intrusion-set"),
-        countries,
-    )
-    norms = load_norms(read_data_file("norms.yaml"))
-    law = load_law(read_data_file("law.yaml"))
-    check_norm_references(law, norms)
-    instruments = load_instruments(read_data_file("instruments.yaml"))
-    return KnowledgeBase(
-        actors=ActorCatalogue(merged.actors, merged.report),
-        countries=countries,
-        sectors=load_sectors(
-            taxonomies["nis2"].to_dict(), read_data_file("sector_categories.yaml")
-        ),
-        scales=load_scales(lambda namespace: taxonomies[namespace].to_dict()),
-        norms=norms,
-        law=law,
-        instruments=instruments,
-        cbms=load_cbms(read_data_file("cbms.yaml")),
-        responses=load_responses(read_data_file("responses.yaml"), instruments, countries),
-    )
+    return KnowledgeBase()
 
 
-def _cluster_entries(galaxies: Any, name: str) -> list[dict[str, Any]]:
-    return [value.to_dict() for value in galaxies.get(name).cluster_values.values()]
+def _galaxy_entries(name: str) -> list[dict[str, Any]]:
+    """A galaxy cluster's values as ``ClusterValue.to_dict()`` gives them (normalised)."""
+    # Imported here: pymispgalaxies imports jsonschema, which only the actor catalogue needs.
+    from pymispgalaxies.api import Cluster
+
+    return [value.to_dict() for value in Cluster(name).cluster_values.values()]

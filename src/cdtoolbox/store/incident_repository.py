@@ -254,7 +254,10 @@ def _sort_key(sort: IncidentSort | str) -> SortKey:
 
 def _incident(document: str, version: int) -> Incident:
     # The version column is authoritative; the document's copy is for readers of dumps.
-    return incident_from_dict(read_document(document)).evolve(version=version)
+    # Set before decoding rather than evolved after: one Incident built per row, not two.
+    data = read_document(document)
+    data["version"] = version
+    return incident_from_dict(data)
 
 
 def _naive_utc(moment: datetime | None) -> datetime | None:
