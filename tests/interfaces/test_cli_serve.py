@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import typer
+import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
@@ -36,7 +37,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         calls["app"] = app
         calls.update(options)
 
-    monkeypatch.setattr(serve.uvicorn, "run", run)
+    monkeypatch.setattr(uvicorn, "run", run)
     return calls
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-import uvicorn
 
-from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.interfaces.cli.context import err_console, open_toolbox
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "serve_command"]
@@ -35,6 +33,11 @@ def serve_command(
     ),
 ) -> None:
     """Serve the web application and the JSON API (http://127.0.0.1:8000 by default)."""
+    # The web stack is imported here, not at start-up, so other commands start without it.
+    import uvicorn
+
+    from cdtoolbox.interfaces.app import create_app
+
     with open_toolbox(ctx) as toolbox:
         if toolbox.database.current_revision() is None:
             err_console.print("No database yet: creating it with the bundled data…")
