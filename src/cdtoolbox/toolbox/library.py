@@ -1,0 +1,128 @@
+"""The Toolbox: the one library API every interface calls; it wires the store, the knowledge
+base, the clock and the id factory, and owns transactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import TracebackType
+
+from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
+from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
+from cdtoolbox.store.database import Database
+from cdtoolbox.toolbox.actors import ActorService
+from cdtoolbox.toolbox.assessments import AssessmentService
+from cdtoolbox.toolbox.incidents import IncidentService, read_documents
+from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
+from cdtoolbox.toolbox.resolution import StoreBackedResolver
+from cdtoolbox.toolbox.settings import Settings
+from cdtoolbox.toolbox.statistics import StatisticsService
+from cdtoolbox.toolbox.stix import StixService
+
+__all__ = ["InitReport", "Toolbox"]
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What ``Toolbox.init`` did; all zeros but ``*_present`` on a second run."""
+
+    schema_revision: str | None
+    actors_total: int
+    actors_changed: int
+    incidents_added: int
+    incidents_present: int
+    dataset_version: str = BUNDLED_DATASET_VERSION
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.actors_changed or self.incidents_added)
+
+
+class Toolbox:
+    """The cdtoolbox library API. Use as a context manager, or call ``close()``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        ids: IdFactory | None = None,
+        knowledge: KnowledgeBase | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self.ids: IdFactory = ids or UuidIds()
+        self.database = Database(settings.database_url)
+        self._knowledge = knowledge
+        self.incidents = IncidentService(self)
+        self.actors = ActorService(self)
+        self.statistics = StatisticsService(self)
+        self.assessments = AssessmentService(self)
+        self.stix = StixService(self)
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The reference knowledge, loaded on first use (it takes a second or two)."""
+        if self._knowledge is None:
+            self._knowledge = load_knowledge()
+        return self._knowledge
+
+    def __enter__(self) -> Toolbox:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    def init(self, progress: ProgressCallback = no_progress) -> InitReport:
+        """Create or migrate the database, load the reference actors and the bundled dataset.
+
+        Idempotent: a second run finds everything in place and changes nothing. Bundled
+        incidents already present (perhaps edited since) are left as they are.
+        """
+        progress("Migrating the database schema", 0, 1)
+        self.database.migrate()
+        progress("Migrating the database schema", 1, 1)
+
+        progress("Loading reference knowledge", 0, 1)
+        actors = self.knowledge.actors.all()
+        progress("Loading reference knowledge", 1, 1)
+
+        progress("Storing threat actors", 0, len(actors))
+        with self.database.transaction() as store:
+            changed = store.actors.upsert_many(actors)
+        self.actors.forget_cached()
+        progress("Storing threat actors", len(actors), len(actors))
+
+        documents = bundled_incident_documents()
+        resolver = self.resolver()
+        incidents = read_documents(documents, resolver, source="bundled dataset")
+        added = present = 0
+        progress("Loading the curated incident dataset", 0, len(incidents))
+        with self.database.transaction() as store:
+            for number, incident in enumerate(incidents, start=1):
+                if store.incidents.exists(incident.id):
+                    present += 1
+                else:
+                    now = self.clock.now()
+                    store.incidents.add(incident.evolve(created_at=now, updated_at=now))
+                    added += 1
+                progress("Loading the curated incident dataset", number, len(incidents))
+        return InitReport(
+            schema_revision=self.database.current_revision(),
+            actors_total=len(actors),
+            actors_changed=changed,
+            incidents_added=added,
+            incidents_present=present,
+        )
+
+    def resolver(self) -> StoreBackedResolver:
+        """Resolves what users type (country names, sector names, actor aliases) to ids."""
+        return StoreBackedResolver(self)

@@ -1,0 +1,58 @@
+"""Where cdtoolbox keeps its data and which ids it mints, read from the environment once."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from cdtoolbox.errors import InvalidInput
+
+__all__ = [
+    "DATABASE_URL_VARIABLE",
+    "DEFAULT_STIX_NAMESPACE",
+    "STIX_NAMESPACE_VARIABLE",
+    "Settings",
+    "default_database_url",
+]
+
+
+DATABASE_URL_VARIABLE = "CDT_DATABASE_URL"
+STIX_NAMESPACE_VARIABLE = "CDT_STIX_NAMESPACE"
+# The default namespace of the STIX ids we mint; an organisation sharing with partners sets its
+# own (CDT_STIX_NAMESPACE) so that two producers never mint the same id for different objects.
+DEFAULT_STIX_NAMESPACE = uuid.UUID("6c0b2f5e-3d1a-4e8b-9f7c-2a4d6e8f0b1c")
+
+
+def default_database_url() -> str:
+    """The embedded SQLite database in the user's data directory."""
+    path = Path(platformdirs.user_data_dir("cdtoolbox", appauthor=False)) / "cdtoolbox.db"
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration. ``database_url`` selects the backend: ``sqlite:///PATH`` (embedded,
+    the default) or ``postgresql+psycopg://USER:PASSWORD@HOST/DB`` (scale-out)."""
+
+    database_url: str
+    stix_namespace: uuid.UUID = DEFAULT_STIX_NAMESPACE
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str] | None = None, *, database_url: str | None = None
+    ) -> Settings:
+        env = os.environ if environ is None else environ
+        url = database_url or env.get(DATABASE_URL_VARIABLE) or default_database_url()
+        namespace = env.get(STIX_NAMESPACE_VARIABLE)
+        try:
+            stix_namespace = uuid.UUID(namespace) if namespace else DEFAULT_STIX_NAMESPACE
+        except ValueError:
+            raise InvalidInput(
+                "setting", STIX_NAMESPACE_VARIABLE, namespace, "is not a UUID"
+            ) from None
+        return cls(database_url=url, stix_namespace=stix_namespace)

@@ -1,0 +1,90 @@
+"""STIX 2.1 bundles in and out of the store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from cdtoolbox.ingest.stix import StixBundleImport
+from cdtoolbox.model import (
+    Incident,
+    IncidentFilter,
+    Tlp,
+)
+from cdtoolbox.share import StixExportReport, write_bundle
+from cdtoolbox.store import MAX_PAGE_SIZE
+from cdtoolbox.store.stix_repository import StixImportReport
+from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox.library import Toolbox
+
+__all__ = ["StixService"]
+
+
+class StixService:
+    """STIX 2.1 bundles in and out (see docs/stix-mapping.md)."""
+
+    def __init__(self, toolbox: Toolbox) -> None:
+        self._toolbox = toolbox
+
+    def import_bundle(
+        self, path: Path, *, skip_invalid: bool = False, progress: ProgressCallback = no_progress
+    ) -> StixImportReport:
+        """Import one bundle in one transaction, streaming it. A bundle with an invalid object
+        imports nothing (``ImportRejected`` naming each object id and path) unless
+        ``skip_invalid``, which imports the rest and reports the bad objects."""
+        toolbox = self._toolbox
+        actors = toolbox.actors.catalogue()
+        resolver = toolbox.resolver()
+        size = path.stat().st_size
+        stage = f"Importing {path.name}"
+        with path.open("rb") as stream, toolbox.database.transaction() as store:
+            bundle = StixBundleImport(
+                stream,
+                source=path.name,
+                resolver=resolver,
+                actors=actors,
+                progress=lambda _objects, done: progress(stage, done, size),
+            )
+            report = store.stix.apply(bundle, skip_invalid=skip_invalid)
+        progress(stage, size, size)
+        toolbox.actors.forget_cached()
+        toolbox.assessments.forget_cached()
+        return report
+
+    def export_bundle(
+        self, out: BinaryIO, query: IncidentFilter | None = None, *, max_tlp: Tlp = Tlp.CLEAR
+    ) -> StixExportReport:
+        """Write the incidents matching ``query`` (at or below ``max_tlp``) as one bundle, with
+        the actors they name; without a query, also the partner objects kept as received."""
+        toolbox = self._toolbox
+        query = replace(query or IncidentFilter(), max_tlp=max_tlp)
+        incidents: list[Incident] = []
+        cursor: str | None = None
+        with toolbox.database.read() as store:
+            while True:
+                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
+                incidents.extend(page.items)
+                if page.next_cursor is None:
+                    break
+                cursor = page.next_cursor
+            named = {actor for incident in incidents for actor in _actors_named(incident)}
+            actors = store.actors.get_many(named)
+            kept = store.stix.kept_objects(max_tlp) if query.is_empty_but_clearance else ()
+            return write_bundle(
+                out,
+                incidents,
+                actors.values(),
+                max_tlp=max_tlp,
+                id_namespace=toolbox.settings.stix_namespace,
+                kept=kept,
+                country_names={c.code: c.name for c in toolbox.knowledge.countries.all()},
+            )
+
+
+def _actors_named(incident: Incident) -> set[str]:
+    named = set(incident.actor_ids)
+    named.update(a.actor_id for a in incident.attributions if a.actor_id)
+    return named
