@@ -303,3 +303,15 @@ def test_colliding_slugs_are_made_unique() -> None:
     slugs = sorted(actor.slug for actor in merged.actors)
     assert slugs[0] == "cyber-army"
     assert slugs[1].startswith("cyber-army-") and len(set(slugs)) == 2
+
+
+def test_search_finds_actors_by_part_of_any_name(knowledge: KnowledgeBase) -> None:
+    found = knowledge.actors.search("fancy b")
+    assert "APT28" in [actor.name for actor in found]
+    by_name = knowledge.actors.search("apt2")
+    assert by_name[0].name.lower().startswith("apt2")  # canonical-name matches come first
+    assert len(knowledge.actors.search("")) == len(knowledge.actors.all())
+
+
+def test_countries_carry_their_iso_numeric_code(knowledge: KnowledgeBase) -> None:
+    assert knowledge.countries.resolve("UA").numeric == "804"

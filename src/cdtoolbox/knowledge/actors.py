@@ -78,6 +78,21 @@ class ActorCatalogue:
             raise NotFound("threat actor", name, hint)
         return actor
 
+    def search(self, text: str | None) -> list[ThreatActor]:
+        """Actors one of whose names (or MITRE ids) contains ``text``, as a user types it;
+        all of them for blank text. Canonical-name matches come before alias-only ones."""
+        wanted = normalise_alias(text or "")
+        if not wanted:
+            return list(self._actors)
+        by_name: list[ThreatActor] = []
+        by_alias: list[ThreatActor] = []
+        for actor in self._actors:
+            if wanted in normalise_alias(actor.name):
+                by_name.append(actor)
+            elif any(wanted in normalise_alias(n) for n in (*actor.aliases, *actor.mitre_ids)):
+                by_alias.append(actor)
+        return by_name + by_alias
+
     def sharing(self, name: str) -> tuple[ThreatActor, ...]:
         """Every actor carrying ``name`` as its name, an alias or a MITRE id."""
         return tuple(self._by_id[actor_id] for actor_id in self._names.lookup(name))

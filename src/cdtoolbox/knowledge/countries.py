@@ -115,6 +115,7 @@ def load_countries(
                 eu_member=record.alpha_2 in accessions,
                 budapest_convention=meta.get("budapest-convention"),
                 continent=_CONTINENTS.get(str(continent)) if continent else None,
+                numeric=getattr(record, "numeric", None),
             )
         )
         for attribute in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):

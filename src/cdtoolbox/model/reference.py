@@ -18,6 +18,7 @@ class Country:
     eu_member: bool = False
     budapest_convention: str | None = None  # MISP country galaxy: "parties", "signatories", …
     continent: str | None = None
+    numeric: str | None = None  # ISO 3166-1 numeric, e.g. "804": how world maps key countries
 
 
 @dataclass(frozen=True)

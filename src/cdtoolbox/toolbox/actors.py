@@ -58,6 +58,15 @@ class ActorService:
         code = self._sponsor_code(sponsor)
         return tuple(actor for actor in actors if actor.sponsor == code)
 
+    def search(self, text: str | None, *, sponsor: str | None = None) -> list[ThreatActor]:
+        """Actors whose names contain ``text`` (as a user types it), optionally only those a
+        state is suspected of sponsoring; canonical-name matches first."""
+        found = self.catalogue().search(text)
+        if sponsor is None:
+            return found
+        code = self._sponsor_code(sponsor)
+        return [actor for actor in found if actor.sponsor == code]
+
     def list(
         self, *, sponsor: str | None = None, limit: int = 100, cursor: str | None = None
     ) -> Page[ThreatActor]:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from cdtoolbox.interfaces.actor_search import matching_actors
 from cdtoolbox.interfaces.api.parameters import CursorQuery, errors
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.schemas import (
@@ -54,7 +53,7 @@ def list_actors(
     cursor: CursorQuery = None,
 ) -> ActorPageOut:
     if q and q.strip():
-        found = matching_actors(toolbox.actors.all(sponsor=sponsor), q)
+        found = toolbox.actors.search(q, sponsor=sponsor)
         return actor_page_out(found[:limit], len(found), limit, None)
     page = toolbox.actors.list(sponsor=sponsor, limit=limit, cursor=cursor)
     return actor_page_out(page.items, page.total, limit, page.next_cursor)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.interfaces.actor_search import matching_actors
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
@@ -43,9 +42,7 @@ def actor_list(request: Request, toolbox: ToolboxDep) -> Response:
     }
     try:
         number = _page_number(params.get("page"))
-        found: list[ThreatActor] = matching_actors(
-            toolbox.actors.all(sponsor=sponsor or None), text
-        )
+        found: list[ThreatActor] = toolbox.actors.search(text, sponsor=sponsor or None)
     except InvalidInput as error:
         context.update(problem=problem_for(error), actors=[], total=0, number=1, pages=1)
         return render(request, "actors/list.html", context, status_code=422)

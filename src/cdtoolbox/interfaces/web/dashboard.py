@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pycountry
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -70,11 +69,10 @@ def map_data(by_country: Sequence[Count], countries: CountryCatalogue) -> list[d
     shaded = []
     for row in by_country:
         country = countries.find(row.key)
-        record = pycountry.countries.get(alpha_2=row.key)
         shaded.append(
             {
                 "code": row.key,
-                "numeric": record.numeric if record is not None else None,
+                "numeric": country.numeric if country else None,
                 "name": country.name if country else row.key,
                 "incidents": row.incidents,
             }
