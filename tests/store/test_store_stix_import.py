@@ -15,9 +15,9 @@ from cdtoolbox.ingest.incident_document import read_incident_document
 from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.knowledge import ActorCatalogue, KnowledgeBase
 from cdtoolbox.model import Tlp
+from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import export_bundle
 from cdtoolbox.store import Database, dump
-from cdtoolbox.store.stix_repository import StixImportReport
 from stix_support import TLP_GREEN, TLP_RED, bundle, relationship, sdo
 
 APT28_ID = "5b4ee3ea-eee3-4c8e-8323-85ae32658754"

@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, delete, func, select
 
-from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.errors import ImportRejected
 from cdtoolbox.ingest.stix import KeptObject, PlannedActor, PlannedIncident, StixBundleImport
 from cdtoolbox.model import Incident, ThreatActor, Tlp
+from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.batches import chunks
@@ -26,28 +27,11 @@ from cdtoolbox.store.incident_repository import IncidentRepository
 from cdtoolbox.store.schema import actors, incidents
 from cdtoolbox.store.stix_schema import stix_imports, stix_objects
 
-__all__ = ["StixImportReport", "StixRepository"]
+__all__ = ["StixRepository"]
 
 _TLPS = tuple(Tlp)
 _RANKS = {level: level.rank for level in Tlp}
 _INCIDENT_BATCH = 2000
-
-
-@dataclass(frozen=True)
-class StixImportReport:
-    """What one bundle did. Every object of the bundle is counted exactly once."""
-
-    source: str
-    objects: int
-    created: int
-    updated: int  # a newer version of an object we had
-    unchanged: int  # already held in this version (or newer)
-    merged: int  # folded into an incident or actor, standard markings, repeated versions
-    rejected: int
-    errors: tuple[InvalidInput, ...]
-    incidents_created: tuple[str, ...] = ()
-    incidents_updated: tuple[str, ...] = ()
-    actors_created: tuple[str, ...] = ()
 
 
 @dataclass

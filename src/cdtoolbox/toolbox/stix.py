@@ -12,9 +12,9 @@ from cdtoolbox.model import (
     IncidentFilter,
     Tlp,
 )
+from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
-from cdtoolbox.store.stix_repository import StixImportReport
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 
 if TYPE_CHECKING:
