@@ -11,6 +11,9 @@ EXPECTED = {
     "ImportRejected", "Incident", "IncidentFilter", "IncidentSort", "IncidentType", "InitReport",
     "InvalidInput", "KnowledgeBase", "NotFound", "Organisation", "Page", "PartialDate", "Sector",
     "Settings", "Source", "ThreatActor", "Tlp", "Toolbox", "__version__", "load_knowledge",
+    # Accounts and response cases.
+    "SYSTEM_USER", "User", "Role", "CaseState", "PositionKind", "InvalidTransition",
+    "NotAuthenticated",
 }  # fmt: skip
 
 

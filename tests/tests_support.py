@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from cdtoolbox.interfaces.cli.app import app
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.toolbox.passwords import PasswordHasher
 
 
 def slugs_of(listing: dict[str, Any]) -> set[str]:
@@ -30,3 +31,8 @@ class Cli:
         return self._runner.invoke(
             app, arguments, obj={"knowledge": self._knowledge}, env=env, catch_exceptions=False
         )
+
+
+# The production scrypt cost takes a quarter of a second per hash; the format and checks are
+# the same at this cost.
+CHEAP_PASSWORDS = PasswordHasher(log2_n=4, block_size=1, parallelism=1)

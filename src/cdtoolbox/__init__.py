@@ -12,7 +12,16 @@ knowledge, the clock and ids), its ``Settings``, the domain model and the error 
             print(incident.title)
 """
 
-from cdtoolbox.errors import CdtError, Conflict, Forbidden, ImportRejected, InvalidInput, NotFound
+from cdtoolbox.errors import (
+    CdtError,
+    Conflict,
+    Forbidden,
+    ImportRejected,
+    InvalidInput,
+    InvalidTransition,
+    NotAuthenticated,
+    NotFound,
+)
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
 from cdtoolbox.model import (
     AttributingParty,
@@ -31,13 +40,17 @@ from cdtoolbox.model import (
     ThreatActor,
     Tlp,
 )
+from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.case import CaseState, PositionKind
 from cdtoolbox.toolbox import InitReport, Settings, Toolbox
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SYSTEM_USER",
     "AttributingParty",
     "Attribution",
+    "CaseState",
     "CdtError",
     "Conflict",
     "Country",
@@ -50,17 +63,22 @@ __all__ = [
     "IncidentType",
     "InitReport",
     "InvalidInput",
+    "InvalidTransition",
     "KnowledgeBase",
+    "NotAuthenticated",
     "NotFound",
     "Organisation",
     "Page",
     "PartialDate",
+    "PositionKind",
+    "Role",
     "Sector",
     "Settings",
     "Source",
     "ThreatActor",
     "Tlp",
     "Toolbox",
+    "User",
     "__version__",
     "load_knowledge",
 ]

@@ -5,6 +5,8 @@
     ├── NotFound          an id, slug, alias or code names nothing we know
     ├── Conflict          an update was based on a stale version
     ├── Forbidden         the user may not do this
+    ├── NotAuthenticated  no valid password or token was presented
+    ├── InvalidTransition a workflow step the current state does not allow
     └── ImportRejected    an import was refused as a whole; carries every InvalidInput found
 
 Errors carry no transport detail (no HTTP status, no exit code): each interface maps them
@@ -15,7 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["CdtError", "Conflict", "Forbidden", "ImportRejected", "InvalidInput", "NotFound"]
+__all__ = [
+    "CdtError",
+    "Conflict",
+    "Forbidden",
+    "ImportRejected",
+    "InvalidInput",
+    "InvalidTransition",
+    "NotAuthenticated",
+    "NotFound",
+]
 
 
 class CdtError(Exception):
@@ -123,3 +134,26 @@ class ImportRejected(CdtError):
 def _shorten(value: object, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
+class NotAuthenticated(CdtError):
+    """The credentials (password or token) were missing, wrong, expired or revoked.
+
+    The message never says which, so that it cannot be used to probe accounts.
+    """
+
+    def __init__(self, reason: str = "unknown user, wrong password or invalid token") -> None:
+        self.reason = reason
+        super().__init__(f"not signed in: {reason}")
+
+
+class InvalidTransition(CdtError):
+    """A workflow step that the current state does not allow; the message says what would."""
+
+    def __init__(self, entity: str, key: str, current: str, requested: str, reason: str) -> None:
+        self.entity = entity
+        self.key = key
+        self.current = current
+        self.requested = requested
+        self.reason = reason
+        super().__init__(f"{entity} {key!r} is {current}: cannot {requested}: {reason}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from assess_builders import attribution, incident
 
 from cdtoolbox.assess import Assessment, Assessor, Precedent
 from cdtoolbox.assess.facts import derive_facts
 from cdtoolbox.assess.precedents import MATCHES_SHOWN, normalise_name
+from cdtoolbox.assess.severity import assess_severity
 from cdtoolbox.model import Incident, IncidentType, ResponseTier
 
 
@@ -68,3 +70,35 @@ def test_candidates_follow_sorted_keys_whatever_the_process_hash_seed(assessor: 
     index = assessor.index(Precedent(other) for other in (*russia, *china))
     slugs = [match.slug for match in assessor.assess(both, index).precedents]
     assert slugs == ["cn-00", "cn-01", "cn-02", "cn-03", "cn-04"]
+
+
+def test_every_precedent_with_the_incidents_id_is_left_out(assessor: Assessor) -> None:
+    # A caller may pass an earlier version of the incident alongside the current one: both carry
+    # its id, and neither may be its own precedent or share "its" perpetrators with it.
+    named = attribution("RU", perpetrators=("Ivan Example",))
+    spying = (IncidentType.ESPIONAGE,)
+    current = incident("current", types=spying, sectors=("space",), attributions=(named,))
+    earlier = replace(current, title="An earlier version")
+    other = incident("other", types=spying, sectors=("space",), attributions=(named,))
+    index = assessor.index(Precedent(item) for item in (earlier, other, current))
+    assessment = assessor.assess(current, index)
+    assert [match.slug for match in assessment.precedents] == ["other"]
+    facts = derive_facts(current, assessor.tables)
+    assert [item.precedent.incident.slug for item in index.related(facts)] == ["other"]
+
+
+def test_a_precedents_severity_is_computed_once_and_shared(
+    assessor: Assessor, bundled: dict[str, Incident]
+) -> None:
+    index = assessor.index(assessor.precedents_from(bundled.values()))
+    grid = bundled["ukraine-power-grid-2015"]
+    facts = index.facts(grid)
+    assert index.severity(facts) is index.severity(facts)
+    assert index.severity(facts) == assess_severity(facts)
+    later = index.facts(bundled["ukraine-power-grid-2016"])
+    related = {item.precedent.incident.slug: item for item in index.related(later)}
+    assert related["ukraine-power-grid-2015"].severity is index.severity(facts)
+    # An incident outside the index is assessed on its own facts, not on a precedent's.
+    outsider = derive_facts(replace(grid, id="id-outsider"), assessor.tables)
+    assert index.severity(outsider) == index.severity(facts)
+    assert index.severity(outsider) is not index.severity(facts)

@@ -266,3 +266,17 @@ def test_a_failed_import_leaves_the_store_unchanged(database: Database) -> None:
             store.incidents.add(item)
         store.incidents.add(reference_incidents()[0])  # a duplicate: the import fails
     assert dump(database) == before
+
+
+def test_every_incident_write_bumps_the_revision(database: Database) -> None:
+    with database.read() as store:
+        start = store.incidents.revision()
+    (saved,) = save(database, incident("wannacry", start="2017-05-12"))
+    with database.read() as store:
+        assert store.incidents.revision() == start + 1
+    with database.transaction() as store:
+        store.incidents.update(saved.evolve(title="WannaCry"), saved.version)
+    with database.transaction() as store:
+        store.incidents.delete(saved.id, saved.version + 1)
+    with database.read() as store:
+        assert store.incidents.revision() == start + 3

@@ -34,8 +34,14 @@ def test_add_many_indexes_like_add(
     with other.transaction() as store:
         store.actors.upsert_many(ACTORS)
         store.incidents.add_many(given)
-    assert dump(other) == one_by_one
+    # The revision counter counts writes (6 adds, 1 batch); everything else must be equal.
+    assert _without_revisions(dump(other)) == _without_revisions(one_by_one)
     other.dispose()
+
+
+def _without_revisions(text: str) -> str:
+    head, marker, rest = text.partition("== store_revisions")
+    return head + rest.partition("\n== ")[2] if marker else text
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cdtoolbox.assess.direct_init import built_directly
 from cdtoolbox.model import InstrumentCategory, ResponseTier
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 
+@built_directly
 @dataclass(frozen=True)
 class Fact:
     """One fact a finding rests on: the incident field (or derived notion) and its value."""
@@ -80,6 +82,7 @@ class DimensionStatus(StrEnum):
     UNKNOWN = "unknown"  # nothing to score with
 
 
+@built_directly
 @dataclass(frozen=True)
 class DimensionScore:
     """One severity dimension scored 0 (none) … 4 (very high), or unknown (``score`` None)."""
@@ -94,6 +97,7 @@ class DimensionScore:
     factors: tuple[str, ...]  # Art. 2 Reg. 2019/796 factors the dimension speaks to
 
 
+@built_directly
 @dataclass(frozen=True)
 class Severity:
     level: SeverityLevel
@@ -125,6 +129,7 @@ class Consensus(StrEnum):
     SEVERAL_STATES = "several-states"  # different states named: a joint operation or a dispute
 
 
+@built_directly
 @dataclass(frozen=True)
 class AttributionClaim:
     """One party's attribution, classified by the question it answers."""
@@ -147,6 +152,7 @@ class AttributionClaim:
     source: str | None
 
 
+@built_directly
 @dataclass(frozen=True)
 class StateNamed:
     state: str
@@ -155,6 +161,7 @@ class StateNamed:
     high_confidence: bool
 
 
+@built_directly
 @dataclass(frozen=True)
 class Readiness:
     """Whether the attribution record supports a kind of measure."""
@@ -164,6 +171,7 @@ class Readiness:
     reason: str
 
 
+@built_directly
 @dataclass(frozen=True)
 class AttributionSynthesis:
     claims: tuple[AttributionClaim, ...]
@@ -188,6 +196,7 @@ class NormStatus(StrEnum):
     NOT_ASSESSABLE = "not-assessable"  # the norm concerns conduct incident facts do not show
 
 
+@built_directly
 @dataclass(frozen=True)
 class NormFinding:
     norm_id: str
@@ -204,6 +213,7 @@ class LawStatus(StrEnum):
     NOT_ASSESSABLE = "not-assessable"
 
 
+@built_directly
 @dataclass(frozen=True)
 class LawFinding:
     principle_id: str
@@ -217,6 +227,7 @@ class LawFinding:
 # --- Response options ------------------------------------------------------------------------
 
 
+@built_directly
 @dataclass(frozen=True)
 class PreconditionCheck:
     id: str
@@ -226,6 +237,7 @@ class PreconditionCheck:
     facts: tuple[Fact, ...]
 
 
+@built_directly
 @dataclass(frozen=True)
 class PrecedentResponse:
     response_id: str
@@ -236,6 +248,7 @@ class PrecedentResponse:
     tier: ResponseTier
 
 
+@built_directly
 @dataclass(frozen=True)
 class PrecedentMatch:
     """A similar incident among those given to the engine, and how it was answered."""
@@ -249,6 +262,7 @@ class PrecedentMatch:
     tier: ResponseTier
 
 
+@built_directly
 @dataclass(frozen=True)
 class ResponseOption:
     instrument_id: str
@@ -266,6 +280,7 @@ class ResponseOption:
     precedents: tuple[str, ...]  # slugs of similar incidents answered with this instrument
 
 
+@built_directly
 @dataclass(frozen=True)
 class RankedOption:
     rank: int
@@ -274,6 +289,7 @@ class RankedOption:
     why: str
 
 
+@built_directly
 @dataclass(frozen=True)
 class Recommendation:
     top_category: InstrumentCategory
@@ -282,6 +298,7 @@ class Recommendation:
     rationale: str
 
 
+@built_directly
 @dataclass(frozen=True)
 class Assessment:
     incident_id: str

@@ -35,6 +35,39 @@ NAMING_STATE = "stability-naming-state"
 
 _NAMING_STATES_NEEDED = 2
 
+# Readiness that does not depend on the incident, built once.
+_PREVENTIVE_READY = Readiness("preventive", Truth.HOLDS, "preventive measures need no attribution")
+_COOPERATIVE_READY = Readiness(
+    "cooperative",
+    Truth.HOLDS,
+    "cooperative measures need no attribution; a démarche needs only a state to address",
+)
+_STABILITY_READY = Readiness(
+    "stability", Truth.HOLDS, "a statement or declaration need not name anyone"
+)
+_SUPPORT_MS_CASE_SPECIFIC = Readiness(
+    "support_ms",
+    Truth.UNKNOWN,
+    "case-specific: self-defence or art. 42(7) TEU need attribution of an armed attack "
+    "to a state, for the Member State to establish",
+)
+_NAMED_BY_OTHERS_ONLY = Readiness(
+    NAMING_STATE,
+    Truth.FAILS,
+    "a state is named only by companies, media or researchers; no state or the EU has named one",
+)
+_NO_STATE_NAMED = Readiness(NAMING_STATE, Truth.FAILS, "no state has been named by anyone")
+_NAMED_WITHOUT_CONFIDENCE = Readiness(
+    "restrictive",
+    Truth.FAILS,
+    "persons or entities are named, but not in a high-confidence official act",
+)
+_NO_ONE_IDENTIFIED = Readiness(
+    "restrictive",
+    Truth.FAILS,
+    "no person or entity has been identified by a state, the EU or an international organisation",
+)
+
 
 def _questions(attribution: Attribution) -> tuple[str, ...]:
     kind = attribution.party.kind
@@ -166,14 +199,7 @@ def _naming_state_readiness(
             "naming a state needs several states or the EU to have done so with high confidence"
         )
         return Readiness(NAMING_STATE, Truth.FAILS, reason)
-    if states:
-        return Readiness(
-            NAMING_STATE,
-            Truth.FAILS,
-            "a state is named only by companies, media or researchers; no state or the EU has "
-            "named one",
-        )
-    return Readiness(NAMING_STATE, Truth.FAILS, "no state has been named by anyone")
+    return _NAMED_BY_OTHERS_ONLY if states else _NO_STATE_NAMED
 
 
 def _listing_readiness(facts: IncidentFacts) -> Readiness:
@@ -185,18 +211,7 @@ def _listing_readiness(facts: IncidentFacts) -> Readiness:
         return Readiness(
             "restrictive", Truth.HOLDS, reason + "; a listing needs no attribution to a state"
         )
-    if facts.perpetrators:
-        return Readiness(
-            "restrictive",
-            Truth.FAILS,
-            "persons or entities are named, but not in a high-confidence official act",
-        )
-    return Readiness(
-        "restrictive",
-        Truth.FAILS,
-        "no person or entity has been identified by a state, the EU or an international "
-        "organisation",
-    )
+    return _NAMED_WITHOUT_CONFIDENCE if facts.perpetrators else _NO_ONE_IDENTIFIED
 
 
 def synthesise_attribution(facts: IncidentFacts, tables: ReferenceTables) -> AttributionSynthesis:
@@ -216,21 +231,12 @@ def synthesise_attribution(facts: IncidentFacts, tables: ReferenceTables) -> Att
     )
     naming = _naming_state_readiness(facts, states, tables)
     readiness = (
-        Readiness("preventive", Truth.HOLDS, "preventive measures need no attribution"),
-        Readiness(
-            "cooperative",
-            Truth.HOLDS,
-            "cooperative measures need no attribution; a démarche needs only a state to address",
-        ),
-        Readiness("stability", Truth.HOLDS, "a statement or declaration need not name anyone"),
+        _PREVENTIVE_READY,
+        _COOPERATIVE_READY,
+        _STABILITY_READY,
         naming,
         _listing_readiness(facts),
-        Readiness(
-            "support_ms",
-            Truth.UNKNOWN,
-            "case-specific: self-defence or art. 42(7) TEU need attribution of an armed attack "
-            "to a state, for the Member State to establish",
-        ),
+        _SUPPORT_MS_CASE_SPECIFIC,
     )
     actors = tuple(dict.fromkeys(actor.name for actor in facts.actors))
     if not attributions:

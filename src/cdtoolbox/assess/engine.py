@@ -59,11 +59,11 @@ class Assessor:
         """Assess one incident; ``precedents`` never include the incident itself (same id)."""
         index = precedents if isinstance(precedents, PrecedentIndex) else self.index(precedents)
         facts = index.facts(incident)
-        severity = assess_severity(facts)
+        severity = index.severity(facts)
         attribution = synthesise_attribution(facts, self.tables)
         matches = index.matches(facts)
         context = CheckContext(facts, severity, index.related(facts), self.tables)
-        options = build_options(context, self.ladder, matches)
+        options, checks = build_options(context, self.ladder, matches)
         return Assessment(
             incident_id=incident.id,
             slug=incident.slug,
@@ -72,9 +72,7 @@ class Assessor:
             attribution=attribution,
             norms=assess_norms(facts, self.tables.norms),
             law=assess_law(facts, self.tables),
-            preconditions=tuple(
-                {check.id: check for option in options for check in option.preconditions}.values()
-            ),
+            preconditions=checks,
             options=options,
             precedents=matches,
             recommendation=recommend(incident.title, options, severity, attribution, matches),

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 
 from cdtoolbox.assess.assessment import Fact, WordingLevel
 from cdtoolbox.assess.reference_tables import ReferenceTables
@@ -139,6 +138,12 @@ class IncidentFacts:
     wording_levels: tuple[WordingLevel | None, ...]  # one per attribution, in order
     organ_evidence: tuple[Fact, ...]  # official acts naming military or intelligence organs
 
+    # Facts cited by many rules of one assessment, built once with the others.
+    _type_fact: Fact
+    _sector_fact: Fact
+    _country_fact: Fact
+    _state_fact: Fact
+
     @property
     def in_union(self) -> bool:
         return bool(self.member_states or self.eu_bodies)
@@ -146,9 +151,6 @@ class IncidentFacts:
     @property
     def states(self) -> tuple[str, ...]:
         return self.official_states or self.suspected_states
-
-    # The facts below are cited by many rules of one assessment: each is built once, on first
-    # use (``cached_property`` stores it beside the frozen fields).
 
     def type_fact(self) -> Fact:
         return self._type_fact
@@ -161,28 +163,6 @@ class IncidentFacts:
 
     def state_fact(self) -> Fact:
         return self._state_fact
-
-    @cached_property
-    def _type_fact(self) -> Fact:
-        return Fact("types", ", ".join(sorted(self.types)) or "none recorded")
-
-    @cached_property
-    def _sector_fact(self) -> Fact:
-        return Fact(
-            "victims.sectors", ", ".join(sector.id for sector in self.sectors) or "none recorded"
-        )
-
-    @cached_property
-    def _country_fact(self) -> Fact:
-        return Fact("victims.countries", ", ".join(self.countries) or "none recorded")
-
-    @cached_property
-    def _state_fact(self) -> Fact:
-        if self.official_states:
-            return Fact("attribution.states (official)", ", ".join(self.official_states))
-        if self.suspected_states:
-            return Fact("attribution.states (suspected)", ", ".join(self.suspected_states))
-        return Fact("attribution.states", "none named")
 
 
 def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
@@ -228,13 +208,17 @@ def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
     suspected_states = tuple(state for state in _unique(suspected) if state not in official_states)
     if official_states:
         link = StateLink.OFFICIAL
+        state_fact = Fact("attribution.states (official)", ", ".join(official_states))
     elif suspected_states:
         link = StateLink.SUSPECTED
+        state_fact = Fact("attribution.states (suspected)", ", ".join(suspected_states))
     else:
         link = StateLink.NONE
+        state_fact = Fact("attribution.states", "none named")
+    types = frozenset(incident.types)
     return IncidentFacts(
         incident=incident,
-        types=frozenset(incident.types),
+        types=types,
         sectors=tuple(sectors),
         unknown_sectors=tuple(unknown_sectors),
         countries=countries,
@@ -254,6 +238,12 @@ def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
         state_link=link,
         wording_levels=tuple(wording_level(a.wording) for a in incident.attributions),
         organ_evidence=_organ_evidence(incident),
+        _type_fact=Fact("types", ", ".join(sorted(types)) or "none recorded"),
+        _sector_fact=Fact(
+            "victims.sectors", ", ".join(sector.id for sector in sectors) or "none recorded"
+        ),
+        _country_fact=Fact("victims.countries", ", ".join(countries) or "none recorded"),
+        _state_fact=state_fact,
     )
 
 

@@ -29,13 +29,16 @@ from cdtoolbox.model import DecisionRule, Instrument, InstrumentCategory, Respon
 
 __all__ = ["LadderStep", "build_options", "prepare_ladder", "recommend"]
 
-_DECISION_PHRASES = {
+# Keyed by member, read by value (``ResponseOption.decision_rule``): a StrEnum member is equal
+# to its value and hashes like it.
+_DECISION_PHRASES: dict[str, str] = {
     DecisionRule.UNANIMITY: "needs the unanimity of the Member States",
     DecisionRule.CONSENSUS: "is agreed by consensus",
     DecisionRule.NONE: "needs no Member State vote",
     DecisionRule.CASE_SPECIFIC: "is decided according to the legal basis invoked",
 }
 _PUBLIC_STABILITY_LEVEL = 3
+_MOST_ESCALATED_FIRST = tuple(reversed(InstrumentCategory))
 _RANKED_SHOWN = 4
 _TIER_OF_CATEGORY = {
     InstrumentCategory.PREVENTIVE: ResponseTier.NONE,
@@ -63,20 +66,22 @@ class LadderStep:
         precedents: tuple[str, ...],
     ) -> ResponseOption:
         instrument, profile = self.instrument, self.profile
+        # The fields in order, not by keyword: matching a dozen keyword arguments costs as much
+        # as the rest of the call, and this runs for every option of every assessment.
         return ResponseOption(
-            instrument_id=instrument.id,
-            name=instrument.name,
-            category=instrument.category,
-            level=instrument.level,
-            decided_by=instrument.decided_by,
-            decision_rule=self.decision_rule,
-            attribution_needed=self.attribution_needed,
-            preconditions=checks,
-            available=not missing,
-            missing=missing,
-            expected_effect=profile.expected_effect,
-            risks=profile.risks,
-            precedents=precedents,
+            instrument.id,
+            instrument.name,
+            instrument.category,
+            instrument.level,
+            instrument.decided_by,
+            self.decision_rule,
+            self.attribution_needed,
+            checks,
+            not missing,  # available
+            missing,
+            profile.expected_effect,
+            profile.risks,
+            precedents,
         )
 
     @cached_property
@@ -100,7 +105,8 @@ def prepare_ladder(tables: ReferenceTables) -> tuple[LadderStep, ...]:
 
 def build_options(
     context: CheckContext, ladder: tuple[LadderStep, ...], matches: tuple[PrecedentMatch, ...]
-) -> tuple[ResponseOption, ...]:
+) -> tuple[tuple[ResponseOption, ...], tuple[PreconditionCheck, ...]]:
+    """The option of every ladder step, and every check they use, once, in order of first use."""
     answered_with: dict[str, list[str]] = {}
     for match in matches:
         for response in match.responses:
@@ -113,7 +119,7 @@ def build_options(
     failures: dict[str, str] = {}
     options = []
     for step in ladder:
-        precedents = tuple(answered_with.get(step.instrument.id, ()))
+        precedents = tuple(answered_with.get(step.instrument.id, ())) if answered_with else ()
         if step.unconditional is not None and not precedents:
             options.append(step.unconditional)
             continue
@@ -131,7 +137,7 @@ def build_options(
             if precondition_id in failures:
                 missing.append(failures[precondition_id])
         options.append(step.option(tuple(checks), tuple(missing), precedents))
-    return tuple(options)
+    return tuple(options), tuple(checked.values())
 
 
 def _blocking(option: ResponseOption) -> list[str]:
@@ -156,8 +162,18 @@ def recommend(
     if not available:
         rationale = f"No Toolbox measure has all its preconditions met for {title}."
         return Recommendation(InstrumentCategory.PREVENTIVE, ResponseTier.NONE, (), rationale)
-    order = {option.instrument_id: position for position, option in enumerate(options)}
-    top = max(available, key=lambda option: (option.level, -order[option.instrument_id]))
+    # The most escalated available option; on a tie, the first in ladder order.
+    top = available[0]
+    for option in available:
+        if option.level > top.level:
+            top = option
+    # Per category, its most escalated available option up to the top's level (first on a tie).
+    best: dict[InstrumentCategory, ResponseOption] = {}
+    for option in available:
+        if option.level <= top.level:
+            current = best.get(option.category)
+            if current is None or option.level > current.level:
+                best[option.category] = option
     ranked = [
         RankedOption(
             1,
@@ -166,18 +182,15 @@ def recommend(
             "the most escalated measure whose preconditions all hold",
         )
     ]
-    for category in reversed(InstrumentCategory):
+    for category in _MOST_ESCALATED_FIRST:
         if category is top.category or len(ranked) >= _RANKED_SHOWN:
             continue
-        fitting = [
-            option
-            for option in available
-            if option.category is category and option.level <= top.level
-        ]
-        if fitting:
-            best = max(fitting, key=lambda option: (option.level, -order[option.instrument_id]))
-            why = f"complements it at level {best.level} ({category.label.lower()})"
-            ranked.append(RankedOption(len(ranked) + 1, best.instrument_id, best.name, why))
+        complement = best.get(category)
+        if complement is not None:
+            why = f"complements it at level {complement.level} ({category.label.lower()})"
+            ranked.append(
+                RankedOption(len(ranked) + 1, complement.instrument_id, complement.name, why)
+            )
     rationale = _rationale(title, top, options, severity, attribution, matches)
     return Recommendation(top.category, _expected_tier(top), tuple(ranked), rationale)
 
@@ -190,7 +203,7 @@ def _rationale(
     attribution: AttributionSynthesis,
     matches: tuple[PrecedentMatch, ...],
 ) -> str:
-    rule = _DECISION_PHRASES.get(DecisionRule(top.decision_rule), "")
+    rule = _DECISION_PHRASES.get(top.decision_rule, "")
     sentences = [
         f"{title} is of {severity.level.value} severity "
         f"({severity.summary.split(': ', 1)[-1].rstrip('.')}).",

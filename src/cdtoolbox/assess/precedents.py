@@ -108,7 +108,6 @@ class PrecedentIndex:
         severity_of: Callable[[IncidentFacts], Severity],
     ) -> None:
         self._precedents: list[Precedent] = []
-        self._ids: list[str] = []
         self._slugs: list[str] = []
         self._facts: list[IncidentFacts] = []
         self._signatures: list[_Signature] = []
@@ -119,14 +118,19 @@ class PrecedentIndex:
         self._responses: list[tuple[PrecedentResponse, ...]] = []
         self._tiers: list[ResponseTier] = []
         self._positions: dict[str, int] = {}
+        # Positions of precedents sharing an id with a later one (none in a store, where ids
+        # are unique); ``_positions`` keeps the last.
+        self._earlier_positions: dict[str, list[int]] = {}
         roots = sorted({sector_id.split(".")[0] for sector_id in tables.sectors})
         self._sector_bits = {root: 1 << number for number, root in enumerate(roots)}
         for position, precedent in enumerate(precedents):
             facts = derive_facts(precedent.incident, tables)
             signature = _signature(facts, self._sector_bits)
             self._precedents.append(precedent)
-            self._ids.append(precedent.incident.id)
             self._slugs.append(precedent.incident.slug)
+            earlier = self._positions.get(precedent.incident.id)
+            if earlier is not None:
+                self._earlier_positions.setdefault(precedent.incident.id, []).append(earlier)
             self._positions[precedent.incident.id] = position
             self._facts.append(facts)
             self._signatures.append(signature)
@@ -158,27 +162,61 @@ class PrecedentIndex:
             return self._signatures[position]
         return _signature(facts, self._sector_bits)
 
+    def _positions_of(self, incident_id: str) -> tuple[int, ...]:
+        """Where precedents with this id are, to leave them out (compared as positions, not
+        ids: reading each candidate's id would touch memory far apart)."""
+        position = self._positions.get(incident_id)
+        if position is None:
+            return ()
+        return (position, *self._earlier_positions.get(incident_id, ()))
+
     def _candidates(self, signature: _Signature, exclude: str) -> list[int]:
         """Precedents sharing a key, strongest keys first, at most ``MAX_CANDIDATES``."""
         seen: dict[int, None] = {}
-        postings, ids = self._postings, self._ids
+        postings, excluded = self._postings, self._positions_of(exclude)
         for key in signature.keys:
             for position in postings.get(key, ()):
-                if position not in seen and ids[position] != exclude:
+                if position not in seen and position not in excluded:
                     seen[position] = None
                     if len(seen) == MAX_CANDIDATES:
                         return list(seen)
         return list(seen)
+
+    def severity(self, facts: IncidentFacts) -> Severity:
+        """The incident's severity; for a precedent, computed once and shared with ``related``."""
+        position = self._positions.get(facts.incident.id)
+        if position is not None and self._facts[position] is facts:
+            return self._severity(position)
+        return self._severity_of(facts)
 
     def matches(self, facts: IncidentFacts) -> tuple[PrecedentMatch, ...]:
         """The most similar precedents: highest score first, then by slug, then found first."""
         signature = self._signature_of(facts)
         signatures, slugs = self._signatures, self._slugs
         ranked: list[tuple[float, str, int, int]] = []
+        # The score, written out in the loop with this incident's sets read once: it runs for
+        # every candidate of every assessed incident. Set sizes come from bit counts (the
+        # union's size is the sum of both sizes less the common part).
+        actors, perpetrators, states = signature.actors, signature.perpetrators, signature.states
+        type_bits, type_count = signature.type_bits, signature.type_count
+        sector_bits, sector_count = signature.sector_bits, signature.sector_count
         for found, position in enumerate(self._candidates(signature, facts.incident.id)):
-            score = _score(signature, signatures[position])
+            theirs = signatures[position]
+            score = 0.0
+            if actors and not actors.isdisjoint(theirs.actors):
+                score += _ACTOR
+            if perpetrators and not perpetrators.isdisjoint(theirs.perpetrators):
+                score += _PERPETRATOR
+            if states and not states.isdisjoint(theirs.states):
+                score += _STATE
+            common = (type_bits & theirs.type_bits).bit_count()
+            if common:
+                score += _TYPES * common / (type_count + theirs.type_count - common)
+            common = (sector_bits & theirs.sector_bits).bit_count()
+            if common:
+                score += _SECTORS * common / (sector_count + theirs.sector_count - common)
             if score >= MATCH_THRESHOLD:
-                ranked.append((-score, slugs[position], found, position))
+                ranked.append((-(score if score < 1.0 else 1.0), slugs[position], found, position))
         ranked.sort()
         return tuple(
             self._match(position, -negated, signature)
@@ -189,9 +227,10 @@ class PrecedentIndex:
         """Precedents sharing an identified person or entity with this incident, in slug order."""
         own = self._signature_of(facts).perpetrators
         positions: dict[int, None] = {}
+        excluded = self._positions_of(facts.incident.id) if own else ()
         for name in sorted(own):
             for position in self._postings.get(("perpetrator", name), ()):
-                if self._ids[position] != facts.incident.id:
+                if position not in excluded:
                     positions.setdefault(position, None)
         found = [
             RelatedIncident(
@@ -211,7 +250,7 @@ class PrecedentIndex:
 
     def _match(self, position: int, score: float, signature: _Signature) -> PrecedentMatch:
         precedent = self._precedents[position]
-        shared = _shared(signature, self._signatures[position], self._facts[position])
+        shared = _shared(signature, self._signatures[position], self._tables.actor_names)
         incident = precedent.incident
         return PrecedentMatch(
             incident.id,
@@ -229,31 +268,14 @@ _ACTOR, _PERPETRATOR, _STATE, _TYPES, _SECTORS = (
 )
 
 
-def _score(mine: _Signature, theirs: _Signature) -> float:
-    # Runs for every candidate of every assessed incident: set sizes come from bit counts
-    # (the union's size is the sum of both sizes less the common part).
-    score = 0.0
-    if not mine.actors.isdisjoint(theirs.actors):
-        score += _ACTOR
-    if not mine.perpetrators.isdisjoint(theirs.perpetrators):
-        score += _PERPETRATOR
-    if not mine.states.isdisjoint(theirs.states):
-        score += _STATE
-    common = (mine.type_bits & theirs.type_bits).bit_count()
-    if common:
-        score += _TYPES * common / (mine.type_count + theirs.type_count - common)
-    common = (mine.sector_bits & theirs.sector_bits).bit_count()
-    if common:
-        score += _SECTORS * common / (mine.sector_count + theirs.sector_count - common)
-    return min(score, 1.0)
-
-
-def _shared(mine: _Signature, theirs: _Signature, their_facts: IncidentFacts) -> tuple[str, ...]:
+def _shared(
+    mine: _Signature, theirs: _Signature, actor_names: Mapping[str, str]
+) -> tuple[str, ...]:
     """What the two incidents have in common, in words (only for the matches shown)."""
     shared: list[str] = []
     actors = mine.actors & theirs.actors
     if actors:
-        names = sorted(actor.name for actor in their_facts.actors if actor.id in actors)
+        names = sorted(actor_names[actor_id] for actor_id in actors)
         shared.append(f"same actor: {', '.join(names)}")
     perpetrators = mine.perpetrators & theirs.perpetrators
     if perpetrators:

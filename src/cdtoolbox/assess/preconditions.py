@@ -52,8 +52,11 @@ def _countries(codes: tuple[str, ...], tables: ReferenceTables) -> str:
     return ", ".join(tables.country(code) for code in codes)
 
 
+_SEVERITY_FACTS = {level: Fact("severity", level.value) for level in SeverityLevel}
+
+
 def _severity_fact(severity: Severity) -> Fact:
-    return Fact("severity", severity.level.value)
+    return _SEVERITY_FACTS[severity.level]
 
 
 def _open_dimensions(severity: Severity) -> list[str]:

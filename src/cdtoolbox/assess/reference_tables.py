@@ -19,9 +19,14 @@ class ReferenceTables:
         self.sectors: dict[str, Sector] = {sector.id: sector for sector in knowledge.sectors.all()}
         self.eu_members = frozenset(country.code for country in knowledge.countries.eu_members())
         self.country_names = {country.code: country.name for country in knowledge.countries.all()}
+        # "Germany (DE)" for every code, written once: the rules name countries in many reasons.
+        self._country_labels = {
+            code: f"{name} ({code})" for code, name in self.country_names.items() if name
+        }
         self.alignment_partners = knowledge.responses.alignment_partners
         known = knowledge.actors.all() if actors is None else actors
         self.actors: dict[str, ThreatActor] = {actor.id: actor for actor in known}
+        self.actor_names = {actor_id: actor.name for actor_id, actor in self.actors.items()}
         self.ladder: tuple[Instrument, ...] = knowledge.instruments.ladder()
         self.norms: tuple[Norm, ...] = knowledge.norms.all()
         self.law: dict[str, LawPrinciple] = {principle.id: principle for principle in knowledge.law}
@@ -32,9 +37,7 @@ class ReferenceTables:
 
     def country(self, code: str) -> str:
         """A country's readable name with its code, e.g. "Germany (DE)"."""
-        name = self.country_names.get(code)
-        return f"{name} ({code})" if name else code
+        return self._country_labels.get(code, code)
 
     def actor_name(self, actor_id: str) -> str:
-        actor = self.actors.get(actor_id)
-        return actor.name if actor else actor_id
+        return self.actor_names.get(actor_id, actor_id)

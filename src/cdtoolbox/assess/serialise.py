@@ -64,9 +64,23 @@ def assessment_to_json(assessment: Assessment) -> bytes:
     """``assessment_to_dict`` as compact UTF-8 JSON, byte for byte ``orjson.dumps`` of it.
 
     For ``cdt assess --all --json``: orjson writes the frozen dataclasses itself, fields in
-    order and enumerations as their values, which is exactly their dictionary form; only the
-    options, whose checks become references, are converted here (a test holds the two equal).
+    order, tuples as arrays and enumerations as their values, which is exactly their
+    dictionary form; only the options, whose checks become references, are converted here (a
+    test holds the two equal).
     """
+    options: list[ResponseOption | Document] = []
+    for option in assessment.options:
+        if not option.preconditions:  # no check to refer to: written as it is
+            options.append(option)
+            continue
+        # A frozen dataclass's instance dictionary holds exactly its fields, in field order
+        # (orjson reads it the same way): a copy with the checks swapped for references
+        # keeps every key in place, several times faster than ``_option``.
+        document = dict(vars(option))
+        document["preconditions"] = [
+            {"id": check.id, "status": check.status} for check in option.preconditions
+        ]
+        options.append(document)
     return orjson.dumps(
         {
             "incident_id": assessment.incident_id,
@@ -77,7 +91,7 @@ def assessment_to_json(assessment: Assessment) -> bytes:
             "norms": assessment.norms,
             "law": assessment.law,
             "preconditions": assessment.preconditions,
-            "options": [_option(option) for option in assessment.options],
+            "options": options,
             "precedents": assessment.precedents,
             "recommendation": assessment.recommendation,
             "ruleset": assessment.ruleset,

@@ -21,6 +21,7 @@ from cdtoolbox.knowledge.diplomacy import (
 )
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
+from cdtoolbox.knowledge.sanctions import SanctionsData, load_sanctions
 from cdtoolbox.knowledge.scales import Scales, load_scales
 from cdtoolbox.knowledge.sectors import SectorCatalogue, load_sectors
 from cdtoolbox.model import ConfidenceBuildingMeasure, LawPrinciple
@@ -88,6 +89,11 @@ class KnowledgeBase:
     def responses(self) -> ResponseRegister:
         """The EU's and Member States' actual public responses."""
         return load_responses(read_data_file("responses.yaml"), self.instruments, self.countries)
+
+    @cached_property
+    def sanctions(self) -> SanctionsData:
+        """The bundled EU cyber sanctions register (listings link to the actor catalogue)."""
+        return load_sanctions(read_data_file("sanctions.yaml"), self.actors, self.countries)
 
     def country_code(self, text: str) -> str | None:
         """ISO alpha-2 code of the country ``text`` names (code, name or common short name)."""

@@ -40,10 +40,12 @@ class CountryCatalogue:
         countries: Iterable[Country],
         names: Mapping[str, str],
         accessions: Mapping[str, date],
+        populations: Mapping[str, int] | None = None,
     ) -> None:
         self._by_code = {country.code: country for country in sorted(countries, key=_code)}
         self._names = dict(names)  # normalised name or code -> alpha-2
         self._accessions = dict(accessions)
+        self._populations = dict(populations or {})
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -80,6 +82,10 @@ class CountryCatalogue:
         """When the country joined the EU; ``None`` for non-members."""
         return self._accessions.get(self.get(code).code)
 
+    def eu_population(self, code: str) -> int | None:
+        """A Member State's population in thousands (see eu_members.yaml); None for others."""
+        return self._populations.get(self.get(code).code)
+
 
 def _code(country: Country) -> str:
     return country.code
@@ -100,7 +106,7 @@ def load_countries(
         for entry in galaxy_entries
         if isinstance(meta := entry.get("meta"), Mapping) and meta.get("ISO")
     }
-    accessions = _read_accessions(eu_members)
+    accessions, populations = _read_members(eu_members)
     countries: list[Country] = []
     names: dict[str, str] = {}
     for record in pycountry.countries:
@@ -128,14 +134,17 @@ def load_countries(
     if unknown_members:
         raise InvalidInput("EU member", "code", unknown_members[0], NOT_A_COUNTRY, eu_members.name)
     _add_aliases(names, aliases, known_codes)
-    return CountryCatalogue(countries, names, accessions)
+    return CountryCatalogue(countries, names, accessions, populations)
 
 
-def _read_accessions(data: DataFile) -> dict[str, date]:
+def _read_members(data: DataFile) -> tuple[dict[str, date], dict[str, int]]:
     accessions: dict[str, date] = {}
+    populations: dict[str, int] = {}
     for reader in data.entries("members", "EU member", id_field="code"):
-        accessions[reader.text("code").upper()] = reader.date("joined")
-    return accessions
+        code = reader.text("code").upper()
+        accessions[code] = reader.date("joined")
+        populations[code] = reader.integer("population", 1, 1_000_000)
+    return accessions, populations
 
 
 def _add_aliases(names: dict[str, str], data: DataFile, known_codes: set[str]) -> None:

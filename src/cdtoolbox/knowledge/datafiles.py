@@ -117,6 +117,13 @@ class EntryReader:
             allowed = ", ".join(member.value for member in vocabulary)
             raise self.fail(field, value, f"is not one of: {allowed}") from None
 
+    def flag(self, field: str) -> bool:
+        """An optional yes/no field; absent means no."""
+        value = self._raw.get(field, False)
+        if not isinstance(value, bool):
+            raise self.fail(field, value, "must be true or false")
+        return value
+
     def integer(self, field: str, lowest: int, highest: int) -> int:
         value = self._raw.get(field)
         if isinstance(value, bool) or not isinstance(value, int):

@@ -139,6 +139,7 @@ def load_instruments(data: DataFile) -> InstrumentRegister:
             sources=reader.sources(),
             status=reader.choice("status", Verification),
             legal_basis=reader.optional_text("legal_basis"),
+            constructive_abstention=reader.flag("constructive_abstention"),
         )
         prefix = f"{instrument.category.value}."
         if not instrument.id.startswith(prefix):

@@ -111,6 +111,8 @@ class Instrument:
     sources: tuple[str, ...]
     status: Verification
     legal_basis: str | None = None
+    # A CFSP decision (Art. 31(1) TEU): a Member State may abstain constructively.
+    constructive_abstention: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
+from cdtoolbox.store.account_repository import AccountRepository
 from cdtoolbox.store.actor_repository import ActorRepository
+from cdtoolbox.store.audit_log import AuditLog
+from cdtoolbox.store.case_repository import CaseRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.sanction_repository import SanctionRepository
 from cdtoolbox.store.statistics import StatisticsRepository
 from cdtoolbox.store.stix_repository import StixRepository
+from cdtoolbox.store.taxii_repository import TaxiiRepository
 from cdtoolbox.store.text_search import text_search_for
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = ["Database", "Repositories"]
 
@@ -35,6 +40,11 @@ class Repositories:
     actors: ActorRepository
     stix: StixRepository
     statistics: StatisticsRepository
+    accounts: AccountRepository
+    audit: AuditLog
+    cases: CaseRepository
+    taxii: TaxiiRepository
+    sanctions: SanctionRepository
 
 
 class Database:
@@ -56,6 +66,10 @@ class Database:
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; does nothing when it is already there."""
+        # Alembic is imported where it is used: it costs a tenth of a second to import, which
+        # every other command (reading, assessing) would otherwise pay at start-up.
+        from alembic import command
+
         with self.connect(read_only=False) as connection:
             config = _alembic_config()
             config.attributes["connection"] = connection
@@ -63,12 +77,16 @@ class Database:
 
     def current_revision(self) -> str | None:
         """The schema revision the database is at, or None before the first migration."""
+        from alembic.runtime.migration import MigrationContext
+
         with self.connect(read_only=True) as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     @staticmethod
     def head_revision() -> str | None:
         """The newest schema revision this version of cdtoolbox knows."""
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
     @contextmanager
@@ -124,10 +142,17 @@ class Database:
             actors=actors,
             stix=StixRepository(connection, incidents, actors),
             statistics=StatisticsRepository(connection, self._text_search),
+            accounts=AccountRepository(connection),
+            audit=AuditLog(connection),
+            cases=CaseRepository(connection),
+            taxii=TaxiiRepository(connection),
+            sanctions=SanctionRepository(connection),
         )
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     # configparser would read a "%" in the path as interpolation.
     config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))

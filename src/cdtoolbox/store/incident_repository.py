@@ -17,10 +17,12 @@ from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, write_indexes
 from cdtoolbox.store.incident_query import SORT_KEYS, filter_conditions
 from cdtoolbox.store.pagination import SortKey, check_limit
-from cdtoolbox.store.schema import actors, incidents
+from cdtoolbox.store.schema import actors, incidents, store_revisions
 from cdtoolbox.store.text_search import TextSearch
 
 __all__ = ["IncidentRepository"]
+
+_REVISION_NAME = "incidents"
 
 
 class IncidentRepository:
@@ -49,6 +51,7 @@ class IncidentRepository:
         except IntegrityError:
             raise _slug_taken(stored.slug, "or its id ") from None
         write_indexes(self._connection, [stored], self._text_search)
+        self._bump_revision()
         return stored
 
     def add_many(self, given: Sequence[Incident]) -> tuple[Incident, ...]:
@@ -87,6 +90,8 @@ class IncidentRepository:
         for part in chunks(stored):
             self._connection.execute(incidents.insert(), [_columns(i) for i in part])
         write_indexes(self._connection, stored, self._text_search)
+        if stored:
+            self._bump_revision()
         return tuple(stored)
 
     def get(self, id_or_slug: str) -> Incident:
@@ -139,6 +144,7 @@ class IncidentRepository:
             self._refuse_stale(stored.id, expected_version)
         clear_indexes(self._connection, [stored.id], self._text_search)
         write_indexes(self._connection, [stored], self._text_search)
+        self._bump_revision()
         return stored
 
     def delete(self, incident_id: str, expected_version: int) -> None:
@@ -150,6 +156,22 @@ class IncidentRepository:
         if result.rowcount != 1:
             self._refuse_stale(incident_id, expected_version)
         clear_indexes(self._connection, [incident_id], self._text_search)
+        self._bump_revision()
+
+    def revision(self) -> int:
+        """A number every write of an incident increases (in any process): caches of
+        derived data compare it with the one they were built at."""
+        value = self._connection.execute(
+            select(store_revisions.c.revision).where(store_revisions.c.name == _REVISION_NAME)
+        ).scalar()
+        return int(value or 0)
+
+    def _bump_revision(self) -> None:
+        self._connection.execute(
+            update(store_revisions)
+            .where(store_revisions.c.name == _REVISION_NAME)
+            .values(revision=store_revisions.c.revision + 1)
+        )
 
     def list(
         self,

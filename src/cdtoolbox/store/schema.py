@@ -38,6 +38,7 @@ __all__ = [
     "incident_victim_countries",
     "incidents",
     "metadata",
+    "store_revisions",
 ]
 
 # Explicit constraint names keep migrations reproducible across backends.
@@ -113,6 +114,15 @@ incident_victim_countries = _incident_index("incident_victim_countries", "countr
 incident_sectors = _incident_index("incident_sectors", "sector")
 incident_actors = _incident_index("incident_actors", "actor_id", ForeignKey("actors.id"))
 incident_attributed_states = _incident_index("incident_attributed_states", "state")
+
+# One row per kind of record ("incidents"): a counter every write of that kind bumps in its
+# own transaction, so a cache in any process can tell whether what it holds is still current.
+store_revisions = Table(
+    "store_revisions",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("revision", Integer, nullable=False),
+)
 
 incident_index_tables = (
     incident_types,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cdtoolbox.assess import Assessment, Assessor, CalibrationReport, PrecedentIndex, calibrate
 from cdtoolbox.model import (
     Incident,
 )
+from cdtoolbox.model.access import User
+from cdtoolbox.model.vocabulary import Tlp
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -16,20 +20,37 @@ if TYPE_CHECKING:
 __all__ = ["AssessmentService"]
 
 
+@dataclass(frozen=True)
+class _BuiltIndex:
+    index: PrecedentIndex
+    revision: int
+    built_at: float  # time.monotonic()
+    current: bool = True  # False: served within the staleness bound after a write
+
+
 class AssessmentService:
     """Assessments of stored incidents, with every other stored incident as a precedent.
 
-    The engine is pure; this service gathers its inputs. The precedent index is built once and
-    kept until this Toolbox writes incidents again.
+    The engine is pure; this service gathers its inputs. A precedent index is built once per
+    clearance and kept until the store's incident revision changes (a write by any process).
     """
 
     def __init__(self, toolbox: Toolbox) -> None:
         self._toolbox = toolbox
         self._assessor: Assessor | None = None
-        self._index: PrecedentIndex | None = None
+        # One precedent index per clearance it was built for (None: every stored incident),
+        # with the store revision and the moment it was built.
+        self._indexes: dict[Tlp | None, _BuiltIndex] = {}
+        #: How old (in seconds) a precedent index may grow once the incidents have changed.
+        #: 0 for the command line: always current. A server under steady writes sets a bound
+        #: (see interfaces.app) so that each write does not rebuild the index of every
+        #: stored incident; precedents then lag by at most that long, and every assessment
+        #: still leaves out precedents now above the reader's clearance or withdrawn.
+        self.max_staleness_seconds = 0.0
 
     def forget_cached(self) -> None:
-        self._index = None
+        """Drop the precedent indexes now (after a bulk import)."""
+        self._indexes.clear()
 
     def assessor(self) -> Assessor:
         if self._assessor is None:
@@ -38,16 +59,21 @@ class AssessmentService:
             self._assessor = Assessor(self._toolbox.knowledge, actors=self._toolbox.actors.all())
         return self._assessor
 
-    def assess(self, key: str) -> Assessment:
+    def assess(self, key: str, *, reader: User | None = None) -> Assessment:
         """The assessment of one incident (by id or slug)."""
-        return self.assess_incident(self._toolbox.incidents.get(key))
+        return self.assess_incident(self._toolbox.incidents.get(key, reader=reader), reader=reader)
 
-    def assess_incident(self, incident: Incident) -> Assessment:
-        return self.assessor().assess(incident, self._precedents())
+    def assess_incident(self, incident: Incident, *, reader: User | None = None) -> Assessment:
+        """With a ``reader``, precedents are drawn only from the incidents they may read, so
+        an assessment never names an incident above their clearance."""
+        clearance = None if reader is None or reader.clearance is Tlp.RED else reader.clearance
+        built = self._precedents(clearance)
+        assessment = self.assessor().assess(incident, built.index)
+        return assessment if built.current else self._still_readable(assessment, clearance)
 
     def assess_all(self) -> Iterator[Assessment]:
         """Every stored incident's assessment, newest first."""
-        assessor, index = self.assessor(), self._precedents()
+        assessor, index = self.assessor(), self._precedents().index
         # The index holds every stored incident in store order: no second read of the store.
         for precedent in index:
             yield assessor.assess(precedent.incident, index)
@@ -56,11 +82,46 @@ class AssessmentService:
         """Recommended response tier against the EU's actual public response, per incident."""
         return calibrate(self._stored_incidents(), self.assessor())
 
-    def _precedents(self) -> PrecedentIndex:
-        if self._index is None:
-            assessor = self.assessor()
-            self._index = assessor.index(assessor.precedents_from(self._stored_incidents()))
-        return self._index
+    def _precedents(self, clearance: Tlp | None = None) -> _BuiltIndex:
+        with self._toolbox.database.read() as store:
+            revision = store.incidents.revision()
+        built = self._indexes.get(clearance)
+        if built is not None:
+            if built.revision == revision:
+                return built
+            if time.monotonic() - built.built_at < self.max_staleness_seconds:
+                return _BuiltIndex(built.index, built.revision, built.built_at, current=False)
+        assessor = self.assessor()
+        incidents = self._stored_incidents()
+        if clearance is not None:
+            incidents = [i for i in incidents if i.tlp.rank <= clearance.rank]
+        built = _BuiltIndex(
+            assessor.index(assessor.precedents_from(incidents)), revision, time.monotonic()
+        )
+        self._indexes[clearance] = built
+        return built
+
+    def _still_readable(self, assessment: Assessment, clearance: Tlp | None) -> Assessment:
+        """The assessment without precedents withdrawn or re-marked above ``clearance`` since
+        the index was built."""
+        cited = {p.incident_id for p in assessment.precedents}
+        with self._toolbox.database.read() as store:
+            found = store.incidents.get_many(sorted(cited))
+        readable = {
+            incident.slug
+            for incident in found.values()
+            if clearance is None or incident.tlp.rank <= clearance.rank
+        }
+        if all(p.slug in readable for p in assessment.precedents):
+            return assessment
+        return replace(
+            assessment,
+            precedents=tuple(p for p in assessment.precedents if p.slug in readable),
+            options=tuple(
+                replace(o, precedents=tuple(s for s in o.precedents if s in readable))
+                for o in assessment.options
+            ),
+        )
 
     def _stored_incidents(self) -> list[Incident]:
         incidents: list[Incident] = []

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
 from cdtoolbox.ingest.csv_incidents import read_incident_csv
 from cdtoolbox.ingest.incident_document import (
     incident_to_document,
@@ -23,12 +23,29 @@ from cdtoolbox.model import (
     IncidentSort,
     Page,
 )
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import slugify
+from cdtoolbox.toolbox.access import require
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
 
-__all__ = ["ImportReport", "IncidentService", "read_documents"]
+__all__ = ["ImportReport", "IncidentService", "read_documents", "within_clearance"]
+
+# The same answer whether the incident does not exist or is above the reader's clearance,
+# so that a reader cannot learn which.
+_HIDDEN_HINT = "among the incidents you are cleared to read"
+
+
+def within_clearance(query: IncidentFilter | None, reader: User | None) -> IncidentFilter:
+    """``query`` narrowed to what ``reader`` may read (unchanged when there is no reader)."""
+    query = query or IncidentFilter()
+    if reader is None:
+        return query
+    require(reader, Permission.READ)
+    if query.max_tlp is not None and query.max_tlp.rank <= reader.clearance.rank:
+        return query
+    return replace(query, max_tlp=reader.clearance)
 
 
 def read_documents(
@@ -73,31 +90,53 @@ class IncidentService:
         sort: IncidentSort = IncidentSort.START_DESC,
         limit: int = 50,
         cursor: str | None = None,
+        reader: User | None = None,
     ) -> Page[Incident]:
+        """Incidents matching ``query``; with a ``reader``, only those within their clearance."""
         if not 1 <= limit <= 1000:
             raise InvalidInput("query", "limit", limit, "must be between 1 and 1000")
+        query = within_clearance(query, reader)
         with self._toolbox.database.read() as store:
-            return store.incidents.list(
-                query or IncidentFilter(), sort=sort, limit=limit, cursor=cursor
-            )
+            return store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
 
-    def get(self, key: str) -> Incident:
-        """An incident by id or slug."""
+    def get(self, key: str, *, reader: User | None = None) -> Incident:
+        """An incident by id or slug; with a ``reader``, NotFound when it is above their
+        clearance, exactly as when it does not exist."""
+        if reader is not None:
+            require(reader, Permission.READ)
         with self._toolbox.database.read() as store:
-            return store.incidents.get(key)
+            try:
+                incident = store.incidents.get(key)
+            except NotFound as error:
+                if reader is None:
+                    raise
+                raise NotFound("incident", key, _HIDDEN_HINT) from error
+        if reader is not None and not reader.cleared_for(incident.tlp):
+            raise NotFound("incident", key, _HIDDEN_HINT)
+        return incident
 
-    def add(self, documents: Iterable[object], *, source: str = "input") -> ImportReport:
-        """Validate every document, then store them all in one transaction (or none)."""
+    def add(
+        self, documents: Iterable[object], *, source: str = "input", by: User | None = None
+    ) -> ImportReport:
+        """Validate every document, then store them all in one transaction (or none).
+
+        ``by`` is checked when given; without it the caller is the local operator."""
+        if by is not None:
+            require(by, Permission.EDIT_INCIDENTS)
         incidents = read_documents(list(documents), self._toolbox.resolver(), source=source)
         return self._store_new(incidents, source)
 
-    def import_file(self, path: Path) -> ImportReport:
+    def import_file(self, path: Path, *, by: User | None = None) -> ImportReport:
         """Import incidents from a JSON or YAML incident file, all or nothing."""
+        if by is not None:
+            require(by, Permission.IMPORT)
         incidents = read_incident_file(path, self._toolbox.resolver())
         return self._store_new(incidents, path.name)
 
-    def import_csv(self, path: Path) -> ImportReport:
+    def import_csv(self, path: Path, *, by: User | None = None) -> ImportReport:
         """Import incidents from CSV, one per row, all or nothing."""
+        if by is not None:
+            require(by, Permission.IMPORT)
         incidents = read_incident_csv(path, self._toolbox.resolver())
         return self._store_new(incidents, path.name)
 
@@ -118,7 +157,12 @@ class IncidentService:
         return {str(key): value for key, value in changes.items()}
 
     def edit(
-        self, key: str, changes: Mapping[str, object], *, expected_version: int | None = None
+        self,
+        key: str,
+        changes: Mapping[str, object],
+        *,
+        expected_version: int | None = None,
+        by: User | None = None,
     ) -> Incident:
         """Apply a partial incident document (same keys as an incident file) to a stored incident.
 
@@ -126,6 +170,9 @@ class IncidentService:
         saved a newer one meanwhile, the store raises ``Conflict`` instead of overwriting it.
         """
         toolbox = self._toolbox
+        if by is not None:
+            require(by, Permission.EDIT_INCIDENTS)
+            self.get(key, reader=by)  # an incident above the editor's clearance is not there
         with toolbox.database.transaction() as store:
             current = store.incidents.get(key)
             names = toolbox.actors.names(current.actor_ids)
@@ -145,7 +192,6 @@ class IncidentService:
             )
             base = current.version if expected_version is None else expected_version
             updated = store.incidents.update(edited, expected_version=base)
-        toolbox.assessments.forget_cached()
         return updated
 
     def _store_new(self, incidents: Sequence[Incident], source: str) -> ImportReport:

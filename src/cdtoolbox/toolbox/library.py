@@ -8,16 +8,24 @@ from types import TracebackType
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox.actors import ActorService
 from cdtoolbox.toolbox.assessments import AssessmentService
+from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.cases import CaseService
 from cdtoolbox.toolbox.incidents import IncidentService, read_documents
+from cdtoolbox.toolbox.misp import MispService
+from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
+from cdtoolbox.toolbox.sanctions import SanctionsService, seed_sanctions
 from cdtoolbox.toolbox.settings import Settings
 from cdtoolbox.toolbox.statistics import StatisticsService
 from cdtoolbox.toolbox.stix import StixService
+from cdtoolbox.toolbox.taxii import TaxiiService
+from cdtoolbox.toolbox.users import UserService
 
 __all__ = ["InitReport", "Toolbox"]
 
@@ -48,10 +56,12 @@ class Toolbox:
         clock: Clock | None = None,
         ids: IdFactory | None = None,
         knowledge: KnowledgeBase | None = None,
+        passwords: PasswordHasher | None = None,
     ) -> None:
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.ids: IdFactory = ids or UuidIds()
+        self.passwords = passwords or PasswordHasher()
         self.database = Database(settings.database_url)
         self._knowledge = knowledge
         self.incidents = IncidentService(self)
@@ -59,6 +69,12 @@ class Toolbox:
         self.statistics = StatisticsService(self)
         self.assessments = AssessmentService(self)
         self.stix = StixService(self)
+        self.misp = MispService(self)
+        self.audit = AuditService(self)
+        self.users = UserService(self)
+        self.cases = CaseService(self)
+        self.taxii = TaxiiService(self)
+        self.sanctions = SanctionsService(self)
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -115,6 +131,9 @@ class Toolbox:
                     store.incidents.add(incident.evolve(created_at=now, updated_at=now))
                     added += 1
                 progress("Loading the curated incident dataset", number, len(incidents))
+        seed_sanctions(self)
+        self.taxii.create_default_collections()
+        self.taxii.publish(SYSTEM_USER, progress)
         return InitReport(
             schema_revision=self.database.current_revision(),
             actors_total=len(actors),

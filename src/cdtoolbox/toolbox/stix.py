@@ -12,9 +12,11 @@ from cdtoolbox.model import (
     IncidentFilter,
     Tlp,
 )
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
+from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 
 if TYPE_CHECKING:
@@ -30,11 +32,18 @@ class StixService:
         self._toolbox = toolbox
 
     def import_bundle(
-        self, path: Path, *, skip_invalid: bool = False, progress: ProgressCallback = no_progress
+        self,
+        path: Path,
+        *,
+        skip_invalid: bool = False,
+        progress: ProgressCallback = no_progress,
+        by: User | None = None,
     ) -> StixImportReport:
         """Import one bundle in one transaction, streaming it. A bundle with an invalid object
         imports nothing (``ImportRejected`` naming each object id and path) unless
         ``skip_invalid``, which imports the rest and reports the bad objects."""
+        if by is not None:
+            require(by, Permission.IMPORT)
         toolbox = self._toolbox
         actors = toolbox.actors.catalogue()
         resolver = toolbox.resolver()

@@ -1,0 +1,134 @@
+"""Who may do what: user accounts, roles, their permissions and TLP clearance.
+
+The rules are one table (``ROLE_PERMISSIONS``) so that an auditor can read them in one place;
+the library checks them on every call, whatever interface the call came through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+
+from cdtoolbox.model.vocabulary import Tlp
+
+__all__ = [
+    "ROLE_PERMISSIONS",
+    "SYSTEM_USER",
+    "ApiToken",
+    "Permission",
+    "Role",
+    "User",
+]
+
+
+class Role(StrEnum):
+    """What an account may do; the permissions of each are in ``ROLE_PERMISSIONS``."""
+
+    VIEWER = "viewer"  # reads what their clearance allows
+    ANALYST = "analyst"  # records incidents, imports, prepares and runs cases
+    DELEGATE = "delegate"  # speaks for one Member State in consultations
+    APPROVER = "approver"  # records the Council's decision and closes cases
+    ADMIN = "admin"  # manages accounts; may do everything except speak for a Member State
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    Role.VIEWER: "Viewer",
+    Role.ANALYST: "Analyst",
+    Role.DELEGATE: "Member State delegate",
+    Role.APPROVER: "Approver",
+    Role.ADMIN: "Administrator",
+}
+
+
+class Permission(StrEnum):
+    """One kind of action the library checks; the value reads as "not allowed to <value>"."""
+
+    READ = "read"
+    EDIT_INCIDENTS = "edit incidents"
+    IMPORT = "import data"
+    EDIT_CASES = "edit response cases"
+    RECORD_POSITION = "record a Member State's position"
+    DECIDE_CASES = "record decisions on response cases"
+    EDIT_SANCTIONS = "edit the sanctions register"
+    READ_AUDIT = "read the audit trail"
+    MANAGE_USERS = "manage user accounts"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.VIEWER: frozenset({Permission.READ}),
+    Role.ANALYST: frozenset(
+        {
+            Permission.READ,
+            Permission.EDIT_INCIDENTS,
+            Permission.IMPORT,
+            Permission.EDIT_CASES,
+            Permission.EDIT_SANCTIONS,
+            Permission.READ_AUDIT,
+        }
+    ),
+    # A delegate records their own state's positions only; the state check is the library's.
+    Role.DELEGATE: frozenset({Permission.READ, Permission.RECORD_POSITION}),
+    Role.APPROVER: frozenset({Permission.READ, Permission.DECIDE_CASES, Permission.READ_AUDIT}),
+    Role.ADMIN: frozenset(set(Permission) - {Permission.RECORD_POSITION}),
+}
+
+
+@dataclass(frozen=True)
+class User:
+    """An account. ``clearance`` is the most restricted TLP marking the user may read."""
+
+    username: str
+    display_name: str
+    role: Role
+    clearance: Tlp
+    member_state: str | None = None  # ISO 3166 alpha-2; set for delegates only
+    active: bool = True
+    created_at: datetime | None = None
+    version: int = 1
+
+    def can(self, permission: Permission) -> bool:
+        return self.active and permission in ROLE_PERMISSIONS[self.role]
+
+    def cleared_for(self, tlp: Tlp) -> bool:
+        return tlp.rank <= self.clearance.rank
+
+    @property
+    def label(self) -> str:
+        suffix = f", {self.member_state}" if self.member_state else ""
+        return f"{self.display_name} ({self.role.label}{suffix})"
+
+    def evolve(self, **changes: object) -> User:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+# The local operator: what the command line acts as when no --user is given. Whoever can run
+# `cdt` on the server can already read the database file, so this grants nothing new.
+SYSTEM_USER = User(
+    username="system",
+    display_name="Local operator",
+    role=Role.ADMIN,
+    clearance=Tlp.RED,
+)
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A bearer token's record; the secret itself is shown once and stored only as a digest."""
+
+    token_id: str
+    username: str
+    label: str
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+    def usable_at(self, moment: datetime) -> bool:
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or moment < self.expires_at

@@ -1,0 +1,287 @@
+"""MISP events and feeds in and out of the store (see docs/misp-mapping.md)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Final
+
+import orjson
+
+from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
+from cdtoolbox.ingest.misp import MispImportPlan, PlannedEvent, apply_newer_event, read_misp_path
+from cdtoolbox.ingest.misp.tag_tables import MispTables, load_misp_tables
+from cdtoolbox.ingest.stix import StixBundleImport
+from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
+from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
+from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.ports import slugify
+from cdtoolbox.share.misp import (
+    MispEventContext,
+    MispExportReport,
+    write_misp_events,
+    write_misp_feed,
+)
+from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
+from cdtoolbox.toolbox.access import require
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox.library import Toolbox
+
+__all__ = ["DEFAULT_ORGANISATION", "MispImportReport", "MispService"]
+
+#: The organisation our exported events name as their creator unless told otherwise.
+DEFAULT_ORGANISATION: Final = "cdtoolbox"
+
+
+@dataclass(frozen=True)
+class MispImportReport:
+    """What one file or directory of events did. Every event read is counted exactly once in
+    ``created``, ``updated``, ``unchanged``, ``superseded`` or ``rejected``."""
+
+    source: str
+    events: int
+    created: tuple[str, ...]  # incident ids
+    updated: tuple[str, ...]
+    unchanged: int  # already held in this version (or a newer one)
+    superseded: int  # an older or repeated version of an event of the same import
+    rejected: int
+    actors_created: tuple[str, ...]
+    attributes: int  # attributes read in the events stored
+    references: int  # kept as sources
+    observables: int  # kept as STIX observables
+    observables_stored: int  # STIX objects (observables and their links) new to the store
+    rejected_attributes: int
+    errors: tuple[InvalidInput, ...]
+
+
+class MispService:
+    """MISP events and feeds in and out."""
+
+    def __init__(self, toolbox: Toolbox) -> None:
+        self._toolbox = toolbox
+
+    def import_path(
+        self, path: Path, *, skip_invalid: bool = False, by: User | None = None
+    ) -> MispImportReport:
+        """Import a file of MISP events, or a directory of them (a feed), in one transaction.
+
+        An event is identified by its uuid: the same version again changes nothing, a newer
+        ``timestamp`` updates the incident. With any invalid event or attribute nothing is
+        imported (``ImportRejected`` naming each field) unless ``skip_invalid``, which imports
+        the rest and reports what was refused.
+        """
+        if by is not None:
+            require(by, Permission.IMPORT)
+        toolbox = self._toolbox
+        if not path.exists():
+            raise InvalidInput("MISP import", "path", str(path), "does not exist")
+        catalogue = toolbox.actors.catalogue()
+        plan = read_misp_path(
+            path,
+            resolver=toolbox.resolver(),
+            actors=catalogue,
+            stix_namespace=toolbox.settings.stix_namespace,
+            tables=self._tables(),
+        )
+        if plan.errors and not skip_invalid:
+            raise ImportRejected(plan.source, plan.errors)
+        with toolbox.database.transaction() as store:
+            new_actors = _with_free_slugs(plan.actors, catalogue.get)
+            store.actors.upsert_many(new_actors)
+            report = self._apply(store, plan, actors_created=tuple(a.id for a in new_actors))
+        toolbox.actors.forget_cached()
+        toolbox.assessments.forget_cached()
+        return report
+
+    def export_events(
+        self,
+        out: BinaryIO,
+        query: IncidentFilter | None = None,
+        *,
+        max_tlp: Tlp = Tlp.CLEAR,
+        organisation: str = DEFAULT_ORGANISATION,
+    ) -> MispExportReport:
+        """Write the incidents matching ``query`` (at or below ``max_tlp``) as MISP events, in
+        the form of a MISP search result (``{"response": [...]}``)."""
+        incidents, context = self._export_input(query, max_tlp, organisation)
+        return write_misp_events(out, incidents, context, max_tlp=max_tlp)
+
+    def export_feed(
+        self,
+        directory: Path,
+        query: IncidentFilter | None = None,
+        *,
+        max_tlp: Tlp = Tlp.CLEAR,
+        organisation: str = DEFAULT_ORGANISATION,
+    ) -> MispExportReport:
+        """Write the incidents matching ``query`` (at or below ``max_tlp``) as a MISP feed."""
+        incidents, context = self._export_input(query, max_tlp, organisation)
+        return write_misp_feed(directory, incidents, context, max_tlp=max_tlp)
+
+    # import ---------------------------------------------------------------------------
+
+    def _apply(
+        self, store: Repositories, plan: MispImportPlan, *, actors_created: tuple[str, ...]
+    ) -> MispImportReport:
+        clock = self._toolbox.clock
+        held = store.incidents.get_many([event.incident.id for event in plan.events])
+        created: list[str] = []
+        updated: list[str] = []
+        written: list[PlannedEvent] = []
+        taken: set[str] = set()
+        for event in plan.events:
+            current = held.get(event.incident.id)
+            if current is None:
+                now = clock.now()
+                incident = event.incident.evolve(
+                    slug=_free_incident_slug(event.incident, taken, store.incidents.slug_exists),
+                    created_at=event.incident.created_at or now,
+                    updated_at=event.incident.updated_at or now,
+                )
+                taken.add(incident.slug)
+                store.incidents.add(incident)
+                created.append(incident.id)
+            elif _later(event.timestamp, current.updated_at):
+                store.incidents.update(
+                    apply_newer_event(current, event), expected_version=current.version
+                )
+                updated.append(current.id)
+            else:
+                continue
+            written.append(event)
+        stored = self._keep_observables(store, plan.source, written)
+        return MispImportReport(
+            source=plan.source,
+            events=plan.events_read,
+            created=tuple(created),
+            updated=tuple(updated),
+            unchanged=len(plan.events) - len(written),
+            superseded=plan.superseded,
+            rejected=plan.rejected,
+            actors_created=actors_created,
+            attributes=sum(event.attributes for event in written),
+            references=sum(event.references for event in written),
+            observables=sum(event.observables for event in written),
+            observables_stored=stored,
+            rejected_attributes=plan.rejected_attributes,
+            errors=plan.errors,
+        )
+
+    def _keep_observables(
+        self, store: Repositories, source: str, events: Sequence[PlannedEvent]
+    ) -> int:
+        """Store the observables of the written events with the STIX objects kept as received
+        (the same table, TLP filter and STIX export), in the caller's transaction."""
+        objects = [obj for event in events for obj in event.kept]
+        if not objects:
+            return 0
+        bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}
+        reading = StixBundleImport(
+            io.BytesIO(orjson.dumps(bundle)),
+            source=source,
+            resolver=self._toolbox.resolver(),
+            actors=self._toolbox.actors.catalogue(),
+        )
+        report = store.stix.apply(reading)
+        return report.created + report.updated
+
+    # export ---------------------------------------------------------------------------
+
+    def _export_input(
+        self, query: IncidentFilter | None, max_tlp: Tlp, organisation: str
+    ) -> tuple[list[Incident], MispEventContext]:
+        toolbox = self._toolbox
+        name = organisation.strip()
+        if not name:
+            raise InvalidInput("MISP export", "organisation", organisation, "must not be empty")
+        query = replace(query or IncidentFilter(), max_tlp=max_tlp)
+        incidents: list[Incident] = []
+        cursor: str | None = None
+        with toolbox.database.read() as store:
+            while True:
+                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
+                incidents.extend(page.items)
+                if page.next_cursor is None:
+                    break
+                cursor = page.next_cursor
+            named = {
+                actor
+                for incident in incidents
+                for actor in (
+                    *incident.actor_ids,
+                    *(a.actor_id for a in incident.attributions if a.actor_id),
+                )
+            }
+            actors = store.actors.get_many(named)
+        knowledge = toolbox.knowledge
+        namespace = toolbox.settings.stix_namespace
+        context = MispEventContext(
+            organisation=name,
+            organisation_uuid=str(uuid.uuid5(namespace, f"misp-organisation:{name}")),
+            namespace=namespace,
+            actors=actors,
+            tables=self._tables(),
+            country_names={country.code: country.name for country in knowledge.countries.all()},
+        )
+        return incidents, context
+
+    def _tables(self) -> MispTables:
+        return load_misp_tables(
+            galaxy_cluster_values("country"),
+            self._toolbox.knowledge.sectors.all(),
+            taxonomy("nis2"),
+        )
+
+
+def _later(incoming: datetime | None, stored: datetime | None) -> bool:
+    """Whether an event's ``timestamp`` is after the incident's ``updated_at``; an event
+    without one can never be told newer."""
+    if incoming is None:
+        return False
+    if stored is None:
+        return True
+    return _utc(incoming) > _utc(stored)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _free_incident_slug(incident: Incident, taken: set[str], exists: Callable[[str], bool]) -> str:
+    base = slugify(incident.title)
+    if incident.start is not None and str(incident.start.value.year) not in base:
+        base = f"{base}-{incident.start.value.year}"
+    candidate, number = base, 1
+    while candidate in taken or exists(candidate):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _with_free_slugs(
+    actors: Sequence[ThreatActor], get: Callable[[str], ThreatActor]
+) -> list[ThreatActor]:
+    """New actors with slugs no stored actor (nor another new one) has."""
+    taken: set[str] = set()
+    result = []
+    for actor in actors:
+        candidate, number = actor.slug, 1
+        while candidate in taken or _slug_known(candidate, get):
+            number += 1
+            candidate = f"{actor.slug}-{number}"
+        taken.add(candidate)
+        result.append(replace(actor, slug=candidate))
+    return result
+
+
+def _slug_known(slug: str, get: Callable[[str], ThreatActor]) -> bool:
+    try:
+        get(slug)
+    except NotFound:
+        return False
+    return True

@@ -1,0 +1,303 @@
+"""User accounts: creating and changing them, signing in by password or bearer token."""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import re
+import secrets
+from collections import OrderedDict
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from cdtoolbox.model.access import ApiToken, Permission, Role, User
+from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox.library import Toolbox
+
+__all__ = ["TOKEN_PREFIX", "UserService", "user_record"]
+
+TOKEN_PREFIX = "cdt_"
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+# Verifying scrypt takes a quarter of a second by design; HTTP Basic sends the password on
+# every request, so a verified (account, password, stored hash) triple is remembered.
+_VERIFIED_CACHE_SIZE = 256
+# Recording when a token was last used is a write; once a minute per token is enough.
+_TOKEN_TOUCH_SECONDS = 60
+
+
+def user_record(user: User) -> dict[str, object]:
+    """What the audit trail keeps of an account: never a password or its hash."""
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role.value,
+        "clearance": user.clearance.value,
+        "member_state": user.member_state,
+        "active": user.active,
+    }
+
+
+class UserService:
+    def __init__(self, toolbox: Toolbox) -> None:
+        self._toolbox = toolbox
+        self._verified: OrderedDict[bytes, None] = OrderedDict()
+
+    def add(
+        self,
+        by: User,
+        *,
+        username: str,
+        display_name: str,
+        role: Role,
+        clearance: Tlp = Tlp.AMBER,
+        member_state: str | None = None,
+        password: str | None = None,
+    ) -> User:
+        require(by, Permission.MANAGE_USERS)
+        user = User(
+            username=_check_username(username),
+            display_name=display_name.strip() or username,
+            role=role,
+            clearance=clearance,
+            member_state=self._check_member_state(role, member_state),
+        )
+        password_hash = self._hash(password) if password is not None else None
+        with self._toolbox.database.transaction() as store:
+            now = self._toolbox.clock.now()
+            created = store.accounts.add(user, password_hash, now)
+            self._toolbox.audit.record(
+                store,
+                by=by,
+                action="user.add",
+                entity="user",
+                key=created.username,
+                before=None,
+                after={**user_record(created), "password_set": password is not None},
+            )
+        return created
+
+    def get(self, username: str) -> User:
+        with self._toolbox.database.read() as store:
+            return store.accounts.get(username)
+
+    def list(self, by: User) -> builtins.list[User]:
+        require(by, Permission.MANAGE_USERS)
+        with self._toolbox.database.read() as store:
+            return store.accounts.list()
+
+    def update(
+        self,
+        by: User,
+        username: str,
+        *,
+        role: Role | None = None,
+        clearance: Tlp | None = None,
+        member_state: str | None = None,
+        active: bool | None = None,
+        display_name: str | None = None,
+    ) -> User:
+        require(by, Permission.MANAGE_USERS)
+        with self._toolbox.database.transaction() as store:
+            current = store.accounts.get(username)
+            new_role = role or current.role
+            state = member_state if member_state is not None else current.member_state
+            if new_role is not Role.DELEGATE and member_state is None:
+                state = None
+            changed = current.evolve(
+                role=new_role,
+                clearance=clearance or current.clearance,
+                member_state=self._check_member_state(new_role, state),
+                active=current.active if active is None else active,
+                display_name=display_name or current.display_name,
+            )
+            if changed.username == by.username and not changed.can(Permission.MANAGE_USERS):
+                raise Forbidden("change your own account", "you would lock yourself out")
+            updated = store.accounts.update(changed, current.version, self._toolbox.clock.now())
+            self._toolbox.audit.record(
+                store,
+                by=by,
+                action="user.update",
+                entity="user",
+                key=username,
+                before=user_record(current),
+                after=user_record(updated),
+            )
+        return updated
+
+    def set_password(self, by: User, username: str, password: str) -> None:
+        """Users change their own password; administrators anyone's."""
+        if by.username != username:
+            require(by, Permission.MANAGE_USERS)
+        password_hash = self._hash(password)
+        with self._toolbox.database.transaction() as store:
+            current = store.accounts.get(username)
+            store.accounts.update(
+                current, current.version, self._toolbox.clock.now(), password_hash
+            )
+            self._toolbox.audit.record(
+                store,
+                by=by,
+                action="user.password",
+                entity="user",
+                key=username,
+                before=None,
+                after={"password_set": True},
+            )
+
+    def authenticate(self, username: str, password: str) -> User:
+        """The active account whose password this is; NotAuthenticated otherwise."""
+        with self._toolbox.database.read() as store:
+            stored = store.accounts.password_hash(username)
+            user = store.accounts.get(username) if stored is not None else None
+        remembered = _remember_key(username, password, stored)
+        if remembered not in self._verified:
+            if not self._toolbox.passwords.verify(password, stored):
+                raise NotAuthenticated()
+            self._verified[remembered] = None
+            while len(self._verified) > _VERIFIED_CACHE_SIZE:
+                self._verified.popitem(last=False)
+        if user is None or not user.active:
+            raise NotAuthenticated()
+        return user
+
+    def issue_token(
+        self, by: User, username: str, label: str, expires_at: datetime | None = None
+    ) -> tuple[ApiToken, str]:
+        """A new bearer token; the secret is returned here once and never stored."""
+        if by.username != username:
+            require(by, Permission.MANAGE_USERS)
+        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        with self._toolbox.database.transaction() as store:
+            owner = store.accounts.get(username)
+            now = self._toolbox.clock.now()
+            if expires_at is not None and expires_at <= now:
+                raise InvalidInput(
+                    "API token", "expires_at", expires_at.isoformat(), "is not in the future"
+                )
+            token = ApiToken(
+                token_id=self._toolbox.ids.new_id("token"),
+                username=owner.username,
+                label=label.strip() or "API token",
+                created_at=now,
+                expires_at=expires_at,
+            )
+            store.accounts.add_token(token, _digest(secret))
+            self._toolbox.audit.record(
+                store,
+                by=by,
+                action="token.issue",
+                entity="token",
+                key=token.token_id,
+                before=None,
+                after={
+                    "username": token.username,
+                    "label": token.label,
+                    "expires_at": expires_at.isoformat() if expires_at else None,
+                },
+            )
+        return token, secret
+
+    def tokens(self, by: User, username: str) -> builtins.list[ApiToken]:
+        if by.username != username:
+            require(by, Permission.MANAGE_USERS)
+        with self._toolbox.database.read() as store:
+            return store.accounts.tokens(username)
+
+    def revoke_token(self, by: User, token_id: str) -> ApiToken:
+        with self._toolbox.database.transaction() as store:
+            token = next(
+                (t for t in store.accounts.tokens(by.username) if t.token_id == token_id), None
+            )
+            if token is None:
+                require(by, Permission.MANAGE_USERS)
+            revoked = store.accounts.revoke_token(token_id, self._toolbox.clock.now())
+            self._toolbox.audit.record(
+                store,
+                by=by,
+                action="token.revoke",
+                entity="token",
+                key=token_id,
+                before={"username": revoked.username, "label": revoked.label},
+                after=None,
+            )
+        return revoked
+
+    def authenticate_token(self, secret: str) -> User:
+        """The active account a usable bearer token belongs to; NotAuthenticated otherwise."""
+        if not secret.startswith(TOKEN_PREFIX):
+            raise NotAuthenticated()
+        now = self._toolbox.clock.now()
+        with self._toolbox.database.read() as store:
+            token = store.accounts.token_by_digest(_digest(secret))
+            if token is None or not token.usable_at(now):
+                raise NotAuthenticated()
+            try:
+                user = store.accounts.get(token.username)
+            except NotFound:
+                raise NotAuthenticated() from None
+        if not user.active:
+            raise NotAuthenticated()
+        last = token.last_used_at
+        if last is None or (now - last).total_seconds() >= _TOKEN_TOUCH_SECONDS:
+            with self._toolbox.database.transaction() as store:
+                store.accounts.touch_token(token.token_id, now)
+        return user
+
+    def _hash(self, password: str) -> str:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidInput(
+                "user", "password", "…", f"is shorter than {MIN_PASSWORD_LENGTH} characters"
+            )
+        return self._toolbox.passwords.hash(password)
+
+    def _check_member_state(self, role: Role, member_state: str | None) -> str | None:
+        if role is not Role.DELEGATE:
+            if member_state:
+                raise InvalidInput(
+                    "user", "member_state", member_state, "is only set for member-state delegates"
+                )
+            return None
+        if not member_state:
+            raise InvalidInput(
+                "user",
+                "member_state",
+                member_state,
+                "is required: a delegate speaks for one Member State",
+            )
+        country = self._toolbox.knowledge.countries.find(member_state)
+        members = {member.code for member in self._toolbox.knowledge.countries.eu_members()}
+        if country is None or country.code not in members:
+            raise InvalidInput(
+                "user", "member_state", member_state, "is not a Member State of the European Union"
+            )
+        return country.code
+
+
+def _check_username(username: str) -> str:
+    name = username.strip().lower()
+    if not _USERNAME.match(name):
+        raise InvalidInput(
+            "user",
+            "username",
+            username,
+            "must be 2 to 64 characters: lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit",
+        )
+    if name == "system":
+        raise InvalidInput("user", "username", username, "is reserved for the local operator")
+    return name
+
+
+def _digest(secret: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough (unlike passwords).
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _remember_key(username: str, password: str, stored: str | None) -> bytes:
+    material = f"{username}\0{password}\0{stored}".encode()
+    return hashlib.sha256(material).digest()

@@ -1,0 +1,26 @@
+"""A Toolbox over a migrated, empty store on each backend, with a cheap password hash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from toolbox_support import CHEAP_PASSWORDS
+
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.ports import FixedClock, SequentialIds
+from cdtoolbox.toolbox import Settings, Toolbox
+
+
+@pytest.fixture
+def toolbox(database_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
+    with Toolbox(
+        Settings(database_url),
+        knowledge=knowledge,
+        clock=FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC)),
+        ids=SequentialIds(),
+        passwords=CHEAP_PASSWORDS,
+    ) as box:
+        box.database.migrate()
+        yield box
