@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from account_support import CHEAP_PASSWORDS, TEST_SECRET_KEY, add_user, sign_in
 from web_support import TestClient
 
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 
@@ -21,26 +23,60 @@ def cli(knowledge: KnowledgeBase) -> Cli:
 @pytest.fixture(scope="module")
 def app_toolbox(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
     """A Toolbox over the module's initialised database (SQLite, then PostgreSQL)."""
-    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+    with Toolbox(
+        Settings(initialised_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS
+    ) as toolbox:
         yield toolbox
 
 
 @pytest.fixture(scope="module")
 def client(app_toolbox: Toolbox) -> Iterator[TestClient]:
-    """The web application over the initialised database, called in-process."""
-    with TestClient(create_app(app_toolbox), raise_server_exceptions=False) as test_client:
+    """The web application over the initialised database, called in-process, anonymously."""
+    app = create_app(app_toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def analyst_client(app_toolbox: Toolbox) -> Iterator[TestClient]:
+    """The same application, signed in on the pages as an analyst cleared for TLP:AMBER."""
+    add_user(app_toolbox, "page-analyst", Role.ANALYST)
+    app = create_app(app_toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        sign_in(test_client, "page-analyst")
         yield test_client
 
 
 @pytest.fixture
 def fresh_toolbox(database_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
     """A Toolbox over a new, initialised database, for tests that write."""
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-        yield toolbox
+    with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
+        box.init()
+        yield box
 
 
 @pytest.fixture
 def fresh_client(fresh_toolbox: Toolbox) -> Iterator[TestClient]:
-    with TestClient(create_app(fresh_toolbox), raise_server_exceptions=False) as test_client:
+    """The application over the new database, anonymously."""
+    app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def fresh_analyst(fresh_toolbox: Toolbox, fresh_client: TestClient) -> TestClient:
+    """``fresh_client`` signed in on the pages as an analyst."""
+    add_user(fresh_toolbox, "analyst", Role.ANALYST)
+    sign_in(fresh_client, "analyst")
+    return fresh_client
+
+
+@pytest.fixture
+def api_writer(fresh_toolbox: Toolbox) -> Iterator[TestClient]:
+    """The application over the new database, called with an analyst's API token."""
+    add_user(fresh_toolbox, "api-analyst", Role.ANALYST)
+    _, secret = fresh_toolbox.users.issue_token(SYSTEM_USER, "api-analyst", "tests")
+    app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
+    headers = {"Authorization": f"Bearer {secret}"}
+    with TestClient(app, raise_server_exceptions=False, headers=headers) as test_client:
         yield test_client

@@ -19,10 +19,8 @@ NEW_INCIDENT: dict[str, Any] = {
 }
 
 
-def test_create_an_incident_from_a_document(
-    fresh_client: TestClient, fresh_toolbox: Toolbox
-) -> None:
-    response = fresh_client.post("/api/v1/incidents", json=NEW_INCIDENT)
+def test_create_an_incident_from_a_document(api_writer: TestClient, fresh_toolbox: Toolbox) -> None:
+    response = api_writer.post("/api/v1/incidents", json=NEW_INCIDENT)
     assert response.status_code == 201, response.text
     created = response.json()
     assert created["slug"] == "ransomware-attack-on-a-regional-hospital-2024"
@@ -31,15 +29,15 @@ def test_create_an_incident_from_a_document(
     assert response.headers["location"] == f"/api/v1/incidents/{created['id']}"
     stored = fresh_toolbox.incidents.get(created["id"])
     assert stored.title == NEW_INCIDENT["title"]
-    assert fresh_client.get(response.headers["location"]).json() == created
+    assert api_writer.get(response.headers["location"]).json() == created
 
 
 def test_a_wrong_document_stores_nothing_and_names_every_field(
-    fresh_client: TestClient, fresh_toolbox: Toolbox
+    api_writer: TestClient, fresh_toolbox: Toolbox
 ) -> None:
     before = fresh_toolbox.incidents.list().total
     wrong = {**NEW_INCIDENT, "start": "March", "victims": {"countries": ["Ukrain"]}}
-    response = fresh_client.post("/api/v1/incidents", json=wrong)
+    response = api_writer.post("/api/v1/incidents", json=wrong)
     assert response.status_code == 422
     body = response.json()
     assert body["type"] == "import-rejected"
@@ -48,16 +46,16 @@ def test_a_wrong_document_stores_nothing_and_names_every_field(
     assert fresh_toolbox.incidents.list().total == before
 
 
-def test_a_body_that_is_not_an_object_is_refused(fresh_client: TestClient) -> None:
-    response = fresh_client.post("/api/v1/incidents", json=["not", "an", "object"])
+def test_a_body_that_is_not_an_object_is_refused(api_writer: TestClient) -> None:
+    response = api_writer.post("/api/v1/incidents", json=["not", "an", "object"])
     assert response.status_code == 422
     assert response.json()["errors"][0]["entity"] == "body"
 
 
-def test_edit_with_if_match_and_refuse_a_stale_version(fresh_client: TestClient) -> None:
-    current = fresh_client.get("/api/v1/incidents/wannacry-2017")
+def test_edit_with_if_match_and_refuse_a_stale_version(api_writer: TestClient) -> None:
+    current = api_writer.get("/api/v1/incidents/wannacry-2017")
     etag = current.headers["etag"]
-    edit = fresh_client.patch(
+    edit = api_writer.patch(
         "/api/v1/incidents/wannacry-2017",
         json={"changes": {"tlp": "green"}},
         headers={"If-Match": etag},
@@ -67,7 +65,7 @@ def test_edit_with_if_match_and_refuse_a_stale_version(fresh_client: TestClient)
     assert edit.json()["version"] == current.json()["version"] + 1
     assert edit.headers["etag"] == f'"{edit.json()["version"]}"'
 
-    stale = fresh_client.patch(
+    stale = api_writer.patch(
         "/api/v1/incidents/wannacry-2017",
         json={"changes": {"tlp": "amber"}},
         headers={"If-Match": etag},
@@ -79,31 +77,31 @@ def test_edit_with_if_match_and_refuse_a_stale_version(fresh_client: TestClient)
         current.json()["version"],
         edit.json()["version"],
     )
-    assert fresh_client.get("/api/v1/incidents/wannacry-2017").json()["tlp"] == "green"
+    assert api_writer.get("/api/v1/incidents/wannacry-2017").json()["tlp"] == "green"
 
 
-def test_edit_with_the_version_in_the_body(fresh_client: TestClient) -> None:
-    version = fresh_client.get("/api/v1/incidents/notpetya-2017").json()["version"]
-    ok = fresh_client.patch(
+def test_edit_with_the_version_in_the_body(api_writer: TestClient) -> None:
+    version = api_writer.get("/api/v1/incidents/notpetya-2017").json()["version"]
+    ok = api_writer.patch(
         "/api/v1/incidents/notpetya-2017",
         json={"changes": {"types": ["wiper", "supply-chain"]}, "expected_version": version},
     )
     assert ok.status_code == 200 and ok.json()["types"] == ["wiper", "supply-chain"]
-    stale = fresh_client.patch(
+    stale = api_writer.patch(
         "/api/v1/incidents/notpetya-2017",
         json={"changes": {"tlp": "green"}, "expected_version": version},
     )
     assert stale.status_code == 409
 
 
-def test_if_match_must_agree_with_the_body_and_be_a_version(fresh_client: TestClient) -> None:
-    disagree = fresh_client.patch(
+def test_if_match_must_agree_with_the_body_and_be_a_version(api_writer: TestClient) -> None:
+    disagree = api_writer.patch(
         "/api/v1/incidents/notpetya-2017",
         json={"changes": {"tlp": "green"}, "expected_version": 1},
         headers={"If-Match": '"2"'},
     )
     assert disagree.status_code == 422 and disagree.json()["errors"][0]["field"] == "If-Match"
-    garbage = fresh_client.patch(
+    garbage = api_writer.patch(
         "/api/v1/incidents/notpetya-2017",
         json={"changes": {"tlp": "green"}},
         headers={"If-Match": "yesterday"},
@@ -111,16 +109,16 @@ def test_if_match_must_agree_with_the_body_and_be_a_version(fresh_client: TestCl
     assert garbage.status_code == 422 and garbage.json()["errors"][0]["value"] == "yesterday"
 
 
-def test_an_edit_with_a_wrong_value_changes_nothing(fresh_client: TestClient) -> None:
-    before = fresh_client.get("/api/v1/incidents/notpetya-2017").json()
-    response = fresh_client.patch(
+def test_an_edit_with_a_wrong_value_changes_nothing(api_writer: TestClient) -> None:
+    before = api_writer.get("/api/v1/incidents/notpetya-2017").json()
+    response = api_writer.patch(
         "/api/v1/incidents/notpetya-2017", json={"changes": {"tlp": "purple"}}
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "tlp"
-    assert fresh_client.get("/api/v1/incidents/notpetya-2017").json() == before
+    assert api_writer.get("/api/v1/incidents/notpetya-2017").json() == before
 
 
-def test_editing_an_unknown_incident_is_not_found(fresh_client: TestClient) -> None:
-    response = fresh_client.patch("/api/v1/incidents/nope", json={"changes": {"tlp": "green"}})
+def test_editing_an_unknown_incident_is_not_found(api_writer: TestClient) -> None:
+    response = api_writer.patch("/api/v1/incidents/nope", json={"changes": {"tlp": "green"}})
     assert response.status_code == 404 and response.json()["key"] == "nope"

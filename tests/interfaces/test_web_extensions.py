@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from web_support import TestClient
 
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.interfaces.web import ExportFormat, NavItem, PageSection, WebExtensions
 from cdtoolbox.model import IncidentType
 from cdtoolbox.toolbox import Settings, Toolbox
+from web_support import TestClient
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def extended_client(
                 "grade",
                 "Grade",
                 "grade.html",
-                lambda tb, incident: (
+                lambda tb, incident, reader: (
                     {"grade": "severe"} if IncidentType.RANSOMWARE in incident.types else None
                 ),
             )

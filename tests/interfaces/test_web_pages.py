@@ -8,9 +8,13 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
-from web_support import TestClient, incident_slugs
+from account_support import add_user
 
-from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION
+from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION, NavItem
+from cdtoolbox.model.access import Role
+from cdtoolbox.model.case import CaseState, PositionKind
+from cdtoolbox.toolbox import Toolbox
+from web_support import TestClient, incident_slugs
 
 
 class PageParser(HTMLParser):
@@ -66,9 +70,11 @@ def is_internal(link: str) -> bool:
 
 
 @pytest.mark.parametrize("item", DEFAULT_NAVIGATION, ids=lambda item: item.label)
-def test_every_navigation_entry_answers(client: TestClient, item: object) -> None:
-    path = item.path  # type: ignore[attr-defined]
-    response = client.get(path)
+def test_every_navigation_entry_answers(
+    client: TestClient, analyst_client: TestClient, item: NavItem
+) -> None:
+    viewer = analyst_client if item.signed_in else client
+    response = viewer.get(item.path)
     assert response.status_code == 200, response.text[:500]
     page = parse(response.text)
     assert page.lang == "en" and page.h1 == 1
@@ -76,11 +82,12 @@ def test_every_navigation_entry_answers(client: TestClient, item: object) -> Non
     assert "/static/css/print.css" in response.text
 
 
-def test_crawl_every_internal_link(client: TestClient) -> None:
-    """Follow every link from the dashboard; nothing may fail or point nowhere."""
+def crawl(client: TestClient) -> list[str]:
+    """Follow every link from the dashboard; nothing may fail or point nowhere. Returns the
+    HTML pages seen."""
     seen = {"/"}
     queue = deque(["/"])
-    pages = 0
+    pages = []
     while queue:
         url = queue.popleft()
         response = client.get(url, follow_redirects=False)
@@ -93,15 +100,45 @@ def test_crawl_every_internal_link(client: TestClient) -> None:
             continue
         if not response.headers["content-type"].startswith("text/html"):
             continue
-        pages += 1
+        pages.append(url)
         for link in parse(response.text).links:
             if not is_internal(link):
                 continue
             target = urljoin(url, link).split("#", 1)[0]
-            if target not in seen and len(seen) < 6000:
-                seen.add(target)
+            # Every page links to the sign-in page with itself as `next`: one visit is enough.
+            key = "/login" if target.startswith("/login?") else target
+            if key not in seen and len(seen) < 6000:
+                seen.add(key)
                 queue.append(target)
-    assert pages > 100  # dashboard, lists, every incident, every actor, knowledge pages
+    return pages
+
+
+def test_crawl_every_internal_link(client: TestClient) -> None:
+    pages = crawl(client)
+    assert len(pages) > 100  # dashboard, lists, every incident, every actor, knowledge pages
+    assert not any(page.startswith("/cases") for page in pages)  # cases need an account
+    # The sanctions register, each listing, the name check and the norms page are reached.
+    for page in ("/sanctions", "/sanctions/gru-gtsss-26165", "/sanctions/check", "/norms"):
+        assert page in pages
+
+
+def test_crawl_every_internal_link_signed_in(
+    app_toolbox: Toolbox, analyst_client: TestClient
+) -> None:
+    """Signed in, the crawl reaches the response cases too, in every state of their life."""
+    analyst = app_toolbox.users.get("page-analyst")
+    drafting = app_toolbox.cases.open(analyst, ["notpetya-2017"])
+    consulting = app_toolbox.cases.open(analyst, ["wannacry-2017"])
+    consulting = app_toolbox.cases.move(analyst, consulting.id, CaseState.CONSULTATION)
+    delegate = add_user(app_toolbox, "crawl-delegate-fr", Role.DELEGATE, member_state="FR")
+    measure = consulting.active_measures[0].id
+    app_toolbox.cases.record_position(
+        delegate, consulting.id, measure, member_state="FR", position=PositionKind.OPPOSE
+    )
+    pages = crawl(analyst_client)
+    for case in (drafting, consulting):
+        assert f"/cases/{case.id}" in pages
+    assert "/cases" in pages and any(page.startswith("/cases?state=") for page in pages)
 
 
 def test_no_page_loads_anything_from_elsewhere(client: TestClient) -> None:
@@ -155,7 +192,16 @@ def test_every_vendored_package_names_its_licence(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/incidents", "/actors", "/import", "/incidents?victim_country=UA", "/incidents?x=1"]
+    "path",
+    [
+        "/incidents",
+        "/actors",
+        "/import",
+        "/incidents?victim_country=UA",
+        "/incidents?x=1",
+        "/sanctions",
+        "/sanctions/check?name=APT10",
+    ],
 )
 def test_every_form_control_has_a_label(client: TestClient, path: str) -> None:
     page = parse(client.get(path).text)

@@ -1,4 +1,5 @@
-"""The ASGI application: the JSON API under `/api/v1`, the pages, and their static assets.
+"""The ASGI application: the JSON API under `/api/v1`, the pages, their static assets, and the
+TAXII 2.1 server under `/taxii2/`.
 
     from cdtoolbox.interfaces.app import create_app
     app = create_app(Toolbox(Settings.from_environment()))   # then: uvicorn, or TestClient
@@ -16,10 +17,17 @@ from fastapi.staticfiles import StaticFiles
 from cdtoolbox import __version__
 from cdtoolbox.interfaces.api import API_VERSION_PREFIX, build_api_router
 from cdtoolbox.interfaces.http_errors import install_error_handlers
+from cdtoolbox.interfaces.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.secret_key import load_secret_key
+from cdtoolbox.interfaces.security_headers import SecurityHeaders
+from cdtoolbox.interfaces.sessions import SessionMiddleware
+from cdtoolbox.interfaces.taxii import TAXII_PREFIX, build_taxii_app
 from cdtoolbox.interfaces.web import STATIC_DIRECTORY, WebExtensions, build_web_router
 from cdtoolbox.interfaces.web.error_page import render_problem_page
 from cdtoolbox.interfaces.web.templating import build_templates
+from cdtoolbox.interfaces.web.upload_progress import UploadProgress
 from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox.norm_index import NormIndex
 
 __all__ = ["create_app"]
 
@@ -31,6 +39,12 @@ Filters are those of `cdt incidents list` and of the Incidents page, with the sa
 Lists are paginated with an opaque `cursor`. Every error has one shape (`ProblemOut`): a
 `type`, the `status`, a readable `detail` and, for wrong input, `errors` naming each field.
 
+Authentication: send an API token as `Authorization: Bearer cdt_…` (`cdt users token`), or
+a username and password as HTTP Basic. Without credentials the API answers as an anonymous
+viewer cleared for TLP:GREEN: it reads, and anything above that marking is left out as if it
+did not exist; an operation that changes something answers 401, and one the account's role
+does not allow answers 403. Response cases and the audit trail need an account.
+
 Stability: within `/api/v1`, fields and parameters are only ever added, never renamed or
 removed, and cursors stay opaque.
 """
@@ -41,9 +55,13 @@ def create_app(
     *,
     web: WebExtensions | None = None,
     api_dependencies: Sequence[params.Depends] = (),
+    secret_key: bytes | None = None,
+    login_throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """The application over ``toolbox``; ``web`` adds pages' sections and navigation entries,
-    ``api_dependencies`` run before every API operation (authentication)."""
+    ``api_dependencies`` run before every API operation. ``secret_key`` signs the session
+    cookies (by default ``CDT_SECRET_KEY``, else a key kept beside the database: see
+    ``secret_key``); ``login_throttle`` counts failed sign-ins."""
     extensions = web or WebExtensions()
     app = FastAPI(
         title="Cyber Diplomacy Toolbox API",
@@ -57,9 +75,26 @@ def create_app(
     )
     app.state.toolbox = toolbox
     app.state.web_extensions = extensions
+    app.state.login_throttle = login_throttle or LoginThrottle()
     app.state.templates = build_templates(toolbox.knowledge, extensions, __version__)
+    # Per application, not per module: the stages of the imports under way, and the
+    # incidents engaging each UN norm (assessed once, kept until an incident changes).
+    app.state.upload_progress = UploadProgress()
+    app.state.norm_index = NormIndex(toolbox)
     install_error_handlers(app, render_problem_page)
     app.include_router(build_api_router(api_dependencies))
     app.include_router(build_web_router())
     app.mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static")
+    app.mount(
+        TAXII_PREFIX,
+        build_taxii_app(toolbox, login_throttle=app.state.login_throttle),
+        name="taxii",
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key or load_secret_key(toolbox.settings.database_url),
+        clock=lambda: toolbox.clock.now().timestamp(),
+    )
+    # Added last, so it wraps everything: error pages and TAXII responses get the headers too.
+    app.add_middleware(SecurityHeaders)
     return app

@@ -17,7 +17,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from cdtoolbox.errors import CdtError, Conflict, Forbidden, ImportRejected, InvalidInput, NotFound
+from cdtoolbox.errors import (
+    CdtError,
+    Conflict,
+    Forbidden,
+    ImportRejected,
+    InvalidInput,
+    InvalidTransition,
+    NotAuthenticated,
+    NotFound,
+)
+from cdtoolbox.interfaces.authentication import AUTHENTICATE_CHALLENGE
+from cdtoolbox.interfaces.login_throttle import SignInThrottled
 from cdtoolbox.interfaces.schemas import FieldErrorOut, ProblemOut, problem_out
 
 __all__ = [
@@ -48,6 +59,9 @@ HTTP_ERRORS: tuple[tuple[type[CdtError], HttpError], ...] = (
     (ImportRejected, HttpError(422, "import-rejected", "Import refused")),
     (NotFound, HttpError(404, "not-found", "Not found")),
     (Conflict, HttpError(409, "conflict", "Edit conflict")),
+    (InvalidTransition, HttpError(409, "invalid-transition", "Not possible in this state")),
+    (NotAuthenticated, HttpError(401, "not-authenticated", "Sign-in required")),
+    (SignInThrottled, HttpError(429, "too-many-attempts", "Too many attempts")),
     (Forbidden, HttpError(403, "forbidden", "Not allowed")),
     (CdtError, HttpError(400, "refused", "Request refused")),
 )
@@ -130,7 +144,12 @@ def install_error_handlers(app: FastAPI, render_page: ProblemRenderer) -> None:
 
     async def library_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, CdtError)
-        return respond(request, problem_for(error))
+        response = respond(request, problem_for(error))
+        if isinstance(error, NotAuthenticated) and request.url.path.startswith(API_PREFIX):
+            response.headers["WWW-Authenticate"] = AUTHENTICATE_CHALLENGE
+        if isinstance(error, SignInThrottled):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     async def validation_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)

@@ -13,11 +13,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from web_support import live_server
+from account_support import CHEAP_PASSWORDS, add_user
 
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import Role
 from cdtoolbox.toolbox import Settings, Toolbox
+from web_support import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -47,14 +49,24 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) -> Iterator[str]:
-    """`cdt serve` in miniature: uvicorn on a free loopback port over a new database."""
+def served(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase
+) -> Iterator[tuple[str, Toolbox]]:
+    """`cdt serve` in miniature: uvicorn on a free loopback port over a new database, with
+    an analyst (``browser-analyst``) and Germany's delegate (``delegate-de``)."""
     _require_chromium()
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'cdt.sqlite3'}"
-    with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
+    with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
         toolbox.init()
+        add_user(toolbox, "browser-analyst", Role.ANALYST)
+        add_user(toolbox, "delegate-de", Role.DELEGATE, member_state="DE")
         with live_server(create_app(toolbox)) as base_url:
-            yield base_url
+            yield base_url, toolbox
+
+
+@pytest.fixture(scope="module")
+def server_url(served: tuple[str, Toolbox]) -> str:
+    return served[0]
 
 
 class PageProblems:
@@ -78,7 +90,7 @@ class PageProblems:
             self.errors.append(message.text)
 
     def _response(self, response: Any) -> None:
-        if response.status >= 400 and response.request.resource_type != "document":
+        if response.status >= 400 and not _is_page_answer(response.request):
             self.errors.append(f"{response.status} for {response.url}")
 
     def _route(self, route: Any) -> None:
@@ -88,6 +100,15 @@ class PageProblems:
         else:
             self.outside.append(route.request.url)
             route.abort()
+
+
+def _is_page_answer(request: Any) -> bool:
+    """A page, or a form a page's script sent in its stead (the Import page posts its upload
+    by XMLHttpRequest to show progress): a 4xx there is the page's answer, such as a refused
+    import, not a resource that failed to load."""
+    if request.resource_type == "document":
+        return True
+    return request.method == "POST" and request.resource_type in ("xhr", "fetch")
 
 
 @pytest.fixture

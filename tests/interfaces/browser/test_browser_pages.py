@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from account_support import sign_in_page
+
 CANVAS_INK = """(canvas) => {
   const context = canvas.getContext("2d");
   const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -100,6 +102,7 @@ def test_upload_a_file_and_read_the_report(page: Any, tmp_path: Path, screenshot
         ),
         encoding="utf-8",
     )
+    sign_in_page(page, "browser-analyst")
     page.goto("/import")
     page.get_by_label("File to import").set_input_files(str(bad))
     page.get_by_role("button", name="Import", exact=True).click()

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import CursorQuery, errors
+from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.schemas import (
     ActorOut,
@@ -78,16 +79,17 @@ def get_actor(toolbox: ToolboxDep, name: NamePath) -> ActorOut:
     summary="Incidents of a threat actor",
     description="The incidents that name the actor, directly or in an attribution, newest first.",
     response_model=IncidentPageOut,
-    responses=errors(404, 422),
+    responses=errors(401, 404, 422),
 )
 def actor_incidents(
     toolbox: ToolboxDep,
+    reader: ReaderDep,
     name: NamePath,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size", examples=[100])] = 100,
     cursor: CursorQuery = None,
 ) -> IncidentPageOut:
     actor = toolbox.actors.get(name)
     query = IncidentFilter(actor_ids=(actor.id,))
-    page = toolbox.incidents.list(query, limit=limit, cursor=cursor)
+    page = toolbox.incidents.list(query, limit=limit, cursor=cursor, reader=reader)
     names = toolbox.actors.names({a for incident in page.items for a in incident.actor_ids})
     return incident_page_out(page, names, limit)

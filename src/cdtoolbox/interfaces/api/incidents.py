@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Response
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
 from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
+from cdtoolbox.interfaces.authentication import ReaderDep, SignedInDep
 from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
 from cdtoolbox.interfaces.schemas import (
     IncidentChanges,
@@ -48,16 +49,19 @@ def _etag(incident: Incident) -> str:
         "`cdt incidents list` and of the Incidents page. Read further pages with `cursor`."
     ),
     response_model=IncidentPageOut,
-    responses=errors(422),
+    responses=errors(401, 422),
 )
 def list_incidents(
     toolbox: ToolboxDep,
+    reader: ReaderDep,
     query: Annotated[IncidentFilter, Depends(incident_filter(*LISTING_PARAMETERS))],
     sort: SortQuery = "-start",
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size", examples=[50])] = 50,
     cursor: CursorQuery = None,
 ) -> IncidentPageOut:
-    page = toolbox.incidents.list(query, sort=read_incident_sort(sort), limit=limit, cursor=cursor)
+    page = toolbox.incidents.list(
+        query, sort=read_incident_sort(sort), limit=limit, cursor=cursor, reader=reader
+    )
     return incident_page_out(page, _names(toolbox, page.items), limit)
 
 
@@ -69,10 +73,12 @@ def list_incidents(
         "sources. The `ETag` header carries its version, for `If-Match` when editing."
     ),
     response_model=IncidentOut,
-    responses=errors(404, 422),
+    responses=errors(401, 404, 422),
 )
-def get_incident(toolbox: ToolboxDep, key: KeyPath, response: Response) -> IncidentOut:
-    incident = toolbox.incidents.get(key)
+def get_incident(
+    toolbox: ToolboxDep, reader: ReaderDep, key: KeyPath, response: Response
+) -> IncidentOut:
+    incident = toolbox.incidents.get(key, reader=reader)
     response.headers["ETag"] = _etag(incident)
     return incident_out(incident, _names(toolbox, [incident]))
 
@@ -87,10 +93,11 @@ def get_incident(toolbox: ToolboxDep, key: KeyPath, response: Response) -> Incid
     ),
     status_code=201,
     response_model=IncidentOut,
-    responses=errors(403, 422),
+    responses=errors(401, 403, 422),
 )
 def create_incident(
     toolbox: ToolboxDep,
+    by: SignedInDep,
     response: Response,
     document: Annotated[
         dict[str, Any],
@@ -108,7 +115,7 @@ def create_incident(
         ),
     ],
 ) -> IncidentOut:
-    report = toolbox.incidents.add([document], source="request body")
+    report = toolbox.incidents.add([document], source="request body", by=by)
     incident = report.created[0]
     response.headers["Location"] = f"/api/v1/incidents/{incident.id}"
     response.headers["ETag"] = _etag(incident)
@@ -125,10 +132,11 @@ def create_incident(
         "with 409 instead of overwriting their change."
     ),
     response_model=IncidentOut,
-    responses=errors(403, 404, 409, 422),
+    responses=errors(401, 403, 404, 409, 422),
 )
 def edit_incident(
     toolbox: ToolboxDep,
+    by: SignedInDep,
     key: KeyPath,
     edit: IncidentChanges,
     response: Response,
@@ -138,7 +146,7 @@ def edit_incident(
     ] = None,
 ) -> IncidentOut:
     expected = _expected_version(if_match, edit.expected_version)
-    incident = toolbox.incidents.edit(key, edit.changes, expected_version=expected)
+    incident = toolbox.incidents.edit(key, edit.changes, expected_version=expected, by=by)
     response.headers["ETag"] = _etag(incident)
     return incident_out(incident, _names(toolbox, [incident]))
 

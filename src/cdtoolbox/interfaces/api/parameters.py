@@ -38,10 +38,12 @@ CursorQuery = Annotated[
 ]
 
 ERRORS: dict[int, str] = {
+    401: "No credentials, or wrong ones: send a Bearer token or Basic username and password",
     403: "Not allowed for this user",
     404: "Nothing matches the key",
     409: "The stored version is newer than the one the change was based on",
     422: "A value is wrong; `errors` names each field, value and reason",
+    429: "Too many failed sign-ins for this account from this address; see Retry-After",
 }
 
 

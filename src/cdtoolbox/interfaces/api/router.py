@@ -1,7 +1,7 @@
 """The `/api/v1` router: every API operation, behind one list of dependencies.
 
-Authentication (a bearer token, with the user's role and clearance) is one dependency given
-here, and so applies to every operation at once.
+Who is calling is each operation's own dependency (``authentication.ReaderDep`` for reads,
+``SignedInDep`` for writes), so the documentation shows which need an account.
 """
 
 from __future__ import annotations
@@ -10,7 +10,15 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter, params
 
-from cdtoolbox.interfaces.api import actors, incidents, reference, statistics
+from cdtoolbox.interfaces.api import (
+    accounts,
+    actors,
+    cases,
+    incidents,
+    reference,
+    sanctions,
+    statistics,
+)
 
 __all__ = ["API_VERSION_PREFIX", "build_api_router"]
 
@@ -19,6 +27,6 @@ API_VERSION_PREFIX = "/api/v1"
 
 def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
     router = APIRouter(prefix=API_VERSION_PREFIX, dependencies=list(dependencies))
-    for module in (incidents, actors, reference, statistics):
+    for module in (incidents, actors, reference, statistics, sanctions, cases, accounts):
         router.include_router(module.router)
     return router

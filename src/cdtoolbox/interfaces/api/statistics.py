@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from cdtoolbox.interfaces.api.parameters import errors, incident_filter
+from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.schemas import StatisticsOut, statistics_out
 from cdtoolbox.model import IncidentFilter
@@ -25,13 +26,14 @@ router = APIRouter(tags=["statistics"])
         "with two types counts under each."
     ),
     response_model=StatisticsOut,
-    responses=errors(422),
+    responses=errors(401, 422),
 )
 def incident_statistics(
     toolbox: ToolboxDep,
+    reader: ReaderDep,
     query: Annotated[IncidentFilter, Depends(incident_filter("top"))],
     top: Annotated[
         int, Query(ge=1, le=100, description="Length of the sponsor and actor lists", examples=[10])
     ] = 10,
 ) -> StatisticsOut:
-    return statistics_out(toolbox.statistics.summary(query, top=top))
+    return statistics_out(toolbox.statistics.summary(query, top=top, reader=reader))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.rendering import actor_table, actor_view
 from cdtoolbox.model import Page
 from cdtoolbox.model.codec import actor_to_dict
@@ -67,6 +68,7 @@ def show_command(
     with open_toolbox(ctx) as toolbox:
         actor = toolbox.actors.get(name)
         incidents = list(toolbox.actors.incidents(actor).items)
+        cases = toolbox.cases.for_actor(acting_user(ctx, toolbox), actor.id)
     if json_output:
         document = actor_to_dict(actor)
         document["incidents"] = [
@@ -78,6 +80,21 @@ def show_command(
             }
             for i in incidents
         ]
+        document["response_cases"] = [
+            {
+                "id": case.id,
+                "title": case.title,
+                "state": case.state.value,
+                "later_incidents": [flag.slug for flag in flags],
+            }
+            for case, flags in cases
+        ]
         print_json(document)
     else:
         out_console.print(actor_view(actor, incidents))
+        for case, flags in cases:
+            later = ", ".join(flag.slug for flag in flags) or "none recorded"
+            out_console.print(
+                f"Response case {case.id[:8]} ({case.state.label}): {escape(case.title)}; "
+                f"incidents by this actor since: {later}"
+            )

@@ -14,8 +14,26 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from cdtoolbox.interfaces.cli import actors, assess, exchange, incidents, serve
-from cdtoolbox.interfaces.cli.context import err_console, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli import (
+    actors,
+    assess,
+    audit,
+    cases,
+    exchange,
+    incidents,
+    misp_commands,
+    sanctions,
+    serve,
+    taxii,
+    users,
+)
+from cdtoolbox.interfaces.cli.context import (
+    USER_VARIABLE,
+    err_console,
+    open_toolbox,
+    out_console,
+    print_json,
+)
 from cdtoolbox.toolbox import DATABASE_URL_VARIABLE
 
 __all__ = ["app", "main"]
@@ -33,9 +51,16 @@ app = typer.Typer(
 )
 app.add_typer(incidents.app, name="incidents")
 app.add_typer(actors.app, name="actors")
+app.add_typer(cases.app, name="cases")
+app.add_typer(users.app, name="users")
+app.add_typer(audit.app, name="audit")
+app.add_typer(sanctions.app, name="sanctions")
+app.add_typer(taxii.app, name="taxii")
 app.command("assess")(assess.assess_command)
 app.add_typer(exchange.import_app, name="import")
 app.add_typer(exchange.export_app, name="export")
+exchange.import_app.command("misp")(misp_commands.import_misp_command)
+exchange.export_app.command("misp")(misp_commands.export_misp_command)
 app.command("serve")(serve.serve_command)
 
 DatabaseUrlOption = Annotated[
@@ -52,10 +77,29 @@ DatabaseUrlOption = Annotated[
 ]
 
 
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        envvar=USER_VARIABLE,
+        help=(
+            "Act as this account: its role, Member State and clearance apply and the audit "
+            "trail names it. Default: the local operator 'system' (an administrator who "
+            "cannot record a Member State's position)."
+        ),
+        show_envvar=True,
+    ),
+]
+
+
 @app.callback()
-def root(ctx: typer.Context, database_url: DatabaseUrlOption = None) -> None:
+def root(
+    ctx: typer.Context, database_url: DatabaseUrlOption = None, user: UserOption = None
+) -> None:
     """Cyber Diplomacy Toolbox command line."""
-    ctx.ensure_object(dict)["database_url"] = database_url
+    state = ctx.ensure_object(dict)
+    state["database_url"] = database_url
+    state["user"] = user
 
 
 @app.command("init")

@@ -12,10 +12,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from cdtoolbox.errors import CdtError, ImportRejected, InvalidInput
+from cdtoolbox.model.access import SYSTEM_USER, User
 from cdtoolbox.toolbox import Settings, Toolbox
 
 __all__ = [
     "EXIT_CODES",
+    "USER_VARIABLE",
+    "acting_user",
     "err_console",
     "exit_code_for",
     "open_toolbox",
@@ -53,6 +56,21 @@ def open_toolbox(ctx: typer.Context) -> Iterator[Toolbox]:
     except CdtError as error:
         err_console.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(exit_code_for(error)) from None
+
+
+USER_VARIABLE = "CDT_USER"
+
+
+def acting_user(ctx: typer.Context, toolbox: Toolbox) -> User:
+    """The account a command acts as: ``--user``/CDT_USER, else the local operator.
+
+    The command line trusts whoever runs it on the server (they can read the database file
+    anyway), so it asks for no password; ``--user`` makes the audit trail name the person and
+    applies that account's role, state and clearance.
+    """
+    state = ctx.find_root().obj
+    username = state.get("user") if isinstance(state, dict) else None
+    return toolbox.users.get(username) if username else SYSTEM_USER
 
 
 def print_json(value: object) -> None:

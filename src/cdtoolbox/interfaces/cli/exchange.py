@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from cdtoolbox.interfaces.cli.context import err_console, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import (
+    acting_user,
+    err_console,
+    open_toolbox,
+    out_console,
+    print_json,
+)
 from cdtoolbox.interfaces.cli.filter_options import (
     Actors,
     Countries,
@@ -23,6 +29,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
     filter_params,
 )
 from cdtoolbox.model import Tlp
+from cdtoolbox.toolbox.access import require_clearance
 
 __all__ = ["export_app", "import_app"]
 
@@ -65,7 +72,10 @@ def import_stix_command(
             for path in files:
                 reports.append(
                     toolbox.stix.import_bundle(
-                        path, skip_invalid=skip_invalid, progress=report_progress
+                        path,
+                        skip_invalid=skip_invalid,
+                        progress=report_progress,
+                        by=acting_user(ctx, toolbox),
                     )
                 )
     if json_output:
@@ -128,6 +138,7 @@ def export_stix_command(
         text=text,
     )
     with open_toolbox(ctx) as toolbox:
+        require_clearance(acting_user(ctx, toolbox), max_tlp, f"an export up to {max_tlp.label}")
         query = toolbox.incidents.filter_from(params)
         if output is None:
             report = toolbox.stix.export_bundle(sys.stdout.buffer, query, max_tlp=max_tlp)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.filter_options import (
     Actors,
     Countries,
@@ -81,7 +81,9 @@ def list_command(
     )
     with open_toolbox(ctx) as toolbox:
         query = toolbox.incidents.filter_from(params)
-        page = toolbox.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
+        page = toolbox.incidents.list(
+            query, sort=sort, limit=limit, cursor=cursor, reader=acting_user(ctx, toolbox)
+        )
         items = list(page.items)
         names = _actor_names(toolbox, items)
     if json_output:
@@ -111,7 +113,7 @@ def show_command(
 ) -> None:
     """Show one incident: facts, impact, attributions and sources."""
     with open_toolbox(ctx) as toolbox:
-        incident = toolbox.incidents.get(key)
+        incident = toolbox.incidents.get(key, reader=acting_user(ctx, toolbox))
         names = _actor_names(toolbox, [incident])
     if json_output:
         print_json(_incident_json(incident, names))
@@ -203,7 +205,7 @@ def add_command(
     """Add incidents from a file (--file) or one incident from options. All or nothing."""
     with open_toolbox(ctx) as toolbox:
         if file is not None:
-            report = toolbox.incidents.import_file(file)
+            report = toolbox.incidents.import_file(file, by=acting_user(ctx, toolbox))
         else:
             document = _document_from_options(
                 title=title,
@@ -219,7 +221,9 @@ def add_command(
                 source_title=source_title,
                 source_url=source_url,
             )
-            report = toolbox.incidents.add([document], source="command line")
+            report = toolbox.incidents.add(
+                [document], source="command line", by=acting_user(ctx, toolbox)
+            )
     _report_created(report, json_output)
 
 
@@ -268,7 +272,9 @@ def edit_command(
     with open_toolbox(ctx) as toolbox:
         if file is not None:
             changes = {**toolbox.incidents.read_changes(file), **changes}
-        incident = toolbox.incidents.edit(key, changes, expected_version=expected_version)
+        incident = toolbox.incidents.edit(
+            key, changes, expected_version=expected_version, by=acting_user(ctx, toolbox)
+        )
         names = _actor_names(toolbox, [incident])
     if json_output:
         print_json(_incident_json(incident, names))
@@ -284,5 +290,5 @@ def import_csv_command(
 ) -> None:
     """Import incidents from CSV. Any bad row refuses the whole file; nothing is written."""
     with open_toolbox(ctx) as toolbox:
-        report = toolbox.incidents.import_csv(file)
+        report = toolbox.incidents.import_csv(file, by=acting_user(ctx, toolbox))
     _report_created(report, json_output)

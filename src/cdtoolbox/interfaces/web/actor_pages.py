@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput
+from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
@@ -59,10 +60,13 @@ def actor_list(request: Request, toolbox: ToolboxDep) -> Response:
 
 
 @router.get("/actors/{name}")
-def actor_page(request: Request, name: str, toolbox: ToolboxDep) -> Response:
+def actor_page(request: Request, name: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     actor = toolbox.actors.get(name)
     page = toolbox.incidents.list(
-        IncidentFilter(actor_ids=(actor.id,)), sort=IncidentSort.START_ASC, limit=1000
+        IncidentFilter(actor_ids=(actor.id,)),
+        sort=IncidentSort.START_ASC,
+        limit=1000,
+        reader=viewer,
     )
     timeline = [
         (year, list(items))
@@ -78,6 +82,6 @@ def actor_page(request: Request, name: str, toolbox: ToolboxDep) -> Response:
             "actor": actor,
             "timeline": timeline,
             "incident_total": page.total,
-            "sections": loaded_sections(extensions.actor_sections, toolbox, actor),
+            "sections": loaded_sections(extensions.actor_sections, toolbox, actor, viewer),
         },
     )

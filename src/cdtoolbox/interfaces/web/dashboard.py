@@ -13,14 +13,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from cdtoolbox.interfaces.authentication import ReaderDep, is_anonymous
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.knowledge.countries import CountryCatalogue
 from cdtoolbox.model import IncidentType
+from cdtoolbox.model.access import User
+from cdtoolbox.model.case import CaseState
 from cdtoolbox.model.statistics import Count, IncidentStatistics
+from cdtoolbox.toolbox import Toolbox
 
-__all__ = ["TYPE_COLOURS", "map_data", "router", "timeline_data"]
+__all__ = ["TYPE_COLOURS", "map_data", "open_cases", "router", "timeline_data"]
 
 router = APIRouter()
 
@@ -80,9 +84,15 @@ def map_data(by_country: Sequence[Count], countries: CountryCatalogue) -> list[d
     return shaded
 
 
+def open_cases(toolbox: Toolbox, viewer: User) -> list[tuple[CaseState, int]]:
+    """Cases by state, in the order of their life, closed ones left out."""
+    counts = toolbox.cases.count_by_state(viewer)
+    return [(state, counts.get(state, 0)) for state in CaseState if state is not CaseState.CLOSED]
+
+
 @router.get("/")
-def dashboard(request: Request, toolbox: ToolboxDep) -> Response:
-    statistics = toolbox.statistics.summary(top=TOP)
+def dashboard(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
+    statistics = toolbox.statistics.summary(top=TOP, reader=viewer)
     countries = map_data(statistics.by_victim_country, toolbox.knowledge.countries)
     timeline = timeline_data(statistics)
     extensions: WebExtensions = request.app.state.web_extensions
@@ -97,6 +107,7 @@ def dashboard(request: Request, toolbox: ToolboxDep) -> Response:
             "first_year": years[0] if years else None,
             "last_year": years[-1] if years else None,
             "chart_data": {"timeline": timeline, "countries": countries},
-            "sections": loaded_sections(extensions.dashboard_sections, toolbox, None),
+            "sections": loaded_sections(extensions.dashboard_sections, toolbox, None, viewer),
+            "open_cases": None if is_anonymous(viewer) else open_cases(toolbox, viewer),
         },
     )

@@ -15,11 +15,19 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from cdtoolbox.model import Incident, Norm, ThreatActor
+from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.sanctions import Listing
+from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
 from cdtoolbox.toolbox import Toolbox
 
 __all__ = [
+    "ACTOR_SANCTIONS_SECTION",
+    "ASSESSMENT_SECTION",
     "DEFAULT_EXPORTS",
     "DEFAULT_NAVIGATION",
+    "INCIDENT_SANCTIONS_SECTION",
+    "REVIEW_WINDOW_DAYS",
+    "SANCTIONS_REVIEWS_SECTION",
     "ExportFormat",
     "NavItem",
     "PageSection",
@@ -34,6 +42,13 @@ SubjectT = TypeVar("SubjectT")
 class NavItem:
     label: str
     path: str
+    signed_in: bool = False  # shown to signed-in users only
+    permission: Permission | None = None  # shown to users holding it only
+
+    def shown_to(self, user: User, signed_in: bool) -> bool:
+        if self.signed_in and not signed_in:
+            return False
+        return self.permission is None or user.can(self.permission)
 
     def is_current(self, path: str) -> bool:
         if self.path == "/":
@@ -54,31 +69,35 @@ class ExportFormat:
 class PageSection(Generic[SubjectT]):
     """An extra section of a page about ``SubjectT`` (an incident, an actor, a norm).
 
-    ``load`` makes the Toolbox call; ``template`` renders what it returned, available to the
-    template as ``data`` (and the page's subject as ``subject``).
+    ``load`` makes the Toolbox call on behalf of the reader (whose clearance it must respect);
+    ``template`` renders what it returned, available to the template as ``data`` (and the
+    page's subject as ``subject``).
     """
 
     id: str  # the section's HTML id, for links to it
     title: str
     template: str
-    load: Callable[[Toolbox, SubjectT], object | None]
+    load: Callable[[Toolbox, SubjectT, User], object | None]
 
 
 DEFAULT_NAVIGATION = (
     NavItem("Dashboard", "/"),
     NavItem("Incidents", "/incidents"),
+    NavItem("Cases", "/cases", signed_in=True),
     NavItem("Actors", "/actors"),
+    NavItem("Sanctions", "/sanctions"),
     NavItem("Norms", "/norms"),
     NavItem("Law", "/law"),
     NavItem("Instruments", "/instruments"),
     NavItem("CBMs", "/cbms"),
-    NavItem("Import", "/import"),
+    NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),
     NavItem("API", "/api"),
 )
 
 DEFAULT_EXPORTS = (
     ExportFormat("CSV", "/incidents/export.csv", "text/csv"),
     ExportFormat("JSON", "/incidents/export.json", "application/json"),
+    ExportFormat("STIX 2.1", "/incidents/export.stix", STIX_MEDIA_TYPE),
 )
 
 
@@ -86,7 +105,43 @@ ASSESSMENT_SECTION: PageSection[Incident] = PageSection(
     "assessment",
     "Assessment",
     "incidents/assessment.html",
-    lambda toolbox, incident: toolbox.assessments.assess_incident(incident),
+    # Precedents come only from incidents the reader may read.
+    lambda toolbox, incident, reader: toolbox.assessments.assess_incident(incident, reader=reader),
+)
+
+
+# The sanctions register's sections. Each loader returns what to show even when it is empty:
+# "no listing" is an answer an analyst needs, not a section to leave out.
+
+#: The dashboard shows the renewal dates within this many days, and any already passed.
+REVIEW_WINDOW_DAYS = 90
+
+
+def _actor_listings(toolbox: Toolbox, actor: ThreatActor, _: User) -> tuple[Listing, ...]:
+    # By id: an actor's name may be shared with another actor, its id never is.
+    return toolbox.sanctions.list(actor=actor.id)
+
+
+def _incident_listings(toolbox: Toolbox, incident: Incident, _: User) -> tuple[Listing, ...]:
+    return toolbox.sanctions.by_incident(incident.id)
+
+
+def _upcoming_reviews(toolbox: Toolbox, _: None, __: User) -> dict[str, object]:
+    reviews = toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS)
+    return {"reviews": reviews, "window": REVIEW_WINDOW_DAYS}
+
+
+ACTOR_SANCTIONS_SECTION: PageSection[ThreatActor] = PageSection(
+    "sanctions", "Sanctions status", "sanctions/actor_section.html", _actor_listings
+)
+INCIDENT_SANCTIONS_SECTION: PageSection[Incident] = PageSection(
+    "sanctions", "Sanctions listings", "sanctions/incident_section.html", _incident_listings
+)
+SANCTIONS_REVIEWS_SECTION: PageSection[None] = PageSection(
+    "sanctions-reviews",
+    "Upcoming sanctions reviews",
+    "sanctions/reviews_section.html",
+    _upcoming_reviews,
 )
 
 
@@ -94,23 +149,27 @@ ASSESSMENT_SECTION: PageSection[Incident] = PageSection(
 class WebExtensions:
     navigation: list[NavItem] = field(default_factory=lambda: list(DEFAULT_NAVIGATION))
     incident_exports: list[ExportFormat] = field(default_factory=lambda: list(DEFAULT_EXPORTS))
-    dashboard_sections: list[PageSection[None]] = field(default_factory=list)
-    incident_sections: list[PageSection[Incident]] = field(
-        default_factory=lambda: [ASSESSMENT_SECTION]
+    dashboard_sections: list[PageSection[None]] = field(
+        default_factory=lambda: [SANCTIONS_REVIEWS_SECTION]
     )
-    actor_sections: list[PageSection[ThreatActor]] = field(default_factory=list)
+    incident_sections: list[PageSection[Incident]] = field(
+        default_factory=lambda: [ASSESSMENT_SECTION, INCIDENT_SANCTIONS_SECTION]
+    )
+    actor_sections: list[PageSection[ThreatActor]] = field(
+        default_factory=lambda: [ACTOR_SANCTIONS_SECTION]
+    )
     norm_sections: list[PageSection[Norm]] = field(default_factory=list)
     # Folders searched for section templates before the package's own templates.
     template_directories: list[Path] = field(default_factory=list)
 
 
 def loaded_sections(
-    sections: list[PageSection[SubjectT]], toolbox: Toolbox, subject: SubjectT
+    sections: list[PageSection[SubjectT]], toolbox: Toolbox, subject: SubjectT, reader: User
 ) -> list[tuple[PageSection[SubjectT], object]]:
-    """The sections that have something to show, with what their loader returned."""
+    """The sections that have something to show ``reader``, with what their loader returned."""
     shown = []
     for section in sections:
-        data = section.load(toolbox, subject)
+        data = section.load(toolbox, subject, reader)
         if data is not None:
             shown.append((section, data))
     return shown

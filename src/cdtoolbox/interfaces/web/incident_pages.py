@@ -3,6 +3,7 @@ its downloads, and one incident's page."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from urllib.parse import urlencode
@@ -12,14 +13,18 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
+from cdtoolbox.interfaces.authentication import ReaderDep, is_anonymous
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.incident_export import ExportPage, csv_lines, json_chunks
 from cdtoolbox.interfaces.web.similar_incidents import similar_incidents
 from cdtoolbox.interfaces.web.templating import render
-from cdtoolbox.model import Incident, IncidentFilter, IncidentSort
+from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, Tlp
+from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
 from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox.access import require
 
 __all__ = ["PAGE_SIZES", "router"]
 
@@ -64,7 +69,7 @@ def _canonical(request: Request) -> str | None:
 
 
 @router.get("/incidents")
-def incident_list(request: Request, toolbox: ToolboxDep) -> Response:
+def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     canonical = _canonical(request)
     if canonical is not None:
         return RedirectResponse(canonical, status_code=303)
@@ -89,6 +94,7 @@ def incident_list(request: Request, toolbox: ToolboxDep) -> Response:
             sort=read_incident_sort(params.get("sort")),
             limit=_page_size(params.get("limit")),
             cursor=params.get("cursor"),
+            reader=viewer,
         )
     except InvalidInput as error:
         context.update(problem=problem_for(error), page=None, names={})
@@ -98,11 +104,11 @@ def incident_list(request: Request, toolbox: ToolboxDep) -> Response:
 
 
 def _export_pages(
-    toolbox: Toolbox, query: IncidentFilter, sort: IncidentSort
+    toolbox: Toolbox, query: IncidentFilter, sort: IncidentSort, reader: User
 ) -> Iterator[ExportPage]:
     cursor: str | None = None
     while True:
-        page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor)
+        page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor, reader=reader)
         items = list(page.items)
         yield items, _names(toolbox, items)
         if page.next_cursor is None:
@@ -117,10 +123,10 @@ def _export_query(request: Request, toolbox: Toolbox) -> tuple[IncidentFilter, I
 
 
 @router.get("/incidents/export.csv")
-def export_csv(request: Request, toolbox: ToolboxDep) -> Response:
+def export_csv(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     query, sort = _export_query(request, toolbox)
     # The first page is read before answering, so a wrong filter still gets the error page.
-    pages = _export_pages(toolbox, query, sort)
+    pages = _export_pages(toolbox, query, sort, viewer)
     first = next(pages)
     return StreamingResponse(
         csv_lines(chain([first], pages)),
@@ -130,9 +136,9 @@ def export_csv(request: Request, toolbox: ToolboxDep) -> Response:
 
 
 @router.get("/incidents/export.json")
-def export_json(request: Request, toolbox: ToolboxDep) -> Response:
+def export_json(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     query, sort = _export_query(request, toolbox)
-    pages = _export_pages(toolbox, query, sort)
+    pages = _export_pages(toolbox, query, sort, viewer)
     first = next(pages)
     return StreamingResponse(
         json_chunks(chain([first], pages)),
@@ -141,16 +147,53 @@ def export_json(request: Request, toolbox: ToolboxDep) -> Response:
     )
 
 
+@router.get("/incidents/export.stix")
+def export_stix(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
+    """The incidents of the current filter as one STIX 2.1 bundle, with the actors they name;
+    nothing above the reader's clearance leaves (the anonymous visitor's is TLP:GREEN)."""
+    require(viewer, Permission.READ)
+    query, _ = _export_query(request, toolbox)
+    chunks = _stix_chunks(toolbox, query, viewer.clearance)
+    # The bundle is written before answering, so that a wrong filter still gets the error page.
+    first = next(chunks)
+    return StreamingResponse(
+        chain([first], chunks),
+        media_type=STIX_MEDIA_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="incidents.stix.json"'},
+    )
+
+
+_STREAM_CHUNK = 256 * 1024
+
+
+def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, max_tlp: Tlp) -> Iterator[bytes]:
+    """The bundle, written to a temporary file (it may be large) and read back in chunks."""
+    with tempfile.TemporaryFile(prefix="cdt-export-") as spool:
+        toolbox.stix.export_bundle(spool, query, max_tlp=max_tlp)
+        spool.seek(0)
+        while chunk := spool.read(_STREAM_CHUNK):
+            yield chunk
+
+
 @router.get("/incidents/{key}")
-def incident_page(request: Request, key: str, toolbox: ToolboxDep) -> Response:
-    incident = toolbox.incidents.get(key)
-    similar = similar_incidents(toolbox, incident)
+def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
+    incident = toolbox.incidents.get(key, reader=viewer)
+    similar = similar_incidents(toolbox, incident, viewer)
     names = _names(toolbox, [incident, *(item.incident for item in similar)])
-    sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident)
+    sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
+    # Response cases are for signed-in users (see docs/web.md), so anonymous visitors are
+    # not told of them.
+    cases = [] if is_anonymous(viewer) else toolbox.cases.list(viewer, incident=incident.id)
     return render(
         request,
         "incidents/detail.html",
-        {"incident": incident, "names": names, "similar": similar, "sections": sections},
+        {
+            "incident": incident,
+            "names": names,
+            "similar": similar,
+            "sections": sections,
+            "cases": cases,
+        },
     )
 
 

@@ -9,30 +9,40 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
+from cdtoolbox.toolbox.norm_index import NormIncidents, NormIndex
 
-__all__ = ["router"]
+__all__ = ["NORM_ROWS_SHOWN", "router"]
 
 router = APIRouter()
 
 _METHODS = ("get", "post", "put", "patch", "delete")
+#: Rows listed under one norm; a store of thousands of incidents would otherwise make the page
+#: megabytes long. The counts above each table are always complete.
+NORM_ROWS_SHOWN = 200
 
 
 @router.get("/norms")
-def norms_page(request: Request, toolbox: ToolboxDep) -> Response:
+def norms_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
+    """Each UN norm with the incidents the assessment engine finds engaging it, among those
+    the reader is cleared to read."""
     knowledge = toolbox.knowledge
     extensions: WebExtensions = request.app.state.web_extensions
+    index: NormIndex = request.app.state.norm_index
+    engaging = index.by_norm(viewer)
     norms = [
         {
             "norm": norm,
             "principles": [p for p in knowledge.law.all() if norm.id in p.related_norms],
-            "sections": loaded_sections(extensions.norm_sections, toolbox, norm),
+            "incidents": engaging.get(norm.id, NormIncidents(norm.id)),
+            "sections": loaded_sections(extensions.norm_sections, toolbox, norm, viewer),
         }
         for norm in knowledge.norms.all()
     ]
-    return render(request, "knowledge/norms.html", {"norms": norms})
+    return render(request, "knowledge/norms.html", {"norms": norms, "rows_shown": NORM_ROWS_SHOWN})
 
 
 @router.get("/law")

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from cdtoolbox.interfaces.web import (
     actor_pages,
+    case_forms,
+    case_pages,
     dashboard,
     import_page,
     incident_pages,
     knowledge_pages,
+    sanction_pages,
+    session_pages,
 )
+from cdtoolbox.interfaces.web.csrf import check_csrf
 
 __all__ = ["STATIC_DIRECTORY", "build_web_router"]
 
@@ -20,8 +25,19 @@ STATIC_DIRECTORY = Path(__file__).with_name("static")
 
 
 def build_web_router() -> APIRouter:
-    # Pages are left out of the OpenAPI document: it describes the JSON API only.
-    router = APIRouter(include_in_schema=False)
-    for module in (dashboard, incident_pages, actor_pages, knowledge_pages, import_page):
+    # Pages are left out of the OpenAPI document: it describes the JSON API only. Every page
+    # POST must carry the session's form token.
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+    for module in (
+        dashboard,
+        incident_pages,
+        actor_pages,
+        sanction_pages,
+        knowledge_pages,
+        import_page,
+        session_pages,
+        case_pages,
+        case_forms,
+    ):
         router.include_router(module.router)
     return router

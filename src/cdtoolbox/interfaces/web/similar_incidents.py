@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cdtoolbox.model import Incident, IncidentFilter
+from cdtoolbox.model.access import User
 from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["SimilarIncident", "similar_incidents"]
@@ -28,7 +29,7 @@ def _sponsor_states(toolbox: Toolbox, incident: Incident) -> tuple[str, ...]:
     return tuple(states)
 
 
-def similar_incidents(toolbox: Toolbox, incident: Incident) -> list[SimilarIncident]:
+def similar_incidents(toolbox: Toolbox, incident: Incident, reader: User) -> list[SimilarIncident]:
     queries = [
         (
             "same actor",
@@ -41,7 +42,7 @@ def similar_incidents(toolbox: Toolbox, incident: Incident) -> list[SimilarIncid
     for reason, query in queries:
         if query is None or len(found) >= SHOWN:
             continue
-        for other in toolbox.incidents.list(query, limit=SHOWN + 1).items:
+        for other in toolbox.incidents.list(query, limit=SHOWN + 1, reader=reader).items:
             if other.id != incident.id and other.id not in found and len(found) < SHOWN:
                 found[other.id] = SimilarIncident(other, reason)
     return list(found.values())

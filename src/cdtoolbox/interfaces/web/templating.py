@@ -20,9 +20,12 @@ from jinja2 import (
 )
 from starlette.templating import Jinja2Templates
 
+from cdtoolbox.interfaces.authentication import is_anonymous, session_of, viewer_of
+from cdtoolbox.interfaces.web.csrf import csrf_field
 from cdtoolbox.interfaces.web.extensions import WebExtensions
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentType, PartialDate, Tlp
+from cdtoolbox.model.access import Permission
 from cdtoolbox.model.vocabulary import DatePrecision
 
 __all__ = ["build_templates", "render", "url_with"]
@@ -75,6 +78,8 @@ def build_templates(
         incident_types=tuple(IncidentType),
         tlp_markings=tuple(Tlp),
         url_with=url_with,
+        csrf_field=csrf_field,
+        Permission=Permission,
     )
     return Jinja2Templates(env=environment)
 
@@ -82,9 +87,17 @@ def build_templates(
 def render(
     request: Request, template: str, context: Mapping[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    """The page ``template`` filled with ``context`` (plus the request, for links)."""
+    """The page ``template`` filled with ``context``, plus the request (for links), the signed-in
+    user (``viewer``, possibly the anonymous visitor) and a notice left by the last action."""
     templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, template, dict(context), status_code=status_code)
+    viewer = viewer_of(request)
+    values = {
+        "viewer": viewer,
+        "signed_in": not is_anonymous(viewer),
+        "notice": session_of(request).take_notice(),
+        **context,
+    }
+    response = templates.TemplateResponse(request, template, values, status_code=status_code)
     assert isinstance(response, HTMLResponse)
     return response
 

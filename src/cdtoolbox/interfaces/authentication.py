@@ -1,0 +1,188 @@
+"""Who is asking: a signed-in user, a caller with credentials, or the anonymous visitor.
+
+- Pages read the session cookie (``sessions``); signing in goes through ``sign_in``.
+- The JSON API reads ``Authorization``: ``Bearer cdt_…`` (an API token) or HTTP ``Basic``
+  (username and password). It never trusts the session cookie for a write, so it needs no
+  CSRF token; a ``GET`` without credentials from a signed-in browser reads as that user.
+- Without either, the caller is ``ANONYMOUS``: a viewer cleared for TLP:GREEN, who reads but
+  never writes. Anything that writes asks for ``SignedInDep`` and answers 401 to anonymous
+  callers; what a signed-in user may do is then the library's decision (403).
+
+Every failed password, on the sign-in page or in a Basic header, counts towards the
+``LoginThrottle`` of that username and address.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from cdtoolbox.errors import NotAuthenticated, NotFound
+from cdtoolbox.interfaces.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.request_context import toolbox_of
+from cdtoolbox.interfaces.sessions import Session
+from cdtoolbox.model.access import Role, User
+from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.toolbox import Toolbox
+
+__all__ = [
+    "ANONYMOUS",
+    "ANONYMOUS_CLEARANCE",
+    "AUTHENTICATE_CHALLENGE",
+    "Credentials",
+    "ReaderDep",
+    "SignedInDep",
+    "acting_user",
+    "is_anonymous",
+    "read_authorization",
+    "session_of",
+    "sign_in",
+    "signed_in_user",
+    "user_from_credentials",
+    "viewer_of",
+]
+
+ANONYMOUS_CLEARANCE = Tlp.GREEN
+ANONYMOUS = User(
+    username="anonymous",
+    display_name="Anonymous visitor",
+    role=Role.VIEWER,
+    clearance=ANONYMOUS_CLEARANCE,
+)
+AUTHENTICATE_CHALLENGE = 'Bearer realm="cdtoolbox", Basic realm="cdtoolbox", charset="UTF-8"'
+
+_API_PREFIX = "/api/"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_TOKEN_SCHEMES = frozenset({"bearer", "token"})  # "Token" is what some TAXII clients send
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What an ``Authorization`` header carries: a token, or a username and password."""
+
+    token: str | None = None
+    username: str | None = None
+    password: str | None = None
+
+
+def read_authorization(header: str) -> Credentials:
+    """Parse ``Bearer <token>`` or ``Basic <base64(username:password)>``."""
+    scheme, _, value = header.strip().partition(" ")
+    value = value.strip()
+    if scheme.lower() in _TOKEN_SCHEMES and value:
+        return Credentials(token=value)
+    if scheme.lower() == "basic":
+        try:
+            decoded = base64.b64decode(value, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            raise NotAuthenticated("the Basic credentials are not valid base64 text") from None
+        username, separator, password = decoded.partition(":")
+        if not separator or not username:
+            raise NotAuthenticated("the Basic credentials are not in the form username:password")
+        return Credentials(username=username, password=password)
+    raise NotAuthenticated(f"the {scheme!r} scheme is not supported; use Bearer or Basic")
+
+
+def is_anonymous(user: User) -> bool:
+    return user is ANONYMOUS
+
+
+def session_of(request: Request) -> Session:
+    session = getattr(request.state, "session", None)
+    if not isinstance(session, Session):  # an application built without the middleware
+        session = Session()
+        request.state.session = session
+    return session
+
+
+def viewer_of(request: Request) -> User:
+    """The signed-in user of the browser session, else ``ANONYMOUS`` (looked up once)."""
+    cached = getattr(request.state, "viewer", None)
+    if isinstance(cached, User):
+        return cached
+    session = session_of(request)
+    user = ANONYMOUS
+    if session.username is not None:
+        try:
+            stored = toolbox_of(request).users.get(session.username)
+        except NotFound:
+            stored = None
+        if stored is not None and stored.active and stored.version == session.user_version:
+            user = stored
+        else:  # disabled or changed since sign-in: sign in again
+            session.sign_out()
+    request.state.viewer = user
+    return user
+
+
+def acting_user(request: Request) -> User:
+    """The caller of a page or an API operation (see the module's description)."""
+    cached = getattr(request.state, "acting_user", None)
+    if isinstance(cached, User):
+        return cached
+    header = request.headers.get("authorization")
+    on_api = request.url.path.startswith(_API_PREFIX)
+    if on_api and header:
+        user = user_from_credentials(request, read_authorization(header))
+    elif on_api and request.method not in _SAFE_METHODS:
+        user = ANONYMOUS
+    else:
+        user = viewer_of(request)
+    request.state.acting_user = user
+    return user
+
+
+def signed_in_user(user: Annotated[User, Depends(acting_user)]) -> User:
+    if is_anonymous(user):
+        raise NotAuthenticated("this needs an account")
+    return user
+
+
+ReaderDep = Annotated[User, Depends(acting_user)]
+"""The caller, possibly ``ANONYMOUS``: for operations that only read."""
+
+SignedInDep = Annotated[User, Depends(signed_in_user)]
+"""The caller, who must be signed in (401 otherwise): for operations that write."""
+
+
+def sign_in(request: Request, username: str, password: str) -> User:
+    """Check the password (throttled) and start the browser session on success."""
+    toolbox = toolbox_of(request)
+    user = _password_user(request, toolbox, username, password)
+    session_of(request).sign_in(user, toolbox.clock.now().timestamp())
+    request.state.viewer = user
+    return user
+
+
+def user_from_credentials(request: Request, credentials: Credentials) -> User:
+    """The account the credentials belong to (a failed password counts towards the brake);
+    NotAuthenticated or SignInThrottled otherwise."""
+    toolbox = toolbox_of(request)
+    if credentials.token is not None:
+        return toolbox.users.authenticate_token(credentials.token)
+    return _password_user(request, toolbox, credentials.username or "", credentials.password or "")
+
+
+def _password_user(request: Request, toolbox: Toolbox, username: str, password: str) -> User:
+    throttle = _throttle(request)
+    address = request.client.host if request.client else "unknown"
+    throttle.check(username, address)
+    try:
+        user = toolbox.users.authenticate(username.strip().lower(), password)
+    except NotAuthenticated:
+        throttle.failed(username, address)
+        raise
+    throttle.succeeded(username, address)
+    return user
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    throttle = getattr(request.app.state, "login_throttle", None)
+    if not isinstance(throttle, LoginThrottle):
+        throttle = LoginThrottle()
+        request.app.state.login_throttle = throttle
+    return throttle

@@ -1,0 +1,164 @@
+"""`cdt import misp` and `cdt export misp`: MISP events and feeds (see docs/misp-mapping.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.interfaces.cli.context import (
+    acting_user,
+    err_console,
+    open_toolbox,
+    out_console,
+    print_json,
+)
+from cdtoolbox.interfaces.cli.filter_options import (
+    Actors,
+    Countries,
+    Sectors,
+    Since,
+    Sponsors,
+    Text,
+    Tlps,
+    Types,
+    Until,
+    filter_params,
+)
+from cdtoolbox.model import Tlp
+from cdtoolbox.toolbox.access import require_clearance
+from cdtoolbox.toolbox.misp import DEFAULT_ORGANISATION, MispImportReport
+
+__all__ = ["export_misp_command", "import_misp_command"]
+
+
+def import_misp_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="MISP event files (one event, a list, or a search result) or directories of "
+            "them, such as a MISP feed."
+        ),
+    ],
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Import the valid events and attributes and report the invalid ones, instead "
+            "of refusing the whole file or directory.",
+        ),
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Import MISP events as incidents, one transaction per file or directory; threat actors
+    resolve by any alias. Importing the same event version again changes nothing; a newer
+    event timestamp updates the incident."""
+    with open_toolbox(ctx) as toolbox:
+        by = acting_user(ctx, toolbox)
+        reports = [
+            toolbox.misp.import_path(path, skip_invalid=skip_invalid, by=by) for path in paths
+        ]
+    if json_output:
+        print_json([_report_document(report) for report in reports])
+        return
+    for r in reports:
+        out_console.print(
+            f"{r.source}: {r.events} events — {len(r.created)} created, {len(r.updated)} "
+            f"updated, {r.unchanged} unchanged, {r.superseded} superseded, {r.rejected} "
+            f"rejected; {len(r.actors_created)} new actors; attributes: {r.references} kept as "
+            f"sources, {r.observables} as observables, {r.rejected_attributes} rejected.",
+            markup=False,
+        )
+        for error in r.errors[:50]:
+            out_console.print(f"  rejected: {error}", markup=False)
+
+
+def export_misp_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write the events to (default: stdout)."),
+    ] = None,
+    feed: Annotated[
+        Path | None,
+        typer.Option(
+            "--feed",
+            help="Write a MISP feed into this directory instead (one file per event, "
+            "manifest.json, hashes.csv).",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str,
+        typer.Option("--org", help="The organisation the events name as their creator."),
+    ] = DEFAULT_ORGANISATION,
+    max_tlp: Annotated[
+        Tlp,
+        typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
+    ] = Tlp.CLEAR,
+    kind: Types = None,
+    since: Since = None,
+    until: Until = None,
+    victim_country: Countries = None,
+    sector: Sectors = None,
+    actor: Actors = None,
+    sponsor: Sponsors = None,
+    tlp: Tlps = None,
+    text: Text = None,
+) -> None:
+    """Export incidents as MISP events, or as a MISP feed that MISP instances can subscribe to
+    (filters as in `cdt incidents list`); nothing above --max-tlp leaves."""
+    params = filter_params(
+        kind=kind,
+        since=since,
+        until=until,
+        victim_country=victim_country,
+        sector=sector,
+        actor=actor,
+        sponsor=sponsor,
+        tlp=tlp,
+        text=text,
+    )
+    with open_toolbox(ctx) as toolbox:
+        if output is not None and feed is not None:
+            raise InvalidInput("option", "--feed", str(feed), "cannot be combined with --output")
+        require_clearance(acting_user(ctx, toolbox), max_tlp, f"an export up to {max_tlp.label}")
+        query = toolbox.incidents.filter_from(params)
+        misp = toolbox.misp
+        if feed is not None:
+            report = misp.export_feed(feed, query, max_tlp=max_tlp, organisation=organisation)
+        elif output is None:
+            report = misp.export_events(
+                sys.stdout.buffer, query, max_tlp=max_tlp, organisation=organisation
+            )
+            sys.stdout.buffer.flush()
+        else:
+            with output.open("wb") as out:
+                report = misp.export_events(out, query, max_tlp=max_tlp, organisation=organisation)
+    err_console.print(
+        f"Exported {report.events} MISP events with {report.attributes} attributes; "
+        f"{report.withheld} withheld above {max_tlp.label}.",
+        markup=False,
+    )
+
+
+def _report_document(report: MispImportReport) -> dict[str, object]:
+    return {
+        "source": report.source,
+        "events": report.events,
+        "created": list(report.created),
+        "updated": list(report.updated),
+        "unchanged": report.unchanged,
+        "superseded": report.superseded,
+        "rejected": report.rejected,
+        "actors_created": list(report.actors_created),
+        "attributes": report.attributes,
+        "references": report.references,
+        "observables": report.observables,
+        "observables_stored": report.observables_stored,
+        "rejected_attributes": report.rejected_attributes,
+        "errors": [error.as_dict() for error in report.errors],
+    }

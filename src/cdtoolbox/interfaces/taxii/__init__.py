@@ -1,0 +1,50 @@
+"""The TAXII 2.1 server, mounted by the web application under ``/taxii2/`` (docs/taxii.md).
+
+    app.mount(TAXII_PREFIX, build_taxii_app(toolbox))
+
+It is an application of its own so that every error, even a path that does not exist, is
+answered with a TAXII error message in the TAXII media type rather than a page.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from fastapi import FastAPI
+
+from cdtoolbox import __version__
+from cdtoolbox.interfaces.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.taxii.errors import install_taxii_error_handlers
+from cdtoolbox.interfaces.taxii.resources import MAX_CONTENT_LENGTH
+from cdtoolbox.interfaces.taxii.routes import API_ROOT, build_taxii_router
+from cdtoolbox.toolbox import Toolbox
+
+__all__ = ["API_ROOT", "MAX_CONTENT_LENGTH", "TAXII_PREFIX", "build_taxii_app"]
+
+TAXII_PREFIX: Final = "/taxii2"
+
+
+def build_taxii_app(
+    toolbox: Toolbox,
+    *,
+    max_content_length: int = MAX_CONTENT_LENGTH,
+    login_throttle: LoginThrottle | None = None,
+) -> FastAPI:
+    """The TAXII server over ``toolbox`` (which it uses and never closes); a POST body may
+    be at most ``max_content_length`` bytes. ``login_throttle`` is shared with the web
+    application, so failed Basic sign-ins count with failed page sign-ins."""
+    app = FastAPI(
+        title="Cyber Diplomacy Toolbox TAXII 2.1 server",
+        version=__version__,
+        # TAXII is specified by OASIS and documented in docs/taxii.md; an OpenAPI
+        # document here would sit inside the TAXII URL space.
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.toolbox = toolbox
+    app.state.max_content_length = max_content_length
+    app.state.login_throttle = login_throttle or LoginThrottle()
+    install_taxii_error_handlers(app)
+    app.include_router(build_taxii_router())
+    return app

@@ -1,0 +1,162 @@
+"""The TAXII 2.1 endpoints (TAXII 2.1 sections 4 and 5), one API root: ``/taxii2/cdt/``.
+
+Each operation parses the request, makes one Toolbox call as the authenticated user and
+renders the resource. Every request must accept the TAXII media type (else 406) and be
+authenticated (else 401); a POST must declare its body as TAXII (else 415) and stay within
+the API root's ``max_content_length`` (else 413).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.taxii.authentication import UserDep
+from cdtoolbox.interfaces.taxii.errors import TaxiiRequestRefused
+from cdtoolbox.interfaces.taxii.media import TAXII_MEDIA_TYPE, accepts_taxii, is_taxii
+from cdtoolbox.interfaces.taxii.resources import (
+    api_root_resource,
+    collection_resource,
+    collections_resource,
+    date_added_headers,
+    discovery_resource,
+    envelope,
+    manifest_resource,
+    status_resource,
+    versions_resource,
+)
+
+__all__ = ["API_ROOT", "build_taxii_router"]
+
+API_ROOT: Final = "cdt"
+_COLLECTION: Final = f"/{API_ROOT}/collections/{{collection}}"
+
+
+def _require_taxii_accept(request: Request) -> None:
+    if not accepts_taxii(request.headers.get("accept")):
+        raise TaxiiRequestRefused(
+            406,
+            "not-acceptable",
+            "Not acceptable",
+            f"this server answers in {TAXII_MEDIA_TYPE} only; "
+            f"the request accepts {request.headers.get('accept') or 'nothing'!r}",
+        )
+
+
+def _taxii(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(body, status_code=status, media_type=TAXII_MEDIA_TYPE, headers=headers)
+
+
+def _parameters(request: Request) -> dict[str, list[str]]:
+    parameters: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        parameters.setdefault(name, []).append(value)
+    return parameters
+
+
+async def _envelope_body(request: Request) -> bytes:
+    if not is_taxii(request.headers.get("content-type")):
+        raise TaxiiRequestRefused(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            f"post a TAXII envelope as {TAXII_MEDIA_TYPE}; the body was declared as "
+            f"{request.headers.get('content-type') or 'nothing'!r}",
+        )
+    limit = _max_content_length(request)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _max_content_length(request: Request) -> int:
+    limit: int = request.app.state.max_content_length
+    return limit
+
+
+def _too_large(limit: int) -> TaxiiRequestRefused:
+    return TaxiiRequestRefused(
+        413,
+        "content-too-large",
+        "Content too large",
+        f"an envelope may be at most {limit} bytes (the API root's max_content_length); "
+        "post the objects in several envelopes",
+    )
+
+
+def build_taxii_router() -> APIRouter:
+    router = APIRouter(dependencies=[Depends(_require_taxii_accept)])
+
+    @router.get("/")
+    def discovery(request: Request, user: UserDep) -> Response:
+        # Relative to wherever the server is mounted: the discovery address is its root.
+        return _taxii(discovery_resource(f"{request.url.path.rstrip('/')}/{API_ROOT}/"))
+
+    @router.get(f"/{API_ROOT}/")
+    def api_root(request: Request, user: UserDep) -> Response:
+        return _taxii(api_root_resource(_max_content_length(request)))
+
+    @router.get(f"/{API_ROOT}/status/{{status_id}}/")
+    def status(status_id: str, toolbox: ToolboxDep, user: UserDep) -> Response:
+        return _taxii(status_resource(toolbox.taxii.status(user, status_id)))
+
+    @router.get(f"/{API_ROOT}/collections/")
+    def collections(toolbox: ToolboxDep, user: UserDep) -> Response:
+        return _taxii(collections_resource(toolbox.taxii.collections(user), user))
+
+    @router.get(f"{_COLLECTION}/")
+    def collection(collection: str, toolbox: ToolboxDep, user: UserDep) -> Response:
+        return _taxii(collection_resource(toolbox.taxii.collection(user, collection), user))
+
+    @router.get(f"{_COLLECTION}/manifest/")
+    def manifest(collection: str, request: Request, toolbox: ToolboxDep, user: UserDep) -> Response:
+        page = toolbox.taxii.manifest(user, collection, _parameters(request))
+        return _taxii(manifest_resource(page), headers=date_added_headers(page))
+
+    @router.get(f"{_COLLECTION}/objects/")
+    def objects(collection: str, request: Request, toolbox: ToolboxDep, user: UserDep) -> Response:
+        page = toolbox.taxii.objects(user, collection, _parameters(request))
+        return _taxii(envelope(page), headers=date_added_headers(page))
+
+    @router.post(f"{_COLLECTION}/objects/")
+    async def add_objects(
+        collection: str, request: Request, toolbox: ToolboxDep, user: UserDep
+    ) -> Response:
+        body = await _envelope_body(request)
+        addition = await run_in_threadpool(toolbox.taxii.add_objects, user, collection, body)
+        return _taxii(status_resource(addition), status=202)
+
+    @router.get(f"{_COLLECTION}/objects/{{object_id}}/")
+    def get_object(
+        collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
+    ) -> Response:
+        page = toolbox.taxii.object(user, collection, object_id, _parameters(request))
+        return _taxii(envelope(page), headers=date_added_headers(page))
+
+    @router.delete(f"{_COLLECTION}/objects/{{object_id}}/")
+    def delete_object(
+        collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
+    ) -> Response:
+        toolbox.taxii.delete_object(user, collection, object_id, _parameters(request))
+        return _taxii(b"", status=200)
+
+    @router.get(f"{_COLLECTION}/objects/{{object_id}}/versions/")
+    def versions(
+        collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
+    ) -> Response:
+        page = toolbox.taxii.versions(user, collection, object_id, _parameters(request))
+        return _taxii(versions_resource(page), headers=date_added_headers(page))
+
+    return router

@@ -1,0 +1,74 @@
+"""Signing in and out of the pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from cdtoolbox.errors import NotAuthenticated
+from cdtoolbox.interfaces.authentication import (
+    ANONYMOUS_CLEARANCE,
+    is_anonymous,
+    session_of,
+    sign_in,
+    viewer_of,
+)
+from cdtoolbox.interfaces.http_errors import problem_for
+from cdtoolbox.interfaces.login_throttle import SignInThrottled
+from cdtoolbox.interfaces.web.templating import render
+
+__all__ = ["router", "safe_next"]
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path of this site only (never ``//elsewhere``)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    return target
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    target = safe_next(request.query_params.get("next"))
+    return render(request, "login.html", _context(request, target))
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    username, password = str(form.get("username") or ""), str(form.get("password") or "")
+    target = safe_next(str(form.get("next") or ""))
+    try:
+        # The password check is slow by design: keep it off the event loop.
+        user = await run_in_threadpool(sign_in, request, username, password)
+    except (NotAuthenticated, SignInThrottled) as error:
+        status = 429 if isinstance(error, SignInThrottled) else 401
+        context = _context(request, target, username=username)
+        context["problem"] = problem_for(error)
+        response = render(request, "login.html", context, status_code=status)
+        if isinstance(error, SignInThrottled):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    session_of(request).leave_notice(f"Signed in as {user.label}.")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    session_of(request).sign_out()
+    session_of(request).leave_notice("Signed out.")
+    return RedirectResponse("/", status_code=303)
+
+
+def _context(request: Request, target: str, *, username: str = "") -> dict[str, object]:
+    viewer = viewer_of(request)
+    return {
+        "next": target,
+        "username": username,
+        "problem": None,
+        "already": None if is_anonymous(viewer) else viewer,
+        "anonymous_clearance": ANONYMOUS_CLEARANCE,
+    }

@@ -1,0 +1,35 @@
+"""docs/web.md lists every page of the navigation, and every page it lists answers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION
+from web_support import TestClient
+
+WEB_DOC = Path(__file__).resolve().parents[2] / "docs" / "web.md"
+SAMPLES = {"{slug}": "wannacry-2017", "{name}": "apt28", "{id}": "gao-qiang"}
+
+
+def documented_pages() -> list[str]:
+    table = WEB_DOC.read_text(encoding="utf-8").split("## The pages", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    return [path for row in rows for path in re.findall(r"`(/[^`]*)`", row.split(" | ")[0])]
+
+
+def test_every_navigation_entry_is_documented() -> None:
+    documented = set(documented_pages())
+    for item in DEFAULT_NAVIGATION:
+        assert item.path in documented, f"docs/web.md does not list {item.path}"
+
+
+def test_every_documented_page_answers(analyst_client: TestClient) -> None:
+    pages = documented_pages()
+    assert len(pages) >= 12
+    for path in pages:
+        for placeholder, sample in SAMPLES.items():
+            path = path.replace(placeholder, sample)
+        response = analyst_client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-type"].startswith("text/html"), path
