@@ -1,0 +1,416 @@
+"""Every route, every role (and TLP where it matters): who is allowed, refused, or shown nothing.
+
+The table below is the access policy, written once and readable: A = allowed (any answer but
+401/403 and not a redirect to the sign-in page; a 409 or 422 still means the request got past
+the access checks), D = denied (401, 403, or a redirect to sign in), H = hidden (404 exactly
+as for something that does not exist: the reader's clearance is below the item's TLP).
+
+The test fails when the application has a route the table does not list, so a new route
+cannot ship without its row. Page POSTs carry a valid form token (CSRF is tested elsewhere);
+API and TAXII requests carry each role's bearer token; anonymous requests carry nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.model.case import CaseState
+from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.toolbox import Settings, Toolbox
+from tests_support import CHEAP_PASSWORDS
+from web_support import TestClient
+
+ROLES = ("anonymous", "viewer", "analyst", "delegate", "approver", "admin")
+PASSWORD = "a long enough passphrase"
+TAXII = "application/taxii+json;version=2.1"
+
+# method  path                                                   anon vwr ana del apr adm
+POLICY = """
+GET     /api/v1/openapi.json                                       A   A   A   A   A   A
+GET     /api/v1/incidents                                          A   A   A   A   A   A
+GET     /api/v1/incidents/{key}                                    A   A   A   A   A   A
+GET     /api/v1/incidents/{restricted}                             H   H   H   H   H   A
+POST    /api/v1/incidents                                          D   D   A   D   D   A
+PATCH   /api/v1/incidents/{key}                                    D   D   A   D   D   A
+GET     /api/v1/actors                                             A   A   A   A   A   A
+GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
+GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
+GET     /api/v1/countries                                          A   A   A   A   A   A
+GET     /api/v1/countries/{code}                                   A   A   A   A   A   A
+GET     /api/v1/sectors                                            A   A   A   A   A   A
+GET     /api/v1/sectors/{sector}                                   A   A   A   A   A   A
+GET     /api/v1/norms                                              A   A   A   A   A   A
+GET     /api/v1/norms/{norm_id}                                    A   A   A   A   A   A
+GET     /api/v1/law                                                A   A   A   A   A   A
+GET     /api/v1/law/{principle_id}                                 A   A   A   A   A   A
+GET     /api/v1/instruments                                        A   A   A   A   A   A
+GET     /api/v1/instruments/{instrument_id}                        A   A   A   A   A   A
+GET     /api/v1/cbms                                               A   A   A   A   A   A
+GET     /api/v1/cbms/{cbm_id}                                      A   A   A   A   A   A
+GET     /api/v1/statistics                                         A   A   A   A   A   A
+GET     /api/v1/sanctions/listings                                 A   A   A   A   A   A
+GET     /api/v1/sanctions/listings/{listing_id}                    A   A   A   A   A   A
+GET     /api/v1/sanctions/check                                    A   A   A   A   A   A
+GET     /api/v1/sanctions/regimes/{regime_id}                      A   A   A   A   A   A
+GET     /api/v1/sanctions/reviews                                  A   A   A   A   A   A
+GET     /api/v1/cases                                              D   A   A   A   A   A
+POST    /api/v1/cases                                              D   D   A   D   D   A
+GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
+GET     /api/v1/cases/{restricted_case}                            D   D   D   D   D   A
+POST    /api/v1/cases/{case_id}/measures                           D   D   A   D   D   A
+PATCH   /api/v1/cases/{case_id}/measures/{measure_id}              D   D   A   D   D   A
+DELETE  /api/v1/cases/{case_id}/measures/{measure_id}              D   D   A   D   D   A
+POST    /api/v1/cases/{case_id}/positions                          D   D   D   A   D   D
+POST    /api/v1/cases/{case_id}/decision                           D   D   D   D   A   A
+POST    /api/v1/cases/{case_id}/implementations                    D   D   A   D   D   A
+POST    /api/v1/cases/{case_id}/state                              D   D   A   D   A   A
+GET     /api/v1/me                                                 D   A   A   A   A   A
+GET     /api/v1/audit                                              D   D   A   D   A   A
+GET     /api/v1/audit/verification                                 D   D   A   D   A   A
+GET     /                                                          A   A   A   A   A   A
+GET     /incidents                                                 A   A   A   A   A   A
+GET     /incidents/export.csv                                      A   A   A   A   A   A
+GET     /incidents/export.json                                     A   A   A   A   A   A
+GET     /incidents/{key}                                           A   A   A   A   A   A
+GET     /incidents/{restricted}                                    H   H   H   H   H   A
+GET     /incidents/export.stix                                     A   A   A   A   A   A
+GET     /sanctions                                                 A   A   A   A   A   A
+GET     /sanctions/check                                           A   A   A   A   A   A
+GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
+GET     /import/progress/{upload_id}                               D   D   A   D   D   A
+GET     /actors                                                    A   A   A   A   A   A
+GET     /actors/{name}                                             A   A   A   A   A   A
+GET     /norms                                                     A   A   A   A   A   A
+GET     /law                                                       A   A   A   A   A   A
+GET     /instruments                                               A   A   A   A   A   A
+GET     /cbms                                                      A   A   A   A   A   A
+GET     /api                                                       A   A   A   A   A   A
+GET     /import                                                    D   D   A   D   D   A
+POST    /import                                                    D   D   A   D   D   A
+GET     /login                                                     A   A   A   A   A   A
+POST    /login                                                     D   A   A   A   A   A
+POST    /logout                                                    A   A   A   A   A   A
+GET     /cases                                                     D   A   A   A   A   A
+GET     /cases/{case_id}                                           D   A   A   A   A   A
+GET     /cases/{restricted_case}                                   D   D   D   D   D   A
+POST    /incidents/{key}/cases                                     D   D   A   D   D   A
+POST    /cases/{case_id}/measures                                  D   D   A   D   D   A
+POST    /cases/{case_id}/measures/{measure_id}                     D   D   A   D   D   A
+POST    /cases/{case_id}/state                                     D   D   A   D   A   A
+POST    /cases/{case_id}/decision                                  D   D   D   D   A   A
+POST    /cases/{case_id}/positions                                 D   D   D   A   D   D
+POST    /cases/{case_id}/implementations                           D   D   A   D   D   A
+GET     /taxii2/                                                   D   A   A   A   A   A
+GET     /taxii2/cdt/                                               D   A   A   A   A   A
+GET     /taxii2/cdt/status/{status_id}/                            D   H   H   H   H   H
+GET     /taxii2/cdt/collections/                                   D   A   A   A   A   A
+GET     /taxii2/cdt/collections/{collection}/                      D   A   A   A   A   A
+GET     /taxii2/cdt/collections/{collection}/manifest/             D   A   A   A   A   A
+GET     /taxii2/cdt/collections/{collection}/objects/              D   A   A   A   A   A
+POST    /taxii2/cdt/collections/{collection}/objects/              D   D   A   D   D   A
+GET     /taxii2/cdt/collections/{collection}/objects/{object_id}/  D   A   A   A   A   A
+DELETE  /taxii2/cdt/collections/{collection}/objects/{object_id}/  D   D   A   D   D   A
+GET     /taxii2/cdt/collections/{collection}/objects/{object_id}/versions/ D A A A A A
+"""
+
+# Page form fields and API bodies that pass validation, so the access check is what decides.
+PAGE_FORMS: dict[str, dict[str, str]] = {
+    "/incidents/{key}/cases": {"title": "Matrix case"},
+    "/cases/{case_id}/measures": {
+        "instrument_id": "stability.council_conclusions",
+        "justification": "matrix",
+    },
+    "/cases/{case_id}/measures/{measure_id}": {
+        "action": "edit",
+        "text": "matrix wording",
+        "justification": "matrix",
+    },
+    "/cases/{case_id}/state": {"state": "drafting", "note": "matrix"},
+    "/cases/{case_id}/decision": {"note": "matrix"},
+    "/cases/{case_id}/positions": {
+        "measure_id": "m1",
+        "member_state": "DE",
+        "position": "support",
+    },
+    "/cases/{case_id}/implementations": {
+        "measure_id": "m1",
+        "kind": "statement",
+        "date": "2026-11-25",
+        "summary": "matrix",
+    },
+}
+API_BODIES: dict[str, Any] = {
+    "/api/v1/incidents": {"title": "Matrix incident", "start": "2026-11-01", "types": ["ddos"]},
+    "/api/v1/incidents/{key}": {"changes": {"summary": "matrix"}},
+    "/api/v1/cases": {"incidents": ["wannacry-2017"]},
+    "/api/v1/cases/{case_id}/measures": {
+        "instrument_id": "stability.council_conclusions",
+        "justification": "matrix",
+    },
+    "/api/v1/cases/{case_id}/measures/{measure_id}": {"text": "matrix", "justification": "m"},
+    "/api/v1/cases/{case_id}/positions": {
+        "measure_id": "m1",
+        "member_state": "DE",
+        "position": "support",
+    },
+    "/api/v1/cases/{case_id}/decision": {"note": "matrix"},
+    "/api/v1/cases/{case_id}/implementations": {
+        "measure_id": "m1",
+        "kind": "statement",
+        "date": "2026-11-25",
+        "summary": "matrix",
+    },
+    "/api/v1/cases/{case_id}/state": {"state": "drafting", "note": "matrix"},
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    expected: dict[str, str]
+
+
+def _policy() -> list[Row]:
+    rows = []
+    for line in POLICY.strip().splitlines():
+        method, path, *cells = line.split()
+        assert len(cells) == len(ROLES), line
+        rows.append(Row(method, path, dict(zip(ROLES, cells, strict=True))))
+    return rows
+
+
+ROWS = _policy()
+
+
+@dataclass
+class World:
+    toolbox: Toolbox
+    client: TestClient
+    tokens: dict[str, str]
+    values: dict[str, str]
+
+    def shared_object(self) -> None:
+        """(Re)post the TLP:GREEN indicator the TAXII object rows read and delete."""
+        indicator = {
+            "type": "indicator",
+            "spec_version": "2.1",
+            "id": self.values["object_id"],
+            "created": "2026-02-01T00:00:00.000Z",
+            "modified": "2026-02-01T00:00:00.000Z",
+            "pattern": "[ipv4-addr:value = '203.0.113.7']",
+            "pattern_type": "stix",
+            "valid_from": "2026-02-01T00:00:00Z",
+            "object_marking_refs": ["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],
+        }
+        body = json.dumps({"objects": [indicator]}).encode()
+        self.toolbox.taxii.add_objects(SYSTEM_USER, "partner-exchange", body)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) -> Iterator[World]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'cdt.sqlite3'}"
+    with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
+        toolbox.init()
+        accounts = {
+            "viewer": (Role.VIEWER, Tlp.AMBER, None),
+            "analyst": (Role.ANALYST, Tlp.AMBER, None),
+            "delegate": (Role.DELEGATE, Tlp.AMBER, "DE"),
+            "approver": (Role.APPROVER, Tlp.AMBER, None),
+            "admin": (Role.ADMIN, Tlp.RED, None),
+        }
+        tokens = {}
+        for name, (role, clearance, state) in accounts.items():
+            toolbox.users.add(
+                SYSTEM_USER,
+                username=f"matrix-{name}",
+                display_name=name,
+                role=role,
+                clearance=clearance,
+                member_state=state,
+                password=PASSWORD,
+            )
+            tokens[name] = toolbox.users.issue_token(SYSTEM_USER, f"matrix-{name}", "matrix")[1]
+        restricted = toolbox.incidents.add(
+            [
+                {
+                    "title": "Restricted reporting",
+                    "start": "2026-10-01",
+                    "types": ["espionage"],
+                    "tlp": "amber+strict",
+                }
+            ],
+            source="matrix",
+        ).created[0]
+        case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
+        toolbox.cases.move(SYSTEM_USER, case.id, CaseState.CONSULTATION)
+        restricted_case = toolbox.cases.open(SYSTEM_USER, [restricted.slug])
+        listing = toolbox.sanctions.list()[0]
+        values = {
+            "key": "wannacry-2017",
+            "restricted": restricted.slug,
+            "name": "APT28",
+            "code": "FR",
+            "sector": "health",
+            "norm_id": "13f",
+            "principle_id": toolbox.knowledge.law.ids()[0],
+            "instrument_id": "restrictive.listing",
+            "cbm_id": toolbox.knowledge.cbms.ids()[0],
+            "listing_id": listing.id,
+            "regime_id": "eu-cyber",
+            "case_id": case.id,
+            "restricted_case": restricted_case.id,
+            "measure_id": "m1",
+            "collection": "partner-exchange",
+            "object_id": "indicator--5a1e0000-0000-4000-8000-000000000001",
+            "status_id": "5a1e0000-0000-4000-8000-00000000feed",
+            "upload_id": "5a1e0000-0000-4000-8000-0000000000up",
+        }
+        app = create_app(toolbox, secret_key=b"m" * 32)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            world = World(toolbox, client, tokens, values)
+            world.shared_object()
+            yield world
+
+
+def _outcome(response: Any) -> str:
+    if response.status_code in (401, 403):
+        return "D"
+    if response.status_code in (302, 303, 307) and "/login" in response.headers.get("location", ""):
+        return "D"
+    if response.status_code == 404:
+        return "H"
+    assert response.status_code < 500, response.text[:500]
+    return "A"
+
+
+def _fill(path: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        path = path.replace("{" + name + "}", value)
+    return path
+
+
+def _request(world: World, row: Row, role: str) -> Any:
+    client = world.client
+    client.cookies.clear()
+    url = _fill(row.path, world.values)
+    if "{object_id}" in row.path:
+        world.shared_object()  # the DELETE row removes it for the roles that may
+    if row.method == "DELETE" and not url.startswith("/taxii2"):
+        url += "?justification=matrix"
+    if row.path == "/login" and row.method == "POST":
+        username = f"matrix-{role}" if role != "anonymous" else "nobody-here"
+        token = _form_token(client)
+        return client.post(
+            url,
+            data={"username": username, "password": PASSWORD, "csrf_token": token},
+            follow_redirects=False,
+        )
+    headers: dict[str, str] = {}
+    if url.startswith("/taxii2"):
+        headers["Accept"] = TAXII
+    if row.path.startswith(("/api/", "/taxii2")):
+        if role != "anonymous":
+            headers["Authorization"] = f"Bearer {world.tokens[role]}"
+        if row.method in ("POST", "PATCH"):
+            if url.startswith("/taxii2"):
+                headers["Content-Type"] = TAXII
+                body: Any = {"objects": []}
+            else:
+                body = API_BODIES[row.path]
+            return client.request(
+                row.method,
+                url,
+                content=json.dumps(body),
+                headers={
+                    **headers,
+                    **(
+                        {"Content-Type": "application/json"}
+                        if "Content-Type" not in headers
+                        else {}
+                    ),
+                },
+                follow_redirects=False,
+            )
+        return client.request(row.method, url, headers=headers, follow_redirects=False)
+    # Pages: sign in through the form (the session cookie), then act with the form token.
+    if role != "anonymous":
+        _sign_in(client, f"matrix-{role}")
+    if row.method == "GET":
+        return client.get(url, follow_redirects=False)
+    token = _form_token(client)
+    if row.path == "/import":
+        return client.post(
+            url,
+            files={"file": ("empty.json", b"[]", "application/json")},
+            headers={"X-CSRF-Token": token},
+            follow_redirects=False,
+        )
+    data = PAGE_FORMS.get(row.path, {})
+    return client.post(url, data=data, headers={"X-CSRF-Token": token}, follow_redirects=False)
+
+
+def _form_token(client: TestClient) -> str:
+    page = client.get("/login").text
+    marker = 'name="csrf_token" value="'
+    return page.split(marker, 1)[1].split('"', 1)[0]
+
+
+def _sign_in(client: TestClient, username: str) -> None:
+    token = _form_token(client)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text[:300]
+
+
+def _routes(app: Any) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+
+    def walk(routes: Any, prefix: str) -> None:
+        for route in routes:
+            if hasattr(route, "original_router"):
+                walk(route.original_router.routes, prefix + route.include_context.prefix)
+            elif getattr(route, "methods", None):
+                for method in route.methods - {"HEAD"}:
+                    found.add((method, prefix + route.path))
+            elif hasattr(route, "routes"):
+                walk(route.routes, prefix + getattr(route, "path", ""))
+
+    walk(app.routes, "")
+    return found
+
+
+def test_every_route_has_a_row(world: World) -> None:
+    listed = {(row.method, row.path) for row in ROWS}
+    actual = _routes(world.client.app)
+    unlisted = sorted(
+        route
+        for route in actual
+        if route not in listed and not route[1].startswith(("/static", "/docs", "/redoc"))
+    )
+    assert not unlisted, f"routes without a row in POLICY: {unlisted}"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{row.method} {row.path}" for row in ROWS])
+def test_each_role_gets_what_the_policy_says(world: World, row: Row) -> None:
+    got = {role: _outcome(_request(world, row, role)) for role in ROLES}
+    assert got == row.expected, f"{row.method} {row.path}"
+
+
+def test_basic_credentials_on_the_api_are_equivalent_to_tokens(world: World) -> None:
+    basic = base64.b64encode(f"matrix-viewer:{PASSWORD}".encode()).decode()
+    denied = world.client.get("/api/v1/audit", headers={"Authorization": f"Basic {basic}"})
+    allowed = world.client.get("/api/v1/me", headers={"Authorization": f"Basic {basic}"})
+    assert (denied.status_code, allowed.status_code) == (403, 200)

@@ -1,0 +1,147 @@
+"""kill -9 in the middle of writes: nothing acknowledged is lost, nothing half-written stays.
+
+A worker process imports STIX bundles (or edits a response case) in a loop and prints an
+acknowledgement after each commit; it is killed with SIGKILL at a random moment (seeded, so a
+failure can be replayed). Afterwards the database must pass its integrity check, the audit
+chain must verify, every acknowledged write must be there, and the write in flight must be
+either entirely present or entirely absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.store import Database
+from cdtoolbox.store.stix_schema import stix_imports
+from cdtoolbox.toolbox import Settings, Toolbox
+
+WORKER = Path(__file__).with_name("crash_worker.py")
+GENERATOR = Path(__file__).resolve().parents[3] / "shared" / "bench" / "gen_stix_bundle.py"
+KILL_POINTS = int(os.environ.get("CDT_CRASH_KILL_POINTS", "2"))  # more with `--long` runs
+SEED = int(os.environ.get("CDT_CRASH_SEED", "20261125"))
+
+
+def _run_and_kill(arguments: list[str], delay: float) -> list[int]:
+    """Start the worker, SIGKILL it after ``delay`` seconds; the numbers it acknowledged."""
+    process = subprocess.Popen(
+        [sys.executable, str(WORKER), *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode in (-signal.SIGKILL, 0), err
+    return [int(line.split()[1]) for line in out.splitlines() if line.startswith("ACK ")]
+
+
+def _integrity(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        with sqlite3.connect(str(parsed.database)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+@pytest.fixture
+def initialised(database_url: str, knowledge: KnowledgeBase) -> str:
+    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
+        toolbox.init()
+    return database_url
+
+
+BUNDLES_PER_ROUND = 3
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Distinct bundles for every kill point, so each round writes new objects."""
+    folder = tmp_path_factory.mktemp("bundles")
+    paths = []
+    for seed in range(1, BUNDLES_PER_ROUND * KILL_POINTS + 1):
+        path = folder / f"bundle-{seed}.json"
+        subprocess.run(
+            [sys.executable, str(GENERATOR), "3000", str(path), "--seed", str(seed)],
+            check=True,
+            capture_output=True,
+        )
+        paths.append(path)
+    return paths
+
+
+def _incident_ids(bundle: Path) -> set[str]:
+    objects = json.loads(bundle.read_text(encoding="utf-8"))["objects"]
+    return {o["id"] for o in objects if o["type"] == "incident"}
+
+
+def _imported(url: str, ids: set[str]) -> int:
+    database = Database(url)
+    try:
+        with database.connect(read_only=True) as connection:
+            rows = connection.execute(select(stix_imports.c.stix_id)).scalars()
+            return len(ids.intersection(rows))
+    finally:
+        database.dispose()
+
+
+def test_killed_imports_keep_every_acknowledged_bundle_and_no_partial_one(
+    initialised: str, bundles: list[Path], knowledge: KnowledgeBase
+) -> None:
+    chance = random.Random(SEED)
+    for round_number in range(KILL_POINTS):
+        batch = bundles[round_number * BUNDLES_PER_ROUND : (round_number + 1) * BUNDLES_PER_ROUND]
+        acknowledged = _run_and_kill(
+            ["import", initialised, *map(str, batch)], chance.uniform(1.0, 5.0)
+        )
+        _integrity(initialised)
+        with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+            assert toolbox.audit.verify().intact
+        for number, bundle in enumerate(batch):
+            ids = _incident_ids(bundle)
+            present = _imported(initialised, ids)
+            if number in acknowledged:
+                assert present == len(ids), (number, present, len(ids))
+            elif number == len(acknowledged):  # in flight when killed: all or nothing
+                assert present in (0, len(ids)), (number, present, len(ids))
+            else:
+                assert present == 0, (number, present)
+
+
+def test_killed_case_edits_keep_every_acknowledged_edit_and_the_audit_chain(
+    initialised: str, knowledge: KnowledgeBase
+) -> None:
+    with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+        case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
+    chance = random.Random(SEED + 1)
+    for _ in range(KILL_POINTS):
+        with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+            before = toolbox.cases.get(SYSTEM_USER, case.id).case.version
+        acknowledged = _run_and_kill(["case", initialised, case.id], chance.uniform(1.5, 4.0))
+        assert acknowledged, "the worker was killed before its first edit: raise the delay"
+        _integrity(initialised)
+        with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+            assert toolbox.audit.verify().intact
+            stored = toolbox.cases.get(SYSTEM_USER, case.id).case
+            # Every acknowledged edit is there; at most the one in flight went further.
+            assert before + len(acknowledged) <= stored.version <= before + len(acknowledged) + 1
+            measure = stored.measure("m1")
+            assert measure is not None
+            last_text = int(measure.text.removeprefix("edit-"))
+            assert last_text in (acknowledged[-1], acknowledged[-1] + 1)
+            edits = toolbox.audit.entries(SYSTEM_USER, entity="case", key=case.id)
+            assert len([e for e in edits if e.action == "case.measure.edit"]) == stored.version - 1
