@@ -7,80 +7,57 @@ the version the caller edited), written in one transaction with its audit entry.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from cdtoolbox.assess import assessment_to_dict
-from cdtoolbox.errors import Conflict, Forbidden, InvalidInput
+from cdtoolbox.errors import Forbidden, InvalidInput
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.case import (
     CaseFile,
     CaseState,
     Implementation,
     ImplementationKind,
-    MeasureChange,
     MeasureDecision,
-    MeasureOrigin,
     Position,
     PositionKind,
-    ProposedMeasure,
     RecidivismFlag,
     ResponseCase,
     StateChange,
 )
-from cdtoolbox.model.diplomacy import Instrument, InstrumentCategory
+from cdtoolbox.model.diplomacy import InstrumentCategory
 from cdtoolbox.model.incident import Incident
 from cdtoolbox.model.query import IncidentFilter
 from cdtoolbox.respond.adoption import check_position_allowed, evaluate_adoption
-from cdtoolbox.respond.proposals import next_measure_id, proposed_measures
+from cdtoolbox.respond.proposals import proposed_measures
 from cdtoolbox.respond.recidivism import case_subjects, later_incidents, reference_date
 from cdtoolbox.respond.workflow import (
-    check_can_edit_measures,
     check_can_implement,
     check_can_record_positions,
     check_transition,
 )
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require, require_clearance
+from cdtoolbox.toolbox.case_measures import CaseMeasures
+from cdtoolbox.toolbox.case_records import (
+    MAX_TEXT,
+    add_months,
+    case_record,
+    clean_text,
+    default_title,
+    find_measure,
+    position_record,
+    required,
+)
 
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
-
-__all__ = ["CaseService", "case_record"]
+__all__ = ["CaseService"]
 
 # Art. 13 of Regulation (EU) 2019/796: listings are reviewed at least every 12 months.
 _RESTRICTIVE_REVIEW_MONTHS = 12
-_MAX_TEXT = 20_000
 
 
-def case_record(case: ResponseCase) -> dict[str, object]:
-    """What the audit trail keeps of a case (the assessment snapshot is not repeated)."""
-    return {
-        "title": case.title,
-        "state": case.state.value,
-        "incident_ids": list(case.incident_ids),
-        "review_due": case.review_due.isoformat() if case.review_due else None,
-        "measures": [
-            {
-                "id": m.id,
-                "instrument_id": m.instrument_id,
-                "title": m.title,
-                "text": m.text,
-                "dropped": m.dropped,
-                "decision": m.decision.value,
-            }
-            for m in case.measures
-        ],
-        "version": case.version,
-    }
-
-
-class CaseService:
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
-
-    # Reading ---------------------------------------------------------------------------------
+class CaseService(CaseMeasures):
+    """Response cases: open, read, move, decide, record positions and implementations."""
 
     def get(self, by: User, case_id: str) -> CaseFile:
         """The case with its positions, implementations, adoptability and recidivism flags."""
@@ -152,8 +129,6 @@ class CaseService:
             counts[case.state] = counts.get(case.state, 0) + 1
         return counts
 
-    # Opening and shaping ---------------------------------------------------------------------
-
     def open(self, by: User, incidents: Sequence[str], *, title: str | None = None) -> ResponseCase:
         """Open a case on incidents (ids or slugs) with their assessments as its snapshot."""
         require(by, Permission.EDIT_CASES)
@@ -169,7 +144,7 @@ class CaseService:
         now = self._toolbox.clock.now()
         case = ResponseCase(
             id=self._toolbox.ids.new_id("case"),
-            title=_text("title", title, 300) or _default_title(chosen),
+            title=clean_text("title", title, 300) or default_title(chosen),
             incident_ids=tuple(found),
             state=CaseState.DRAFTING,
             measures=proposed_measures(assessments, at=now, by=by.username),
@@ -194,104 +169,6 @@ class CaseService:
                 after=case_record(stored),
             )
         return stored
-
-    def add_measure(
-        self,
-        by: User,
-        case_id: str,
-        instrument_id: str,
-        *,
-        justification: str,
-        text: str = "",
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        require(by, Permission.EDIT_CASES)
-        instrument = self._instrument(instrument_id, field="instrument")
-        why = _justification(justification)
-
-        def add(case: ResponseCase, now_by: MeasureChange) -> ResponseCase:
-            check_can_edit_measures(case)
-            if any(m.instrument_id == instrument.id and not m.dropped for m in case.measures):
-                raise InvalidInput(
-                    "case", "instrument", instrument.id, "is already proposed in this case"
-                )
-            options = [
-                option
-                for snapshot in case.assessment_snapshot.values()
-                for option in _snapshot_options(snapshot)
-                if option.get("instrument_id") == instrument.id
-            ]
-            measure = ProposedMeasure(
-                id=next_measure_id(case.measures),
-                instrument_id=instrument.id,
-                title=instrument.name,
-                origin=MeasureOrigin.ANALYST,
-                text=_text("text", text, _MAX_TEXT) or "",
-                available_when_proposed=(
-                    any(bool(o.get("available")) for o in options) if options else None
-                ),
-                missing_when_proposed=tuple(
-                    str(reason) for o in options for reason in _sequence(o.get("missing"))
-                ),
-                history=(now_by,),
-            )
-            return case.evolve(measures=(*case.measures, measure))
-
-        return self._change(
-            by, case_id, expected_version, Permission.EDIT_CASES, "case.measure.add", why, add
-        )
-
-    def edit_measure(
-        self,
-        by: User,
-        case_id: str,
-        measure_id: str,
-        *,
-        justification: str,
-        text: str | None = None,
-        title: str | None = None,
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        require(by, Permission.EDIT_CASES)
-        why = _justification(justification)
-
-        def edit(case: ResponseCase, now_by: MeasureChange) -> ResponseCase:
-            check_can_edit_measures(case)
-            measure = _measure(case, measure_id)
-            changed = measure.evolve(
-                text=_text("text", text, _MAX_TEXT) if text is not None else measure.text,
-                title=_text("title", title, 300) or measure.title,
-                history=(*measure.history, now_by),
-            )
-            return _replace_measure(case, changed)
-
-        return self._change(
-            by, case_id, expected_version, Permission.EDIT_CASES, "case.measure.edit", why, edit
-        )
-
-    def drop_measure(
-        self,
-        by: User,
-        case_id: str,
-        measure_id: str,
-        *,
-        justification: str,
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        return self._set_dropped(by, case_id, measure_id, True, justification, expected_version)
-
-    def restore_measure(
-        self,
-        by: User,
-        case_id: str,
-        measure_id: str,
-        *,
-        justification: str,
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        return self._set_dropped(by, case_id, measure_id, False, justification, expected_version)
-
-    # Workflow --------------------------------------------------------------------------------
 
     def move(
         self,
@@ -318,7 +195,7 @@ class CaseService:
                 history=(
                     *case.history,
                     StateChange(
-                        now, by.username, case.state, target, _text("note", note, 2000) or ""
+                        now, by.username, case.state, target, clean_text("note", note, 2000) or ""
                     ),
                 ),
             )
@@ -357,7 +234,7 @@ class CaseService:
                 self._instrument(m.instrument_id).category is InstrumentCategory.RESTRICTIVE
                 for m in adopted
             ):
-                review_due = _add_months(now.date(), _RESTRICTIVE_REVIEW_MONTHS)
+                review_due = add_months(now.date(), _RESTRICTIVE_REVIEW_MONTHS)
             summary = "; ".join(
                 f"{m.id} {m.title}: {adoption[m.id].explanation}" for m in case.active_measures
             )
@@ -370,7 +247,11 @@ class CaseService:
                 history=(
                     *case.history,
                     StateChange(
-                        now, by.username, case.state, target, _text("note", note, 2000) or summary
+                        now,
+                        by.username,
+                        case.state,
+                        target,
+                        clean_text("note", note, 2000) or summary,
                     ),
                 ),
             )
@@ -400,7 +281,7 @@ class CaseService:
             case = store.cases.get(case_id)
             self._readable_incidents(store, by, case)
             check_can_record_positions(case)
-            measure = _measure(case, measure_id)
+            measure = find_measure(case, measure_id)
             if measure.dropped:
                 raise InvalidInput("position", "measure", measure_id, "was dropped from the case")
             check_position_allowed(self._instrument(measure.instrument_id), position)
@@ -419,7 +300,7 @@ class CaseService:
                 position=position,
                 recorded_at=self._toolbox.clock.now(),
                 recorded_by=by.username,
-                comment=_text("comment", comment, 4000) or "",
+                comment=clean_text("comment", comment, 4000) or "",
             )
             store.cases.set_position(recorded)
             self._toolbox.audit.record(
@@ -428,8 +309,8 @@ class CaseService:
                 action="case.position",
                 entity="case",
                 key=case.id,
-                before=_position_record(previous) if previous else None,
-                after=_position_record(recorded),
+                before=position_record(previous) if previous else None,
+                after=position_record(recorded),
             )
         return recorded
 
@@ -452,7 +333,7 @@ class CaseService:
         with self._toolbox.database.transaction() as store:
             case = store.cases.get(case_id)
             self._readable_incidents(store, by, case)
-            measure_id = _measure(case, measure_id).id
+            measure_id = find_measure(case, measure_id).id
             check_can_implement(case, measure_id)
             now = self._toolbox.clock.now()
             implementation = Implementation(
@@ -461,13 +342,13 @@ class CaseService:
                 measure_id=measure_id,
                 kind=kind,
                 date=on,
-                summary=_text("summary", summary, 2000) or _missing("summary"),
+                summary=clean_text("summary", summary, 2000) or required("summary"),
                 recorded_at=now,
                 recorded_by=by.username,
-                text=_text("text", text, _MAX_TEXT),
-                recipient=_text("recipient", recipient, 300),
-                delegation=_text("delegation", delegation, 300),
-                reference=_text("reference", reference, 500),
+                text=clean_text("text", text, MAX_TEXT),
+                recipient=clean_text("recipient", recipient, 300),
+                delegation=clean_text("delegation", delegation, 300),
+                reference=clean_text("reference", reference, 500),
                 incident_ids=case.incident_ids,
             )
             store.cases.add_implementation(implementation)
@@ -507,99 +388,6 @@ class CaseService:
                 self._save(store, by, case, moving, "case.move.implementing")
         return implementation
 
-    # Internals -------------------------------------------------------------------------------
-
-    def _set_dropped(
-        self,
-        by: User,
-        case_id: str,
-        measure_id: str,
-        dropped: bool,
-        justification: str,
-        expected_version: int | None,
-    ) -> ResponseCase:
-        require(by, Permission.EDIT_CASES)
-        why = _justification(justification)
-        action = "dropped" if dropped else "restored"
-
-        def toggle(case: ResponseCase, now_by: MeasureChange) -> ResponseCase:
-            check_can_edit_measures(case)
-            measure = _measure(case, measure_id)
-            if measure.dropped == dropped:
-                raise InvalidInput("case", "measure", measure_id, f"is already {action}")
-            changed = measure.evolve(dropped=dropped, history=(*measure.history, now_by))
-            return _replace_measure(case, changed)
-
-        return self._change(
-            by,
-            case_id,
-            expected_version,
-            Permission.EDIT_CASES,
-            f"case.measure.{'drop' if dropped else 'restore'}",
-            why,
-            toggle,
-        )
-
-    def _change(
-        self,
-        by: User,
-        case_id: str,
-        expected_version: int | None,
-        permission: Permission,
-        action: str,
-        justification: str,
-        mutate: Callable[[ResponseCase, MeasureChange], ResponseCase],
-    ) -> ResponseCase:
-        require(by, permission)
-        with self._toolbox.database.transaction() as store:
-            case = self._current(store, by, case_id, expected_version)
-            now = self._toolbox.clock.now()
-            verb = action.rsplit(".", 1)[-1]
-            change = MeasureChange(
-                at=now,
-                by=by.username,
-                action={"add": "added", "edit": "edited", "drop": "dropped", "restore": "restored"}[
-                    verb
-                ],
-                justification=justification,
-            )
-            changed = mutate(case, change).evolve(updated_at=now)
-            return self._save(store, by, case, changed, action)
-
-    def _current(
-        self, store: Repositories, by: User, case_id: str, expected_version: int | None
-    ) -> ResponseCase:
-        case = store.cases.get(case_id)
-        self._readable_incidents(store, by, case)
-        if expected_version is not None and expected_version != case.version:
-            raise Conflict("case", case.id, expected_version, case.version)
-        return case
-
-    def _save(
-        self, store: Repositories, by: User, before: ResponseCase, after: ResponseCase, action: str
-    ) -> ResponseCase:
-        stored = store.cases.update(after, before.version)
-        self._toolbox.audit.record(
-            store,
-            by=by,
-            action=action,
-            entity="case",
-            key=stored.id,
-            before=case_record(before),
-            after=case_record(stored),
-        )
-        return stored
-
-    def _readable_incidents(
-        self, store: Repositories, by: User, case: ResponseCase
-    ) -> builtins.list[Incident]:
-        """The case's incidents still in the store; Forbidden if any is above ``by``'s clearance."""
-        found = store.incidents.get_many(list(case.incident_ids))
-        incidents = [found[i] for i in case.incident_ids if i in found]
-        for incident in incidents:
-            require_clearance(by, incident.tlp, f"case {case.id} (about incident {incident.slug})")
-        return incidents
-
     def _hidden_incidents(self, store: Repositories, by: User, incident_ids: set[str]) -> set[str]:
         found = store.incidents.get_many(sorted(incident_ids))
         return {i for i, incident in found.items() if not by.cleared_for(incident.tlp)}
@@ -634,18 +422,6 @@ class CaseService:
             actor_names={actor_id: actor.name for actor_id, actor in actors.items()},
         )
 
-    def _instrument(self, instrument_id: str, field: str = "instrument") -> Instrument:
-        instruments = self._toolbox.knowledge.instruments
-        if instrument_id not in instruments:
-            raise InvalidInput(
-                "case",
-                field,
-                instrument_id,
-                "is not a Toolbox instrument (see the knowledge base: e.g. "
-                "stability.hr_declaration, restrictive.listing)",
-            )
-        return instruments.get(instrument_id)
-
     def _populations(self) -> Mapping[str, int]:
         countries = self._toolbox.knowledge.countries
         return {m.code: countries.eu_population(m.code) or 0 for m in countries.eu_members()}
@@ -657,78 +433,3 @@ class CaseService:
                 "position", "member_state", text, "is not a Member State of the European Union"
             )
         return country.code
-
-
-def _measure(case: ResponseCase, measure_id: str) -> ProposedMeasure:
-    """A measure by its id (m1) or, among the active ones, by its instrument id."""
-    measure = case.measure(measure_id) or next(
-        (m for m in case.active_measures if m.instrument_id == measure_id), None
-    )
-    if measure is None:
-        known = ", ".join(m.id for m in case.measures) or "none"
-        raise InvalidInput(
-            "case", "measure", measure_id, f"is not a measure of this case (it has: {known})"
-        )
-    return measure
-
-
-def _replace_measure(case: ResponseCase, changed: ProposedMeasure) -> ResponseCase:
-    return case.evolve(measures=tuple(changed if m.id == changed.id else m for m in case.measures))
-
-
-def _justification(text: str) -> str:
-    cleaned = _text("justification", text, 4000)
-    if not cleaned:
-        raise InvalidInput(
-            "case", "justification", text, "is required: say why the measure changes"
-        )
-    return cleaned
-
-
-def _text(field: str, value: str | None, limit: int) -> str | None:
-    if value is None:
-        return None
-    cleaned = value.strip()
-    if len(cleaned) > limit:
-        raise InvalidInput("case", field, cleaned, f"is longer than {limit} characters")
-    return cleaned or None
-
-
-def _missing(field: str) -> str:
-    raise InvalidInput("case", field, "", "is required")
-
-
-def _default_title(incidents: Sequence[Incident]) -> str:
-    names = ", ".join(i.title for i in incidents[:3])
-    more = f" and {len(incidents) - 3} more" if len(incidents) > 3 else ""
-    return f"Response to {names}{more}"
-
-
-def _snapshot_options(snapshot: object) -> builtins.list[Mapping[str, object]]:
-    options = snapshot.get("options") if isinstance(snapshot, Mapping) else None
-    return [o for o in _sequence(options) if isinstance(o, Mapping)]
-
-
-def _sequence(value: object) -> builtins.list[object]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _position_record(position: Position) -> dict[str, object]:
-    return {
-        "measure_id": position.measure_id,
-        "member_state": position.member_state,
-        "position": position.position.value,
-        "comment": position.comment,
-        "recorded_at": position.recorded_at.isoformat(),
-    }
-
-
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has a 28th")
