@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from web_support import TestClient
-
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.passwords import PasswordHasher
+from web_support import TestClient
 
 __all__ = [
     "CHEAP_PASSWORDS",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from web_support import TestClient
 
 from cdtoolbox.errors import CdtError, Conflict, Forbidden, ImportRejected, InvalidInput, NotFound
 from cdtoolbox.interfaces.http_errors import HTTP_ERRORS, http_error_for, problem_for
+from web_support import TestClient
 
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "errors"}
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import TestClient
 
 from cdtoolbox.ingest.query_parameters import FILTER_PARAMETERS
 from cdtoolbox.interfaces.api_reference import render_api_reference
+from web_support import TestClient
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 METHODS = ("get", "post", "put", "patch", "delete")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from web_support import TestClient, incident_slugs
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.toolbox import Toolbox
 from tests_support import Cli
+from web_support import TestClient, incident_slugs
 
 # One question in the vocabulary every interface shares: (query parameters, CLI options).
 SHARED_QUERIES = [

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from web_support import TestClient
-
 from tests_support import Cli
+from web_support import TestClient
 
 
 def test_check_answers_for_any_alias(client: TestClient) -> None:

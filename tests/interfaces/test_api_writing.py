@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from web_support import TestClient
-
 from cdtoolbox.toolbox import Toolbox
+from web_support import TestClient
 
 NEW_INCIDENT: dict[str, Any] = {
     "title": "Ransomware attack on a regional hospital",

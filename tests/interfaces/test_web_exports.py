@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from web_support import TestClient
 
 from cdtoolbox.ingest.csv_incidents import COLUMNS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.toolbox import Settings, Toolbox
+from web_support import TestClient
 
 
 @pytest.fixture

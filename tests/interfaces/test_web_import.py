@@ -6,9 +6,8 @@ import json
 import re
 
 from account_support import form_token
-from web_support import TestClient
-
 from cdtoolbox.toolbox import Toolbox
+from web_support import TestClient
 
 GOOD = {
     "incidents": [

@@ -7,16 +7,16 @@ import json
 import re
 from typing import Any
 
-from account_support import add_user, form_token, sign_in
 from hypothesis import given
 from hypothesis import strategies as st
-from test_web_pages import parse
 
+from account_support import add_user, form_token, sign_in
 from cdtoolbox.interfaces.web.upload_format import UploadFormat, detect_format
 from cdtoolbox.model.access import Role
 from cdtoolbox.toolbox import Toolbox
 from misp_support import CLOUD_HOPPER_UUID, cloud_hopper
 from stix_support import TLP_GREEN, bundle, relationship, sdo
+from test_web_pages import parse
 from web_support import TestClient
 
 HERON = sdo("intrusion-set", "heron", name="Obsidian Heron", aliases=["UNC9999"])

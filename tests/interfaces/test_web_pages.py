@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
-from account_support import add_user
 
+from account_support import add_user
 from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION, NavItem
 from cdtoolbox.model.access import Role
 from cdtoolbox.model.case import CaseState, PositionKind

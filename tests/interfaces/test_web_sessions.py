@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+
 from account_support import (
     PASSWORD,
     TEST_SECRET_KEY,
@@ -17,8 +18,6 @@ from account_support import (
     form_token,
     sign_in,
 )
-from web_support import TestClient, incident_slugs
-
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.interfaces.authentication import ANONYMOUS
 from cdtoolbox.interfaces.login_throttle import LoginThrottle
@@ -26,6 +25,7 @@ from cdtoolbox.interfaces.sessions import SESSION_COOKIE, SESSION_LIFETIME
 from cdtoolbox.model.access import SYSTEM_USER, Permission, Role
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox
+from web_support import TestClient, incident_slugs
 
 AMBER_SLUG = "wannacry-2017"
 

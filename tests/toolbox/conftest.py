@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from toolbox_support import CHEAP_PASSWORDS
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.ports import FixedClock, SequentialIds
 from cdtoolbox.toolbox import Settings, Toolbox
+from toolbox_support import CHEAP_PASSWORDS
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from toolbox_support import CHEAP_PASSWORDS
 
 from cdtoolbox.errors import Conflict, Forbidden, InvalidInput, InvalidTransition
 from cdtoolbox.knowledge import KnowledgeBase
@@ -21,6 +20,7 @@ from cdtoolbox.model.case import (
 )
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
+from toolbox_support import CHEAP_PASSWORDS
 
 
 class People:

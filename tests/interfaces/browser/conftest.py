@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from account_support import CHEAP_PASSWORDS, add_user
 
+from account_support import CHEAP_PASSWORDS, add_user
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import Role

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from account_support import sign_in_page
-
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.case import CaseState, PositionKind
 from cdtoolbox.toolbox import Toolbox

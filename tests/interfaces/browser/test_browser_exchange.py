@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from account_support import sign_in_page
-
 from stix_support import TLP_GREEN, bundle, relationship, sdo
 
 HERON = sdo("intrusion-set", "browser-heron", name="Obsidian Heron", aliases=["UNC9998"])

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from taxii_support import CHEAP_PASSWORDS, PASSWORD, Accounts, basic
-from web_support import TestClient
 
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Settings, Toolbox
+from taxii_support import CHEAP_PASSWORDS, PASSWORD, Accounts, basic
+from web_support import TestClient
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ from typing import Any
 import orjson
 import pytest
 from fastapi import FastAPI
-from taxii_support import TAXII, Accounts, basic
-from web_support import TestClient
 
 from cdtoolbox.interfaces.taxii import build_taxii_app
 from cdtoolbox.toolbox import Toolbox
+from taxii_support import TAXII, Accounts, basic
+from web_support import TestClient
 
 ROOT = "/taxii2/cdt"
 RED_MARKING = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"

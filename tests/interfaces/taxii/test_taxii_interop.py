@@ -9,13 +9,13 @@ from collections.abc import Iterator
 import pytest
 from taxii2client.common import TokenAuth
 from taxii2client.v21 import Collection, Server, as_pages
-from taxii_support import PASSWORD, Accounts
-from web_support import live_server
 
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
+from taxii_support import PASSWORD, Accounts
+from web_support import live_server
 
 
 @pytest.fixture(scope="module")
