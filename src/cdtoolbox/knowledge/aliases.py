@@ -9,10 +9,13 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["NameIndex", "normalise_alias"]
 
 
+# Imports look up the same few thousand names (actors, countries, sectors) over and over.
+@lru_cache(maxsize=65_536)
 def normalise_alias(text: str) -> str:
     """The comparison key of a name: decomposed, case-folded, letters and digits only.
 
@@ -21,7 +24,7 @@ def normalise_alias(text: str) -> str:
     # Case folding can yield precomposed letters, so decompose again before dropping the
     # combining accents: otherwise a second pass would not give the same key.
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return "".join(char for char in folded if char.isalnum())
+    return "".join(filter(str.isalnum, folded))
 
 
 class NameIndex:
