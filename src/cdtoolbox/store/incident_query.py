@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, or_, select
+from sqlalchemy import ColumnElement, Select, Table, Text, and_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model import IncidentFilter, IncidentSort
@@ -56,9 +60,30 @@ def _listed_in(table: Table, condition: ColumnElement[bool]) -> ColumnElement[bo
     return incidents.c.id.in_(ids)
 
 
+class _CodeOrder(FunctionElement[str]):
+    """A text column compared code point by code point, whatever the database's collation."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(_CodeOrder)
+def _code_order(element: _CodeOrder, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)  # SQLite's BINARY collation already is
+
+
+@compiles(_CodeOrder, "postgresql")
+def _code_order_postgresql(element: _CodeOrder, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
+
+
 def _in_sector(sector: str) -> ColumnElement[bool]:
+    """The sector and its sub-sectors (``energy`` and ``energy.electricity``). Sub-sectors are
+    a range of ids, ``energy.`` < id < ``energy/`` (``/`` follows ``.``), which SQLite reads
+    from the index; a LIKE prefix scanned the whole table."""
     column = incident_sectors.c.sector
-    return or_(column == sector, column.startswith(sector + ".", autoescape=True))
+    ordered = _CodeOrder(column)
+    return or_(column == sector, and_(ordered > sector + ".", ordered < sector + "/"))
 
 
 def filter_conditions(query: IncidentFilter, text_search: TextSearch) -> list[ColumnElement[bool]]:

@@ -184,9 +184,15 @@ class IncidentRepository:
         check_limit(limit)
         key = _sort_key(sort)
         conditions = filter_conditions(filter, self._text_search)
-        query = select(
-            incidents.c.id, incidents.c.version, incidents.c.document, key.column.label("key")
-        ).where(*conditions)
+        # The first page counts the matches in the pass that sorts them (a window count), and
+        # the sort carries ids, not documents: the documents are read for the page alone.
+        # Filtering twice, and sorting every matching document, cost a list page half its
+        # time with 10,000 incidents.
+        counted = cursor is None
+        columns = [incidents.c.id, key.column.label("key")]
+        if counted:
+            columns.append(func.count().over().label("total"))
+        query = select(*columns).where(*conditions)
         if cursor is not None:
             query = query.where(key.after(*key.read_cursor(cursor)))
         rows = self._connection.execute(query.order_by(*key.order_by()).limit(limit + 1)).all()
@@ -194,11 +200,31 @@ class IncidentRepository:
         if len(rows) > limit:
             last = rows[limit - 1]
             next_cursor = key.cursor(last.key, last.id)
+        page_ids = [row.id for row in rows[:limit]]
+        if not counted:
+            total = self.count(filter)
+        elif rows:
+            total = int(rows[0].total)
+        else:
+            total = 0
         return Page(
-            items=tuple(_incident(row.document, row.version) for row in rows[:limit]),
+            items=tuple(self._documents_in_order(page_ids)),
             next_cursor=next_cursor,
-            total=self.count(filter),
+            total=total,
         )
+
+    def _documents_in_order(self, ids: Sequence[str]) -> list[Incident]:
+        if not ids:
+            return []
+        found = {
+            row.id: _incident(row.document, row.version)
+            for row in self._connection.execute(
+                select(incidents.c.id, incidents.c.version, incidents.c.document).where(
+                    incidents.c.id.in_(ids)
+                )
+            )
+        }
+        return [found[incident_id] for incident_id in ids if incident_id in found]
 
     def count(self, filter: IncidentFilter) -> int:
         conditions = filter_conditions(filter, self._text_search)

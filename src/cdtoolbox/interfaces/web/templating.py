@@ -23,6 +23,7 @@ from starlette.templating import Jinja2Templates
 from cdtoolbox.interfaces.authentication import is_anonymous, session_of, viewer_of
 from cdtoolbox.interfaces.web.csrf import csrf_field
 from cdtoolbox.interfaces.web.extensions import WebExtensions
+from cdtoolbox.interfaces.web.name_options import NameOptions
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentType, PartialDate, Tlp
 from cdtoolbox.model.access import Permission
@@ -71,6 +72,7 @@ def build_templates(
         number=_number,
         known=lambda value: _UNKNOWN if value is None else value,
         paragraphs=_paragraphs,
+        name_options=NameOptions(),
     )
     environment.globals.update(
         navigation=extensions.navigation,
