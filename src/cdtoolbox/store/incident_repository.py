@@ -208,14 +208,14 @@ class IncidentRepository:
         else:
             total = 0
         return Page(
-            items=tuple(self._documents_in_order(page_ids)),
+            items=self._documents_in_order(page_ids),
             next_cursor=next_cursor,
             total=total,
         )
 
-    def _documents_in_order(self, ids: Sequence[str]) -> list[Incident]:
+    def _documents_in_order(self, ids: Sequence[str]) -> tuple[Incident, ...]:
         if not ids:
-            return []
+            return ()
         found = {
             row.id: _incident(row.document, row.version)
             for row in self._connection.execute(
@@ -224,7 +224,7 @@ class IncidentRepository:
                 )
             )
         }
-        return [found[incident_id] for incident_id in ids if incident_id in found]
+        return tuple(found[incident_id] for incident_id in ids if incident_id in found)
 
     def count(self, filter: IncidentFilter) -> int:
         conditions = filter_conditions(filter, self._text_search)
