@@ -9,9 +9,13 @@ Each measurement runs in a fresh child process, so its peak RSS is its own:
 - ours: decode + validation + one transaction into a fresh, migrated (indexed) SQLite
   database that already holds the reference threat actors, as after ``cdt init``;
 - reference: ``stix2.parse`` of the same bundle, then ``stix2.MemoryStore`` over it
-  (only up to ``--reference-max`` objects: it runs at about 1,500 objects/s).
+  (only up to ``--reference-max`` objects: it runs at a few thousand objects/s);
+- ceiling: the whole bundle decoded by ``json.load`` and written by one ``executemany`` into
+  a SQLite table indexed like ours (id + modified key, type index), with no validation and
+  no model: what no import that stores every object can beat.
 
-Prints the median objects/s and peak RSS of each, and the ratios. Not a test: nothing here
+Prints the median objects/s and peak RSS of each, our ratio to stix2 and our share of the
+ceiling. Not a test: nothing here
 asserts the targets (>= 15,000 objects/s at 100k, >= 10x stix2, peak RSS < 1 GiB at 1M).
 """
 
@@ -84,6 +88,35 @@ def measure_reference(bundle: Path) -> dict[str, float]:
     }
 
 
+def measure_ceiling(bundle: Path, database: Path) -> dict[str, float]:
+    import sqlite3
+
+    baseline = peak_rss_mib()
+    started = time.perf_counter()
+    with bundle.open("rb") as stream:
+        objects = json.load(stream)["objects"]
+    rows = [
+        (obj["id"], obj.get("modified") or obj.get("created") or "", obj["type"], json.dumps(obj))
+        for obj in objects
+    ]
+    connection = sqlite3.connect(database)
+    connection.execute(
+        "CREATE TABLE objects (id TEXT, modified TEXT, type TEXT, document TEXT,"
+        " PRIMARY KEY (id, modified))"
+    )
+    connection.execute("CREATE INDEX objects_type_id ON objects (type, id)")
+    with connection:
+        connection.executemany("INSERT OR IGNORE INTO objects VALUES (?, ?, ?, ?)", rows)
+    connection.close()
+    seconds = time.perf_counter() - started
+    return {
+        "objects": len(rows),
+        "seconds": seconds,
+        "peak_rss_mib": peak_rss_mib(),
+        "baseline_rss_mib": baseline,
+    }
+
+
 def run_child(kind: str, bundle: Path, work_dir: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory(dir=work_dir) as scratch:
         command = [
@@ -120,13 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference-max", type=int, default=10_000)
     parser.add_argument("--generator", type=Path, default=DEFAULT_GENERATOR)
     parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "cdt-bench")
-    parser.add_argument("--child", choices=["ours", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["ours", "reference", "ceiling"], help=argparse.SUPPRESS)
     parser.add_argument("--bundle", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child:
         if args.child == "ours":
             result = measure_ours(args.bundle, args.work_dir / "bench.sqlite3")
+        elif args.child == "ceiling":
+            result = measure_ceiling(args.bundle, args.work_dir / "ceiling.sqlite3")
         else:
             result = measure_reference(args.bundle)
         print(json.dumps(result))
@@ -139,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"STIX import, median of {args.repeats} runs (objects/s; peak RSS of the process)")
     header = (
         f"{'objects':>10} {'ours obj/s':>11} {'ours RSS':>9} "
-        f"{'stix2 obj/s':>12} {'stix2 RSS':>10} {'ratio':>7}"
+        f"{'stix2 obj/s':>12} {'stix2 RSS':>10} {'ratio':>7} {'ceiling obj/s':>14} {'share':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -159,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             line += f" {'(not run)':>12} {'':>10} {'':>7}"
+        if size <= args.reference_max:
+            ceiling = [run_child("ceiling", bundle, args.work_dir) for _ in range(args.repeats)]
+            ceiling_rate = median(ceiling, "objects") / median(ceiling, "seconds")
+            line += f" {ceiling_rate:>14,.0f} {rate / ceiling_rate:>5.0%}"
         print(line)
         baseline = median(ours, "baseline_rss_mib")
         print(f"{'':>10} (RSS before the import, reference data loaded: {baseline:.0f} MiB)")

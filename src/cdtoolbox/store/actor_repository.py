@@ -11,7 +11,7 @@ from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.model import Page, ThreatActor
 from cdtoolbox.model.codec import actor_from_dict, actor_to_dict
-from cdtoolbox.store.batches import chunks
+from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import reindex_text
 from cdtoolbox.store.pagination import SortKey, check_limit
@@ -49,10 +49,12 @@ class ActorRepository:
         stored = self._stored_documents(list(batch))
         new = [batch[key] for key in batch if key not in stored]
         changed = [batch[key] for key in batch if key in stored and stored[key] != documents[key]]
-        if new:
-            self._connection.execute(
-                actors.insert(), [_columns(actor, documents[actor.id]) for actor in new]
-            )
+        insert_plain_rows(
+            self._connection,
+            actors,
+            _ACTOR_COLUMNS,
+            [_in_order(_columns(actor, documents[actor.id]), _ACTOR_COLUMNS) for actor in new],
+        )
         if changed:
             self._connection.execute(
                 update(actors)
@@ -68,8 +70,7 @@ class ActorRepository:
                     delete(actor_aliases).where(actor_aliases.c.actor_id.in_(part))
                 )
         alias_rows = [row for actor in (*new, *changed) for row in _alias_rows(actor)]
-        if alias_rows:
-            self._connection.execute(actor_aliases.insert(), alias_rows)
+        insert_plain_rows(self._connection, actor_aliases, _ALIAS_COLUMNS, alias_rows)
         if changed:
             self._reindex_incidents_of([actor.id for actor in changed])
         return len(new) + len(changed)
@@ -189,13 +190,24 @@ def _columns(actor: ThreatActor, document: str) -> dict[str, Any]:
     }
 
 
-def _alias_rows(actor: ThreatActor) -> list[dict[str, str]]:
-    """One row per distinct normalised name; the first spelling seen is kept."""
-    rows: dict[str, dict[str, str]] = {}
+_ACTOR_COLUMNS = ("id", "slug", "name", "sponsor", "country", "origin", "document")
+
+
+def _in_order(columns: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(columns[name] for name in names)
+
+
+_ALIAS_COLUMNS = ("actor_id", "alias_normalised", "alias")
+
+
+def _alias_rows(actor: ThreatActor) -> list[tuple[str, str, str]]:
+    """One row per distinct normalised name (``_ALIAS_COLUMNS``); the first spelling seen is
+    kept."""
+    rows: dict[str, tuple[str, str, str]] = {}
     for name in actor.names:
         key = normalise_alias(name)
         if key and key not in rows:
-            rows[key] = {"actor_id": actor.id, "alias_normalised": key, "alias": name}
+            rows[key] = (actor.id, key, name)
     return list(rows.values())
 
 

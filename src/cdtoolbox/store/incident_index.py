@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Table, delete, select
 
 from cdtoolbox.model import Incident
 from cdtoolbox.model.codec import incident_from_dict
-from cdtoolbox.store.batches import chunks
+from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.documents import read_document
 from cdtoolbox.store.schema import (
     actor_aliases,
@@ -49,16 +49,12 @@ def write_indexes(
     connection: Connection, stored: Sequence[Incident], text_search: TextSearch
 ) -> None:
     """Index incidents that have no index rows yet (new ones, or after ``clear_indexes``)."""
-    rows: dict[Table, list[dict[str, str]]] = {table: [] for table in incident_index_tables}
+    rows: dict[Table, list[tuple[str, str]]] = {table: [] for table in incident_index_tables}
     for incident in stored:
         for table, values in _values(incident).items():
-            column = _value_column(table)
-            rows[table].extend(
-                {"incident_id": incident.id, column: value} for value in dict.fromkeys(values)
-            )
+            rows[table].extend((incident.id, value) for value in dict.fromkeys(values))
     for table, table_rows in rows.items():
-        if table_rows:
-            connection.execute(table.insert(), table_rows)
+        insert_plain_rows(connection, table, ("incident_id", _value_column(table)), table_rows)
     names = _actor_names(connection, {a for i in stored for a in linked_actor_ids(i)})
     text_search.index(
         connection, [(incident.id, searchable_text(incident, names)) for incident in stored]

@@ -22,7 +22,7 @@ from cdtoolbox.model import Incident, ThreatActor, Tlp
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.store.actor_repository import ActorRepository
-from cdtoolbox.store.batches import chunks
+from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.incident_repository import IncidentRepository
 from cdtoolbox.store.schema import actors, incidents
 from cdtoolbox.store.stix_schema import stix_imports, stix_objects
@@ -31,6 +31,7 @@ __all__ = ["StixRepository"]
 
 _TLPS = tuple(Tlp)
 _RANKS = {level: level.rank for level in Tlp}
+_KEPT_COLUMNS = ("id", "modified", "type", "tlp_rank", "document")
 _INCIDENT_BATCH = 2000
 
 
@@ -131,17 +132,8 @@ class StixRepository:
             rows.append(
                 (kept.id, kept.modified, kept.type, _RANKS[kept.tlp], kept.document.decode())
             )
-        if rows:
-            # Straight to the driver: these rows need no conversion, and a million of them
-            # would spend seconds in SQLAlchemy's per-row parameter processing.
-            self._connection.exec_driver_sql(self._insert_kept_sql(), rows)
-
-    def _insert_kept_sql(self) -> str:
-        marker = "?" if self._connection.dialect.paramstyle == "qmark" else "%s"
-        return (
-            "INSERT INTO stix_objects (id, modified, type, tlp_rank, document) "
-            f"VALUES ({', '.join([marker] * 5)})"
-        )
+        # A million of these rows would spend seconds in SQLAlchemy's parameter processing.
+        insert_plain_rows(self._connection, stix_objects, _KEPT_COLUMNS, rows)
 
     # actors ---------------------------------------------------------------------------
 

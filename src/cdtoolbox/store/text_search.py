@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
+from cdtoolbox.store.batches import insert_plain_rows
+
 __all__ = ["TEXT_TABLE", "TextSearch", "search_terms", "text_search_for"]
 
 TEXT_TABLE = "incident_text"
@@ -76,11 +78,7 @@ class _TextTable:
 
 class _Fts5Search(_TextTable):
     def index(self, connection: Connection, rows: list[tuple[str, str]]) -> None:
-        if rows:
-            connection.execute(
-                _text_table.insert(),
-                [{"incident_id": incident_id, "body": body} for incident_id, body in rows],
-            )
+        insert_plain_rows(connection, _text_table, ("incident_id", "body"), rows)
 
     def matching_ids(self, terms: tuple[str, ...]) -> Select[tuple[str]]:
         # A double-quoted FTS5 string is always a plain phrase; "" escapes a quote inside it.
