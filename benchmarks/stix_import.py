@@ -15,8 +15,8 @@ Each measurement runs in a fresh child process, so its peak RSS is its own:
   no model: what no import that stores every object can beat.
 
 Prints the median objects/s and peak RSS of each, our ratio to stix2 and our share of the
-ceiling. Not a test: nothing here
-asserts the targets (>= 15,000 objects/s at 100k, >= 10x stix2, peak RSS < 1 GiB at 1M).
+ceiling. Not a test: nothing here asserts the targets (>= 15,000 objects/s at 100k, >= 10x
+stix2, peak RSS < 1 GiB at 1M).
 """
 
 from __future__ import annotations
