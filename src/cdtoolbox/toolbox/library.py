@@ -10,6 +10,7 @@ from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_d
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
+from cdtoolbox.model.taxii import PublishReport
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox.actors import ActorService
 from cdtoolbox.toolbox.assessments import AssessmentService
@@ -20,7 +21,7 @@ from cdtoolbox.toolbox.misp import MispService
 from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
-from cdtoolbox.toolbox.sanctions import SanctionsService, seed_sanctions
+from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService, seed_sanctions
 from cdtoolbox.toolbox.settings import Settings
 from cdtoolbox.toolbox.statistics import StatisticsService
 from cdtoolbox.toolbox.stix import StixService
@@ -39,11 +40,24 @@ class InitReport:
     actors_changed: int
     incidents_added: int
     incidents_present: int
+    sanctions: SanctionsSeedReport
+    taxii_collections_created: int
+    taxii_publication: PublishReport
     dataset_version: str = BUNDLED_DATASET_VERSION
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.actors_changed or self.incidents_added)
+        sanctions = self.sanctions
+        return bool(
+            self.actors_changed
+            or self.incidents_added
+            or sanctions.regimes_added
+            or sanctions.renewals_added
+            or sanctions.rounds_added
+            or sanctions.listings_added
+            or self.taxii_collections_created
+            or self.taxii_publication.changed_anything
+        )
 
 
 class Toolbox:
@@ -131,15 +145,18 @@ class Toolbox:
                     store.incidents.add(incident.evolve(created_at=now, updated_at=now))
                     added += 1
                 progress("Loading the curated incident dataset", number, len(incidents))
-        seed_sanctions(self)
-        self.taxii.create_default_collections()
-        self.taxii.publish(SYSTEM_USER, progress)
+        sanctions = seed_sanctions(self)
+        collections_created = self.taxii.create_default_collections()
+        publication = self.taxii.publish(SYSTEM_USER, progress)
         return InitReport(
             schema_revision=self.database.current_revision(),
             actors_total=len(actors),
             actors_changed=changed,
             incidents_added=added,
             incidents_present=present,
+            sanctions=sanctions,
+            taxii_collections_created=collections_created,
+            taxii_publication=publication,
         )
 
     def resolver(self) -> StoreBackedResolver:

@@ -138,15 +138,30 @@ def init_command(
         "incidents_added": result.incidents_added,
         "incidents_already_present": result.incidents_present,
         "dataset_version": result.dataset_version,
+        "sanctions_listings_added": result.sanctions.listings_added,
+        "sanctions_listings_already_present": result.sanctions.listings_present,
+        "sanctions_renewals_added": result.sanctions.renewals_added,
+        "taxii_collections_created": result.taxii_collections_created,
+        "taxii_objects_published": result.taxii_publication.objects,
+        "taxii_objects_added": result.taxii_publication.added,
+        "taxii_objects_withdrawn": result.taxii_publication.withdrawn,
     }
     if json_output:
         print_json(summary)
         return
+    sanctions, publication = result.sanctions, result.taxii_publication
+    renewals = f", {sanctions.renewals_added} renewals added" if sanctions.renewals_added else ""
+    created = result.taxii_collections_created
+    collections = f"\nTAXII collections created: {created}." if created else ""
     out_console.print(
         f"Database ready at {summary['database']} (schema {result.schema_revision}).\n"
         f"Threat actors: {result.actors_total} in the knowledge base, {result.actors_changed} "
         f"added or updated.\nCurated incidents (dataset {result.dataset_version}): "
-        f"{result.incidents_added} added, {result.incidents_present} already present."
+        f"{result.incidents_added} added, {result.incidents_present} already present.\n"
+        f"EU cyber sanctions register: {sanctions.listings_added} listings added, "
+        f"{sanctions.listings_present} already present{renewals}.\n"
+        f"TAXII repository collection: {publication.objects} objects, {publication.added} "
+        f"new or updated, {publication.withdrawn} withdrawn.{collections}"
     )
 
 
