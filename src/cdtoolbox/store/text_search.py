@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 
 from cdtoolbox.store.batches import insert_plain_rows
+from cdtoolbox.store.stop_words import ENGLISH_STOP_WORDS
 
 __all__ = ["TEXT_TABLE", "TextSearch", "search_terms", "text_search_for"]
 
@@ -40,7 +41,8 @@ _text_table = table(TEXT_TABLE, column("incident_id"), column("body"))
 
 
 def search_terms(text: str | None) -> tuple[str, ...]:
-    """The words of a user's query, in order, without repeats (at most 32).
+    """The words of a user's query, in order, without repeats or English stop words (at most
+    32); a query of stop words alone has no terms, and so filters nothing.
 
     Spelling is kept: both backends fold case themselves, each the way its index did.
     """
@@ -48,7 +50,9 @@ def search_terms(text: str | None) -> tuple[str, ...]:
         return ()
     seen: dict[str, str] = {}
     for word in _WORD.findall(text):
-        seen.setdefault(word.lower(), word)
+        folded = word.lower()
+        if folded not in ENGLISH_STOP_WORDS:
+            seen.setdefault(folded, word)
     return tuple(seen.values())[:_MAX_TERMS]
 
 

@@ -108,7 +108,11 @@ def incident_filter(*besides: str) -> Callable[..., IncidentFilter]:
         text: Annotated[
             str | None,
             Query(
-                description="Full-text search in titles, summaries and sources",
+                description=(
+                    "Full-text search in titles, summaries, organisations, sources and actor"
+                    " names: every word must appear (word endings are ignored, and so are"
+                    " English stop words such as `the` or `of`)"
+                ),
                 examples=["centrifuge"],
             ),
         ] = None,

@@ -59,7 +59,11 @@ Tlps = Annotated[
 ]
 Text = Annotated[
     str | None,
-    typer.Option("--text", help="Full-text search in titles, summaries and sources."),
+    typer.Option(
+        "--text",
+        help="Full-text search in titles, summaries, organisations, sources and actor names: "
+        "every word must appear (word endings and English stop words are ignored).",
+    ),
 ]
 
 
