@@ -249,12 +249,11 @@ class StixRepository:
             self._connection.execute(
                 delete(stix_imports).where(stix_imports.c.stix_id.in_([row[0] for row in part]))
             )
-            self._connection.execute(
-                stix_imports.insert(),
-                [
-                    {"stix_id": stix_id, "modified": modified, "kind": kind, "local_id": local}
-                    for stix_id, modified, local in part
-                ],
+            insert_plain_rows(
+                self._connection,
+                stix_imports,
+                ("stix_id", "modified", "kind", "local_id"),
+                [(stix_id, modified, kind, local) for stix_id, modified, local in part],
             )
 
 

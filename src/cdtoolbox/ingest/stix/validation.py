@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.stix.identifiers import STIX_ID_FORM, is_stix_id
@@ -68,11 +68,15 @@ class ObjectErrors:
     """The errors of one object, each placed at ``objects[<index>].<property>``."""
 
     def __init__(self, label: str | Mapping[str, Any], index: int, source: str) -> None:
-        # An object is labelled (by its type and id) only once it has an error.
+        # An object is labelled (by its type and id) and placed only once it has an error.
         self._label = label
-        self.path = f"objects[{index}]"
+        self._index = index
         self.source = source
         self.found: list[InvalidInput] = []
+
+    @property
+    def path(self) -> str:
+        return f"objects[{self._index}]"
 
     @property
     def label(self) -> str:
@@ -97,6 +101,7 @@ class ObjectChecker:
         self._creators: set[str] = set()
         self._markings: set[str] = set(TLP_BY_MARKING_ID)
         self.reference_kinds: dict[object, str | None] = {}
+        self.types_seen: set[str] = set()
 
     def check(self, obj: object, index: int) -> ObjectErrors:
         return check_object(obj, index, self._source, self)
@@ -132,20 +137,29 @@ class ObjectChecker:
 _REMEMBERED = 10_000
 
 
+def _is_object(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """A JSON object: decoders give dicts, so the (slower) Mapping check is only a fallback."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def check_object(
     obj: object, index: int, source: str, checker: ObjectChecker | None = None
 ) -> ObjectErrors:
     """Every violation of the common STIX 2.1 rules in one object of a bundle."""
     checker = checker or ObjectChecker(source)
-    if not isinstance(obj, Mapping):
+    if not _is_object(obj):
         errors = ObjectErrors("STIX object", index, source)
         errors.add("", type(obj).__name__, "must be a JSON object")
         return errors
     errors = ObjectErrors(obj, index, source)
     object_type = obj.get("type")
-    if not isinstance(object_type, str) or not _TYPE_NAME.match(object_type):
-        errors.add("type", object_type, _REQUIRED if object_type is None else "is not a STIX type")
-        return errors
+    if not isinstance(object_type, str) or object_type not in checker.types_seen:
+        if not isinstance(object_type, str) or not _TYPE_NAME.match(object_type):
+            reason = _REQUIRED if object_type is None else "is not a STIX type"
+            errors.add("type", object_type, reason)
+            return errors
+        if len(checker.types_seen) < _REMEMBERED:
+            checker.types_seen.add(object_type)
     object_id = obj.get("id")
     if object_id is None:
         errors.add("id", None, _REQUIRED)
@@ -236,11 +250,11 @@ def _check_common_properties(
     _check_references(obj, errors, checker)
     extensions = obj.get("extensions")
     if extensions is not None:
-        if not isinstance(extensions, Mapping):
+        if not _is_object(extensions):
             errors.add("extensions", extensions, "must be a mapping of extension ids to objects")
         else:
             for key, value in extensions.items():
-                if not isinstance(value, Mapping):
+                if not _is_object(value):
                     errors.add(f"extensions.{key}", value, "must be a JSON object")
 
 
@@ -274,7 +288,7 @@ def _check_external_references(references: object, errors: ObjectErrors) -> None
         return
     for position, reference in enumerate(references):
         field = f"external_references[{position}]"
-        if not isinstance(reference, Mapping):
+        if not _is_object(reference):
             errors.add(field, reference, "must be a JSON object")
         elif not isinstance(reference.get("source_name"), str):
             errors.add(f"{field}.source_name", reference.get("source_name"), _REQUIRED)
