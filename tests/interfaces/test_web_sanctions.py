@@ -35,7 +35,7 @@ def section(page: str, section_id: str) -> str:
 def due_text(review: ReviewDue) -> str:
     if review.overdue:
         days = -review.days_left
-        return f"Overdue by {days} day{'s' if days != 1 else ''}"
+        return f"Passed {days} day{'s' if days != 1 else ''} ago, and no renewal is recorded"
     return f"In {review.days_left} day{'s' if review.days_left != 1 else ''}"
 
 

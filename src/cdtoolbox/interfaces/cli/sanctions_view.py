@@ -156,7 +156,11 @@ def review_table(reviews: Sequence[ReviewDue]) -> Table:
     table.add_column("Set by", ratio=3, overflow="fold")
     table.add_column("Active listings", no_wrap=True, justify="right")
     for review in reviews:
-        days = f"{review.days_left} (overdue)" if review.overdue else str(review.days_left)
+        days = (
+            f"{review.days_left} (passed; no renewal recorded)"
+            if review.overdue
+            else str(review.days_left)
+        )
         table.add_row(
             str(review.due),
             f"{review.kind.value} of {review.regime_id}",
