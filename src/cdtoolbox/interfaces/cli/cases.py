@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.option_values import option_date
 from cdtoolbox.model.case import CaseFile, CaseState, ImplementationKind, PositionKind
 from cdtoolbox.respond.serialise import case_file_to_dict, case_summary_to_dict
 
@@ -177,8 +176,8 @@ def move_command(
     expected_version: VersionOption = None,
 ) -> None:
     """Move a case along its workflow (consultation, implementing, under-review, closed, …)."""
-    due = _date("--review-due", review_due) if review_due else None
     with open_toolbox(ctx) as toolbox:
+        due = option_date("--review-due", review_due) if review_due else None
         case = toolbox.cases.move(
             acting_user(ctx, toolbox),
             case_id,
@@ -216,7 +215,7 @@ def implement_command(
             case_id,
             measure,
             kind=kind,
-            on=_date("--date", on),
+            on=option_date("--date", on),
             summary=summary,
             text=text,
             recipient=recipient,
@@ -321,13 +320,6 @@ def measure_restore_command(
             expected_version=expected_version,
         )
     out_console.print(f"Restored {measure} (case version {case.version}).")
-
-
-def _date(option: str, text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("option", option, text, "is not a date in the form YYYY-MM-DD") from None
 
 
 def _print_case(case_file: CaseFile, json_output: bool, *, with_snapshot: bool = False) -> None:

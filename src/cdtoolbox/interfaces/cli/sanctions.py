@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.option_values import option_date, option_partial_date
 from cdtoolbox.interfaces.cli.sanctions_view import (
     check_view,
     listing_table,
@@ -14,6 +16,8 @@ from cdtoolbox.interfaces.cli.sanctions_view import (
     regime_view,
     review_table,
 )
+from cdtoolbox.model.diplomacy import Verification
+from cdtoolbox.model.sanctions import Delisting, Renewal
 from cdtoolbox.model.sanctions_codec import (
     check_to_dict,
     listing_to_dict,
@@ -37,6 +41,25 @@ app = typer.Typer(
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
+]
+SourceOption = Annotated[
+    list[str],
+    typer.Option("--source", help="Where this is published (an EUR-Lex URL); repeat for more."),
+]
+StatusOption = Annotated[
+    Verification,
+    typer.Option(
+        "--status",
+        help="How it was checked: verified (read in the primary text), secondary (a reliable "
+        "report) or unverified.",
+    ),
+]
+VersionOption = Annotated[
+    int | None,
+    typer.Option(
+        "--expected-version",
+        help="Refuse the change (exit 1) if someone changed the entry since this version.",
+    ),
 ]
 
 
@@ -163,3 +186,97 @@ def reviews_command(
         out_console.print(f"No renewal falls due within {within} days.")
         return
     out_console.print(review_table(reviews))
+
+
+@app.command("renew")
+def renew_command(
+    ctx: typer.Context,
+    act: Annotated[
+        str,
+        typer.Option("--act", help="The Council act, e.g. 'Council Decision (CFSP) 2026/1043'."),
+    ],
+    decided_on: Annotated[
+        str, typer.Option("--date", help="When the Council decided: YYYY-MM-DD (or YYYY-MM).")
+    ],
+    summary: Annotated[str, typer.Option("--summary", help="One line saying what it did.")],
+    sources: SourceOption,
+    listings_until: Annotated[
+        str | None,
+        typer.Option("--listings-until", help="The new date the listings lapse, YYYY-MM-DD."),
+    ] = None,
+    framework_until: Annotated[
+        str | None,
+        typer.Option("--framework-until", help="The new date the framework lapses, YYYY-MM-DD."),
+    ] = None,
+    status: StatusOption = Verification.VERIFIED,
+    regime_id: Annotated[str, typer.Option("--regime", help="The regime's id.")] = "eu-cyber",
+    expected_version: VersionOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Record a Council renewal (or annual review) of a regime: it moves the review dates.
+
+    Needs the edit-sanctions right (an analyst or administrator; --user or CDT_USER)."""
+    with open_toolbox(ctx) as toolbox:
+        renewal = Renewal(
+            decided_on=option_partial_date("--date", decided_on),
+            act=act,
+            summary=summary,
+            sources=tuple(sources),
+            status=status,
+            framework_until=option_date("--framework-until", framework_until)
+            if framework_until
+            else None,
+            listings_until=option_date("--listings-until", listings_until)
+            if listings_until
+            else None,
+        )
+        regime = toolbox.sanctions.record_renewal(
+            acting_user(ctx, toolbox),
+            renewal,
+            regime_id=regime_id,
+            expected_version=expected_version,
+        )
+        reviews = toolbox.sanctions.upcoming_reviews(within_days=3660)
+    if json_output:
+        print_json(regime_to_dict(regime))
+        return
+    out_console.print(
+        f"Recorded {escape(act)} for {escape(regime.id)} (regime version {regime.version})."
+    )
+    if reviews:
+        out_console.print(review_table(reviews))
+
+
+@app.command("delist")
+def delist_command(
+    ctx: typer.Context,
+    listing_id: Annotated[str, typer.Argument(metavar="LISTING", help="The listing's id.")],
+    delisted_on: Annotated[str, typer.Option("--date", help="When, YYYY-MM-DD.")],
+    act: Annotated[str, typer.Option("--act", help="The Council act that removed the entry.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, as the act or its recitals say.")],
+    sources: SourceOption,
+    status: StatusOption = Verification.VERIFIED,
+    expected_version: VersionOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Record that a listee was removed from the Annex (the listing stays, marked delisted).
+
+    Needs the edit-sanctions right (an analyst or administrator; --user or CDT_USER)."""
+    with open_toolbox(ctx) as toolbox:
+        delisting = Delisting(
+            delisted_on=option_date("--date", delisted_on),
+            act=act,
+            reason=reason,
+            sources=tuple(sources),
+            status=status,
+        )
+        listing = toolbox.sanctions.delist(
+            acting_user(ctx, toolbox), listing_id, delisting, expected_version=expected_version
+        )
+    if json_output:
+        print_json(listing_to_dict(listing))
+        return
+    out_console.print(
+        f"{escape(listing.name)} is recorded as delisted on {delisting.delisted_on.isoformat()} "
+        f"by {escape(act)} (listing version {listing.version})."
+    )
