@@ -6,8 +6,9 @@ Bundles come from the shared workload generator (``../shared/bench/gen_stix_bund
 the repository root; ``--generator`` to point elsewhere) and are cached in ``--work-dir``.
 Each measurement runs in a fresh child process, so its peak RSS is its own:
 
-- ours: decode + validation + one transaction into a fresh, migrated (indexed) SQLite
-  database that already holds the reference threat actors, as after ``cdt init``;
+- ours: ``Toolbox.stix.import_bundle``, what ``cdt import stix`` runs: decode + validation
+  + one transaction into a fresh, migrated (indexed) SQLite database that already holds the
+  reference threat actors, as after ``cdt init``;
 - reference: ``stix2.parse`` of the same bundle, then ``stix2.MemoryStore`` over it
   (only up to ``--reference-max`` objects: it runs at a few thousand objects/s);
 - ceiling: the whole bundle decoded by ``json.load`` and written by one ``executemany`` into
@@ -41,24 +42,19 @@ def peak_rss_mib() -> float:
 
 
 def measure_ours(bundle: Path, database: Path) -> dict[str, float]:
-    from cdtoolbox.ingest.stix import StixBundleImport
+    """What `cdt import stix` does, timed from opening the bundle to the commit."""
     from cdtoolbox.knowledge import load_knowledge
-    from cdtoolbox.store import Database
+    from cdtoolbox.toolbox import Settings, Toolbox
 
     knowledge = load_knowledge()
-    store = Database(f"sqlite:///{database}")
-    store.migrate()
-    with store.transaction() as repositories:
-        repositories.actors.upsert_many(knowledge.actors.all())
-    baseline = peak_rss_mib()
-    started = time.perf_counter()
-    with bundle.open("rb") as stream, store.transaction() as repositories:
-        reading = StixBundleImport(
-            stream, source=bundle.name, resolver=knowledge, actors=knowledge.actors
-        )
-        report = repositories.stix.apply(reading)
-    seconds = time.perf_counter() - started
-    store.dispose()
+    with Toolbox(Settings(f"sqlite:///{database}"), knowledge=knowledge) as toolbox:
+        toolbox.database.migrate()
+        with toolbox.database.transaction() as repositories:
+            repositories.actors.upsert_many(knowledge.actors.all())
+        baseline = peak_rss_mib()
+        started = time.perf_counter()
+        report = toolbox.stix.import_bundle(bundle)
+        seconds = time.perf_counter() - started
     if report.rejected:
         raise SystemExit(f"{bundle.name}: {report.rejected} objects rejected")
     return {

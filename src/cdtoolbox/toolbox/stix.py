@@ -17,6 +17,7 @@ from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.collector import collector_paused
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 
 if TYPE_CHECKING:
@@ -49,7 +50,11 @@ class StixService:
         resolver = toolbox.resolver()
         size = path.stat().st_size
         stage = f"Importing {path.name}"
-        with path.open("rb") as stream, toolbox.database.transaction() as store:
+        with (
+            collector_paused(),
+            path.open("rb") as stream,
+            toolbox.database.transaction() as store,
+        ):
             bundle = StixBundleImport(
                 stream,
                 source=path.name,

@@ -35,6 +35,7 @@ from cdtoolbox.model.taxii import (
 )
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.collector import collector_paused
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.taxii_envelope import (
     ENVELOPE_SOURCE,
@@ -211,45 +212,46 @@ class TaxiiService:
         if not collection.can_write(user):
             raise _not_allowed(user, collection, "add objects to", collection.write_permission)
         requested = self._toolbox.clock.now()
-        checker = ObjectChecker(ENVELOPE_SOURCE)
-        accepted: list[PostedObject] = []
-        failures: list[StatusDetail] = []
-        for index, obj in enumerate(read_envelope(body)):
-            outcome = read_object(obj, index, checker)
-            if isinstance(outcome, PostedObject):
-                accepted.append(outcome)
-            else:
-                failures.append(outcome)
-        with self._toolbox.database.transaction() as store:
-            added = store.taxii.add_versions(collection.id, accepted, requested)
-            successes = tuple(
-                StatusDetail(item.id, version, None if moment is not None else _ALREADY_HELD)
-                for item, (version, moment) in zip(accepted, added, strict=True)
-            )
-            addition = TaxiiAddition(
-                id=self._toolbox.ids.new_id("taxii-status"),
-                collection_id=collection.id,
-                posted_by=user.username,
-                request_timestamp=requested,
-                state=AdditionState.COMPLETE,
-                successes=successes,
-                failures=tuple(failures),
-            )
-            store.taxii.add_status(addition)
-            self._toolbox.audit.record(
-                store,
-                by=user,
-                action="taxii.add",
-                entity="taxii collection",
-                key=collection.id,
-                before=None,
-                after={
-                    "status": addition.id,
-                    "objects": addition.total_count,
-                    "added": sum(moment is not None for _, moment in added),
-                    "refused": len(failures),
-                },
-            )
+        with collector_paused():  # a large envelope is a bulk import
+            checker = ObjectChecker(ENVELOPE_SOURCE)
+            accepted: list[PostedObject] = []
+            failures: list[StatusDetail] = []
+            for index, obj in enumerate(read_envelope(body)):
+                outcome = read_object(obj, index, checker)
+                if isinstance(outcome, PostedObject):
+                    accepted.append(outcome)
+                else:
+                    failures.append(outcome)
+            with self._toolbox.database.transaction() as store:
+                added = store.taxii.add_versions(collection.id, accepted, requested)
+                successes = tuple(
+                    StatusDetail(item.id, version, None if moment is not None else _ALREADY_HELD)
+                    for item, (version, moment) in zip(accepted, added, strict=True)
+                )
+                addition = TaxiiAddition(
+                    id=self._toolbox.ids.new_id("taxii-status"),
+                    collection_id=collection.id,
+                    posted_by=user.username,
+                    request_timestamp=requested,
+                    state=AdditionState.COMPLETE,
+                    successes=successes,
+                    failures=tuple(failures),
+                )
+                store.taxii.add_status(addition)
+                self._toolbox.audit.record(
+                    store,
+                    by=user,
+                    action="taxii.add",
+                    entity="taxii collection",
+                    key=collection.id,
+                    before=None,
+                    after={
+                        "status": addition.id,
+                        "objects": addition.total_count,
+                        "added": sum(moment is not None for _, moment in added),
+                        "refused": len(failures),
+                    },
+                )
         return addition
 
     def delete_object(
