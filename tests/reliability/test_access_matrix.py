@@ -62,6 +62,8 @@ GET     /api/v1/sanctions/listings/{listing_id}                    A   A   A   A
 GET     /api/v1/sanctions/check                                    A   A   A   A   A   A
 GET     /api/v1/sanctions/regimes/{regime_id}                      A   A   A   A   A   A
 GET     /api/v1/sanctions/reviews                                  A   A   A   A   A   A
+POST    /api/v1/sanctions/regimes/{regime_id}/renewals             D   D   A   D   D   A
+POST    /api/v1/sanctions/listings/{listing_id}/delisting          D   D   A   D   D   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
@@ -170,6 +172,19 @@ API_BODIES: dict[str, Any] = {
         "summary": "matrix",
     },
     "/api/v1/cases/{case_id}/state": {"state": "drafting", "note": "matrix"},
+    "/api/v1/sanctions/regimes/{regime_id}/renewals": {
+        "act": "Matrix renewal",
+        "decided_on": "2026-05-12",
+        "summary": "matrix",
+        "sources": ["https://eur-lex.europa.eu/matrix"],
+        "listings_until": "2027-05-18",
+    },
+    "/api/v1/sanctions/listings/{listing_id}/delisting": {
+        "delisted_on": "2026-06-01",
+        "act": "Matrix delisting",
+        "reason": "matrix",
+        "sources": ["https://eur-lex.europa.eu/matrix"],
+    },
 }
 
 

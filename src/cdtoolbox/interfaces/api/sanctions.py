@@ -1,4 +1,6 @@
-"""`/api/v1/sanctions`: the sanctions register — listings, name checks, regime, reviews."""
+"""`/api/v1/sanctions`: the sanctions register — listings, name checks, regime, reviews; and
+the two changes the register sees every year: renewals and delistings (an account with the
+right to edit the register: analysts and administrators)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import errors
+from cdtoolbox.interfaces.authentication import SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.sanctions_inputs import DelistingIn, RenewalIn
 from cdtoolbox.interfaces.sanctions_schemas import (
     ListingCheckOut,
     ListingOut,
@@ -129,3 +133,54 @@ def upcoming_reviews(
     ] = 90,
 ) -> ReviewPageOut:
     return review_page_out(toolbox.sanctions.upcoming_reviews(within_days=within_days))
+
+
+@router.post(
+    "/sanctions/regimes/{regime_id}/renewals",
+    summary="Record a renewal",
+    description=(
+        "Add a Council renewal or annual review to a regime's history; `listings_until` and "
+        "`framework_until` move the review dates. A renewal already recorded (same act and "
+        "date) is refused with 422; the change and the record before and after go to the "
+        "audit trail."
+    ),
+    status_code=201,
+    response_model=RegimeOut,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def record_renewal(
+    toolbox: ToolboxDep,
+    by: SignedInDep,
+    regime_id: Annotated[str, Path(description="The regime's id", examples=["eu-cyber"])],
+    renewal: RenewalIn,
+) -> RegimeOut:
+    regime = toolbox.sanctions.record_renewal(
+        by,
+        renewal.to_renewal(),
+        regime_id=regime_id,
+        expected_version=renewal.expected_version,
+    )
+    return regime_out(regime)
+
+
+@router.post(
+    "/sanctions/listings/{listing_id}/delisting",
+    summary="Record a delisting",
+    description=(
+        "Record that a listee was removed from the Annex: the listing stays in the register, "
+        "marked delisted, and no longer answers a name check as listed. A listing already "
+        "delisted, or a date before the listing, is refused with 422."
+    ),
+    response_model=ListingOut,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def record_delisting(
+    toolbox: ToolboxDep,
+    by: SignedInDep,
+    listing_id: Annotated[str, Path(description="The listing's id", examples=["gao-qiang"])],
+    delisting: DelistingIn,
+) -> ListingOut:
+    listing = toolbox.sanctions.delist(
+        by, listing_id, delisting.to_delisting(), expected_version=delisting.expected_version
+    )
+    return listing_out(listing)
