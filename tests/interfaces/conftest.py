@@ -56,6 +56,14 @@ def fresh_toolbox(database_url: str, knowledge: KnowledgeBase) -> Iterator[Toolb
 
 
 @pytest.fixture
+def fresh_url(database_url: str, knowledge: KnowledgeBase) -> str:
+    """A new, initialised database for command-line tests that write."""
+    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
+        toolbox.init()
+    return database_url
+
+
+@pytest.fixture
 def fresh_client(fresh_toolbox: Toolbox) -> Iterator[TestClient]:
     """The application over the new database, anonymously."""
     app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)

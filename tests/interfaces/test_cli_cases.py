@@ -15,15 +15,8 @@ from tests_support import Cli
 
 
 @pytest.fixture
-def cli(knowledge: KnowledgeBase) -> Cli:
-    return Cli(knowledge)
-
-
-@pytest.fixture
-def url(database_url: str, knowledge: KnowledgeBase) -> str:
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    return database_url
+def url(fresh_url: str) -> str:
+    return fresh_url
 
 
 def _ok(result: object) -> str:

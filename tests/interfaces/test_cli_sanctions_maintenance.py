@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 
 RENEWAL_2026 = (
@@ -29,15 +27,8 @@ RENEWAL_2026 = (
 
 
 @pytest.fixture
-def cli(knowledge: KnowledgeBase) -> Cli:
-    return Cli(knowledge)
-
-
-@pytest.fixture
-def url(database_url: str, knowledge: KnowledgeBase) -> str:
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    return database_url
+def url(fresh_url: str) -> str:
+    return fresh_url
 
 
 def test_a_renewal_moves_the_listings_review_and_is_audited(cli: Cli, url: str) -> None:
