@@ -11,8 +11,7 @@ from fastapi import APIRouter, Path
 
 from cdtoolbox.errors import NotFound
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.request_context import ToolboxDep
-from cdtoolbox.interfaces.schemas import (
+from cdtoolbox.interfaces.reference_schemas import (
     CbmOut,
     CountryOut,
     InstrumentOut,
@@ -27,6 +26,7 @@ from cdtoolbox.interfaces.schemas import (
     norm_out,
     sector_out,
 )
+from cdtoolbox.interfaces.request_context import ToolboxDep
 
 __all__ = ["router"]
 
