@@ -33,7 +33,8 @@ __all__ = ["InitReport", "Toolbox"]
 
 @dataclass(frozen=True)
 class InitReport:
-    """What ``Toolbox.init`` did; all zeros but ``*_present`` on a second run."""
+    """What ``Toolbox.init`` did. On a second run every count of things added, changed or
+    withdrawn is zero."""
 
     schema_revision: str | None
     actors_total: int
@@ -44,20 +45,6 @@ class InitReport:
     taxii_collections_created: int
     taxii_publication: PublishReport
     dataset_version: str = BUNDLED_DATASET_VERSION
-
-    @property
-    def changed_anything(self) -> bool:
-        sanctions = self.sanctions
-        return bool(
-            self.actors_changed
-            or self.incidents_added
-            or sanctions.regimes_added
-            or sanctions.renewals_added
-            or sanctions.rounds_added
-            or sanctions.listings_added
-            or self.taxii_collections_created
-            or self.taxii_publication.changed_anything
-        )
 
 
 class Toolbox:
