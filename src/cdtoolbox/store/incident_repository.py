@@ -201,6 +201,7 @@ class IncidentRepository:
             last = rows[limit - 1]
             next_cursor = key.cursor(last.key, last.id)
         page_ids = [row.id for row in rows[:limit]]
+        found = self.get_many(page_ids)
         if not counted:
             total = self.count(filter)
         elif rows:
@@ -208,23 +209,10 @@ class IncidentRepository:
         else:
             total = 0
         return Page(
-            items=self._documents_in_order(page_ids),
+            items=tuple(found[key] for key in page_ids if key in found),
             next_cursor=next_cursor,
             total=total,
         )
-
-    def _documents_in_order(self, ids: Sequence[str]) -> tuple[Incident, ...]:
-        if not ids:
-            return ()
-        found = {
-            row.id: _incident(row.document, row.version)
-            for row in self._connection.execute(
-                select(incidents.c.id, incidents.c.version, incidents.c.document).where(
-                    incidents.c.id.in_(ids)
-                )
-            )
-        }
-        return tuple(found[incident_id] for incident_id in ids if incident_id in found)
 
     def count(self, filter: IncidentFilter) -> int:
         conditions = filter_conditions(filter, self._text_search)
