@@ -1,6 +1,7 @@
 """Who is asking: a signed-in user, a caller with credentials, or the anonymous visitor.
 
-- Pages read the session cookie (``sessions``); signing in goes through ``sign_in``.
+- Pages read the session cookie (``sessions``); signing in and out go through ``sign_in``
+  and ``sign_out``, which start and end the library's sign-in session.
 - The JSON API reads ``Authorization``: ``Bearer cdt_…`` (an API token) or HTTP ``Basic``
   (username and password). It never trusts the session cookie for a write, so it needs no
   CSRF token; a ``GET`` without credentials from a signed-in browser reads as that user.
@@ -21,7 +22,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from cdtoolbox.errors import NotAuthenticated, NotFound
+from cdtoolbox.errors import NotAuthenticated
 from cdtoolbox.interfaces.login_throttle import LoginThrottle
 from cdtoolbox.interfaces.request_context import toolbox_of
 from cdtoolbox.interfaces.sessions import Session
@@ -41,6 +42,7 @@ __all__ = [
     "read_authorization",
     "session_of",
     "sign_in",
+    "sign_out",
     "signed_in_user",
     "user_from_credentials",
     "viewer_of",
@@ -106,14 +108,10 @@ def viewer_of(request: Request) -> User:
         return cached
     session = session_of(request)
     user = ANONYMOUS
-    if session.username is not None:
+    if session.key is not None:
         try:
-            stored = toolbox_of(request).users.get(session.username)
-        except NotFound:
-            stored = None
-        if stored is not None and stored.active and stored.version == session.user_version:
-            user = stored
-        else:  # disabled or changed since sign-in: sign in again
+            user = toolbox_of(request).sessions.user_of(session.key)
+        except NotAuthenticated:  # signed out, expired, or ended by an account change
             session.sign_out()
     request.state.viewer = user
     return user
@@ -153,9 +151,20 @@ def sign_in(request: Request, username: str, password: str) -> User:
     """Check the password (throttled) and start the browser session on success."""
     toolbox = toolbox_of(request)
     user = _password_user(request, toolbox, username, password)
-    session_of(request).sign_in(user, toolbox.clock.now().timestamp())
+    session = session_of(request)
+    key = toolbox.sessions.start(user, replacing=session.key)
+    session.sign_in(key, toolbox.clock.now().timestamp())
     request.state.viewer = user
     return user
+
+
+def sign_out(request: Request) -> None:
+    """End the browser's session on the server, so that no copy of its cookie resumes it."""
+    session = session_of(request)
+    if session.key is not None:
+        toolbox_of(request).sessions.end(session.key)
+    session.sign_out()
+    request.state.viewer = ANONYMOUS
 
 
 def user_from_credentials(request: Request, credentials: Credentials) -> User:

@@ -2,10 +2,11 @@
 
     <base64url(json)>.<base64url(hmac)>
 
-The value is signed, not encrypted: it holds nothing secret (a username, the account version
-it was issued for, the CSRF token, the issue time), and it cannot be forged or altered
-without the installation's secret key. The issue time is inside the signed part, so an old
-cookie is refused by the server whatever its ``Max-Age`` told the browser.
+The value is signed, not encrypted: it holds the secret of the server's sign-in session,
+the CSRF token and the issue time — what the browser needs to present, nothing about the
+account — and it cannot be forged or altered without the installation's secret key. The
+issue time is inside the signed part, so an old cookie is refused by the server whatever its
+``Max-Age`` told the browser.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 cookie, read before each request and written back after it when something changed.
 
 The cookie is ``HttpOnly`` (scripts cannot read it), ``SameSite=Lax`` (other sites' forms do
-not carry it) and ``Secure`` when the page was served over https. A session lasts
-``SESSION_LIFETIME`` from sign-in, then the user signs in again; changing an account (its
-password, role or clearance, or disabling it) raises its version and so ends its sessions.
+not carry it) and ``Secure`` when the page was served over https. Who is signed in is not in
+the cookie but in the library: the cookie holds the secret of a sign-in session that the
+server keeps (``Toolbox.sessions``) and looks up on every request, so signing out, a change
+to the account, or ``SESSION_LIFETIME`` passing ends it whatever copy of the cookie remains.
 """
 
 from __future__ import annotations
@@ -19,20 +20,21 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cdtoolbox.interfaces.session_cookie import sign_session, unsign_session
-from cdtoolbox.model.access import User
+from cdtoolbox.toolbox.sessions import SESSION_LIFETIME
 
 __all__ = ["SESSION_COOKIE", "SESSION_LIFETIME", "Session", "SessionMiddleware"]
 
 SESSION_COOKIE = "cdt_session"
-SESSION_LIFETIME = timedelta(hours=8)  # a working day
 
 
 @dataclass
 class Session:
-    """What the cookie holds. ``changed`` asks the middleware to write it back."""
+    """What the cookie holds. ``changed`` asks the middleware to write it back.
 
-    username: str | None = None
-    user_version: int | None = None
+    ``key`` is the secret of the server's sign-in session, None for an anonymous visitor.
+    """
+
+    key: str | None = None
     csrf: str | None = None
     issued_at: float | None = None
     notice: str | None = None
@@ -40,16 +42,16 @@ class Session:
 
     @property
     def is_empty(self) -> bool:
-        return self.username is None and self.csrf is None and self.notice is None
+        return self.key is None and self.csrf is None and self.notice is None
 
-    def sign_in(self, user: User, now: float) -> None:
+    def sign_in(self, key: str, now: float) -> None:
         # A new form token at sign-in: a token planted before it (session fixation) is void.
-        self.username, self.user_version = user.username, user.version
+        self.key = key
         self.csrf, self.issued_at = secrets.token_urlsafe(32), now
         self.changed = True
 
     def sign_out(self) -> None:
-        self.username = self.user_version = self.csrf = self.issued_at = None
+        self.key = self.csrf = self.issued_at = None
         self.changed = True
 
     def csrf_token(self, now: float) -> str:
@@ -69,21 +71,19 @@ class Session:
 
     def to_payload(self) -> dict[str, object]:
         payload: dict[str, object] = {
-            "u": self.username,
-            "v": self.user_version,
+            "k": self.key,
             "c": self.csrf,
             "t": self.issued_at,
             "n": self.notice,
         }
-        return {key: value for key, value in payload.items() if value is not None}
+        return {name: value for name, value in payload.items() if value is not None}
 
     @classmethod
     def from_payload(cls, payload: dict[str, object]) -> Session:
-        username, version = payload.get("u"), payload.get("v")
-        csrf, issued, notice = payload.get("c"), payload.get("t"), payload.get("n")
+        key, csrf = payload.get("k"), payload.get("c")
+        issued, notice = payload.get("t"), payload.get("n")
         return cls(
-            username=username if isinstance(username, str) else None,
-            user_version=version if isinstance(version, int) else None,
+            key=key if isinstance(key, str) else None,
             csrf=csrf if isinstance(csrf, str) else None,
             issued_at=float(issued) if isinstance(issued, int | float) else None,
             notice=notice if isinstance(notice, str) else None,

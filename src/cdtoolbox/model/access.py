@@ -18,6 +18,7 @@ __all__ = [
     "ApiToken",
     "Permission",
     "Role",
+    "SignInSession",
     "User",
 ]
 
@@ -132,3 +133,17 @@ class ApiToken:
         if self.revoked_at is not None:
             return False
         return self.expires_at is None or moment < self.expires_at
+
+
+@dataclass(frozen=True)
+class SignInSession:
+    """A signed-in browser session's record, kept by the server so that it can be ended
+    before it expires; the secret that names it is held by the browser only."""
+
+    username: str
+    started_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
+
+    def usable_at(self, moment: datetime) -> bool:
+        return self.ended_at is None and moment < self.expires_at

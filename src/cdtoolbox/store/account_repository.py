@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -128,6 +129,17 @@ class AccountRepository:
         if result.rowcount != 1:
             raise InvalidInput("API token", "token_id", token_id, "is already revoked")
         return _token(row._mapping)
+
+    def revoke_tokens(self, username: str, now: datetime) -> builtins.list[ApiToken]:
+        """Revoke every token of the account not yet revoked; those tokens, as revoked."""
+        open_tokens = [token for token in self.tokens(username) if token.revoked_at is None]
+        if open_tokens:
+            self._connection.execute(
+                update(api_tokens)
+                .where(api_tokens.c.username == username, api_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=now.isoformat())
+            )
+        return [replace(token, revoked_at=now) for token in open_tokens]
 
     def touch_token(self, token_id: str, now: datetime) -> None:
         self._connection.execute(

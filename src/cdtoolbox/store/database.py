@@ -19,6 +19,7 @@ from cdtoolbox.store.case_repository import CaseRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
 from cdtoolbox.store.sanction_repository import SanctionRepository
+from cdtoolbox.store.session_repository import SessionRepository
 from cdtoolbox.store.statistics import StatisticsRepository
 from cdtoolbox.store.stix_repository import StixRepository
 from cdtoolbox.store.taxii_repository import TaxiiRepository
@@ -41,6 +42,7 @@ class Repositories:
     stix: StixRepository
     statistics: StatisticsRepository
     accounts: AccountRepository
+    sessions: SessionRepository
     audit: AuditLog
     cases: CaseRepository
     taxii: TaxiiRepository
@@ -143,6 +145,7 @@ class Database:
             stix=StixRepository(connection, incidents, actors),
             statistics=StatisticsRepository(connection, self._text_search),
             accounts=AccountRepository(connection),
+            sessions=SessionRepository(connection),
             audit=AuditLog(connection),
             cases=CaseRepository(connection),
             taxii=TaxiiRepository(connection),

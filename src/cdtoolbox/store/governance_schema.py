@@ -1,4 +1,5 @@
-"""The tables of accounts, the audit trail and response cases (created by migration 0003).
+"""The tables of accounts, the audit trail and response cases (created by migration 0003;
+sign-in sessions by 0007).
 
 Timestamps are ISO 8601 text in UTC: the audit chain hashes exactly what is stored, and text
 reads back identically from SQLite and PostgreSQL.
@@ -18,6 +19,7 @@ __all__ = [
     "case_incidents",
     "case_positions",
     "response_cases",
+    "sign_in_sessions",
     "users",
 ]
 
@@ -47,6 +49,18 @@ api_tokens = Table(
     Column("expires_at", Text, nullable=True),
     Column("revoked_at", Text, nullable=True),
     Column("last_used_at", Text, nullable=True),
+)
+
+# Created by migration 0007. Keyed by a digest of the session's secret, which only the
+# browser's cookie holds: reading this table does not let anyone resume a session.
+sign_in_sessions = Table(
+    "sign_in_sessions",
+    metadata,
+    Column("digest", Text, primary_key=True),
+    Column("username", Text, ForeignKey("users.username"), nullable=False, index=True),
+    Column("started_at", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+    Column("ended_at", Text, nullable=True),
 )
 
 audit_log = Table(

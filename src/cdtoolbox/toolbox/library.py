@@ -22,6 +22,7 @@ from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService, seed_sanctions
+from cdtoolbox.toolbox.sessions import SessionService
 from cdtoolbox.toolbox.settings import Settings
 from cdtoolbox.toolbox.statistics import StatisticsService
 from cdtoolbox.toolbox.stix import StixService
@@ -73,6 +74,7 @@ class Toolbox:
         self.misp = MispService(self)
         self.audit = AuditService(self)
         self.users = UserService(self)
+        self.sessions = SessionService(self)
         self.cases = CaseService(self)
         self.taxii = TaxiiService(self)
         self.sanctions = SanctionsService(self)

@@ -1,4 +1,5 @@
-"""Password hashing with scrypt (RFC 7914), from the standard library.
+"""Password hashing with scrypt (RFC 7914), from the standard library; and the digest under
+which random secrets (API tokens, sign-in sessions) are stored.
 
 The parameters travel inside each stored hash, so raising them later leaves existing
 passwords verifiable. The defaults follow OWASP's Password Storage Cheat Sheet
@@ -14,12 +15,18 @@ import re
 import secrets
 from dataclasses import dataclass
 
-__all__ = ["MIN_PASSWORD_LENGTH", "PasswordHasher"]
+__all__ = ["MIN_PASSWORD_LENGTH", "PasswordHasher", "secret_digest"]
 
 MIN_PASSWORD_LENGTH = 12
 
 _FORMAT = re.compile(r"^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
 _KEY_LENGTH = 32
+
+
+def secret_digest(secret: str) -> str:
+    """How a random secret we issued is stored: reading the store does not reveal it."""
+    # The secrets carry 256 random bits, so a fast hash is enough (unlike passwords).
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""User accounts: creating and changing them, signing in by password or bearer token."""
+"""User accounts: creating and changing them, signing in by password or bearer token.
+
+Changing what an account may do or read (its role, clearance or Member State), its
+password, or disabling it ends its sign-in sessions in the same transaction; disabling it
+also revokes its API tokens (see ``sessions``).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,10 @@ from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 from cdtoolbox.model.access import ApiToken, Permission, Role, User
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox.access import require
-from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH
+from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH, secret_digest
 
 if TYPE_CHECKING:
+    from cdtoolbox.store import Repositories
     from cdtoolbox.toolbox.library import Toolbox
 
 __all__ = ["TOKEN_PREFIX", "UserService", "user_record"]
@@ -117,7 +123,8 @@ class UserService:
             )
             if changed.username == by.username and not changed.can(Permission.MANAGE_USERS):
                 raise Forbidden("change your own account", "you would lock yourself out")
-            updated = store.accounts.update(changed, current.version, self._toolbox.clock.now())
+            now = self._toolbox.clock.now()
+            updated = store.accounts.update(changed, current.version, now)
             self._toolbox.audit.record(
                 store,
                 by=by,
@@ -127,7 +134,29 @@ class UserService:
                 before=user_record(current),
                 after=user_record(updated),
             )
+            if _authority(updated) != _authority(current):
+                # What the account may do or read changed: whoever signed in under the old
+                # terms signs in again, and a page opened under them is not acted on.
+                store.sessions.end_all(username, now)
+            if current.active and not updated.active:
+                self._revoke_tokens_of_disabled(store, by, username, now)
         return updated
+
+    def _revoke_tokens_of_disabled(
+        self, store: Repositories, by: User, username: str, now: datetime
+    ) -> None:
+        # Revoked, not merely refused while disabled: enabling the account again must not
+        # bring back credentials handed out (and perhaps copied) before it was disabled.
+        for token in store.accounts.revoke_tokens(username, now):
+            self._toolbox.audit.record(
+                store,
+                by=by,
+                action="token.revoke",
+                entity="token",
+                key=token.token_id,
+                before={"username": token.username, "label": token.label},
+                after=None,
+            )
 
     def set_password(self, by: User, username: str, password: str) -> None:
         """Users change their own password; administrators anyone's."""
@@ -135,10 +164,13 @@ class UserService:
             require(by, Permission.MANAGE_USERS)
         password_hash = self._hash(password)
         with self._toolbox.database.transaction() as store:
+            now = self._toolbox.clock.now()
             current = store.accounts.get(username)
-            store.accounts.update(
-                current, current.version, self._toolbox.clock.now(), password_hash
-            )
+            store.accounts.update(current, current.version, now, password_hash)
+            # A new password shuts out whoever knew the old one: their sessions end too.
+            # API tokens stay: each is a credential of its own, listed with its last use and
+            # revoked one by one (or all at once by disabling the account).
+            store.sessions.end_all(username, now)
             self._toolbox.audit.record(
                 store,
                 by=by,
@@ -186,7 +218,7 @@ class UserService:
                 created_at=now,
                 expires_at=expires_at,
             )
-            store.accounts.add_token(token, _digest(secret))
+            store.accounts.add_token(token, secret_digest(secret))
             self._toolbox.audit.record(
                 store,
                 by=by,
@@ -233,7 +265,7 @@ class UserService:
             raise NotAuthenticated()
         now = self._toolbox.clock.now()
         with self._toolbox.database.read() as store:
-            token = store.accounts.token_by_digest(_digest(secret))
+            token = store.accounts.token_by_digest(secret_digest(secret))
             if token is None or not token.usable_at(now):
                 raise NotAuthenticated()
             try:
@@ -278,6 +310,11 @@ class UserService:
         return country.code
 
 
+def _authority(user: User) -> tuple[object, ...]:
+    """What an account may do and read; a change to it ends the account's sessions."""
+    return (user.role, user.clearance, user.member_state, user.active)
+
+
 def _check_username(username: str) -> str:
     name = username.strip().lower()
     if not _USERNAME.match(name):
@@ -291,11 +328,6 @@ def _check_username(username: str) -> str:
     if name == "system":
         raise InvalidInput("user", "username", username, "is reserved for the local operator")
     return name
-
-
-def _digest(secret: str) -> str:
-    # Tokens carry 256 random bits, so a fast hash is enough (unlike passwords).
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def _remember_key(username: str, password: str, stored: str | None) -> bytes:

@@ -12,6 +12,7 @@ from cdtoolbox.interfaces.authentication import (
     is_anonymous,
     session_of,
     sign_in,
+    sign_out,
     viewer_of,
 )
 from cdtoolbox.interfaces.http_errors import problem_for
@@ -58,7 +59,7 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    session_of(request).sign_out()
+    sign_out(request)
     session_of(request).leave_notice("Signed out.")
     return RedirectResponse("/", status_code=303)
 

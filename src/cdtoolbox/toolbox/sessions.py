@@ -1,0 +1,74 @@
+"""Sign-in sessions of the pages, kept by the server so that they can end before they expire.
+
+A session starts when a password is checked and is named by a random secret that only the
+browser holds (in its signed cookie); the store keeps a digest of it. Every request looks the
+session up, so a session ends for good, on every server process at once, when:
+
+- its user signs out (that session only);
+- it is ``SESSION_LIFETIME`` old;
+- its account's password, role, clearance or Member State changes, or the account is
+  disabled (every session of the account: ``UserService`` ends them in the same transaction).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from cdtoolbox.errors import NotAuthenticated, NotFound
+from cdtoolbox.model.access import SignInSession, User
+from cdtoolbox.toolbox.passwords import secret_digest
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox.library import Toolbox
+
+__all__ = ["SESSION_LIFETIME", "SessionService"]
+
+SESSION_LIFETIME = timedelta(hours=8)  # a working day
+
+
+class SessionService:
+    def __init__(self, toolbox: Toolbox, lifetime: timedelta = SESSION_LIFETIME) -> None:
+        self._toolbox = toolbox
+        self._lifetime = lifetime
+
+    def start(self, user: User, *, replacing: str | None = None) -> str:
+        """A new session for ``user``, whose password was just checked; its secret is
+        returned here only. ``replacing`` is the secret of the browser's previous session,
+        which ends: one browser holds one session."""
+        now = self._toolbox.clock.now()
+        secret = secrets.token_urlsafe(32)
+        session = SignInSession(
+            username=user.username, started_at=now, expires_at=now + self._lifetime
+        )
+        with self._toolbox.database.transaction() as store:
+            if not store.accounts.get(user.username).active:
+                raise NotAuthenticated()  # disabled since the password was checked
+            if replacing is not None:
+                store.sessions.end(secret_digest(replacing), now)
+            # Sessions that can never be resumed again are deleted as their owner signs in,
+            # so the table holds about one row per device in use.
+            store.sessions.forget_unusable(user.username, now)
+            store.sessions.add(session, secret_digest(secret))
+        return secret
+
+    def user_of(self, secret: str) -> User:
+        """The account of a session still open; NotAuthenticated otherwise."""
+        now = self._toolbox.clock.now()
+        with self._toolbox.database.read() as store:
+            session = store.sessions.get(secret_digest(secret))
+            if session is None or not session.usable_at(now):
+                raise NotAuthenticated()
+            try:
+                user = store.accounts.get(session.username)
+            except NotFound:
+                raise NotAuthenticated() from None
+        if not user.active:  # disabling ends the sessions too; this holds if that changes
+            raise NotAuthenticated()
+        return user
+
+    def end(self, secret: str) -> None:
+        """Sign out: the session can no longer be resumed, whoever holds its cookie."""
+        with self._toolbox.database.transaction() as store:
+            store.sessions.end(secret_digest(secret), self._toolbox.clock.now())
