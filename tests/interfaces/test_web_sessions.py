@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -189,14 +189,46 @@ def test_a_forged_or_expired_session_is_not_accepted(fresh_toolbox: Toolbox) -> 
         assert "Sign out" not in client.get("/").text
 
 
-def test_changing_an_account_ends_its_sessions(
-    fresh_toolbox: Toolbox, fresh_client: TestClient
+def sign_out(toolbox: Toolbox, client: TestClient) -> None:
+    token = form_token(client, "/")
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 200
+
+
+SESSION_ENDINGS: dict[str, Callable[[Toolbox, TestClient], object]] = {
+    "sign-out": sign_out,
+    "disabled": lambda box, _: box.users.update(SYSTEM_USER, "ana", active=False),
+    "password": lambda box, _: box.users.set_password(SYSTEM_USER, "ana", "a new passphrase"),
+    "role": lambda box, _: box.users.update(SYSTEM_USER, "ana", role=Role.VIEWER),
+    "clearance": lambda box, _: box.users.update(SYSTEM_USER, "ana", clearance=Tlp.GREEN),
+}
+
+
+@pytest.mark.parametrize("end", SESSION_ENDINGS.values(), ids=SESSION_ENDINGS.keys())
+def test_a_cookie_copied_before_the_session_ended_is_refused_afterwards(
+    fresh_toolbox: Toolbox, fresh_client: TestClient, end: Callable[[Toolbox, TestClient], object]
 ) -> None:
     add_user(fresh_toolbox, "ana", Role.ANALYST)
     sign_in(fresh_client, "ana")
-    assert "Sign out" in fresh_client.get("/").text
-    fresh_toolbox.users.set_password(SYSTEM_USER, "ana", "a brand new passphrase")
-    assert "Sign out" not in fresh_client.get("/").text
+    form = form_token(fresh_client, "/")
+    copied = fresh_client.cookies[SESSION_COOKIE]  # the cookie, with its form token
+    app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as copier:
+
+        def replay(path: str, **post: object) -> httpx.Response:
+            copier.cookies.clear()  # the cookie exactly as copied, every time
+            copier.cookies.set(SESSION_COOKIE, copied)
+            return copier.post(path, data=post) if post else copier.get(path)
+
+        assert "Sign out" in replay("/").text
+        assert replay("/api/v1/me").json()["username"] == "ana"
+
+        end(fresh_toolbox, fresh_client)
+
+        assert "Sign out" not in replay("/").text
+        assert replay("/api/v1/me").status_code == 401
+        opened = replay("/incidents/wannacry-2017/cases", csrf_token=form)
+        assert opened.status_code in (303, 401) and "Sign out" not in opened.text
+        assert fresh_toolbox.cases.list(SYSTEM_USER) == []
 
 
 def test_a_post_without_the_form_token_is_refused_and_changes_nothing(

@@ -1,0 +1,151 @@
+"""Sign-in sessions kept by the library: they end on sign-out, on expiry, and when the account
+that signed in changes what it may do (both backends)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from cdtoolbox.errors import NotAuthenticated
+from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.store import dump
+from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox.sessions import SessionService
+
+PASSWORD = "a long enough passphrase"
+
+
+def add_analyst(toolbox: Toolbox, username: str = "ana") -> User:
+    return toolbox.users.add(
+        SYSTEM_USER,
+        username=username,
+        display_name="Ana Analyst",
+        role=Role.ANALYST,
+        clearance=Tlp.AMBER,
+        password=PASSWORD,
+    )
+
+
+def test_signing_out_ends_that_session_and_no_other(toolbox: Toolbox) -> None:
+    ana = add_analyst(toolbox)
+    laptop = toolbox.sessions.start(ana)
+    phone = toolbox.sessions.start(ana)
+    assert toolbox.sessions.user_of(laptop) == toolbox.sessions.user_of(phone) == ana
+
+    toolbox.sessions.end(laptop)
+    with pytest.raises(NotAuthenticated):
+        toolbox.sessions.user_of(laptop)
+    assert toolbox.sessions.user_of(phone) == ana
+    toolbox.sessions.end(laptop)  # signing out twice is harmless
+
+
+def test_the_store_keeps_a_digest_of_the_session_secret_never_the_secret(
+    toolbox: Toolbox,
+) -> None:
+    secret = toolbox.sessions.start(add_analyst(toolbox))
+    contents = dump(toolbox.database)
+    assert "== sign_in_sessions (1 rows)" in contents
+    assert secret not in contents
+    with pytest.raises(NotAuthenticated):
+        toolbox.sessions.user_of(secret[:-1] + ("A" if secret[-1] != "A" else "B"))
+
+
+def test_a_session_expires_after_its_lifetime(toolbox: Toolbox) -> None:
+    short = SessionService(toolbox, lifetime=timedelta(seconds=5))
+    secret = short.start(add_analyst(toolbox))
+    assert short.user_of(secret).username == "ana"
+    for _ in range(5):  # the fixed clock ticks a second per read
+        toolbox.clock.now()
+    with pytest.raises(NotAuthenticated):
+        short.user_of(secret)
+
+
+def test_signing_in_again_ends_the_browsers_previous_session_and_forgets_ended_ones(
+    toolbox: Toolbox,
+) -> None:
+    ana = add_analyst(toolbox)
+    first = toolbox.sessions.start(ana)
+    second = toolbox.sessions.start(ana, replacing=first)
+    with pytest.raises(NotAuthenticated):
+        toolbox.sessions.user_of(first)
+    # An ended session can never be resumed, so signing in deletes it.
+    assert "== sign_in_sessions (1 rows)" in dump(toolbox.database)
+    toolbox.sessions.end(second)
+    assert "== sign_in_sessions (1 rows)" in dump(toolbox.database)
+    third = toolbox.sessions.start(ana)
+    assert "== sign_in_sessions (1 rows)" in dump(toolbox.database)
+    assert toolbox.sessions.user_of(third) == ana
+
+
+def test_a_disabled_account_starts_no_session(toolbox: Toolbox) -> None:
+    ana = add_analyst(toolbox)
+    toolbox.users.update(SYSTEM_USER, "ana", active=False)
+    with pytest.raises(NotAuthenticated):
+        toolbox.sessions.start(ana)
+
+
+ACCOUNT_CHANGES: dict[str, Callable[[Toolbox], object]] = {
+    "password": lambda box: box.users.set_password(SYSTEM_USER, "ana", "another passphrase"),
+    "own password": lambda box: box.users.set_password(
+        box.users.get("ana"), "ana", "another passphrase"
+    ),
+    "role": lambda box: box.users.update(SYSTEM_USER, "ana", role=Role.VIEWER),
+    "clearance": lambda box: box.users.update(SYSTEM_USER, "ana", clearance=Tlp.GREEN),
+    "member state": lambda box: box.users.update(
+        SYSTEM_USER, "ana", role=Role.DELEGATE, member_state="FR"
+    ),
+    "disabled": lambda box: box.users.update(SYSTEM_USER, "ana", active=False),
+}
+
+
+@pytest.mark.parametrize("change", ACCOUNT_CHANGES.values(), ids=ACCOUNT_CHANGES.keys())
+def test_changing_what_an_account_may_do_ends_all_its_sessions(
+    toolbox: Toolbox, change: Callable[[Toolbox], object]
+) -> None:
+    ana = add_analyst(toolbox)
+    ben = add_analyst(toolbox, "ben")
+    sessions = [toolbox.sessions.start(ana), toolbox.sessions.start(ana)]
+    others = toolbox.sessions.start(ben)
+    change(toolbox)
+    for secret in sessions:
+        with pytest.raises(NotAuthenticated):
+            toolbox.sessions.user_of(secret)
+    assert toolbox.sessions.user_of(others) == ben  # other accounts' sessions go on
+
+
+def test_a_change_that_grants_nothing_new_keeps_the_sessions(toolbox: Toolbox) -> None:
+    secret = toolbox.sessions.start(add_analyst(toolbox))
+    toolbox.users.update(SYSTEM_USER, "ana", display_name="Ana A. Analyst")
+    toolbox.users.update(SYSTEM_USER, "ana", role=Role.ANALYST, clearance=Tlp.AMBER)
+    assert toolbox.sessions.user_of(secret).display_name == "Ana A. Analyst"
+
+
+def test_disabling_an_account_revokes_its_tokens_for_good_and_audits_it(
+    toolbox: Toolbox,
+) -> None:
+    add_analyst(toolbox)
+    token, secret = toolbox.users.issue_token(SYSTEM_USER, "ana", "feed")
+    toolbox.users.update(SYSTEM_USER, "ana", active=False)
+    toolbox.users.update(SYSTEM_USER, "ana", active=True)
+    with pytest.raises(NotAuthenticated):
+        toolbox.users.authenticate_token(secret)  # enabling again brings no token back
+    [listed] = toolbox.users.tokens(SYSTEM_USER, "ana")
+    assert listed.revoked_at is not None
+    revocations = toolbox.audit.entries(SYSTEM_USER, entity="token", key=token.token_id)
+    assert [(entry.action, entry.actor) for entry in revocations] == [
+        ("token.issue", "system"),
+        ("token.revoke", "system"),
+    ]
+    assert toolbox.audit.verify().intact
+
+
+def test_a_password_change_keeps_the_api_tokens(toolbox: Toolbox) -> None:
+    # Tokens are credentials of their own, revoked one by one; a routine password change must
+    # not cut off the integrations that use them.
+    add_analyst(toolbox)
+    _, secret = toolbox.users.issue_token(SYSTEM_USER, "ana", "feed")
+    toolbox.users.set_password(SYSTEM_USER, "ana", "another passphrase")
+    assert toolbox.users.authenticate_token(secret).username == "ana"
