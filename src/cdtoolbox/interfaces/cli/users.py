@@ -94,10 +94,17 @@ def set_command(
         Tlp | None, typer.Option("--clearance", help="New clearance (most restricted TLP).")
     ] = None,
     active: Annotated[
-        bool | None, typer.Option("--active/--disabled", help="Enable or disable sign-in.")
+        bool | None,
+        typer.Option(
+            "--active/--disabled",
+            help="Enable or disable sign-in; disabling also revokes the account's API tokens.",
+        ),
     ] = None,
 ) -> None:
-    """Change an account's role, state, clearance or whether it may sign in."""
+    """Change an account's role, state, clearance or whether it may sign in.
+
+    Any of these changes signs the account out of every browser session.
+    """
     with open_toolbox(ctx) as toolbox:
         user = toolbox.users.update(
             acting_user(ctx, toolbox),
@@ -118,7 +125,10 @@ def passwd_command(
     username: Annotated[str, typer.Argument(help="The account.")],
     password_stdin: PasswordStdinOption = False,
 ) -> None:
-    """Set an account's password."""
+    """Set an account's password; it signs the account out of every browser session.
+
+    API tokens keep working: revoke them with `cdt users revoke` if the password leaked.
+    """
     secret = _read_password(True, password_stdin)
     assert secret is not None
     with open_toolbox(ctx) as toolbox:
