@@ -12,11 +12,11 @@ same bytes. It holds:
 - the five OASIS TLP 2.0 marking definitions, with their published ids and content;
 - reference sets that stop growing with N: producer identities (CERTs, agencies, vendors),
   sector classes, and states (a ``location`` and a "Government of …" ``identity`` each);
-- objects that grow with N (fractions of N): indicators 22 % (STIX patterns over documentation
+- objects that grow with N (fractions of N): indicators 20 % (STIX patterns over documentation
   address ranges and reserved domain names), incidents 5 %, victim organisations 2.5 %,
   reports 2.5 %, attack patterns 2 %, malware 2 %, notes 2 %, campaigns 1.5 %, opinions 1.5 %,
   intrusion sets 1.2 %, courses of action 1 % (technical mitigations and measures of the EU
-  Cyber Diplomacy Toolbox), threat actors 0.8 %; relationships make up the rest (about 55 %).
+  Cyber Diplomacy Toolbox), threat actors 0.8 %; relationships make up the rest (about 58 %).
 
 Every object but the markings carries one TLP marking. The relationships first give each
 object the links an analyst expects (a threat actor attributed-to its sponsoring state and
@@ -439,7 +439,7 @@ def plan(count: int) -> Plan:
         "intrusion_sets": share(0.012, 3),
         "campaigns": share(0.015, 3),
         "incidents": share(0.05, 10),
-        "indicators": share(0.22, 40),
+        "indicators": share(0.20, 34),
         "courses_of_action": share(0.01, 2),
         "reports": share(0.025, 5),
         "notes": share(0.02, 4),
@@ -447,8 +447,9 @@ def plan(count: int) -> Plan:
     }
     fixed = len(TLP2_MARKINGS) + sum(counts.values()) + counts["states"]
     planned = Plan(**counts, relationships=count - fixed)
-    # The fractions leave room for every structural link from the minimum size up.
-    assert planned.relationships >= planned.structural_relationships, planned
+    # The fractions leave room, from the minimum size up, for every structural link and one
+    # relationship of each filler kind.
+    assert planned.relationships >= planned.structural_relationships + len(FILLERS), planned
     return planned
 
 
@@ -917,6 +918,8 @@ class _Workload:
             else:
                 target = self.id("campaign", "campaign", random.randrange(plan.campaigns))
             self.relate("indicates", self.id("indicator", "indicator", index), target)
+        for kind, source, target, _weight in FILLERS:  # each kind at least once, at any size
+            self.relate(kind, self.pick(source), self.pick(target))
         weights = [weight for *_, weight in FILLERS]
         while self.relationships < plan.relationships:
             kind, source, target, _weight = random.choices(FILLERS, weights)[0]

@@ -28,9 +28,9 @@ from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import Database
 from cdtoolbox.store.stix_schema import stix_imports
 from cdtoolbox.toolbox import Settings, Toolbox
+from workload_support import write_workload
 
 WORKER = Path(__file__).with_name("crash_worker.py")
-GENERATOR = Path(__file__).resolve().parents[3] / "shared" / "bench" / "gen_stix_bundle.py"
 KILL_POINTS = int(os.environ.get("CDT_CRASH_KILL_POINTS", "2"))  # more with `--long` runs
 SEED = int(os.environ.get("CDT_CRASH_SEED", "20261125"))
 
@@ -72,16 +72,10 @@ BUNDLES_PER_ROUND = 3
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Distinct bundles for every kill point, so each round writes new objects."""
     folder = tmp_path_factory.mktemp("bundles")
-    paths = []
-    for seed in range(1, BUNDLES_PER_ROUND * KILL_POINTS + 1):
-        path = folder / f"bundle-{seed}.json"
-        subprocess.run(
-            [sys.executable, str(GENERATOR), "3000", str(path), "--seed", str(seed)],
-            check=True,
-            capture_output=True,
-        )
-        paths.append(path)
-    return paths
+    return [
+        write_workload(folder / f"bundle-{seed}.json", 3000, seed)
+        for seed in range(1, BUNDLES_PER_ROUND * KILL_POINTS + 1)
+    ]
 
 
 def _incident_ids(bundle: Path) -> set[str]:
