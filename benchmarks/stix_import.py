@@ -2,8 +2,10 @@
 
     python benchmarks/stix_import.py [--sizes 10000,100000] [--repeats 3] [--reference-max 10000]
 
-Bundles come from the shared workload generator (``../shared/bench/gen_stix_bundle.py`` from
-the repository root; ``--generator`` to point elsewhere) and are cached in ``--work-dir``.
+Bundles come from the project's workload generator, ``benchmarks/stix_workload.py``;
+``--generator PATH`` runs the benchmark on the bundles of another generator taking the same
+``N OUT.json`` arguments, to compare. They are cached in ``--work-dir`` under the generator's
+name and the size.
 Each measurement runs in a fresh child process, so its peak RSS is its own:
 
 - ours: ``Toolbox.stix.import_bundle``, what ``cdt import stix`` runs: decode + validation
@@ -33,7 +35,7 @@ import time
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-DEFAULT_GENERATOR = REPOSITORY.parent / "shared" / "bench" / "gen_stix_bundle.py"
+DEFAULT_GENERATOR = REPOSITORY / "benchmarks" / "stix_workload.py"
 
 
 def peak_rss_mib() -> float:
@@ -131,7 +133,8 @@ def run_child(kind: str, bundle: Path, work_dir: Path) -> dict[str, float]:
 
 
 def generate(generator: Path, size: int, work_dir: Path) -> Path:
-    path = work_dir / f"bundle-{size}.json"
+    # Named after the generator too, so a comparison run never reuses the other's bundles.
+    path = work_dir / f"bundle-{generator.stem}-{size}.json"
     if not path.exists():
         print(f"generating {size:,} objects …", file=sys.stderr)
         subprocess.run([sys.executable, str(generator), str(size), str(path)], check=True)
@@ -147,7 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated object counts")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--reference-max", type=int, default=10_000)
-    parser.add_argument("--generator", type=Path, default=DEFAULT_GENERATOR)
+    parser.add_argument(
+        "--generator",
+        type=Path,
+        default=DEFAULT_GENERATOR,
+        help="run as `GENERATOR N OUT.json` (default: benchmarks/stix_workload.py)",
+    )
     parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "cdt-bench")
     parser.add_argument("--child", choices=["ours", "reference", "ceiling"], help=argparse.SUPPRESS)
     parser.add_argument("--bundle", type=Path, help=argparse.SUPPRESS)

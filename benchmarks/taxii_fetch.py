@@ -3,8 +3,10 @@
     python benchmarks/taxii_fetch.py [--sizes 10000,100000] [--million]
         [--medallion-sizes 1000,2000] [--repeats 3] [--page 1000]
 
-Bundles come from the shared workload generator (``../shared/bench/gen_stix_bundle.py`` from
-the repository root; ``--generator`` to point elsewhere) and are cached in ``--work-dir``.
+Bundles come from the project's workload generator, ``benchmarks/stix_workload.py``;
+``--generator PATH`` runs the benchmark on the bundles of another generator taking the same
+``N OUT.json`` arguments, to compare. They are cached in ``--work-dir`` under the generator's
+name and the size.
 Each server runs in its own process on 127.0.0.1, started by this script, and is measured
 from this process with HTTP Basic authentication:
 
@@ -43,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-DEFAULT_GENERATOR = REPOSITORY.parent / "shared" / "bench" / "gen_stix_bundle.py"
+DEFAULT_GENERATOR = REPOSITORY / "benchmarks" / "stix_workload.py"
 TAXII = "application/taxii+json;version=2.1"
 USER, PASSWORD = "bench", "benchmark password 1"
 TYPES = (
@@ -99,7 +101,8 @@ def free_port() -> int:
 
 
 def bundle(generator: Path, size: int, work: Path) -> Path:
-    path = work / f"bundle-{size}.json"
+    # Named after the generator too, so a comparison run never reuses the other's bundles.
+    path = work / f"bundle-{generator.stem}-{size}.json"
     if not path.exists():
         print(f"  generating {size:,} objects …", flush=True)
         subprocess.run(
@@ -349,11 +352,18 @@ def main() -> None:
     parser.add_argument("--page", type=int, default=1000, help="objects per page (both servers)")
     parser.add_argument("--post-batch", type=int, default=5000, help="objects per POST (ours)")
     parser.add_argument("--latency-requests", type=int, default=60)
-    parser.add_argument("--generator", type=Path, default=DEFAULT_GENERATOR)
+    parser.add_argument(
+        "--generator",
+        type=Path,
+        default=DEFAULT_GENERATOR,
+        help="run as `GENERATOR N OUT.json` (default: benchmarks/stix_workload.py)",
+    )
     parser.add_argument(
         "--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "cdt-taxii-bench"
     )
     args = parser.parse_args()
+    if not args.generator.exists():
+        parser.error(f"workload generator not found at {args.generator} (use --generator)")
     args.work_dir.mkdir(parents=True, exist_ok=True)
     ours_sizes = sorted(
         set(args.medallion_sizes) | set(args.sizes) | ({1_000_000} if args.million else set())
