@@ -472,7 +472,9 @@ class _Workload:
         self._out = out
         self.written = 0
         self.relationships = 0
-        # Where each kind of relationship starts, so notes can name an incident's attribution.
+        # Relationships are numbered in the order they are written: the threat actors' two
+        # links each, the intrusion sets' and campaigns' one, then two per incident (its
+        # attribution first), so reports and notes can name an incident's attribution.
         self._incident_links = 2 * self.plan.threat_actors + self.plan.intrusion_sets
         self._incident_links += self.plan.campaigns
 
@@ -483,7 +485,8 @@ class _Workload:
 
     def id(self, stix_type: str, role: str, index: int) -> str:
         """The id of the ``index``-th object of a role (``identity`` serves four roles)."""
-        return f"{stix_type}--{uuid.UUID(bytes=self._digest(role, index), version=4)}"
+        digest = self._digest(f"{stix_type}/{role}", index)
+        return f"{stix_type}--{uuid.UUID(bytes=digest, version=4)}"
 
     def draw(self, label: str, index: int, choices: int) -> int:
         """A fixed pick among ``choices`` for the ``index``-th object, for facts that other
