@@ -15,6 +15,8 @@ in one table. ``str(error)`` is the sentence a user reads.
 
 from __future__ import annotations
 
+import re
+import reprlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -65,7 +67,7 @@ class InvalidInput(CdtError):
         return {
             "entity": self.entity,
             "field": self.field,
-            "value": self.value if isinstance(self.value, str | int | float | bool) else None,
+            "value": _echoed(self.value),
             "reason": self.reason,
             "location": self.location,
             "message": str(self),
@@ -131,9 +133,41 @@ class ImportRejected(CdtError):
         return "\n".join(lines)
 
 
+# Values come from whoever sent the input: an alias-expanded YAML tree or a 10 MB string must
+# not be rendered in full just to say what was wrong, so the repr itself is bounded.
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxlevel = 2
+_SHORT_REPR.maxstring = 80
+_SHORT_REPR.maxlong = 40
+_SHORT_REPR.maxother = 80
+for _name in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset", "maxdeque", "maxarray"):
+    setattr(_SHORT_REPR, _name, 4)
+
+ECHO_LIMIT = 200
+"""At most this many characters of a wrong text value are sent back in ``as_dict``."""
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _shorten(value: object, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…'"
+    text = _SHORT_REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _echoed(value: object) -> object:
+    """The wrong value as it is safe to send back: scalars only, text bounded and encodable.
+
+    A lone surrogate cannot be encoded as UTF-8, so echoing it verbatim would turn the
+    report of a bad value into a crash of the response; it is written as its escape instead.
+    """
+    if isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= 53 else _shorten(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= ECHO_LIMIT else value[: ECHO_LIMIT - 1] + "…"
+        return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
+    return None
 
 
 class NotAuthenticated(CdtError):

@@ -17,7 +17,7 @@ from cdtoolbox.ingest.fields import (
     read_uuid,
     read_whole_number,
 )
-from cdtoolbox.model import DatePrecision, PartialDate
+from cdtoolbox.model import MAX_IMPACT_FIGURE, DatePrecision, PartialDate
 
 
 @pytest.mark.parametrize(
@@ -62,9 +62,23 @@ def test_full_dates_need_a_day():
         read_full_date("2017-12")
 
 
-@pytest.mark.parametrize(("value", "expected"), [(0, 0), ("200000", 200_000), (2e5, 200_000)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, 0), ("200000", 200_000), (2e5, 200_000), (MAX_IMPACT_FIGURE, MAX_IMPACT_FIGURE)],
+)
 def test_whole_numbers(value, expected):
     assert read_whole_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [MAX_IMPACT_FIGURE + 1, 10**30, "1" * 30, "9" * 5000, 1e30, float(2**64)],
+)
+def test_whole_numbers_beyond_the_bound_are_too_large(value):
+    with pytest.raises(FieldError) as caught:
+        read_whole_number(value)
+
+    assert caught.value.reason == f"is too large (at most {MAX_IMPACT_FIGURE:,})"
 
 
 @pytest.mark.parametrize("value", [-1, 1.5, True, "1,000", "ten", float("inf"), None])
@@ -82,8 +96,10 @@ def test_amounts(value, expected):
     ("value", "reason"),
     [
         (-0.5, "must be a number ≥ 0"),
-        ("1e400", "is too large"),
-        (10**400, "is too large"),
+        ("1e400", f"is too large (at most {MAX_IMPACT_FIGURE:,})"),
+        (10**400, f"is too large (at most {MAX_IMPACT_FIGURE:,})"),
+        (1e16, f"is too large (at most {MAX_IMPACT_FIGURE:,})"),
+        (float("nan"), "must be a number ≥ 0"),
         (False, "must be a number ≥ 0"),
         ("n/a", "must be a number ≥ 0"),
     ],

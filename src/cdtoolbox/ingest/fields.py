@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.model import IncidentStatus, IncidentType, PartialDate, Tlp
+from cdtoolbox.model import MAX_IMPACT_FIGURE, IncidentStatus, IncidentType, PartialDate, Tlp
 
 __all__ = [
     "FieldError",
@@ -106,22 +106,34 @@ def read_full_date(value: object) -> date:
         raise FieldError(_NOT_A_CALENDAR_DATE) from None
 
 
+_TOO_LARGE = f"is too large (at most {MAX_IMPACT_FIGURE:,})"
+# Longer digit strings are refused before int() spends time on them (and before Python's own
+# limit on converting 4,300 digits raises a ValueError of its own).
+_MAX_DIGITS = len(str(MAX_IMPACT_FIGURE)) + 20
+
+
 def read_whole_number(value: object) -> int:
-    """A count: 0, 1, 2… (``200000`` or ``"200000"``; ``2e5`` from JSON too)."""
+    """A count: 0, 1, 2… up to ``MAX_IMPACT_FIGURE`` (``200000``, ``"200000"``, ``2e5``)."""
     reason = "must be a whole number ≥ 0"
     if isinstance(value, bool):
         raise FieldError(reason)
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        if value > MAX_IMPACT_FIGURE:
+            raise FieldError(_TOO_LARGE)
         value = int(value)
     if isinstance(value, str) and _WHOLE_NUMBER.match(value.strip()):
+        if len(value.strip()) > _MAX_DIGITS:
+            raise FieldError(_TOO_LARGE)
         value = int(value.strip())
     if not isinstance(value, int) or value < 0:
         raise FieldError(reason)
+    if value > MAX_IMPACT_FIGURE:
+        raise FieldError(_TOO_LARGE)
     return value
 
 
 def read_amount(value: object) -> float:
-    """A non-negative finite quantity such as US dollars or hours."""
+    """A non-negative quantity such as US dollars or hours, up to ``MAX_IMPACT_FIGURE``."""
     reason = "must be a number ≥ 0"
     if isinstance(value, bool):
         raise FieldError(reason)
@@ -129,14 +141,13 @@ def read_amount(value: object) -> float:
         value = float(value.strip())
     if not isinstance(value, int | float):
         raise FieldError(reason)
-    try:
-        amount = float(value)
-    except OverflowError:
-        raise FieldError("is too large") from None
-    if not math.isfinite(amount):
-        raise FieldError("is too large" if amount > 0 else reason)
-    if amount < 0:
+    if isinstance(value, int) and value > MAX_IMPACT_FIGURE:
+        raise FieldError(_TOO_LARGE)  # before float(), which fails beyond 10**308
+    amount = float(value)
+    if math.isnan(amount) or amount < 0:
         raise FieldError(reason)
+    if amount > MAX_IMPACT_FIGURE:
+        raise FieldError(_TOO_LARGE)
     return amount
 
 

@@ -13,7 +13,7 @@ from cdtoolbox.model.diplomacy import (
     Norm,
     Verification,
 )
-from cdtoolbox.model.incident import Impact, Incident
+from cdtoolbox.model.incident import MAX_IMPACT_FIGURE, Impact, Incident
 from cdtoolbox.model.query import IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.reference import Country, Organisation, Sector
 from cdtoolbox.model.response import PublicResponse, RespondingPartyKind, ResponseTier
@@ -34,6 +34,7 @@ from cdtoolbox.model.vocabulary import (
 )
 
 __all__ = [
+    "MAX_IMPACT_FIGURE",
     "AttributingParty",
     "Attribution",
     "AttributionBasis",

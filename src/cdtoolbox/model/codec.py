@@ -14,7 +14,7 @@ from typing import Any
 from cdtoolbox.model.actor import ThreatActor
 from cdtoolbox.model.attribution import AttributingParty, Attribution
 from cdtoolbox.model.dates import PartialDate
-from cdtoolbox.model.incident import Impact, Incident
+from cdtoolbox.model.incident import MAX_IMPACT_FIGURE, Impact, Incident
 from cdtoolbox.model.reference import Organisation
 from cdtoolbox.model.sources import Source
 from cdtoolbox.model.vocabulary import (
@@ -125,6 +125,23 @@ def _impact_to_dict(impact: Impact) -> Document:
     return {name: getattr(impact, name) for name in Impact.__dataclass_fields__}
 
 
+def _impact_from_dict(data: Document) -> Impact:
+    """The stored impact, with any figure outside 0..MAX_IMPACT_FIGURE read as unknown.
+
+    Only versions before the readers checked that bound could store such a figure (10**30
+    records); kept, it would break every output that writes JSON integers, and no reading of
+    it is better than "unknown".
+    """
+    figures = {name: None if _out_of_bounds(value) else value for name, value in data.items()}
+    return Impact(**figures)
+
+
+def _out_of_bounds(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not 0 <= value <= MAX_IMPACT_FIGURE
+
+
 def incident_to_dict(incident: Incident) -> Document:
     return {
         "id": incident.id,
@@ -173,7 +190,7 @@ def incident_from_dict(data: Document) -> Incident:
         ),
         actor_ids=tuple(data.get("actor_ids", ())),
         attributions=tuple(_attribution_from_dict(item) for item in data.get("attributions", ())),
-        impact=Impact(**(data.get("impact") or {})),
+        impact=_impact_from_dict(data.get("impact") or {}),
         sources=tuple(source_from_dict(item) for item in data.get("sources", ())),
         tlp=Tlp(data.get("tlp", Tlp.CLEAR.value)),
         status=IncidentStatus(data.get("status", IncidentStatus.CONFIRMED.value)),

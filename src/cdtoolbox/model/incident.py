@@ -11,12 +11,24 @@ from cdtoolbox.model.reference import Organisation
 from cdtoolbox.model.sources import Source
 from cdtoolbox.model.vocabulary import IncidentStatus, IncidentType, Tlp
 
-__all__ = ["Impact", "Incident"]
+__all__ = ["MAX_IMPACT_FIGURE", "Impact", "Incident"]
+
+MAX_IMPACT_FIGURE = 2**53 - 1
+"""The largest count or amount an impact figure may hold.
+
+2**53 - 1 is the largest integer every JSON reader (JavaScript's included) holds exactly, and it
+fits a signed 64-bit column; no real incident comes near it (the largest known breach exposed
+about 3 * 10**9 records). Figures are also never negative. The readers in ``cdtoolbox.ingest``
+refuse anything outside 0..MAX_IMPACT_FIGURE, so no import or edit can store it.
+"""
 
 
 @dataclass(frozen=True)
 class Impact:
-    """Measured consequences. ``None`` always means *unknown*, never zero."""
+    """Measured consequences. ``None`` always means *unknown*, never zero.
+
+    Counts and amounts lie in 0..``MAX_IMPACT_FIGURE``.
+    """
 
     records_exposed: int | None = None
     people_affected: int | None = None

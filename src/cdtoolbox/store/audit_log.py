@@ -19,6 +19,7 @@ from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from cdtoolbox.model.audit import GENESIS_HASH, AuditEntry, AuditVerification
 from cdtoolbox.store.governance_schema import audit_head, audit_log
+from cdtoolbox.store.integers import check_count
 
 __all__ = ["AuditLog", "entry_hash"]
 
@@ -123,6 +124,9 @@ class AuditLog:
         limit: int | None = None,
     ) -> list[AuditEntry]:
         """Entries in the order they were written, optionally of one record only."""
+        check_count("audit", "after_seq", after_seq)
+        if limit is not None:
+            check_count("audit", "limit", limit)
         query = select(audit_log).where(audit_log.c.seq > after_seq).order_by(audit_log.c.seq)
         if entity is not None:
             query = query.where(audit_log.c.entity == entity)

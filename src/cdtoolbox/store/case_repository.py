@@ -23,6 +23,7 @@ from cdtoolbox.store.governance_schema import (
     case_positions,
     response_cases,
 )
+from cdtoolbox.store.integers import check_version
 
 __all__ = ["CaseRepository"]
 
@@ -64,6 +65,7 @@ class CaseRepository:
 
     def update(self, case: ResponseCase, expected_version: int) -> ResponseCase:
         """Replace the case if it is still at ``expected_version``; Conflict otherwise."""
+        check_version("case", expected_version)
         stored = case.evolve(version=expected_version + 1)
         result = self._connection.execute(
             update(response_cases)

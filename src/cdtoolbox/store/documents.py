@@ -18,7 +18,12 @@ def write_document(document: dict[str, Any]) -> str:
 
 def read_document(text: str) -> dict[str, Any]:
     # orjson reads the stored text in half the time of json; every list of incidents pays it.
-    document = orjson.loads(text)
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        # orjson refuses integers beyond 64 bits, which versions before the impact bounds
+        # could store; one such document must not fail every list that includes it.
+        document = json.loads(text)
     if not isinstance(document, dict):
         raise ValueError("a stored document must be a JSON object")
     return document

@@ -16,6 +16,7 @@ from cdtoolbox.store.batches import chunks
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, write_indexes
 from cdtoolbox.store.incident_query import SORT_KEYS, filter_conditions
+from cdtoolbox.store.integers import check_version
 from cdtoolbox.store.pagination import SortKey, check_limit
 from cdtoolbox.store.schema import actors, incidents, store_revisions
 from cdtoolbox.store.text_search import TextSearch
@@ -129,6 +130,7 @@ class IncidentRepository:
 
         Returns the incident as stored, at ``expected_version + 1``.
         """
+        check_version("incident", expected_version)
         stored = incident.evolve(version=expected_version + 1)
         self._refuse_slug_of_another(stored)
         self._refuse_unknown_actors(stored)
@@ -148,6 +150,7 @@ class IncidentRepository:
         return stored
 
     def delete(self, incident_id: str, expected_version: int) -> None:
+        check_version("incident", expected_version)
         result = self._connection.execute(
             delete(incidents).where(
                 incidents.c.id == incident_id, incidents.c.version == expected_version

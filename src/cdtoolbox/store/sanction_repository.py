@@ -18,6 +18,7 @@ from cdtoolbox.model.sanctions_codec import (
     regime_to_dict,
 )
 from cdtoolbox.store.documents import read_document, write_document
+from cdtoolbox.store.integers import check_version
 from cdtoolbox.store.sanctions_schema import (
     sanction_listing_actors,
     sanction_listing_incidents,
@@ -77,6 +78,7 @@ class SanctionRepository:
         return [regime_from_dict(read_document(row.document)) for row in rows]
 
     def update_regime(self, regime: Regime, expected_version: int, now: datetime) -> Regime:
+        check_version("sanctions regime", expected_version)
         stored = regime.evolve(version=expected_version + 1)
         result = self._connection.execute(
             update(sanction_regimes)
@@ -123,6 +125,7 @@ class SanctionRepository:
 
     def update(self, listing: Listing, expected_version: int, now: datetime) -> Listing:
         """Replace a listing if its stored version is still ``expected_version``."""
+        check_version("listing", expected_version)
         stored = listing.evolve(updated_at=now, version=expected_version + 1)
         columns = _columns(stored)
         del columns["id"]

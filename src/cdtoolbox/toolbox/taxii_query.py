@@ -140,9 +140,12 @@ def _limit(parameters: Mapping[str, Sequence[str]]) -> int:
     text = _single(parameters, "limit")
     if text is None:
         return DEFAULT_PAGE_SIZE
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
+    if not text.isascii() or not text.isdigit() or not text.strip("0"):
         raise InvalidInput(_ENTITY, "limit", text, "must be a whole number greater than zero")
-    # A larger limit is allowed: the page is cut at the server's size, with `more` set.
+    # A larger limit is allowed: the page is cut at the server's size, with `more` set. Beyond
+    # 20 digits int() would refuse the text with an error of its own, so it is not asked.
+    if len(text.lstrip("0")) > 20:
+        return MAX_PAGE_SIZE
     return min(int(text), MAX_PAGE_SIZE)
 
 

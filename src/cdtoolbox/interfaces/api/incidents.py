@@ -29,7 +29,9 @@ router = APIRouter(tags=["incidents"])
 
 KeyPath = Annotated[str, Path(description="Incident id or slug", examples=["wannacry-2017"])]
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+# At most 20 ASCII digits: int() refuses longer strings with an error of its own; the store
+# refuses a version beyond what its column holds.
+_ETAG = re.compile(r'^\s*(?:W/)?"?([0-9]{1,20})"?\s*$')
 
 
 def _names(toolbox: Toolbox, incidents: Iterable[Incident]) -> dict[str, str]:

@@ -25,7 +25,9 @@ ACTORS_PER_PAGE = 100
 def _page_number(text: str | None) -> int:
     if text is None or not text.strip():
         return 1
-    if not text.isdigit() or int(text) < 1:
+    # isdigit() alone also accepts digits int() refuses ("²") and digit strings long enough
+    # for int() to refuse them; a page beyond the last is simply empty.
+    if not (text.isascii() and text.isdigit() and len(text) <= 18) or int(text) < 1:
         raise InvalidInput("query", "page", text, "must be a page number from 1")
     return int(text)
 

@@ -217,7 +217,7 @@ def _version(values: Form) -> int | None:
     text = values.get("expected_version", "").strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit() and len(text) <= 20):
         raise InvalidInput("form", "expected_version", text, "is not a case version")
     return int(text)
 
