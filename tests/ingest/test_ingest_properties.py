@@ -29,6 +29,7 @@ from cdtoolbox.ingest.incident_document import (
     VICTIM_FIELDS,
 )
 from cdtoolbox.model import (
+    MAX_IMPACT_FIGURE,
     AttributingParty,
     Attribution,
     AttributionBasis,
@@ -214,11 +215,11 @@ SOURCES = st.builds(
 )
 IMPACTS = st.builds(
     Impact,
-    records_exposed=optional(st.integers(min_value=0)),
-    people_affected=optional(st.integers(min_value=0)),
-    systems_affected=optional(st.integers(min_value=0)),
-    financial_loss_usd=optional(st.floats(min_value=0, allow_infinity=False)),
-    outage_hours=optional(st.floats(min_value=0, allow_infinity=False)),
+    records_exposed=optional(st.integers(min_value=0, max_value=MAX_IMPACT_FIGURE)),
+    people_affected=optional(st.integers(min_value=0, max_value=MAX_IMPACT_FIGURE)),
+    systems_affected=optional(st.integers(min_value=0, max_value=MAX_IMPACT_FIGURE)),
+    financial_loss_usd=optional(st.floats(min_value=0, max_value=MAX_IMPACT_FIGURE)),
+    outage_hours=optional(st.floats(min_value=0, max_value=MAX_IMPACT_FIGURE)),
     physical_damage=optional(st.booleans()),
     physical_effects=optional(TEXT),
     notes=optional(TEXT),

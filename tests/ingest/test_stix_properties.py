@@ -6,10 +6,12 @@ import copy
 from typing import Any
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.ingest.stix.reader import MAX_DEPTH
 from cdtoolbox.ingest.stix.vocabulary import EXTENSION_ID
 from cdtoolbox.knowledge import KnowledgeBase
 from stix_support import bundle, read_plan, relationship, sdo
@@ -143,3 +145,33 @@ def test_a_mutated_extension_gives_errors_not_crashes(
     for key, value in mutations:
         incident["extensions"][EXTENSION_ID][key] = value
     _read(knowledge, bundle(incident))
+
+
+def _nested(levels: int) -> bytes:
+    return b"[" * levels + b"]" * levels
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # 30,000 levels inside one object took 2.3 GB before the object was complete
+        bundle()[:-2] + b'{"type": "note", "x": ' + _nested(30_000) + b"}]}",
+        # and before `objects`, in the envelope that is checked first
+        b'{"type": "bundle", "x": ' + _nested(30_000) + b', "objects": []}',
+    ],
+)
+def test_deep_nesting_is_refused_before_it_is_built(knowledge: KnowledgeBase, data: bytes) -> None:
+    with pytest.raises(ImportRejected) as rejected:
+        read_plan(data, knowledge, knowledge.actors)
+    [error] = rejected.value.errors
+    assert error.reason.startswith(f"nests deeper than {MAX_DEPTH} levels")
+
+
+def test_nesting_up_to_the_bound_is_read(knowledge: KnowledgeBase) -> None:
+    # the bundle, `objects` and the object are three levels; the rest fits in the bound
+    deep: Any = []
+    for _ in range(MAX_DEPTH - 4):
+        deep = [deep]
+    note = sdo("note", "n", content="deep", object_refs=[INCIDENT["id"]], x_deep=deep)
+    plan, _ = read_plan(bundle(INCIDENT, note), knowledge, knowledge.actors)
+    assert plan.objects == 2

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import (
+    MAX_IMPACT_FIGURE,
     AttributingParty,
     Attribution,
     AttributionBasis,
@@ -43,8 +44,8 @@ texts = (
     .filter(bool)
 )
 maybe_text = st.none() | texts
-amounts = st.floats(min_value=0, max_value=1e22, allow_nan=False, allow_infinity=False)
-counts = st.integers(min_value=0, max_value=10**12)
+amounts = st.floats(min_value=0, max_value=MAX_IMPACT_FIGURE, allow_nan=False, allow_infinity=False)
+counts = st.integers(min_value=0, max_value=MAX_IMPACT_FIGURE)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 
 

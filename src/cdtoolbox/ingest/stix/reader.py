@@ -8,17 +8,27 @@ writes it; a file that is not JSON, or not a bundle, refuses the whole import.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO, Final
 
 import ijson
+from ijson.common import ObjectBuilder
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.stix.identifiers import is_stix_id
 
-__all__ = ["BundleStream"]
+__all__ = ["MAX_DEPTH", "BundleStream"]
+
+MAX_DEPTH: Final = 100
+"""Levels of nested objects and lists a bundle may have, the bundle itself being the first.
+
+Our own incident extension nests about eight levels deep; no STIX producer we know comes near
+a hundred.
+"""
 
 _PREFIX_BYTES: Final = 64 * 1024
+_OPENING: Final = frozenset({"start_map", "start_array"})
+_CLOSING: Final = frozenset({"end_map", "end_array"})
 _ENTITY = "STIX bundle"
 
 
@@ -54,22 +64,69 @@ class BundleStream:
         return self._input.consumed
 
     def objects(self) -> Iterator[Any]:
-        """Each item of ``objects`` as parsed JSON (numbers as int or float)."""
+        """Each item of ``objects`` as parsed JSON (numbers as int or float).
+
+        Nesting deeper than ``MAX_DEPTH`` refuses the import as soon as the parser reaches it.
+        The events read carry no path: ``ijson.parse`` spells every enclosing level in each
+        event's prefix and makes a whole buffer's events at once, so 30,000 levels of ``[``
+        took gigabytes before any check could see them.
+        """
+        # One loop, not _with_depth: this runs once per JSON token of the whole bundle.
+        builder: ObjectBuilder | None = None
+        in_objects = False
+        key = None
+        depth = 0
         try:
-            yield from ijson.items(self._input, "objects.item", use_float=True)
+            for event, value in ijson.basic_parse(self._input, use_float=True):
+                if event in _OPENING:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise self._too_deep()
+                elif event in _CLOSING:
+                    depth -= 1
+                if builder is not None:  # inside one item of `objects`
+                    builder.event(event, value)
+                    if depth == 2:
+                        yield builder.value
+                        builder = None
+                elif depth == 1:
+                    if event == "map_key":
+                        key = value
+                    elif event == "end_array":
+                        in_objects = False
+                elif depth == 2 and event == "start_array" and key == "objects":
+                    in_objects = True
+                elif in_objects:
+                    if event in _OPENING:
+                        builder = ObjectBuilder()
+                        builder.event(event, value)
+                    else:
+                        yield value  # an item that is not an object; validation says so
         except ijson.JSONError as error:
             raise self._rejected("(the file)", None, _json_reason(error)) from None
 
+    def _with_depth(self, events: Iterable[tuple[str, Any]]) -> Iterator[tuple[int, str, Any]]:
+        """Each event with the depth after it (the bundle's own members are at depth 1)."""
+        depth = 0
+        for event, value in events:
+            if event in _OPENING:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise self._too_deep()
+            elif event in _CLOSING:
+                depth -= 1
+            yield depth, event, value
+
     def _check_envelope(self, prefix: bytes, *, complete: bool) -> None:
-        events = ijson.parse(io.BytesIO(prefix))
+        events = self._with_depth(ijson.basic_parse(io.BytesIO(prefix)))
         try:
             first = next(events, None)
             if first is None or first[1] != "start_map":
                 raise self._rejected(
                     "(the file)", None, "is not a STIX bundle (a JSON object with `objects`)"
                 )
-            for prefix_path, event, value in events:
-                if prefix_path != "" or event != "map_key":
+            for depth, event, value in events:
+                if depth != 1 or event != "map_key":
                     continue
                 if value == "objects":
                     _, kind, _ = next(events)
@@ -95,6 +152,9 @@ class BundleStream:
             raise self._rejected(
                 "spec_version", value, "marks a STIX 2.0 bundle; only STIX 2.1 is read"
             )
+
+    def _too_deep(self) -> ImportRejected:
+        return self._rejected("(the file)", None, f"nests deeper than {MAX_DEPTH} levels")
 
     def _rejected(self, field: str, value: object, reason: str) -> ImportRejected:
         return ImportRejected(
