@@ -56,20 +56,23 @@ class InvalidInput(CdtError):
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         if self.value is None:  # a missing value: "incident `title` is required"
-            return f"{where}{self.entity} `{self.field}` {self.reason}"
-        return f"{where}{self.entity} `{self.field}`: {_shorten(self.value)} {self.reason}"
+            return _encodable(f"{where}{self.entity} `{self.field}` {self.reason}")
+        return _encodable(
+            f"{where}{self.entity} `{self.field}`: {_shorten(self.value)} {self.reason}"
+        )
 
     def at(self, location: str) -> InvalidInput:
         """The same error, placed in a file or record (e.g. ``incidents.csv line 4``)."""
         return InvalidInput(self.entity, self.field, self.value, self.reason, location)
 
     def as_dict(self) -> dict[str, object]:
+        # A field path can hold any key a file used, lone surrogates included.
         return {
             "entity": self.entity,
-            "field": self.field,
+            "field": _encodable(self.field),
             "value": _echoed(self.value),
             "reason": self.reason,
-            "location": self.location,
+            "location": _encodable(self.location) if self.location else self.location,
             "message": str(self),
         }
 
@@ -165,9 +168,13 @@ def _echoed(value: object) -> object:
     if isinstance(value, int):
         return value if value.bit_length() <= 53 else _shorten(value)
     if isinstance(value, str):
-        shown = value if len(value) <= ECHO_LIMIT else value[: ECHO_LIMIT - 1] + "…"
-        return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
+        return _encodable(value if len(value) <= ECHO_LIMIT else value[: ECHO_LIMIT - 1] + "…")
     return None
+
+
+def _encodable(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape, so that UTF-8 can encode it."""
+    return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 class NotAuthenticated(CdtError):

@@ -154,3 +154,21 @@ def test_the_command_line_refuses_huge_numbers_with_exit_2(cli: Cli, fresh_url: 
 @pytest.mark.parametrize("page", ["²", "9" * 5000])
 def test_odd_page_numbers_on_the_actors_page_are_refused(client: TestClient, page: str) -> None:
     assert client.get("/actors", params={"page": page}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"title": "Bad \\ud800", "start": "2020", "types": ["ransomware"]}', "title"),
+        ('{"title": "Bad", "start": "2020", "types": ["ransomware"], "x\\ud800": 1}', "x\\ud800"),
+    ],
+)
+def test_a_lone_surrogate_in_a_request_body_is_refused(
+    api_writer: TestClient, body: str, field: str
+) -> None:
+    response = api_writer.post(
+        "/api/v1/incidents", content=body, headers={"Content-Type": "application/json"}
+    )
+    error = _only_error(response)
+    assert error["field"] == field
+    assert _bounded(api_writer) == []

@@ -22,6 +22,8 @@ from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import MAX_IMPACT_FIGURE, IncidentStatus, IncidentType, PartialDate, Tlp
 
 __all__ = [
+    "LONE_SURROGATE",
+    "LONE_SURROGATE_REASON",
     "FieldError",
     "Reader",
     "actor_reader",
@@ -66,10 +68,18 @@ _TRUE_WORDS = frozenset({"true", "yes"})
 _FALSE_WORDS = frozenset({"false", "no"})
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair on its own, as a JSON ``"\\ud800"`` escape gives it: not a character,
+and no UTF-8 encoder (the database drivers', the web server's) will write it."""
+LONE_SURROGATE_REASON = "contains a lone UTF-16 surrogate (such as \\ud800), which is not text"
+
+
 def read_text(value: object) -> str:
     """Non-empty text, without surrounding white space."""
     if not isinstance(value, str):
         raise FieldError("must be text")
+    if LONE_SURROGATE.search(value):
+        raise FieldError(LONE_SURROGATE_REASON)
     text = value.strip()
     if not text:
         raise FieldError("must not be empty")

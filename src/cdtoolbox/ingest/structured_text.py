@@ -1,10 +1,15 @@
 """Parsing YAML and JSON text strictly enough that mistakes in a file are reported, not guessed.
 
-Two deliberate departures from ``yaml.safe_load`` and ``json.loads``:
+Deliberate departures from ``yaml.safe_load`` and ``json.loads``:
 
 - a key written twice in one mapping is an error (both loaders silently keep the last one);
 - in YAML only ``true``/``false`` are booleans: YAML 1.1 also reads ``no``, ``yes``, ``on`` and
-  ``off`` as booleans, which turns Norway's country code ``NO`` into ``False``.
+  ``off`` as booleans, which turns Norway's country code ``NO`` into ``False``;
+- YAML aliases (``*name``) are refused before anything is built: each alias repeats a whole
+  subtree, so a few nested ones make a 443-byte file expand for seconds per extra level
+  (the "billion laughs"); an incident file never needs one;
+- data nested deeper than ``MAX_DEPTH`` levels, and text holding a lone UTF-16 surrogate
+  (``"\\ud800"`` in JSON), are refused with the path to the first such value.
 """
 
 from __future__ import annotations
@@ -15,20 +20,36 @@ from pathlib import PurePath
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.ingest.fields import LONE_SURROGATE, LONE_SURROGATE_REASON
 
-__all__ = ["SUFFIXES", "load_structured_text"]
+__all__ = ["MAX_DEPTH", "SUFFIXES", "load_structured_text"]
 
 SUFFIXES = (".json", ".yaml", ".yml")
+MAX_DEPTH = 100
+"""Levels of nested mappings and lists a file may have; an incident file uses about six."""
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class _StrictYamlLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and duplicate keys refused."""
+    """SafeLoader with YAML 1.2 booleans, duplicate keys and aliases refused."""
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise ComposerError(
+                None,
+                None,
+                f"the alias *{event.anchor} is not read: write the value out where it is used",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
@@ -116,6 +137,35 @@ def load_structured_text(text: str, name: str) -> object:
     if suffix not in SUFFIXES:
         raise _rejected(name, name, "is not a .json, .yaml or .yml file")
     try:
-        return _load_json(text, name) if suffix == ".json" else _load_yaml(text, name)
+        data = _load_json(text, name) if suffix == ".json" else _load_yaml(text, name)
     except RecursionError:
         raise _rejected(name, name, "is nested too deeply to be an incident file") from None
+    _check_values(data, name)
+    return data
+
+
+def _check_values(data: object, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and text that is not text, naming the first."""
+    pending: list[tuple[object, str, int]] = [(data, "", 0)]
+    while pending:
+        value, path, depth = pending.pop()
+        if isinstance(value, str):
+            if LONE_SURROGATE.search(value):
+                raise _refused(name, path or "(the file)", value, LONE_SURROGATE_REASON)
+            continue
+        if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+            raise _refused(name, path, None, f"nests deeper than {MAX_DEPTH} levels")
+        if isinstance(value, dict):
+            # The key is checked before its value, whose path spells the key.
+            for key, item in reversed(value.items()):
+                pending.append((item, f"{path}.{key}" if path else str(key), depth + 1))
+                pending.append((key, path, depth + 1))
+        elif isinstance(value, list):
+            pending.extend(
+                (item, f"{path}[{index}]", depth + 1)
+                for index, item in reversed(list(enumerate(value)))
+            )
+
+
+def _refused(name: str, path: str, value: object, reason: str) -> ImportRejected:
+    return ImportRejected(name, [InvalidInput("file", path, value, reason, name)])

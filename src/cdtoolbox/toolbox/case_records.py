@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from cdtoolbox.errors import InvalidInput
+from cdtoolbox.ingest.fields import LONE_SURROGATE, LONE_SURROGATE_REASON
 from cdtoolbox.model.case import Position, ProposedMeasure, ResponseCase
 from cdtoolbox.model.incident import Incident
 
@@ -80,6 +81,8 @@ def clean_text(field: str, value: str | None, limit: int) -> str | None:
     if value is None:
         return None
     cleaned = value.strip()
+    if LONE_SURROGATE.search(cleaned):
+        raise InvalidInput("case", field, cleaned, LONE_SURROGATE_REASON)
     if len(cleaned) > limit:
         raise InvalidInput("case", field, cleaned, f"is longer than {limit} characters")
     return cleaned or None
