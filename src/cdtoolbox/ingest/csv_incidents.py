@@ -3,6 +3,9 @@
 Columns (header row, any order, case and spaces ignored): see :data:`COLUMNS`. A list cell
 holds several values separated by ``;`` (``GB; UA; United States``). An empty cell means
 *unknown*. The import is all or nothing: every error of every row is reported together.
+
+A cell that begins with an apostrophe is read without it: spreadsheets treat that apostrophe
+as "this is text, not a formula", and our own export writes it (see :func:`spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -42,7 +45,34 @@ from cdtoolbox.model import (
     Tlp,
 )
 
-__all__ = ["COLUMNS", "LIST_SEPARATOR", "REQUIRED_COLUMNS", "read_incident_csv"]
+__all__ = [
+    "COLUMNS",
+    "LIST_SEPARATOR",
+    "REQUIRED_COLUMNS",
+    "read_incident_csv",
+    "spreadsheet_safe",
+]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a CSV writer must write it so that a spreadsheet never runs it as a formula.
+
+    As OWASP recommends against CSV injection, a cell beginning with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a leading apostrophe, which spreadsheets show as
+    text. A cell already beginning with an apostrophe gets one more, so that the import, which
+    drops one leading apostrophe, gives back exactly what was exported. Numbers get no
+    exception: the export writes no negative number (impact figures are never negative, dates
+    never begin with ``-``), and OWASP advises quoting such a cell anyway.
+    """
+    return _TEXT_MARK + cell if cell.startswith((*_FORMULA_STARTS, _TEXT_MARK)) else cell
+
+
+def _unmarked(cell: str) -> str:
+    return cell.removeprefix(_TEXT_MARK)
+
 
 COLUMNS = (
     "title",
@@ -169,7 +199,8 @@ class _CsvReader:
         return header
 
     def _row(self, header: Sequence[str], cells: Sequence[str], where: str) -> Incident | None:
-        row = _Row(dict(zip(header, cells, strict=False)), RecordErrors("incident", where))
+        by_column = {column: _unmarked(cell) for column, cell in zip(header, cells, strict=False)}
+        row = _Row(by_column, RecordErrors("incident", where))
         for index, extra in enumerate(cells[len(header) :], start=len(header) + 1):
             if extra.strip():
                 row.errors.add(f"column {index}", extra, "is beyond the last column of the header")

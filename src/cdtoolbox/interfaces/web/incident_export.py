@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 
-from cdtoolbox.ingest.csv_incidents import COLUMNS, LIST_SEPARATOR
+from cdtoolbox.ingest.csv_incidents import COLUMNS, LIST_SEPARATOR, spreadsheet_safe
 from cdtoolbox.ingest.incident_writer import incident_to_document
 from cdtoolbox.model import Incident
 
@@ -38,7 +38,8 @@ def _cell(value: object) -> str:
 
 
 def csv_row(incident: Incident, names: Mapping[str, str]) -> dict[str, str]:
-    """The incident as one row of the CSV import format (``ingest.csv_incidents.COLUMNS``)."""
+    """The incident as one row of the CSV import format (``ingest.csv_incidents.COLUMNS``),
+    every cell safe to open in a spreadsheet."""
     source = incident.sources[0] if incident.sources else None
     impact = incident.impact
     row = {
@@ -65,7 +66,7 @@ def csv_row(incident: Incident, names: Mapping[str, str]) -> dict[str, str]:
         "physical_damage": _cell(impact.physical_damage),
     }
     assert tuple(row) == COLUMNS, "the export must write exactly the columns the import reads"
-    return row
+    return {column: spreadsheet_safe(cell) for column, cell in row.items()}
 
 
 def csv_lines(pages: Iterable[ExportPage]) -> Iterator[str]:
