@@ -8,13 +8,13 @@ writes it; a file that is not JSON, or not a bundle, refuses the whole import.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, Final
 
 import ijson
-from ijson.common import ObjectBuilder
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.ingest.nesting import NestingGauge
 from cdtoolbox.ingest.stix.identifiers import is_stix_id
 
 __all__ = ["MAX_DEPTH", "BundleStream"]
@@ -33,11 +33,14 @@ _ENTITY = "STIX bundle"
 
 
 class _Prefixed:
-    """``prefix`` followed by the rest of ``stream``: the envelope check reads ahead."""
+    """``prefix`` followed by the rest of ``stream`` (the envelope check reads ahead), each
+    chunk gauged for nesting before the parser gets it."""
 
-    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+    def __init__(self, prefix: bytes, stream: BinaryIO, too_deep: Callable[[], Exception]) -> None:
         self._prefix = prefix
         self._stream = stream
+        self._gauge = NestingGauge()
+        self._too_deep = too_deep
         self.consumed = 0
 
     def read(self, size: int = -1) -> bytes:
@@ -47,6 +50,8 @@ class _Prefixed:
         else:
             chunk = self._stream.read(size)
         self.consumed += len(chunk)
+        if self._gauge.feed(chunk) > MAX_DEPTH:
+            raise self._too_deep()
         return chunk
 
 
@@ -57,7 +62,7 @@ class BundleStream:
         self.source = source
         prefix = stream.read(_PREFIX_BYTES)
         self._check_envelope(prefix, complete=len(prefix) < _PREFIX_BYTES)
-        self._input = _Prefixed(prefix, stream)
+        self._input = _Prefixed(prefix, stream, self._too_deep)
 
     @property
     def bytes_read(self) -> int:
@@ -66,42 +71,12 @@ class BundleStream:
     def objects(self) -> Iterator[Any]:
         """Each item of ``objects`` as parsed JSON (numbers as int or float).
 
-        Nesting deeper than ``MAX_DEPTH`` refuses the import as soon as the parser reaches it.
-        The events read carry no path: ``ijson.parse`` spells every enclosing level in each
-        event's prefix and makes a whole buffer's events at once, so 30,000 levels of ``[``
-        took gigabytes before any check could see them.
+        Nesting deeper than ``MAX_DEPTH`` refuses the import before the parser sees the bytes
+        that go too deep: ijson's events spell every enclosing level, so 30,000 levels of
+        ``[`` took gigabytes before any check on the events could run.
         """
-        # One loop, not _with_depth: this runs once per JSON token of the whole bundle.
-        builder: ObjectBuilder | None = None
-        in_objects = False
-        key = None
-        depth = 0
         try:
-            for event, value in ijson.basic_parse(self._input, use_float=True):
-                if event in _OPENING:
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        raise self._too_deep()
-                elif event in _CLOSING:
-                    depth -= 1
-                if builder is not None:  # inside one item of `objects`
-                    builder.event(event, value)
-                    if depth == 2:
-                        yield builder.value
-                        builder = None
-                elif depth == 1:
-                    if event == "map_key":
-                        key = value
-                    elif event == "end_array":
-                        in_objects = False
-                elif depth == 2 and event == "start_array" and key == "objects":
-                    in_objects = True
-                elif in_objects:
-                    if event in _OPENING:
-                        builder = ObjectBuilder()
-                        builder.event(event, value)
-                    else:
-                        yield value  # an item that is not an object; validation says so
+            yield from ijson.items(self._input, "objects.item", use_float=True)
         except ijson.JSONError as error:
             raise self._rejected("(the file)", None, _json_reason(error)) from None
 
