@@ -4,6 +4,7 @@ is the depth of the JSON value they encode."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import given
@@ -16,8 +17,7 @@ from cdtoolbox.ingest.nesting import NestingGauge
 tricky_text = st.text(alphabet=st.sampled_from('[]{}"\\/ab\n\u00e9'), max_size=12)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | tricky_text,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(tricky_text, inner, max_size=4),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(tricky_text, inner, max_size=4),
     max_leaves=40,
 )
 
@@ -33,7 +33,7 @@ def depth_of(value: Any) -> int:
 def gauged(data: bytes, cuts: list[int]) -> NestingGauge:
     gauge = NestingGauge()
     positions = [0, *sorted({cut % (len(data) + 1) for cut in cuts}), len(data)]
-    for start, end in zip(positions, positions[1:], strict=False):
+    for start, end in pairwise(positions):
         gauge.feed(data[start:end])
     return gauge
 
