@@ -273,11 +273,19 @@ def test_statuses_are_kept_and_read_back(store: Database) -> None:
         posted_by="analyst",
         request_timestamp=NOW + timedelta(microseconds=123456),
         state=AdditionState.COMPLETE,
+        success_count=1,
+        failure_count=1,
         successes=(StatusDetail(posted(1).id, "2026-01-01T00:00:00.000Z"),),
         failures=(StatusDetail("objects[1]", "", "`objects[1].id` is required"),),
     )
+    # A large addition keeps its counts without its details.
+    counted = replace(
+        addition, id="9d1f2e3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f", success_count=5000, successes=()
+    )
     with store.transaction() as repositories:
         repositories.taxii.add_status(addition)
+        repositories.taxii.add_status(counted)
     with store.read() as repositories:
         assert repositories.taxii.status(addition.id) == addition
+        assert repositories.taxii.status(counted.id) == counted
         assert repositories.taxii.status("0c4e5b9a-0000-4000-8000-000000000000") is None

@@ -3,6 +3,7 @@ statuses, and the TLP rule: nothing above a reader's clearance leaves, by any re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import orjson
@@ -13,7 +14,8 @@ from cdtoolbox.model import Incident, PartialDate, Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.taxii import TaxiiObjectPage
 from cdtoolbox.toolbox import Toolbox
-from cdtoolbox.toolbox.taxii import EXCHANGE_ALIAS, REPOSITORY_ALIAS
+from cdtoolbox.toolbox.taxii import EXCHANGE_ALIAS, REPOSITORY_ALIAS, STATUS_DETAILS_LIMIT
+from toolbox_support import CHEAP_PASSWORDS
 
 RED_MARKING = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"
 GREEN_MARKING = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
@@ -140,6 +142,47 @@ def test_a_body_that_is_not_an_envelope_is_refused_whole(taxii: Toolbox, analyst
         with pytest.raises(ImportRejected, match=reason):
             taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, body)
     assert taxii.taxii.object_count(analyst, EXCHANGE_ALIAS) == 0
+
+
+def test_a_bad_nested_value_fails_its_object_alone(taxii: Toolbox, analyst: User) -> None:
+    # Objects where identifiers belong once raised TypeError and refused the whole envelope.
+    nested_marking = indicator(2, marking=None, object_marking_refs=[{"id": GREEN_MARKING}])
+    nested_creator = indicator(3, created_by_ref={"type": "identity"})
+    body = envelope(indicator(1), nested_marking, nested_creator)
+    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, body)
+    assert (status.success_count, status.failure_count) == (1, 2)
+    [marking_failure, creator_failure] = status.failures
+    assert "`objects[1].object_marking_refs[0]`" in (marking_failure.message or "")
+    assert "`objects[2].created_by_ref`" in (creator_failure.message or "")
+    assert ids(taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {})) == [indicator(1)["id"]]
+
+
+def test_an_envelope_is_limited_in_objects(taxii: Toolbox, analyst: User) -> None:
+    small = Toolbox(
+        replace(taxii.settings, taxii_max_objects=3),
+        knowledge=taxii.knowledge,
+        passwords=CHEAP_PASSWORDS,
+    )
+    with small:
+        with pytest.raises(ImportRejected, match="holds 4 objects; an envelope may hold at most 3"):
+            small.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(*map(indicator, range(4))))
+        assert (
+            small.taxii.add_objects(
+                analyst, EXCHANGE_ALIAS, envelope(*map(indicator, range(3)))
+            ).success_count
+            == 3
+        )
+
+
+def test_a_status_stays_small_however_large_the_envelope(taxii: Toolbox, analyst: User) -> None:
+    refused = ["not an object"] * (STATUS_DETAILS_LIMIT + 1)
+    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(indicator(1), *refused))
+    assert (status.total_count, status.success_count) == (STATUS_DETAILS_LIMIT + 2, 1)
+    assert status.failure_count == STATUS_DETAILS_LIMIT + 1
+    # A list is complete or left out (TAXII clients check it against its count).
+    assert [d.id for d in status.successes] == [indicator(1)["id"]]
+    assert status.failures == ()
+    assert taxii.taxii.status(analyst, status.id) == status
 
 
 def test_adding_needs_the_collection_right(taxii: Toolbox, analyst: User) -> None:

@@ -158,20 +158,38 @@ class StatusDetail:
 
 @dataclass(frozen=True)
 class TaxiiAddition:
-    """The TAXII status of one envelope posted to a collection."""
+    """The TAXII status of one envelope posted to a collection.
+
+    The counts are the outcome of every object; a list of details is either complete or
+    empty, never a part: TAXII clients (taxii2-client among them) refuse a status whose
+    list is shorter than its count. The library leaves a list out when it would be long, so
+    that a status stays small however large the envelope was.
+    """
 
     id: str
     collection_id: str
     posted_by: str
     request_timestamp: datetime
     state: AdditionState
+    success_count: int
+    failure_count: int
+    pending_count: int = 0
     successes: tuple[StatusDetail, ...] = ()
     failures: tuple[StatusDetail, ...] = ()
     pendings: tuple[StatusDetail, ...] = ()
 
+    def __post_init__(self) -> None:
+        for name, count, details in (
+            ("successes", self.success_count, self.successes),
+            ("failures", self.failure_count, self.failures),
+            ("pendings", self.pending_count, self.pendings),
+        ):
+            if count < 0 or (details and len(details) != count):
+                raise ValueError(f"{len(details)} {name} listed for a count of {count}")
+
     @property
     def total_count(self) -> int:
-        return len(self.successes) + len(self.failures) + len(self.pendings)
+        return self.success_count + self.failure_count + self.pending_count
 
 
 @dataclass(frozen=True)

@@ -372,9 +372,9 @@ class TaxiiRepository:
                 posted_by=addition.posted_by,
                 request_timestamp=format_taxii_timestamp(addition.request_timestamp),
                 state=addition.state.value,
-                success_count=len(addition.successes),
-                failure_count=len(addition.failures),
-                pending_count=len(addition.pendings),
+                success_count=addition.success_count,
+                failure_count=addition.failure_count,
+                pending_count=addition.pending_count,
                 details=orjson.dumps(details).decode(),
             )
         )
@@ -392,6 +392,9 @@ class TaxiiRepository:
             posted_by=row.posted_by,
             request_timestamp=datetime.fromisoformat(row.request_timestamp),
             state=AdditionState(row.state),
+            success_count=row.success_count,
+            failure_count=row.failure_count,
+            pending_count=row.pending_count,
             successes=tuple(StatusDetail(*item) for item in details["successes"]),
             failures=tuple(StatusDetail(*item) for item in details["failures"]),
             pendings=tuple(StatusDetail(*item) for item in details["pendings"]),

@@ -16,6 +16,8 @@ __all__ = [
     "DATABASE_URL_VARIABLE",
     "DEFAULT_STIX_NAMESPACE",
     "STIX_NAMESPACE_VARIABLE",
+    "TAXII_MAX_OBJECTS",
+    "TAXII_MAX_OBJECTS_VARIABLE",
     "Settings",
     "default_database_url",
 ]
@@ -26,6 +28,11 @@ STIX_NAMESPACE_VARIABLE = "CDT_STIX_NAMESPACE"
 # The default namespace of the STIX ids we mint; an organisation sharing with partners sets its
 # own (CDT_STIX_NAMESPACE) so that two producers never mint the same id for different objects.
 DEFAULT_STIX_NAMESPACE = uuid.UUID("6c0b2f5e-3d1a-4e8b-9f7c-2a4d6e8f0b1c")
+TAXII_MAX_OBJECTS_VARIABLE = "CDT_TAXII_MAX_OBJECTS"
+# Checking and storing costs about 75 µs an object whatever its size, so the byte limit alone
+# lets a small envelope of empty objects hold a worker for minutes: 10,000 objects is under a
+# second, and partners with more post several envelopes.
+TAXII_MAX_OBJECTS = 10_000
 
 
 def default_database_url() -> str:
@@ -41,6 +48,7 @@ class Settings:
 
     database_url: str
     stix_namespace: uuid.UUID = DEFAULT_STIX_NAMESPACE
+    taxii_max_objects: int = TAXII_MAX_OBJECTS  # per envelope posted to a collection
 
     @classmethod
     def from_environment(
@@ -55,4 +63,17 @@ class Settings:
             raise InvalidInput(
                 "setting", STIX_NAMESPACE_VARIABLE, namespace, "is not a UUID"
             ) from None
-        return cls(database_url=url, stix_namespace=stix_namespace)
+        return cls(
+            database_url=url,
+            stix_namespace=stix_namespace,
+            taxii_max_objects=_positive(env, TAXII_MAX_OBJECTS_VARIABLE, TAXII_MAX_OBJECTS),
+        )
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
+        raise InvalidInput("setting", name, value, "must be a whole number greater than zero")
+    return int(value)

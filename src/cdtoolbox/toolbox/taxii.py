@@ -52,6 +52,7 @@ __all__ = [
     "DEFAULT_COLLECTIONS",
     "EXCHANGE_ALIAS",
     "REPOSITORY_ALIAS",
+    "STATUS_DETAILS_LIMIT",
     "CollectionSpec",
     "TaxiiService",
 ]
@@ -62,6 +63,10 @@ _ALREADY_HELD: Final = "already in the collection at this version; the copy held
 _EXPORT_SOURCE: Final = "repository STIX export"
 # An export of a large repository is spooled to disk past this size, not held in memory.
 _SPOOL_BYTES: Final = 64 * 1024 * 1024
+# A status lists each object's outcome only up to this many of a kind, and only counts them
+# beyond: a list must be complete or absent (model.taxii.TaxiiAddition), and every status
+# poll reads the whole record.
+STATUS_DETAILS_LIMIT: Final = 1000
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,8 @@ class TaxiiService:
             checker = ObjectChecker(ENVELOPE_SOURCE)
             accepted: list[PostedObject] = []
             failures: list[StatusDetail] = []
-            for index, obj in enumerate(read_envelope(body)):
+            objects = read_envelope(body, self._toolbox.settings.taxii_max_objects)
+            for index, obj in enumerate(objects):
                 outcome = read_object(obj, index, checker)
                 if isinstance(outcome, PostedObject):
                     accepted.append(outcome)
@@ -234,8 +240,10 @@ class TaxiiService:
                     posted_by=user.username,
                     request_timestamp=requested,
                     state=AdditionState.COMPLETE,
-                    successes=successes,
-                    failures=tuple(failures),
+                    success_count=len(successes),
+                    failure_count=len(failures),
+                    successes=_listed(successes),
+                    failures=_listed(failures),
                 )
                 store.taxii.add_status(addition)
                 self._toolbox.audit.record(
@@ -347,6 +355,10 @@ class TaxiiService:
                 )
         progress(stage, 1, 1)
         return report
+
+
+def _listed(details: Sequence[StatusDetail]) -> tuple[StatusDetail, ...]:
+    return tuple(details) if len(details) <= STATUS_DETAILS_LIMIT else ()
 
 
 def _find(store: Repositories, key: str) -> TaxiiCollection:

@@ -28,10 +28,12 @@ ENVELOPE_SOURCE: Final = "TAXII envelope"
 _DEFINITION_TYPES: Final = frozenset({"marking-definition", "extension-definition"})
 _RANKS: Final = {level: level.rank for level in Tlp}
 _MAX_MESSAGE_ERRORS: Final = 10
+_MAX_MESSAGE_LENGTH: Final = 1000
 
 
-def read_envelope(body: bytes) -> list[Any]:
-    """The ``objects`` of a posted envelope (none when it has no ``objects``)."""
+def read_envelope(body: bytes, max_objects: int) -> list[Any]:
+    """The ``objects`` of a posted envelope (none when it has no ``objects``), at most
+    ``max_objects`` of them."""
     try:
         envelope = orjson.loads(body)
     except orjson.JSONDecodeError as error:
@@ -41,6 +43,13 @@ def read_envelope(body: bytes) -> list[Any]:
     objects = envelope.get("objects", [])
     if not isinstance(objects, list):
         raise _refused("objects", None, "must be a list of STIX objects")
+    if len(objects) > max_objects:
+        raise _refused(
+            "objects",
+            None,
+            f"holds {len(objects):,} objects; an envelope may hold at most {max_objects:,}: "
+            "post them in several envelopes",
+        )
     return objects
 
 
@@ -53,6 +62,8 @@ def read_object(obj: Any, index: int, checker: ObjectChecker) -> PostedObject | 
         message = "; ".join(_without_object(error) for error in found[:_MAX_MESSAGE_ERRORS])
         if len(found) > _MAX_MESSAGE_ERRORS:
             message += f"; … and {len(found) - _MAX_MESSAGE_ERRORS} more"
+        if len(message) > _MAX_MESSAGE_LENGTH:  # each status entry stays small
+            message = message[: _MAX_MESSAGE_LENGTH - 1] + "…"
         label = obj.get("id") if isinstance(obj, Mapping) else None
         return StatusDetail(
             id=label if isinstance(label, str) and label else f"objects[{index}]",

@@ -118,18 +118,23 @@ class ObjectChecker:
         return kind
 
     def is_creator(self, value: object) -> bool:
+        # Anything may stand where an id belongs; only text can be looked up in the sets.
+        if not isinstance(value, str):
+            return False
         if value in self._creators:
             return True
         if is_stix_id(value, "identity") and len(self._creators) < _REMEMBERED:
-            self._creators.add(str(value))
+            self._creators.add(value)
             return True
         return is_stix_id(value, "identity")
 
     def is_marking(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
         if value in self._markings:
             return True
         if is_stix_id(value, "marking-definition") and len(self._markings) < _REMEMBERED:
-            self._markings.add(str(value))
+            self._markings.add(value)
             return True
         return is_stix_id(value, "marking-definition")
 

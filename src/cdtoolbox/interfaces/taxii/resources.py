@@ -159,9 +159,9 @@ def status_resource(addition: TaxiiAddition) -> bytes:
         "status": addition.state.value,
         "request_timestamp": format_taxii_timestamp(addition.request_timestamp),
         "total_count": addition.total_count,
-        "success_count": len(addition.successes),
-        "failure_count": len(addition.failures),
-        "pending_count": len(addition.pendings),
+        "success_count": addition.success_count,
+        "failure_count": addition.failure_count,
+        "pending_count": addition.pending_count,
     }
     for name, items in (
         ("successes", addition.successes),
