@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from cdtoolbox.interfaces.cli import serve
+from cdtoolbox.interfaces.cli.server_protocol import HeaderDeadlineProtocol
+from cdtoolbox.interfaces.http_settings import HEADER_TIMEOUT_SECONDS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.toolbox import Settings, Toolbox
 
@@ -59,6 +61,12 @@ def test_first_run_creates_the_database_and_serves_loopback(
     assert "creating it with the bundled data" in result.output
     assert (served["host"], served["port"]) == ("127.0.0.1", 8000)
     assert isinstance(served["app"], FastAPI)
+    # Bounded before trust: headers have a deadline, connections a ceiling, and forwarded
+    # addresses are believed only from CDT_TRUSTED_PROXIES (by the application).
+    assert issubclass(served["http"], HeaderDeadlineProtocol)
+    assert served["http"].header_seconds == HEADER_TIMEOUT_SECONDS
+    assert served["limit_concurrency"] == serve.MAX_CONNECTIONS
+    assert served["proxy_headers"] is False
     with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
         assert (toolbox.incidents.list().total or 0) >= 30
 

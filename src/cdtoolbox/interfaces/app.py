@@ -13,17 +13,21 @@ from collections.abc import Sequence
 
 from fastapi import FastAPI, params
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from cdtoolbox import __version__
 from cdtoolbox.interfaces.api import API_VERSION_PREFIX, build_api_router
 from cdtoolbox.interfaces.http_errors import install_error_handlers
+from cdtoolbox.interfaces.http_settings import HttpSettings
 from cdtoolbox.interfaces.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.request_limits import RequestBodyLimits
 from cdtoolbox.interfaces.secret_key import load_secret_key
 from cdtoolbox.interfaces.security_headers import SecurityHeaders
 from cdtoolbox.interfaces.sessions import SessionMiddleware
 from cdtoolbox.interfaces.taxii import TAXII_PREFIX, build_taxii_app
 from cdtoolbox.interfaces.web import STATIC_DIRECTORY, WebExtensions, build_web_router
 from cdtoolbox.interfaces.web.error_page import render_problem_page
+from cdtoolbox.interfaces.web.import_page import IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES
 from cdtoolbox.interfaces.web.templating import build_templates
 from cdtoolbox.interfaces.web.upload_progress import UploadProgress
 from cdtoolbox.toolbox import Toolbox
@@ -57,12 +61,15 @@ def create_app(
     api_dependencies: Sequence[params.Depends] = (),
     secret_key: bytes | None = None,
     login_throttle: LoginThrottle | None = None,
+    http: HttpSettings | None = None,
 ) -> FastAPI:
     """The application over ``toolbox``; ``web`` adds pages' sections and navigation entries,
     ``api_dependencies`` run before every API operation. ``secret_key`` signs the session
     cookies (by default ``CDT_SECRET_KEY``, else a key kept beside the database: see
-    ``secret_key``); ``login_throttle`` counts failed sign-ins."""
+    ``secret_key``); ``login_throttle`` counts failed sign-ins; ``http`` bounds request
+    bodies and names the trusted proxies (by default from the environment)."""
     extensions = web or WebExtensions()
+    http = http or HttpSettings.from_environment()
     app = FastAPI(
         title="Cyber Diplomacy Toolbox API",
         version=__version__,
@@ -74,6 +81,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.toolbox = toolbox
+    app.state.http_settings = http
     app.state.web_extensions = extensions
     app.state.login_throttle = login_throttle or LoginThrottle()
     app.state.templates = build_templates(toolbox.knowledge, extensions, __version__)
@@ -87,7 +95,12 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static")
     app.mount(
         TAXII_PREFIX,
-        build_taxii_app(toolbox, login_throttle=app.state.login_throttle),
+        build_taxii_app(
+            toolbox,
+            max_content_length=http.taxii_max_content_length,
+            login_throttle=app.state.login_throttle,
+            http=http,
+        ),
         name="taxii",
     )
     app.add_middleware(
@@ -95,6 +108,23 @@ def create_app(
         secret_key=secret_key or load_secret_key(toolbox.settings.database_url),
         clock=lambda: toolbox.clock.now().timestamp(),
     )
+    app.add_middleware(
+        RequestBodyLimits,
+        max_bytes=http.max_body_bytes,
+        larger=(
+            ("POST", IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES),
+            ("POST", f"{TAXII_PREFIX}/", http.taxii_max_content_length),
+        ),
+        seconds=http.body_timeout_seconds,
+    )
+    if http.trusted_proxies:
+        # The client's address (which the sign-in brake counts by) and scheme (which makes
+        # the session cookie Secure) come from X-Forwarded-For and X-Forwarded-Proto only
+        # when a configured proxy sent them; anyone can write those headers.
+        app.add_middleware(
+            ProxyHeadersMiddleware,
+            trusted_hosts=[str(network) for network in http.trusted_proxies],
+        )
     # Added last, so it wraps everything: error pages and TAXII responses get the headers too.
     app.add_middleware(SecurityHeaders)
     return app

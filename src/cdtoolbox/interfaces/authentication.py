@@ -5,9 +5,12 @@
 - The JSON API reads ``Authorization``: ``Bearer cdt_…`` (an API token) or HTTP ``Basic``
   (username and password). It never trusts the session cookie for a write, so it needs no
   CSRF token; a ``GET`` without credentials from a signed-in browser reads as that user.
+  An ``Authorization`` header sent to a page is checked and used there too.
 - Without either, the caller is ``ANONYMOUS``: a viewer cleared for TLP:GREEN, who reads but
   never writes. Anything that writes asks for ``SignedInDep`` and answers 401 to anonymous
   callers; what a signed-in user may do is then the library's decision (403).
+- Wrong credentials are never taken for none: a wrong token or password on any route, and a
+  session cookie this server did not sign, answer 401 (a page read, a redirect to sign in).
 
 Every failed password, on the sign-in page or in a Basic header, counts towards the
 ``LoginThrottle`` of that username and address.
@@ -17,10 +20,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import NotAuthenticated
 from cdtoolbox.interfaces.login_throttle import LoginThrottle
@@ -34,6 +41,7 @@ __all__ = [
     "ANONYMOUS",
     "ANONYMOUS_CLEARANCE",
     "AUTHENTICATE_CHALLENGE",
+    "AuthenticateFirst",
     "Credentials",
     "ReaderDep",
     "SignedInDep",
@@ -108,6 +116,14 @@ def viewer_of(request: Request) -> User:
         return cached
     session = session_of(request)
     user = ANONYMOUS
+    if session.rejected:
+        # Answered once: the error page rendered next reads as the anonymous visitor.
+        session.rejected = False
+        request.state.viewer = ANONYMOUS
+        raise NotAuthenticated(
+            "the session cookie was not signed by this server (altered, or from before a key "
+            "change): sign in again"
+        )
     if session.key is not None:
         try:
             user = toolbox_of(request).sessions.user_of(session.key)
@@ -124,8 +140,10 @@ def acting_user(request: Request) -> User:
         return cached
     header = request.headers.get("authorization")
     on_api = request.url.path.startswith(_API_PREFIX)
-    if on_api and header:
+    if header:  # wherever they are sent, credentials are checked, never ignored
         user = user_from_credentials(request, read_authorization(header))
+        if not on_api:  # the page is then shown as theirs, its header included
+            request.state.viewer = user
     elif on_api and request.method not in _SAFE_METHODS:
         user = ANONYMOUS
     else:
@@ -138,6 +156,32 @@ def signed_in_user(user: Annotated[User, Depends(acting_user)]) -> User:
     if is_anonymous(user):
         raise NotAuthenticated("this needs an account")
     return user
+
+
+class AuthenticateFirst(APIRoute):
+    """A route whose operation needs an account checks the caller before its body is read.
+
+    FastAPI reads and parses a request's body before it resolves the dependencies, so
+    ``SignedInDep`` alone would take in a whole anonymous upload before answering 401. The
+    route's own dependencies say whether it needs an account; the result is kept on the
+    request, so the dependency then finds it without asking the store again.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if not _depends_on(self.dependant, signed_in_user):
+            return handler
+
+        async def authenticated_handler(request: Request) -> Response:
+            # Checking a password runs scrypt: keep it off the event loop.
+            signed_in_user(await run_in_threadpool(acting_user, request))
+            return await handler(request)
+
+        return authenticated_handler
+
+
+def _depends_on(dependant: Dependant, call: Callable[..., object]) -> bool:
+    return any(sub.call is call or _depends_on(sub, call) for sub in dependant.dependencies)
 
 
 ReaderDep = Annotated[User, Depends(acting_user)]

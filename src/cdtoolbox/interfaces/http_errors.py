@@ -69,6 +69,8 @@ HTTP_ERRORS: tuple[tuple[type[CdtError], HttpError], ...] = (
 _STATUS_KINDS = {
     404: HttpError(404, "not-found", "Not found"),
     405: HttpError(405, "method-not-allowed", "Method not allowed"),
+    408: HttpError(408, "request-timeout", "Request too slow"),
+    413: HttpError(413, "content-too-large", "Content too large"),
 }
 _INTERNAL = HttpError(500, "internal-error", "Internal error")
 

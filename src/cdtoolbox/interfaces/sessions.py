@@ -39,6 +39,9 @@ class Session:
     issued_at: float | None = None
     notice: str | None = None
     changed: bool = False
+    # A cookie came that this installation did not sign (altered, or signed with another
+    # key): the caller is told so (401) rather than quietly read as anonymous.
+    rejected: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -135,7 +138,7 @@ class SessionMiddleware:
                 continue
             payload = unsign_session(morsel.value, self._key)
             if payload is None:
-                return Session(changed=True)  # tampered or from another key: drop it
+                return Session(changed=True, rejected=True)  # and drop it
             session = Session.from_payload(payload)
             if session.issued_at is None or self._clock() - session.issued_at > self._lifetime:
                 return Session(changed=True)  # expired

@@ -15,14 +15,14 @@ from cdtoolbox.interfaces.account_schemas import (
     verification_out,
 )
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import SignedInDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.model.access import Permission
 from cdtoolbox.toolbox.access import require
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(tags=["accounts"], route_class=AuthenticateFirst)
 
 
 @router.get(

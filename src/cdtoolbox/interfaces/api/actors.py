@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import CursorQuery, errors
-from cdtoolbox.interfaces.authentication import ReaderDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.schemas import (
     ActorOut,
@@ -21,7 +21,7 @@ from cdtoolbox.model import IncidentFilter
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["actors"])
+router = APIRouter(tags=["actors"], route_class=AuthenticateFirst)
 
 NamePath = Annotated[
     str, Path(description="Any name, alias, slug or MITRE id", examples=["fancy bear"])

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import SignedInDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.case_schemas import (
     CaseFileOut,
     CaseListOut,
@@ -39,7 +39,7 @@ from cdtoolbox.respond.workflow import allowed_next
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], route_class=AuthenticateFirst)
 
 CasePath = Annotated[str, Path(description="The case id", examples=["case-7f3a"])]
 MeasurePath = Annotated[str, Path(description="The measure id within the case", examples=["m1"])]

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Response
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
 from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
-from cdtoolbox.interfaces.authentication import ReaderDep, SignedInDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
 from cdtoolbox.interfaces.schemas import (
     IncidentChanges,
@@ -25,7 +25,7 @@ from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["incidents"])
+router = APIRouter(tags=["incidents"], route_class=AuthenticateFirst)
 
 KeyPath = Annotated[str, Path(description="Incident id or slug", examples=["wannacry-2017"])]
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path
 
 from cdtoolbox.errors import NotFound
 from cdtoolbox.interfaces.api.parameters import errors
+from cdtoolbox.interfaces.authentication import AuthenticateFirst
 from cdtoolbox.interfaces.reference_schemas import (
     CbmOut,
     CountryOut,
@@ -30,7 +31,7 @@ from cdtoolbox.interfaces.request_context import ToolboxDep
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["reference knowledge"])
+router = APIRouter(tags=["reference knowledge"], route_class=AuthenticateFirst)
 
 
 def _id(example: str, what: str) -> object:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import SignedInDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.sanctions_inputs import DelistingIn, RenewalIn
 from cdtoolbox.interfaces.sanctions_schemas import (
@@ -27,7 +27,7 @@ from cdtoolbox.interfaces.sanctions_schemas import (
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["sanctions"])
+router = APIRouter(tags=["sanctions"], route_class=AuthenticateFirst)
 
 
 def _text(description: str, example: str) -> object:

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from cdtoolbox.interfaces.api.parameters import errors, incident_filter
-from cdtoolbox.interfaces.authentication import ReaderDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.schemas import StatisticsOut, statistics_out
 from cdtoolbox.model import IncidentFilter
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["statistics"])
+router = APIRouter(tags=["statistics"], route_class=AuthenticateFirst)
 
 
 @router.get(

@@ -35,6 +35,16 @@ STATISTICS_MAX_STALENESS_SECONDS = 10.0
 THREADS_VARIABLE = "CDT_SERVE_THREADS"
 
 
+# Connections (idle ones included) beyond this many are answered 503 at once rather than
+# queued: a flood of slow clients then costs sockets, not memory and threads.
+MAX_CONNECTIONS = 200
+# A connection idle after a response is closed after this many seconds.
+KEEP_ALIVE_SECONDS = 5
+# The largest request line plus headers (uvicorn answers 400 beyond): cookies and a bearer
+# token fit many times over.
+MAX_HEADER_BYTES = 16 * 1024
+
+
 def _worker_threads() -> int:
     configured = os.environ.get(THREADS_VARIABLE, "")
     return (
@@ -72,6 +82,10 @@ def serve_command(
     import uvicorn
 
     from cdtoolbox.interfaces.app import create_app
+    from cdtoolbox.interfaces.cli.server_protocol import with_header_deadline
+    from cdtoolbox.interfaces.http_settings import HttpSettings
+
+    http = HttpSettings.from_environment()
 
     with open_toolbox(ctx) as toolbox:
         current = toolbox.database.current_revision()
@@ -89,9 +103,21 @@ def serve_command(
         # every write (the limits of each are in the services' docstrings).
         toolbox.assessments.max_staleness_seconds = PRECEDENTS_MAX_STALENESS_SECONDS
         toolbox.statistics.max_staleness_seconds = STATISTICS_MAX_STALENESS_SECONDS
-        app = create_app(toolbox)
+        app = create_app(toolbox, http=http)
         app.router.lifespan_context = _bounded_worker_threads
         err_console.print(
             f"Serving {toolbox.database.display_url} on http://{host}:{port} (Ctrl+C stops)"
         )
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            http=with_header_deadline(http.header_timeout_seconds),
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            limit_concurrency=MAX_CONNECTIONS,
+            # The application reads X-Forwarded-* from CDT_TRUSTED_PROXIES only; uvicorn's
+            # own default would believe any process on this machine.
+            proxy_headers=False,
+        )

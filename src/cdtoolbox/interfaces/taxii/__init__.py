@@ -13,13 +13,14 @@ from typing import Final
 from fastapi import FastAPI
 
 from cdtoolbox import __version__
+from cdtoolbox.interfaces.http_settings import TAXII_MAX_CONTENT_LENGTH, HttpSettings
 from cdtoolbox.interfaces.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.request_limits import RequestBodyLimits
 from cdtoolbox.interfaces.taxii.errors import install_taxii_error_handlers
-from cdtoolbox.interfaces.taxii.resources import MAX_CONTENT_LENGTH
 from cdtoolbox.interfaces.taxii.routes import API_ROOT, build_taxii_router
 from cdtoolbox.toolbox import Toolbox
 
-__all__ = ["API_ROOT", "MAX_CONTENT_LENGTH", "TAXII_PREFIX", "build_taxii_app"]
+__all__ = ["API_ROOT", "TAXII_PREFIX", "build_taxii_app"]
 
 TAXII_PREFIX: Final = "/taxii2"
 
@@ -27,12 +28,14 @@ TAXII_PREFIX: Final = "/taxii2"
 def build_taxii_app(
     toolbox: Toolbox,
     *,
-    max_content_length: int = MAX_CONTENT_LENGTH,
+    max_content_length: int = TAXII_MAX_CONTENT_LENGTH,
     login_throttle: LoginThrottle | None = None,
+    http: HttpSettings | None = None,
 ) -> FastAPI:
     """The TAXII server over ``toolbox`` (which it uses and never closes); a POST body may
     be at most ``max_content_length`` bytes. ``login_throttle`` is shared with the web
-    application, so failed Basic sign-ins count with failed page sign-ins."""
+    application, so failed Basic sign-ins count with failed page sign-ins; ``http`` names the
+    trusted proxies (the web application passes its own)."""
     app = FastAPI(
         title="Cyber Diplomacy Toolbox TAXII 2.1 server",
         version=__version__,
@@ -45,6 +48,9 @@ def build_taxii_app(
     app.state.toolbox = toolbox
     app.state.max_content_length = max_content_length
     app.state.login_throttle = login_throttle or LoginThrottle()
+    app.state.http_settings = http or HttpSettings()
     install_taxii_error_handlers(app)
     app.include_router(build_taxii_router())
+    # Inside the error handlers' reach: a refused body is answered as a TAXII error message.
+    app.add_middleware(RequestBodyLimits, max_bytes=max_content_length)
     return app

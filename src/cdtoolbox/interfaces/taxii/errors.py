@@ -70,6 +70,8 @@ TAXII_ERRORS: Final[tuple[tuple[type[CdtError], TaxiiError], ...]] = (
 _STATUS_ERRORS: Final = {
     404: TaxiiError(404, "not-found", "Not found"),
     405: TaxiiError(405, "method-not-allowed", "Method not allowed"),
+    408: TaxiiError(408, "request-timeout", "Request too slow"),
+    413: TaxiiError(413, "content-too-large", "Content too large"),
 }
 _INTERNAL: Final = TaxiiError(500, "internal-error", "Internal error")
 

@@ -28,7 +28,6 @@ from cdtoolbox.model.taxii import (
 __all__ = [
     "DATE_ADDED_FIRST",
     "DATE_ADDED_LAST",
-    "MAX_CONTENT_LENGTH",
     "api_root_resource",
     "collection_resource",
     "collections_resource",
@@ -42,8 +41,6 @@ __all__ = [
 
 DATE_ADDED_FIRST: Final = "X-TAXII-Date-Added-First"
 DATE_ADDED_LAST: Final = "X-TAXII-Date-Added-Last"
-#: The largest envelope a POST may carry by default, advertised by the API root.
-MAX_CONTENT_LENGTH: Final = 100 * 1024 * 1024
 
 _TITLE: Final = "Cyber Diplomacy Toolbox"
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.interfaces.authentication import ReaderDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
@@ -17,7 +17,7 @@ from cdtoolbox.model import IncidentFilter, IncidentSort, ThreatActor
 
 __all__ = ["ACTORS_PER_PAGE", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 ACTORS_PER_PAGE = 100
 

@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import Conflict, InvalidInput, InvalidTransition
-from cdtoolbox.interfaces.authentication import SignedInDep, session_of
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep, session_of
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.case_pages import case_page
@@ -30,7 +30,7 @@ from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 Form = dict[str, str]
 EnumT = TypeVar("EnumT", bound=Enum)

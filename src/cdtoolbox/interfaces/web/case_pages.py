@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.interfaces.authentication import SignedInDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.schemas import ProblemOut
 from cdtoolbox.interfaces.web.templating import render
@@ -35,7 +35,7 @@ from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["PositionRow", "case_page", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 _IMPLEMENTABLE = (CaseState.ADOPTED, CaseState.IMPLEMENTING, CaseState.UNDER_REVIEW)
 

@@ -44,20 +44,26 @@ async def check_csrf(request: Request) -> AsyncIterator[None]:
     if request.method in _SAFE_METHODS:
         yield
         return
+    expected = session_of(request).csrf
+    if not expected:  # no token can match: refuse before reading the body
+        raise _out_of_date()
     # Starlette keeps the parsed form on the request, so the route reads it again freely.
     form = await request.form()
     try:
-        expected = session_of(request).csrf
         given = request.headers.get(CSRF_HEADER)
         if given is None:
             value = form.get(CSRF_FIELD)
             given = value if isinstance(value, str) else None
-        if not expected or not given or not hmac.compare_digest(expected, given):
-            raise Forbidden(
-                "submit this form",
-                "its security token is missing or out of date (the page may have been opened "
-                "before you signed in or out); reload the page and submit it again",
-            )
+        if not given or not hmac.compare_digest(expected, given):
+            raise _out_of_date()
         yield
     finally:
         await form.close()
+
+
+def _out_of_date() -> Forbidden:
+    return Forbidden(
+        "submit this form",
+        "its security token is missing or out of date (the page may have been opened "
+        "before you signed in or out); reload the page and submit it again",
+    )

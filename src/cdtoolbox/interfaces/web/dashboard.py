@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from cdtoolbox.interfaces.authentication import ReaderDep, is_anonymous
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, is_anonymous
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
@@ -26,7 +26,7 @@ from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["TYPE_COLOURS", "map_data", "open_cases", "router", "timeline_data"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 # Distinguishable for the common colour-vision deficiencies (after Okabe & Ito), each dark
 # enough to read as text on white.

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
-from cdtoolbox.interfaces.authentication import SignedInDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.import_outcome import (
     ImportOutcome,
@@ -36,11 +36,21 @@ from cdtoolbox.model.access import Permission, User
 from cdtoolbox.toolbox import ProgressCallback, Toolbox
 from cdtoolbox.toolbox.access import require
 
-__all__ = ["ACCEPTED_SUFFIXES", "MAX_UPLOAD_BYTES", "Refusal", "router"]
+__all__ = [
+    "ACCEPTED_SUFFIXES",
+    "IMPORT_PATH",
+    "MAX_IMPORT_REQUEST_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "Refusal",
+    "router",
+]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
+IMPORT_PATH = "/import"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# The whole form: the file, its multipart headers and the other fields.
+MAX_IMPORT_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 _CHUNK = 1024 * 1024
 _UPLOAD_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 _TICKED = frozenset({"on", "yes", "true", "1"})
@@ -77,7 +87,7 @@ def import_progress(request: Request, upload_id: str, by: SignedInDep) -> Respon
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
 
-@router.post("/import")
+@router.post(IMPORT_PATH)
 async def import_upload(request: Request, toolbox: ToolboxDep, by: SignedInDep) -> Response:
     require(by, Permission.IMPORT)
     form = await request.form()

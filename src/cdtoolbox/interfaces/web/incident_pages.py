@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
-from cdtoolbox.interfaces.authentication import ReaderDep, is_anonymous
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, is_anonymous
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
@@ -28,7 +28,7 @@ from cdtoolbox.toolbox.access import require
 
 __all__ = ["PAGE_SIZES", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 PAGE_SIZES = (25, 50, 100, 200)
 _DEFAULT_PAGE_SIZE = 50

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from cdtoolbox.interfaces.authentication import ReaderDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
@@ -17,7 +17,7 @@ from cdtoolbox.toolbox.norm_index import NormIncidents, NormIndex
 
 __all__ = ["NORM_ROWS_SHOWN", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 #: Rows listed under one norm; a store of thousands of incidents would otherwise make the page

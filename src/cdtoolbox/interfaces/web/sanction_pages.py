@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.interfaces.authentication import ReaderDep
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.http_errors import problem_for
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.templating import render
@@ -26,7 +26,7 @@ from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["LISTING_STATES", "RegimeView", "listing_matches", "router"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 #: The values of the register's "status" filter, with what each keeps.
 LISTING_STATES: dict[str, bool | None] = {"": None, "active": True, "delisted": False}

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from cdtoolbox.errors import NotAuthenticated
 from cdtoolbox.interfaces.authentication import (
     ANONYMOUS_CLEARANCE,
+    AuthenticateFirst,
     is_anonymous,
     session_of,
     sign_in,
@@ -21,7 +22,7 @@ from cdtoolbox.interfaces.web.templating import render
 
 __all__ = ["router", "safe_next"]
 
-router = APIRouter()
+router = APIRouter(route_class=AuthenticateFirst)
 
 
 def safe_next(target: str | None) -> str:
@@ -33,6 +34,10 @@ def safe_next(target: str | None) -> str:
 
 @router.get("/login")
 def login_form(request: Request) -> Response:
+    # A rejected session cookie is answered by sending the visitor here (its 401), and the
+    # answer drops it; the sign-in page itself must not answer 401 again, or a cookie the
+    # browser keeps would loop.
+    session_of(request).rejected = False
     target = safe_next(request.query_params.get("next"))
     return render(request, "login.html", _context(request, target))
 
