@@ -319,3 +319,45 @@ def test_recording_a_renewal_moves_the_review_date(seeded: Toolbox) -> None:
     assert review.due == date(2027, 5, 18)
     with pytest.raises(InvalidInput, match="already recorded"):
         seeded.sanctions.record_renewal(ANALYST, renewal)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "javascript:alert(document.cookie)",
+        "data:text/html,<script>x</script>",
+        "file:///etc/passwd",
+        "https:no-host",
+    ],
+)
+def test_renewals_and_delistings_take_citations_or_web_addresses_only(
+    seeded: Toolbox, source: str
+) -> None:
+    renewal = Renewal(
+        decided_on=PartialDate.parse("2026-05-11"),
+        act="Council decision (test)",
+        summary="Listings extended by one year.",
+        sources=("Council Decision (CFSP) 2026/1043", source),
+        status=Verification.VERIFIED,
+        listings_until=date(2027, 5, 18),
+    )
+    with pytest.raises(InvalidInput, match=r"renewal `sources\[1\]`.*not an http or https URL"):
+        seeded.sanctions.record_renewal(ANALYST, renewal)
+    delisting = Delisting(
+        date(2026, 11, 24),
+        "Implementing Regulation (test)",
+        "Died.",
+        (source,),
+        Verification.VERIFIED,
+    )
+    with pytest.raises(InvalidInput, match=r"delisting `sources\[0\]`.*not an http or https URL"):
+        seeded.sanctions.delist(ANALYST, "maksim-galochkin", delisting)
+    # A citation, and a web address, are sources.
+    fine = Delisting(
+        date(2026, 11, 24),
+        "Implementing Regulation (test)",
+        "Died.",
+        ("Note: see annex", "https://eur-lex.europa.eu/eli/reg_impl/2026/1200/oj"),
+        Verification.VERIFIED,
+    )
+    seeded.sanctions.delist(ANALYST, "maksim-galochkin", fine)

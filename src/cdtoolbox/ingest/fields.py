@@ -15,11 +15,11 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import MAX_IMPACT_FIGURE, IncidentStatus, IncidentType, PartialDate, Tlp
+from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url
 
 __all__ = [
     "LONE_SURROGATE",
@@ -177,15 +177,8 @@ def read_boolean(value: object) -> bool:
 def read_url(value: object) -> str:
     """An absolute ``http`` or ``https`` address."""
     text = read_text(value)
-    reason = "is not an http or https URL"
-    if any(character.isspace() for character in text):
-        raise FieldError(reason)
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        raise FieldError(reason) from None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise FieldError(reason)
+    if not is_web_url(text):
+        raise FieldError(WEB_URL_RULE)
     return text
 
 

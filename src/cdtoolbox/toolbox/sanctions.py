@@ -29,6 +29,7 @@ from cdtoolbox.model.sanctions import (
     ReviewDue,
 )
 from cdtoolbox.model.sanctions_codec import listing_to_dict, regime_to_dict
+from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url, names_an_address
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.sanction_check import build_check, partial_matches
@@ -440,6 +441,12 @@ def _known(renewal: Renewal, renewals: Sequence[Renewal]) -> bool:
 def _check_sources(sources: Sequence[str], entity: str) -> None:
     if not any(source.strip() for source in sources):
         raise InvalidInput(entity, "sources", list(sources), "must name at least one source")
+    # A source is a citation or an address; an address is shown as a link, so it must be a
+    # web address (never javascript:, data:, file: …).
+    for position, source in enumerate(sources):
+        if names_an_address(source) and not is_web_url(source.strip()):
+            reason = f"{WEB_URL_RULE} (a source is a citation, or an http or https address)"
+            raise InvalidInput(entity, f"sources[{position}]", source, reason)
 
 
 def _day(value: date | str | None, field: str, *, latest: bool) -> date | None:

@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.fields import FieldError
@@ -24,6 +23,7 @@ from cdtoolbox.ingest.stix.planned import ActorFinder
 from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.model import ThreatActor
 from cdtoolbox.model.ports import slugify
+from cdtoolbox.model.sources import is_web_url
 
 __all__ = ["ActorMatcher", "ClusterFacts"]
 
@@ -167,12 +167,6 @@ def _web_urls(value: object) -> tuple[str, ...]:
         return ()
     found: dict[str, None] = {}
     for item in value:
-        if not isinstance(item, str) or any(c.isspace() for c in item.strip()):
-            continue
-        try:
-            parts = urlsplit(item.strip())
-        except ValueError:
-            continue
-        if parts.scheme in ("http", "https") and parts.hostname:
+        if isinstance(item, str) and is_web_url(item.strip()):
             found.setdefault(item.strip(), None)
     return tuple(found)

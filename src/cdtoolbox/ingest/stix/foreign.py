@@ -10,10 +10,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import AttributingParty, IncidentType, PartyKind, Source, Tlp
+from cdtoolbox.model.sources import is_web_url
 
 __all__ = [
     "UNMARKED_TLP",
@@ -152,13 +152,7 @@ def mitre_ids(references: object) -> tuple[str, ...]:
 
 def _web_url(value: object) -> str | None:
     text = text_of(value)
-    if text is None or any(character.isspace() for character in text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    return text if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+    return text if text is not None and is_web_url(text) else None
 
 
 def names_of(obj: Mapping[str, Any]) -> tuple[str, Sequence[str]]:
