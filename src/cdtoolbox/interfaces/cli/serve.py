@@ -49,7 +49,7 @@ def _worker_threads() -> int:
     configured = os.environ.get(THREADS_VARIABLE, "")
     return (
         int(configured)
-        if configured.isdigit() and int(configured) > 0
+        if configured.isascii() and configured.isdigit() and 0 < int(configured) <= 256
         else max(2, os.cpu_count() or 2)
     )
 
