@@ -62,8 +62,11 @@ ATTRIBUTED = relationship(
     object_marking_refs=[TLP_CLEAR],
     modified="2024-04-01T00:00:00.000Z",
 )
-TARGETS_GRID = relationship("targets", INCIDENT["id"], GRID["id"])
-TARGETS_UA = relationship("targets", INCIDENT["id"], UKRAINE["id"])
+# Marked no more restrictively than the incident, so they fold into it.
+TARGETS_GRID = relationship(
+    "targets", INCIDENT["id"], GRID["id"], object_marking_refs=[TLP_GREEN]
+)
+TARGETS_UA = relationship("targets", INCIDENT["id"], UKRAINE["id"], object_marking_refs=[TLP_CLEAR])
 RELATED = relationship("related-to", INCIDENT["id"], CAMPAIGN["id"])
 SET_TO_UNIT = relationship("attributed-to", NEW_SET["id"], UNIT["id"])
 UNIT_TO_STATE = relationship("attributed-to", UNIT["id"], RUSSIA["id"])
@@ -151,12 +154,74 @@ def test_markings_decide_each_kept_objects_tlp(knowledge: KnowledgeBase) -> None
     del statement["modified"]
     red = sdo("campaign", "red", name="Secret", object_marking_refs=[TLP_GREEN, TLP_RED])
     plain = sdo("campaign", "plain", name="Unmarked")
-    _, kept = read_plan(bundle(statement, red, plain), knowledge, knowledge.actors)
+    stated = sdo("campaign", "stated", name="Stated", object_marking_refs=[statement["id"]])
+    granular = sdo(
+        "campaign",
+        "granular",
+        name="Partly red",
+        object_marking_refs=[TLP_GREEN],
+        granular_markings=[{"marking_ref": TLP_RED, "selectors": ["description"]}],
+        description="Only for RED readers",
+    )
+    tlp = sdo("campaign", "tlp", name="Green", object_marking_refs=[TLP_GREEN])
+    objects = bundle(statement, red, plain, stated, granular, tlp)
+    _, kept = read_plan(objects, knowledge, knowledge.actors)
+    # A marking we cannot interpret (here a statement) restricts as TLP:RED does, and so
+    # does its definition; a property marked RED makes the whole object RED.
     assert {item.id: item.tlp for item in kept} == {
-        statement["id"]: Tlp.CLEAR,
+        statement["id"]: Tlp.RED,
         red["id"]: Tlp.RED,
         plain["id"]: Tlp.AMBER,
+        stated["id"]: Tlp.RED,
+        granular["id"]: Tlp.RED,
+        tlp["id"]: Tlp.GREEN,
     }
+
+
+def test_an_actor_keeps_the_marking_of_its_object(knowledge: KnowledgeBase) -> None:
+    secret = sdo("intrusion-set", "secret", name="Quiet Lynx", object_marking_refs=[TLP_RED])
+    custom = sdo(
+        "intrusion-set",
+        "custom",
+        name="Loud Lynx",
+        object_marking_refs=["marking-definition--0f0d3a5e-1b9c-4c55-9d31-0e7c2a1b3c4d"],
+    )
+    known = sdo("intrusion-set", "known", name="Fancy Bear", object_marking_refs=[TLP_RED])
+    plan, _ = read_plan(bundle(secret, custom, known), knowledge, knowledge.actors)
+    by_stix_id = {planned.stix_id: planned for planned in plan.actors}
+    assert by_stix_id[secret["id"]].actor.tlp is Tlp.RED
+    assert by_stix_id[custom["id"]].actor.tlp is Tlp.RED  # an unknown marking: the strictest
+    # A partner's marked object naming a reference actor neither marks nor changes it.
+    assert by_stix_id[known["id"]].known
+    assert by_stix_id[known["id"]].actor == knowledge.actors.get(APT28_ID)
+    assert by_stix_id[known["id"]].actor.tlp is Tlp.CLEAR
+
+
+def test_facts_marked_above_their_incident_do_not_fold_into_it(
+    knowledge: KnowledgeBase,
+) -> None:
+    secret = sdo("intrusion-set", "secret", name="Quiet Lynx", object_marking_refs=[TLP_RED])
+    green = sdo("intrusion-set", "green", name="Open Lynx", object_marking_refs=[TLP_GREEN])
+    to_secret = relationship(
+        "attributed-to", INCIDENT["id"], secret["id"], object_marking_refs=[TLP_GREEN]
+    )
+    red_link = relationship(
+        "attributed-to", INCIDENT["id"], green["id"], object_marking_refs=[TLP_RED]
+    )
+    red_victim = relationship(
+        "targets", INCIDENT["id"], UKRAINE["id"], object_marking_refs=[TLP_AMBER]
+    )
+    objects = bundle(UKRAINE, secret, green, INCIDENT, to_secret, red_link, red_victim)
+    plan, kept = read_plan(objects, knowledge, knowledge.actors)
+    (planned,) = plan.incidents
+    # The GREEN incident names neither the RED actor nor what RED and AMBER relationships say.
+    assert planned.incident.attributions == ()
+    assert planned.incident.actor_ids == ()
+    assert planned.incident.victim_countries == ()
+    tlps = {item.id: item.tlp for item in kept}
+    assert tlps[to_secret["id"]] is Tlp.GREEN  # kept as received, at its own level
+    assert tlps[red_link["id"]] is Tlp.RED
+    assert tlps[red_victim["id"]] is Tlp.AMBER
 
 
 def test_the_newest_version_of_an_incident_in_a_bundle_wins(knowledge: KnowledgeBase) -> None:

@@ -8,7 +8,7 @@ import pytest
 from store_factories import ACTORS, actor, incident, save, state_attribution
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.model import IncidentFilter, ThreatActor
+from cdtoolbox.model import IncidentFilter, ThreatActor, Tlp
 from cdtoolbox.store import Database, dump
 
 
@@ -23,7 +23,7 @@ def test_upsert_writes_new_and_changed_actors_only(database: Database) -> None:
     with database.transaction() as store:
         assert store.actors.upsert_many([renamed, *ACTORS[1:]]) == 1
     with database.read() as store:
-        assert store.actors.get("apt28") == renamed
+        assert store.actors.get("apt28", max_tlp=Tlp.RED) == renamed
 
 
 def test_get_by_id_or_slug(database: Database) -> None:
@@ -32,18 +32,22 @@ def test_get_by_id_or_slug(database: Database) -> None:
     with database.transaction() as store:
         store.actors.upsert_many([misp])
     with database.read() as store:
-        assert store.actors.get("apt28") == misp
-        assert store.actors.get(misp.id) == misp
+        assert store.actors.get("apt28", max_tlp=Tlp.RED) == misp
+        assert store.actors.get(misp.id, max_tlp=Tlp.RED) == misp
         with pytest.raises(NotFound, match="no threat actor matches 'apt99'"):
-            store.actors.get("apt99")
-        assert store.actors.get_many(["apt28", misp.id, "apt99"]) == {misp.id: misp}
+            store.actors.get("apt99", max_tlp=Tlp.RED)
+        assert store.actors.get_many(["apt28", misp.id, "apt99"], max_tlp=Tlp.RED) == {
+            misp.id: misp
+        }
 
 
 @pytest.mark.parametrize("name", ["Fancy Bear", "fancy-bear", "FANCY BEAR", "apt 28", "Sofacy"])
 def test_find_by_alias_ignores_case_spacing_and_punctuation(database: Database, name: str) -> None:
     save(database)
     with database.read() as store:
-        assert [found.id for found in store.actors.find_by_alias(name)] == ["apt28"]
+        assert [found.id for found in store.actors.find_by_alias(name, max_tlp=Tlp.RED)] == [
+            "apt28"
+        ]
 
 
 def test_find_by_alias_returns_every_actor_sharing_a_name(database: Database) -> None:
@@ -55,9 +59,11 @@ def test_find_by_alias_returns_every_actor_sharing_a_name(database: Database) ->
         store.actors.upsert_many(shared)
     with database.read() as store:
         # By name: "Wicked Panda" sorts before "Winnti".
-        assert [found.id for found in store.actors.find_by_alias("wicked panda")] == ["b", "a"]
-        assert store.actors.find_by_alias("Cozy Bear") == []
-        assert store.actors.find_by_alias("  --  ") == []
+        assert [
+            found.id for found in store.actors.find_by_alias("wicked panda", max_tlp=Tlp.RED)
+        ] == ["b", "a"]
+        assert store.actors.find_by_alias("Cozy Bear", max_tlp=Tlp.RED) == []
+        assert store.actors.find_by_alias("  --  ", max_tlp=Tlp.RED) == []
 
 
 def test_changed_aliases_replace_the_old_ones(database: Database) -> None:
@@ -66,8 +72,8 @@ def test_changed_aliases_replace_the_old_ones(database: Database) -> None:
     with database.transaction() as store:
         store.actors.upsert_many([fewer])
     with database.read() as store:
-        assert store.actors.find_by_alias("fancy bear") == []
-        assert store.actors.find_by_alias("pawn storm") == [fewer]
+        assert store.actors.find_by_alias("fancy bear", max_tlp=Tlp.RED) == []
+        assert store.actors.find_by_alias("pawn storm", max_tlp=Tlp.RED) == [fewer]
 
 
 def test_linked_incidents_are_found_under_an_actors_new_names(database: Database) -> None:
@@ -115,8 +121,12 @@ def test_list_pages_through_actors_by_name(database: Database) -> None:
         cursor = None
         while True:
             with database.read() as store:
-                page = store.actors.list(sponsor=sponsor, limit=3, cursor=cursor)
-                assert page.total == store.actors.count(sponsor) == len(wanted)
+                page = store.actors.list(max_tlp=Tlp.RED, sponsor=sponsor, limit=3, cursor=cursor)
+                assert (
+                    page.total
+                    == store.actors.count(max_tlp=Tlp.RED, sponsor=sponsor)
+                    == len(wanted)
+                )
             seen += [item.id for item in page.items]
             cursor = page.next_cursor
             if cursor is None:
@@ -157,7 +167,9 @@ def test_a_large_reference_set_loads_in_one_go(database: Database) -> None:
         changed = [replace(item, aliases=(*item.aliases, "Extra")) for item in galaxy[:300]]
         assert store.actors.upsert_many([*changed, *galaxy[300:]]) == 300
     with database.read() as store:
-        assert store.actors.count() == 1000
-        assert store.actors.count("RU") == 1000
-        assert [item.id for item in store.actors.find_by_alias("alias 999-6")] == ["actor-0999"]
-        assert len(store.actors.find_by_alias("extra")) == 300
+        assert store.actors.count(max_tlp=Tlp.RED) == 1000
+        assert store.actors.count(max_tlp=Tlp.RED, sponsor="RU") == 1000
+        assert [item.id for item in store.actors.find_by_alias("alias 999-6", max_tlp=Tlp.RED)] == [
+            "actor-0999"
+        ]
+        assert len(store.actors.find_by_alias("extra", max_tlp=Tlp.RED)) == 300

@@ -24,7 +24,13 @@ APT28_ID = "5b4ee3ea-eee3-4c8e-8323-85ae32658754"
 
 SOURCE = sdo("identity", "source", name="CERT-EU", identity_class="organization")
 FANCY = sdo("intrusion-set", "fancy", name="Fancy Bear")
-HERON = sdo("intrusion-set", "heron", name="Obsidian Heron", aliases=["UNC9999"])
+HERON = sdo(
+    "intrusion-set",
+    "heron",
+    name="Obsidian Heron",
+    aliases=["UNC9999"],
+    object_marking_refs=[TLP_GREEN],
+)
 INCIDENT = sdo(
     "incident",
     "rail",
@@ -32,8 +38,21 @@ INCIDENT = sdo(
     labels=["sabotage"],
     object_marking_refs=[TLP_GREEN],
 )
-BY_FANCY = relationship("attributed-to", INCIDENT["id"], FANCY["id"], confidence=50)
-BY_HERON = relationship("attributed-to", INCIDENT["id"], HERON["id"], created_by_ref=SOURCE["id"])
+# Marked as the incident is: facts marked more restrictively do not fold into it.
+BY_FANCY = relationship(
+    "attributed-to",
+    INCIDENT["id"],
+    FANCY["id"],
+    confidence=50,
+    object_marking_refs=[TLP_GREEN],
+)
+BY_HERON = relationship(
+    "attributed-to",
+    INCIDENT["id"],
+    HERON["id"],
+    created_by_ref=SOURCE["id"],
+    object_marking_refs=[TLP_GREEN],
+)
 INDICATOR = sdo(
     "indicator",
     "c2",
@@ -60,7 +79,7 @@ def catalogue(database: Database) -> ActorCatalogue:
     cursor = None
     with database.read() as store:
         while True:
-            page = store.actors.list(limit=1000, cursor=cursor)
+            page = store.actors.list(max_tlp=Tlp.RED, limit=1000, cursor=cursor)
             found.extend(page.items)
             if page.next_cursor is None:
                 return ActorCatalogue(found)
@@ -91,7 +110,7 @@ def test_a_bundle_creates_incidents_actors_and_kept_objects(
     )
     with store_with_actors.read() as store:
         incident = store.incidents.get(INCIDENT["id"].partition("--")[2])
-        (heron,) = store.actors.find_by_alias("UNC9999")
+        (heron,) = store.actors.find_by_alias("UNC9999", max_tlp=Tlp.RED)
         kept = {item.id: item for item in store.stix.kept_objects()}
         assert store.stix.count_kept() == 3
     assert incident.slug == "rail-signalling-outage-2024"
@@ -190,7 +209,7 @@ def test_reimporting_our_export_of_the_dataset_changes_nothing(
         actor_ids = {
             a for i in stored for a in (*i.actor_ids, *(x.actor_id for x in i.attributions)) if a
         }
-        actors = list(store.actors.get_many(actor_ids).values())
+        actors = list(store.actors.get_many(actor_ids, max_tlp=Tlp.RED).values())
     data = export_bundle(stored, actors, max_tlp=Tlp.RED, id_namespace=uuid.uuid4())
     before = dump(store_with_actors)
     report = import_bundle(store_with_actors, knowledge, data)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdtoolbox.model.vocabulary import Tlp
+
 __all__ = ["ThreatActor"]
 
 
@@ -13,6 +15,9 @@ class ThreatActor:
 
     ``id`` is stable across releases of the reference data (the MISP galaxy UUID of the
     cluster entry it came from); ``slug`` is a readable handle derived from the name.
+    ``tlp`` is how widely the record may be shown: reference data is TLP:CLEAR; an actor a
+    partner shared under a marking keeps that marking and is shown only to readers cleared
+    for it.
     """
 
     id: str
@@ -28,6 +33,7 @@ class ThreatActor:
     incident_types: tuple[str, ...] = ()  # CFR "type of incident", as published
     mitre_ids: tuple[str, ...] = ()  # MITRE ATT&CK group ids, e.g. G0007
     origin: str = "misp-galaxy"  # where the record came from: misp-galaxy, stix, user
+    tlp: Tlp = Tlp.CLEAR
 
     @property
     def names(self) -> tuple[str, ...]:

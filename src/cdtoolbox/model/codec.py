@@ -201,7 +201,7 @@ def incident_from_dict(data: Document) -> Incident:
 
 
 def actor_to_dict(actor: ThreatActor) -> Document:
-    return {
+    document: Document = {
         "id": actor.id,
         "slug": actor.slug,
         "name": actor.name,
@@ -216,6 +216,10 @@ def actor_to_dict(actor: ThreatActor) -> Document:
         "mitre_ids": list(actor.mitre_ids),
         "origin": actor.origin,
     }
+    # Written only when marked, so the documents of reference actors stay as they were.
+    if actor.tlp is not Tlp.CLEAR:
+        document["tlp"] = actor.tlp.value
+    return document
 
 
 def actor_from_dict(data: Document) -> ThreatActor:
@@ -233,4 +237,5 @@ def actor_from_dict(data: Document) -> ThreatActor:
         incident_types=tuple(data.get("incident_types", ())),
         mitre_ids=tuple(data.get("mitre_ids", ())),
         origin=data.get("origin", "misp-galaxy"),
+        tlp=Tlp(data.get("tlp", Tlp.CLEAR)),
     )

@@ -201,7 +201,8 @@ class PublishReport:
     added: int  # new objects and new versions
     unchanged: int
     withdrawn: int  # objects no longer in the repository, taken out of the collection
+    remarked: int = 0  # versions held whose marking changed (an actor now named only by RED)
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.withdrawn)
+        return bool(self.added or self.withdrawn or self.remarked)

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge.aliases import normalise_alias
-from cdtoolbox.model import Page, ThreatActor
+from cdtoolbox.model import Page, ThreatActor, Tlp
 from cdtoolbox.model.codec import actor_from_dict, actor_to_dict
 from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.documents import read_document, write_document
@@ -29,6 +29,9 @@ class ActorRepository:
     Every name of an actor (its name and each alias) is indexed in normalised form
     (``knowledge.aliases.normalise_alias``), so "Fancy Bear", "fancy-bear" and "FANCY BEAR"
     find the same actor.
+
+    Reads take ``max_tlp``, the clearance of whoever will see the result: an actor marked
+    above it is neither returned nor counted, exactly as if it were not stored.
     """
 
     def __init__(self, connection: Connection, text_search: TextSearch) -> None:
@@ -75,9 +78,10 @@ class ActorRepository:
             self._reindex_incidents_of([actor.id for actor in changed])
         return len(new) + len(changed)
 
-    def get(self, id_or_slug: str) -> ThreatActor:
+    def get(self, id_or_slug: str, *, max_tlp: Tlp) -> ThreatActor:
         query = select(actors.c.id, actors.c.document).where(
-            or_(actors.c.id == id_or_slug, actors.c.slug == id_or_slug)
+            or_(actors.c.id == id_or_slug, actors.c.slug == id_or_slug),
+            actors.c.tlp_rank <= max_tlp.rank,
         )
         rows = self._connection.execute(query).all()
         if not rows:
@@ -85,33 +89,44 @@ class ActorRepository:
         row = next((row for row in rows if row.id == id_or_slug), rows[0])
         return _actor(row.document)
 
-    def get_many(self, actor_ids: Iterable[str]) -> dict[str, ThreatActor]:
+    def get_many(self, actor_ids: Iterable[str], *, max_tlp: Tlp) -> dict[str, ThreatActor]:
         """The stored actors among ``actor_ids``, by id (unknown ids are left out)."""
         found: dict[str, ThreatActor] = {}
         for part in chunks(sorted(set(actor_ids))):
-            query = select(actors.c.document).where(actors.c.id.in_(part))
+            query = select(actors.c.document).where(
+                actors.c.id.in_(part), actors.c.tlp_rank <= max_tlp.rank
+            )
             for row in self._connection.execute(query):
                 actor = _actor(row.document)
                 found[actor.id] = actor
         return found
 
-    def find_by_alias(self, name: str) -> list[ThreatActor]:
+    def find_by_alias(self, name: str, *, max_tlp: Tlp) -> list[ThreatActor]:
         """Every actor with ``name`` among its names, compared in normalised form."""
         key = normalise_alias(name)
         if not key:
             return []
         owners = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_normalised == key)
         query = (
-            select(actors.c.document).where(actors.c.id.in_(owners)).order_by(*_BY_NAME.order_by())
+            select(actors.c.document)
+            .where(actors.c.id.in_(owners), actors.c.tlp_rank <= max_tlp.rank)
+            .order_by(*_BY_NAME.order_by())
         )
         return [_actor(row.document) for row in self._connection.execute(query)]
 
     def list(
-        self, sponsor: str | None = None, limit: int = 50, cursor: str | None = None
+        self,
+        *,
+        max_tlp: Tlp,
+        sponsor: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
     ) -> Page[ThreatActor]:
         """One page of actors by name, optionally only those a state is suspected to sponsor."""
         check_limit(limit)
-        query = select(actors.c.id, actors.c.name, actors.c.document)
+        query = select(actors.c.id, actors.c.name, actors.c.document).where(
+            actors.c.tlp_rank <= max_tlp.rank
+        )
         if sponsor is not None:
             query = query.where(actors.c.sponsor == sponsor)
         if cursor is not None:
@@ -125,11 +140,11 @@ class ActorRepository:
         return Page(
             items=tuple(_actor(row.document) for row in fetched[:limit]),
             next_cursor=next_cursor,
-            total=self.count(sponsor),
+            total=self.count(max_tlp=max_tlp, sponsor=sponsor),
         )
 
-    def count(self, sponsor: str | None = None) -> int:
-        query = select(func.count()).select_from(actors)
+    def count(self, *, max_tlp: Tlp, sponsor: str | None = None) -> int:
+        query = select(func.count()).select_from(actors).where(actors.c.tlp_rank <= max_tlp.rank)
         if sponsor is not None:
             query = query.where(actors.c.sponsor == sponsor)
         return int(self._connection.execute(query).scalar_one())
@@ -186,11 +201,12 @@ def _columns(actor: ThreatActor, document: str) -> dict[str, Any]:
         "sponsor": actor.sponsor,
         "country": actor.country,
         "origin": actor.origin,
+        "tlp_rank": actor.tlp.rank,
         "document": document,
     }
 
 
-_ACTOR_COLUMNS = ("id", "slug", "name", "sponsor", "country", "origin", "document")
+_ACTOR_COLUMNS = ("id", "slug", "name", "sponsor", "country", "origin", "tlp_rank", "document")
 
 
 def _in_order(columns: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:

@@ -60,6 +60,8 @@ actors = Table(
     Column("sponsor", Text, nullable=True, index=True),
     Column("country", Text, nullable=True),
     Column("origin", Text, nullable=False),
+    # Tlp.rank of the actor's marking (added by migration 0008): every read filters on it.
+    Column("tlp_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
     Index("ix_actors_name_id", "name", "id"),
 )

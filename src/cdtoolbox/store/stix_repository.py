@@ -152,7 +152,7 @@ class StixRepository:
         if not newest:
             return ()
         recorded = self._recorded([item.stix_id for item in newest.values()])
-        stored = self._actors.get_many(newest)
+        stored = self._actors.get_many(newest, max_tlp=Tlp.RED)
         new: list[ThreatActor] = []
         changed: list[ThreatActor] = []
         written: list[PlannedActor] = []

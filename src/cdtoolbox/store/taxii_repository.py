@@ -16,6 +16,7 @@ import orjson
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    bindparam,
     delete,
     false,
     func,
@@ -185,6 +186,49 @@ class TaxiiRepository:
             .with_for_update()
         )
         return int(self._connection.execute(query).scalar_one())
+
+    def remark(self, collection_id: str, posted: Sequence[PostedObject]) -> int:
+        """Give each held version of ``posted`` the marking (and the document carrying it) it
+        is posted with now; how many versions changed.
+
+        For a publisher whose objects are marked by what names them (an actor is as shared
+        as the least restricted incident naming it): that changes without a new version of
+        the object, and a version kept at a wider marking than it now has would stay visible
+        to readers who may no longer see it."""
+        t = taxii_objects.c
+        changed = 0
+        for start in range(0, len(posted), _ADD_BATCH):
+            batch = [item for item in posted[start : start + _ADD_BATCH] if item.version]
+            wanted = {(item.id, sort_key(item.version)): item for item in batch}
+            stale: list[dict[str, Any]] = []
+            for part in chunks(sorted({item.id for item in batch})):
+                query = select(t.object_id, t.version_key, t.tlp_rank).where(
+                    t.collection_id == collection_id, t.object_id.in_(part)
+                )
+                for object_id, key, rank in self._connection.execute(query):
+                    item = wanted.get((object_id, key))
+                    if item is not None and rank != _RANKS[item.tlp]:
+                        stale.append(
+                            {
+                                "object_key": object_id,
+                                "version_key_": key,
+                                "tlp_rank": _RANKS[item.tlp],
+                                "document": item.document,
+                            }
+                        )
+            if stale:
+                self._connection.execute(
+                    update(taxii_objects)
+                    .where(
+                        t.collection_id == collection_id,
+                        t.object_id == bindparam("object_key"),
+                        t.version_key == bindparam("version_key_"),
+                    )
+                    .values(tlp_rank=bindparam("tlp_rank"), document=bindparam("document")),
+                    stale,
+                )
+                changed += len(stale)
+        return changed
 
     def _held_versions(self, collection_id: str, object_ids: set[str]) -> dict[str, _Versions]:
         held: dict[str, _Versions] = {}

@@ -12,8 +12,11 @@ from cdtoolbox.model import (
     IncidentFilter,
     Page,
     ThreatActor,
+    Tlp,
 )
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.store import MAX_PAGE_SIZE
+from cdtoolbox.toolbox.access import require
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -26,76 +29,104 @@ class ActorService:
 
     Lookup by name goes through the knowledge package's ``ActorCatalogue`` built over the
     stored actors, so stored and reference actors resolve by exactly the same rules.
+
+    Every read is limited to the reader's clearance: an actor a partner shared under a TLP
+    marking above it is not listed, counted, found by any of its names nor named, exactly as
+    if it were not stored, so a reader cannot tell the two apart.
     """
 
     def __init__(self, toolbox: Toolbox) -> None:
         self._toolbox = toolbox
-        self._catalogue: ActorCatalogue | None = None
+        self._catalogues: dict[Tlp, ActorCatalogue] = {}
 
-    def catalogue(self) -> ActorCatalogue:
-        if self._catalogue is None:
+    def catalogue(self, clearance: Tlp) -> ActorCatalogue:
+        """The actors marked at most ``clearance``, indexed by every name.
+
+        For the library's own work on behalf of someone (an import, a case): pass that
+        person's clearance; what is shown to readers goes through the methods below."""
+        catalogue = self._catalogues.get(clearance)
+        if catalogue is None:
             actors: list[ThreatActor] = []
             cursor: str | None = None
             with self._toolbox.database.read() as store:
                 while True:
-                    page = store.actors.list(limit=MAX_PAGE_SIZE, cursor=cursor)
+                    page = store.actors.list(max_tlp=clearance, limit=MAX_PAGE_SIZE, cursor=cursor)
                     actors.extend(page.items)
                     if page.next_cursor is None:
                         break
                     cursor = page.next_cursor
-            self._catalogue = ActorCatalogue(actors)
-        return self._catalogue
+            catalogue = self._catalogues[clearance] = ActorCatalogue(actors)
+        return catalogue
 
     def forget_cached(self) -> None:
-        """Drop the name index after actors were written."""
-        self._catalogue = None
+        """Drop the name indexes after actors were written."""
+        self._catalogues.clear()
 
-    def all(self, *, sponsor: str | None = None) -> tuple[ThreatActor, ...]:
-        """Every stored actor by name, or those a state is suspected of sponsoring."""
-        actors = self.catalogue().all()
+    def all(self, reader: User, *, sponsor: str | None = None) -> tuple[ThreatActor, ...]:
+        """Every actor ``reader`` may see by name, or those a state is suspected of
+        sponsoring."""
+        actors = self._visible(reader).all()
         if sponsor is None:
             return actors
         code = self._sponsor_code(sponsor)
         return tuple(actor for actor in actors if actor.sponsor == code)
 
-    def search(self, text: str | None, *, sponsor: str | None = None) -> list[ThreatActor]:
+    def search(
+        self, reader: User, text: str | None, *, sponsor: str | None = None
+    ) -> list[ThreatActor]:
         """Actors whose names contain ``text`` (as a user types it), optionally only those a
         state is suspected of sponsoring; canonical-name matches first."""
-        found = self.catalogue().search(text)
+        found = self._visible(reader).search(text)
         if sponsor is None:
             return found
         code = self._sponsor_code(sponsor)
         return [actor for actor in found if actor.sponsor == code]
 
     def list(
-        self, *, sponsor: str | None = None, limit: int = 100, cursor: str | None = None
+        self,
+        reader: User,
+        *,
+        sponsor: str | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
     ) -> Page[ThreatActor]:
+        require(reader, Permission.READ)
         code = self._sponsor_code(sponsor) if sponsor else None
         with self._toolbox.database.read() as store:
-            return store.actors.list(sponsor=code, limit=limit, cursor=cursor)
+            return store.actors.list(
+                max_tlp=reader.clearance, sponsor=code, limit=limit, cursor=cursor
+            )
 
-    def find(self, name: str, field: str = "name") -> ThreatActor | None:
+    def find(self, reader: User, name: str, field: str = "name") -> ThreatActor | None:
         """The actor with this id, slug, name, alias or MITRE id (case-, space- and
         punctuation-blind); ``InvalidInput`` when the name is shared and nothing singles one out."""
-        return self.catalogue().find(name, field)
+        return self._visible(reader).find(name, field)
 
-    def get(self, name: str) -> ThreatActor:
+    def get(self, reader: User, name: str) -> ThreatActor:
         """Like ``find``; an unknown name raises ``NotFound`` naming the closest known names."""
-        return self.catalogue().resolve(name)
+        return self._visible(reader).resolve(name)
 
-    def names(self, actor_ids: Iterable[str]) -> dict[str, str]:
-        """Canonical names for actor ids (ids unknown to the store map to themselves)."""
+    def names(self, reader: User, actor_ids: Iterable[str]) -> dict[str, str]:
+        """Canonical names for actor ids; an id unknown to the store, or of an actor above
+        ``reader``'s clearance, maps to itself."""
+        require(reader, Permission.READ)
         wanted = set(actor_ids)
         if not wanted:
             return {}
         with self._toolbox.database.read() as store:
-            found = store.actors.get_many(wanted)
+            found = store.actors.get_many(wanted, max_tlp=reader.clearance)
         return {
             actor_id: found[actor_id].name if actor_id in found else actor_id for actor_id in wanted
         }
 
-    def incidents(self, actor: ThreatActor, *, limit: int = 100) -> Page[Incident]:
-        return self._toolbox.incidents.list(IncidentFilter(actor_ids=(actor.id,)), limit=limit)
+    def incidents(self, reader: User, actor: ThreatActor, *, limit: int = 100) -> Page[Incident]:
+        return self._toolbox.incidents.list(
+            IncidentFilter(actor_ids=(actor.id,)), limit=limit, reader=reader
+        )
+
+    def _visible(self, reader: User) -> ActorCatalogue:
+        require(reader, Permission.READ)
+        return self.catalogue(reader.clearance)
 
     def _sponsor_code(self, text: str) -> str:
         country = self._toolbox.knowledge.countries.find(text)

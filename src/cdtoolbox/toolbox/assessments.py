@@ -56,7 +56,11 @@ class AssessmentService:
         if self._assessor is None:
             # The store holds every actor a stored incident may name (the galaxies' as stored
             # by `init`, and imported ones), so the galaxies themselves are never loaded here.
-            self._assessor = Assessor(self._toolbox.knowledge, actors=self._toolbox.actors.all())
+            # Every actor, whatever its marking: the assessor is shared by all readers and only
+            # reads the actors an incident names. Imports never let an incident name an actor
+            # marked above it (ingest.stix.folding, ingest.misp.plan).
+            actors = self._toolbox.actors.catalogue(Tlp.RED).all()
+            self._assessor = Assessor(self._toolbox.knowledge, actors=actors)
         return self._assessor
 
     def assess(self, key: str, *, reader: User | None = None) -> Assessment:

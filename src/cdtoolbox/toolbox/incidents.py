@@ -23,7 +23,7 @@ from cdtoolbox.model import (
     IncidentSort,
     Page,
 )
-from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.toolbox.access import require
 
@@ -79,9 +79,14 @@ class IncidentService:
     def __init__(self, toolbox: Toolbox) -> None:
         self._toolbox = toolbox
 
-    def filter_from(self, params: Mapping[str, str | Sequence[str] | None]) -> IncidentFilter:
-        """Build the canonical filter from user-typed values (CLI options, query parameters)."""
-        return read_incident_filter(params, self._toolbox.resolver())
+    def filter_from(
+        self, params: Mapping[str, str | Sequence[str] | None], *, reader: User
+    ) -> IncidentFilter:
+        """Build the canonical filter from user-typed values (CLI options, query parameters).
+
+        An actor name resolves only among the actors ``reader`` may see: the name of one
+        above their clearance is refused as unknown, as a name nobody uses would be."""
+        return read_incident_filter(params, self._toolbox.resolver(reader.clearance))
 
     def list(
         self,
@@ -123,21 +128,21 @@ class IncidentService:
         ``by`` is checked when given; without it the caller is the local operator."""
         if by is not None:
             require(by, Permission.EDIT_INCIDENTS)
-        incidents = read_documents(list(documents), self._toolbox.resolver(), source=source)
+        incidents = read_documents(list(documents), self._resolver(by), source=source)
         return self._store_new(incidents, source)
 
     def import_file(self, path: Path, *, by: User | None = None) -> ImportReport:
         """Import incidents from a JSON or YAML incident file, all or nothing."""
         if by is not None:
             require(by, Permission.IMPORT)
-        incidents = read_incident_file(path, self._toolbox.resolver())
+        incidents = read_incident_file(path, self._resolver(by))
         return self._store_new(incidents, path.name)
 
     def import_csv(self, path: Path, *, by: User | None = None) -> ImportReport:
         """Import incidents from CSV, one per row, all or nothing."""
         if by is not None:
             require(by, Permission.IMPORT)
-        incidents = read_incident_csv(path, self._toolbox.resolver())
+        incidents = read_incident_csv(path, self._resolver(by))
         return self._store_new(incidents, path.name)
 
     def read_changes(self, path: Path) -> dict[str, object]:
@@ -175,14 +180,14 @@ class IncidentService:
             self.get(key, reader=by)  # an incident above the editor's clearance is not there
         with toolbox.database.transaction() as store:
             current = store.incidents.get(key)
-            names = toolbox.actors.names(current.actor_ids)
+            names = toolbox.actors.names(by or SYSTEM_USER, current.actor_ids)
             document = incident_to_document(current, names)
             for name in changes:
                 if name in ("id", "version", "created_at", "updated_at"):
                     raise InvalidInput("incident", name, changes[name], "cannot be edited")
             document.update(changes)
             edited = read_incident_document(
-                document, toolbox.resolver(), location=f"edit of {current.slug}"
+                document, self._resolver(by), location=f"edit of {current.slug}"
             )
             edited = edited.evolve(
                 id=current.id,
@@ -193,6 +198,10 @@ class IncidentService:
             base = current.version if expected_version is None else expected_version
             updated = store.incidents.update(edited, expected_version=base)
         return updated
+
+    def _resolver(self, by: User | None) -> ReferenceResolver:
+        # Without ``by`` the caller is the local operator, who sees every actor.
+        return self._toolbox.resolver((by or SYSTEM_USER).clearance)
 
     def _store_new(self, incidents: Sequence[Incident], source: str) -> ImportReport:
         toolbox = self._toolbox

@@ -8,6 +8,7 @@ from types import TracebackType
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.model.taxii import PublishReport
@@ -121,7 +122,8 @@ class Toolbox:
         progress("Storing threat actors", len(actors), len(actors))
 
         documents = bundled_incident_documents()
-        resolver = self.resolver()
+        # The bundled dataset names reference actors only, which are all TLP:CLEAR.
+        resolver = self.resolver(Tlp.CLEAR)
         incidents = read_documents(documents, resolver, source="bundled dataset")
         added = present = 0
         progress("Loading the curated incident dataset", 0, len(incidents))
@@ -148,6 +150,7 @@ class Toolbox:
             taxii_publication=publication,
         )
 
-    def resolver(self) -> StoreBackedResolver:
-        """Resolves what users type (country names, sector names, actor aliases) to ids."""
-        return StoreBackedResolver(self)
+    def resolver(self, clearance: Tlp) -> StoreBackedResolver:
+        """Resolves what users type (country names, sector names, actor aliases) to ids, seeing
+        the actors marked at most ``clearance`` (that of whoever typed it)."""
+        return StoreBackedResolver(self, clearance)

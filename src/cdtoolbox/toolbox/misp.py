@@ -18,7 +18,7 @@ from cdtoolbox.ingest.misp.tag_tables import MispTables, load_misp_tables
 from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
-from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.share.misp import (
     MispEventContext,
@@ -80,10 +80,12 @@ class MispService:
         toolbox = self._toolbox
         if not path.exists():
             raise InvalidInput("MISP import", "path", str(path), "does not exist")
-        catalogue = toolbox.actors.catalogue()
+        # Events match only the actors the importer may see (without ``by``: the operator).
+        clearance = (by or SYSTEM_USER).clearance
+        catalogue = toolbox.actors.catalogue(clearance)
         plan = read_misp_path(
             path,
-            resolver=toolbox.resolver(),
+            resolver=toolbox.resolver(clearance),
             actors=catalogue,
             stix_namespace=toolbox.settings.stix_namespace,
             tables=self._tables(),
@@ -181,11 +183,12 @@ class MispService:
         if not objects:
             return 0
         bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}
+        # Observables and their relationships name no actor: none needs to be seen.
         reading = StixBundleImport(
             io.BytesIO(orjson.dumps(bundle)),
             source=source,
-            resolver=self._toolbox.resolver(),
-            actors=self._toolbox.actors.catalogue(),
+            resolver=self._toolbox.resolver(Tlp.CLEAR),
+            actors=self._toolbox.actors.catalogue(Tlp.CLEAR),
         )
         report = store.stix.apply(reading)
         return report.created + report.updated
@@ -217,7 +220,8 @@ class MispService:
                     *(a.actor_id for a in incident.attributions if a.actor_id),
                 )
             }
-            actors = store.actors.get_many(named)
+            # Every actor named, whatever its marking: the writer leaves out those it must.
+            actors = store.actors.get_many(named, max_tlp=Tlp.RED)
         knowledge = toolbox.knowledge
         namespace = toolbox.settings.stix_namespace
         context = MispEventContext(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.knowledge.listed_names import name_keys
 from cdtoolbox.knowledge.sanctions import SanctionsData
-from cdtoolbox.model import PartialDate, ThreatActor, Verification
+from cdtoolbox.model import PartialDate, ThreatActor, Tlp, Verification
 from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.model.sanctions import (
@@ -179,7 +179,8 @@ class SanctionsService:
 
     def link_actor(self, name: str, status: Verification = Verification.VERIFIED) -> ActorLink:
         """A link to the stored threat actor ``name`` designates, for a new or amended listing."""
-        actor = self._toolbox.actors.get(name)
+        # The register is public: only actors shown to every reader may be linked to it.
+        actor = self._toolbox.actors.catalogue(Tlp.CLEAR).resolve(name)
         return ActorLink(actor_id=actor.id, name=actor.name, status=status)
 
     def add_listing(self, by: User, listing: Listing) -> Listing:
@@ -312,7 +313,7 @@ class SanctionsService:
 
     def _actors_named(self, text: str) -> tuple[tuple[ThreatActor, ...], str | None]:
         """The actors ``text`` designates: one, or every actor sharing an ambiguous name."""
-        catalogue = self._toolbox.actors.catalogue()
+        catalogue = self._toolbox.actors.catalogue(Tlp.CLEAR)
         try:
             actor = catalogue.find(text)
         except InvalidInput:
@@ -366,7 +367,7 @@ class SanctionsService:
                 raise InvalidInput(_LISTING, "incidents", slug, "is not a stored incident's slug")
         old_actors = {link.actor_id for link in previous.actors} if previous else set()
         new_links = [link for link in listing.actors if link.actor_id not in old_actors]
-        known = store.actors.get_many(link.actor_id for link in new_links)
+        known = store.actors.get_many((link.actor_id for link in new_links), max_tlp=Tlp.CLEAR)
         for link in new_links:
             if link.actor_id not in known:
                 raise InvalidInput(_LISTING, "actors", link.actor_id, "is not a stored actor")

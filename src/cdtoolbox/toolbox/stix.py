@@ -12,7 +12,7 @@ from cdtoolbox.model import (
     IncidentFilter,
     Tlp,
 )
-from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE
@@ -46,8 +46,11 @@ class StixService:
         if by is not None:
             require(by, Permission.IMPORT)
         toolbox = self._toolbox
-        actors = toolbox.actors.catalogue()
-        resolver = toolbox.resolver()
+        # Objects fold only into the actors the importer may see, so an import tells nobody
+        # that an actor above their clearance exists (without ``by``: the local operator).
+        clearance = (by or SYSTEM_USER).clearance
+        actors = toolbox.actors.catalogue(clearance)
+        resolver = toolbox.resolver(clearance)
         size = path.stat().st_size
         stage = f"Importing {path.name}"
         with (
@@ -85,7 +88,8 @@ class StixService:
                     break
                 cursor = page.next_cursor
             named = {actor for incident in incidents for actor in _actors_named(incident)}
-            actors = store.actors.get_many(named)
+            # Every actor named, whatever its marking: the writer leaves out those it must.
+            actors = store.actors.get_many(named, max_tlp=Tlp.RED)
             kept = store.stix.kept_objects(max_tlp) if query.is_empty_but_clearance else ()
             return write_bundle(
                 out,

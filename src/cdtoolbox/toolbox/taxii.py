@@ -329,6 +329,7 @@ class TaxiiService:
         with self._toolbox.database.transaction() as store:
             collection = _find(store, REPOSITORY_ALIAS)
             added = store.taxii.add_versions(collection.id, exported, self._toolbox.clock.now())
+            remarked = store.taxii.remark(collection.id, exported)
             gone = store.taxii.object_ids(collection.id) - {item.id for item in exported}
             withdrawn = store.taxii.withdraw(collection.id, gone)
             report = PublishReport(
@@ -337,6 +338,7 @@ class TaxiiService:
                 added=sum(moment is not None for _, moment in added),
                 unchanged=sum(moment is None for _, moment in added),
                 withdrawn=len(gone),
+                remarked=remarked,
             )
             if report.changed_anything:
                 self._toolbox.audit.record(
@@ -350,6 +352,7 @@ class TaxiiService:
                         "objects": report.objects,
                         "added": report.added,
                         "withdrawn": report.withdrawn,
+                        "remarked": report.remarked,
                         "versions_removed": withdrawn,
                     },
                 )

@@ -14,19 +14,15 @@ from typing import Any, Final
 import orjson
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
-from cdtoolbox.ingest.stix.foreign import UNMARKED_TLP
+from cdtoolbox.ingest.stix.markings import held_tlp
 from cdtoolbox.ingest.stix.validation import ObjectChecker
-from cdtoolbox.ingest.stix.vocabulary import SPEC_VERSION, TLP_BY_MARKING_ID
-from cdtoolbox.model import Tlp
+from cdtoolbox.ingest.stix.vocabulary import SPEC_VERSION
 from cdtoolbox.model.taxii import PostedObject, StatusDetail
 
-__all__ = ["ENVELOPE_SOURCE", "object_tlp", "posted_object", "read_envelope", "read_object"]
+__all__ = ["ENVELOPE_SOURCE", "posted_object", "read_envelope", "read_object"]
 
 ENVELOPE_SOURCE: Final = "TAXII envelope"
 
-# Definitions, not intelligence: an unmarked one is TLP:CLEAR (docs/stix-mapping.md).
-_DEFINITION_TYPES: Final = frozenset({"marking-definition", "extension-definition"})
-_RANKS: Final = {level: level.rank for level in Tlp}
 _MAX_MESSAGE_ERRORS: Final = 10
 _MAX_MESSAGE_LENGTH: Final = 1000
 
@@ -80,23 +76,9 @@ def posted_object(obj: Mapping[str, Any]) -> PostedObject:
         type=obj["type"],
         version=_version(obj),
         spec_version=obj.get("spec_version") or SPEC_VERSION,
-        tlp=object_tlp(obj),
+        tlp=held_tlp(obj),
         document=orjson.dumps(obj).decode(),
     )
-
-
-def object_tlp(obj: Mapping[str, Any]) -> Tlp:
-    """The strictest TLP marking of an object; an unmarked one is TLP:AMBER (a definition,
-    TLP:CLEAR), as for imported bundles."""
-    markings = obj.get("object_marking_refs")
-    levels = (
-        [TLP_BY_MARKING_ID[m] for m in markings if isinstance(m, str) and m in TLP_BY_MARKING_ID]
-        if isinstance(markings, list)
-        else []
-    )
-    if levels:
-        return max(levels, key=_RANKS.__getitem__)
-    return Tlp.CLEAR if obj.get("type") in _DEFINITION_TYPES else UNMARKED_TLP
 
 
 def _without_object(error: InvalidInput) -> str:

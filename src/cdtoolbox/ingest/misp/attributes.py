@@ -5,8 +5,13 @@
   admiralty-scale tags);
 - the observable types of ``observables.OBSERVABLE_TYPES`` become STIX Cyber-observable
   Objects, each with a ``related-to`` relationship from the incident, marked with the
-  attribute's TLP (else the event's) — kept as received and shared again in STIX exports;
+  attribute's TLP (never less than the event's) — kept as received and shared again in STIX
+  exports;
 - any other type (free text, vulnerabilities, …) is counted and not kept.
+
+Markings survive: an observable is marked with the stricter of its attribute's and its event's
+TLP, and a reference tagged more restrictively than its event does not become a source of the
+incident (every reader of the incident would see it); it is counted and not kept.
 
 An attribute that is wrong is refused alone; its event is still read.
 """
@@ -84,6 +89,8 @@ class AttributeReader:
         category = _text(attribute.get("category")) or ""
         comment = _text(attribute.get("comment"))
         if kind in _REFERENCE_TYPES and (kind == "link" or category == REFERENCE_CATEGORY):
+            if tags.tlp is not None and tags.tlp.rank > self.context.tlp.rank:
+                return
             source = self._source(
                 path,
                 kind,
@@ -108,7 +115,7 @@ class AttributeReader:
                 self.refused += 1
                 return
             self.observables += 1
-            self._keep(found, tags.tlp or self.context.tlp, comment)
+            self._keep(found, _stricter(tags.tlp, self.context.tlp), comment)
 
     def _source(
         self,
@@ -153,6 +160,13 @@ class AttributeReader:
             if comment:
                 relationship["description"] = comment
             self.kept.setdefault(relationship["id"], relationship)
+
+
+def _stricter(attribute: Tlp | None, event: Tlp) -> Tlp:
+    """An attribute is marked at least as restrictively as its event: a ``tlp:clear`` tag on
+    an attribute of a TLP:RED event does not make it public, since whoever sees it learns the
+    event."""
+    return event if attribute is None or attribute.rank < event.rank else attribute
 
 
 def child_objects(

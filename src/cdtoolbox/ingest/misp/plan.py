@@ -7,6 +7,7 @@ decided where the stored ones can be seen (``toolbox.misp``), in one transaction
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -18,6 +19,7 @@ from cdtoolbox.ingest.misp.planned import MispImportPlan, PlannedEvent
 from cdtoolbox.ingest.misp.tag_tables import MispTables
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.ingest.stix.planned import ActorFinder
+from cdtoolbox.model import ThreatActor, Tlp
 
 __all__ = ["MAX_ERRORS", "MispEventsImport", "read_misp_path"]
 
@@ -87,15 +89,28 @@ class MispEventsImport:
             source=self._source,
             events_read=self._read,
             events=tuple(self._events.values()),
-            actors=tuple(
-                actor
-                for actor in self._matcher.new_actors
-                if any(actor.id in e.incident.actor_ids for e in self._events.values())
-            ),
+            actors=self._new_actors(),
             superseded=self._superseded,
             errors=tuple(self._errors),
             rejected=self._rejected,
             rejected_attributes=self._rejected_attributes,
+        )
+
+    def _new_actors(self) -> tuple[ThreatActor, ...]:
+        """The actors met for the first time, each marked with the least restrictive TLP of
+        the events naming it: an actor only a TLP:RED event speaks of is shown to no one
+        below RED, and one a GREEN event names anyway is no secret at GREEN."""
+        least: dict[str, Tlp] = {}
+        for event in self._events.values():
+            tlp = event.incident.tlp
+            for actor_id in event.incident.actor_ids:
+                current = least.get(actor_id)
+                if current is None or tlp.rank < current.rank:
+                    least[actor_id] = tlp
+        return tuple(
+            replace(actor, tlp=least[actor.id])
+            for actor in self._matcher.new_actors
+            if actor.id in least
         )
 
     def _note(self, errors: list[InvalidInput]) -> None:

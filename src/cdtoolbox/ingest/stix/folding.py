@@ -9,7 +9,7 @@ organisation, a sector); a relationship we cannot fold is kept as received.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -148,6 +148,7 @@ class Folder:
         for relationship in relationships:
             self._by_source.setdefault(relationship.source, []).append(relationship)
         self._actor_ids: dict[str, str] = {}  # STIX id -> our actor id
+        self._actor_tlps: dict[str, Tlp] = {}  # STIX id -> the marking of the actor it names
         self._folded: set[str] = set()
 
     def unfolded(self) -> list[KeptObject]:
@@ -160,7 +161,12 @@ class Folder:
 
     # actors ---------------------------------------------------------------------------
 
-    def actor(self, index: int, obj: dict[str, Any], modified: str) -> Outcome:
+    def actor(self, index: int, obj: dict[str, Any], modified: str, tlp: Tlp) -> Outcome:
+        """The actor an intrusion set or threat actor object describes, marked ``tlp``.
+
+        An object naming an actor we already know never changes it (neither its facts nor its
+        marking): the partner's description is not merged into what every reader of that
+        actor sees."""
         errors = ObjectErrors(obj["id"], index, self._source)
         name, aliases = names_of(obj)
         if not name:
@@ -168,13 +174,14 @@ class Folder:
             return None, index, errors.found
         payload = payload_of(obj)
         if payload is not None:
-            return self._our_actor(index, obj, modified, payload, name, tuple(aliases))
-        mapped = self._foreign_actor(obj, name, tuple(aliases))
+            return self._our_actor(index, obj, modified, payload, name, tuple(aliases), tlp)
+        mapped = self._foreign_actor(obj, name, tuple(aliases), tlp)
         known = self._known_actor(mapped, [name, *aliases])
         planned = PlannedActor(
             actor=known or mapped, stix_id=obj["id"], modified=modified, known=known is not None
         )
         self._actor_ids[obj["id"]] = planned.actor.id
+        self._actor_tlps[obj["id"]] = planned.actor.tlp
         return planned, index, []
 
     def _our_actor(
@@ -185,6 +192,7 @@ class Folder:
         payload: Mapping[str, Any],
         name: str,
         aliases: tuple[str, ...],
+        tlp: Tlp,
     ) -> Outcome:
         errors = RecordErrors(obj["id"], self._source)
         reader = PayloadReader(self._resolver, errors, f"objects[{index}]")
@@ -193,11 +201,13 @@ class Folder:
         if actor is None or errors.found:
             return None, index, errors.found
         known = self._find(actor.id)
+        actor = known or replace(actor, tlp=tlp)
         self._actor_ids[obj["id"]] = actor.id
+        self._actor_tlps[obj["id"]] = actor.tlp
         return PlannedActor(actor, obj["id"], modified, known=known is not None), index, []
 
     def _foreign_actor(
-        self, obj: dict[str, Any], name: str, aliases: tuple[str, ...]
+        self, obj: dict[str, Any], name: str, aliases: tuple[str, ...], tlp: Tlp
     ) -> ThreatActor:
         references = obj.get("external_references")
         return ThreatActor(
@@ -205,12 +215,13 @@ class Folder:
             slug=slugify(name),
             name=name,
             aliases=aliases,
-            sponsor=self._sponsor(obj["id"]),
-            country=self._linked_state(obj["id"], "located-at"),
+            sponsor=self._sponsor(obj["id"], tlp),
+            country=self._linked_state(obj["id"], "located-at", tlp),
             description=text_of(obj.get("description")) or "",
             references=actor_references(references),
             mitre_ids=mitre_ids(references),
             origin="stix",
+            tlp=tlp,
         )
 
     def _known_actor(self, mapped: ThreatActor, names: list[str]) -> ThreatActor | None:
@@ -232,25 +243,29 @@ class Folder:
         except InvalidInput:
             return None
 
-    def _sponsor(self, actor_stix_id: str) -> str | None:
+    def _sponsor(self, actor_stix_id: str, tlp: Tlp) -> str | None:
         """The state an actor is attributed to, directly or through the threat actor an
-        intrusion set is attributed to."""
-        direct = self._linked_state(actor_stix_id, "attributed-to")
+        intrusion set is attributed to, by relationships marked at most ``tlp``."""
+        direct = self._linked_state(actor_stix_id, "attributed-to", tlp)
         if direct is not None:
             return direct
         for relationship in self._by_source.get(actor_stix_id, ()):
             if (
                 relationship.relationship_type == "attributed-to"
                 and stix_id_type(relationship.target) == "threat-actor"
+                and relationship.tlp.rank <= tlp.rank
             ):
-                found = self._linked_state(relationship.target, "attributed-to")
+                found = self._linked_state(relationship.target, "attributed-to", tlp)
                 if found is not None:
                     return found
         return None
 
-    def _linked_state(self, source: str, relationship_type: str) -> str | None:
+    def _linked_state(self, source: str, relationship_type: str, tlp: Tlp) -> str | None:
         for relationship in self._by_source.get(source, ()):
-            if relationship.relationship_type == relationship_type:
+            if (
+                relationship.relationship_type == relationship_type
+                and relationship.tlp.rank <= tlp.rank
+            ):
                 state = self._state(relationship.target)
                 if state is not None:
                     return state
@@ -319,11 +334,11 @@ class Folder:
         organisations = list(incident.victim_organisations)
         newest, newest_at = modified, incident.updated_at
         for relationship in self._by_source.get(stix_id, ()):
-            if relationship.kept is None:
+            if relationship.kept is None or relationship.tlp.rank > incident.tlp.rank:
                 continue
             folded = False
             if relationship.relationship_type == "attributed-to":
-                attribution = self._attribution(relationship)
+                attribution = self._attribution(relationship, incident.tlp)
                 if attribution is not None:
                     folded = True
                     if attribution not in attributions:
@@ -346,7 +361,12 @@ class Folder:
             updated_at=newest_at,
         ), newest
 
-    def _attribution(self, relationship: RelationshipFacts) -> Attribution | None:
+    def _attribution(self, relationship: RelationshipFacts, tlp: Tlp) -> Attribution | None:
+        """The attribution a relationship makes, unless it names an actor marked above the
+        incident's ``tlp`` (every reader of the incident would learn of that actor)."""
+        actor_tlp = self._actor_tlps.get(relationship.target)
+        if actor_tlp is not None and actor_tlp.rank > tlp.rank:
+            return None
         actor_id = self._actor_ids.get(relationship.target)
         state = None if actor_id else self._state(relationship.target)
         if actor_id is None and state is None:

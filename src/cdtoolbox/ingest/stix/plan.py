@@ -21,12 +21,8 @@ from cdtoolbox.ingest.record import RecordErrors
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.ingest.stix.extension import PayloadReader, payload_of
 from cdtoolbox.ingest.stix.folding import Folder, RelationshipFacts
-from cdtoolbox.ingest.stix.foreign import (
-    UNMARKED_TLP,
-    IdentityFacts,
-    state_of_identity,
-    text_of,
-)
+from cdtoolbox.ingest.stix.foreign import IdentityFacts, state_of_identity, text_of
+from cdtoolbox.ingest.stix.markings import held_tlp
 from cdtoolbox.ingest.stix.planned import (
     ActorFinder,
     KeptObject,
@@ -53,8 +49,6 @@ T = TypeVar("T")
 _ACTOR_TYPES: Final = frozenset({"intrusion-set", "threat-actor"})
 _FOLDABLE: Final = frozenset({"attributed-to", "targets"})
 _ACTOR_LINKS: Final = frozenset({"attributed-to", "located-at"})
-# Objects that describe other objects rather than carry intelligence: never withheld by TLP.
-_META_TYPES: Final = frozenset({"marking-definition", "extension-definition", "language-content"})
 # What folding reads of a held incident or actor; the rest is dropped to save memory.
 _HELD_PROPERTIES: Final = (
     "id",
@@ -156,7 +150,7 @@ class StixBundleImport:
             return None
         object_type: str = obj["type"]
         object_id: str = obj["id"]
-        tlp = _tlp_of(obj.get("object_marking_refs"))
+        tlp = held_tlp(obj)
         if object_type in _ACTOR_TYPES or object_type == "incident":
             self._hold(index, obj, tlp)
             return None
@@ -212,14 +206,14 @@ class StixBundleImport:
         elif obj["type"] == "relationship":
             reader.attribution_position(payload)
         else:
-            return self._keep(index, obj, obj["type"], _tlp_of(obj.get("object_marking_refs")))
+            return self._keep(index, obj, obj["type"], held_tlp(obj))
         if errors.found:
             self._reject(index, errors.found)
         else:
             self._state.merged += 1
         return None
 
-    def _hold(self, index: int, obj: dict[str, Any], tlp: Tlp | None) -> None:
+    def _hold(self, index: int, obj: dict[str, Any], tlp: Tlp) -> None:
         held = self._incidents if obj["type"] == "incident" else self._actor_objects
         modified = sort_key(obj["modified"])
         current = held.get(obj["id"])
@@ -228,10 +222,10 @@ class StixBundleImport:
             if current.modified >= modified:
                 return
         slim: dict[str, Any] = {key: obj[key] for key in _HELD_PROPERTIES if key in obj}
-        held[obj["id"]] = _Held(index, slim, modified, tlp or UNMARKED_TLP)
+        held[obj["id"]] = _Held(index, slim, modified, tlp)
 
     def _keep(
-        self, index: int, obj: dict[str, Any], object_type: str, tlp: Tlp | None
+        self, index: int, obj: dict[str, Any], object_type: str, tlp: Tlp
     ) -> KeptObject | None:
         try:
             # A copy: orjson's own result keeps a 4 KiB allocation, and a million-object
@@ -246,8 +240,6 @@ class StixBundleImport:
             modified = ""
         else:
             modified = sort_key(obj.get("modified") or obj["created"])
-        if tlp is None:
-            tlp = Tlp.CLEAR if object_type in _META_TYPES else UNMARKED_TLP
         return KeptObject(obj["id"], object_type, modified, tlp, document)
 
     def _reject(self, index: int, errors: list[InvalidInput]) -> None:
@@ -269,7 +261,7 @@ class StixBundleImport:
         planned_actors = []
         for key in list(self._actor_objects):
             held = self._actor_objects.pop(key)  # freed as it is folded: memory stays flat
-            actor = self._resolved(folder.actor(held.index, held.obj, held.modified))
+            actor = self._resolved(folder.actor(held.index, held.obj, held.modified, held.tlp))
             if actor is not None:
                 planned_actors.append(actor)
         planned_incidents = []
@@ -298,19 +290,6 @@ class StixBundleImport:
             self._reject(index, errors)
             return None
         return planned
-
-
-_RANKS: Final = {level: level.rank for level in Tlp}
-
-
-def _tlp_of(markings: object) -> Tlp | None:
-    """The strictest TLP among an object's markings, or None when none is a TLP marking."""
-    if not isinstance(markings, list):
-        return None
-    levels = [
-        TLP_BY_MARKING_ID[m] for m in markings if isinstance(m, str) and m in TLP_BY_MARKING_ID
-    ]
-    return max(levels, key=_RANKS.__getitem__) if levels else None
 
 
 def _identity_facts(obj: Mapping[str, Any], resolver: ReferenceResolver) -> IdentityFacts:

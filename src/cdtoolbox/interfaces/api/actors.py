@@ -46,6 +46,7 @@ SponsorQuery = Annotated[
 )
 def list_actors(
     toolbox: ToolboxDep,
+    reader: ReaderDep,
     sponsor: SponsorQuery = None,
     q: Annotated[
         str | None, Query(description="Part of a name or alias", examples=["bear"])
@@ -54,9 +55,9 @@ def list_actors(
     cursor: CursorQuery = None,
 ) -> ActorPageOut:
     if q and q.strip():
-        found = toolbox.actors.search(q, sponsor=sponsor)
+        found = toolbox.actors.search(reader, q, sponsor=sponsor)
         return actor_page_out(found[:limit], len(found), limit, None)
-    page = toolbox.actors.list(sponsor=sponsor, limit=limit, cursor=cursor)
+    page = toolbox.actors.list(reader, sponsor=sponsor, limit=limit, cursor=cursor)
     return actor_page_out(page.items, page.total, limit, page.next_cursor)
 
 
@@ -70,8 +71,8 @@ def list_actors(
     response_model=ActorOut,
     responses=errors(404, 422),
 )
-def get_actor(toolbox: ToolboxDep, name: NamePath) -> ActorOut:
-    return actor_out(toolbox.actors.get(name))
+def get_actor(toolbox: ToolboxDep, reader: ReaderDep, name: NamePath) -> ActorOut:
+    return actor_out(toolbox.actors.get(reader, name))
 
 
 @router.get(
@@ -88,8 +89,8 @@ def actor_incidents(
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size", examples=[100])] = 100,
     cursor: CursorQuery = None,
 ) -> IncidentPageOut:
-    actor = toolbox.actors.get(name)
+    actor = toolbox.actors.get(reader, name)
     query = IncidentFilter(actor_ids=(actor.id,))
     page = toolbox.incidents.list(query, limit=limit, cursor=cursor, reader=reader)
-    names = toolbox.actors.names({a for incident in page.items for a in incident.actor_ids})
+    names = toolbox.actors.names(reader, {a for incident in page.items for a in incident.actor_ids})
     return incident_page_out(page, names, limit)

@@ -21,6 +21,7 @@ from cdtoolbox.interfaces.schemas import (
     incident_page_out,
 )
 from cdtoolbox.model import Incident, IncidentFilter
+from cdtoolbox.model.access import User
 from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["router"]
@@ -34,8 +35,10 @@ KeyPath = Annotated[str, Path(description="Incident id or slug", examples=["wann
 _ETAG = re.compile(r'^\s*(?:W/)?"?([0-9]{1,20})"?\s*$')
 
 
-def _names(toolbox: Toolbox, incidents: Iterable[Incident]) -> dict[str, str]:
-    return toolbox.actors.names({actor for incident in incidents for actor in incident.actor_ids})
+def _names(toolbox: Toolbox, incidents: Iterable[Incident], reader: User) -> dict[str, str]:
+    return toolbox.actors.names(
+        reader, {actor for incident in incidents for actor in incident.actor_ids}
+    )
 
 
 def _etag(incident: Incident) -> str:
@@ -64,7 +67,7 @@ def list_incidents(
     page = toolbox.incidents.list(
         query, sort=read_incident_sort(sort), limit=limit, cursor=cursor, reader=reader
     )
-    return incident_page_out(page, _names(toolbox, page.items), limit)
+    return incident_page_out(page, _names(toolbox, page.items, reader), limit)
 
 
 @router.get(
@@ -82,7 +85,7 @@ def get_incident(
 ) -> IncidentOut:
     incident = toolbox.incidents.get(key, reader=reader)
     response.headers["ETag"] = _etag(incident)
-    return incident_out(incident, _names(toolbox, [incident]))
+    return incident_out(incident, _names(toolbox, [incident], reader))
 
 
 @router.post(
@@ -121,7 +124,7 @@ def create_incident(
     incident = report.created[0]
     response.headers["Location"] = f"/api/v1/incidents/{incident.id}"
     response.headers["ETag"] = _etag(incident)
-    return incident_out(incident, _names(toolbox, [incident]))
+    return incident_out(incident, _names(toolbox, [incident], by))
 
 
 @router.patch(
@@ -150,7 +153,7 @@ def edit_incident(
     expected = _expected_version(if_match, edit.expected_version)
     incident = toolbox.incidents.edit(key, edit.changes, expected_version=expected, by=by)
     response.headers["ETag"] = _etag(incident)
-    return incident_out(incident, _names(toolbox, [incident]))
+    return incident_out(incident, _names(toolbox, [incident], by))
 
 
 def _expected_version(if_match: str | None, in_body: int | None) -> int | None:

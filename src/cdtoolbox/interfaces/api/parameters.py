@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Query, Request
 
+from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep, filter_values
 from cdtoolbox.interfaces.schemas import ProblemOut
 from cdtoolbox.model import IncidentFilter, IncidentSort, IncidentType, Tlp
@@ -66,6 +67,7 @@ def incident_filter(*besides: str) -> Callable[..., IncidentFilter]:
     def read_filter(
         request: Request,
         toolbox: ToolboxDep,
+        reader: ReaderDep,
         type: Annotated[
             list[str] | None,
             Query(description=f"Incident type, repeatable: {_TYPES}", examples=[["ransomware"]]),
@@ -117,6 +119,8 @@ def incident_filter(*besides: str) -> Callable[..., IncidentFilter]:
             ),
         ] = None,
     ) -> IncidentFilter:
-        return toolbox.incidents.filter_from(filter_values(request.query_params, besides))
+        return toolbox.incidents.filter_from(
+            filter_values(request.query_params, besides), reader=reader
+        )
 
     return read_filter

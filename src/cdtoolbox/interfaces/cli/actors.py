@@ -37,10 +37,12 @@ def list_command(
     """List threat actors alphabetically, with their suspected sponsor and aliases."""
     with open_toolbox(ctx) as toolbox:
         if limit is None and cursor is None:
-            items = toolbox.actors.all(sponsor=sponsor)
+            items = toolbox.actors.all(acting_user(ctx, toolbox), sponsor=sponsor)
             page = Page(items=items, next_cursor=None, total=len(items))
         else:
-            page = toolbox.actors.list(sponsor=sponsor, limit=limit or 100, cursor=cursor)
+            page = toolbox.actors.list(
+                acting_user(ctx, toolbox), sponsor=sponsor, limit=limit or 100, cursor=cursor
+            )
     if json_output:
         print_json(
             {
@@ -66,9 +68,10 @@ def show_command(
 ) -> None:
     """Show an actor: canonical name, aliases, sponsor and the incidents linked to it."""
     with open_toolbox(ctx) as toolbox:
-        actor = toolbox.actors.get(name)
-        incidents = list(toolbox.actors.incidents(actor).items)
-        cases = toolbox.cases.for_actor(acting_user(ctx, toolbox), actor.id)
+        user = acting_user(ctx, toolbox)
+        actor = toolbox.actors.get(user, name)
+        incidents = list(toolbox.actors.incidents(user, actor).items)
+        cases = toolbox.cases.for_actor(user, actor.id)
     if json_output:
         document = actor_to_dict(actor)
         document["incidents"] = [

@@ -139,7 +139,7 @@ def export_stix_command(
     )
     with open_toolbox(ctx) as toolbox:
         require_clearance(acting_user(ctx, toolbox), max_tlp, f"an export up to {max_tlp.label}")
-        query = toolbox.incidents.filter_from(params)
+        query = toolbox.incidents.filter_from(params, reader=acting_user(ctx, toolbox))
         if output is None:
             report = toolbox.stix.export_bundle(sys.stdout.buffer, query, max_tlp=max_tlp)
             sys.stdout.buffer.flush()

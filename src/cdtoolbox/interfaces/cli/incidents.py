@@ -22,6 +22,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
 )
 from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
 from cdtoolbox.model import Incident, IncidentSort
+from cdtoolbox.model.access import User
 from cdtoolbox.model.codec import incident_to_dict
 from cdtoolbox.toolbox import ImportReport, Toolbox
 
@@ -34,8 +35,10 @@ JsonOption = Annotated[
 ]
 
 
-def _actor_names(toolbox: Toolbox, incidents: list[Incident]) -> dict[str, str]:
-    return toolbox.actors.names({actor for incident in incidents for actor in incident.actor_ids})
+def _actor_names(toolbox: Toolbox, incidents: list[Incident], reader: User) -> dict[str, str]:
+    return toolbox.actors.names(
+        reader, {actor for incident in incidents for actor in incident.actor_ids}
+    )
 
 
 def _incident_json(incident: Incident, names: dict[str, str]) -> dict[str, object]:
@@ -80,12 +83,12 @@ def list_command(
         text=text,
     )
     with open_toolbox(ctx) as toolbox:
-        query = toolbox.incidents.filter_from(params)
+        query = toolbox.incidents.filter_from(params, reader=acting_user(ctx, toolbox))
         page = toolbox.incidents.list(
             query, sort=sort, limit=limit, cursor=cursor, reader=acting_user(ctx, toolbox)
         )
         items = list(page.items)
-        names = _actor_names(toolbox, items)
+        names = _actor_names(toolbox, items, acting_user(ctx, toolbox))
     if json_output:
         print_json(
             {
@@ -114,7 +117,7 @@ def show_command(
     """Show one incident: facts, impact, attributions and sources."""
     with open_toolbox(ctx) as toolbox:
         incident = toolbox.incidents.get(key, reader=acting_user(ctx, toolbox))
-        names = _actor_names(toolbox, [incident])
+        names = _actor_names(toolbox, [incident], acting_user(ctx, toolbox))
     if json_output:
         print_json(_incident_json(incident, names))
     else:
@@ -275,7 +278,7 @@ def edit_command(
         incident = toolbox.incidents.edit(
             key, changes, expected_version=expected_version, by=acting_user(ctx, toolbox)
         )
-        names = _actor_names(toolbox, [incident])
+        names = _actor_names(toolbox, [incident], acting_user(ctx, toolbox))
     if json_output:
         print_json(_incident_json(incident, names))
     else:

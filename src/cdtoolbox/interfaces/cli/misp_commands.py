@@ -126,7 +126,7 @@ def export_misp_command(
         if output is not None and feed is not None:
             raise InvalidInput("option", "--feed", str(feed), "cannot be combined with --output")
         require_clearance(acting_user(ctx, toolbox), max_tlp, f"an export up to {max_tlp.label}")
-        query = toolbox.incidents.filter_from(params)
+        query = toolbox.incidents.filter_from(params, reader=acting_user(ctx, toolbox))
         misp = toolbox.misp
         if feed is not None:
             report = misp.export_feed(feed, query, max_tlp=max_tlp, organisation=organisation)

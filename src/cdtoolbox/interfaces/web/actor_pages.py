@@ -33,7 +33,7 @@ def _page_number(text: str | None) -> int:
 
 
 @router.get("/actors")
-def actor_list(request: Request, toolbox: ToolboxDep) -> Response:
+def actor_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     params = request.query_params
     text = params.get("q", "").strip()
     sponsor = params.get("sponsor", "").strip()
@@ -45,7 +45,7 @@ def actor_list(request: Request, toolbox: ToolboxDep) -> Response:
     }
     try:
         number = _page_number(params.get("page"))
-        found: list[ThreatActor] = toolbox.actors.search(text, sponsor=sponsor or None)
+        found: list[ThreatActor] = toolbox.actors.search(viewer, text, sponsor=sponsor or None)
     except InvalidInput as error:
         context.update(problem=problem_for(error), actors=[], total=0, number=1, pages=1)
         return render(request, "actors/list.html", context, status_code=422)
@@ -63,7 +63,7 @@ def actor_list(request: Request, toolbox: ToolboxDep) -> Response:
 
 @router.get("/actors/{name}")
 def actor_page(request: Request, name: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
-    actor = toolbox.actors.get(name)
+    actor = toolbox.actors.get(viewer, name)
     page = toolbox.incidents.list(
         IncidentFilter(actor_ids=(actor.id,)),
         sort=IncidentSort.START_ASC,

@@ -122,7 +122,7 @@ def outcome_of_stix(
         incidents_created=created,
         incidents_updated=updated,
         hidden=hidden_created + hidden_updated,
-        actors_created=_actor_names(toolbox, report.actors_created),
+        actors_created=_actor_names(toolbox, report.actors_created, reader),
         rejected_records=tuple(rejected_records(report.errors, UploadFormat.STIX)),
         skipped_invalid=skipped_invalid,
     )
@@ -150,7 +150,7 @@ def outcome_of_misp(
         incidents_created=created,
         incidents_updated=updated,
         hidden=hidden_created + hidden_updated,
-        actors_created=_actor_names(toolbox, report.actors_created),
+        actors_created=_actor_names(toolbox, report.actors_created, reader),
         rejected_records=tuple(rejected_records(report.errors, UploadFormat.MISP)),
         skipped_invalid=skipped_invalid,
     )
@@ -171,6 +171,8 @@ def _readable(
     return tuple(shown), hidden
 
 
-def _actor_names(toolbox: Toolbox, actor_ids: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    names = toolbox.actors.names(actor_ids[:LISTED_AT_MOST])
+def _actor_names(
+    toolbox: Toolbox, actor_ids: Sequence[str], reader: User
+) -> tuple[tuple[str, str], ...]:
+    names = toolbox.actors.names(reader, actor_ids[:LISTED_AT_MOST])
     return tuple(sorted(names.items(), key=lambda pair: pair[1].casefold()))

@@ -40,12 +40,12 @@ _SORT_LABELS = {
 }
 
 
-def _names(toolbox: Toolbox, incidents: Iterable[Incident]) -> dict[str, str]:
+def _names(toolbox: Toolbox, incidents: Iterable[Incident], reader: User) -> dict[str, str]:
     ids: set[str] = set()
     for incident in incidents:
         ids.update(incident.actor_ids)
         ids.update(item.actor_id for item in incident.attributions if item.actor_id)
-    return toolbox.actors.names(ids)
+    return toolbox.actors.names(reader, ids)
 
 
 def _page_size(text: str | None) -> int:
@@ -83,12 +83,12 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
         "page_sizes": PAGE_SIZES,
         "countries": toolbox.knowledge.countries.all(),
         "sectors": toolbox.knowledge.sectors.all(),
-        "actors": toolbox.actors.all(),
+        "actors": toolbox.actors.all(viewer),
         "exports": _extensions(request).incident_exports,
         "export_query": urlencode([(n, v) for n, vs in values.items() for v in vs]),
     }
     try:
-        query = toolbox.incidents.filter_from(values)
+        query = toolbox.incidents.filter_from(values, reader=viewer)
         page = toolbox.incidents.list(
             query,
             sort=read_incident_sort(params.get("sort")),
@@ -99,7 +99,7 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
     except InvalidInput as error:
         context.update(problem=problem_for(error), page=None, names={})
         return render(request, "incidents/list.html", context, status_code=422)
-    context.update(problem=None, page=page, names=_names(toolbox, page.items))
+    context.update(problem=None, page=page, names=_names(toolbox, page.items, viewer))
     return render(request, "incidents/list.html", context)
 
 
@@ -110,21 +110,23 @@ def _export_pages(
     while True:
         page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor, reader=reader)
         items = list(page.items)
-        yield items, _names(toolbox, items)
+        yield items, _names(toolbox, items, reader)
         if page.next_cursor is None:
             return
         cursor = page.next_cursor
 
 
-def _export_query(request: Request, toolbox: Toolbox) -> tuple[IncidentFilter, IncidentSort]:
+def _export_query(
+    request: Request, toolbox: Toolbox, reader: User
+) -> tuple[IncidentFilter, IncidentSort]:
     params = request.query_params
-    query = toolbox.incidents.filter_from(filter_values(params, LISTING_PARAMETERS))
+    query = toolbox.incidents.filter_from(filter_values(params, LISTING_PARAMETERS), reader=reader)
     return query, read_incident_sort(params.get("sort"))
 
 
 @router.get("/incidents/export.csv")
 def export_csv(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
-    query, sort = _export_query(request, toolbox)
+    query, sort = _export_query(request, toolbox, viewer)
     # The first page is read before answering, so a wrong filter still gets the error page.
     pages = _export_pages(toolbox, query, sort, viewer)
     first = next(pages)
@@ -137,7 +139,7 @@ def export_csv(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
 
 @router.get("/incidents/export.json")
 def export_json(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
-    query, sort = _export_query(request, toolbox)
+    query, sort = _export_query(request, toolbox, viewer)
     pages = _export_pages(toolbox, query, sort, viewer)
     first = next(pages)
     return StreamingResponse(
@@ -152,7 +154,7 @@ def export_stix(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Res
     """The incidents of the current filter as one STIX 2.1 bundle, with the actors they name;
     nothing above the reader's clearance leaves (the anonymous visitor's is TLP:GREEN)."""
     require(viewer, Permission.READ)
-    query, _ = _export_query(request, toolbox)
+    query, _ = _export_query(request, toolbox, viewer)
     chunks = _stix_chunks(toolbox, query, viewer.clearance)
     # The bundle is written before answering, so that a wrong filter still gets the error page.
     first = next(chunks)
@@ -179,7 +181,7 @@ def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, max_tlp: Tlp) -> Itera
 def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     incident = toolbox.incidents.get(key, reader=viewer)
     similar = similar_incidents(toolbox, incident, viewer)
-    names = _names(toolbox, [incident, *(item.incident for item in similar)])
+    names = _names(toolbox, [incident, *(item.incident for item in similar)], viewer)
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
     # Response cases are for signed-in users (see docs/web.md), so anonymous visitors are
     # not told of them.

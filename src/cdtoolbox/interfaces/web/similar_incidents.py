@@ -20,10 +20,10 @@ class SimilarIncident:
     reason: str  # "same actor", "same suspected sponsor", "same type"
 
 
-def _sponsor_states(toolbox: Toolbox, incident: Incident) -> tuple[str, ...]:
+def _sponsor_states(toolbox: Toolbox, incident: Incident, reader: User) -> tuple[str, ...]:
     states = dict.fromkeys(incident.attributed_states)
     for actor_id in incident.actor_ids:
-        actor = toolbox.actors.find(actor_id)
+        actor = toolbox.actors.find(reader, actor_id)
         if actor is not None and actor.sponsor:
             states.setdefault(actor.sponsor)
     return tuple(states)
@@ -35,7 +35,7 @@ def similar_incidents(toolbox: Toolbox, incident: Incident, reader: User) -> lis
             "same actor",
             IncidentFilter(actor_ids=incident.actor_ids) if incident.actor_ids else None,
         ),
-        ("same suspected sponsor", _sponsor_filter(toolbox, incident)),
+        ("same suspected sponsor", _sponsor_filter(toolbox, incident, reader)),
         ("same type", IncidentFilter(types=incident.types) if incident.types else None),
     ]
     found: dict[str, SimilarIncident] = {}
@@ -48,6 +48,6 @@ def similar_incidents(toolbox: Toolbox, incident: Incident, reader: User) -> lis
     return list(found.values())
 
 
-def _sponsor_filter(toolbox: Toolbox, incident: Incident) -> IncidentFilter | None:
-    states = _sponsor_states(toolbox, incident)
+def _sponsor_filter(toolbox: Toolbox, incident: Incident, reader: User) -> IncidentFilter | None:
+    states = _sponsor_states(toolbox, incident, reader)
     return IncidentFilter(sponsors=states) if states else None

@@ -79,11 +79,15 @@ class MispEventContext:
 
 
 def misp_event(incident: Incident, context: MispEventContext) -> dict[str, Any]:
-    """The MISP event of one incident; every actor it names must be in ``context.actors``."""
+    """The MISP event of one incident; every actor it names must be in ``context.actors``.
+
+    The event is shared at the incident's TLP, so an actor marked above it is left out: its
+    cluster, its tag and its name in the attributions report."""
     moment = incident.updated_at or incident.created_at or context.reference_time
     stamp = str(int(moment.timestamp()))
     day = incident.start.earliest if incident.start else moment.astimezone(UTC).date()
-    actors = [_actor(context, actor_id, incident) for actor_id in _actor_ids(incident)]
+    named = [_actor(context, actor_id, incident) for actor_id in _actor_ids(incident)]
+    actors = [actor for actor in named if actor.tlp.rank <= incident.tlp.rank]
     event: dict[str, Any] = {
         "uuid": incident.id,
         "info": incident.title,
@@ -107,7 +111,8 @@ def misp_event(incident: Incident, context: MispEventContext) -> dict[str, Any]:
     if incident.summary:
         reports.append(_report(incident, SUMMARY_REPORT, incident.summary, stamp, context))
     if incident.attributions:
-        text = _attributions_text(incident.attributions, context)
+        shown = {actor.id: actor for actor in actors}
+        text = _attributions_text(incident.attributions, shown, context)
         reports.append(_report(incident, ATTRIBUTIONS_REPORT, text, stamp, context))
     if reports:
         event["EventReport"] = reports
@@ -225,7 +230,11 @@ def _report(
     }
 
 
-def _attributions_text(attributions: Iterable[Attribution], context: MispEventContext) -> str:
+def _attributions_text(
+    attributions: Iterable[Attribution],
+    actors: Mapping[str, ThreatActor],
+    context: MispEventContext,
+) -> str:
     """Markdown, one item per attribution: what tags cannot say one attribution at a time."""
     lines = []
     for attribution in attributions:
@@ -233,8 +242,9 @@ def _attributions_text(attributions: Iterable[Attribution], context: MispEventCo
         who = f"**{party.name}** ({party.kind.value})"
         when = f" on {attribution.date}" if attribution.date else ""
         targets = []
-        if attribution.actor_id:
-            targets.append(context.actors[attribution.actor_id].name)
+        shown = actors.get(attribution.actor_id) if attribution.actor_id else None
+        if shown is not None:
+            targets.append(shown.name)
         if attribution.state:
             targets.append(context.country_names.get(attribution.state, attribution.state))
         line = f"- {who}{when}: {' / '.join(targets) or 'no actor or state named'}"

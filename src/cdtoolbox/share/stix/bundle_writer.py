@@ -44,7 +44,7 @@ class StixExportReport:
     actors: int
     states: int
     kept: int
-    withheld: int  # incidents and kept objects above ``max_tlp``
+    withheld: int  # incidents, actors and kept objects above ``max_tlp``
 
 
 class _Writer:
@@ -79,6 +79,12 @@ def write_bundle(
     attributions, the actors and states they name, then the ``kept`` objects at or below
     ``max_tlp``. ``actors`` must hold every actor the exported incidents name.
 
+    An actor or state object is marked with the least restrictive marking among the exported
+    incidents that name it, and never below the actor's own marking: a reader who may see
+    none of those incidents (a TAXII reader, who is filtered object by object) does not learn
+    from it which actors and states the hidden incidents name. An actor marked above
+    ``max_tlp`` is withheld; the incidents naming it keep their reference to it.
+
     ``id_namespace`` is the exporting organisation's own: two organisations exporting the
     same incident produce different STIX ids, as STIX requires of different creators.
     """
@@ -89,8 +95,8 @@ def write_bundle(
     for obj in extension_objects():
         writer.write(orjson.dumps(obj))
     used_tlps: set[Tlp] = {Tlp.CLEAR}
-    actor_ids: set[str] = set()
-    states: set[str] = set()
+    actor_tlps: dict[str, Tlp] = {}  # actor id -> least restrictive incident naming it
+    state_tlps: dict[str, Tlp] = {}
     exported = withheld = 0
     for incident in incidents:
         if incident.tlp.rank > max_tlp.rank:
@@ -106,16 +112,25 @@ def write_bundle(
             ):
                 writer.write(orjson.dumps(obj))
             if attribution.state:
-                states.add(attribution.state)
+                _note_least(state_tlps, attribution.state, incident.tlp)
             if attribution.actor_id:
-                actor_ids.add(attribution.actor_id)
-        actor_ids.update(incident.actor_ids)
-        _check_actors(incident, actor_ids, known_actors)
-    for country in sorted(states):
-        writer.write(orjson.dumps(state_object(country, names, id_namespace, reference_time)))
-    for actor_id in sorted(actor_ids):
+                _note_least(actor_tlps, attribution.actor_id, incident.tlp)
+        for actor_id in incident.actor_ids:
+            _note_least(actor_tlps, actor_id, incident.tlp)
+        _check_actors(incident, actor_tlps.keys(), known_actors)
+    for country in sorted(state_tlps):
+        tlp = state_tlps[country]
+        writer.write(orjson.dumps(state_object(country, names, id_namespace, reference_time, tlp)))
+    actors_written = 0
+    for actor_id in sorted(actor_tlps):
         actor = known_actors[actor_id]
-        writer.write(orjson.dumps(actor_object(actor, id_namespace, reference_time)))
+        tlp = max(actor.tlp, actor_tlps[actor_id], key=_rank)
+        if tlp.rank > max_tlp.rank:
+            withheld += 1
+            continue
+        used_tlps.add(tlp)
+        actors_written += 1
+        writer.write(orjson.dumps(actor_object(actor, id_namespace, reference_time, tlp)))
     kept_count = 0
     for item in kept:
         if item.tlp.rank > max_tlp.rank:
@@ -132,8 +147,8 @@ def write_bundle(
     return StixExportReport(
         objects=writer.count,
         incidents=exported,
-        actors=len(actor_ids),
-        states=len(states),
+        actors=actors_written,
+        states=len(state_tlps),
         kept=kept_count,
         withheld=withheld,
     )
@@ -153,7 +168,19 @@ def export_bundle(
     return buffer.getvalue()
 
 
-def _check_actors(incident: Incident, wanted: set[str], known: Mapping[str, ThreatActor]) -> None:
+def _rank(level: Tlp) -> int:
+    return level.rank
+
+
+def _note_least(levels: dict[str, Tlp], key: str, tlp: Tlp) -> None:
+    current = levels.get(key)
+    if current is None or tlp.rank < current.rank:
+        levels[key] = tlp
+
+
+def _check_actors(
+    incident: Incident, wanted: Iterable[str], known: Mapping[str, ThreatActor]
+) -> None:
     missing = sorted(actor_id for actor_id in wanted if actor_id not in known)
     if missing:
         raise ValueError(

@@ -138,7 +138,10 @@ def attribution_objects(
     return objects
 
 
-def actor_object(actor: ThreatActor, namespace: uuid.UUID, moment: datetime) -> Json:
+def actor_object(
+    actor: ThreatActor, namespace: uuid.UUID, moment: datetime, tlp: Tlp | None = None
+) -> Json:
+    """An actor as an intrusion set, marked ``tlp`` (by default the actor's own marking)."""
     obj: Json = {
         "type": "intrusion-set",
         "spec_version": SPEC_VERSION,
@@ -162,15 +165,20 @@ def actor_object(actor: ThreatActor, namespace: uuid.UUID, moment: datetime) -> 
     references += [{"source_name": _host(url), "url": url} for url in actor.references]
     if references:
         obj["external_references"] = references
-    obj["object_marking_refs"] = [TLP2_MARKING_IDS[Tlp.CLEAR]]
+    obj["object_marking_refs"] = [TLP2_MARKING_IDS[tlp or actor.tlp]]
     obj["extensions"] = {EXTENSION_ID: actor_payload(actor)}
     return obj
 
 
 def state_object(
-    country: str, names: Mapping[str, str], namespace: uuid.UUID, moment: datetime
+    country: str,
+    names: Mapping[str, str],
+    namespace: uuid.UUID,
+    moment: datetime,
+    tlp: Tlp = Tlp.CLEAR,
 ) -> Json:
-    """A state as STIX sees those who act: an identity, of the national government sector."""
+    """A state as STIX sees those who act: an identity, of the national government sector,
+    marked ``tlp``."""
     return {
         "type": "identity",
         "spec_version": SPEC_VERSION,
@@ -179,7 +187,7 @@ def state_object(
         "name": names.get(country, country),
         "identity_class": "organization",
         "sectors": ["government-national"],
-        "object_marking_refs": [TLP2_MARKING_IDS[Tlp.CLEAR]],
+        "object_marking_refs": [TLP2_MARKING_IDS[tlp]],
         "extensions": {EXTENSION_ID: state_payload(country)},
     }
 
