@@ -63,9 +63,7 @@ ATTRIBUTED = relationship(
     modified="2024-04-01T00:00:00.000Z",
 )
 # Marked no more restrictively than the incident, so they fold into it.
-TARGETS_GRID = relationship(
-    "targets", INCIDENT["id"], GRID["id"], object_marking_refs=[TLP_GREEN]
-)
+TARGETS_GRID = relationship("targets", INCIDENT["id"], GRID["id"], object_marking_refs=[TLP_GREEN])
 TARGETS_UA = relationship("targets", INCIDENT["id"], UKRAINE["id"], object_marking_refs=[TLP_CLEAR])
 RELATED = relationship("related-to", INCIDENT["id"], CAMPAIGN["id"])
 SET_TO_UNIT = relationship("attributed-to", NEW_SET["id"], UNIT["id"])

@@ -11,6 +11,7 @@ from cdtoolbox.assess import NormStatus
 from cdtoolbox.ingest.incident_writer import incident_to_document
 from cdtoolbox.interfaces.web import knowledge_pages
 from cdtoolbox.model import Tlp
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient
 
@@ -91,7 +92,9 @@ def test_incidents_above_clearance_are_left_out_and_changes_show(
     fresh_toolbox: Toolbox, fresh_client: TestClient, fresh_analyst: TestClient
 ) -> None:
     notpetya = fresh_toolbox.incidents.get("notpetya-2017")
-    document = incident_to_document(notpetya, fresh_toolbox.actors.names(notpetya.actor_ids))
+    document = incident_to_document(
+        notpetya, fresh_toolbox.actors.names(SYSTEM_USER, notpetya.actor_ids)
+    )
     document = {key: value for key, value in document.items() if key not in ("id", "slug")}
     document.update(title="Wiper attack on a hospital network", tlp="amber")
     [hospital] = fresh_toolbox.incidents.add([document]).created

@@ -15,6 +15,7 @@ from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.interfaces.web.extensions import REVIEW_WINDOW_DAYS
 from cdtoolbox.interfaces.web.sanction_pages import listing_matches
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import FixedClock
 from cdtoolbox.model.sanctions import ReviewDue
 from cdtoolbox.toolbox import Settings, Toolbox
@@ -218,7 +219,7 @@ def test_the_actor_page_shows_its_sanctions_status(
     assert (
         'href="/sanctions/gru-gtsss-26165">85th Main Centre for Special Services (GTsSS)' in apt28
     )
-    actor = app_toolbox.actors.get("apt28")
+    actor = app_toolbox.actors.get(SYSTEM_USER, "apt28")
     linked = [listing.id for listing in app_toolbox.sanctions.list(actor=actor.id)]
     assert re.findall(r'<li><a href="/sanctions/([^"/?]+)">', apt28) == linked
     turla = section(client.get("/actors/turla").text, "sanctions")

@@ -400,7 +400,7 @@ def test_the_actors_history_shows_the_cases_and_what_it_did_after(
 ) -> None:
     box, people = governed
     case = box.cases.open(people.analyst, ["bundestag-2015"])
-    apt28 = box.actors.get("APT28")
+    apt28 = box.actors.get(SYSTEM_USER, "APT28")
     history = {c.id: flags for c, flags in box.cases.for_actor(people.viewer, apt28.id)}
     assert case.id in history
     slugs = {flag.slug for flag in history[case.id]}

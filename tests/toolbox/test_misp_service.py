@@ -16,6 +16,7 @@ from pymisp import MISPEvent
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentFilter, Tlp
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import FixedClock
 from cdtoolbox.store import dump
 from cdtoolbox.toolbox import Settings, Toolbox
@@ -47,7 +48,11 @@ def test_a_pymisp_event_imports_with_its_actor_resolved_by_alias(
     assert (report.references, report.observables, report.observables_stored) == (1, 2, 4)
     incident = box.incidents.get(CLOUD_HOPPER_UUID)
     assert incident.actor_ids == (APT10_ID,)
-    assert box.actors.get("Stone Panda").id == APT10_ID == incident.attributions[0].actor_id
+    assert (
+        box.actors.get(SYSTEM_USER, "Stone Panda").id
+        == APT10_ID
+        == incident.attributions[0].actor_id
+    )
     assert incident.slug == "operation-cloud-hopper-2017"
     assert incident.updated_at == STAMP
     assert incident.tlp is Tlp.AMBER_STRICT
@@ -156,7 +161,7 @@ def test_an_unknown_actor_is_created_once_and_found_by_its_aliases(
     path = write(tmp_path / "heron.json", document)
     report = box.misp.import_path(path)
     assert report.actors_created == ("0d7c1e52-3f4b-4a6e-9b8d-7c6e5f4a3b21",)
-    heron = box.actors.get("UNC9999")
+    heron = box.actors.get(SYSTEM_USER, "UNC9999")
     assert heron.name == "Obsidian Heron" and heron.origin == "misp"
     assert box.misp.import_path(path).actors_created == ()
 
