@@ -308,3 +308,25 @@ def test_a_misp_event_leaves_out_an_actor_marked_above_it(box: Toolbox, tmp_path
     assert b"Green incident" in out.getvalue()
     assert b"Quiet Lynx" not in out.getvalue()
     assert "Quiet Lynx" not in {str(obj.get("name")) for obj in stix_export(box, Tlp.GREEN)}
+
+
+def test_statistics_name_no_actor_above_the_readers_clearance(
+    box: Toolbox, green: User, red: User, tmp_path: Path
+) -> None:
+    import_stix(box, tmp_path, LYNX)
+    lynx = box.actors.get(SYSTEM_USER, "Quiet Lynx")
+    # An incident a GREEN reader sees, naming the RED actor (as an editor cleared for RED
+    # could make it): the GREEN reader's statistics still do not name the actor.
+    with box.database.transaction() as store:
+        store.incidents.add(
+            Incident(
+                id="f7b9d4a5-3e6c-4b8d-a0f1-0c9b8a7f6e5d",
+                slug="green-incident",
+                title="Green incident",
+                start=PartialDate.parse("2025-04-01"),
+                tlp=Tlp.GREEN,
+                actor_ids=(lynx.id,),
+            )
+        )
+    assert [c.key for c in box.statistics.summary(reader=green).by_actor] == []
+    assert [c.key for c in box.statistics.summary(reader=red).by_actor] == [lynx.id]

@@ -21,7 +21,7 @@ from sqlalchemy import (
     union,
 )
 
-from cdtoolbox.model import IncidentFilter
+from cdtoolbox.model import IncidentFilter, Tlp
 from cdtoolbox.model.statistics import Count, IncidentStatistics, YearTypeCount
 from cdtoolbox.store.incident_query import filter_conditions
 from cdtoolbox.store.schema import (
@@ -74,6 +74,9 @@ class StatisticsRepository:
             )
         )
         restricted = matching if conditions else None
+        # An actor above the clearance the query is made for is neither named nor lends its
+        # suspected sponsor, as on every other read of actors.
+        shown = actors.c.tlp_rank <= (query.max_tlp.rank if query.max_tlp else Tlp.RED.rank)
         by_type = self._count_by(incident_types, incident_types.c.type, restricted)
         by_country = self._count_by(
             incident_victim_countries, incident_victim_countries.c.country, restricted
@@ -84,8 +87,8 @@ class StatisticsRepository:
             by_year_and_type=by_year_and_type,
             by_type=by_type,
             by_victim_country=by_country,
-            by_sponsor=self._sponsors(restricted, top),
-            by_actor=self._actors(restricted, top),
+            by_sponsor=self._sponsors(restricted, top, shown),
+            by_actor=self._actors(restricted, top, shown),
         )
 
     def _count_by(
@@ -97,13 +100,15 @@ class StatisticsRepository:
             statement = statement.where(table.c.incident_id.in_(matching))
         return self._counts(statement, limit=None)
 
-    def _sponsors(self, matching: _Query | None, top: int) -> tuple[Count, ...]:
+    def _sponsors(
+        self, matching: _Query | None, top: int, shown: ColumnElement[bool]
+    ) -> tuple[Count, ...]:
         # One (incident, state) pair per state, whether it came through an actor's sponsor
         # or an attribution; the UNION removes the pairs found both ways.
         via_actor = (
             select(incident_actors.c.incident_id, actors.c.sponsor.label("state"))
             .join(actors, actors.c.id == incident_actors.c.actor_id)
-            .where(actors.c.sponsor.is_not(None))
+            .where(actors.c.sponsor.is_not(None), shown)
         )
         via_attribution = select(
             incident_attributed_states.c.incident_id, incident_attributed_states.c.state
@@ -119,7 +124,9 @@ class StatisticsRepository:
             limit=top,
         )
 
-    def _actors(self, matching: _Query | None, top: int) -> tuple[Count, ...]:
+    def _actors(
+        self, matching: _Query | None, top: int, shown: ColumnElement[bool]
+    ) -> tuple[Count, ...]:
         statement = (
             select(
                 incident_actors.c.actor_id,
@@ -127,6 +134,7 @@ class StatisticsRepository:
                 func.min(actors.c.name).label("name"),
             )
             .join(actors, actors.c.id == incident_actors.c.actor_id)
+            .where(shown)
             .group_by(incident_actors.c.actor_id)
             .order_by(func.count().desc(), func.min(actors.c.name), incident_actors.c.actor_id)
             .limit(top)
