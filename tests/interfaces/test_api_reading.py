@@ -7,6 +7,7 @@ import json
 import pytest
 
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
 from tests_support import Cli
 from web_support import TestClient, incident_slugs
@@ -47,7 +48,7 @@ def test_library_cli_api_and_page_answer_a_query_alike(
     grouped: dict[str, list[str]] = {}
     for name, value in params:
         grouped.setdefault(name, []).append(value)
-    query = app_toolbox.incidents.filter_from(grouped)
+    query = app_toolbox.incidents.filter_from(grouped, reader=SYSTEM_USER)
     library = [incident.slug for incident in app_toolbox.incidents.list(query, limit=1000).items]
 
     result = cli(initialised_url, "incidents", "list", *options, "--limit", "1000", "--json")

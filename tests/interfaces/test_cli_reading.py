@@ -7,6 +7,7 @@ import json
 import pytest
 
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli, slugs_of
 
@@ -108,7 +109,9 @@ def test_one_vocabulary_library_and_cli_agree(
 ) -> None:
     params = {"type": ["espionage"], "sponsor": ["China"], "since": "2013"}
     with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
-        page = toolbox.incidents.list(toolbox.incidents.filter_from(params), limit=1000)
+        page = toolbox.incidents.list(
+            toolbox.incidents.filter_from(params, reader=SYSTEM_USER), limit=1000
+        )
     from_library = [incident.id for incident in page.items]
     output = cli(
         initialised_url,

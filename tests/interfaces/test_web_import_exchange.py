@@ -19,7 +19,14 @@ from stix_support import TLP_GREEN, bundle, relationship, sdo
 from test_web_pages import parse
 from web_support import TestClient
 
-HERON = sdo("intrusion-set", "heron", name="Obsidian Heron", aliases=["UNC9999"])
+# Marked as the incident is: what is marked more restrictively does not fold into it.
+HERON = sdo(
+    "intrusion-set",
+    "heron",
+    name="Obsidian Heron",
+    aliases=["UNC9999"],
+    object_marking_refs=[TLP_GREEN],
+)
 RAIL = sdo(
     "incident",
     "rail",
@@ -27,7 +34,7 @@ RAIL = sdo(
     labels=["sabotage"],
     object_marking_refs=[TLP_GREEN],
 )
-BY_HERON = relationship("attributed-to", RAIL["id"], HERON["id"])
+BY_HERON = relationship("attributed-to", RAIL["id"], HERON["id"], object_marking_refs=[TLP_GREEN])
 BROKEN = {**sdo("intrusion-set", "broken", name="Broken cluster"), "created": "yesterday"}
 ERROR_ROW = re.compile(r'<tr><td>([^<]*)</td><th scope="row"><code>([^<]*)</code></th>')
 

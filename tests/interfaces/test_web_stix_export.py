@@ -9,6 +9,7 @@ from typing import Any
 
 from stix2validator import ValidationOptions, validate_string
 
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient
@@ -29,7 +30,7 @@ def test_the_filtered_list_downloads_as_a_valid_bundle(
     assert validation.is_valid, [str(e) for r in validation.object_results for e in r.errors]
     bundle = json.loads(response.text)
     expected = app_toolbox.incidents.list(
-        app_toolbox.incidents.filter_from({"victim_country": "UA"}), limit=1000
+        app_toolbox.incidents.filter_from({"victim_country": "UA"}, reader=SYSTEM_USER), limit=1000
     )
     assert incident_names(bundle) == {incident.title for incident in expected.items}
     assert any(obj["type"] == "intrusion-set" for obj in bundle["objects"])  # Sandworm

@@ -10,7 +10,14 @@ from typing import Any
 from account_support import sign_in_page
 from stix_support import TLP_GREEN, bundle, relationship, sdo
 
-HERON = sdo("intrusion-set", "browser-heron", name="Obsidian Heron", aliases=["UNC9998"])
+# Marked as the incident is: what is marked more restrictively does not fold into it.
+HERON = sdo(
+    "intrusion-set",
+    "browser-heron",
+    name="Obsidian Heron",
+    aliases=["UNC9998"],
+    object_marking_refs=[TLP_GREEN],
+)
 PORT = sdo(
     "incident",
     "browser-port",
@@ -18,7 +25,7 @@ PORT = sdo(
     labels=["ransomware"],
     object_marking_refs=[TLP_GREEN],
 )
-BY_HERON = relationship("attributed-to", PORT["id"], HERON["id"])
+BY_HERON = relationship("attributed-to", PORT["id"], HERON["id"], object_marking_refs=[TLP_GREEN])
 BROKEN = {**sdo("intrusion-set", "browser-broken", name="Broken cluster"), "created": "someday"}
 
 
