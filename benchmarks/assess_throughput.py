@@ -37,6 +37,7 @@ from pathlib import Path
 from cdtoolbox.assess import Assessment, Assessor, assessment_to_dict, assessment_to_json
 from cdtoolbox.knowledge import load_knowledge
 from cdtoolbox.model import Incident, IncidentType
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import DATABASE_URL_VARIABLE, Settings, Toolbox
 
 TARGET_PER_SECOND = 2_000
@@ -92,7 +93,9 @@ def seed(url: str, count: int) -> None:
         sectors = [s.id for s in knowledge.sectors.all()]
         documents = list(generated_documents(count, actors, countries, sectors))
         for start in range(0, count, 1000):
-            toolbox.incidents.add(documents[start : start + 1000], source="benchmark")
+            toolbox.incidents.add(
+                documents[start : start + 1000], source="benchmark", by=SYSTEM_USER
+            )
 
 
 def engine_rate(
@@ -137,7 +140,7 @@ def main() -> None:
         seconds = time.perf_counter() - started
         print(f"seeded {options.incidents} generated incidents in {seconds:.1f} s")
         with Toolbox(Settings(url)) as toolbox:
-            incidents = list(toolbox.assessments._stored_incidents())
+            incidents = list(toolbox.assessments._stored_incidents(None))
         assessor = Assessor(load_knowledge())
         gc.freeze()  # the knowledge base is long-lived: keep the collector from rescanning it
         # The three measures taken in turn, round after round, so that a busy spell on a shared

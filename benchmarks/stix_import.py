@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cdtoolbox.model.access import SYSTEM_USER
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_GENERATOR = REPOSITORY / "benchmarks" / "stix_workload.py"
 
@@ -55,7 +57,7 @@ def measure_ours(bundle: Path, database: Path) -> dict[str, float]:
             repositories.actors.upsert_many(knowledge.actors.all())
         baseline = peak_rss_mib()
         started = time.perf_counter()
-        report = toolbox.stix.import_bundle(bundle)
+        report = toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
         seconds = time.perf_counter() - started
     if report.rejected:
         raise SystemExit(f"{bundle.name}: {report.rejected} objects rejected")

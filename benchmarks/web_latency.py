@@ -29,6 +29,7 @@ from pathlib import Path
 import httpx
 
 from cdtoolbox.model import IncidentType
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import DATABASE_URL_VARIABLE, Settings, Toolbox
 
 TARGET_P95_MS = 150.0
@@ -165,21 +166,23 @@ def seed(url: str, count: int) -> list[str]:
     """Create the database with the bundled data and ``count`` generated incidents."""
     with Toolbox(Settings(url)) as toolbox:
         toolbox.init()
-        present = toolbox.incidents.list(limit=1).total or 0
+        present = toolbox.incidents.list(limit=1, by=SYSTEM_USER).total or 0
         wanted = max(0, count - present)
         documents = generated_documents(wanted)
         slugs: list[str] = []
         started = time.perf_counter()
         for start in range(0, len(documents), BATCH):
-            report = toolbox.incidents.add(documents[start : start + BATCH], source="benchmark")
+            report = toolbox.incidents.add(
+                documents[start : start + BATCH], source="benchmark", by=SYSTEM_USER
+            )
             slugs.extend(incident.slug for incident in report.created)
             done = min(start + BATCH, len(documents))
             print(f"  seeded {done}/{len(documents)}", end="\r", flush=True)
         elapsed = time.perf_counter() - started
-        total = toolbox.incidents.list(limit=1).total
+        total = toolbox.incidents.list(limit=1, by=SYSTEM_USER).total
         print(f"  {total} incidents in the database ({len(documents)} added in {elapsed:.0f} s)")
         if not slugs:
-            slugs = [item.slug for item in toolbox.incidents.list(limit=1000).items]
+            slugs = [item.slug for item in toolbox.incidents.list(limit=1000, by=SYSTEM_USER).items]
         return slugs
 
 

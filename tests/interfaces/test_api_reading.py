@@ -48,8 +48,11 @@ def test_library_cli_api_and_page_answer_a_query_alike(
     grouped: dict[str, list[str]] = {}
     for name, value in params:
         grouped.setdefault(name, []).append(value)
-    query = app_toolbox.incidents.filter_from(grouped, reader=SYSTEM_USER)
-    library = [incident.slug for incident in app_toolbox.incidents.list(query, limit=1000).items]
+    query = app_toolbox.incidents.filter_from(grouped, by=SYSTEM_USER)
+    library = [
+        incident.slug
+        for incident in app_toolbox.incidents.list(query, limit=1000, by=SYSTEM_USER).items
+    ]
 
     result = cli(initialised_url, "incidents", "list", *options, "--limit", "1000", "--json")
     assert result.exit_code == 0, result.output

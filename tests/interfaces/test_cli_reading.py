@@ -110,7 +110,7 @@ def test_one_vocabulary_library_and_cli_agree(
     params = {"type": ["espionage"], "sponsor": ["China"], "since": "2013"}
     with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
         page = toolbox.incidents.list(
-            toolbox.incidents.filter_from(params, reader=SYSTEM_USER), limit=1000
+            toolbox.incidents.filter_from(params, by=SYSTEM_USER), limit=1000, by=SYSTEM_USER
         )
     from_library = [incident.id for incident in page.items]
     output = cli(

@@ -10,6 +10,7 @@ import pytest
 
 from cdtoolbox.errors import Conflict
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import Database
 from cdtoolbox.store.dump import dump
 from cdtoolbox.toolbox import Settings, Toolbox
@@ -174,15 +175,21 @@ def test_concurrent_editors_one_wins_the_other_gets_a_conflict(
         Toolbox(Settings(initialised), knowledge=knowledge) as first,
         Toolbox(Settings(initialised), knowledge=knowledge) as second,
     ):
-        seen_by_first = first.incidents.get("wannacry-2017")
-        seen_by_second = second.incidents.get("wannacry-2017")
+        seen_by_first = first.incidents.get("wannacry-2017", by=SYSTEM_USER)
+        seen_by_second = second.incidents.get("wannacry-2017", by=SYSTEM_USER)
         first.incidents.edit(
-            "wannacry-2017", {"tlp": "green"}, expected_version=seen_by_first.version
+            "wannacry-2017",
+            {"tlp": "green"},
+            expected_version=seen_by_first.version,
+            by=SYSTEM_USER,
         )
         with pytest.raises(Conflict) as refused:
             second.incidents.edit(
-                "wannacry-2017", {"status": "draft"}, expected_version=seen_by_second.version
+                "wannacry-2017",
+                {"status": "draft"},
+                expected_version=seen_by_second.version,
+                by=SYSTEM_USER,
             )
         assert (refused.value.expected_version, refused.value.actual_version) == (1, 2)
-        stored = second.incidents.get("wannacry-2017")
+        stored = second.incidents.get("wannacry-2017", by=SYSTEM_USER)
     assert (stored.tlp.value, stored.status.value, stored.version) == ("green", "confirmed", 2)

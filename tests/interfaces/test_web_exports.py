@@ -37,7 +37,7 @@ def test_csv_export_has_the_import_columns_and_the_filtered_rows(
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert tuple(rows[0]) == COLUMNS
     expected = app_toolbox.incidents.list(
-        app_toolbox.incidents.filter_from({"victim_country": "UA"}, reader=SYSTEM_USER)
+        app_toolbox.incidents.filter_from({"victim_country": "UA"}, by=SYSTEM_USER), by=SYSTEM_USER
     )
     assert [row["title"] for row in rows] == [incident.title for incident in expected.items]
 
@@ -48,9 +48,9 @@ def test_csv_export_imports_again(
     exported = tmp_path / "incidents.csv"
     exported.write_bytes(client.get("/incidents/export.csv", params={"type": "ransomware"}).content)
     with empty_toolbox:
-        report = empty_toolbox.incidents.import_csv(exported)
+        report = empty_toolbox.incidents.import_csv(exported, by=SYSTEM_USER)
         originals = app_toolbox.incidents.list(
-            app_toolbox.incidents.filter_from({"type": "ransomware"}, reader=SYSTEM_USER)
+            app_toolbox.incidents.filter_from({"type": "ransomware"}, by=SYSTEM_USER), by=SYSTEM_USER
         )
         assert [i.title for i in report.created] == [i.title for i in originals.items]
         for copy, original in zip(report.created, originals.items, strict=True):
@@ -70,9 +70,9 @@ def test_json_export_imports_again_whole(
     exported = tmp_path / "incidents.json"
     exported.write_text(response.text, encoding="utf-8")
     with empty_toolbox:
-        report = empty_toolbox.incidents.import_file(exported)
+        report = empty_toolbox.incidents.import_file(exported, by=SYSTEM_USER)
         for copy in report.created:
-            original = app_toolbox.incidents.get(copy.id)
+            original = app_toolbox.incidents.get(copy.id, by=SYSTEM_USER)
             assert copy.evolve(created_at=None, updated_at=None) == original.evolve(
                 created_at=None, updated_at=None
             )

@@ -67,7 +67,7 @@ def test_a_stix_bundle_is_imported_and_reported(
     report = counts(html)
     assert (report["Created"], report["Rejected"]) == (2, 0)
     assert sum(report.values()) == 3  # every object counted once: the attribution is merged
-    stored = fresh_toolbox.incidents.get(RAIL["id"].partition("--")[2])
+    stored = fresh_toolbox.incidents.get(RAIL["id"].partition("--")[2], by=SYSTEM_USER)
     assert f'href="/incidents/{stored.slug}">Rail signalling outage</a>' in html
     heron = fresh_toolbox.actors.get(SYSTEM_USER, "UNC9999")
     assert f'href="/actors/{heron.id}">Obsidian Heron</a>' in html
@@ -80,7 +80,7 @@ def test_a_stix_bundle_is_imported_and_reported(
 def test_a_bundle_with_one_bad_object_imports_nothing_and_names_it(
     fresh_analyst: TestClient, fresh_toolbox: Toolbox
 ) -> None:
-    before = fresh_toolbox.incidents.list().total
+    before = fresh_toolbox.incidents.list(by=SYSTEM_USER).total
     status, html = upload(fresh_analyst, "partner.json", bundle(HERON, RAIL, BY_HERON, BROKEN))
     assert status == 422
     assert "Nothing was imported" in html and "read as a STIX 2.1 bundle" in html
@@ -88,7 +88,7 @@ def test_a_bundle_with_one_bad_object_imports_nothing_and_names_it(
     assert '<th scope="col">JSON path</th>' in html and "<code>yesterday</code>" in html
     assert "is not a STIX timestamp" in html
     assert "Skip invalid objects” to store the valid objects" in html
-    assert fresh_toolbox.incidents.list().total == before
+    assert fresh_toolbox.incidents.list(by=SYSTEM_USER).total == before
     assert fresh_toolbox.actors.find(SYSTEM_USER, "UNC9999") is None
 
 
@@ -103,7 +103,7 @@ def test_skipping_invalid_objects_imports_the_rest(
     assert counts(html)["Rejected"] == 1
     assert ERROR_ROW.findall(html) == [(BROKEN["id"], "objects[3].created")]
     assert 'name="skip_invalid" value="yes" aria-describedby="skip-hint" checked' in html
-    assert fresh_toolbox.incidents.get(RAIL["id"].partition("--")[2]).title == (
+    assert fresh_toolbox.incidents.get(RAIL["id"].partition("--")[2], by=SYSTEM_USER).title == (
         "Rail signalling outage"
     )
     assert fresh_toolbox.actors.find(SYSTEM_USER, "Broken cluster") is None
@@ -128,7 +128,7 @@ def test_misp_events_are_told_from_their_content_and_imported(
         0,
         1,
     )
-    incident = fresh_toolbox.incidents.get(CLOUD_HOPPER_UUID)
+    incident = fresh_toolbox.incidents.get(CLOUD_HOPPER_UUID, by=SYSTEM_USER)
     assert incident.title == "Operation Cloud Hopper"
     # The event is marked TLP:AMBER+STRICT and the analyst is cleared for TLP:AMBER: it is
     # stored and counted, but the report does not show it.
@@ -139,7 +139,7 @@ def test_misp_events_are_told_from_their_content_and_imported(
 def test_a_bad_misp_event_is_refused_with_its_path_unless_skipped(
     fresh_analyst: TestClient, fresh_toolbox: Toolbox
 ) -> None:
-    before = fresh_toolbox.incidents.list().total
+    before = fresh_toolbox.incidents.list(by=SYSTEM_USER).total
     wrapped = json.dumps([{"Event": misp_event(date="never")}]).encode()
     status, html = upload(fresh_analyst, "events.json", wrapped)
     assert status == 422 and "(read as a MISP event file)" in html
@@ -148,7 +148,7 @@ def test_a_bad_misp_event_is_refused_with_its_path_unless_skipped(
     skipped_status, skipped = upload(fresh_analyst, "events.json", wrapped, skip_invalid=True)
     assert skipped_status == 200 and counts(skipped)["Rejected"] == 1
     assert ERROR_ROW.findall(skipped) == [(f"MISP event {CLOUD_HOPPER_UUID}", "[0].Event.date")]
-    assert fresh_toolbox.incidents.list().total == before
+    assert fresh_toolbox.incidents.list(by=SYSTEM_USER).total == before
 
 
 def test_the_progress_of_an_upload_is_reported_to_its_user_only(

@@ -35,7 +35,7 @@ def rows_by_norm(page: str) -> dict[str, list[tuple[str, str]]]:
 def engine_rows(toolbox: Toolbox, readable: set[str]) -> dict[str, set[tuple[str, str]]]:
     """What the assessment engine finds, for the incidents in ``readable`` (slugs)."""
     expected: dict[str, set[tuple[str, str]]] = {n.id: set() for n in toolbox.knowledge.norms.all()}
-    for assessment in toolbox.assessments.assess_all():
+    for assessment in toolbox.assessments.assess_all(by=SYSTEM_USER):
         if assessment.slug not in readable:
             continue
         for finding in assessment.norms:
@@ -45,7 +45,7 @@ def engine_rows(toolbox: Toolbox, readable: set[str]) -> dict[str, set[tuple[str
 
 
 def readable_slugs(toolbox: Toolbox, clearance: Tlp) -> set[str]:
-    page = toolbox.incidents.list(limit=1000)
+    page = toolbox.incidents.list(limit=1000, by=SYSTEM_USER)
     return {incident.slug for incident in page.items if incident.tlp.rank <= clearance.rank}
 
 
@@ -63,7 +63,7 @@ def test_each_norm_lists_the_incidents_the_engine_finds(
         statuses = [status for _, status in rows]
         assert statuses == sorted(statuses, key=ENGAGING.index), "engaged first"
     # WannaCry is under every norm the engine finds it engaging, and under no other.
-    wannacry = app_toolbox.assessments.assess("wannacry-2017")
+    wannacry = app_toolbox.assessments.assess("wannacry-2017", by=SYSTEM_USER)
     for finding in wannacry.norms:
         listed = [status for slug, status in shown[finding.norm_id] if slug == "wannacry-2017"]
         assert listed == ([finding.status.value] if finding.status.value in ENGAGING else [])
@@ -77,7 +77,7 @@ def test_a_norm_incidents_cannot_show_says_so(client: TestClient, app_toolbox: T
         for norm in app_toolbox.knowledge.norms.all()
         if all(
             assessment.norm(norm.id).status is NormStatus.NOT_ASSESSABLE
-            for assessment in app_toolbox.assessments.assess_all()
+            for assessment in app_toolbox.assessments.assess_all(by=SYSTEM_USER)
         )
     ]
     assert never  # 13a: cooperation between States is not in incident records
@@ -91,13 +91,11 @@ def test_a_norm_incidents_cannot_show_says_so(client: TestClient, app_toolbox: T
 def test_incidents_above_clearance_are_left_out_and_changes_show(
     fresh_toolbox: Toolbox, fresh_client: TestClient, fresh_analyst: TestClient
 ) -> None:
-    notpetya = fresh_toolbox.incidents.get("notpetya-2017")
-    document = incident_to_document(
-        notpetya, fresh_toolbox.actors.names(SYSTEM_USER, notpetya.actor_ids)
-    )
+    notpetya = fresh_toolbox.incidents.get("notpetya-2017", by=SYSTEM_USER)
+    document = incident_to_document(notpetya, fresh_toolbox.actors.names(SYSTEM_USER, notpetya.actor_ids))
     document = {key: value for key, value in document.items() if key not in ("id", "slug")}
     document.update(title="Wiper attack on a hospital network", tlp="amber")
-    [hospital] = fresh_toolbox.incidents.add([document]).created
+    [hospital] = fresh_toolbox.incidents.add([document], by=SYSTEM_USER).created
 
     with TestClient(fresh_client.app) as anonymous:
         assert hospital.slug not in anonymous.get("/norms").text
@@ -108,7 +106,7 @@ def test_incidents_above_clearance_are_left_out_and_changes_show(
     assert before  # a NotPetya-like wiper engages norms
 
     # Without its attributions the incident engages other norms; the page follows at once.
-    fresh_toolbox.incidents.edit(hospital.slug, {"attributions": [], "actors": []})
+    fresh_toolbox.incidents.edit(hospital.slug, {"attributions": [], "actors": []}, by=SYSTEM_USER)
     changed = engine_rows(fresh_toolbox, readable_slugs(fresh_toolbox, Tlp.AMBER))
     after = {norm for norm, rows in changed.items() if any(hospital.slug == s for s, _ in rows)}
     assert after != before

@@ -178,7 +178,7 @@ def test_an_unknown_listing_is_not_found(client: TestClient) -> None:
 def test_a_cited_incident_above_clearance_is_not_linked(
     fresh_toolbox: Toolbox, fresh_client: TestClient
 ) -> None:
-    fresh_toolbox.incidents.edit("wannacry-2017", {"tlp": "red"})
+    fresh_toolbox.incidents.edit("wannacry-2017", {"tlp": "red"}, by=SYSTEM_USER)
     page = fresh_client.get("/sanctions/chosun-expo").text
     assert '<code>wannacry-2017</code> <span class="unknown">(not available to you)</span>' in page
     assert 'href="/incidents/wannacry-2017"' not in page

@@ -255,9 +255,9 @@ def test_a_post_without_the_form_token_is_refused_and_changes_nothing(
 
 @pytest.fixture
 def amber_incident(fresh_toolbox: Toolbox) -> Iterator[str]:
-    incident = fresh_toolbox.incidents.get(AMBER_SLUG)
-    fresh_toolbox.incidents.edit(AMBER_SLUG, {"tlp": "amber"})
-    assert fresh_toolbox.incidents.get(AMBER_SLUG).tlp is Tlp.AMBER
+    incident = fresh_toolbox.incidents.get(AMBER_SLUG, by=SYSTEM_USER)
+    fresh_toolbox.incidents.edit(AMBER_SLUG, {"tlp": "amber"}, by=SYSTEM_USER)
+    assert fresh_toolbox.incidents.get(AMBER_SLUG, by=SYSTEM_USER).tlp is Tlp.AMBER
     yield incident.title
 
 

@@ -30,7 +30,7 @@ def test_the_filtered_list_downloads_as_a_valid_bundle(
     assert validation.is_valid, [str(e) for r in validation.object_results for e in r.errors]
     bundle = json.loads(response.text)
     expected = app_toolbox.incidents.list(
-        app_toolbox.incidents.filter_from({"victim_country": "UA"}, reader=SYSTEM_USER), limit=1000
+        app_toolbox.incidents.filter_from({"victim_country": "UA"}, by=SYSTEM_USER), limit=1000, by=SYSTEM_USER
     )
     assert incident_names(bundle) == {incident.title for incident in expected.items}
     assert any(obj["type"] == "intrusion-set" for obj in bundle["objects"])  # Sandworm
@@ -54,7 +54,8 @@ def test_nothing_above_the_readers_clearance_leaves(
                 "tlp": marking,
             }
             for marking in ("green", "amber", "red")
-        ]
+        ],
+        by=SYSTEM_USER,
     )
     query = {"text": "Quokkagate"}
     # `fresh_analyst` is signed in on the same client; an anonymous one is a new client.

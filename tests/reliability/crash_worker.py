@@ -23,7 +23,7 @@ def _acknowledge(number: int) -> None:
 def import_bundles(url: str, bundles: list[str]) -> None:
     with Toolbox(Settings(url)) as toolbox:
         for number, bundle in enumerate(bundles):
-            toolbox.stix.import_bundle(Path(bundle))
+            toolbox.stix.import_bundle(Path(bundle), by=SYSTEM_USER)
             _acknowledge(number)
 
 

@@ -67,7 +67,7 @@ POST    /api/v1/sanctions/listings/{listing_id}/delisting          D   D   A   D
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
-GET     /api/v1/cases/{restricted_case}                            D   D   D   D   D   A
+GET     /api/v1/cases/{restricted_case}                            D   H   H   H   H   A
 POST    /api/v1/cases/{case_id}/measures                           D   D   A   D   D   A
 PATCH   /api/v1/cases/{case_id}/measures/{measure_id}              D   D   A   D   D   A
 DELETE  /api/v1/cases/{case_id}/measures/{measure_id}              D   D   A   D   D   A
@@ -103,7 +103,7 @@ POST    /login                                                     D   A   A   A
 POST    /logout                                                    A   A   A   A   A   A
 GET     /cases                                                     D   A   A   A   A   A
 GET     /cases/{case_id}                                           D   A   A   A   A   A
-GET     /cases/{restricted_case}                                   D   D   D   D   D   A
+GET     /cases/{restricted_case}                                   D   H   H   H   H   A
 POST    /incidents/{key}/cases                                     D   D   A   D   D   A
 POST    /cases/{case_id}/measures                                  D   D   A   D   D   A
 POST    /cases/{case_id}/measures/{measure_id}                     D   D   A   D   D   A
@@ -265,6 +265,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) ->
                 }
             ],
             source="matrix",
+            by=SYSTEM_USER,
         ).created[0]
         case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
         toolbox.cases.move(SYSTEM_USER, case.id, CaseState.CONSULTATION)

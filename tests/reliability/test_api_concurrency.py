@@ -62,7 +62,7 @@ def test_parallel_incident_edits_lose_nothing(served: tuple[str, str, Toolbox]) 
     base_url, token, box = served
     headers = {"Authorization": f"Bearer {token}"}
     url = f"{base_url}/api/v1/incidents/dyn-ddos-2016"
-    start = box.incidents.get("dyn-ddos-2016").version
+    start = box.incidents.get("dyn-ddos-2016", by=SYSTEM_USER).version
 
     def write(number: int, attempt: int) -> list[str]:
         statuses = []
@@ -83,7 +83,7 @@ def test_parallel_incident_edits_lose_nothing(served: tuple[str, str, Toolbox]) 
     outcomes = _race(url, write)
     assert set(outcomes) <= {"200", "409"}, outcomes
     assert outcomes["200"] == CLIENTS * WRITES_PER_CLIENT
-    assert box.incidents.get("dyn-ddos-2016").version == start + outcomes["200"]
+    assert box.incidents.get("dyn-ddos-2016", by=SYSTEM_USER).version == start + outcomes["200"]
 
 
 def test_parallel_case_edits_lose_nothing(served: tuple[str, str, Toolbox]) -> None:
@@ -117,6 +117,6 @@ def test_parallel_case_edits_lose_nothing(served: tuple[str, str, Toolbox]) -> N
     assert stored.version == 1 + accepted
     measure = stored.measure("m1")
     assert measure is not None and len(measure.history) == 1 + accepted
-    edits = box.audit.entries(SYSTEM_USER, entity="case", key=case.id)
+    edits = box.audit.entries(by=SYSTEM_USER, entity="case", key=case.id)
     assert [e.action for e in edits].count("case.measure.edit") == accepted
-    assert box.audit.verify().intact
+    assert box.audit.verify(by=SYSTEM_USER).intact

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from cdtoolbox.errors import CdtError
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import dump
 from cdtoolbox.toolbox import Settings, Toolbox
 
@@ -204,7 +205,7 @@ def test_incident_files(
     path = _write(
         tmp_path_factory, f"incident{suffix}", json.dumps([document], default=str).encode()
     )
-    _check(toolbox, lambda: toolbox.incidents.import_file(path))
+    _check(toolbox, lambda: toolbox.incidents.import_file(path, by=SYSTEM_USER))
 
 
 @EXAMPLES
@@ -214,7 +215,7 @@ def test_csv_files(
 ) -> None:
     content = _garbled(data.draw, CSV_TEXT.encode())
     path = _write(tmp_path_factory, "incidents.csv", content)
-    _check(toolbox, lambda: toolbox.incidents.import_csv(path))
+    _check(toolbox, lambda: toolbox.incidents.import_csv(path, by=SYSTEM_USER))
 
 
 @EXAMPLES
@@ -223,7 +224,9 @@ def test_stix_bundles(
     toolbox: Toolbox, tmp_path_factory: pytest.TempPathFactory, bundle: Any, skip_invalid: bool
 ) -> None:
     path = _write(tmp_path_factory, "bundle.json", json.dumps(bundle, default=str).encode())
-    _check(toolbox, lambda: toolbox.stix.import_bundle(path, skip_invalid=skip_invalid))
+    _check(
+        toolbox, lambda: toolbox.stix.import_bundle(path, skip_invalid=skip_invalid, by=SYSTEM_USER)
+    )
 
 
 @EXAMPLES
@@ -234,7 +237,7 @@ def test_garbled_stix_bytes(
     path = _write(
         tmp_path_factory, "bundle.json", _garbled(data.draw, json.dumps(STIX_BUNDLE).encode())
     )
-    _check(toolbox, lambda: toolbox.stix.import_bundle(path))
+    _check(toolbox, lambda: toolbox.stix.import_bundle(path, by=SYSTEM_USER))
 
 
 @EXAMPLES
@@ -243,7 +246,9 @@ def test_misp_events(
     toolbox: Toolbox, tmp_path_factory: pytest.TempPathFactory, event: Any, skip_invalid: bool
 ) -> None:
     path = _write(tmp_path_factory, "event.json", json.dumps(event, default=str).encode())
-    _check(toolbox, lambda: toolbox.misp.import_path(path, skip_invalid=skip_invalid))
+    _check(
+        toolbox, lambda: toolbox.misp.import_path(path, skip_invalid=skip_invalid, by=SYSTEM_USER)
+    )
 
 
 @EXAMPLES
@@ -254,7 +259,7 @@ def test_garbled_misp_bytes(
     path = _write(
         tmp_path_factory, "event.json", _garbled(data.draw, json.dumps(MISP_EVENT).encode())
     )
-    _check(toolbox, lambda: toolbox.misp.import_path(path))
+    _check(toolbox, lambda: toolbox.misp.import_path(path, by=SYSTEM_USER))
 
 
 def test_the_seeds_themselves_import(
@@ -262,10 +267,10 @@ def test_the_seeds_themselves_import(
 ) -> None:
     """The mutations start from valid input, so they exercise the readers beyond the first field."""
     incident = _write(tmp_path_factory, "seed.json", json.dumps([INCIDENT_DOCUMENT]).encode())
-    assert toolbox.incidents.import_file(incident).created
+    assert toolbox.incidents.import_file(incident, by=SYSTEM_USER).created
     csv = _write(tmp_path_factory, "seed.csv", CSV_TEXT.encode())
-    assert toolbox.incidents.import_csv(csv).created
+    assert toolbox.incidents.import_csv(csv, by=SYSTEM_USER).created
     stix = _write(tmp_path_factory, "seed-bundle.json", json.dumps(STIX_BUNDLE).encode())
-    assert toolbox.stix.import_bundle(stix).objects == 3
+    assert toolbox.stix.import_bundle(stix, by=SYSTEM_USER).objects == 3
     misp = _write(tmp_path_factory, "seed-event.json", json.dumps(MISP_EVENT).encode())
-    toolbox.misp.import_path(misp)
+    toolbox.misp.import_path(misp, by=SYSTEM_USER)

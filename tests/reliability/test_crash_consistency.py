@@ -115,7 +115,7 @@ def test_killed_imports_keep_every_acknowledged_bundle_and_no_partial_one(
         )
         _integrity(initialised)
         with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
-            assert toolbox.audit.verify().intact
+            assert toolbox.audit.verify(by=SYSTEM_USER).intact
         for number, bundle in enumerate(batch):
             ids = _incident_ids(bundle)
             present = _imported(initialised, ids)
@@ -141,7 +141,7 @@ def test_killed_case_edits_keep_every_acknowledged_edit_and_the_audit_chain(
         )
         _integrity(initialised)
         with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
-            assert toolbox.audit.verify().intact
+            assert toolbox.audit.verify(by=SYSTEM_USER).intact
             stored = toolbox.cases.get(SYSTEM_USER, case.id).case
             # Every acknowledged edit is there; at most the one in flight went further.
             assert before + len(acknowledged) <= stored.version <= before + len(acknowledged) + 1
@@ -149,5 +149,5 @@ def test_killed_case_edits_keep_every_acknowledged_edit_and_the_audit_chain(
             assert measure is not None
             last_text = int(measure.text.removeprefix("edit-"))
             assert last_text in (acknowledged[-1], acknowledged[-1] + 1)
-            edits = toolbox.audit.entries(SYSTEM_USER, entity="case", key=case.id)
+            edits = toolbox.audit.entries(by=SYSTEM_USER, entity="case", key=case.id)
             assert len([e for e in edits if e.action == "case.measure.edit"]) == stored.version - 1

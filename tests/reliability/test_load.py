@@ -45,7 +45,7 @@ def target(database_url: str, knowledge: KnowledgeBase) -> Iterator[object]:
         )
         _, token = box.users.issue_token(SYSTEM_USER, "load", "load")
         case = box.cases.open(SYSTEM_USER, ["wannacry-2017"])
-        slugs = [incident.slug for incident in box.incidents.list(limit=100).items]
+        slugs = [incident.slug for incident in box.incidents.list(limit=100, by=SYSTEM_USER).items]
         with live_server(create_app(box, secret_key=b"l" * 32)) as base_url:
             yield load_mix.Target(base_url, token, case.id, slugs, slugs[:3])
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from cdtoolbox.errors import Conflict, Forbidden, InvalidInput, InvalidTransition
+from cdtoolbox.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.case import (
@@ -65,7 +65,9 @@ def test_a_case_opens_on_its_incidents_with_the_assessment_snapshot(
 ) -> None:
     box, people = governed
     case = box.cases.open(people.analyst, ["wannacry-2017", "notpetya-2017"])
-    incident_ids = [box.incidents.get(s).id for s in ("wannacry-2017", "notpetya-2017")]
+    incident_ids = [
+        box.incidents.get(s, by=SYSTEM_USER).id for s in ("wannacry-2017", "notpetya-2017")
+    ]
     assert case.state is CaseState.DRAFTING and list(case.incident_ids) == incident_ids
     assert set(case.assessment_snapshot) == set(incident_ids)
     instruments = [m.instrument_id for m in case.measures]
@@ -73,7 +75,7 @@ def test_a_case_opens_on_its_incidents_with_the_assessment_snapshot(
     assert all(m.available_when_proposed for m in case.measures)
     assert case.measures[0].history[0].justification.startswith("ranked 1 in the assessment")
     assert case.title.startswith("Response to ")
-    assert box.audit.entries(people.analyst, entity="case", key=case.id)[0].action == "case.open"
+    assert box.audit.entries(by=people.analyst, entity="case", key=case.id)[0].action == "case.open"
     assert case.id in [c.id for c in box.cases.list(people.viewer, incident="wannacry-2017")]
 
 
@@ -297,10 +299,10 @@ def test_a_decided_case_is_implemented_and_reviewed(governed: tuple[Toolbox, Peo
     ]
     with pytest.raises(InvalidTransition, match="none: the case is closed"):
         box.cases.move(people.analyst, case.id, CaseState.DRAFTING)
-    actions = [e.action for e in box.audit.entries(people.analyst, entity="case", key=case.id)]
+    actions = [e.action for e in box.audit.entries(by=people.analyst, entity="case", key=case.id)]
     assert actions[0] == "case.open" and actions[-1] == "case.move.closed"
     assert actions.count("case.position") == 27 and "case.decide" in actions
-    assert box.audit.verify().intact
+    assert box.audit.verify(by=SYSTEM_USER).intact
 
 
 def test_two_analysts_editing_the_same_case_one_wins_and_the_other_gets_a_conflict(
@@ -385,14 +387,29 @@ def test_cases_on_restricted_incidents_stay_hidden_from_uncleared_readers(
         "victims": {"countries": ["BE"]},
         "tlp": "amber+strict",
     }
-    restricted = box.incidents.add([document], source="test").created[0]
+    restricted = box.incidents.add([document], source="test", by=SYSTEM_USER).created[0]
     case = box.cases.open(people.analyst.evolve(clearance=Tlp.RED), [restricted.slug])
-    with pytest.raises(Forbidden, match="TLP:AMBER\\+STRICT"):
+    # Hidden answers exactly as absent: the same error, naming only what was asked for.
+    absent = "0" * len(case.id)
+    with pytest.raises(NotFound) as hidden:
         box.cases.get(people.viewer, case.id)
+    with pytest.raises(NotFound) as missing:
+        box.cases.get(people.viewer, absent)
+    assert str(hidden.value).replace(case.id, absent) == str(missing.value)
+    assert "TLP" not in str(hidden.value) and restricted.slug not in str(hidden.value)
     assert case.id not in [c.id for c in box.cases.list(people.viewer)]
     assert case.id in [c.id for c in box.cases.list(SYSTEM_USER)]
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound) as refused:
         box.cases.open(people.analyst, [restricted.slug])  # cleared to AMBER only
+    with pytest.raises(NotFound) as nothing:
+        box.cases.open(people.analyst, ["no-such-incident"])
+    assert str(refused.value).replace(restricted.slug, "no-such-incident") == str(nothing.value)
+    # Naming the hidden incident in a filter answers as naming a missing one.
+    with pytest.raises(NotFound) as filtered:
+        box.cases.list(people.viewer, incident=restricted.slug)
+    with pytest.raises(NotFound) as unknown:
+        box.cases.list(people.viewer, incident="no-such-incident")
+    assert str(filtered.value).replace(restricted.slug, "no-such-incident") == str(unknown.value)
 
 
 def test_the_actors_history_shows_the_cases_and_what_it_did_after(
@@ -419,16 +436,16 @@ def test_assessments_for_a_reader_never_cite_precedents_above_their_clearance(
         "actors": ["Lazarus Group"],
         "tlp": "red",
     }
-    secret = box.incidents.add([twin], source="test").created[0]
+    secret = box.incidents.add([twin], source="test", by=SYSTEM_USER).created[0]
     box.assessments.forget_cached()
 
-    def cited(reader: User | None) -> set[str]:
-        assessment = box.assessments.assess("wannacry-2017", reader=reader)
+    def cited(reader: User) -> set[str]:
+        assessment = box.assessments.assess("wannacry-2017", by=reader)
         return {p.slug for p in assessment.precedents} | {
             slug for option in assessment.options for slug in option.precedents
         }
 
-    assert secret.slug in cited(None)  # the twin is a close precedent when all may be read
+    assert secret.slug in cited(SYSTEM_USER)  # the twin is a close precedent when all may be read
     assert secret.slug not in cited(people.viewer)
     case = box.cases.open(people.analyst, ["wannacry-2017"])
     assert secret.slug not in str(case.assessment_snapshot)
@@ -446,14 +463,14 @@ def test_a_stale_precedent_index_still_hides_incidents_re_marked_above_clearance
         "actors": ["Lazarus Group"],
         "tlp": "green",
     }
-    later_restricted = box.incidents.add([twin], source="test").created[0]
+    later_restricted = box.incidents.add([twin], source="test", by=SYSTEM_USER).created[0]
     box.assessments.forget_cached()  # built from here on, then kept however stale
     box.assessments.max_staleness_seconds = 3600.0
     try:
-        first = box.assessments.assess("wannacry-2017", reader=people.viewer)
+        first = box.assessments.assess("wannacry-2017", by=people.viewer)
         assert later_restricted.slug in {p.slug for p in first.precedents}
-        box.incidents.edit(later_restricted.slug, {"tlp": "red"})
-        again = box.assessments.assess("wannacry-2017", reader=people.viewer)
+        box.incidents.edit(later_restricted.slug, {"tlp": "red"}, by=SYSTEM_USER)
+        again = box.assessments.assess("wannacry-2017", by=people.viewer)
         assert later_restricted.slug not in {p.slug for p in again.precedents}
         assert all(later_restricted.slug not in option.precedents for option in again.options)
     finally:

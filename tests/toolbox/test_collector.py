@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.collector import collector_paused
 
@@ -61,6 +62,8 @@ def test_a_stix_import_runs_with_the_collector_paused(toolbox: Toolbox, tmp_path
         '{"type": "bundle", "id": "bundle--6b9d5c1e-1f0a-4c8e-9f1e-2a3b4c5d6e7f", "objects": []}'
     )
     running: list[bool] = []
-    toolbox.stix.import_bundle(bundle, progress=lambda *_: running.append(gc.isenabled()))
+    toolbox.stix.import_bundle(
+        bundle, progress=lambda *_: running.append(gc.isenabled()), by=SYSTEM_USER
+    )
     assert False in running  # while the bundle was read, inside the transaction
     assert gc.isenabled()

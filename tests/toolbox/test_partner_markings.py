@@ -111,12 +111,12 @@ def test_a_filter_naming_a_hidden_actor_is_refused_as_an_unknown_name_is(
 ) -> None:
     import_stix(box, tmp_path, LYNX, SECRET, BY_LYNX)
     with pytest.raises(InvalidInput) as hidden:
-        box.incidents.filter_from({"actor": "UNC7777"}, reader=green)
+        box.incidents.filter_from({"actor": "UNC7777"}, by=green)
     with pytest.raises(InvalidInput) as unknown:
-        box.incidents.filter_from({"actor": "UNC7778"}, reader=green)
+        box.incidents.filter_from({"actor": "UNC7778"}, by=green)
     assert hidden.value.reason == unknown.value.reason
     assert "Quiet Lynx" not in str(hidden.value)
-    query = box.incidents.filter_from({"actor": "UNC7777"}, reader=red)
+    query = box.incidents.filter_from({"actor": "UNC7777"}, by=red)
     assert [i.title for i in box.incidents.list(query, reader=red).items] == ["Secret intrusion"]
 
 

@@ -144,7 +144,7 @@ def test_an_empty_name_is_refused(initialised: Toolbox) -> None:
 
 
 def test_by_incident_accepts_a_slug_an_id_or_a_unique_prefix(initialised: Toolbox) -> None:
-    wannacry = initialised.incidents.get("wannacry-2017")
+    wannacry = initialised.incidents.get("wannacry-2017", by=SYSTEM_USER)
     for key in ("wannacry", "wannacry-2017", wannacry.id):
         assert [x.id for x in initialised.sanctions.by_incident(key)] == ["chosun-expo"]
     opcw = {x.id for x in initialised.sanctions.by_incident("opcw-2018")}
@@ -214,12 +214,12 @@ def test_seeding_twice_changes_nothing(seeded: Toolbox) -> None:
 
 
 def test_seeding_is_recorded_in_the_audit_trail(seeded: Toolbox) -> None:
-    entries = seeded.audit.entries(SYSTEM_USER, entity="listing")
+    entries = seeded.audit.entries(by=SYSTEM_USER, entity="listing")
     assert len(entries) == 24
     assert {e.action for e in entries} == {"listing.add"} and {e.actor for e in entries} == {
         "system"
     }
-    assert seeded.audit.verify().intact
+    assert seeded.audit.verify(by=SYSTEM_USER).intact
 
 
 def _new_listing(toolbox: Toolbox) -> Listing:
@@ -248,7 +248,7 @@ def test_only_users_who_may_edit_the_register_can_add(seeded: Toolbox) -> None:
 def test_adding_a_listing_is_audited_with_the_new_record(seeded: Toolbox) -> None:
     added = seeded.sanctions.add_listing(ANALYST, _new_listing(seeded))
     assert added.id == "test-person" and added.version == 1
-    [entry] = seeded.audit.entries(SYSTEM_USER, entity="listing", key="test-person")
+    [entry] = seeded.audit.entries(by=SYSTEM_USER, entity="listing", key="test-person")
     assert entry.actor == "ana" and entry.action == "listing.add" and entry.before is None
     assert entry.after is not None and entry.after["name"] == "Test PERSON"
     assert seeded.sanctions.check("Person Test").listed
@@ -275,7 +275,7 @@ def test_an_amendment_is_appended_and_audited_before_and_after(seeded: Toolbox) 
     )
     assert amended.version == 2 and amended.grounds == "Updated grounds."
     assert amended.amendments[-1] == amendment
-    [entry] = seeded.audit.entries(SYSTEM_USER, entity="listing", key="chosun-expo")[-1:]
+    [entry] = seeded.audit.entries(by=SYSTEM_USER, entity="listing", key="chosun-expo")[-1:]
     assert entry.action == "listing.amend"
     assert entry.before is not None and entry.after is not None
     assert entry.before["grounds"] != entry.after["grounds"] == "Updated grounds."
@@ -297,7 +297,7 @@ def test_a_delisted_name_is_no_longer_listed(seeded: Toolbox) -> None:
     assert check.matches[0].kind is MatchKind.NAME
     partly = seeded.sanctions.check("Maksim Galochkin")
     assert not partly.listed and partly.answer.startswith("Not listed now")
-    entry = seeded.audit.entries(SYSTEM_USER, entity="listing", key="maksim-galochkin")[-1]
+    entry = seeded.audit.entries(by=SYSTEM_USER, entity="listing", key="maksim-galochkin")[-1]
     assert entry.action == "listing.delist" and entry.after is not None
     assert entry.after["active"] is False
     with pytest.raises(InvalidInput, match="already delisted"):

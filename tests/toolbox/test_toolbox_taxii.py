@@ -206,7 +206,7 @@ def test_a_status_is_shown_to_its_poster_and_administrators_only(
     other = account(taxii, "other", Role.ANALYST, Tlp.RED)
     with pytest.raises(NotFound, match="no TAXII status matches"):
         taxii.taxii.status(other, status.id)
-    entries = taxii.audit.entries(SYSTEM_USER, entity="taxii collection")
+    entries = taxii.audit.entries(by=SYSTEM_USER, entity="taxii collection")
     assert [(e.action, e.actor) for e in entries] == [("taxii.add", "amber-analyst")]
 
 
@@ -269,7 +269,7 @@ def test_publishing_mirrors_the_repository_and_changes_nothing_when_it_has_not_c
     assert (again.added, again.unchanged, again.withdrawn) == (0, first.objects, 0)
     publications = [
         e
-        for e in taxii.audit.entries(SYSTEM_USER, entity="taxii collection")
+        for e in taxii.audit.entries(by=SYSTEM_USER, entity="taxii collection")
         if e.action == "taxii.publish"
     ]
     assert len(publications) == 1  # an unchanged publication records nothing

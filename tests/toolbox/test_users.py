@@ -38,7 +38,7 @@ def test_the_password_is_stored_only_as_an_scrypt_hash(toolbox: Toolbox) -> None
     contents = dump(toolbox.database)
     assert PASSWORD not in contents
     assert "$scrypt$" in contents
-    audit = toolbox.audit.entries(SYSTEM_USER, entity="user", key="ana")
+    audit = toolbox.audit.entries(by=SYSTEM_USER, entity="user", key="ana")
     assert audit[0].after is not None and audit[0].after["password_set"] is True
     assert "$scrypt$" not in str(audit)
 

@@ -6,7 +6,7 @@ from cdtoolbox.errors import Forbidden
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.vocabulary import Tlp
 
-__all__ = ["require", "require_clearance"]
+__all__ = ["require", "require_export"]
 
 
 def require(user: User, permission: Permission) -> None:
@@ -21,11 +21,14 @@ def require(user: User, permission: Permission) -> None:
         )
 
 
-def require_clearance(user: User, tlp: Tlp, what: str) -> None:
-    """Raise Forbidden unless ``user`` may read material marked ``tlp``."""
-    if not user.cleared_for(tlp):
+def require_export(user: User, max_tlp: Tlp) -> None:
+    """Raise Forbidden unless ``user`` may read everything an export up to ``max_tlp`` holds.
+
+    The refusal names the level asked for, never a record: which records exist above the
+    user's clearance is itself not theirs to learn."""
+    require(user, Permission.READ)
+    if not user.cleared_for(max_tlp):
         raise Forbidden(
-            f"read {what}",
-            f"it is marked {tlp.label} and {user.username!r} is cleared up to "
-            f"{user.clearance.label}",
+            f"export material up to {max_tlp.label}",
+            f"{user.username!r} is cleared up to {user.clearance.label}",
         )

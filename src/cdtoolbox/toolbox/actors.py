@@ -120,8 +120,9 @@ class ActorService:
         }
 
     def incidents(self, reader: User, actor: ThreatActor, *, limit: int = 100) -> Page[Incident]:
+        """The incidents naming ``actor`` that ``reader`` may read."""
         return self._toolbox.incidents.list(
-            IncidentFilter(actor_ids=(actor.id,)), limit=limit, reader=reader
+            IncidentFilter(actor_ids=(actor.id,)), limit=limit, by=reader
         )
 
     def _visible(self, reader: User) -> ActorCatalogue:

@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cdtoolbox.assess import Assessment, Assessor, CalibrationReport, PrecedentIndex, calibrate
-from cdtoolbox.model import (
-    Incident,
-)
-from cdtoolbox.model.access import User
+from cdtoolbox.model import Incident, IncidentFilter
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.store import MAX_PAGE_SIZE
+from cdtoolbox.toolbox.access import require
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -63,28 +63,32 @@ class AssessmentService:
             self._assessor = Assessor(self._toolbox.knowledge, actors=actors)
         return self._assessor
 
-    def assess(self, key: str, *, reader: User | None = None) -> Assessment:
-        """The assessment of one incident (by id or slug)."""
-        return self.assess_incident(self._toolbox.incidents.get(key, reader=reader), reader=reader)
+    def assess(self, key: str, *, by: User) -> Assessment:
+        """The assessment of one incident (by id or slug) that ``by`` may read."""
+        return self.assess_incident(self._toolbox.incidents.get(key, by=by), by=by)
 
-    def assess_incident(self, incident: Incident, *, reader: User | None = None) -> Assessment:
-        """With a ``reader``, precedents are drawn only from the incidents they may read, so
-        an assessment never names an incident above their clearance."""
-        clearance = None if reader is None or reader.clearance is Tlp.RED else reader.clearance
+    def assess_incident(self, incident: Incident, *, by: User) -> Assessment:
+        """Precedents are drawn only from the incidents ``by`` may read, so an assessment
+        never names an incident above their clearance."""
+        require(by, Permission.READ)
+        clearance = _index_clearance(by)
         built = self._precedents(clearance)
         assessment = self.assessor().assess(incident, built.index)
         return assessment if built.current else self._still_readable(assessment, clearance)
 
-    def assess_all(self) -> Iterator[Assessment]:
-        """Every stored incident's assessment, newest first."""
-        assessor, index = self.assessor(), self._precedents().index
-        # The index holds every stored incident in store order: no second read of the store.
+    def assess_all(self, *, by: User) -> Iterator[Assessment]:
+        """The assessment of every stored incident ``by`` may read, newest first."""
+        require(by, Permission.READ)
+        assessor, index = self.assessor(), self._precedents(_index_clearance(by)).index
+        # The index holds every readable incident in store order: no second read of the store.
         for precedent in index:
             yield assessor.assess(precedent.incident, index)
 
-    def calibrate(self) -> CalibrationReport:
-        """Recommended response tier against the EU's actual public response, per incident."""
-        return calibrate(self._stored_incidents(), self.assessor())
+    def calibrate(self, *, by: User) -> CalibrationReport:
+        """Recommended response tier against the EU's actual public response, for each
+        incident ``by`` may read."""
+        require(by, Permission.READ)
+        return calibrate(self._stored_incidents(_index_clearance(by)), self.assessor())
 
     def _precedents(self, clearance: Tlp | None = None) -> _BuiltIndex:
         with self._toolbox.database.read() as store:
@@ -96,9 +100,7 @@ class AssessmentService:
             if time.monotonic() - built.built_at < self.max_staleness_seconds:
                 return _BuiltIndex(built.index, built.revision, built.built_at, current=False)
         assessor = self.assessor()
-        incidents = self._stored_incidents()
-        if clearance is not None:
-            incidents = [i for i in incidents if i.tlp.rank <= clearance.rank]
+        incidents = self._stored_incidents(clearance)
         built = _BuiltIndex(
             assessor.index(assessor.precedents_from(incidents)), revision, time.monotonic()
         )
@@ -127,12 +129,20 @@ class AssessmentService:
             ),
         )
 
-    def _stored_incidents(self) -> list[Incident]:
+    def _stored_incidents(self, clearance: Tlp | None) -> list[Incident]:
+        """Every stored incident at or below ``clearance`` (None: every one)."""
+        query = IncidentFilter(max_tlp=clearance)
         incidents: list[Incident] = []
         cursor: str | None = None
-        while True:
-            page = self._toolbox.incidents.list(limit=1000, cursor=cursor)
-            incidents.extend(page.items)
-            if page.next_cursor is None:
-                return incidents
-            cursor = page.next_cursor
+        with self._toolbox.database.read() as store:
+            while True:
+                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
+                incidents.extend(page.items)
+                if page.next_cursor is None:
+                    return incidents
+                cursor = page.next_cursor
+
+
+def _index_clearance(by: User) -> Tlp | None:
+    """The key of the precedent index for ``by``: their clearance, None when it covers all."""
+    return None if by.clearance is Tlp.RED else by.clearance

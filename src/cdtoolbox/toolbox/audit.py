@@ -1,19 +1,43 @@
-"""The audit trail: record each governed change in its own transaction, read and verify it."""
+"""The audit trail: record each governed change in its writer's transaction, read and verify it.
+
+An entry shows a record as it was and as it became, so it is shown only to readers cleared
+for that record: an entry about an incident, or about a case (whose marking is its
+incidents'), needs clearance for the incident's current marking *and* for every marking the
+entry itself records (a declassified incident's earlier, more restricted text stays hidden).
+An entry about an incident no longer stored is shown to RED-cleared readers only. Entries
+about records without a marking (listings, accounts, tokens, TAXII collections) are shown to
+every reader of the trail.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Final
 
+from cdtoolbox.errors import NotFound
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.audit import AuditEntry, AuditVerification
+from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
 
-__all__ = ["AuditService"]
+__all__ = ["INCIDENT_IDS_FIELD", "MARKING_FIELD", "MAX_LISTED_IDS", "AuditService"]
+
+#: The field of ``before``/``after`` naming a TLP marking the entry discloses.
+MARKING_FIELD: Final = "tlp"
+#: The field of ``before``/``after`` listing the incidents an entry about a batch concerns.
+INCIDENT_IDS_FIELD: Final = "incident_ids"
+#: How many ids an entry about a batch lists; the counts say how many there were in all.
+MAX_LISTED_IDS: Final = 200
+
+# Entries are read from the store in batches of this many while filling a page, since some
+# of each batch may be hidden from the reader.
+_BATCH = 500
+
+_TLP_VALUES = frozenset(marking.value for marking in Tlp)
 
 
 class AuditService:
@@ -45,18 +69,87 @@ class AuditService:
 
     def entries(
         self,
-        by: User,
         *,
+        by: User,
         entity: str | None = None,
         key: str | None = None,
         after_seq: int = 0,
         limit: int | None = None,
     ) -> list[AuditEntry]:
+        """The entries ``by`` may read, oldest first: up to ``limit`` of them after
+        ``after_seq``. A ``key`` naming a record hidden from ``by`` finds nothing, exactly as
+        a key naming no record."""
+        require(by, Permission.READ_AUDIT)
+        shown: list[AuditEntry] = []
+        with self._toolbox.database.read() as store:
+            visibility = _Visibility(store, by)
+            cursor = after_seq
+            while limit is None or len(shown) < limit:
+                batch = store.audit.entries(entity=entity, key=key, after_seq=cursor, limit=_BATCH)
+                shown.extend(entry for entry in batch if visibility.shows(entry))
+                if len(batch) < _BATCH:
+                    break
+                cursor = batch[-1].seq
+        return shown if limit is None else shown[:limit]
+
+    def verify(self, *, by: User) -> AuditVerification:
+        """Recompute the whole chain from the first entry. It reports counts and hashes, never
+        an entry's content, so it needs the right to read the trail and no clearance."""
         require(by, Permission.READ_AUDIT)
         with self._toolbox.database.read() as store:
-            return store.audit.entries(entity=entity, key=key, after_seq=after_seq, limit=limit)
-
-    def verify(self) -> AuditVerification:
-        """Recompute the whole chain from the first entry."""
-        with self._toolbox.database.read() as store:
             return store.audit.verify()
+
+
+class _Visibility:
+    """Whether one reader may see an entry, reading each record's marking once per call."""
+
+    def __init__(self, store: Repositories, reader: User) -> None:
+        self._store = store
+        self._reader = reader
+        self._incidents: dict[str, Tlp] = {}
+        self._cases: dict[str, tuple[str, ...]] = {}
+
+    def shows(self, entry: AuditEntry) -> bool:
+        if self._reader.clearance is Tlp.RED:
+            return True
+        markings = list(_recorded_markings(entry))
+        incident_ids = list(_recorded_incidents(entry))
+        if entry.entity == "incident":
+            incident_ids.append(entry.key)
+        elif entry.entity == "case":
+            incident_ids.extend(self._case_incidents(entry.key))
+        markings.extend(self._markings(incident_ids))
+        return all(self._reader.cleared_for(marking) for marking in markings)
+
+    def _case_incidents(self, case_id: str) -> tuple[str, ...]:
+        if case_id not in self._cases:
+            try:
+                self._cases[case_id] = self._store.cases.get(case_id).incident_ids
+            except NotFound:
+                self._cases[case_id] = ()
+        return self._cases[case_id]
+
+    def _markings(self, incident_ids: Iterable[str]) -> list[Tlp]:
+        wanted = [i for i in set(incident_ids) if i not in self._incidents]
+        if wanted:
+            found = self._store.incidents.get_many(wanted)
+            for incident_id in wanted:
+                # An incident no longer stored has no marking left to check: the strictest.
+                incident = found.get(incident_id)
+                self._incidents[incident_id] = incident.tlp if incident else Tlp.RED
+        return [self._incidents[i] for i in incident_ids]
+
+
+def _recorded_markings(entry: AuditEntry) -> Iterable[Tlp]:
+    for side in (entry.before, entry.after):
+        value = side.get(MARKING_FIELD) if side else None
+        if isinstance(value, str):
+            # A marking this code did not write (or a damaged entry) hides it: the strictest.
+            yield Tlp(value) if value in _TLP_VALUES else Tlp.RED
+
+
+def _recorded_incidents(entry: AuditEntry) -> Iterable[str]:
+    for side in (entry.before, entry.after):
+        value = side.get(INCIDENT_IDS_FIELD) if side else None
+        if isinstance(value, list):
+            yield from (str(item) for item in value)

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cdtoolbox.errors import Conflict, InvalidInput
+from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model.access import User
 from cdtoolbox.model.case import ResponseCase
 from cdtoolbox.model.diplomacy import Instrument
 from cdtoolbox.model.incident import Incident
 from cdtoolbox.store.database import Repositories
-from cdtoolbox.toolbox.access import require_clearance
 from cdtoolbox.toolbox.case_records import case_record
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
 
-__all__ = ["CaseTransactions"]
+__all__ = ["CaseTransactions", "hidden_or_missing_case"]
+
+
+def hidden_or_missing_case(key: str) -> NotFound:
+    """The one error for a case that does not exist or that the reader may not read."""
+    return NotFound("case", key, "`cdt cases list` shows the cases you are cleared to read")
 
 
 class CaseTransactions:
@@ -29,8 +33,7 @@ class CaseTransactions:
     def _current(
         self, store: Repositories, by: User, case_id: str, expected_version: int | None
     ) -> ResponseCase:
-        case = store.cases.get(case_id)
-        self._readable_incidents(store, by, case)
+        case, _ = self._readable_case(store, by, case_id)
         if expected_version is not None and expected_version != case.version:
             raise Conflict("case", case.id, expected_version, case.version)
         return case
@@ -50,15 +53,21 @@ class CaseTransactions:
         )
         return stored
 
-    def _readable_incidents(
-        self, store: Repositories, by: User, case: ResponseCase
-    ) -> list[Incident]:
-        """The case's incidents still in the store; Forbidden if any is above ``by``'s clearance."""
+    def _readable_case(
+        self, store: Repositories, by: User, case_id: str
+    ) -> tuple[ResponseCase, list[Incident]]:
+        """The case ``case_id`` names with its incidents still in the store. A case about an
+        incident above ``by``'s clearance raises the very NotFound of a case that does not
+        exist, so that neither its id nor its marking can be learnt from the answer."""
+        try:
+            case = store.cases.get(case_id)
+        except NotFound:
+            raise hidden_or_missing_case(case_id) from None
         found = store.incidents.get_many(list(case.incident_ids))
         incidents = [found[i] for i in case.incident_ids if i in found]
-        for incident in incidents:
-            require_clearance(by, incident.tlp, f"case {case.id} (about incident {incident.slug})")
-        return incidents
+        if not all(by.cleared_for(incident.tlp) for incident in incidents):
+            raise hidden_or_missing_case(case_id)
+        return case, incidents
 
     def _instrument(self, instrument_id: str, field: str = "instrument") -> Instrument:
         instruments = self._toolbox.knowledge.instruments

@@ -37,7 +37,7 @@ from cdtoolbox.respond.workflow import (
     check_transition,
 )
 from cdtoolbox.store.database import Repositories
-from cdtoolbox.toolbox.access import require, require_clearance
+from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.case_measures import CaseMeasures
 from cdtoolbox.toolbox.case_records import (
     MAX_TEXT,
@@ -49,6 +49,7 @@ from cdtoolbox.toolbox.case_records import (
     position_record,
     required,
 )
+from cdtoolbox.toolbox.incidents import readable_incident
 
 __all__ = ["CaseService"]
 
@@ -63,8 +64,7 @@ class CaseService(CaseMeasures):
         """The case with its positions, implementations, adoptability and recidivism flags."""
         require(by, Permission.READ)
         with self._toolbox.database.read() as store:
-            case = store.cases.get(case_id)
-            incidents = self._readable_incidents(store, by, case)
+            case, incidents = self._readable_case(store, by, case_id)
             positions = store.cases.positions(case.id)
             implementations = store.cases.implementations(case.id)
             recidivism = self._recidivism(store, by, case, incidents)
@@ -90,7 +90,8 @@ class CaseService(CaseMeasures):
         """Newest first; cases about incidents above the user's clearance are left out."""
         require(by, Permission.READ)
         with self._toolbox.database.read() as store:
-            incident_ids = (store.incidents.get(incident).id,) if incident else ()
+            # An incident hidden from ``by`` answers as one that does not exist.
+            incident_ids = (readable_incident(store, incident, by).id,) if incident else ()
             cases = store.cases.list(states=states, incident_ids=incident_ids)
             hidden = self._hidden_incidents(store, by, {i for c in cases for i in c.incident_ids})
         return [case for case in cases if not hidden.intersection(case.incident_ids)]
@@ -136,11 +137,10 @@ class CaseService(CaseMeasures):
             raise InvalidInput("case", "incidents", [], "must name at least one incident")
         found: dict[str, Incident] = {}
         for key in incidents:
-            incident = self._toolbox.incidents.get(key)
-            require_clearance(by, incident.tlp, f"incident {incident.slug}")
+            incident = self._toolbox.incidents.get(key, by=by)
             found.setdefault(incident.id, incident)
         chosen = list(found.values())
-        assessments = [self._toolbox.assessments.assess_incident(i, reader=by) for i in chosen]
+        assessments = [self._toolbox.assessments.assess_incident(i, by=by) for i in chosen]
         now = self._toolbox.clock.now()
         case = ResponseCase(
             id=self._toolbox.ids.new_id("case"),
@@ -278,8 +278,7 @@ class CaseService(CaseMeasures):
                 f"only a delegate of {state} records {state}'s position",
             )
         with self._toolbox.database.transaction() as store:
-            case = store.cases.get(case_id)
-            self._readable_incidents(store, by, case)
+            case, _ = self._readable_case(store, by, case_id)
             check_can_record_positions(case)
             measure = find_measure(case, measure_id)
             if measure.dropped:
@@ -331,8 +330,7 @@ class CaseService(CaseMeasures):
         """Record a measure carried out; the first one moves an adopted case to implementing."""
         require(by, Permission.EDIT_CASES)
         with self._toolbox.database.transaction() as store:
-            case = store.cases.get(case_id)
-            self._readable_incidents(store, by, case)
+            case, _ = self._readable_case(store, by, case_id)
             measure_id = find_measure(case, measure_id).id
             check_can_implement(case, measure_id)
             now = self._toolbox.clock.now()

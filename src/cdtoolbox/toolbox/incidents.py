@@ -25,27 +25,40 @@ from cdtoolbox.model import (
 )
 from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.ports import slugify
+from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.audit import INCIDENT_IDS_FIELD, MARKING_FIELD, MAX_LISTED_IDS
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
 
-__all__ = ["ImportReport", "IncidentService", "read_documents", "within_clearance"]
+__all__ = [
+    "ImportReport",
+    "IncidentService",
+    "batch_record",
+    "hidden_or_missing",
+    "read_documents",
+    "readable_incident",
+    "within_clearance",
+]
 
 # The same answer whether the incident does not exist or is above the reader's clearance,
 # so that a reader cannot learn which.
 _HIDDEN_HINT = "among the incidents you are cleared to read"
 
 
-def within_clearance(query: IncidentFilter | None, reader: User | None) -> IncidentFilter:
-    """``query`` narrowed to what ``reader`` may read (unchanged when there is no reader)."""
+def hidden_or_missing(key: str) -> NotFound:
+    """The one error for an incident that is not stored or that the reader may not read."""
+    return NotFound("incident", key, _HIDDEN_HINT)
+
+
+def within_clearance(query: IncidentFilter | None, by: User) -> IncidentFilter:
+    """``query`` narrowed to what ``by`` may read."""
     query = query or IncidentFilter()
-    if reader is None:
+    require(by, Permission.READ)
+    if query.max_tlp is not None and query.max_tlp.rank <= by.clearance.rank:
         return query
-    require(reader, Permission.READ)
-    if query.max_tlp is not None and query.max_tlp.rank <= reader.clearance.rank:
-        return query
-    return replace(query, max_tlp=reader.clearance)
+    return replace(query, max_tlp=by.clearance)
 
 
 def read_documents(
@@ -80,13 +93,13 @@ class IncidentService:
         self._toolbox = toolbox
 
     def filter_from(
-        self, params: Mapping[str, str | Sequence[str] | None], *, reader: User
+        self, params: Mapping[str, str | Sequence[str] | None], *, by: User
     ) -> IncidentFilter:
         """Build the canonical filter from user-typed values (CLI options, query parameters).
 
-        An actor name resolves only among the actors ``reader`` may see: the name of one
+        An actor name resolves only among the actors ``by`` may see: the name of one
         above their clearance is refused as unknown, as a name nobody uses would be."""
-        return read_incident_filter(params, self._toolbox.resolver(reader.clearance))
+        return read_incident_filter(params, self._toolbox.resolver(by.clearance))
 
     def list(
         self,
@@ -95,55 +108,39 @@ class IncidentService:
         sort: IncidentSort = IncidentSort.START_DESC,
         limit: int = 50,
         cursor: str | None = None,
-        reader: User | None = None,
+        by: User,
     ) -> Page[Incident]:
-        """Incidents matching ``query``; with a ``reader``, only those within their clearance."""
+        """Incidents matching ``query`` within ``by``'s clearance."""
         if not 1 <= limit <= 1000:
             raise InvalidInput("query", "limit", limit, "must be between 1 and 1000")
-        query = within_clearance(query, reader)
+        query = within_clearance(query, by)
         with self._toolbox.database.read() as store:
             return store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
 
-    def get(self, key: str, *, reader: User | None = None) -> Incident:
-        """An incident by id or slug; with a ``reader``, NotFound when it is above their
-        clearance, exactly as when it does not exist."""
-        if reader is not None:
-            require(reader, Permission.READ)
+    def get(self, key: str, *, by: User) -> Incident:
+        """An incident by id or slug; NotFound when it is above ``by``'s clearance, exactly as
+        when it does not exist."""
+        require(by, Permission.READ)
         with self._toolbox.database.read() as store:
-            try:
-                incident = store.incidents.get(key)
-            except NotFound as error:
-                if reader is None:
-                    raise
-                raise NotFound("incident", key, _HIDDEN_HINT) from error
-        if reader is not None and not reader.cleared_for(incident.tlp):
-            raise NotFound("incident", key, _HIDDEN_HINT)
-        return incident
+            return readable_incident(store, key, by)
 
-    def add(
-        self, documents: Iterable[object], *, source: str = "input", by: User | None = None
-    ) -> ImportReport:
-        """Validate every document, then store them all in one transaction (or none).
+    def add(self, documents: Iterable[object], *, by: User, source: str = "input") -> ImportReport:
+        """Validate every document, then store them all in one transaction (or none)."""
+        require(by, Permission.EDIT_INCIDENTS)
+        incidents = read_documents(list(documents), self._toolbox.resolver(by.clearance), source=source)
+        return self._store_new(incidents, source, by=by, action="incident.add")
 
-        ``by`` is checked when given; without it the caller is the local operator."""
-        if by is not None:
-            require(by, Permission.EDIT_INCIDENTS)
-        incidents = read_documents(list(documents), self._resolver(by), source=source)
-        return self._store_new(incidents, source)
-
-    def import_file(self, path: Path, *, by: User | None = None) -> ImportReport:
+    def import_file(self, path: Path, *, by: User) -> ImportReport:
         """Import incidents from a JSON or YAML incident file, all or nothing."""
-        if by is not None:
-            require(by, Permission.IMPORT)
-        incidents = read_incident_file(path, self._resolver(by))
-        return self._store_new(incidents, path.name)
+        require(by, Permission.IMPORT)
+        incidents = read_incident_file(path, self._toolbox.resolver(by.clearance))
+        return self._store_new(incidents, path.name, by=by, action="incident.import")
 
-    def import_csv(self, path: Path, *, by: User | None = None) -> ImportReport:
+    def import_csv(self, path: Path, *, by: User) -> ImportReport:
         """Import incidents from CSV, one per row, all or nothing."""
-        if by is not None:
-            require(by, Permission.IMPORT)
-        incidents = read_incident_csv(path, self._resolver(by))
-        return self._store_new(incidents, path.name)
+        require(by, Permission.IMPORT)
+        incidents = read_incident_csv(path, self._toolbox.resolver(by.clearance))
+        return self._store_new(incidents, path.name, by=by, action="incident.import")
 
     def read_changes(self, path: Path) -> dict[str, object]:
         """Read a file of fields to change (a partial incident document) for ``edit``."""
@@ -166,28 +163,28 @@ class IncidentService:
         key: str,
         changes: Mapping[str, object],
         *,
+        by: User,
         expected_version: int | None = None,
-        by: User | None = None,
     ) -> Incident:
         """Apply a partial incident document (same keys as an incident file) to a stored incident.
 
         ``expected_version`` is the version the caller based its change on; if someone else
         saved a newer one meanwhile, the store raises ``Conflict`` instead of overwriting it.
+        The audit entry holds the changed fields before and after.
         """
         toolbox = self._toolbox
-        if by is not None:
-            require(by, Permission.EDIT_INCIDENTS)
-            self.get(key, reader=by)  # an incident above the editor's clearance is not there
+        require(by, Permission.EDIT_INCIDENTS)
         with toolbox.database.transaction() as store:
-            current = store.incidents.get(key)
-            names = toolbox.actors.names(by or SYSTEM_USER, current.actor_ids)
+            # An incident above the editor's clearance is not there for them.
+            current = readable_incident(store, key, by)
+            names = toolbox.actors.names(by, current.actor_ids)
             document = incident_to_document(current, names)
             for name in changes:
                 if name in ("id", "version", "created_at", "updated_at"):
                     raise InvalidInput("incident", name, changes[name], "cannot be edited")
-            document.update(changes)
+            edited_document = {**document, **changes}
             edited = read_incident_document(
-                document, self._resolver(by), location=f"edit of {current.slug}"
+                edited_document, toolbox.resolver(by.clearance), location=f"edit of {current.slug}"
             )
             edited = edited.evolve(
                 id=current.id,
@@ -197,13 +194,23 @@ class IncidentService:
             )
             base = current.version if expected_version is None else expected_version
             updated = store.incidents.update(edited, expected_version=base)
+            before, after = _changed_fields(
+                document, incident_to_document(updated, toolbox.actors.names(by, updated.actor_ids))
+            )
+            toolbox.audit.record(
+                store,
+                by=by,
+                action="incident.edit",
+                entity="incident",
+                key=updated.id,
+                before=before,
+                after=after,
+            )
         return updated
 
-    def _resolver(self, by: User | None) -> ReferenceResolver:
-        # Without ``by`` the caller is the local operator, who sees every actor.
-        return self._toolbox.resolver((by or SYSTEM_USER).clearance)
-
-    def _store_new(self, incidents: Sequence[Incident], source: str) -> ImportReport:
+    def _store_new(
+        self, incidents: Sequence[Incident], source: str, *, by: User, action: str
+    ) -> ImportReport:
         toolbox = self._toolbox
         report = ImportReport(source)
         with toolbox.database.transaction() as store:
@@ -217,8 +224,61 @@ class IncidentService:
                     incident.evolve(id=identifier, slug=slug, created_at=now, updated_at=now)
                 )
                 report.created.append(stored)
+            toolbox.audit.record(
+                store,
+                by=by,
+                action=action,
+                entity="import",
+                key=source,
+                before=None,
+                after=batch_record(report.created, created=len(report.created)),
+            )
         toolbox.assessments.forget_cached()
         return report
+
+
+def readable_incident(store: Repositories, key: str, by: User) -> Incident:
+    """The incident ``key`` names, or ``hidden_or_missing`` when it is not stored or is above
+    ``by``'s clearance."""
+    try:
+        incident = store.incidents.get(key)
+    except NotFound:
+        raise hidden_or_missing(key) from None
+    if not by.cleared_for(incident.tlp):
+        raise hidden_or_missing(key)
+    return incident
+
+
+def batch_record(incidents: Sequence[Incident], **counts: int) -> dict[str, object]:
+    """The audit record of a batch of incidents written together: its counts, the first
+    ``MAX_LISTED_IDS`` ids and the most restricted marking among them all (which hides the
+    entry from readers not cleared for every incident of the batch)."""
+    record: dict[str, object] = dict(counts)
+    record[INCIDENT_IDS_FIELD] = [incident.id for incident in incidents[:MAX_LISTED_IDS]]
+    if incidents:
+        record[MARKING_FIELD] = max((i.tlp for i in incidents), key=lambda tlp: tlp.rank).value
+    return record
+
+
+# Fields every save changes; the entry's own time and the chain say as much.
+_BOOKKEEPING = frozenset({"version", "updated_at"})
+
+
+def _changed_fields(
+    before: Mapping[str, object], after: Mapping[str, object]
+) -> tuple[dict[str, object], dict[str, object]]:
+    """The fields whose value differs, as they were and as they are; the marking is always
+    included on both sides, so that the entry is shown only to readers cleared for both."""
+    names = sorted(
+        name
+        for name in before.keys() | after.keys()
+        if name not in _BOOKKEEPING and before.get(name) != after.get(name)
+    )
+    was = {name: before.get(name) for name in names}
+    now = {name: after.get(name) for name in names}
+    was.setdefault(MARKING_FIELD, before.get(MARKING_FIELD))
+    now.setdefault(MARKING_FIELD, after.get(MARKING_FIELD))
+    return was, now
 
 
 def _unique_slug(incident: Incident, taken: set[str], exists: Callable[[str], bool]) -> str:

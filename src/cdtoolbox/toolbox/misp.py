@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +27,8 @@ from cdtoolbox.share.misp import (
     write_misp_feed,
 )
 from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import require, require_export
+from cdtoolbox.toolbox.incidents import batch_record
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -65,18 +66,16 @@ class MispService:
     def __init__(self, toolbox: Toolbox) -> None:
         self._toolbox = toolbox
 
-    def import_path(
-        self, path: Path, *, skip_invalid: bool = False, by: User | None = None
-    ) -> MispImportReport:
+    def import_path(self, path: Path, *, by: User, skip_invalid: bool = False) -> MispImportReport:
         """Import a file of MISP events, or a directory of them (a feed), in one transaction.
 
         An event is identified by its uuid: the same version again changes nothing, a newer
         ``timestamp`` updates the incident. With any invalid event or attribute nothing is
         imported (``ImportRejected`` naming each field) unless ``skip_invalid``, which imports
-        the rest and reports what was refused.
+        the rest and reports what was refused. One audit entry records the file's (or
+        directory's) counts and the incidents it wrote.
         """
-        if by is not None:
-            require(by, Permission.IMPORT)
+        require(by, Permission.IMPORT)
         toolbox = self._toolbox
         if not path.exists():
             raise InvalidInput("MISP import", "path", str(path), "does not exist")
@@ -96,20 +95,56 @@ class MispService:
             new_actors = _with_free_slugs(plan.actors, catalogue.get)
             store.actors.upsert_many(new_actors)
             report = self._apply(store, plan, actors_created=tuple(a.id for a in new_actors))
+            written = (*report.created, *report.updated)
+            if written or report.actors_created or report.observables_stored:
+                self._audit(store, by, report, store.incidents.get_many(written))
         toolbox.actors.forget_cached()
         toolbox.assessments.forget_cached()
         return report
+
+    def _audit(
+        self,
+        store: Repositories,
+        by: User,
+        report: MispImportReport,
+        found: Mapping[str, Incident],
+    ) -> None:
+        """One entry for the file (or directory) with its counts; a repeated import that
+        changed nothing leaves none, as it leaves the rest of the store unchanged."""
+        written = (*report.created, *report.updated)
+        self._toolbox.audit.record(
+            store,
+            by=by,
+            action="misp.import",
+            entity="import",
+            key=report.source,
+            before=None,
+            after=batch_record(
+                [found[i] for i in written if i in found],
+                events=report.events,
+                created=len(report.created),
+                updated=len(report.updated),
+                unchanged=report.unchanged,
+                superseded=report.superseded,
+                rejected=report.rejected,
+                actors_created=len(report.actors_created),
+                observables_stored=report.observables_stored,
+            ),
+        )
 
     def export_events(
         self,
         out: BinaryIO,
         query: IncidentFilter | None = None,
         *,
+        by: User,
         max_tlp: Tlp = Tlp.CLEAR,
         organisation: str = DEFAULT_ORGANISATION,
     ) -> MispExportReport:
         """Write the incidents matching ``query`` (at or below ``max_tlp``) as MISP events, in
-        the form of a MISP search result (``{"response": [...]}``)."""
+        the form of a MISP search result (``{"response": [...]}``). Forbidden when
+        ``max_tlp`` is above ``by``'s clearance."""
+        require_export(by, max_tlp)
         incidents, context = self._export_input(query, max_tlp, organisation)
         return write_misp_events(out, incidents, context, max_tlp=max_tlp)
 
@@ -118,10 +153,13 @@ class MispService:
         directory: Path,
         query: IncidentFilter | None = None,
         *,
+        by: User,
         max_tlp: Tlp = Tlp.CLEAR,
         organisation: str = DEFAULT_ORGANISATION,
     ) -> MispExportReport:
-        """Write the incidents matching ``query`` (at or below ``max_tlp``) as a MISP feed."""
+        """Write the incidents matching ``query`` (at or below ``max_tlp``) as a MISP feed.
+        Forbidden when ``max_tlp`` is above ``by``'s clearance."""
+        require_export(by, max_tlp)
         incidents, context = self._export_input(query, max_tlp, organisation)
         return write_misp_feed(directory, incidents, context, max_tlp=max_tlp)
 

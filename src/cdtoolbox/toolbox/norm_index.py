@@ -59,14 +59,14 @@ class NormIndex:
         # incident id -> (the incident as assessed, its norm findings)
         self._findings: dict[str, tuple[Incident, tuple[NormFinding, ...]]] = {}
 
-    def by_norm(self, reader: User) -> dict[str, NormIncidents]:
-        """Every norm of the knowledge base with the incidents ``reader`` may read that engage
+    def by_norm(self, *, by: User) -> dict[str, NormIncidents]:
+        """Every norm of the knowledge base with the incidents ``by`` may read that engage
         it; incidents above the reader's clearance are never looked at."""
         found: dict[tuple[str, NormStatus], list[NormEngagement]] = {}
         assessed = 0
-        for incident in self._readable(reader):
+        for incident in self._readable(by):
             assessed += 1
-            for finding in self._findings_of(incident):
+            for finding in self._findings_of(incident, by):
                 found.setdefault((finding.norm_id, finding.status), []).append(
                     NormEngagement(incident, finding.status, finding.reason)
                 )
@@ -85,22 +85,22 @@ class NormIndex:
             for norm in self._toolbox.knowledge.norms.all()
         }
 
-    def _readable(self, reader: User) -> Iterator[Incident]:
+    def _readable(self, by: User) -> Iterator[Incident]:
         """The incidents within the reader's clearance, newest first."""
         cursor: str | None = None
         while True:
-            page = self._toolbox.incidents.list(limit=_PAGE, cursor=cursor, reader=reader)
+            page = self._toolbox.incidents.list(limit=_PAGE, cursor=cursor, by=by)
             yield from page.items
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
 
-    def _findings_of(self, incident: Incident) -> tuple[NormFinding, ...]:
+    def _findings_of(self, incident: Incident, by: User) -> tuple[NormFinding, ...]:
         with self._lock:
             known = self._findings.get(incident.id)
         if known is not None and known[0] == incident:
             return known[1]
-        findings = self._toolbox.assessments.assess_incident(incident).norms
+        findings = self._toolbox.assessments.assess_incident(incident, by=by).norms
         with self._lock:
             self._findings[incident.id] = (incident, findings)
         return findings

@@ -36,14 +36,14 @@ class StatisticsService:
         self.max_staleness_seconds = 0.0
 
     def summary(
-        self, query: IncidentFilter | None = None, *, top: int = 10, reader: User | None = None
+        self, query: IncidentFilter | None = None, *, by: User, top: int = 10
     ) -> IncidentStatistics:
         """Incidents matching ``query`` by year and type, victim country, sponsor and actor;
-        ``top`` bounds the sponsor and actor lists. With a ``reader``, only the incidents
-        within their clearance are counted."""
+        ``top`` bounds the sponsor and actor lists. Only the incidents within ``by``'s
+        clearance are counted."""
         if not 1 <= top <= 100:
             raise InvalidInput("query", "top", top, "must be between 1 and 100")
-        narrowed = within_clearance(query, reader)
+        narrowed = within_clearance(query, by)
         with self._toolbox.database.read() as store:
             revision = store.incidents.revision()
             expired = time.monotonic() - self._computed_at >= self.max_staleness_seconds

@@ -15,9 +15,10 @@ from cdtoolbox.model import (
 from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
-from cdtoolbox.store import MAX_PAGE_SIZE
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
+from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.collector import collector_paused
+from cdtoolbox.toolbox.incidents import batch_record
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 
 if TYPE_CHECKING:
@@ -36,15 +37,15 @@ class StixService:
         self,
         path: Path,
         *,
+        by: User,
         skip_invalid: bool = False,
         progress: ProgressCallback = no_progress,
-        by: User | None = None,
     ) -> StixImportReport:
         """Import one bundle in one transaction, streaming it. A bundle with an invalid object
         imports nothing (``ImportRejected`` naming each object id and path) unless
-        ``skip_invalid``, which imports the rest and reports the bad objects."""
-        if by is not None:
-            require(by, Permission.IMPORT)
+        ``skip_invalid``, which imports the rest and reports the bad objects. One audit entry
+        records the bundle's counts and the incidents it wrote."""
+        require(by, Permission.IMPORT)
         toolbox = self._toolbox
         # Objects fold only into the actors the importer may see, so an import tells nobody
         # that an actor above their clearance exists (without ``by``: the local operator).
@@ -66,16 +67,51 @@ class StixService:
                 progress=lambda _objects, done: progress(stage, done, size),
             )
             report = store.stix.apply(bundle, skip_invalid=skip_invalid)
+            if report.created or report.updated:
+                self._audit(store, by, report)
         progress(stage, size, size)
         toolbox.actors.forget_cached()
         toolbox.assessments.forget_cached()
         return report
 
+    def _audit(self, store: Repositories, by: User, report: StixImportReport) -> None:
+        """One entry for the bundle with its counts; a repeated import that changed nothing
+        leaves none, as it leaves the rest of the store unchanged."""
+        written = (*report.incidents_created, *report.incidents_updated)
+        found = store.incidents.get_many(written)
+        self._toolbox.audit.record(
+            store,
+            by=by,
+            action="stix.import",
+            entity="import",
+            key=report.source,
+            before=None,
+            after=batch_record(
+                [found[i] for i in written if i in found],
+                objects=report.objects,
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                merged=report.merged,
+                rejected=report.rejected,
+                incidents_created=len(report.incidents_created),
+                incidents_updated=len(report.incidents_updated),
+                actors_created=len(report.actors_created),
+            ),
+        )
+
     def export_bundle(
-        self, out: BinaryIO, query: IncidentFilter | None = None, *, max_tlp: Tlp = Tlp.CLEAR
+        self,
+        out: BinaryIO,
+        query: IncidentFilter | None = None,
+        *,
+        by: User,
+        max_tlp: Tlp = Tlp.CLEAR,
     ) -> StixExportReport:
         """Write the incidents matching ``query`` (at or below ``max_tlp``) as one bundle, with
-        the actors they name; without a query, also the partner objects kept as received."""
+        the actors they name; without a query, also the partner objects kept as received.
+        Forbidden when ``max_tlp`` is above ``by``'s clearance."""
+        require_export(by, max_tlp)
         toolbox = self._toolbox
         query = replace(query or IncidentFilter(), max_tlp=max_tlp)
         incidents: list[Incident] = []

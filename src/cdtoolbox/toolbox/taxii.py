@@ -323,7 +323,7 @@ class TaxiiService:
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spooled:
             spool = cast(BinaryIO, spooled)
             # Every level is exported: each reader's clearance is applied when they read.
-            self._toolbox.stix.export_bundle(spool, max_tlp=Tlp.RED)
+            self._toolbox.stix.export_bundle(spool, by=by, max_tlp=Tlp.RED)
             spool.seek(0)
             exported = [posted_object(obj) for obj in BundleStream(spool, _EXPORT_SOURCE).objects()]
         with self._toolbox.database.transaction() as store:

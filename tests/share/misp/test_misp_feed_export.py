@@ -32,7 +32,7 @@ def box(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
 @pytest.fixture(scope="module")
 def feed(box: Toolbox, tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("feed") / "cdtoolbox-feed"
-    report = box.misp.export_feed(directory, max_tlp=Tlp.RED, organisation="EEAS")
+    report = box.misp.export_feed(directory, max_tlp=Tlp.RED, organisation="EEAS", by=SYSTEM_USER)
     assert report.events >= 30 and report.withheld == 0
     return directory
 
@@ -43,12 +43,12 @@ def _event_files(directory: Path) -> list[Path]:
 
 def test_every_event_file_loads_in_pymisp(box: Toolbox, feed: Path) -> None:
     files = _event_files(feed)
-    assert len(files) == box.incidents.list(limit=1).total
+    assert len(files) == box.incidents.list(limit=1, by=SYSTEM_USER).total
     for path in files:
         event = MISPEvent()
         event.load_file(str(path))
         assert event.uuid == path.stem
-        assert event.info == box.incidents.get(event.uuid).title
+        assert event.info == box.incidents.get(event.uuid, by=SYSTEM_USER).title
         assert event.orgc.name == "EEAS"
         assert any(tag.name.startswith("tlp:") for tag in event.tags)
         event.to_feed(with_meta=True)  # and PyMISP can publish it again itself
@@ -83,7 +83,7 @@ def test_hashes_are_the_md5_of_each_attribute_value(feed: Path) -> None:
 
 
 def test_an_incident_reads_as_misp_users_expect(box: Toolbox, feed: Path) -> None:
-    wannacry = box.incidents.get("wannacry-2017")
+    wannacry = box.incidents.get("wannacry-2017", by=SYSTEM_USER)
     event = orjson.loads((feed / f"{wannacry.id}.json").read_bytes())["Event"]
     tags = {tag["name"] for tag in event["Tag"]}
     assert {
@@ -133,12 +133,12 @@ def test_a_feed_is_rewritten_in_place_but_never_over_other_files(
     box: Toolbox, tmp_path: Path
 ) -> None:
     directory = tmp_path / "feed"
-    box.misp.export_feed(directory, max_tlp=Tlp.RED)
+    box.misp.export_feed(directory, max_tlp=Tlp.RED, by=SYSTEM_USER)
     stale = directory / "00000000-0000-4000-8000-000000000000.json"
     stale.write_text("{}")
     notes = directory / "README.txt"
     notes.write_text("kept")
-    box.misp.export_feed(directory, max_tlp=Tlp.RED)
+    box.misp.export_feed(directory, max_tlp=Tlp.RED, by=SYSTEM_USER)
     assert not stale.exists() and notes.exists()
     other = tmp_path / "other"
     other.mkdir()

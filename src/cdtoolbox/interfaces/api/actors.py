@@ -91,6 +91,6 @@ def actor_incidents(
 ) -> IncidentPageOut:
     actor = toolbox.actors.get(reader, name)
     query = IncidentFilter(actor_ids=(actor.id,))
-    page = toolbox.incidents.list(query, limit=limit, cursor=cursor, reader=reader)
+    page = toolbox.incidents.list(query, limit=limit, cursor=cursor, by=reader)
     names = toolbox.actors.names(reader, {a for incident in page.items for a in incident.actor_ids})
     return incident_page_out(page, names, limit)

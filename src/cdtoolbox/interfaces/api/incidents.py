@@ -65,7 +65,7 @@ def list_incidents(
     cursor: CursorQuery = None,
 ) -> IncidentPageOut:
     page = toolbox.incidents.list(
-        query, sort=read_incident_sort(sort), limit=limit, cursor=cursor, reader=reader
+        query, sort=read_incident_sort(sort), limit=limit, cursor=cursor, by=reader
     )
     return incident_page_out(page, _names(toolbox, page.items, reader), limit)
 
@@ -83,7 +83,7 @@ def list_incidents(
 def get_incident(
     toolbox: ToolboxDep, reader: ReaderDep, key: KeyPath, response: Response
 ) -> IncidentOut:
-    incident = toolbox.incidents.get(key, reader=reader)
+    incident = toolbox.incidents.get(key, by=reader)
     response.headers["ETag"] = _etag(incident)
     return incident_out(incident, _names(toolbox, [incident], reader))
 

@@ -120,7 +120,7 @@ def incident_filter(*besides: str) -> Callable[..., IncidentFilter]:
         ] = None,
     ) -> IncidentFilter:
         return toolbox.incidents.filter_from(
-            filter_values(request.query_params, besides), reader=reader
+            filter_values(request.query_params, besides), by=reader
         )
 
     return read_filter

@@ -36,4 +36,4 @@ def incident_statistics(
         int, Query(ge=1, le=100, description="Length of the sponsor and actor lists", examples=[10])
     ] = 10,
 ) -> StatisticsOut:
-    return statistics_out(toolbox.statistics.summary(query, top=top, reader=reader))
+    return statistics_out(toolbox.statistics.summary(query, top=top, by=reader))

@@ -68,10 +68,10 @@ def show_command(
 ) -> None:
     """Show an actor: canonical name, aliases, sponsor and the incidents linked to it."""
     with open_toolbox(ctx) as toolbox:
-        user = acting_user(ctx, toolbox)
-        actor = toolbox.actors.get(user, name)
-        incidents = list(toolbox.actors.incidents(user, actor).items)
-        cases = toolbox.cases.for_actor(user, actor.id)
+        by = acting_user(ctx, toolbox)
+        actor = toolbox.actors.get(by, name)
+        incidents = list(toolbox.actors.incidents(by, actor).items)
+        cases = toolbox.cases.for_actor(by, actor.id)
     if json_output:
         document = actor_to_dict(actor)
         document["incidents"] = [

@@ -15,7 +15,7 @@ from rich.table import Table
 from cdtoolbox.assess import assessment_to_dict, assessment_to_json
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.assessment_view import assessment_view
-from cdtoolbox.interfaces.cli.context import open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 
 __all__ = ["assess_command"]
 
@@ -43,6 +43,7 @@ def assess_command(
     """Assess an incident: severity, attribution, norms and law engaged, response options."""
     chosen = sum((key is not None, all_incidents, calibration))
     with open_toolbox(ctx) as toolbox:
+        by = acting_user(ctx, toolbox)
         if chosen != 1:
             raise InvalidInput(
                 "command",
@@ -51,7 +52,7 @@ def assess_command(
                 "give exactly one of INCIDENT_ID, --all, --calibration",
             )
         if calibration:
-            report = toolbox.assessments.calibrate()
+            report = toolbox.assessments.calibrate(by=by)
             if json_output:
                 print_json(
                     {
@@ -66,7 +67,7 @@ def assess_command(
         if all_incidents:
             with _cycle_collector_paused():
                 if json_output:
-                    assessments = toolbox.assessments.assess_all()
+                    assessments = toolbox.assessments.assess_all(by=by)
                     _stream_json_array(assessment_to_json(a) for a in assessments)
                     # Free the stored incidents' index now, by reference counting: the Toolbox
                     # and its services refer to each other, so it would otherwise wait for the
@@ -76,7 +77,7 @@ def assess_command(
                 table = Table(header_style="bold")
                 for column in ("Incident", "Severity", "Recommended", "EU tier it amounts to"):
                     table.add_column(column)
-                for assessment in toolbox.assessments.assess_all():
+                for assessment in toolbox.assessments.assess_all(by=by):
                     recommendation = assessment.recommendation
                     table.add_row(
                         assessment.slug,
@@ -87,7 +88,7 @@ def assess_command(
             out_console.print(table)
             return
         assert key is not None
-        assessment = toolbox.assessments.assess(key)
+        assessment = toolbox.assessments.assess(key, by=by)
     if json_output:
         print_json(assessment_to_dict(assessment))
     else:

@@ -31,7 +31,7 @@ def verify_command(
 ) -> None:
     """Recompute the hash chain; exit 1 and name the first broken entry if any was altered."""
     with open_toolbox(ctx) as toolbox:
-        result = toolbox.audit.verify()
+        result = toolbox.audit.verify(by=acting_user(ctx, toolbox))
     if json_output:
         print_json(
             {
@@ -65,7 +65,7 @@ def log_command(
     """Show audit entries in the order they were written."""
     with open_toolbox(ctx) as toolbox:
         entries = toolbox.audit.entries(
-            acting_user(ctx, toolbox), entity=entity, key=key, after_seq=after, limit=limit
+            by=acting_user(ctx, toolbox), entity=entity, key=key, after_seq=after, limit=limit
         )
     if json_output:
         print_json(

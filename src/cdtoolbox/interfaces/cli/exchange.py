@@ -29,7 +29,6 @@ from cdtoolbox.interfaces.cli.filter_options import (
     filter_params,
 )
 from cdtoolbox.model import Tlp
-from cdtoolbox.toolbox.access import require_clearance
 
 __all__ = ["export_app", "import_app"]
 
@@ -138,14 +137,14 @@ def export_stix_command(
         text=text,
     )
     with open_toolbox(ctx) as toolbox:
-        require_clearance(acting_user(ctx, toolbox), max_tlp, f"an export up to {max_tlp.label}")
-        query = toolbox.incidents.filter_from(params, reader=acting_user(ctx, toolbox))
+        by = acting_user(ctx, toolbox)
+        query = toolbox.incidents.filter_from(params, by=by)
         if output is None:
-            report = toolbox.stix.export_bundle(sys.stdout.buffer, query, max_tlp=max_tlp)
+            report = toolbox.stix.export_bundle(sys.stdout.buffer, query, by=by, max_tlp=max_tlp)
             sys.stdout.buffer.flush()
         else:
             with output.open("wb") as out:
-                report = toolbox.stix.export_bundle(out, query, max_tlp=max_tlp)
+                report = toolbox.stix.export_bundle(out, query, by=by, max_tlp=max_tlp)
     err_console.print(
         f"Exported {report.objects} STIX objects: {report.incidents} incidents, {report.actors} "
         f"actors, {report.states} states, {report.kept} partner objects kept as received; "

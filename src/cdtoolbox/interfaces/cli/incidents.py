@@ -83,9 +83,9 @@ def list_command(
         text=text,
     )
     with open_toolbox(ctx) as toolbox:
-        query = toolbox.incidents.filter_from(params, reader=acting_user(ctx, toolbox))
+        query = toolbox.incidents.filter_from(params, by=acting_user(ctx, toolbox))
         page = toolbox.incidents.list(
-            query, sort=sort, limit=limit, cursor=cursor, reader=acting_user(ctx, toolbox)
+            query, sort=sort, limit=limit, cursor=cursor, by=acting_user(ctx, toolbox)
         )
         items = list(page.items)
         names = _actor_names(toolbox, items, acting_user(ctx, toolbox))
@@ -116,7 +116,7 @@ def show_command(
 ) -> None:
     """Show one incident: facts, impact, attributions and sources."""
     with open_toolbox(ctx) as toolbox:
-        incident = toolbox.incidents.get(key, reader=acting_user(ctx, toolbox))
+        incident = toolbox.incidents.get(key, by=acting_user(ctx, toolbox))
         names = _actor_names(toolbox, [incident], acting_user(ctx, toolbox))
     if json_output:
         print_json(_incident_json(incident, names))

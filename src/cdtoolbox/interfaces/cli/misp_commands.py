@@ -29,7 +29,6 @@ from cdtoolbox.interfaces.cli.filter_options import (
     filter_params,
 )
 from cdtoolbox.model import Tlp
-from cdtoolbox.toolbox.access import require_clearance
 from cdtoolbox.toolbox.misp import DEFAULT_ORGANISATION, MispImportReport
 
 __all__ = ["export_misp_command", "import_misp_command"]
@@ -125,19 +124,23 @@ def export_misp_command(
     with open_toolbox(ctx) as toolbox:
         if output is not None and feed is not None:
             raise InvalidInput("option", "--feed", str(feed), "cannot be combined with --output")
-        require_clearance(acting_user(ctx, toolbox), max_tlp, f"an export up to {max_tlp.label}")
-        query = toolbox.incidents.filter_from(params, reader=acting_user(ctx, toolbox))
+        by = acting_user(ctx, toolbox)
+        query = toolbox.incidents.filter_from(params, by=by)
         misp = toolbox.misp
         if feed is not None:
-            report = misp.export_feed(feed, query, max_tlp=max_tlp, organisation=organisation)
+            report = misp.export_feed(
+                feed, query, by=by, max_tlp=max_tlp, organisation=organisation
+            )
         elif output is None:
             report = misp.export_events(
-                sys.stdout.buffer, query, max_tlp=max_tlp, organisation=organisation
+                sys.stdout.buffer, query, by=by, max_tlp=max_tlp, organisation=organisation
             )
             sys.stdout.buffer.flush()
         else:
             with output.open("wb") as out:
-                report = misp.export_events(out, query, max_tlp=max_tlp, organisation=organisation)
+                report = misp.export_events(
+                    out, query, by=by, max_tlp=max_tlp, organisation=organisation
+                )
     err_console.print(
         f"Exported {report.events} MISP events with {report.attributes} attributes; "
         f"{report.withheld} withheld above {max_tlp.label}.",

@@ -68,7 +68,7 @@ def actor_page(request: Request, name: str, toolbox: ToolboxDep, viewer: ReaderD
         IncidentFilter(actor_ids=(actor.id,)),
         sort=IncidentSort.START_ASC,
         limit=1000,
-        reader=viewer,
+        by=viewer,
     )
     timeline = [
         (year, list(items))

@@ -100,7 +100,7 @@ def case_page(
     active = case.active_measures
     instruments = toolbox.knowledge.instruments
     audit = (
-        toolbox.audit.entries(viewer, entity="case", key=case.id)
+        toolbox.audit.entries(by=viewer, entity="case", key=case.id)
         if viewer.can(Permission.READ_AUDIT)
         else None
     )
@@ -175,7 +175,7 @@ def _incidents(toolbox: Toolbox, viewer: User, ids: Sequence[str]) -> list[Incid
     found = []
     for incident_id in ids:
         try:
-            found.append(toolbox.incidents.get(incident_id, reader=viewer))
+            found.append(toolbox.incidents.get(incident_id, by=viewer))
         except NotFound:  # deleted since the case was opened
             continue
     return found

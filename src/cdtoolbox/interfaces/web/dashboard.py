@@ -92,7 +92,7 @@ def open_cases(toolbox: Toolbox, viewer: User) -> list[tuple[CaseState, int]]:
 
 @router.get("/")
 def dashboard(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
-    statistics = toolbox.statistics.summary(top=TOP, reader=viewer)
+    statistics = toolbox.statistics.summary(top=TOP, by=viewer)
     countries = map_data(statistics.by_victim_country, toolbox.knowledge.countries)
     timeline = timeline_data(statistics)
     extensions: WebExtensions = request.app.state.web_extensions

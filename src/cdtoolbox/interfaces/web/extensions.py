@@ -106,7 +106,7 @@ ASSESSMENT_SECTION: PageSection[Incident] = PageSection(
     "Assessment",
     "incidents/assessment.html",
     # Precedents come only from incidents the reader may read.
-    lambda toolbox, incident, reader: toolbox.assessments.assess_incident(incident, reader=reader),
+    lambda toolbox, incident, reader: toolbox.assessments.assess_incident(incident, by=reader),
 )
 
 

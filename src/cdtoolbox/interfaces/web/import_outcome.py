@@ -165,7 +165,7 @@ def _readable(
     hidden = 0
     for incident_id in incident_ids[:LISTED_AT_MOST]:
         try:
-            shown.append(toolbox.incidents.get(incident_id, reader=reader))
+            shown.append(toolbox.incidents.get(incident_id, by=reader))
         except NotFound:
             hidden += 1
     return tuple(shown), hidden

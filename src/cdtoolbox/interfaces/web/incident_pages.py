@@ -20,11 +20,10 @@ from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.incident_export import ExportPage, csv_lines, json_chunks
 from cdtoolbox.interfaces.web.similar_incidents import similar_incidents
 from cdtoolbox.interfaces.web.templating import render
-from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, Tlp
-from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model import Incident, IncidentFilter, IncidentSort
+from cdtoolbox.model.access import User
 from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
 from cdtoolbox.toolbox import Toolbox
-from cdtoolbox.toolbox.access import require
 
 __all__ = ["PAGE_SIZES", "router"]
 
@@ -88,13 +87,13 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
         "export_query": urlencode([(n, v) for n, vs in values.items() for v in vs]),
     }
     try:
-        query = toolbox.incidents.filter_from(values, reader=viewer)
+        query = toolbox.incidents.filter_from(values, by=viewer)
         page = toolbox.incidents.list(
             query,
             sort=read_incident_sort(params.get("sort")),
             limit=_page_size(params.get("limit")),
             cursor=params.get("cursor"),
-            reader=viewer,
+            by=viewer,
         )
     except InvalidInput as error:
         context.update(problem=problem_for(error), page=None, names={})
@@ -108,7 +107,7 @@ def _export_pages(
 ) -> Iterator[ExportPage]:
     cursor: str | None = None
     while True:
-        page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor, reader=reader)
+        page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor, by=reader)
         items = list(page.items)
         yield items, _names(toolbox, items, reader)
         if page.next_cursor is None:
@@ -120,7 +119,7 @@ def _export_query(
     request: Request, toolbox: Toolbox, reader: User
 ) -> tuple[IncidentFilter, IncidentSort]:
     params = request.query_params
-    query = toolbox.incidents.filter_from(filter_values(params, LISTING_PARAMETERS), reader=reader)
+    query = toolbox.incidents.filter_from(filter_values(params, LISTING_PARAMETERS), by=reader)
     return query, read_incident_sort(params.get("sort"))
 
 
@@ -153,9 +152,8 @@ def export_json(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Res
 def export_stix(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     """The incidents of the current filter as one STIX 2.1 bundle, with the actors they name;
     nothing above the reader's clearance leaves (the anonymous visitor's is TLP:GREEN)."""
-    require(viewer, Permission.READ)
     query, _ = _export_query(request, toolbox, viewer)
-    chunks = _stix_chunks(toolbox, query, viewer.clearance)
+    chunks = _stix_chunks(toolbox, query, viewer)
     # The bundle is written before answering, so that a wrong filter still gets the error page.
     first = next(chunks)
     return StreamingResponse(
@@ -168,10 +166,10 @@ def export_stix(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Res
 _STREAM_CHUNK = 256 * 1024
 
 
-def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, max_tlp: Tlp) -> Iterator[bytes]:
+def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, by: User) -> Iterator[bytes]:
     """The bundle, written to a temporary file (it may be large) and read back in chunks."""
     with tempfile.TemporaryFile(prefix="cdt-export-") as spool:
-        toolbox.stix.export_bundle(spool, query, max_tlp=max_tlp)
+        toolbox.stix.export_bundle(spool, query, by=by, max_tlp=by.clearance)
         spool.seek(0)
         while chunk := spool.read(_STREAM_CHUNK):
             yield chunk
@@ -179,7 +177,7 @@ def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, max_tlp: Tlp) -> Itera
 
 @router.get("/incidents/{key}")
 def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
-    incident = toolbox.incidents.get(key, reader=viewer)
+    incident = toolbox.incidents.get(key, by=viewer)
     similar = similar_incidents(toolbox, incident, viewer)
     names = _names(toolbox, [incident, *(item.incident for item in similar)], viewer)
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)

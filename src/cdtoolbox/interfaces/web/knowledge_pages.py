@@ -32,7 +32,7 @@ def norms_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
     knowledge = toolbox.knowledge
     extensions: WebExtensions = request.app.state.web_extensions
     index: NormIndex = request.app.state.norm_index
-    engaging = index.by_norm(viewer)
+    engaging = index.by_norm(by=viewer)
     norms = [
         {
             "norm": norm,

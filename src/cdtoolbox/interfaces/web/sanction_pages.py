@@ -142,7 +142,7 @@ def _cited_incidents(
     cited: list[tuple[str, Incident | None]] = []
     for slug in slugs:
         try:
-            cited.append((slug, toolbox.incidents.get(slug, reader=reader)))
+            cited.append((slug, toolbox.incidents.get(slug, by=reader)))
         except NotFound:
             cited.append((slug, None))
     return cited

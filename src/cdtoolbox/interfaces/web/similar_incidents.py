@@ -42,7 +42,7 @@ def similar_incidents(toolbox: Toolbox, incident: Incident, reader: User) -> lis
     for reason, query in queries:
         if query is None or len(found) >= SHOWN:
             continue
-        for other in toolbox.incidents.list(query, limit=SHOWN + 1, reader=reader).items:
+        for other in toolbox.incidents.list(query, limit=SHOWN + 1, by=reader).items:
             if other.id != incident.id and other.id not in found and len(found) < SHOWN:
                 found[other.id] = SimilarIncident(other, reason)
     return list(found.values())
