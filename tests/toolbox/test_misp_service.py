@@ -231,3 +231,16 @@ def test_an_edited_copy_of_our_event_updates_without_losing_what_misp_cannot_say
 def test_a_missing_path_is_named(box: Toolbox, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="does not exist"):
         box.misp.import_path(tmp_path / "nowhere.json", by=SYSTEM_USER)
+
+
+def test_an_import_leaves_one_audit_entry_with_its_counts(box: Toolbox, tmp_path: Path) -> None:
+    path = write(tmp_path / "event.json", {"Event": event_document(cloud_hopper())})
+    before = len(box.audit.entries(by=SYSTEM_USER))
+    box.misp.import_path(path, by=SYSTEM_USER)
+    [entry] = box.audit.entries(by=SYSTEM_USER)[before:]
+    assert (entry.action, entry.entity, entry.key) == ("misp.import", "import", "event.json")
+    assert entry.after is not None
+    assert entry.after["created"] == 1 and entry.after["incident_ids"] == [CLOUD_HOPPER_UUID]
+    assert entry.after["tlp"] == "amber+strict"
+    box.misp.import_path(path, by=SYSTEM_USER)  # nothing new: nothing recorded
+    assert len(box.audit.entries(by=SYSTEM_USER)) == before + 1
