@@ -6,6 +6,10 @@ import json
 
 import pytest
 
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 
 RESTRICTIVE = "restrictive.listing"
@@ -58,3 +62,33 @@ def test_assess_needs_exactly_one_target(cli: Cli, initialised_url: str) -> None
     result = cli(initialised_url, "assess")
     assert result.exit_code == 2 and "exactly one of" in result.stderr
     assert cli(initialised_url, "assess", "no-such-incident").exit_code == 1
+
+
+def test_assess_honours_the_acting_users_clearance_precedents_included(
+    cli: Cli, fresh_url: str, knowledge: KnowledgeBase
+) -> None:
+    twin = {
+        "title": "Ransomware worm at a hospital network (red reporting)",
+        "start": "2017-05-13",
+        "types": ["ransomware"],
+        "victims": {"countries": ["GB"], "sectors": ["health"]},
+        "actors": ["Lazarus Group"],
+        "tlp": "red",
+    }
+    with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
+        secret = toolbox.incidents.add([twin], source="test", by=SYSTEM_USER).created[0]
+        toolbox.users.add(
+            SYSTEM_USER, username="gus", display_name="Gus", role=Role.VIEWER, clearance=Tlp.GREEN
+        )
+    everything = cli(fresh_url, "assess", "wannacry-2017", "--json")
+    assert secret.slug in everything.stdout  # the local operator may read the twin
+    as_gus = cli(fresh_url, "--user", "gus", "assess", "wannacry-2017", "--json")
+    assert as_gus.exit_code == 0, as_gus.output
+    assert secret.slug not in as_gus.stdout
+    listed = json.loads(cli(fresh_url, "--user", "gus", "assess", "--all", "--json").stdout)
+    assert secret.slug not in {a["slug"] for a in listed}
+    assert secret.slug not in json.dumps(listed)
+    hidden = cli(fresh_url, "--user", "gus", "assess", secret.slug)
+    missing = cli(fresh_url, "--user", "gus", "assess", "no-such-incident")
+    assert hidden.exit_code == missing.exit_code == 1
+    assert hidden.stderr.replace(secret.slug, "no-such-incident") == missing.stderr

@@ -60,7 +60,9 @@ def on_day(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[object]:
 def test_the_register_lists_every_listing(client: TestClient, app_toolbox: Toolbox) -> None:
     page = client.get("/sanctions")
     assert page.status_code == 200
-    assert listed_ids(page.text) == [listing.id for listing in app_toolbox.sanctions.list()]
+    assert listed_ids(page.text) == [
+        listing.id for listing in app_toolbox.sanctions.list(by=SYSTEM_USER)
+    ]
     assert '<a href="/sanctions/check">Check whether a name is listed</a>' in page.text
 
 
@@ -79,7 +81,7 @@ def test_the_filters_are_the_librarys(
 ) -> None:
     page = client.get("/sanctions", params=params)
     assert page.status_code == 200
-    expected = [listing.id for listing in app_toolbox.sanctions.list(**library)]  # type: ignore[arg-type]
+    expected = [listing.id for listing in app_toolbox.sanctions.list(**library, by=SYSTEM_USER)]  # type: ignore[arg-type]
     if expected:
         assert listed_ids(page.text) == expected
     else:
@@ -89,7 +91,7 @@ def test_the_filters_are_the_librarys(
 def test_search_finds_words_in_names_aliases_and_grounds(
     client: TestClient, app_toolbox: Toolbox
 ) -> None:
-    everything = app_toolbox.sanctions.list()
+    everything = app_toolbox.sanctions.list(by=SYSTEM_USER)
     for text, present, absent in [
         ("qiang GAO", "gao-qiang", "chosun-expo"),  # any order, any case
         ("WannaCry", "chosun-expo", "gao-qiang"),  # a word of the grounds
@@ -114,11 +116,11 @@ def test_the_regime_shows_its_renewals_and_next_reviews(on_day: object) -> None:
     build = on_day
     client, toolbox = build(date(2026, 7, 1))  # type: ignore[operator]
     page = html.unescape(client.get("/sanctions").text)
-    regime = toolbox.sanctions.regime()
+    regime = toolbox.sanctions.regime(by=SYSTEM_USER)
     regimes = page.split('id="regimes"', 1)[1]
     for renewal in regime.renewals:
         assert renewal.act in regimes and renewal.summary in regimes
-    active = len(toolbox.sanctions.list(active=True))
+    active = len(toolbox.sanctions.list(active=True, by=SYSTEM_USER))
     reviews = regime.reviews(date(2026, 7, 1), active)
     assert any(review.overdue for review in reviews)  # the bundled listings ran to May 2026
     for review in reviews:
@@ -132,20 +134,23 @@ def test_the_dashboard_shows_the_reviews_due_soon(on_day: object) -> None:
     client, toolbox = build(date(2026, 3, 1))  # type: ignore[operator]
     page = html.unescape(client.get("/").text)
     reviews = section(page, "sanctions-reviews")
-    due = toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS)
+    due = toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS, by=SYSTEM_USER)
     assert due and not any(review.overdue for review in due)
     for review in due:
         assert due_text(review) in reviews and review.set_by in reviews
     assert "Prolongation of the framework" not in reviews  # due in 2028: not yet
     quiet, quiet_toolbox = build(date(2025, 6, 1))  # type: ignore[operator]
-    assert quiet_toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS) == ()
+    assert (
+        quiet_toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS, by=SYSTEM_USER)
+        == ()
+    )
     assert "No renewal date falls within the next 90 days" in quiet.get("/").text
 
 
 def test_a_listing_page_has_everything_the_annex_says(
     client: TestClient, app_toolbox: Toolbox
 ) -> None:
-    listing = app_toolbox.sanctions.get("gru-gtsss-26165")
+    listing = app_toolbox.sanctions.get("gru-gtsss-26165", by=SYSTEM_USER)
     page = html.unescape(client.get("/sanctions/gru-gtsss-26165").text)
     assert f"<h1>{listing.name}</h1>" in page
     grounds = section(page, "grounds")
@@ -166,7 +171,7 @@ def test_a_listing_page_has_everything_the_annex_says(
         assert alias in identity
     person = html.unescape(client.get("/sanctions/gao-qiang").text)
     assert "Travel ban" in section(person, "measures")
-    for identifier in app_toolbox.sanctions.get("gao-qiang").identifiers:
+    for identifier in app_toolbox.sanctions.get("gao-qiang", by=SYSTEM_USER).identifiers:
         assert f"<dt>{identifier.label}</dt><dd>{identifier.value}</dd>" in person
 
 
@@ -191,7 +196,7 @@ def test_the_check_form_says_what_matched_and_why(client: TestClient, app_toolbo
     assert '<label for="c-name">Name</label>' in empty.text
 
     page = html.unescape(client.get("/sanctions/check", params={"name": "Fancy Bear"}).text)
-    check = app_toolbox.sanctions.check("Fancy Bear")
+    check = app_toolbox.sanctions.check("Fancy Bear", by=SYSTEM_USER)
     assert check.listed and '<h2 id="answer-title">Listed</h2>' in page
     assert check.answer in page
     table = page.split('<table class="matches">', 1)[1]
@@ -201,11 +206,11 @@ def test_the_check_form_says_what_matched_and_why(client: TestClient, app_toolbo
 
     possible = html.unescape(client.get("/sanctions/check", params={"name": "Alexey Minin"}).text)
     assert "Not listed, but see below" in possible and "(possible match only)" in possible
-    assert app_toolbox.sanctions.check("Alexey Minin").answer in possible
+    assert app_toolbox.sanctions.check("Alexey Minin", by=SYSTEM_USER).answer in possible
 
     turla = html.unescape(client.get("/sanctions/check", params={"name": "Turla"}).text)
     assert '<h2 id="answer-title">Not listed</h2>' in turla
-    assert app_toolbox.sanctions.check("Turla").answer in turla
+    assert app_toolbox.sanctions.check("Turla", by=SYSTEM_USER).answer in turla
 
     wrong = client.get("/sanctions/check", params={"name": "..."})
     assert wrong.status_code == 422 and "has no letters or digits" in wrong.text
@@ -220,7 +225,7 @@ def test_the_actor_page_shows_its_sanctions_status(
         'href="/sanctions/gru-gtsss-26165">85th Main Centre for Special Services (GTsSS)' in apt28
     )
     actor = app_toolbox.actors.get(SYSTEM_USER, "apt28")
-    linked = [listing.id for listing in app_toolbox.sanctions.list(actor=actor.id)]
+    linked = [listing.id for listing in app_toolbox.sanctions.list(actor=actor.id, by=SYSTEM_USER)]
     assert re.findall(r'<li><a href="/sanctions/([^"/?]+)">', apt28) == linked
     turla = section(client.get("/actors/turla").text, "sanctions")
     assert "No EU listing linked to this actor." in turla

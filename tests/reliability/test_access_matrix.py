@@ -26,7 +26,7 @@ from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.case import CaseState
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
-from tests_support import CHEAP_PASSWORDS
+from tests_support import CHEAP_PASSWORDS, Cli
 from web_support import TestClient
 
 ROLES = ("anonymous", "viewer", "analyst", "delegate", "approver", "admin")
@@ -270,7 +270,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) ->
         case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
         toolbox.cases.move(SYSTEM_USER, case.id, CaseState.CONSULTATION)
         restricted_case = toolbox.cases.open(SYSTEM_USER, [restricted.slug])
-        listing = toolbox.sanctions.list()[0]
+        listing = toolbox.sanctions.list(by=SYSTEM_USER)[0]
         values = {
             "key": "wannacry-2017",
             "restricted": restricted.slug,
@@ -430,3 +430,130 @@ def test_basic_credentials_on_the_api_are_equivalent_to_tokens(world: World) -> 
     denied = world.client.get("/api/v1/audit", headers={"Authorization": f"Basic {basic}"})
     allowed = world.client.get("/api/v1/me", headers={"Authorization": f"Basic {basic}"})
     assert (denied.status_code, allowed.status_code) == (403, 200)
+
+
+# --- The audit trail and the error shape (issue 11, finding 1) --------------------------
+
+CLEARED_BELOW = ("viewer", "analyst", "delegate", "approver")  # AMBER; the restricted: AMBER+STRICT
+ABSENT_CASE = "00000000-0000-4000-8000-000000000000"
+ABSENT_INCIDENT = "no-such-incident"
+
+
+def _api(world: World, role: str, method: str, url: str, body: Any = None) -> Any:
+    world.client.cookies.clear()
+    headers = {"Authorization": f"Bearer {world.tokens[role]}"}
+    if url.startswith("/taxii2"):
+        headers["Accept"] = TAXII
+    if body is None:
+        return world.client.request(method, url, headers=headers)
+    return world.client.request(method, url, headers=headers, json=body)
+
+
+def _shape(response: Any, key: str, absent_key: str) -> Any:
+    """The answer with the key asked for written as the absent one's, and without the error's
+    own id (each error gets a fresh one, for the logs)."""
+    body = json.loads(response.text.replace(key, absent_key))
+    if isinstance(body, dict):
+        body.pop("error_id", None)
+    return response.status_code, body
+
+
+def _restricted_ids(world: World) -> tuple[str, str]:
+    restricted = world.toolbox.incidents.get(world.values["restricted"], by=SYSTEM_USER)
+    return restricted.id, world.values["restricted_case"]
+
+
+@pytest.mark.parametrize("role", ["analyst", "approver"])
+def test_the_audit_trail_shows_no_entry_about_a_record_above_the_readers_clearance(
+    world: World, role: str, knowledge: KnowledgeBase
+) -> None:
+    incident_id, case_id = _restricted_ids(world)
+    entries = _api(world, role, "GET", "/api/v1/audit?limit=1000").json()["items"]
+    assert entries, "the reader sees the entries they are cleared for"
+    shown = json.dumps(entries)
+    assert case_id not in shown and incident_id not in shown
+    named = _api(world, role, "GET", f"/api/v1/audit?entity=case&key={case_id}")
+    absent = _api(world, role, "GET", f"/api/v1/audit?entity=case&key={ABSENT_CASE}")
+    assert named.status_code == absent.status_code == 200
+    assert named.json() == absent.json() == {"items": [], "next_after_seq": None}
+    # The command line reads the trail through the same library call.
+    cli = Cli(knowledge)
+    url = world.toolbox.settings.database_url
+    logged = cli(url, "--user", f"matrix-{role}", "audit", "log", "--json", "--limit", "10000")
+    assert logged.exit_code == 0, logged.output
+    assert json.loads(logged.stdout) and case_id not in logged.stdout
+    assert incident_id not in logged.stdout
+    # Who is cleared sees them.
+    everything = json.dumps(_api(world, "admin", "GET", "/api/v1/audit?limit=1000").json())
+    assert case_id in everything and incident_id in everything
+
+
+@pytest.mark.parametrize(
+    ("method", "hidden", "absent", "body"),
+    [
+        ("GET", "/api/v1/incidents/{restricted}", f"/api/v1/incidents/{ABSENT_INCIDENT}", None),
+        ("GET", "/api/v1/cases/{restricted_case}", f"/api/v1/cases/{ABSENT_CASE}", None),
+        (
+            "GET",
+            "/api/v1/cases?incident={restricted}",
+            f"/api/v1/cases?incident={ABSENT_INCIDENT}",
+            None,
+        ),
+        ("POST", "/api/v1/cases", "/api/v1/cases", {"incidents": ["{restricted}"]}),
+        (
+            "GET",
+            "/api/v1/sanctions/listings?incident={restricted}",
+            f"/api/v1/sanctions/listings?incident={ABSENT_INCIDENT}",
+            None,
+        ),
+    ],
+    ids=["incident", "case", "cases filtered by incident", "case opened on", "listings citing"],
+)
+def test_a_hidden_record_answers_exactly_as_a_missing_one(
+    world: World, method: str, hidden: str, absent: str, body: Any
+) -> None:
+    """Same status, same body (the key asked for aside): no id, slug or marking leaks."""
+    names = {
+        "restricted": world.values["restricted"],
+        "restricted_case": world.values["restricted_case"],
+    }
+    hidden_body = json.loads(_fill(json.dumps(body), names)) if body else None
+    absent_body = (
+        json.loads(json.dumps(body).replace("{restricted}", ABSENT_INCIDENT)) if body else None
+    )
+    for role in CLEARED_BELOW:
+        if method == "POST" and role != "analyst":
+            continue  # only the analyst may open cases; the others are refused before looking
+        one = _api(world, role, method, _fill(hidden, names), hidden_body)
+        other = _api(world, role, method, absent, absent_body)
+        assert one.status_code == other.status_code, (role, one.text, other.text)
+        key = names["restricted_case"] if "restricted_case" in hidden else names["restricted"]
+        absent_key = ABSENT_CASE if "restricted_case" in hidden else ABSENT_INCIDENT
+        assert _shape(one, key, absent_key) == _shape(other, absent_key, absent_key), role
+        assert "TLP" not in one.text, role
+
+
+def test_a_taxii_object_above_the_readers_clearance_answers_as_a_missing_one(world: World) -> None:
+    red = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": "indicator--5a1e0000-0000-4000-8000-0000000000ed",
+        "created": "2026-02-01T00:00:00.000Z",
+        "modified": "2026-02-01T00:00:00.000Z",
+        "pattern": "[ipv4-addr:value = '203.0.113.9']",
+        "pattern_type": "stix",
+        "valid_from": "2026-02-01T00:00:00Z",
+        "object_marking_refs": ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"],
+    }
+    world.toolbox.taxii.add_objects(
+        SYSTEM_USER, "partner-exchange", json.dumps({"objects": [red]}).encode()
+    )
+    absent_id = "indicator--5a1e0000-0000-4000-8000-0000000000ab"
+    base = "/taxii2/cdt/collections/partner-exchange/objects"
+    for role in CLEARED_BELOW:
+        for suffix in ("/", "/versions/"):
+            one = _api(world, role, "GET", f"{base}/{red['id']}{suffix}")
+            other = _api(world, role, "GET", f"{base}/{absent_id}{suffix}")
+            assert one.status_code == other.status_code == 404, (role, one.text)
+            assert _shape(one, red["id"], absent_id) == _shape(other, absent_id, absent_id), role
+    assert _api(world, "admin", "GET", f"{base}/{red['id']}/").status_code == 200

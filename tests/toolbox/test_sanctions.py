@@ -55,7 +55,7 @@ def seeded(toolbox: Toolbox, knowledge: KnowledgeBase) -> Toolbox:
 def test_any_alias_of_apt10_finds_the_cloud_hopper_listings(
     initialised: Toolbox, name: str
 ) -> None:
-    check = initialised.sanctions.check(name)
+    check = initialised.sanctions.check(name, by=SYSTEM_USER)
     assert check.listed
     assert [actor.name for actor in check.actors] == ["APT10"]
     assert sorted(m.listing.id for m in check.matches) == CLOUD_HOPPER_LISTINGS
@@ -70,7 +70,7 @@ def test_any_alias_of_apt10_finds_the_cloud_hopper_listings(
 def test_a_persons_name_in_any_word_order_finds_the_listing(
     initialised: Toolbox, name: str
 ) -> None:
-    check = initialised.sanctions.check(name)
+    check = initialised.sanctions.check(name, by=SYSTEM_USER)
     assert check.listed and check.actors == ()
     [match] = check.matches
     assert match.kind is MatchKind.NAME and match.listing.id == "gao-qiang"
@@ -80,7 +80,7 @@ def test_a_persons_name_in_any_word_order_finds_the_listing(
 
 
 def test_fancy_bear_finds_the_gtsss_listing_of_october_2020(initialised: Toolbox) -> None:
-    check = initialised.sanctions.check("Fancy Bear")
+    check = initialised.sanctions.check("Fancy Bear", by=SYSTEM_USER)
     assert check.listed
     first = check.matches[0]
     assert first.listing.id == "gru-gtsss-26165" and first.kind is MatchKind.ALIAS
@@ -91,7 +91,7 @@ def test_fancy_bear_finds_the_gtsss_listing_of_october_2020(initialised: Toolbox
 
 
 def test_an_unlisted_actor_gets_a_clear_no(initialised: Toolbox) -> None:
-    check = initialised.sanctions.check("Turla")
+    check = initialised.sanctions.check("Turla", by=SYSTEM_USER)
     assert not check.listed and check.matches == ()
     assert [actor.name for actor in check.actors] == ["Turla"]
     assert check.answer == (
@@ -101,13 +101,13 @@ def test_an_unlisted_actor_gets_a_clear_no(initialised: Toolbox) -> None:
 
 
 def test_an_unknown_name_is_not_listed(initialised: Toolbox) -> None:
-    check = initialised.sanctions.check("Jane Q. Nobody")
+    check = initialised.sanctions.check("Jane Q. Nobody", by=SYSTEM_USER)
     assert not check.listed and check.matches == () and check.actors == ()
     assert check.answer.startswith("Not listed:")
 
 
 def test_a_name_with_a_word_left_out_is_a_possible_match_only(initialised: Toolbox) -> None:
-    check = initialised.sanctions.check("Alexey Minin")
+    check = initialised.sanctions.check("Alexey Minin", by=SYSTEM_USER)
     assert not check.listed
     [match] = check.matches
     assert match.kind is MatchKind.PARTIAL_NAME and match.listing.id == "alexey-minin"
@@ -115,29 +115,32 @@ def test_a_name_with_a_word_left_out_is_a_possible_match_only(initialised: Toolb
 
 
 def test_original_script_and_monikers_are_aliases(initialised: Toolbox) -> None:
-    assert initialised.sanctions.check("Михаил Михайлович ЦАРЕВ").matches[0].listing.id == (
-        "mikhail-tsarev"
-    )
-    moniker = initialised.sanctions.check("Super Misha").matches[0]
+    assert initialised.sanctions.check("Михаил Михайлович ЦАРЕВ", by=SYSTEM_USER).matches[
+        0
+    ].listing.id == ("mikhail-tsarev")
+    moniker = initialised.sanctions.check("Super Misha", by=SYSTEM_USER).matches[0]
     assert moniker.kind is MatchKind.ALIAS and moniker.listing.id == "mikhail-tsarev"
-    assert initialised.sanctions.check("i-SOON").matches[0].listing.id == "anxun-i-soon"
+    assert (
+        initialised.sanctions.check("i-SOON", by=SYSTEM_USER).matches[0].listing.id
+        == "anxun-i-soon"
+    )
 
 
 def test_a_name_several_actors_share_checks_each(initialised: Toolbox) -> None:
-    check = initialised.sanctions.check("Cadet Blizzard")
+    check = initialised.sanctions.check("Cadet Blizzard", by=SYSTEM_USER)
     assert not check.listed and len(check.actors) == 2
     assert check.note and "names several threat actors" in check.note
 
 
 def test_an_unverified_actor_link_says_so(initialised: Toolbox) -> None:
-    [match] = initialised.sanctions.check("Flax Typhoon").matches
+    [match] = initialised.sanctions.check("Flax Typhoon", by=SYSTEM_USER).matches
     assert match.listing.id == "integrity-technology-group"
     assert "(the link is unverified)" in match.explanation
 
 
 def test_an_empty_name_is_refused(initialised: Toolbox) -> None:
     with pytest.raises(InvalidInput, match="has no letters or digits"):
-        initialised.sanctions.check("  -- ")
+        initialised.sanctions.check("  -- ", by=SYSTEM_USER)
 
 
 # --- queries -----------------------------------------------------------------------------
@@ -146,8 +149,10 @@ def test_an_empty_name_is_refused(initialised: Toolbox) -> None:
 def test_by_incident_accepts_a_slug_an_id_or_a_unique_prefix(initialised: Toolbox) -> None:
     wannacry = initialised.incidents.get("wannacry-2017", by=SYSTEM_USER)
     for key in ("wannacry", "wannacry-2017", wannacry.id):
-        assert [x.id for x in initialised.sanctions.by_incident(key)] == ["chosun-expo"]
-    opcw = {x.id for x in initialised.sanctions.by_incident("opcw-2018")}
+        assert [x.id for x in initialised.sanctions.by_incident(key, by=SYSTEM_USER)] == [
+            "chosun-expo"
+        ]
+    opcw = {x.id for x in initialised.sanctions.by_incident("opcw-2018", by=SYSTEM_USER)}
     assert opcw == {
         "alexey-minin",
         "aleksei-morenets",
@@ -157,47 +162,54 @@ def test_by_incident_accepts_a_slug_an_id_or_a_unique_prefix(initialised: Toolbo
         "gru-gtsss-26165",
     }
     with pytest.raises(InvalidInput, match="ukraine-power-grid-2015, ukraine-power-grid-2016"):
-        initialised.sanctions.by_incident("ukraine-power-grid")
-    assert initialised.sanctions.by_incident("stuxnet-2010") == ()
+        initialised.sanctions.by_incident("ukraine-power-grid", by=SYSTEM_USER)
+    assert initialised.sanctions.by_incident("stuxnet-2010", by=SYSTEM_USER) == ()
     with pytest.raises(NotFound, match="no incident matches 'atlantis'"):
-        initialised.sanctions.by_incident("atlantis")
+        initialised.sanctions.by_incident("atlantis", by=SYSTEM_USER)
 
 
 def test_by_sponsor_takes_codes_and_names(initialised: Toolbox) -> None:
-    russian = initialised.sanctions.by_sponsor("RU")
-    assert len(russian) == 15 and initialised.sanctions.by_sponsor("Russia") == russian
+    russian = initialised.sanctions.by_sponsor("RU", by=SYSTEM_USER)
+    assert (
+        len(russian) == 15 and initialised.sanctions.by_sponsor("Russia", by=SYSTEM_USER) == russian
+    )
     assert {x.kind for x in russian} == {ListeeKind.PERSON, ListeeKind.ENTITY}
-    assert [x.id for x in initialised.sanctions.by_sponsor("KP")] == ["chosun-expo"]
-    assert len(initialised.sanctions.by_sponsor("CN")) == 5
+    assert [x.id for x in initialised.sanctions.by_sponsor("KP", by=SYSTEM_USER)] == ["chosun-expo"]
+    assert len(initialised.sanctions.by_sponsor("CN", by=SYSTEM_USER)) == 5
     with pytest.raises(InvalidInput, match="not an ISO 3166 country code or name"):
-        initialised.sanctions.by_sponsor("Atlantis")
+        initialised.sanctions.by_sponsor("Atlantis", by=SYSTEM_USER)
 
 
 def test_listed_between_reads_partial_dates(initialised: Toolbox) -> None:
-    assert len(initialised.sanctions.listed_between("2024", "2025")) == 9
-    assert len(initialised.sanctions.listed_between("2020-10", None)) == 15
-    assert len(initialised.sanctions.listed_between(None, date(2020, 7, 30))) == 9
+    assert len(initialised.sanctions.listed_between("2024", "2025", by=SYSTEM_USER)) == 9
+    assert len(initialised.sanctions.listed_between("2020-10", None, by=SYSTEM_USER)) == 15
+    assert len(initialised.sanctions.listed_between(None, date(2020, 7, 30), by=SYSTEM_USER)) == 9
     with pytest.raises(InvalidInput, match="is after `until`"):
-        initialised.sanctions.listed_between("2025", "2024")
+        initialised.sanctions.listed_between("2025", "2024", by=SYSTEM_USER)
     with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
-        initialised.sanctions.listed_between("last year", None)
+        initialised.sanctions.listed_between("last year", None, by=SYSTEM_USER)
 
 
 def test_list_combines_filters(initialised: Toolbox) -> None:
-    persons = initialised.sanctions.list(actor="Sandworm", kind="person")
+    persons = initialised.sanctions.list(actor="Sandworm", kind="person", by=SYSTEM_USER)
     assert [x.id for x in persons] == ["evgenii-serebriakov"]
     with pytest.raises(InvalidInput, match="not one of: person, entity"):
-        initialised.sanctions.list(kind="company")
+        initialised.sanctions.list(kind="company", by=SYSTEM_USER)
 
 
 def test_upcoming_reviews_come_from_the_renewal_history(initialised: Toolbox) -> None:
-    [spring] = initialised.sanctions.upcoming_reviews(date(2026, 4, 1), within_days=90)
+    [spring] = initialised.sanctions.upcoming_reviews(
+        date(2026, 4, 1), within_days=90, by=SYSTEM_USER
+    )
     assert spring.kind is ReviewKind.LISTINGS and spring.due == date(2026, 5, 18)
     assert spring.days_left == 47 and not spring.overdue and spring.active_listings == 24
     assert "2025-05-12" in spring.set_by
-    assert initialised.sanctions.upcoming_reviews(date(2026, 1, 1), within_days=30) == ()
+    assert (
+        initialised.sanctions.upcoming_reviews(date(2026, 1, 1), within_days=30, by=SYSTEM_USER)
+        == ()
+    )
     # On the test clock's date (2026-11-25) no renewal after May 2026 is recorded.
-    [overdue, framework] = initialised.sanctions.upcoming_reviews(within_days=600)
+    [overdue, framework] = initialised.sanctions.upcoming_reviews(within_days=600, by=SYSTEM_USER)
     assert overdue.overdue and overdue.days_left == -191
     assert framework.kind is ReviewKind.FRAMEWORK and framework.due == date(2028, 5, 18)
 
@@ -251,7 +263,7 @@ def test_adding_a_listing_is_audited_with_the_new_record(seeded: Toolbox) -> Non
     [entry] = seeded.audit.entries(by=SYSTEM_USER, entity="listing", key="test-person")
     assert entry.actor == "ana" and entry.action == "listing.add" and entry.before is None
     assert entry.after is not None and entry.after["name"] == "Test PERSON"
-    assert seeded.sanctions.check("Person Test").listed
+    assert seeded.sanctions.check("Person Test", by=SYSTEM_USER).listed
 
 
 def test_a_listing_citing_an_unknown_incident_is_refused(seeded: Toolbox) -> None:
@@ -268,7 +280,7 @@ def test_an_amendment_is_appended_and_audited_before_and_after(seeded: Toolbox) 
         ("src",),
         Verification.VERIFIED,
     )
-    current = seeded.sanctions.get("chosun-expo")
+    current = seeded.sanctions.get("chosun-expo", by=SYSTEM_USER)
     changes = current.evolve(grounds="Updated grounds.")
     amended = seeded.sanctions.amend(
         ANALYST, "chosun-expo", amendment, expected_version=1, changes=changes
@@ -292,10 +304,10 @@ def test_a_delisted_name_is_no_longer_listed(seeded: Toolbox) -> None:
         Verification.VERIFIED,
     )
     seeded.sanctions.delist(ANALYST, "maksim-galochkin", delisting)
-    check = seeded.sanctions.check("Maksim Sergeevich GALOCHKIN")
+    check = seeded.sanctions.check("Maksim Sergeevich GALOCHKIN", by=SYSTEM_USER)
     assert not check.listed and check.answer.startswith("Not listed now")
     assert check.matches[0].kind is MatchKind.NAME
-    partly = seeded.sanctions.check("Maksim Galochkin")
+    partly = seeded.sanctions.check("Maksim Galochkin", by=SYSTEM_USER)
     assert not partly.listed and partly.answer.startswith("Not listed now")
     entry = seeded.audit.entries(by=SYSTEM_USER, entity="listing", key="maksim-galochkin")[-1]
     assert entry.action == "listing.delist" and entry.after is not None
@@ -315,7 +327,7 @@ def test_recording_a_renewal_moves_the_review_date(seeded: Toolbox) -> None:
     )
     regime = seeded.sanctions.record_renewal(ANALYST, renewal)
     assert regime.listings_until == date(2027, 5, 18) and regime.version == 2
-    [review] = seeded.sanctions.upcoming_reviews(date(2027, 4, 1), within_days=60)
+    [review] = seeded.sanctions.upcoming_reviews(date(2027, 4, 1), within_days=60, by=SYSTEM_USER)
     assert review.due == date(2027, 5, 18)
     with pytest.raises(InvalidInput, match="already recorded"):
         seeded.sanctions.record_renewal(ANALYST, renewal)

@@ -63,21 +63,25 @@ class SanctionsService:
 
     # --- Reading ---------------------------------------------------------------------------
 
-    def regimes(self) -> tuple[Regime, ...]:
+    def regimes(self, *, by: User) -> tuple[Regime, ...]:
+        require(by, Permission.READ)
         with self._toolbox.database.read() as store:
             return tuple(store.sanctions.regimes())
 
-    def regime(self, regime_id: str = EU_CYBER_REGIME) -> Regime:
+    def regime(self, regime_id: str = EU_CYBER_REGIME, *, by: User) -> Regime:
+        require(by, Permission.READ)
         with self._toolbox.database.read() as store:
             return store.sanctions.get_regime(regime_id)
 
-    def get(self, listing_id: str) -> Listing:
+    def get(self, listing_id: str, *, by: User) -> Listing:
+        require(by, Permission.READ)
         with self._toolbox.database.read() as store:
             return store.sanctions.get(listing_id.strip())
 
     def list(
         self,
         *,
+        by: User,
         sponsor: str | None = None,
         incident: str | None = None,
         actor: str | None = None,
@@ -90,7 +94,9 @@ class SanctionsService:
         """Listings, oldest first; filters combine with AND. Values are taken as users type
         them: ``sponsor`` a country code or name, ``incident`` an incident id or slug,
         ``actor`` any name of a threat actor, ``since``/``until`` YYYY, YYYY-MM or YYYY-MM-DD
-        (the listing date, inclusive), ``kind`` person or entity."""
+        (the listing date, inclusive), ``kind`` person or entity. An incident above ``by``'s
+        clearance is named as if it were not stored."""
+        require(by, Permission.READ)
         first = _day(since, "since", latest=False)
         last = _day(until, "until", latest=True)
         if first is not None and last is not None and first > last:
@@ -105,7 +111,7 @@ class SanctionsService:
         )
         with self._toolbox.database.read() as store:
             if incident:
-                query = _with(query, incident=self._incident_slug(store, incident))
+                query = _with(query, incident=self._incident_slug(store, incident, by))
             if actor:
                 actors, _ = self._actors_named(actor)
                 if not actors:
@@ -113,21 +119,22 @@ class SanctionsService:
                 query = _with(query, actor_ids=tuple(a.id for a in actors))
             return tuple(store.sanctions.list(query))
 
-    def by_incident(self, incident: str) -> tuple[Listing, ...]:
+    def by_incident(self, incident: str, *, by: User) -> tuple[Listing, ...]:
         """Listings whose grounds cite the incident (an id, a slug or a unique slug prefix)."""
-        return self.list(incident=incident)
+        return self.list(incident=incident, by=by)
 
-    def by_sponsor(self, country: str) -> tuple[Listing, ...]:
+    def by_sponsor(self, country: str, *, by: User) -> tuple[Listing, ...]:
         """Listings of persons and entities public attributions link to a State."""
-        return self.list(sponsor=country)
+        return self.list(sponsor=country, by=by)
 
     def listed_between(
-        self, since: date | str | None, until: date | str | None
+        self, since: date | str | None, until: date | str | None, *, by: User
     ) -> tuple[Listing, ...]:
-        return self.list(since=since, until=until)
+        return self.list(since=since, until=until, by=by)
 
-    def check(self, name: str) -> ListingCheck:
+    def check(self, name: str, *, by: User) -> ListingCheck:
         """Is the person, entity or threat actor ``name`` (any alias) listed? Says what matched."""
+        require(by, Permission.READ)
         text = name.strip()
         keys = name_keys(text)
         if not keys:
@@ -151,10 +158,11 @@ class SanctionsService:
         )
 
     def upcoming_reviews(
-        self, today: date | None = None, within_days: int = 90
+        self, today: date | None = None, within_days: int = 90, *, by: User
     ) -> tuple[ReviewDue, ...]:
         """The renewal dates falling within ``within_days`` of ``today`` (the clock's date by
         default), and any date already passed with no newer renewal recorded, soonest first."""
+        require(by, Permission.READ)
         if within_days < 0:
             raise InvalidInput("query", "within_days", within_days, "must not be negative")
         day = today or self._toolbox.clock.now().date()
@@ -323,13 +331,18 @@ class SanctionsService:
             return shared, note
         return ((actor,) if actor else ()), None
 
-    def _incident_slug(self, store: Repositories, key: str) -> str:
-        """An incident id or slug as stored, a slug listings cite, or a unique slug prefix."""
+    def _incident_slug(self, store: Repositories, key: str, by: User) -> str:
+        """An incident id or slug as stored (and readable by ``by``), a slug listings cite, or
+        a unique slug prefix."""
         text = key.strip()
         try:
-            return store.incidents.get(text).slug
+            incident = store.incidents.get(text)
         except NotFound:
-            pass
+            incident = None
+        # An incident above the reader's clearance is looked for among the cited slugs only,
+        # exactly as one that is not stored: the answer must not tell the two apart.
+        if incident is not None and by.cleared_for(incident.tlp):
+            return incident.slug
         cited = store.sanctions.incident_keys()
         if text in cited:
             return text

@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.sanctions_inputs import DelistingIn, RenewalIn
 from cdtoolbox.interfaces.sanctions_schemas import (
@@ -49,6 +48,7 @@ def _text(description: str, example: str) -> object:
 )
 def list_listings(
     toolbox: ToolboxDep,
+    by: ReaderDep,
     sponsor: Annotated[str | None, _text("State, ISO code or name", "RU")] = None,
     incident: Annotated[str | None, _text("Incident id or slug", "wannacry-2017")] = None,
     actor: Annotated[str | None, _text("Threat actor, any alias", "Fancy Bear")] = None,
@@ -57,7 +57,13 @@ def list_listings(
     kind: Annotated[str | None, _text("person or entity", "person")] = None,
 ) -> ListingPageOut:
     listings = toolbox.sanctions.list(
-        sponsor=sponsor, incident=incident, actor=actor, since=since, until=until, kind=kind
+        sponsor=sponsor,
+        incident=incident,
+        actor=actor,
+        since=since,
+        until=until,
+        kind=kind,
+        by=by,
     )
     return listing_page_out(listings)
 
@@ -74,9 +80,10 @@ def list_listings(
 )
 def get_listing(
     toolbox: ToolboxDep,
+    by: ReaderDep,
     listing_id: Annotated[str, Path(description="The listing's id", examples=["gao-qiang"])],
 ) -> ListingOut:
-    return listing_out(toolbox.sanctions.get(listing_id))
+    return listing_out(toolbox.sanctions.get(listing_id, by=by))
 
 
 @router.get(
@@ -93,9 +100,10 @@ def get_listing(
 )
 def check_name(
     toolbox: ToolboxDep,
+    by: ReaderDep,
     name: Annotated[str, _text("A person's, entity's or threat actor's name", "Stone Panda")],
 ) -> ListingCheckOut:
-    return check_out(toolbox.sanctions.check(name))
+    return check_out(toolbox.sanctions.check(name, by=by))
 
 
 @router.get(
@@ -110,9 +118,10 @@ def check_name(
 )
 def get_regime(
     toolbox: ToolboxDep,
+    by: ReaderDep,
     regime_id: Annotated[str, Path(description="The regime's id", examples=["eu-cyber"])],
 ) -> RegimeOut:
-    return regime_out(toolbox.sanctions.regime(regime_id))
+    return regime_out(toolbox.sanctions.regime(regime_id, by=by))
 
 
 @router.get(
@@ -128,11 +137,12 @@ def get_regime(
 )
 def upcoming_reviews(
     toolbox: ToolboxDep,
+    by: ReaderDep,
     within_days: Annotated[
         int, Query(ge=0, le=3650, description="Days ahead to look", examples=[90])
     ] = 90,
 ) -> ReviewPageOut:
-    return review_page_out(toolbox.sanctions.upcoming_reviews(within_days=within_days))
+    return review_page_out(toolbox.sanctions.upcoming_reviews(within_days=within_days, by=by))
 
 
 @router.post(

@@ -95,7 +95,13 @@ def list_command(
     """List listings, oldest first, with their sponsor State, actors and incidents."""
     with open_toolbox(ctx) as toolbox:
         listings = toolbox.sanctions.list(
-            sponsor=sponsor, incident=incident, actor=actor, since=since, until=until, kind=kind
+            sponsor=sponsor,
+            incident=incident,
+            actor=actor,
+            since=since,
+            until=until,
+            kind=kind,
+            by=acting_user(ctx, toolbox),
         )
     if json_output:
         print_json({"items": [listing_to_dict(item) for item in listings], "total": len(listings)})
@@ -115,7 +121,7 @@ def show_command(
 ) -> None:
     """Show a listing: identifiers, grounds, measures, actors, incidents, amendments, sources."""
     with open_toolbox(ctx) as toolbox:
-        listing = toolbox.sanctions.get(listing_id)
+        listing = toolbox.sanctions.get(listing_id, by=acting_user(ctx, toolbox))
     if json_output:
         print_json(listing_to_dict(listing))
     else:
@@ -141,7 +147,7 @@ def check_command(
     finds the listings linked to APT10). Exit status: 0 when listed, 3 when not.
     """
     with open_toolbox(ctx) as toolbox:
-        check = toolbox.sanctions.check(name)
+        check = toolbox.sanctions.check(name, by=acting_user(ctx, toolbox))
     if json_output:
         print_json(check_to_dict(check))
     else:
@@ -160,7 +166,7 @@ def regime_command(
 ) -> None:
     """Show a regime: its legal acts, renewal history and listing rounds."""
     with open_toolbox(ctx) as toolbox:
-        regime = toolbox.sanctions.regime(regime_id)
+        regime = toolbox.sanctions.regime(regime_id, by=acting_user(ctx, toolbox))
     if json_output:
         print_json(regime_to_dict(regime))
     else:
@@ -178,7 +184,9 @@ def reviews_command(
 ) -> None:
     """List the renewal dates coming up: when the listings and the frameworks lapse."""
     with open_toolbox(ctx) as toolbox:
-        reviews = toolbox.sanctions.upcoming_reviews(within_days=within)
+        reviews = toolbox.sanctions.upcoming_reviews(
+            within_days=within, by=acting_user(ctx, toolbox)
+        )
     if json_output:
         print_json({"items": [review_to_dict(item) for item in reviews], "total": len(reviews)})
         return
@@ -230,13 +238,14 @@ def renew_command(
             if listings_until
             else None,
         )
+        by = acting_user(ctx, toolbox)
         regime = toolbox.sanctions.record_renewal(
-            acting_user(ctx, toolbox),
+            by,
             renewal,
             regime_id=regime_id,
             expected_version=expected_version,
         )
-        reviews = toolbox.sanctions.upcoming_reviews(within_days=3660)
+        reviews = toolbox.sanctions.upcoming_reviews(within_days=3660, by=by)
     if json_output:
         print_json(regime_to_dict(regime))
         return

@@ -117,17 +117,17 @@ ASSESSMENT_SECTION: PageSection[Incident] = PageSection(
 REVIEW_WINDOW_DAYS = 90
 
 
-def _actor_listings(toolbox: Toolbox, actor: ThreatActor, _: User) -> tuple[Listing, ...]:
+def _actor_listings(toolbox: Toolbox, actor: ThreatActor, reader: User) -> tuple[Listing, ...]:
     # By id: an actor's name may be shared with another actor, its id never is.
-    return toolbox.sanctions.list(actor=actor.id)
+    return toolbox.sanctions.list(actor=actor.id, by=reader)
 
 
-def _incident_listings(toolbox: Toolbox, incident: Incident, _: User) -> tuple[Listing, ...]:
-    return toolbox.sanctions.by_incident(incident.id)
+def _incident_listings(toolbox: Toolbox, incident: Incident, reader: User) -> tuple[Listing, ...]:
+    return toolbox.sanctions.by_incident(incident.id, by=reader)
 
 
-def _upcoming_reviews(toolbox: Toolbox, _: None, __: User) -> dict[str, object]:
-    reviews = toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS)
+def _upcoming_reviews(toolbox: Toolbox, _: None, reader: User) -> dict[str, object]:
+    reviews = toolbox.sanctions.upcoming_reviews(within_days=REVIEW_WINDOW_DAYS, by=reader)
     return {"reviews": reviews, "window": REVIEW_WINDOW_DAYS}
 
 

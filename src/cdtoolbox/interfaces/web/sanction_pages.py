@@ -60,14 +60,14 @@ def listing_matches(listing: Listing, text: str) -> bool:
 
 
 @router.get("/sanctions")
-def sanctions_register(request: Request, toolbox: ToolboxDep) -> Response:
+def sanctions_register(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     params = request.query_params
     values = {name: params.get(name, "").strip() for name in ("q", "sponsor", "kind", "status")}
     context: dict[str, object] = {
         "values": values,
         "kinds": tuple(ListeeKind),
         "countries": toolbox.knowledge.countries.all(),
-        "regimes": _regime_views(toolbox),
+        "regimes": _regime_views(toolbox, viewer),
     }
     try:
         if values["status"] not in LISTING_STATES:
@@ -77,6 +77,7 @@ def sanctions_register(request: Request, toolbox: ToolboxDep) -> Response:
             sponsor=values["sponsor"] or None,
             kind=values["kind"] or None,
             active=LISTING_STATES[values["status"]],
+            by=viewer,
         )
     except InvalidInput as error:
         context.update(problem=problem_for(error), listings=())
@@ -87,13 +88,13 @@ def sanctions_register(request: Request, toolbox: ToolboxDep) -> Response:
 
 
 @router.get("/sanctions/check")
-def sanctions_check(request: Request, toolbox: ToolboxDep) -> Response:
+def sanctions_check(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     name = request.query_params.get("name", "")
     context: dict[str, object] = {"name": name, "check": None, "problem": None}
     if not name.strip():
         return render(request, "sanctions/check.html", context)
     try:
-        context["check"] = toolbox.sanctions.check(name)
+        context["check"] = toolbox.sanctions.check(name, by=viewer)
     except InvalidInput as error:
         context["problem"] = problem_for(error)
         return render(request, "sanctions/check.html", context, status_code=422)
@@ -104,8 +105,8 @@ def sanctions_check(request: Request, toolbox: ToolboxDep) -> Response:
 def listing_page(
     request: Request, listing_id: str, toolbox: ToolboxDep, viewer: ReaderDep
 ) -> Response:
-    listing = toolbox.sanctions.get(listing_id)
-    regime = toolbox.sanctions.regime(listing.regime_id)
+    listing = toolbox.sanctions.get(listing_id, by=viewer)
+    regime = toolbox.sanctions.regime(listing.regime_id, by=viewer)
     return render(
         request,
         "sanctions/detail.html",
@@ -118,11 +119,11 @@ def listing_page(
     )
 
 
-def _regime_views(toolbox: Toolbox) -> list[RegimeView]:
+def _regime_views(toolbox: Toolbox, viewer: User) -> list[RegimeView]:
     today = toolbox.clock.now().date()
     views = []
-    for regime in toolbox.sanctions.regimes():
-        active = len(toolbox.sanctions.list(regime_id=regime.id, active=True))
+    for regime in toolbox.sanctions.regimes(by=viewer):
+        active = len(toolbox.sanctions.list(regime_id=regime.id, active=True, by=viewer))
         views.append(
             RegimeView(
                 regime=regime,
