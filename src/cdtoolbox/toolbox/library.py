@@ -8,7 +8,7 @@ from types import TracebackType
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
-from cdtoolbox.model import Tlp
+from cdtoolbox.model import Incident
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.model.taxii import PublishReport
@@ -17,7 +17,7 @@ from cdtoolbox.toolbox.actors import ActorService
 from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.cases import CaseService
-from cdtoolbox.toolbox.incidents import IncidentService, read_documents
+from cdtoolbox.toolbox.incidents import IncidentService, batch_record, read_documents
 from cdtoolbox.toolbox.misp import MispService
 from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
@@ -50,7 +50,16 @@ class InitReport:
 
 
 class Toolbox:
-    """The cdtoolbox library API. Use as a context manager, or call ``close()``."""
+    """The cdtoolbox library API. Use as a context manager, or call ``close()``.
+
+    Who is asking is an argument of every service call that reads or writes governed data,
+    always named ``by`` (a ``User``), never optional: the service checks the role's
+    permission and the TLP clearance itself, so each interface only says who is asking. The
+    command line's local operator and the library's own work (``init``, seeding,
+    publishing) pass ``SYSTEM_USER`` explicitly. What lies above ``by``'s clearance is
+    answered exactly as what does not exist (the same ``NotFound``), and left out of lists,
+    counts, assessments' precedents, exports and the audit trail.
+    """
 
     def __init__(
         self,
@@ -125,7 +134,8 @@ class Toolbox:
         # The bundled dataset names reference actors only, which are all TLP:CLEAR.
         resolver = self.resolver(Tlp.CLEAR)
         incidents = read_documents(documents, resolver, source="bundled dataset")
-        added = present = 0
+        added: list[Incident] = []
+        present = 0
         progress("Loading the curated incident dataset", 0, len(incidents))
         with self.database.transaction() as store:
             for number, incident in enumerate(incidents, start=1):
@@ -133,9 +143,20 @@ class Toolbox:
                     present += 1
                 else:
                     now = self.clock.now()
-                    store.incidents.add(incident.evolve(created_at=now, updated_at=now))
-                    added += 1
+                    added.append(
+                        store.incidents.add(incident.evolve(created_at=now, updated_at=now))
+                    )
                 progress("Loading the curated incident dataset", number, len(incidents))
+            if added:
+                self.audit.record(
+                    store,
+                    by=SYSTEM_USER,
+                    action="incident.import",
+                    entity="import",
+                    key="bundled dataset",
+                    before=None,
+                    after=batch_record(added, created=len(added)),
+                )
         sanctions = seed_sanctions(self)
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(SYSTEM_USER, progress)
@@ -143,7 +164,7 @@ class Toolbox:
             schema_revision=self.database.current_revision(),
             actors_total=len(actors),
             actors_changed=changed,
-            incidents_added=added,
+            incidents_added=len(added),
             incidents_present=present,
             sanctions=sanctions,
             taxii_collections_created=collections_created,

@@ -41,10 +41,13 @@ def who_am_i(by: SignedInDep) -> UserOut:
     "/audit",
     summary="Read the audit trail",
     description=(
-        "Every change to a governed record (cases, positions, sanctions listings, accounts), "
-        "oldest first, with who made it and the record before and after. `entity` and `key` "
-        "keep one kind of record or one record; continue with `after_seq`. Needs a role that "
-        "may read the audit trail (analyst, approver, administrator)."
+        "Every change to a governed record (incidents and imports, cases, positions, "
+        "sanctions listings, accounts), oldest first, with who made it and the record before "
+        "and after. An entry about an incident, or a case about one, is shown only to callers "
+        "cleared for the incident's marking now and for every marking the entry records; "
+        "naming a hidden record in `key` finds nothing, as naming no record does. `entity` "
+        "and `key` keep one kind of record or one record; continue with `after_seq`. Needs a "
+        "role that may read the audit trail (analyst, approver, administrator)."
     ),
     response_model=AuditPageOut,
     responses=errors(401, 403, 422),

@@ -78,7 +78,8 @@ def list_cases(
     description=(
         "Open a case on one or more incidents. Their assessments are kept with the case as "
         "it was opened, and the response options they rank become its proposed measures. "
-        "Needs the analyst role and clearance for every incident."
+        "Needs the analyst role; an incident above the caller's clearance answers 404, as one "
+        "that does not exist."
     ),
     status_code=201,
     response_model=CaseOut,

@@ -19,7 +19,7 @@ from cdtoolbox.interfaces.cli.context import (
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="The audit trail of cases, positions, measures, listings and accounts.",
+    help="The audit trail of incidents, imports, cases, listings and accounts.",
     no_args_is_help=True,
 )
 
