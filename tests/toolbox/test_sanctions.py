@@ -272,6 +272,29 @@ def test_a_listing_citing_an_unknown_incident_is_refused(seeded: Toolbox) -> Non
         seeded.sanctions.add_listing(ANALYST, draft)
 
 
+def test_an_incident_above_the_editors_clearance_is_cited_as_if_it_were_not_stored(
+    seeded: Toolbox,
+) -> None:
+    document = {"title": "Closed reporting", "start": "2026-10-01", "types": ["espionage"]}
+    secret = seeded.incidents.add(
+        [{**document, "tlp": "red"}], source="test", by=SYSTEM_USER
+    ).created[0]
+    refusals = []
+    for slug in (secret.slug, "no-such-incident"):
+        with pytest.raises(InvalidInput) as refused:
+            seeded.sanctions.add_listing(ANALYST, _new_listing(seeded).evolve(incidents=(slug,)))
+        refusals.append(str(refused.value).replace(slug, "SLUG"))
+    assert refusals[0] == refusals[1]
+    # The same holds for the register's incident filter.
+    errors = []
+    for slug in (secret.slug, "no-such-incident"):
+        with pytest.raises(NotFound) as missing:
+            seeded.sanctions.list(incident=slug, by=ANALYST)
+        errors.append(str(missing.value).replace(slug, "SLUG"))
+    assert errors[0] == errors[1]
+    assert seeded.sanctions.list(incident=secret.slug, by=SYSTEM_USER) == ()
+
+
 def test_an_amendment_is_appended_and_audited_before_and_after(seeded: Toolbox) -> None:
     amendment = ListingAmendment(
         date(2026, 11, 24),

@@ -197,7 +197,7 @@ class SanctionsService:
         draft = listing if listing.id.strip() else listing.evolve(id=slugify(listing.name))
         self._check_listing(draft)
         with self._toolbox.database.transaction() as store:
-            self._check_references(store, draft)
+            self._check_references(store, by, draft)
             stored = store.sanctions.add(draft, self._toolbox.clock.now())
             self._audit(store, by, "listing.add", stored.id, None, listing_to_dict(stored))
         return stored
@@ -229,7 +229,7 @@ class SanctionsService:
                 created_at=current.created_at,
             )
             self._check_listing(amended)
-            self._check_references(store, amended, current)
+            self._check_references(store, by, amended, current)
             stored = store.sanctions.update(amended, current.version, self._toolbox.clock.now())
             before, after = listing_to_dict(current), listing_to_dict(stored)
             self._audit(store, by, "listing.amend", stored.id, before, after)
@@ -368,15 +368,16 @@ class SanctionsService:
                 raise InvalidInput(_LISTING, field, code, "is not an ISO 3166 alpha-2 code")
 
     def _check_references(
-        self, store: Repositories, listing: Listing, previous: Listing | None = None
+        self, store: Repositories, by: User, listing: Listing, previous: Listing | None = None
     ) -> None:
-        """Incidents and actors the listing newly cites must be stored; those it cited
-        before stay, even if their record was withdrawn since."""
+        """Incidents and actors the listing newly cites must be stored (and, for incidents,
+        readable by ``by``: one above their clearance is refused as if it were not stored);
+        those it cited before stay, even if their record was withdrawn since."""
         if not store.sanctions.regime_exists(listing.regime_id):
             raise InvalidInput(_LISTING, "regime_id", listing.regime_id, "is not a known regime")
         old_incidents = set(previous.incidents) if previous else set()
         for slug in listing.incidents:
-            if slug not in old_incidents and not store.incidents.slug_exists(slug):
+            if slug not in old_incidents and not _readable_slug(store, slug, by):
                 raise InvalidInput(_LISTING, "incidents", slug, "is not a stored incident's slug")
         old_actors = {link.actor_id for link in previous.actors} if previous else set()
         new_links = [link for link in listing.actors if link.actor_id not in old_actors]
@@ -384,6 +385,12 @@ class SanctionsService:
         for link in new_links:
             if link.actor_id not in known:
                 raise InvalidInput(_LISTING, "actors", link.actor_id, "is not a stored actor")
+
+
+def _readable_slug(store: Repositories, slug: str, by: User) -> bool:
+    if not store.incidents.slug_exists(slug):
+        return False
+    return by.cleared_for(store.incidents.get(slug).tlp)
 
 
 def seed_sanctions(toolbox: Toolbox, data: SanctionsData | None = None) -> SanctionsSeedReport:
