@@ -4,11 +4,14 @@ The public library surface is the ``Toolbox`` (one object wiring the store, the 
 knowledge, the clock and ids), its ``Settings``, the domain model and the error tree::
 
     from cdtoolbox import Settings, Toolbox
+    from cdtoolbox.model.access import SYSTEM_USER
 
+    # Every call names who is asking; the local operator is SYSTEM_USER.
     with Toolbox(Settings.from_environment()) as toolbox:
         toolbox.init()
-        query = toolbox.incidents.filter_from({"type": "ransomware", "victim_country": "UA"})
-        for incident in toolbox.incidents.list(query).items:
+        filters = {"type": "ransomware", "victim_country": "UA"}
+        query = toolbox.incidents.filter_from(filters, by=SYSTEM_USER)
+        for incident in toolbox.incidents.list(query, by=SYSTEM_USER).items:
             print(incident.title)
 """
 

@@ -64,7 +64,7 @@ def test_the_largest_figure_is_stored_and_read_back(api_writer: TestClient) -> N
 def test_a_huge_figure_stored_by_an_older_version_reads_as_unknown(
     fresh_toolbox: Toolbox, api_writer: TestClient
 ) -> None:
-    [incident] = fresh_toolbox.incidents.add([DOCUMENT]).created
+    [incident] = fresh_toolbox.incidents.add([DOCUMENT], by=SYSTEM_USER).created
     older = replace(incident, impact=Impact(records_exposed=HUGE, systems_affected=12))
     with fresh_toolbox.database.transaction() as store:  # as a version without bounds wrote it
         store.incidents.update(older, expected_version=incident.version)
@@ -81,7 +81,7 @@ def test_csv_import_refuses_a_figure_beyond_the_bound(
     sheet = tmp_path / "incidents.csv"
     sheet.write_text(f"title,start,types,records_exposed\nBig,2020,ransomware,{'9' * 40}\n")
     with pytest.raises(ImportRejected) as rejected:
-        fresh_toolbox.incidents.import_csv(sheet)
+        fresh_toolbox.incidents.import_csv(sheet, by=SYSTEM_USER)
     [error] = rejected.value.errors
     assert error.field == "records_exposed" and "too large" in error.reason
 
@@ -119,7 +119,7 @@ def test_an_audit_position_beyond_64_bits_is_refused(
 
 def test_the_library_refuses_an_audit_limit_beyond_64_bits(fresh_toolbox: Toolbox) -> None:
     with pytest.raises(InvalidInput) as refused:
-        fresh_toolbox.audit.entries(SYSTEM_USER, limit=HUGE)
+        fresh_toolbox.audit.entries(by=SYSTEM_USER, limit=HUGE)
     assert refused.value.field == "limit"
 
 

@@ -50,7 +50,8 @@ def test_csv_export_imports_again(
     with empty_toolbox:
         report = empty_toolbox.incidents.import_csv(exported, by=SYSTEM_USER)
         originals = app_toolbox.incidents.list(
-            app_toolbox.incidents.filter_from({"type": "ransomware"}, by=SYSTEM_USER), by=SYSTEM_USER
+            app_toolbox.incidents.filter_from({"type": "ransomware"}, by=SYSTEM_USER),
+            by=SYSTEM_USER,
         )
         assert [i.title for i in report.created] == [i.title for i in originals.items]
         for copy, original in zip(report.created, originals.items, strict=True):
@@ -105,7 +106,7 @@ def test_csv_export_cells_cannot_run_as_formulas_and_import_back_unchanged(
     fresh_toolbox: Toolbox, fresh_client: TestClient, empty_toolbox: Toolbox, tmp_path: Path
 ) -> None:
     quoted = {**DANGEROUS, "title": "'Tis a quoted title", "start": "2022"}
-    fresh_toolbox.incidents.add([DANGEROUS, quoted])
+    fresh_toolbox.incidents.add([DANGEROUS, quoted], by=SYSTEM_USER)
     response = fresh_client.get("/incidents/export.csv", params={"since": "2021"})
     rows = [row for row in csv.DictReader(io.StringIO(response.text)) if row["start"] >= "2021"]
     cells = [cell for row in rows for cell in row.values() if cell]
@@ -120,7 +121,9 @@ def test_csv_export_cells_cannot_run_as_formulas_and_import_back_unchanged(
     exported = tmp_path / "incidents.csv"
     exported.write_bytes(response.content)
     with empty_toolbox:
-        created = {i.title: i for i in empty_toolbox.incidents.import_csv(exported).created}
+        created = {
+            i.title: i for i in empty_toolbox.incidents.import_csv(exported, by=SYSTEM_USER).created
+        }
     copy = created[DANGEROUS["title"]]
     assert copy.summary == DANGEROUS["summary"]
     assert [org.name for org in copy.victim_organisations] == ["@SUM(1+1)*cmd", "Plain Org"]

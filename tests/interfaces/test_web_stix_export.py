@@ -30,7 +30,9 @@ def test_the_filtered_list_downloads_as_a_valid_bundle(
     assert validation.is_valid, [str(e) for r in validation.object_results for e in r.errors]
     bundle = json.loads(response.text)
     expected = app_toolbox.incidents.list(
-        app_toolbox.incidents.filter_from({"victim_country": "UA"}, by=SYSTEM_USER), limit=1000, by=SYSTEM_USER
+        app_toolbox.incidents.filter_from({"victim_country": "UA"}, by=SYSTEM_USER),
+        limit=1000,
+        by=SYSTEM_USER,
     )
     assert incident_names(bundle) == {incident.title for incident in expected.items}
     assert any(obj["type"] == "intrusion-set" for obj in bundle["objects"])  # Sandworm

@@ -82,7 +82,7 @@ def taxii_names(box: Toolbox, reader: User) -> dict[str, str]:
 
 def stix_export(box: Toolbox, max_tlp: Tlp) -> list[dict[str, object]]:
     out = io.BytesIO()
-    box.stix.export_bundle(out, max_tlp=max_tlp)
+    box.stix.export_bundle(out, by=SYSTEM_USER, max_tlp=max_tlp)
     objects: list[dict[str, object]] = orjson.loads(out.getvalue())["objects"]
     return objects
 
@@ -117,7 +117,7 @@ def test_a_filter_naming_a_hidden_actor_is_refused_as_an_unknown_name_is(
     assert hidden.value.reason == unknown.value.reason
     assert "Quiet Lynx" not in str(hidden.value)
     query = box.incidents.filter_from({"actor": "UNC7777"}, by=red)
-    assert [i.title for i in box.incidents.list(query, reader=red).items] == ["Secret intrusion"]
+    assert [i.title for i in box.incidents.list(query, by=red).items] == ["Secret intrusion"]
 
 
 def test_an_unknown_marking_definition_counts_as_red(
@@ -260,7 +260,7 @@ def test_a_red_misp_attribute_stays_red_in_a_green_event(
     path.write_text(json.dumps(document), encoding="utf-8")
     report = box.misp.import_path(path, by=SYSTEM_USER)
     (incident_id,) = report.created
-    incident = box.incidents.get(incident_id, reader=green)
+    incident = box.incidents.get(incident_id, by=green)
     assert incident.tlp is Tlp.GREEN
     assert all("red-report" not in (source.url or "") for source in incident.sources)
     values_at = {
@@ -286,7 +286,7 @@ def test_a_new_actor_known_only_from_a_red_misp_event_is_hidden(
     assert box.actors.get(red, "Quiet Puma").tlp is Tlp.RED
     assert box.actors.find(green, "Quiet Puma") is None
     out = io.BytesIO()
-    box.misp.export_events(out, max_tlp=Tlp.GREEN)
+    box.misp.export_events(out, by=SYSTEM_USER, max_tlp=Tlp.GREEN)
     assert b"Quiet Puma" not in out.getvalue()
 
 
@@ -304,7 +304,7 @@ def test_a_misp_event_leaves_out_an_actor_marked_above_it(box: Toolbox, tmp_path
     with box.database.transaction() as store:
         store.incidents.add(green_incident)
     out = io.BytesIO()
-    box.misp.export_events(out, max_tlp=Tlp.RED)
+    box.misp.export_events(out, by=SYSTEM_USER, max_tlp=Tlp.RED)
     assert b"Green incident" in out.getvalue()
     assert b"Quiet Lynx" not in out.getvalue()
     assert "Quiet Lynx" not in {str(obj.get("name")) for obj in stix_export(box, Tlp.GREEN)}
@@ -328,5 +328,5 @@ def test_statistics_name_no_actor_above_the_readers_clearance(
                 actor_ids=(lynx.id,),
             )
         )
-    assert [c.key for c in box.statistics.summary(reader=green).by_actor] == []
-    assert [c.key for c in box.statistics.summary(reader=red).by_actor] == [lynx.id]
+    assert [c.key for c in box.statistics.summary(by=green).by_actor] == []
+    assert [c.key for c in box.statistics.summary(by=red).by_actor] == [lynx.id]

@@ -134,12 +134,12 @@ def test_disabling_an_account_revokes_its_tokens_for_good_and_audits_it(
         toolbox.users.authenticate_token(secret)  # enabling again brings no token back
     [listed] = toolbox.users.tokens(SYSTEM_USER, "ana")
     assert listed.revoked_at is not None
-    revocations = toolbox.audit.entries(SYSTEM_USER, entity="token", key=token.token_id)
+    revocations = toolbox.audit.entries(by=SYSTEM_USER, entity="token", key=token.token_id)
     assert [(entry.action, entry.actor) for entry in revocations] == [
         ("token.issue", "system"),
         ("token.revoke", "system"),
     ]
-    assert toolbox.audit.verify().intact
+    assert toolbox.audit.verify(by=SYSTEM_USER).intact
 
 
 def test_a_password_change_keeps_the_api_tokens(toolbox: Toolbox) -> None:

@@ -19,6 +19,7 @@ from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.audit import AuditEntry, AuditVerification
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store.database import Repositories
+from cdtoolbox.store.integers import check_count
 from cdtoolbox.toolbox.access import require
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class AuditService:
         ``after_seq``. A ``key`` naming a record hidden from ``by`` finds nothing, exactly as
         a key naming no record."""
         require(by, Permission.READ_AUDIT)
+        if limit is not None:  # it never reaches the store, which reads in batches
+            check_count("audit", "limit", limit)
         shown: list[AuditEntry] = []
         with self._toolbox.database.read() as store:
             visibility = _Visibility(store, by)

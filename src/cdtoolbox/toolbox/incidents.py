@@ -23,7 +23,7 @@ from cdtoolbox.model import (
     IncidentSort,
     Page,
 )
-from cdtoolbox.model.access import SYSTEM_USER, Permission, User
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require
@@ -127,7 +127,9 @@ class IncidentService:
     def add(self, documents: Iterable[object], *, by: User, source: str = "input") -> ImportReport:
         """Validate every document, then store them all in one transaction (or none)."""
         require(by, Permission.EDIT_INCIDENTS)
-        incidents = read_documents(list(documents), self._toolbox.resolver(by.clearance), source=source)
+        incidents = read_documents(
+            list(documents), self._toolbox.resolver(by.clearance), source=source
+        )
         return self._store_new(incidents, source, by=by, action="incident.add")
 
     def import_file(self, path: Path, *, by: User) -> ImportReport:

@@ -8,7 +8,7 @@ from types import TracebackType
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
-from cdtoolbox.model import Incident
+from cdtoolbox.model import Incident, Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.model.taxii import PublishReport

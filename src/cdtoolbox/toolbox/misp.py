@@ -18,7 +18,7 @@ from cdtoolbox.ingest.misp.tag_tables import MispTables, load_misp_tables
 from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
-from cdtoolbox.model.access import SYSTEM_USER, Permission, User
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.share.misp import (
     MispEventContext,
@@ -80,7 +80,7 @@ class MispService:
         if not path.exists():
             raise InvalidInput("MISP import", "path", str(path), "does not exist")
         # Events match only the actors the importer may see (without ``by``: the operator).
-        clearance = (by or SYSTEM_USER).clearance
+        clearance = by.clearance
         catalogue = toolbox.actors.catalogue(clearance)
         plan = read_misp_path(
             path,

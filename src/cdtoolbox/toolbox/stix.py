@@ -12,7 +12,7 @@ from cdtoolbox.model import (
     IncidentFilter,
     Tlp,
 )
-from cdtoolbox.model.access import SYSTEM_USER, Permission, User
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
@@ -49,7 +49,7 @@ class StixService:
         toolbox = self._toolbox
         # Objects fold only into the actors the importer may see, so an import tells nobody
         # that an actor above their clearance exists (without ``by``: the local operator).
-        clearance = (by or SYSTEM_USER).clearance
+        clearance = by.clearance
         actors = toolbox.actors.catalogue(clearance)
         resolver = toolbox.resolver(clearance)
         size = path.stat().st_size
