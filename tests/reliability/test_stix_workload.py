@@ -17,6 +17,8 @@ from stix2validator import ValidationOptions, validate_file
 
 from cdtoolbox.ingest.stix.vocabulary import TLP2_EXTENSION_ID, TLP2_MARKING_IDS
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import Tlp
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
 from workload_support import WORKLOAD_SCRIPT, stix_workload, write_workload
 
@@ -207,6 +209,8 @@ def test_a_bundle_imports_without_a_rejected_object_and_folds_what_its_markings_
     with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
         toolbox.init()
         for seed in (1, 2):
+            path = write_workload(tmp_path / f"bundle-{seed}.json", 3000, seed)
+            report = toolbox.stix.import_bundle(path, by=SYSTEM_USER)
             assert (report.rejected, report.errors) == (0, ())
             assert len(report.incidents_created) == plan.incidents
             if seed == 1:
