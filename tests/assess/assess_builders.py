@@ -12,6 +12,7 @@ from cdtoolbox.model import (
     Incident,
     IncidentType,
     Organisation,
+    PartialDate,
     PartyKind,
 )
 
@@ -27,12 +28,22 @@ def incident(
     organisations: tuple[str, ...] = (),
     attributions: tuple[Attribution, ...] = (),
     actor_ids: tuple[str, ...] = (),
+    summary: str = "",
+    start: str | None = None,
+    end: str | None = None,
+    disclosed: str | None = None,
+    campaign: bool = False,
     **impact: Any,
 ) -> Incident:
     return Incident(
         id=f"id-{slug}",
         slug=slug,
         title=f"Test incident {slug}",
+        summary=summary,
+        start=PartialDate.parse(start) if start else None,
+        end=PartialDate.parse(end) if end else None,
+        disclosed=PartialDate.parse(disclosed) if disclosed else None,
+        is_campaign=campaign,
         types=types,
         victim_countries=countries,
         victim_sectors=sectors,

@@ -18,6 +18,7 @@ def test_restrictive_measures_are_available_for_wannacry_and_notpetya(
     listing = assessment.option("restrictive.listing")
     assert listing.available, listing.missing
     assert {check.id: check.status for check in listing.preconditions} == {
+        "external_conduct": Truth.HOLDS,
         "identified_perpetrators": Truth.HOLDS,
         "perpetrator_confidence": Truth.HOLDS,
         "significant_effect_on_union": Truth.HOLDS,

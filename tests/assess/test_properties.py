@@ -137,14 +137,22 @@ def test_any_subset_of_fields_is_assessed_deterministically(
     document = assessment_to_dict(first)
     assert json.dumps(document) == json.dumps(assessment_to_dict(second))
 
-    for dimension in first.severity.dimensions:
+    severity = first.severity
+    for dimension in severity.dimensions:
         assert (dimension.score is None) is (dimension.status is DimensionStatus.UNKNOWN)
-        assert dimension.score is None or 0 <= dimension.score <= 4
-    if all(d.score is None for d in first.severity.dimensions):
-        assert first.severity.level is SeverityLevel.UNKNOWN
+        scores = [s for s in (dimension.score, dimension.likely, dimension.upper) if s is not None]
+        assert scores == sorted(scores) and all(0 <= s <= 4 for s in scores)
+    if all(d.score is None and d.likely is None for d in severity.dimensions):
+        assert severity.level is SeverityLevel.UNKNOWN
+    else:
+        assert severity.lower.rank <= severity.level.rank <= severity.upper.rank
     for option in first.options:
         assert option.available is all(c.status is Truth.HOLDS for c in option.preconditions)
     ranked = first.recommendation.ranked
+    decision = first.recommendation.response_level
+    if decision.rule == "member-state-conduct":
+        assert not ranked and decision.internal_procedures, "no Toolbox measure for Member States"
+        return
     assert ranked, "preventive measures are always available"
     assert all(first.option(r.instrument_id).available for r in ranked)
     assert all(match.incident_id != sparse.id for match in first.precedents)

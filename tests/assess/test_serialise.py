@@ -68,7 +68,10 @@ def test_the_json_is_plain_and_byte_stable(
     again = json.dumps(assessment_to_dict(assessor.assess(incident, index)), ensure_ascii=False)
     assert first == again
     decoded = json.loads(first)
-    assert decoded["severity"]["level"] == "critical"
+    # A power outage for 225,000 people is "severe" in the codebook; "critical" is kept for
+    # destruction or systemic, cross-border damage (ruleset 2026.12.1).
+    assert decoded["severity"]["level"] == "severe"
+    assert decoded["recommendation"]["response_level"]["level"] == "eu-restrictive-measures"
     assert decoded["recommendation"]["expected_tier"] == "restrictive"
 
 

@@ -72,17 +72,120 @@ def test_physical_destruction_makes_an_incident_critical(assessor: Assessor) -> 
     assert severity.level is SeverityLevel.CRITICAL
 
 
-def test_three_strong_dimensions_raise_the_level_one_step(assessor: Assessor) -> None:
-    one = severity_of(assessor, types=(IncidentType.DATA_BREACH,), records_exposed=200_000)
-    three = severity_of(
+def test_the_strongest_effect_sets_the_base_and_two_strong_contexts_raise_it(
+    assessor: Assessor,
+) -> None:
+    # 200,000 records of one organisation: "medium" in the codebook.
+    breach = severity_of(assessor, types=(IncidentType.DATA_BREACH,), records_exposed=200_000)
+    assert breach.level is SeverityLevel.MEDIUM
+    # One strong context (government victims) is not enough to raise it ...
+    ministry = severity_of(
         assessor,
         types=(IncidentType.DATA_BREACH,),
         records_exposed=200_000,
         sectors=("public-administration",),
-        financial_loss_usd=500_000_000,
     )
-    assert one.level is SeverityLevel.HIGH
-    assert three.level is SeverityLevel.SEVERE
+    assert ministry.level is SeverityLevel.MEDIUM
+    # ... two are: a government breach that went on for years.
+    sustained = severity_of(
+        assessor,
+        types=(IncidentType.DATA_BREACH,),
+        records_exposed=200_000,
+        sectors=("public-administration",),
+        start="2014-01",
+        end="2017-06",
+    )
+    assert sustained.level is SeverityLevel.HIGH
+    assert "raised one step by duration and political significance" in sustained.summary
+
+
+def test_no_single_context_makes_a_leak_of_a_ministrys_e_mails_severe(
+    assessor: Assessor,
+) -> None:
+    leak = severity_of(
+        assessor,
+        types=(IncidentType.HACK_AND_LEAK,),
+        sectors=("public-administration",),
+        countries=("DE",),
+        summary="E-mails of the ministry were stolen and published.",
+    )
+    wiper = severity_of(
+        assessor,
+        types=(IncidentType.WIPER,),
+        sectors=("energy",),
+        countries=("UA", "PL"),
+        campaign=True,
+    )
+    assert leak.dimension("political").score == 4
+    assert leak.level.rank < SeverityLevel.SEVERE.rank
+    assert wiper.level.rank > leak.level.rank
+
+
+def test_missing_facts_give_a_range_not_a_low_point(assessor: Assessor) -> None:
+    """A years-long state espionage campaign against diplomatic venues, without figures."""
+    campaign = severity_of(
+        assessor,
+        types=(IncidentType.ESPIONAGE,),
+        sectors=("public-administration",),
+        countries=("CH", "AT", "US"),
+        attributions=(attribution(),),
+        campaign=True,
+        summary="A years-long espionage campaign against the venues of nuclear negotiations.",
+    )
+    assert campaign.level is SeverityLevel.HIGH
+    assert campaign.lower.rank < campaign.level.rank <= campaign.upper.rank
+    assert campaign.range_reasons
+    assert "most likely; range" in campaign.summary
+    duration = campaign.dimension("duration")
+    assert (duration.score, duration.likely) == (2, 3)
+    assert duration.estimate
+
+
+def test_an_outage_without_hours_is_estimated_from_what_the_incident_was(
+    assessor: Assessor,
+) -> None:
+    power = severity_of(
+        assessor,
+        types=(IncidentType.SABOTAGE,),
+        sectors=("energy.electricity",),
+        countries=("UA",),
+        summary="A nationwide power outage followed the attack on the national power company.",
+    )
+    disruption = power.dimension("disruption")
+    assert disruption.status is DimensionStatus.LOWER_BOUND
+    # Nationwide (scale 4) for hours, as sabotage of a grid usually lasts (duration 2 of 4).
+    assert (disruption.score, disruption.likely) == (2, 3)
+    assert "impact.outage_hours" in disruption.missing
+    assert power.level is SeverityLevel.SEVERE
+
+
+def test_sophistication_and_control_come_from_cues(assessor: Assessor) -> None:
+    supply = severity_of(
+        assessor,
+        types=(IncidentType.ESPIONAGE, IncidentType.SUPPLY_CHAIN),
+        countries=("US", "GB", "DE", "BE", "FR"),
+        summary="A trojanised software update with a zero-day reached thousands of organisations.",
+    )
+    assert supply.dimension("sophistication").score == 4
+    assert supply.dimension("control").score == 4
+    assert supply.level is SeverityLevel.SEVERE
+    plain = severity_of(assessor, types=(IncidentType.DDOS,), sectors=("media",))
+    assert plain.dimension("sophistication").score == 1
+    assert plain.level is SeverityLevel.LOW
+
+
+def test_critical_is_kept_for_systemic_damage(assessor: Assessor) -> None:
+    countries = ("UA", "US", "GB", "DE", "FR", "DK", "NL", "IN", "RU", "AU", "ES")
+    systemic = severity_of(
+        assessor,
+        types=(IncidentType.WIPER, IncidentType.SUPPLY_CHAIN),
+        countries=countries,
+        financial_loss_usd=10_000_000_000,
+    )
+    assert systemic.level is SeverityLevel.CRITICAL
+    assert "systemic" in systemic.summary
+    theft = severity_of(assessor, types=(IncidentType.DATA_BREACH,), financial_loss_usd=600_000_000)
+    assert theft.level is SeverityLevel.SEVERE
 
 
 def test_state_functions_weigh_under_political_significance_not_infrastructure(
@@ -115,4 +218,8 @@ def test_member_states_widen_the_breadth(assessor: Assessor) -> None:
 def test_every_dimension_names_the_article_2_factors_it_speaks_to(assessor: Assessor) -> None:
     for dimension in severity_of(assessor, types=(IncidentType.WIPER,)).dimensions:
         assert dimension.factors
-        assert all(factor.startswith("art. ") for factor in dimension.factors)
+        # Art. 2 (and 1) of Reg. 2019/796, or the proportionality factors of the Toolbox.
+        assert all(
+            factor.startswith(("art. ", "Toolbox guidelines: ")) for factor in dimension.factors
+        )
+        assert any(factor.startswith("art. ") for factor in dimension.factors)

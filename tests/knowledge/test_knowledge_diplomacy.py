@@ -5,10 +5,21 @@ import pytest
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
-from cdtoolbox.knowledge.diplomacy import load_cbms, load_instruments, load_norms
+from cdtoolbox.knowledge.diplomacy import (
+    load_cbms,
+    load_instruments,
+    load_internal_procedures,
+    load_norms,
+)
 from cdtoolbox.model import AttributionNeed, DecisionRule, InstrumentCategory, Verification
 
-DATA_FILES = ["norms.yaml", "law.yaml", "instruments.yaml", "cbms.yaml"]
+DATA_FILES = [
+    "norms.yaml",
+    "law.yaml",
+    "instruments.yaml",
+    "cbms.yaml",
+    "internal_procedures.yaml",
+]
 
 
 def test_the_eleven_gge_norms(knowledge: KnowledgeBase) -> None:
@@ -183,3 +194,21 @@ def _dump(content: object) -> str:
     import yaml
 
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+
+
+def test_internal_procedures_for_conduct_inside_the_union(knowledge: KnowledgeBase) -> None:
+    procedures = knowledge.internal_procedures
+    assert {"ep.committee_of_inquiry", "eu.article_7_teu", "ms.data_protection_authority"} <= set(
+        procedures.ids()
+    )
+    for procedure in procedures:
+        assert procedure.sources and procedure.legal_basis and procedure.body
+
+
+def test_an_internal_procedure_without_source_is_refused() -> None:
+    data = read_data_file("internal_procedures.yaml").content
+    procedures = [dict(entry) for entry in data["procedures"]]
+    del procedures[0]["source"]
+    broken = parse_data_file("internal_procedures.yaml", _dump({**data, "procedures": procedures}))
+    with pytest.raises(InvalidInput, match="source"):
+        load_internal_procedures(broken)

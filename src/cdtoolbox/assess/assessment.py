@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cdtoolbox.assess.direct_init import built_directly
-from cdtoolbox.model import InstrumentCategory, ResponseTier
+from cdtoolbox.model import InstrumentCategory, ResponseLevel, ResponseTier
 
 __all__ = [
     "Assessment",
     "AttributionClaim",
     "AttributionSynthesis",
     "Consensus",
+    "DimensionRole",
     "DimensionScore",
     "DimensionStatus",
     "Fact",
@@ -28,9 +29,11 @@ __all__ = [
     "PrecedentMatch",
     "PrecedentResponse",
     "PreconditionCheck",
+    "ProcedurePointer",
     "RankedOption",
     "Readiness",
     "Recommendation",
+    "ResponseLevelDecision",
     "ResponseOption",
     "Severity",
     "SeverityLevel",
@@ -79,19 +82,36 @@ _SEVERITY_RANKS = {level: position for position, level in enumerate(SeverityLeve
 class DimensionStatus(StrEnum):
     ASSESSED = "assessed"  # every fact the dimension needs is known
     LOWER_BOUND = "lower-bound"  # some facts are missing: the score is a floor, not a value
-    UNKNOWN = "unknown"  # nothing to score with
+    UNKNOWN = "unknown"  # nothing recorded to score with (an estimate may still be given)
+
+
+class DimensionRole(StrEnum):
+    """How a dimension enters the combined level (docs/assessment.md, "Combined level")."""
+
+    EFFECT = "effect"  # what the activity did: the strongest effect sets the base level
+    CONTEXT = "context"  # how long, how skilled, how wide, against whom: raises it one step
 
 
 @built_directly
 @dataclass(frozen=True)
 class DimensionScore:
-    """One severity dimension scored 0 (none) … 4 (very high), or unknown (``score`` None)."""
+    """One severity dimension scored 0 (none) … 4 (very high).
+
+    ``score`` is what the recorded facts establish (None: nothing recorded); ``likely`` and
+    ``upper`` estimate the missing facts from what the incident was (its types, victims,
+    campaign flag, summary), and ``estimate`` says how. With every fact known the three are
+    equal.
+    """
 
     dimension: str  # "physical", "disruption", …
     label: str
-    score: int | None
+    role: DimensionRole
+    score: int | None  # floor established by the recorded facts
+    likely: int | None  # most likely score; None when nothing suggests one
+    upper: int | None  # highest plausible score; None when nothing suggests one
     status: DimensionStatus
     reason: str
+    estimate: str  # how ``likely`` and ``upper`` were estimated; "" when nothing is estimated
     facts: tuple[Fact, ...]
     missing: tuple[str, ...]  # facts that would change the score if known
     factors: tuple[str, ...]  # Art. 2 Reg. 2019/796 factors the dimension speaks to
@@ -100,9 +120,19 @@ class DimensionScore:
 @built_directly
 @dataclass(frozen=True)
 class Severity:
-    level: SeverityLevel
+    """The combined level as a range: unknown facts widen it, they never read as "low".
+
+    ``level`` is the most likely level — what lists, charts and sorting use; ``lower`` is the
+    level of the recorded facts alone and ``upper`` the level if the missing facts are as
+    high as is plausible for such an incident. ``range_reasons`` says why they differ.
+    """
+
+    level: SeverityLevel  # most likely
+    lower: SeverityLevel
+    upper: SeverityLevel
     dimensions: tuple[DimensionScore, ...]
     summary: str
+    range_reasons: tuple[str, ...]
 
     def dimension(self, name: str) -> DimensionScore:
         for dimension in self.dimensions:
@@ -291,9 +321,34 @@ class RankedOption:
 
 @built_directly
 @dataclass(frozen=True)
+class ProcedurePointer:
+    """An internal procedure of the Union or a Member State (knowledge ``internal_procedures``)."""
+
+    id: str
+    name: str
+    body: str
+    legal_basis: str
+    sources: tuple[str, ...]
+
+
+@built_directly
+@dataclass(frozen=True)
+class ResponseLevelDecision:
+    """At which level the incident is to be answered, the rule that decided it and why."""
+
+    level: ResponseLevel
+    rule: str  # id of the deciding rule in ``response_level.RESPONSE_LEVEL_RULES``
+    reasons: tuple[str, ...]
+    # Where conduct of a Member State's own authorities is answered instead of the Toolbox.
+    internal_procedures: tuple[ProcedurePointer, ...]
+
+
+@built_directly
+@dataclass(frozen=True)
 class Recommendation:
     top_category: InstrumentCategory
     expected_tier: ResponseTier  # the public EU response tier the recommendation amounts to
+    response_level: ResponseLevelDecision
     ranked: tuple[RankedOption, ...]
     rationale: str
 

@@ -17,6 +17,7 @@ from cdtoolbox.assess.options import build_options, prepare_ladder, recommend
 from cdtoolbox.assess.precedents import Precedent, PrecedentIndex
 from cdtoolbox.assess.preconditions import CheckContext
 from cdtoolbox.assess.reference_tables import ReferenceTables
+from cdtoolbox.assess.response_level import LevelContext, decide_response_level
 from cdtoolbox.assess.severity import assess_severity
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident, ThreatActor
@@ -24,7 +25,7 @@ from cdtoolbox.model import Incident, ThreatActor
 __all__ = ["RULESET", "Assessor", "assess"]
 
 #: Version of the assessment rules; bump it when a rule or threshold changes meaning.
-RULESET = "2026.11.1"
+RULESET = "2026.12.1"
 
 
 class Assessor:
@@ -64,6 +65,9 @@ class Assessor:
         matches = index.matches(facts)
         context = CheckContext(facts, severity, index.related(facts), self.tables)
         options, checks = build_options(context, self.ladder, matches)
+        decision = decide_response_level(
+            LevelContext(facts, severity, options, matches, self.tables)
+        )
         return Assessment(
             incident_id=incident.id,
             slug=incident.slug,
@@ -75,7 +79,9 @@ class Assessor:
             preconditions=checks,
             options=options,
             precedents=matches,
-            recommendation=recommend(incident.title, options, severity, attribution, matches),
+            recommendation=recommend(
+                incident.title, options, severity, attribution, matches, decision
+            ),
             ruleset=RULESET,
         )
 

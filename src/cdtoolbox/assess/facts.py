@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cdtoolbox.assess.assessment import Fact, WordingLevel
+from cdtoolbox.assess.cues import Cue, find_cues
 from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.model import (
     Attribution,
@@ -137,6 +138,8 @@ class IncidentFacts:
     state_link: StateLink
     wording_levels: tuple[WordingLevel | None, ...]  # one per attribution, in order
     organ_evidence: tuple[Fact, ...]  # official acts naming military or intelligence organs
+    cues: dict[Cue, str]  # cue → the phrase of the title, summary or impact notes that said it
+    official_parties: dict[str, tuple[str, ...]]  # state named → official parties naming it
 
     # Facts cited by many rules of one assessment, built once with the others.
     _type_fact: Fact
@@ -151,6 +154,22 @@ class IncidentFacts:
     @property
     def states(self) -> tuple[str, ...]:
         return self.official_states or self.suspected_states
+
+    def member_state_conduct(self, eu_members: frozenset[str]) -> tuple[str, ...]:
+        """The states held responsible when every one of them is an EU Member State, else ().
+
+        The Toolbox is external action: conduct of a Member State's own authorities (spyware
+        turned on its own citizens) is answered by the Union's and its own internal procedures.
+        """
+        states = self.states
+        return states if states and all(state in eu_members for state in states) else ()
+
+    def cue_fact(self, *cues: Cue) -> Fact | None:
+        """The summary's words for the first of ``cues`` found, as a fact to cite."""
+        for cue in cues:
+            if cue in self.cues:
+                return Fact(f"summary cue ({cue})", self.cues[cue])
+        return None
 
     def type_fact(self) -> Fact:
         return self._type_fact
@@ -189,6 +208,7 @@ def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
     actors = tuple(tables.actors[actor_id] for actor_id in actor_ids if actor_id in tables.actors)
 
     official: list[str] = []
+    official_parties: dict[str, list[str]] = {}
     suspected: list[str] = []
     perpetrators: list[str] = []
     confident: list[str] = []
@@ -199,6 +219,10 @@ def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
             claimants.append(attribution.party.name)
         if attribution.state:
             (official if is_official else suspected).append(attribution.state)
+            if is_official:
+                parties = official_parties.setdefault(attribution.state, [])
+                if attribution.party.name not in parties:
+                    parties.append(attribution.party.name)
         if is_official and attribution.perpetrators:
             perpetrators.extend(attribution.perpetrators)
             if high_confidence(attribution)[0]:
@@ -238,6 +262,13 @@ def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
         state_link=link,
         wording_levels=tuple(wording_level(a.wording) for a in incident.attributions),
         organ_evidence=_organ_evidence(incident),
+        cues=find_cues(
+            incident.title,
+            incident.summary,
+            incident.impact.notes,
+            incident.impact.physical_effects,
+        ),
+        official_parties={state: tuple(names) for state, names in official_parties.items()},
         _type_fact=Fact("types", ", ".join(sorted(types)) or "none recorded"),
         _sector_fact=Fact(
             "victims.sectors", ", ".join(sector.id for sector in sectors) or "none recorded"

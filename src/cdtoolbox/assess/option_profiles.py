@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from cdtoolbox.model import Instrument, InstrumentCategory
 
-__all__ = ["CATEGORY_PROFILES", "INSTRUMENT_PROFILES", "OptionProfile", "profile_for"]
+__all__ = [
+    "CATEGORY_PROFILES",
+    "INSTRUMENT_PROFILES",
+    "TOOLBOX_PRECONDITIONS",
+    "OptionProfile",
+    "profile_for",
+]
 
 
 @dataclass(frozen=True)
@@ -119,5 +125,13 @@ INSTRUMENT_PROFILES: Mapping[str, OptionProfile] = {
 }
 
 
+#: Checked before every instrument's own preconditions: the Toolbox is external action and
+#: addresses no Member State (art. 21 TEU; art. 1(2) of Reg. 2019/796).
+TOOLBOX_PRECONDITIONS = ("external_conduct",)
+
+
 def profile_for(instrument: Instrument) -> OptionProfile:
-    return INSTRUMENT_PROFILES.get(instrument.id) or CATEGORY_PROFILES[instrument.category]
+    profile = INSTRUMENT_PROFILES.get(instrument.id) or CATEGORY_PROFILES[instrument.category]
+    return OptionProfile(
+        (*TOOLBOX_PRECONDITIONS, *profile.preconditions), profile.expected_effect, profile.risks
+    )

@@ -18,6 +18,7 @@ from cdtoolbox.assess.assessment import (
     PreconditionCheck,
     RankedOption,
     Recommendation,
+    ResponseLevelDecision,
     ResponseOption,
     Severity,
     Truth,
@@ -25,7 +26,7 @@ from cdtoolbox.assess.assessment import (
 from cdtoolbox.assess.option_profiles import OptionProfile, profile_for
 from cdtoolbox.assess.preconditions import CheckContext, evaluate
 from cdtoolbox.assess.reference_tables import ReferenceTables
-from cdtoolbox.model import DecisionRule, Instrument, InstrumentCategory, ResponseTier
+from cdtoolbox.model import DecisionRule, Instrument, InstrumentCategory, ResponseLevel
 
 __all__ = ["LadderStep", "build_options", "prepare_ladder", "recommend"]
 
@@ -40,13 +41,19 @@ _DECISION_PHRASES: dict[str, str] = {
 _PUBLIC_STABILITY_LEVEL = 3
 _MOST_ESCALATED_FIRST = tuple(reversed(InstrumentCategory))
 _RANKED_SHOWN = 4
-_TIER_OF_CATEGORY = {
-    InstrumentCategory.PREVENTIVE: ResponseTier.NONE,
-    InstrumentCategory.COOPERATIVE: ResponseTier.NONE,
-    InstrumentCategory.STABILITY: ResponseTier.STABILITY,
-    InstrumentCategory.RESTRICTIVE: ResponseTier.RESTRICTIVE,
-    # Support to a Member State's self-defence goes beyond any listing.
-    InstrumentCategory.SUPPORT_MS: ResponseTier.RESTRICTIVE,
+# The most escalated ladder level the recommendation may reach at each level of response:
+# below the EU level, only preventive, cooperative and private signalling measures.
+_CEILING = {
+    ResponseLevel.NONE: _PUBLIC_STABILITY_LEVEL - 1,
+    ResponseLevel.NATIONAL: _PUBLIC_STABILITY_LEVEL - 1,
+    ResponseLevel.EU_STATEMENT: _PUBLIC_STABILITY_LEVEL + 1,
+    ResponseLevel.EU_RESTRICTIVE_MEASURES: 5,
+}
+_LEVEL_PHRASES = {
+    ResponseLevel.NONE: "no political response",
+    ResponseLevel.NATIONAL: "a national response (with EU solidarity at most)",
+    ResponseLevel.EU_STATEMENT: "an EU-level statement",
+    ResponseLevel.EU_RESTRICTIVE_MEASURES: "EU restrictive measures",
 }
 
 
@@ -144,10 +151,19 @@ def _blocking(option: ResponseOption) -> list[str]:
     return [check.reason for check in option.preconditions if check.status is not Truth.HOLDS]
 
 
-def _expected_tier(option: ResponseOption) -> ResponseTier:
-    if option.category is InstrumentCategory.STABILITY and option.level < _PUBLIC_STABILITY_LEVEL:
-        return ResponseTier.NONE
-    return _TIER_OF_CATEGORY[option.category]
+def _level_sentence(decision: ResponseLevelDecision) -> str:
+    sentence = (
+        f"Level of response: {_LEVEL_PHRASES[decision.level]} (rule {decision.rule}): "
+        + "; ".join(decision.reasons)
+        + "."
+    )
+    if decision.internal_procedures:
+        sentence += (
+            " Internal procedures: "
+            + "; ".join(f"{p.name} ({p.legal_basis})" for p in decision.internal_procedures)
+            + "."
+        )
+    return sentence
 
 
 def recommend(
@@ -156,12 +172,17 @@ def recommend(
     severity: Severity,
     attribution: AttributionSynthesis,
     matches: tuple[PrecedentMatch, ...],
+    decision: ResponseLevelDecision,
 ) -> Recommendation:
-    available = [option for option in options if option.available]
-    # The ladder always has preventive measures without preconditions; guard anyway.
+    """The ranked Toolbox measures up to what the level of response calls for."""
+    ceiling = _CEILING[decision.level]
+    available = [option for option in options if option.available and option.level <= ceiling]
+    tier = decision.level.eu_tier
     if not available:
-        rationale = f"No Toolbox measure has all its preconditions met for {title}."
-        return Recommendation(InstrumentCategory.PREVENTIVE, ResponseTier.NONE, (), rationale)
+        rationale = f"No Toolbox measure has all its preconditions met for {title}. " + (
+            _level_sentence(decision)
+        )
+        return Recommendation(InstrumentCategory.PREVENTIVE, tier, decision, (), rationale)
     # The most escalated available option; on a tie, the first in ladder order.
     top = available[0]
     for option in available:
@@ -191,8 +212,8 @@ def recommend(
             ranked.append(
                 RankedOption(len(ranked) + 1, complement.instrument_id, complement.name, why)
             )
-    rationale = _rationale(title, top, options, severity, attribution, matches)
-    return Recommendation(top.category, _expected_tier(top), tuple(ranked), rationale)
+    rationale = _rationale(title, top, options, severity, attribution, matches, decision)
+    return Recommendation(top.category, tier, decision, tuple(ranked), rationale)
 
 
 def _rationale(
@@ -202,12 +223,19 @@ def _rationale(
     severity: Severity,
     attribution: AttributionSynthesis,
     matches: tuple[PrecedentMatch, ...],
+    decision: ResponseLevelDecision,
 ) -> str:
     rule = _DECISION_PHRASES.get(top.decision_rule, "")
+    spread = (
+        f", range {severity.lower.value} to {severity.upper.value}"
+        if severity.lower is not severity.upper
+        else ""
+    )
     sentences = [
-        f"{title} is of {severity.level.value} severity "
+        f"{title} is most likely of {severity.level.value} severity{spread} "
         f"({severity.summary.split(': ', 1)[-1].rstrip('.')}).",
         attribution.summary,
+        _level_sentence(decision),
         f"Recommended: {top.name} ({top.category.label.lower()}, ladder level {top.level}); "
         f"decided by {top.decided_by}, it {rule}.",
     ]

@@ -16,7 +16,13 @@ from cdtoolbox.assess.facts import IncidentFacts, derive_facts
 from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.model import Incident, IncidentType, PublicResponse, ResponseTier
 
-__all__ = ["Precedent", "PrecedentIndex", "RelatedIncident", "normalise_name"]
+__all__ = [
+    "SAME_ACTOR",
+    "Precedent",
+    "PrecedentIndex",
+    "RelatedIncident",
+    "normalise_name",
+]
 
 MATCH_THRESHOLD = 0.3
 MATCHES_SHOWN = 5
@@ -263,6 +269,9 @@ class PrecedentIndex:
         )
 
 
+#: How a match sharing an actor begins its ``shared`` phrase (read by the response-level rules).
+SAME_ACTOR = "same actor: "
+
 _ACTOR, _PERPETRATOR, _STATE, _TYPES, _SECTORS = (
     WEIGHTS[key] for key in ("actor", "perpetrator", "state", "types", "sectors")
 )
@@ -276,7 +285,7 @@ def _shared(
     actors = mine.actors & theirs.actors
     if actors:
         names = sorted(actor_names[actor_id] for actor_id in actors)
-        shared.append(f"same actor: {', '.join(names)}")
+        shared.append(f"{SAME_ACTOR}{', '.join(names)}")
     perpetrators = mine.perpetrators & theirs.perpetrators
     if perpetrators:
         shared.append(f"{len(perpetrators)} identified persons or entities in common")

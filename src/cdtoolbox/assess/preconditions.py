@@ -27,6 +27,9 @@ from cdtoolbox.model import IncidentType
 __all__ = ["PRECONDITIONS", "CheckContext", "Precondition", "evaluate"]
 
 ARMED_ATTACK_LEVEL = SeverityLevel.CRITICAL
+# Political significance from which the victims perform critical State functions (government,
+# military, international organisations, elections, Union bodies: weights 3-4).
+STATE_FUNCTION_WEIGHT = 3
 MAJOR_DISASTER_LEVEL = SeverityLevel.SEVERE
 
 
@@ -63,8 +66,33 @@ def _open_dimensions(severity: Severity) -> list[str]:
     return [
         lower_first(d.label)
         for d in severity.dimensions
-        if d.status is not DimensionStatus.ASSESSED
+        if d.status is not DimensionStatus.ASSESSED and d.upper != d.score
     ]
+
+
+def _external_conduct(context: CheckContext) -> Outcome:
+    facts = context.facts
+    insiders = facts.member_state_conduct(context.tables.eu_members)
+    if insiders:
+        return (
+            Truth.FAILS,
+            f"the activity is attributed to {_countries(insiders, context.tables)}, an EU Member "
+            "State: the Toolbox is external action (art. 21 TEU; an external threat, art. 1(2) "
+            "of Reg. 2019/796) and does not address Member States; internal procedures apply",
+            (facts.state_fact(),),
+        )
+    if facts.states:
+        return (
+            Truth.HOLDS,
+            f"the state held responsible is outside the Union: "
+            f"{_countries(facts.states, context.tables)}",
+            (facts.state_fact(),),
+        )
+    return (
+        Truth.HOLDS,
+        "no Member State is held responsible",
+        (facts.state_fact(),),
+    )
 
 
 def _state_to_address(context: CheckContext) -> Outcome:
@@ -129,21 +157,24 @@ def _significant_effect(context: CheckContext) -> Outcome:
     if severity.level.rank >= SIGNIFICANT_EFFECT_LEVEL.rank:
         return (
             Truth.HOLDS,
-            f"severity is {severity.level.value}, at or above the "
+            f"severity is most likely {severity.level.value}, at or above the "
             f"{SIGNIFICANT_EFFECT_LEVEL.value} threshold",
             (_severity_fact(severity),),
         )
-    open_dimensions = _open_dimensions(severity)
-    if severity.level is SeverityLevel.UNKNOWN or open_dimensions:
+    if (
+        severity.level is SeverityLevel.UNKNOWN
+        or severity.upper.rank >= SIGNIFICANT_EFFECT_LEVEL.rank
+    ):
         reason = (
-            f"severity is {severity.level.value} on the known facts; unknown or partly known: "
-            f"{', '.join(open_dimensions) or 'everything'}"
+            f"severity is most likely {severity.level.value}, but could be "
+            f"{severity.upper.value} if the facts not recorded are as high as plausible: "
+            f"{', '.join(_open_dimensions(severity)) or 'everything'}"
         )
         return Truth.UNKNOWN, reason, (_severity_fact(severity),)
     return (
         Truth.FAILS,
-        f"severity is only {severity.level.value}, below the {SIGNIFICANT_EFFECT_LEVEL.value} "
-        "threshold",
+        f"severity is only {severity.level.value} (at most {severity.upper.value}), below the "
+        f"{SIGNIFICANT_EFFECT_LEVEL.value} threshold",
         (_severity_fact(severity),),
     )
 
@@ -183,25 +214,43 @@ def _perpetrator_confidence(context: CheckContext) -> Outcome:
     return Truth.FAILS, "there is no identification whose confidence could be weighed", ()
 
 
+def _union_effect(facts: IncidentFacts, severity: Severity) -> str | None:
+    """Why an incident has a significant effect on the Union (arts 1-2), or None.
+
+    Either its most likely severity reaches the threshold, or it struck critical State
+    functions or Union bodies (art. 1(4)-(5)) and could reach it: art. 1(1) also covers
+    attempted attacks with a *potentially* significant effect.
+    """
+    if not facts.in_union:
+        return None
+    if severity.level.rank >= SIGNIFICANT_EFFECT_LEVEL.rank:
+        return f"an attack of {severity.level.value} severity"
+    political = severity.dimension("political").score or 0
+    if political >= STATE_FUNCTION_WEIGHT and severity.upper.rank >= SIGNIFICANT_EFFECT_LEVEL.rank:
+        return (
+            "an attack on critical State functions or bodies with a potentially significant "
+            f"effect (up to {severity.upper.value} severity)"
+        )
+    return None
+
+
 def _significant_effect_on_union(context: CheckContext) -> Outcome:
     facts, severity = context.facts, context.severity
-    significant = severity.level.rank >= SIGNIFICANT_EFFECT_LEVEL.rank
-    if facts.in_union and significant:
+    effect = _union_effect(facts, severity)
+    if effect is not None:
         victims = _countries(facts.member_states, context.tables) or ", ".join(facts.eu_bodies)
         return (
             Truth.HOLDS,
-            f"an attack of {severity.level.value} severity on {victims} (arts 1(1), 1(4)-(5) and "
-            "2)",
+            f"{effect} on {victims} (arts 1(1), 1(4)-(5) and 2)",
             (_severity_fact(severity), facts.country_fact()),
         )
     for related in context.related:
-        if related.facts.in_union and related.severity.level.rank >= SIGNIFICANT_EFFECT_LEVEL.rank:
+        related_effect = _union_effect(related.facts, related.severity)
+        if related_effect is not None:
             reason = (
                 f"the same persons or entities ({', '.join(related.shared[:3])}) are responsible "
-                "for "
-                f"{related.precedent.incident.title} ({related.precedent.incident.slug}), an "
-                "attack "
-                f"of {related.severity.level.value} severity on "
+                f"for {related.precedent.incident.title} ({related.precedent.incident.slug}), "
+                f"{related_effect} on "
                 f"{_countries(related.facts.member_states, context.tables) or 'EU bodies'}; "
                 "a listing resting on it can cite this incident (art. 1(6) for third states)"
             )
@@ -301,6 +350,11 @@ def _incident_specific(context: CheckContext) -> Outcome:
 
 
 _ALL = (
+    Precondition(
+        "external_conduct",
+        "Conduct from outside the Union: no Member State is held responsible",
+        _external_conduct,
+    ),
     Precondition("state_to_address", "A state to address is identified", _state_to_address),
     Precondition(
         "union_concern",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cdtoolbox.assess.assessment import ProcedurePointer
 from cdtoolbox.knowledge import KnowledgeBase, ResponseRegister
 from cdtoolbox.model import Instrument, LawPrinciple, Norm, Sector, ThreatActor
 
@@ -31,6 +32,10 @@ class ReferenceTables:
         self.norms: tuple[Norm, ...] = knowledge.norms.all()
         self.law: dict[str, LawPrinciple] = {principle.id: principle for principle in knowledge.law}
         self.responses: ResponseRegister = knowledge.responses
+        self.internal_procedures = tuple(
+            ProcedurePointer(p.id, p.name, p.body, p.legal_basis, p.sources)
+            for p in knowledge.internal_procedures
+        )
         # actor id → the words of its catalogue description naming a state organ, or None;
         # filled on first use by the ARSIWA art. 4 rule (descriptions are long, actors recur).
         self.organ_excerpts: dict[str, str | None] = {}

@@ -25,6 +25,7 @@ from cdtoolbox.assess.assessment import (
     NormFinding,
     PrecedentMatch,
     PreconditionCheck,
+    ResponseLevelDecision,
     ResponseOption,
     Severity,
 )
@@ -50,6 +51,7 @@ def assessment_to_dict(assessment: Assessment) -> Document:
         "recommendation": {
             "top_category": str(assessment.recommendation.top_category),
             "expected_tier": str(assessment.recommendation.expected_tier),
+            "response_level": _response_level(assessment.recommendation.response_level),
             "ranked": [
                 {"rank": r.rank, "instrument_id": r.instrument_id, "name": r.name, "why": r.why}
                 for r in assessment.recommendation.ranked
@@ -99,6 +101,24 @@ def assessment_to_json(assessment: Assessment) -> bytes:
     )
 
 
+def _response_level(decision: ResponseLevelDecision) -> Document:
+    return {
+        "level": str(decision.level),
+        "rule": decision.rule,
+        "reasons": list(decision.reasons),
+        "internal_procedures": [
+            {
+                "id": procedure.id,
+                "name": procedure.name,
+                "body": procedure.body,
+                "legal_basis": procedure.legal_basis,
+                "sources": list(procedure.sources),
+            }
+            for procedure in decision.internal_procedures
+        ],
+    }
+
+
 def _facts(facts: tuple[Fact, ...]) -> list[Document]:
     return [{"name": fact.name, "value": fact.value} for fact in facts]
 
@@ -106,8 +126,11 @@ def _facts(facts: tuple[Fact, ...]) -> list[Document]:
 def _severity(severity: Severity) -> Document:
     return {
         "level": str(severity.level),
+        "lower": str(severity.lower),
+        "upper": str(severity.upper),
         "dimensions": [_dimension(dimension) for dimension in severity.dimensions],
         "summary": severity.summary,
+        "range_reasons": list(severity.range_reasons),
     }
 
 
@@ -115,9 +138,13 @@ def _dimension(dimension: DimensionScore) -> Document:
     return {
         "dimension": dimension.dimension,
         "label": dimension.label,
+        "role": str(dimension.role),
         "score": dimension.score,
+        "likely": dimension.likely,
+        "upper": dimension.upper,
         "status": str(dimension.status),
         "reason": dimension.reason,
+        "estimate": dimension.estimate,
         "facts": _facts(dimension.facts),
         "missing": list(dimension.missing),
         "factors": list(dimension.factors),

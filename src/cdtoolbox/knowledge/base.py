@@ -16,6 +16,7 @@ from cdtoolbox.knowledge.diplomacy import (
     check_norm_references,
     load_cbms,
     load_instruments,
+    load_internal_procedures,
     load_law,
     load_norms,
 )
@@ -24,7 +25,7 @@ from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
 from cdtoolbox.knowledge.sanctions import SanctionsData, load_sanctions
 from cdtoolbox.knowledge.scales import Scales, load_scales
 from cdtoolbox.knowledge.sectors import SectorCatalogue, load_sectors
-from cdtoolbox.model import ConfidenceBuildingMeasure, LawPrinciple
+from cdtoolbox.model import ConfidenceBuildingMeasure, InternalProcedure, LawPrinciple
 
 __all__ = ["KnowledgeBase", "load_knowledge"]
 
@@ -84,6 +85,11 @@ class KnowledgeBase:
     @cached_property
     def cbms(self) -> Register[ConfidenceBuildingMeasure]:
         return load_cbms(read_data_file("cbms.yaml"))
+
+    @cached_property
+    def internal_procedures(self) -> Register[InternalProcedure]:
+        """Where conduct of a Member State's own authorities is answered (not the Toolbox)."""
+        return load_internal_procedures(read_data_file("internal_procedures.yaml"))
 
     @cached_property
     def responses(self) -> ResponseRegister:

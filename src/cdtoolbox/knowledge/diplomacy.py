@@ -17,6 +17,7 @@ from cdtoolbox.model import (
     DecisionRule,
     Instrument,
     InstrumentCategory,
+    InternalProcedure,
     LawPrinciple,
     Norm,
     Verification,
@@ -29,6 +30,7 @@ __all__ = [
     "check_norm_references",
     "load_cbms",
     "load_instruments",
+    "load_internal_procedures",
     "load_law",
     "load_norms",
 ]
@@ -161,6 +163,22 @@ def load_cbms(data: DataFile) -> Register[ConfidenceBuildingMeasure]:
         for reader in data.entries("measures", "confidence-building measure")
     ]
     return Register("confidence-building measure", measures, data.version)
+
+
+def load_internal_procedures(data: DataFile) -> Register[InternalProcedure]:
+    procedures = [
+        InternalProcedure(
+            id=reader.text("id"),
+            name=reader.text("name"),
+            body=reader.text("body"),
+            description=reader.text("description"),
+            legal_basis=reader.text("legal_basis"),
+            sources=reader.sources(),
+            status=reader.choice("status", Verification),
+        )
+        for reader in data.entries("procedures", "internal procedure")
+    ]
+    return Register("internal procedure", procedures, data.version)
 
 
 def _decision_number(reader: EntryReader) -> str:

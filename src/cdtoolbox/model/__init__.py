@@ -9,6 +9,7 @@ from cdtoolbox.model.diplomacy import (
     DecisionRule,
     Instrument,
     InstrumentCategory,
+    InternalProcedure,
     LawPrinciple,
     Norm,
     Verification,
@@ -16,7 +17,12 @@ from cdtoolbox.model.diplomacy import (
 from cdtoolbox.model.incident import MAX_IMPACT_FIGURE, Impact, Incident
 from cdtoolbox.model.query import IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.reference import Country, Organisation, Sector
-from cdtoolbox.model.response import PublicResponse, RespondingPartyKind, ResponseTier
+from cdtoolbox.model.response import (
+    PublicResponse,
+    RespondingPartyKind,
+    ResponseLevel,
+    ResponseTier,
+)
 from cdtoolbox.model.sources import Source
 from cdtoolbox.model.vocabulary import (
     AttributionBasis,
@@ -53,6 +59,7 @@ __all__ = [
     "InformationCredibility",
     "Instrument",
     "InstrumentCategory",
+    "InternalProcedure",
     "LawPrinciple",
     "Likelihood",
     "Norm",
@@ -62,6 +69,7 @@ __all__ = [
     "PartyKind",
     "PublicResponse",
     "RespondingPartyKind",
+    "ResponseLevel",
     "ResponseTier",
     "Sector",
     "SectorCriticality",

@@ -17,6 +17,7 @@ __all__ = [
     "DecisionRule",
     "Instrument",
     "InstrumentCategory",
+    "InternalProcedure",
     "LawPrinciple",
     "Norm",
     "Verification",
@@ -123,5 +124,23 @@ class ConfidenceBuildingMeasure:
     title: str
     decision: str  # OSCE Permanent Council decision number, e.g. "1106"
     decision_date: date
+    sources: tuple[str, ...]
+    status: Verification
+
+
+@dataclass(frozen=True)
+class InternalProcedure:
+    """A procedure of the Union or of a Member State for conduct inside the Union.
+
+    The Toolbox is external action (art. 21 TEU; "external threat", art. 1(2) of Reg.
+    2019/796): when the conduct is a Member State's own, these are where it is answered —
+    parliamentary inquiries, the rule-of-law mechanisms, courts, oversight bodies.
+    """
+
+    id: str  # e.g. "ep.committee_of_inquiry"
+    name: str
+    body: str  # who runs it
+    description: str  # what it can do, in a sentence or two
+    legal_basis: str
     sources: tuple[str, ...]
     status: Verification

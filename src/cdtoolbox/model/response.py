@@ -14,7 +14,7 @@ from enum import StrEnum
 from cdtoolbox.model.dates import PartialDate
 from cdtoolbox.model.diplomacy import Verification
 
-__all__ = ["PublicResponse", "RespondingPartyKind", "ResponseTier"]
+__all__ = ["PublicResponse", "RespondingPartyKind", "ResponseLevel", "ResponseTier"]
 
 
 class ResponseTier(StrEnum):
@@ -35,6 +35,38 @@ class ResponseTier(StrEnum):
 
 
 _TIER_RANKS = {tier: position for position, tier in enumerate(ResponseTier)}
+
+
+class ResponseLevel(StrEnum):
+    """The level at which an incident is answered politically, lowest first.
+
+    ``national`` covers any state's own answer (an attribution statement, a démarche, an
+    indictment, national sanctions), with the EU at most expressing solidarity. The values are
+    those of the calibration codebook (docs/assessment.md).
+    """
+
+    NONE = "none"
+    NATIONAL = "national"
+    EU_STATEMENT = "eu-statement"
+    EU_RESTRICTIVE_MEASURES = "eu-restrictive-measures"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANKS[self]
+
+    @property
+    def eu_tier(self) -> ResponseTier:
+        """The public EU response the level amounts to (a national answer is none at EU level)."""
+        return _EU_TIER[self]
+
+
+_LEVEL_RANKS = {level: position for position, level in enumerate(ResponseLevel)}
+_EU_TIER = {
+    ResponseLevel.NONE: ResponseTier.NONE,
+    ResponseLevel.NATIONAL: ResponseTier.NONE,
+    ResponseLevel.EU_STATEMENT: ResponseTier.STABILITY,
+    ResponseLevel.EU_RESTRICTIVE_MEASURES: ResponseTier.RESTRICTIVE,
+}
 
 
 class RespondingPartyKind(StrEnum):

@@ -1,0 +1,242 @@
+"""Cue phrases: what an incident's title, summary and impact notes say that no field records.
+
+Research repositories record incidents sparsely: a few fields and a paragraph. The paragraph
+often holds the facts an analyst weighs — "a zero-day", "through a software update", "power
+outage", "ahead of the election" — so the engine reads a small, fixed vocabulary of English
+phrases, each mapped to one signal. The table is data: docs/assessment.md lists it and the
+tests run every phrase through it. A cue only ever raises a severity dimension (it is evidence
+that something happened); the absence of a cue is never read as evidence that it did not.
+Negations ("no zero-day was used") are not understood: records rarely state what did not
+happen, and a wrong cue is visible in the facts the dimension cites.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+__all__ = ["CUES", "Cue", "find_cues"]
+
+
+class Cue(StrEnum):
+    ZERO_DAY = "zero-day"  # an undisclosed vulnerability was exploited
+    SUPPLY_CHAIN = "supply-chain"  # delivered through a supplier's product or update
+    CUSTOM_TOOLING = "custom-tooling"  # bespoke malware, implants, rootkits, firmware
+    DESTRUCTIVE = "destructive"  # data or systems destroyed (wipers, bricked devices)
+    PERSISTENCE = "persistence"  # long-term hidden access (backdoors, implants, dwell time)
+    HIJACKING = "hijacking"  # control of systems or accounts taken over
+    CLASSIFIED = "classified"  # classified or secret government information
+    PERSONAL_DATA = "personal-data"  # personal, health or identity data of people
+    COMMERCIAL_DATA = "commercial-data"  # intellectual property, trade secrets, business data
+    POLITICAL_DATA = "political-data"  # e-mails or documents of politicians and officials
+    MASS_SCALE = "mass-scale"  # millions of people or records, thousands of victims
+    NATIONAL_SCALE = "national-scale"  # nationwide effect, a country's services
+    POWER_OUTAGE = "power-outage"  # electricity cut for consumers
+    PHYSICAL = "physical"  # physical processes, equipment or safety affected
+    LONG_OUTAGE = "long-outage"  # services down for days or weeks
+    THEFT_OF_FUNDS = "theft-of-funds"  # money or cryptocurrency stolen
+    ELECTION = "election"  # an election or referendum is the context or the target
+    ARMED_CONFLICT = "armed-conflict"  # the activity is part of a war or an invasion
+
+
+def _phrases(*words: str) -> re.Pattern[str]:
+    # Whole words only, so that "war" does not match "software" or "warning".
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+#: Each cue with the phrases that signal it (regular expressions, matched case-insensitively
+#: on whole words). Keep the list short and unambiguous: every phrase should mean its cue in
+#: any incident description.
+CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (
+    (
+        Cue.ZERO_DAY,
+        _phrases(r"zero[- ]days?", r"0[- ]days?", r"previously unknown vulnerabilit\w*"),
+    ),
+    (
+        Cue.SUPPLY_CHAIN,
+        _phrases(
+            r"supply[- ]chain",
+            r"software updates?",
+            r"trojani[sz]ed (?:update|software|installer)s?",
+            r"compromised (?:update|software|installer)s?",
+            r"managed service providers?",
+        ),
+    ),
+    (
+        Cue.CUSTOM_TOOLING,
+        _phrases(
+            r"custom(?:[- ]built)? (?:malware|tools?|tooling|implants?|backdoors?)",
+            r"bespoke (?:malware|tools?|implants?)",
+            r"novel malware",
+            r"rootkits?",
+            r"bootkits?",
+            r"firmware",
+            r"modular (?:malware|platform)",
+        ),
+    ),
+    (
+        Cue.DESTRUCTIVE,
+        _phrases(
+            r"wipers?",
+            r"wiped",
+            r"wiping",
+            r"destroyed (?:data|files|systems|computers|hard drives)",
+            r"destructive",
+            r"bricked",
+            r"erased",
+        ),
+    ),
+    (
+        Cue.PERSISTENCE,
+        _phrases(
+            r"backdoors?",
+            r"persistent access",
+            r"implants?",
+            r"undetected for",
+            r"(?:for|over) (?:several|many|\d+) (?:years|months)",
+            r"long[- ]running",
+            r"years[- ]long",
+        ),
+    ),
+    (
+        Cue.HIJACKING,
+        _phrases(
+            r"hijack\w*",
+            r"took control",
+            r"taken over",
+            r"take over",
+            r"remote control",
+            r"botnets?",
+        ),
+    ),
+    (
+        Cue.CLASSIFIED,
+        _phrases(r"classified", r"top secret", r"state secrets?", r"secret documents?"),
+    ),
+    (
+        Cue.PERSONAL_DATA,
+        _phrases(
+            r"personal (?:data|information|details)",
+            r"health (?:data|records)",
+            r"medical (?:data|records)",
+            r"patient (?:data|records)",
+            r"passport",
+            r"social security numbers?",
+            r"biometric",
+            r"customer (?:data|records)",
+        ),
+    ),
+    (
+        Cue.COMMERCIAL_DATA,
+        _phrases(
+            r"intellectual property",
+            r"trade secrets?",
+            r"source code",
+            r"proprietary",
+            r"business (?:data|plans|information)",
+            r"research data",
+        ),
+    ),
+    (
+        Cue.POLITICAL_DATA,
+        _phrases(
+            r"e-?mails? of",
+            r"(?:politicians|ministers?|officials|diplomats)'? "
+            r"(?:e-?mails?|documents|communications)",
+            r"diplomatic (?:cables|communications|correspondence)",
+            r"campaign (?:e-?mails?|documents)",
+        ),
+    ),
+    (
+        Cue.MASS_SCALE,
+        _phrases(
+            r"millions of",
+            r"\d+(?:\.\d+)? (?:million|billion)",
+            r"thousands of (?:organi[sz]ations|companies|customers|victims|computers|systems)",
+            r"tens of thousands",
+            r"hundreds of thousands",
+            r"worldwide",
+        ),
+    ),
+    (
+        Cue.NATIONAL_SCALE,
+        _phrases(
+            r"nation(?:al)?[- ]?wide",
+            r"across the country",
+            r"national (?:power|electricity|telecom\w*|health service|railway|airline|bank)",
+            r"country'?s (?:internet|banks|payment|telecom\w*|power|fuel)",
+            r"fuel shortages?",
+        ),
+    ),
+    (
+        Cue.POWER_OUTAGE,
+        _phrases(r"power (?:outages?|cuts?)", r"blackouts?", r"without (?:power|electricity)"),
+    ),
+    (
+        Cue.PHYSICAL,
+        _phrases(
+            r"industrial control systems?",
+            r"\bICS\b",
+            r"SCADA",
+            r"safety (?:systems?|instrumented)",
+            r"physical damage",
+            r"centrifuges?",
+            r"blast furnace",
+            r"explosions?",
+        ),
+    ),
+    (
+        Cue.LONG_OUTAGE,
+        _phrases(
+            r"for (?:several |many |\d+ )?(?:days|weeks|months)",
+            r"(?:days|weeks|months) of (?:disruption|outage)",
+            r"weeks[- ]long",
+            r"days[- ]long",
+        ),
+    ),
+    (
+        Cue.THEFT_OF_FUNDS,
+        _phrases(
+            r"stole (?:\S+ )?(?:million|billion|funds|money|cryptocurrency)",
+            r"theft of (?:funds|money|cryptocurrency)",
+            r"heist",
+            r"fraudulent (?:transfers?|transactions)",
+            r"cryptocurrency (?:theft|stolen)",
+        ),
+    ),
+    (
+        Cue.ELECTION,
+        _phrases(
+            r"elections?",
+            r"electoral",
+            r"referendum",
+            r"presidential (?:race|campaign)",
+            r"ballots?",
+            r"voters?",
+        ),
+    ),
+    (
+        Cue.ARMED_CONFLICT,
+        _phrases(
+            r"war",
+            r"wartime",
+            r"invasion",
+            r"armed conflict",
+            r"military offensive",
+            r"occupied territor\w*",
+        ),
+    ),
+)
+
+
+def find_cues(*texts: str | None) -> dict[Cue, str]:
+    """Each cue found in the texts, with the first phrase that signalled it (as written)."""
+    found: dict[Cue, str] = {}
+    joined = "\n".join(text for text in texts if text)
+    if not joined:
+        return found
+    for cue, pattern in CUES:
+        match = pattern.search(joined)
+        if match:
+            found[cue] = match.group(0)
+    return found

@@ -1,0 +1,260 @@
+"""The level at which an incident is to be answered: none, national, EU statement, EU listing.
+
+EU practice, not only what the Toolbox would allow: most incidents that hit one Member State
+are answered nationally (with EU solidarity at most); EU-level declarations follow shared,
+state-level attributions, attacks on several Member States or on Union bodies, or a pattern
+of behaviour already answered at EU level; listings need everything a listing needs. Conduct
+of a Member State's own authorities is not a matter for the Toolbox at all.
+
+``RESPONSE_LEVEL_RULES`` is tried in order; the first rule that applies decides, and its
+reasons are given with the level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cdtoolbox.assess.assessment import (
+    PrecedentMatch,
+    ResponseLevelDecision,
+    ResponseOption,
+    Severity,
+    SeverityLevel,
+)
+from cdtoolbox.assess.facts import IncidentFacts, StateLink
+from cdtoolbox.assess.precedents import SAME_ACTOR
+from cdtoolbox.assess.reference_tables import ReferenceTables
+from cdtoolbox.assess.severity import SIGNIFICANT_EFFECT_LEVEL
+from cdtoolbox.model import InstrumentCategory, PartyKind, ResponseLevel, ResponseTier
+
+__all__ = ["RESPONSE_LEVEL_RULES", "LevelContext", "LevelRule", "decide_response_level"]
+
+_PUBLIC_SIGNAL_LEVEL = 3  # ladder level of the public stability measures
+# A state named by this many official parties has a broad coalition behind it, wherever they are.
+_COALITION = 3
+
+
+@dataclass(frozen=True)
+class LevelContext:
+    facts: IncidentFacts
+    severity: Severity
+    options: tuple[ResponseOption, ...]
+    matches: tuple[PrecedentMatch, ...]
+    tables: ReferenceTables
+
+    def available(self, category: InstrumentCategory, level: int = 0) -> ResponseOption | None:
+        """The first available option of a category at or above a ladder level."""
+        return next(
+            (
+                o
+                for o in self.options
+                if o.available and o.category is category and o.level >= level
+            ),
+            None,
+        )
+
+    def countries(self, codes: tuple[str, ...] | list[str]) -> str:
+        return ", ".join(self.tables.country(code) for code in codes)
+
+
+Reasons = tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    id: str
+    level: ResponseLevel
+    applies: Callable[[LevelContext], Reasons]  # the reasons when it applies, else None
+
+
+def _member_state_conduct(context: LevelContext) -> Reasons:
+    insiders = context.facts.member_state_conduct(context.tables.eu_members)
+    if not insiders:
+        return None
+    return (
+        f"the activity is attributed to the authorities of {context.countries(insiders)}, an EU "
+        "Member State: the Toolbox is external action and does not address Member States",
+        "it is answered inside the Union: by the Member State's parliament, oversight bodies, "
+        "courts and data-protection authorities, and at Union level by the European "
+        "Parliament's inquiries and the rule-of-law mechanisms",
+    )
+
+
+def _listing(context: LevelContext) -> Reasons:
+    listing = context.available(InstrumentCategory.RESTRICTIVE)
+    if listing is None:
+        return None
+    return (
+        f"every precondition of {listing.name} holds: "
+        + "; ".join(check.reason for check in listing.preconditions),
+    )
+
+
+def _public_signal(context: LevelContext) -> ResponseOption | None:
+    return context.available(InstrumentCategory.STABILITY, _PUBLIC_SIGNAL_LEVEL)
+
+
+def _shared_attribution(context: LevelContext) -> Reasons:
+    if _public_signal(context) is None:
+        return None
+    eu_members = context.tables.eu_members
+    parties: dict[str, dict[str, bool]] = {}  # state → party → a Member State or the EU
+    for attribution in context.facts.incident.attributions:
+        kind = attribution.party.kind
+        if attribution.state and kind in (PartyKind.STATE, PartyKind.EU):
+            inside = kind is PartyKind.EU or attribution.party.country in eu_members
+            parties.setdefault(attribution.state, {})[attribution.party.name] = inside
+    for state, named_by in parties.items():
+        if len(named_by) >= 2 and (any(named_by.values()) or len(named_by) >= _COALITION):
+            return (
+                f"{context.countries([state])} is named publicly by {len(named_by)} states or "
+                f"the EU ({', '.join(named_by)}): a shared, state-level attribution",
+                f"severity is {context.severity.level.value} and the Union is concerned, so a "
+                "public EU signal is open",
+            )
+    return None
+
+
+def _official_namers(context: LevelContext) -> dict[str, list[str]]:
+    """State named → the governments (not the EU) that named it publicly."""
+    named: dict[str, list[str]] = {}
+    for attribution in context.facts.incident.attributions:
+        if attribution.state and attribution.party.kind is PartyKind.STATE:
+            parties = named.setdefault(attribution.state, [])
+            if attribution.party.name not in parties:
+                parties.append(attribution.party.name)
+    return named
+
+
+def _victim_attribution(context: LevelContext) -> Reasons:
+    if _public_signal(context) is None:
+        return None
+    facts = context.facts
+    victims = {*facts.member_states, *facts.partners}
+    for attribution in facts.incident.attributions:
+        party = attribution.party
+        if attribution.state and party.kind is PartyKind.STATE and party.country in victims:
+            role = (
+                "Member State"
+                if party.country in facts.member_states
+                else "partner aligned with EU declarations"
+            )
+            return (
+                f"{party.name}, a victim {role}, "
+                f"attributed the attack on itself to {context.countries([attribution.state])}: "
+                "the EU echoes such attributions with a statement of solidarity",
+                f"severity is {context.severity.level.value}: a public EU signal is open",
+            )
+    return None
+
+
+def _grave_attribution(context: LevelContext) -> Reasons:
+    severity = context.severity
+    if _public_signal(context) is None or severity.level.rank < SeverityLevel.SEVERE.rank:
+        return None
+    named = _official_namers(context)
+    if not named:
+        return None
+    state, parties = next(iter(named.items()))
+    return (
+        f"a {severity.level.value} incident concerning the Union, attributed publicly to "
+        f"{context.countries([state])} by {', '.join(parties)}: the gravest attributed "
+        "incidents are answered at EU level",
+    )
+
+
+def _several_member_states(context: LevelContext) -> Reasons:
+    facts = context.facts
+    if _public_signal(context) is None or facts.state_link is StateLink.NONE:
+        return None
+    if len(facts.member_states) >= 2:
+        hit = f"several Member States are hit: {context.countries(facts.member_states)}"
+    elif facts.eu_bodies:
+        hit = f"bodies of the Union are hit: {', '.join(facts.eu_bodies)}"
+    else:
+        return None
+    return (hit, f"the activity is linked to {context.countries(facts.states)}")
+
+
+def _pattern(context: LevelContext) -> Reasons:
+    facts = context.facts
+    if _public_signal(context) is None or facts.state_link is not StateLink.OFFICIAL:
+        return None
+    for match in context.matches:
+        same_actor = any(phrase.startswith(SAME_ACTOR) for phrase in match.shared)
+        if same_actor and match.tier.rank >= ResponseTier.STABILITY.rank:
+            return (
+                f"a pattern of behaviour: the same actor's {match.title} ({match.slug}) was "
+                f"answered at EU level ({match.tier.value})",
+            )
+    return None
+
+
+def _national_attribution(context: LevelContext) -> Reasons:
+    answering = []
+    for attribution in context.facts.incident.attributions:
+        if attribution.party.kind is PartyKind.STATE and attribution.party.name not in answering:
+            answering.append(attribution.party.name)
+    if not answering:
+        return None
+    return (
+        f"answered nationally: {', '.join(answering)} attributed it publicly or charged its "
+        "perpetrators",
+        "an EU-level statement would need a shared attribution, several Member States or EU "
+        "bodies hit, or a pattern already answered at EU level",
+    )
+
+
+def _member_state_hit(context: LevelContext) -> Reasons:
+    facts, severity = context.facts, context.severity
+    if (
+        not facts.member_states
+        or facts.state_link is StateLink.NONE
+        or severity.level.rank < SIGNIFICANT_EFFECT_LEVEL.rank
+    ):
+        return None
+    return (
+        f"a {severity.level.value} incident linked to {context.countries(facts.states)} hit "
+        f"{context.countries(facts.member_states)}: for the Member State to answer "
+        "nationally, with EU solidarity",
+    )
+
+
+def _no_response(context: LevelContext) -> Reasons:
+    reasons = []
+    if context.facts.state_link is StateLink.NONE:
+        reasons.append("no state is linked to the activity")
+    else:
+        reasons.append("no state has attributed it publicly")
+    if context.severity.level.rank < SIGNIFICANT_EFFECT_LEVEL.rank:
+        reasons.append(
+            f"severity is most likely {context.severity.level.value}, below the "
+            f"{SIGNIFICANT_EFFECT_LEVEL.value} threshold of a political response"
+        )
+    return tuple(reasons)
+
+
+RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
+    LevelRule("member-state-conduct", ResponseLevel.NATIONAL, _member_state_conduct),
+    LevelRule("eu-listing", ResponseLevel.EU_RESTRICTIVE_MEASURES, _listing),
+    LevelRule("shared-attribution", ResponseLevel.EU_STATEMENT, _shared_attribution),
+    LevelRule("victim-attribution", ResponseLevel.EU_STATEMENT, _victim_attribution),
+    LevelRule("grave-attribution", ResponseLevel.EU_STATEMENT, _grave_attribution),
+    LevelRule("several-member-states", ResponseLevel.EU_STATEMENT, _several_member_states),
+    LevelRule("pattern-of-behaviour", ResponseLevel.EU_STATEMENT, _pattern),
+    LevelRule("national-attribution", ResponseLevel.NATIONAL, _national_attribution),
+    LevelRule("member-state-hit", ResponseLevel.NATIONAL, _member_state_hit),
+    LevelRule("no-response", ResponseLevel.NONE, _no_response),
+)
+
+
+def decide_response_level(context: LevelContext) -> ResponseLevelDecision:
+    for rule in RESPONSE_LEVEL_RULES:
+        reasons = rule.applies(context)
+        if reasons is not None:
+            procedures = (
+                context.tables.internal_procedures if rule.id == "member-state-conduct" else ()
+            )
+            return ResponseLevelDecision(rule.level, rule.id, reasons, procedures)
+    raise AssertionError("the last rule always applies")  # pragma: no cover

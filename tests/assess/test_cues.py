@@ -1,0 +1,57 @@
+"""The cue vocabulary read from incident summaries: every phrase means its cue, and only it."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdtoolbox.assess.cues import CUES, Cue, find_cues
+
+EXAMPLES = {
+    Cue.ZERO_DAY: "The intruders exploited a zero-day in the mail server.",
+    Cue.SUPPLY_CHAIN: "Malware was delivered through a trojanised software update.",
+    Cue.CUSTOM_TOOLING: "The group used custom malware and a UEFI rootkit.",
+    Cue.DESTRUCTIVE: "A wiper destroyed data on thousands of machines.",
+    Cue.PERSISTENCE: "They kept a backdoor in the network for several years.",
+    Cue.HIJACKING: "Attackers hijacked the broadcaster's satellite feed.",
+    Cue.CLASSIFIED: "Classified documents of the defence ministry were taken.",
+    Cue.PERSONAL_DATA: "Patient records and personal data of citizens leaked.",
+    Cue.COMMERCIAL_DATA: "Trade secrets and source code were exfiltrated.",
+    Cue.POLITICAL_DATA: "E-mails of the party's leadership were published.",
+    Cue.MASS_SCALE: "Data of 150 million customers were exposed.",
+    Cue.NATIONAL_SCALE: "Card payments failed nationwide.",
+    Cue.POWER_OUTAGE: "About 80,000 customers were left without power.",
+    Cue.PHYSICAL: "The malware targeted industrial control systems at the plant.",
+    Cue.LONG_OUTAGE: "Hospital systems were down for several weeks.",
+    Cue.THEFT_OF_FUNDS: "The group stole $81 million through fraudulent transfers.",
+    Cue.ELECTION: "The leak came two days before the presidential election.",
+    Cue.ARMED_CONFLICT: "The attack came hours before the invasion began.",
+}
+
+
+def test_the_table_covers_every_cue_once() -> None:
+    assert [cue for cue, _ in CUES] == list(Cue)
+
+
+@pytest.mark.parametrize("cue", list(Cue))
+def test_each_cue_is_found_in_a_sentence_that_says_it(cue: Cue) -> None:
+    found = find_cues(EXAMPLES[cue])
+    assert cue in found
+    assert found[cue].lower() in EXAMPLES[cue].lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The software was patched; a warning was issued.",  # "war" only as a word
+        "Staff received phishing e-mails.",
+        "The company's website was defaced.",
+        "",
+    ],
+)
+def test_ordinary_words_are_no_cues(text: str) -> None:
+    assert find_cues(text) == {}
+
+
+def test_cues_are_read_from_every_text_given() -> None:
+    found = find_cues("Ransomware attack", None, "Services were down for days.")
+    assert set(found) == {Cue.LONG_OUTAGE}

@@ -1,0 +1,136 @@
+"""The level of response (none / national / EU statement / EU restrictive measures), the rule
+that decided it, and the Member State rule (the Toolbox is external action)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assess_builders import attribution, incident
+
+from cdtoolbox.assess import Assessment, Assessor, Truth
+from cdtoolbox.assess.response_level import RESPONSE_LEVEL_RULES
+from cdtoolbox.model import AttributionBasis, IncidentType, PartyKind, ResponseLevel, ResponseTier
+
+
+def test_every_level_has_a_rule_and_the_last_rule_always_applies() -> None:
+    assert {rule.level for rule in RESPONSE_LEVEL_RULES} == set(ResponseLevel)
+    assert RESPONSE_LEVEL_RULES[-1].id == "no-response"
+    assert len({rule.id for rule in RESPONSE_LEVEL_RULES}) == len(RESPONSE_LEVEL_RULES)
+
+
+def test_a_listing_that_holds_is_eu_restrictive_measures(
+    assessed: Callable[[str], Assessment],
+) -> None:
+    decision = assessed("notpetya-2017").recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.EU_RESTRICTIVE_MEASURES, "eu-listing")
+    assert decision.reasons and not decision.internal_procedures
+
+
+def test_a_shared_state_level_attribution_leads_to_an_eu_statement(
+    assessed: Callable[[str], Assessment],
+) -> None:
+    assessment = assessed("microsoft-exchange-2021")
+    decision = assessment.recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.EU_STATEMENT, "shared-attribution")
+    assert "shared, state-level attribution" in decision.reasons[0]
+    assert assessment.recommendation.expected_tier is ResponseTier.STABILITY
+    assert "Level of response: an EU-level statement" in assessment.recommendation.rationale
+
+
+def _one_member_state(assessor: Assessor, **fields: object) -> Assessment:
+    return assessor.assess(
+        incident(
+            types=(IncidentType.ESPIONAGE, IncidentType.DATA_BREACH),
+            countries=("NL",),
+            sectors=("public-administration",),
+            start="2019-01",
+            end="2021-06",
+            **fields,  # type: ignore[arg-type]
+        )
+    )
+
+
+def test_an_incident_answered_by_one_state_is_answered_nationally(assessor: Assessor) -> None:
+    """A US attribution of an attack on one Member State does not make an EU declaration."""
+    us = attribution("CN", party="United States", country="US")
+    assessment = _one_member_state(assessor, attributions=(us,))
+    decision = assessment.recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.NATIONAL, "national-attribution")
+    assert "United States" in decision.reasons[0]
+    # The EU public signal is open (union concern, significant effect), but not recommended.
+    assert assessment.option("stability.hr_declaration").available
+    ranked = assessment.recommendation.ranked
+    assert ranked and all(assessment.option(r.instrument_id).level <= 2 for r in ranked)
+    assert assessment.recommendation.expected_tier is ResponseTier.NONE
+
+
+def test_without_any_attribution_and_of_low_severity_there_is_no_response(
+    assessor: Assessor,
+) -> None:
+    assessment = assessor.assess(
+        incident(types=(IncidentType.DEFACEMENT,), countries=("FR",), sectors=("media",))
+    )
+    decision = assessment.recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.NONE, "no-response")
+    assert any("no state" in reason for reason in decision.reasons)
+
+
+def test_several_member_states_hit_by_a_state_linked_actor_is_an_eu_matter(
+    assessor: Assessor,
+) -> None:
+    researchers = attribution("RU", party="Mandiant", kind=PartyKind.COMPANY, country="US")
+    assessment = assessor.assess(
+        incident(
+            types=(IncidentType.ESPIONAGE, IncidentType.DATA_BREACH),
+            countries=("DE", "PL", "LT"),
+            sectors=("public-administration",),
+            attributions=(researchers,),
+            campaign=True,
+        )
+    )
+    decision = assessment.recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.EU_STATEMENT, "several-member-states")
+
+
+def test_toolbox_options_are_unavailable_against_a_member_state(assessor: Assessor) -> None:
+    """Spyware attributed by researchers to a Member State's own authorities."""
+    lab = attribution(
+        "HU",
+        party="Citizen Lab",
+        kind=PartyKind.RESEARCHER,
+        country="CA",
+        basis=(AttributionBasis.TECHNICAL,),
+    )
+    assessment = assessor.assess(
+        incident(
+            types=(IncidentType.ESPIONAGE,),
+            countries=("HU",),
+            sectors=("civil-society", "media"),
+            attributions=(lab,),
+            summary="Pegasus spyware was used against journalists and opposition politicians.",
+        )
+    )
+    for option in assessment.options:
+        check = next(c for c in option.preconditions if c.id == "external_conduct")
+        assert check.status is Truth.FAILS
+        assert "Hungary (HU), an EU Member State" in check.reason
+        assert not option.available
+    recommendation = assessment.recommendation
+    assert recommendation.ranked == ()
+    decision = recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.NATIONAL, "member-state-conduct")
+    procedures = {procedure.id for procedure in decision.internal_procedures}
+    assert {"ep.committee_of_inquiry", "eu.article_7_teu", "ms.oversight_and_courts"} <= procedures
+    assert all(procedure.sources for procedure in decision.internal_procedures)
+    assert "Internal procedures: European Parliament committee of inquiry" in (
+        recommendation.rationale
+    )
+    # Nothing in the recommendation addresses Hungary as a state.
+    assert "can be addressed" not in recommendation.rationale
+
+
+def test_a_state_outside_the_union_keeps_the_toolbox_open(assessor: Assessor) -> None:
+    assessment = _one_member_state(assessor, attributions=(attribution("RU"),))
+    check = next(c for c in assessment.preconditions if c.id == "external_conduct")
+    assert check.status is Truth.HOLDS
+    assert "Russian Federation (RU)" in check.reason
