@@ -23,6 +23,7 @@ EXAMPLES = {
     Cue.PHYSICAL: "The malware targeted industrial control systems at the plant.",
     Cue.LONG_OUTAGE: "Hospital systems were down for several weeks.",
     Cue.THEFT_OF_FUNDS: "The group stole $81 million through fraudulent transfers.",
+    Cue.ATTEMPT: "A spearphishing campaign targeted the ministry's staff.",
     Cue.ELECTION: "The leak came two days before the presidential election.",
     Cue.ARMED_CONFLICT: "The attack came hours before the invasion began.",
 }
@@ -43,7 +44,7 @@ def test_each_cue_is_found_in_a_sentence_that_says_it(cue: Cue) -> None:
     "text",
     [
         "The software was patched; a warning was issued.",  # "war" only as a word
-        "Staff received phishing e-mails.",
+        "Staff received e-mails.",
         "The company's website was defaced.",
         "",
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,37 @@ def test_assess_honours_the_acting_users_clearance_precedents_included(
     missing = cli(fresh_url, "--user", "gus", "assess", "no-such-incident")
     assert hidden.exit_code == missing.exit_code == 1
     assert hidden.stderr.replace(secret.slug, "no-such-incident") == missing.stderr
+CALIBRATION_FIXTURE = Path(__file__).parents[1] / "assess" / "data" / "calibration"
+
+
+def test_calibration_scores_a_hand_coded_set_on_its_train_and_test_parts(
+    cli: Cli, initialised_url: str
+) -> None:
+    folder = str(CALIBRATION_FIXTURE)
+    result = cli(initialised_url, "assess", "--calibration", "--calibration-set", folder, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    # The EU-response calibration stays as it was (27 of 31 agree, docs/assessment.md).
+    assert summary["cases"] == 31 and summary["agreement"] >= 27 / 31
+    scored = summary["calibration_set"]
+    assert scored["folder"] == folder and scored["incidents"] == 6
+    assert "SHA-256" in scored["split"]
+    assert scored["train"]["incidents"] == 4 and scored["test"]["incidents"] == 2
+    for part in ("train", "test"):
+        assert set(scored[part]) == {
+            "incidents",
+            "spearman",
+            "response_agreement",
+            "responses_agreed",
+            "responses_scored",
+        }
+    text = cli(initialised_url, "assess", "--calibration", "--calibration-set", folder).stdout
+    assert "Calibration set:" in text and "Spearman" in text
+    lines = text.splitlines()
+    assert any(line.startswith("train ") for line in lines)
+    assert any(line.startswith("test ") for line in lines)
+
+
+def test_a_calibration_set_needs_calibration(cli: Cli, initialised_url: str) -> None:
+    result = cli(initialised_url, "assess", "--calibration-set", str(CALIBRATION_FIXTURE))
+    assert result.exit_code == 2 and "needs --calibration" in result.stderr

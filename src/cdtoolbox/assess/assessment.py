@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cdtoolbox.assess.direct_init import built_directly
-from cdtoolbox.model import InstrumentCategory, ResponseLevel, ResponseTier
+from cdtoolbox.model import InstrumentCategory, ResponseLevel, ResponseTier, SeverityLevel
 
 __all__ = [
     "Assessment",
@@ -59,24 +59,6 @@ class Truth(StrEnum):
 
 
 # --- Severity --------------------------------------------------------------------------------
-
-
-class SeverityLevel(StrEnum):
-    """The combined level; ``UNKNOWN`` only when no dimension could be scored at all."""
-
-    UNKNOWN = "unknown"
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    SEVERE = "severe"
-    CRITICAL = "critical"
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANKS[self]
-
-
-_SEVERITY_RANKS = {level: position for position, level in enumerate(SeverityLevel)}
 
 
 class DimensionStatus(StrEnum):

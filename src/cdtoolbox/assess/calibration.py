@@ -1,21 +1,51 @@
-"""Calibration: the engine's recommended top tier against the EU's actual response.
+"""Calibration: the engine against what actually happened and what expert coders judged.
+
+**The EU's actual responses.** The engine's recommended top tier against the EU's response.
 
 Each incident of the calibration set (knowledge ``responses``: the incidents the EU or Member
 States answered and those known to have had no response) is assessed as the record stood
 before the EU acted: the EU's own attributions — declarations and sanctions listings — are
 removed from it and from the precedents, so the engine cannot read the answer from the
 question. Dates are not used: the rest of the record is taken as it stands today.
+
+**A hand-coded calibration set** (``calibrate_set``): real incidents recorded sparsely, as
+research repositories record them, each labelled by a coder with a severity band and the
+actual level of response (codebook in docs/assessment.md). Severity is scored by Spearman's
+rank correlation, the level of response by agreement, separately on a train part (the only
+one tuning may look at) and a test part fixed in advance by ``SPLIT_RULE``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cdtoolbox.assess.engine import Assessor
-from cdtoolbox.model import Incident, PartyKind, ResponseTier
+from cdtoolbox.model import (
+    CalibrationSet,
+    Incident,
+    PartyKind,
+    ResponseLevel,
+    ResponseTier,
+    SeverityLevel,
+)
 
-__all__ = ["CalibrationCase", "CalibrationReport", "calibrate", "without_eu_attributions"]
+__all__ = [
+    "SPLIT_RULE",
+    "CalibrationCase",
+    "CalibrationReport",
+    "LabelledCase",
+    "PartScore",
+    "SetCalibrationReport",
+    "average_ranks",
+    "calibrate",
+    "calibrate_set",
+    "held_out_slugs",
+    "spearman",
+    "without_eu_attributions",
+]
 
 
 @dataclass(frozen=True)
@@ -98,3 +128,132 @@ def calibrate(incidents: Sequence[Incident], assessor: Assessor) -> CalibrationR
             )
         )
     return CalibrationReport(tuple(cases))
+
+
+# --- A calibration set of hand-coded incidents (tests/data/calibration) ----------------------
+
+#: The split rule, fixed before any tuning: the test part is the ceil(n/3) slugs with the
+#: smallest SHA-256 digests of their UTF-8 slug; tuning may look at the train part only.
+SPLIT_RULE = (
+    "test part: the ceil(n/3) slugs with the smallest SHA-256 of the UTF-8 slug; "
+    "train part: the others"
+)
+
+
+def held_out_slugs(slugs: Iterable[str]) -> frozenset[str]:
+    """The slugs held out from tuning (``SPLIT_RULE``): deterministic, content-blind."""
+    ordered = sorted(set(slugs), key=lambda slug: hashlib.sha256(slug.encode()).hexdigest())
+    return frozenset(ordered[: math.ceil(len(ordered) / 3)])
+
+
+def average_ranks(values: Sequence[float]) -> list[float]:
+    """1-based ranks; tied values share the mean of the ranks they span."""
+    order = sorted(range(len(values)), key=lambda index: values[index])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            ranks[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Spearman's rank correlation with average ranks for ties (the Pearson correlation of
+    the ranks); None when it is undefined (fewer than two pairs, or a constant series)."""
+    if len(xs) != len(ys):
+        raise ValueError("spearman needs two series of the same length")
+    if len(xs) < 2:
+        return None
+    rx, ry = average_ranks(xs), average_ranks(ys)
+    mean_x, mean_y = sum(rx) / len(rx), sum(ry) / len(ry)
+    covariance = sum((a - mean_x) * (b - mean_y) for a, b in zip(rx, ry, strict=True))
+    spread_x = math.sqrt(sum((a - mean_x) ** 2 for a in rx))
+    spread_y = math.sqrt(sum((b - mean_y) ** 2 for b in ry))
+    if spread_x == 0 or spread_y == 0:
+        return None
+    return covariance / (spread_x * spread_y)
+
+
+@dataclass(frozen=True)
+class LabelledCase:
+    """One incident of a calibration set: the coder's labels beside the engine's results."""
+
+    slug: str
+    part: str  # "train" or "test"
+    coded_severity: SeverityLevel
+    severity: SeverityLevel  # the engine's most likely level
+    coded_response: ResponseLevel | None  # None: the coder could not tell
+    response: ResponseLevel
+    rule: str  # the response-level rule that decided
+
+
+@dataclass(frozen=True)
+class PartScore:
+    """Rank correlation of severity and agreement on the level of response, on one part."""
+
+    part: str
+    incidents: int
+    spearman: float | None
+    agreed: int  # incidents whose level of response matches the coded one
+    scored: int  # incidents with a known actual response level
+
+    @property
+    def agreement(self) -> float | None:
+        return self.agreed / self.scored if self.scored else None
+
+
+@dataclass(frozen=True)
+class SetCalibrationReport:
+    cases: tuple[LabelledCase, ...]
+
+    def part(self, name: str) -> PartScore:
+        """The scores of the ``train`` or ``test`` part."""
+        cases = [case for case in self.cases if case.part == name]
+        responded = [case for case in cases if case.coded_response is not None]
+        return PartScore(
+            name,
+            len(cases),
+            spearman(
+                [case.coded_severity.rank for case in cases],
+                [case.severity.rank for case in cases],
+            ),
+            sum(case.response is case.coded_response for case in responded),
+            len(responded),
+        )
+
+
+def calibrate_set(
+    calibration_set: CalibrationSet,
+    assessor: Assessor,
+    precedents: Sequence[Incident] = (),
+) -> SetCalibrationReport:
+    """Assess every incident of a hand-coded set against ``precedents`` (for instance the
+    stored incidents) and the rest of the set, as its record stood before the EU acted."""
+    before = [without_eu_attributions(incident) for incident in calibration_set.incidents]
+    own = {incident.id for incident in before}
+    others = [
+        without_eu_attributions(incident) for incident in precedents if incident.id not in own
+    ]
+    index = assessor.index(assessor.precedents_from([*others, *before]))
+    held_out = held_out_slugs(incident.slug for incident in before)
+    cases = []
+    for incident in before:
+        assessment = assessor.assess(incident, index)
+        label = calibration_set.labels[incident.slug]
+        decision = assessment.recommendation.response_level
+        cases.append(
+            LabelledCase(
+                slug=incident.slug,
+                part="test" if incident.slug in held_out else "train",
+                coded_severity=label.severity,
+                severity=assessment.severity.level,
+                coded_response=label.response_level,
+                response=decision.level,
+                rule=decision.rule,
+            )
+        )
+    return SetCalibrationReport(tuple(cases))

@@ -35,6 +35,7 @@ class Cue(StrEnum):
     PHYSICAL = "physical"  # physical processes, equipment or safety affected
     LONG_OUTAGE = "long-outage"  # services down for days or weeks
     THEFT_OF_FUNDS = "theft-of-funds"  # money or cryptocurrency stolen
+    ATTEMPT = "attempt"  # an attempt: phishing, foiled or unsuccessful intrusions
     ELECTION = "election"  # an election or referendum is the context or the target
     ARMED_CONFLICT = "armed-conflict"  # the activity is part of a war or an invasion
 
@@ -202,6 +203,18 @@ CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (
             r"heist",
             r"fraudulent (?:transfers?|transactions)",
             r"cryptocurrency (?:theft|stolen)",
+        ),
+    ),
+    (
+        Cue.ATTEMPT,
+        _phrases(
+            r"attempted",
+            r"attempts? to",
+            r"(?:spear)?phishing",
+            r"unsuccessful",
+            r"foiled",
+            r"thwarted",
+            r"disrupted before",
         ),
     ),
     (

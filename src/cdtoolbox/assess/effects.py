@@ -224,10 +224,13 @@ def _data(facts: IncidentFacts) -> DimensionScore:
             # it is not counted twice here: sensitive kinds make the volume "medium" at most.
             if Cue.MASS_SCALE in facts.cues:
                 likely, why = 3, "the summary speaks of mass data"
-            elif sensitivity or leaked:
-                likely, why = 2, f"{', '.join(sensitivity) or 'leaked'} data"
+            elif Cue.ATTEMPT in facts.cues and not leaked:
+                likely, why = 1, "an attempt, or access of unknown extent"
             else:
-                likely, why = 1, "no sensitive data recorded"
+                # The codebook's "medium": a compromise of a body, company or NGO, without known
+                # large exfiltration; taking sensitive data is weighed the same, its victims'
+                # significance under political significance.
+                likely, why = 2, f"{', '.join(sensitivity) or 'data of the victims'} reached"
             likely = max(floor, likely)
             upper = plus_one(likely)
             estimates.append(f"volume unknown; estimated {likely} of 4 ({why})")

@@ -2,6 +2,7 @@
 
 from cdtoolbox.model.actor import ThreatActor
 from cdtoolbox.model.attribution import AttributingParty, Attribution
+from cdtoolbox.model.calibration import CalibrationLabel, CalibrationSet
 from cdtoolbox.model.dates import PartialDate
 from cdtoolbox.model.diplomacy import (
     AttributionNeed,
@@ -34,6 +35,7 @@ from cdtoolbox.model.vocabulary import (
     Likelihood,
     PartyKind,
     SectorCriticality,
+    SeverityLevel,
     SourceReliability,
     TargetCategory,
     Tlp,
@@ -45,6 +47,8 @@ __all__ = [
     "Attribution",
     "AttributionBasis",
     "AttributionNeed",
+    "CalibrationLabel",
+    "CalibrationSet",
     "Confidence",
     "ConfidenceBuildingMeasure",
     "Country",
@@ -73,6 +77,7 @@ __all__ = [
     "ResponseTier",
     "Sector",
     "SectorCriticality",
+    "SeverityLevel",
     "Source",
     "SourceReliability",
     "TargetCategory",

@@ -14,6 +14,7 @@ __all__ = [
     "Likelihood",
     "PartyKind",
     "SectorCriticality",
+    "SeverityLevel",
     "SourceReliability",
     "TargetCategory",
     "Tlp",
@@ -163,3 +164,25 @@ class SectorCriticality(StrEnum):
 
     HIGH = "high"  # Annex I: sectors of high criticality
     OTHER = "other"  # Annex II: other critical sectors
+
+
+class SeverityLevel(StrEnum):
+    """How severe an incident is overall, on the five bands of the codebook (docs/assessment.md).
+
+    ``UNKNOWN`` only when nothing could be judged at all. Analysts code incidents on the same
+    bands the assessment engine returns, so the two can be compared.
+    """
+
+    UNKNOWN = "unknown"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    SEVERE = "severe"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANKS[self]
+
+
+_SEVERITY_RANKS = {level: position for position, level in enumerate(SeverityLevel)}

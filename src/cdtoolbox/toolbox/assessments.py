@@ -5,9 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdtoolbox.assess import Assessment, Assessor, CalibrationReport, PrecedentIndex, calibrate
+from cdtoolbox.assess import (
+    Assessment,
+    Assessor,
+    CalibrationReport,
+    PrecedentIndex,
+    SetCalibrationReport,
+    calibrate,
+    calibrate_set,
+)
+from cdtoolbox.ingest.calibration_set import read_calibration_set
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.vocabulary import Tlp
@@ -89,6 +99,15 @@ class AssessmentService:
         incident ``by`` may read."""
         require(by, Permission.READ)
         return calibrate(self._stored_incidents(_index_clearance(by)), self.assessor())
+
+    def calibrate_set(self, folder: Path, *, by: User) -> SetCalibrationReport:
+        """The engine against a hand-coded calibration set (incident files with their labels,
+        docs/assessment.md), with the stored incidents ``by`` may read as precedents."""
+        require(by, Permission.READ)
+        calibration_set = read_calibration_set(folder, self._toolbox.knowledge)
+        return calibrate_set(
+            calibration_set, self.assessor(), self._stored_incidents(_index_clearance(by))
+        )
 
     def _precedents(self, clearance: Tlp | None = None) -> _BuiltIndex:
         with self._toolbox.database.read() as store:

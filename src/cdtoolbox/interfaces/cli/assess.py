@@ -7,12 +7,20 @@ import gc
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from cdtoolbox.assess import assessment_to_dict, assessment_to_json
+import cdtoolbox
+from cdtoolbox.assess import (
+    SPLIT_RULE,
+    PartScore,
+    SetCalibrationReport,
+    assessment_to_dict,
+    assessment_to_json,
+)
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.assessment_view import assessment_view
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
@@ -33,9 +41,22 @@ def assess_command(
         typer.Option(
             "--calibration",
             help="Compare the recommended response tier with the EU's actual public response "
-            "for every incident that has one on record, and print the confusion table.",
+            "for every incident that has one on record, and print the confusion table; then "
+            "score the engine against the hand-coded calibration set: Spearman rank "
+            "correlation of severity and agreement on the level of response, on its train "
+            "and test parts.",
         ),
     ] = False,
+    calibration_set: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibration-set",
+            metavar="DIR",
+            help="With --calibration: the folder of the hand-coded set (NAME.yaml with "
+            "NAME-labels.csv). Default: tests/data/calibration of the source checkout, "
+            "when there is one.",
+        ),
+    ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print JSON (with --all: one JSON array, streamed).")
     ] = False,
@@ -44,6 +65,10 @@ def assess_command(
     chosen = sum((key is not None, all_incidents, calibration))
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
+        if calibration_set is not None and not calibration:
+            raise InvalidInput(
+                "command", "--calibration-set", str(calibration_set), "needs --calibration"
+            )
         if chosen != 1:
             raise InvalidInput(
                 "command",
@@ -53,16 +78,22 @@ def assess_command(
             )
         if calibration:
             report = toolbox.assessments.calibrate(by=by)
+            folder = calibration_set or _checkout_calibration_set()
+            scored = (
+                toolbox.assessments.calibrate_set(folder, by=by) if folder is not None else None
+            )
             if json_output:
                 print_json(
                     {
                         "agreement": report.agreement,
                         "cases": len(report.cases),
                         "disagreements": [case.slug for case in report.disagreements()],
+                        "calibration_set": _set_summary(folder, scored),
                     }
                 )
             else:
                 out_console.print(report.table())
+                out_console.print(_set_text(folder, scored))
             return
         if all_incidents:
             with _cycle_collector_paused():
@@ -93,6 +124,51 @@ def assess_command(
         print_json(assessment_to_dict(assessment))
     else:
         out_console.print(assessment_view(assessment))
+
+
+def _checkout_calibration_set() -> Path | None:
+    """tests/data/calibration beside the installed package, when it runs from a checkout."""
+    folder = Path(cdtoolbox.__file__).resolve().parents[2] / "tests" / "data" / "calibration"
+    return folder if folder.is_dir() else None
+
+
+def _part_summary(score: PartScore) -> dict[str, Any]:
+    return {
+        "incidents": score.incidents,
+        "spearman": score.spearman,
+        "response_agreement": score.agreement,
+        "responses_agreed": score.agreed,
+        "responses_scored": score.scored,
+    }
+
+
+def _set_summary(folder: Path | None, report: SetCalibrationReport | None) -> dict[str, Any] | None:
+    if folder is None or report is None:
+        return None
+    return {
+        "folder": str(folder),
+        "incidents": len(report.cases),
+        "split": SPLIT_RULE,
+        "train": _part_summary(report.part("train")),
+        "test": _part_summary(report.part("test")),
+    }
+
+
+def _set_text(folder: Path | None, report: SetCalibrationReport | None) -> str:
+    if folder is None or report is None:
+        return "\nCalibration set: none found (give --calibration-set DIR)."
+    lines = [
+        f"\nCalibration set: {folder} ({len(report.cases)} incidents; {SPLIT_RULE})",
+        f"{'part':<6} {'incidents':>9} {'Spearman':>9}  level of response agreed",
+    ]
+    for name in ("train", "test"):
+        score = report.part(name)
+        rho = "n/a" if score.spearman is None else f"{score.spearman:.3f}"
+        agreed = f"{score.agreed}/{score.scored}"
+        if score.agreement is not None:
+            agreed += f" = {score.agreement:.1%}"
+        lines.append(f"{name:<6} {score.incidents:>9} {rho:>9}  {agreed}")
+    return "\n".join(lines)
 
 
 @contextmanager

@@ -1,0 +1,132 @@
+"""Calibration against a hand-coded set: the loader, the split rule fixed before tuning, the
+rank correlation and the agreement on the level of response (on a small fixture set)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+
+import pytest
+
+from cdtoolbox.assess import Assessor, calibrate_set, held_out_slugs, spearman
+from cdtoolbox.assess.calibration import average_ranks
+from cdtoolbox.errors import ImportRejected
+from cdtoolbox.ingest.calibration_set import LABEL_COLUMNS, read_calibration_set
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import ResponseLevel, SeverityLevel
+
+FIXTURE = Path(__file__).parent / "data" / "calibration"
+
+
+def test_average_ranks_share_ties() -> None:
+    assert average_ranks([10, 20, 20, 30]) == [1.0, 2.5, 2.5, 4.0]
+    assert average_ranks([3, 1, 2]) == [3.0, 1.0, 2.0]
+    assert average_ranks([5, 5, 5]) == [2.0, 2.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("xs", "ys", "expected"),
+    [
+        ([1, 2, 3, 4, 5], [5, 6, 7, 8, 9], 1.0),
+        ([1, 2, 3, 4, 5], [9, 8, 7, 6, 5], -1.0),
+        # No ties: 1 - 6 * sum(d²) / (n (n² - 1)) with d = (0, -2, 1, 1): 1 - 36/60.
+        ([1, 2, 3, 4], [1, 4, 2, 3], 0.4),
+        # Ties: ranks x = (1.5, 1.5, 3, 4), y = (1, 2.5, 2.5, 4); Pearson of the ranks by
+        # hand: covariance 3.75 over sqrt(4.5) * sqrt(4.5) = 0.8333.
+        ([1, 1, 2, 3], [1, 2, 2, 3], 3.75 / 4.5),
+    ],
+)
+def test_spearman_against_hand_computed_values(
+    xs: list[float], ys: list[float], expected: float
+) -> None:
+    rho = spearman(xs, ys)
+    assert rho is not None and math.isclose(rho, expected, abs_tol=1e-12)
+
+
+def test_spearman_is_undefined_for_constant_or_tiny_series() -> None:
+    assert spearman([1, 1, 1], [1, 2, 3]) is None
+    assert spearman([1], [2]) is None
+    with pytest.raises(ValueError):
+        spearman([1, 2], [1])
+
+
+def test_the_test_part_is_the_third_with_the_smallest_sha256_of_the_slug() -> None:
+    slugs = [f"cal-incident-{number}" for number in range(10)]
+    held_out = held_out_slugs(slugs)
+    assert len(held_out) == math.ceil(len(slugs) / 3) == 4
+    digests = sorted(hashlib.sha256(slug.encode("utf-8")).hexdigest() for slug in slugs)
+    assert {hashlib.sha256(s.encode()).hexdigest() for s in held_out} == set(digests[:4])
+    # Fixed by the slugs alone: order and other members do not move a slug between parts.
+    assert held_out_slugs(reversed(slugs)) == held_out
+    assert held_out_slugs(["only-one"]) == {"only-one"}
+
+
+def test_a_calibration_folder_is_read_with_its_labels(knowledge: KnowledgeBase) -> None:
+    calibration_set = read_calibration_set(FIXTURE, knowledge)
+    slugs = [incident.slug for incident in calibration_set.incidents]
+    assert len(slugs) == 6 and set(slugs) == set(calibration_set.labels)
+    assert all(
+        incident.id == f"calibration:{incident.slug}" for incident in calibration_set.incidents
+    )
+    label = calibration_set.labels["fix-estonia-ddos-2007"]
+    assert (label.severity, label.response_level) == (SeverityLevel.HIGH, ResponseLevel.NATIONAL)
+    assert calibration_set.labels["fix-pegasus-hungary-2021"].response_level is None  # unknown
+
+
+def _copy_fixture(folder: Path, labels: str) -> Path:
+    (folder / "region.yaml").write_text(
+        (FIXTURE / "fixture.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (folder / "region-labels.csv").write_text(labels, encoding="utf-8")
+    return folder
+
+
+def test_every_label_error_is_reported_together(knowledge: KnowledgeBase, tmp_path: Path) -> None:
+    rows = (FIXTURE / "fixture-labels.csv").read_text(encoding="utf-8").splitlines()
+    broken = [
+        rows[0],
+        rows[1].replace(",severe,", ",extreme,"),
+        rows[2].replace(",none,", ",sanctions,"),
+        *rows[4:],  # the Estonian incident has no label
+        "cal-nowhere-2020,low,none,x,https://example.org,",
+    ]
+    with pytest.raises(ImportRejected) as raised:
+        read_calibration_set(_copy_fixture(tmp_path, "\n".join(broken) + "\n"), knowledge)
+    message = str(raised.value)
+    assert "'extreme' is not one of: low, medium, high, severe, critical" in message
+    assert "'sanctions' is not one of" in message
+    assert "fix-estonia-ddos-2007" in message and "has no label" in message
+    assert "cal-nowhere-2020" in message and "labels no incident" in message
+
+
+def test_a_wrong_header_or_a_missing_labels_file_is_refused(
+    knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    with pytest.raises(ImportRejected, match="must be the header"):
+        read_calibration_set(_copy_fixture(tmp_path, "slug,band\n"), knowledge)
+    (tmp_path / "region-labels.csv").unlink()
+    with pytest.raises(ImportRejected, match="region-labels.csv"):
+        read_calibration_set(tmp_path, knowledge)
+    assert LABEL_COLUMNS[0] == "slug"
+
+
+def test_the_report_scores_each_part_separately(
+    knowledge: KnowledgeBase, assessor: Assessor
+) -> None:
+    report = calibrate_set(read_calibration_set(FIXTURE, knowledge), assessor)
+    held_out = held_out_slugs(case.slug for case in report.cases)
+    assert {case.slug for case in report.cases if case.part == "test"} == held_out
+    train, test = report.part("train"), report.part("test")
+    assert train.incidents + test.incidents == 6 and test.incidents == 2
+    # "unknown" responses are not scored.
+    unknown = sum(case.coded_response is None for case in report.cases if case.part == "test")
+    assert test.scored == test.incidents - unknown
+    for part in (train, test):
+        cases = [case for case in report.cases if case.part == part.part]
+        agreed = sum(case.response is case.coded_response for case in cases)
+        assert part.agreed == agreed
+        expected = spearman(
+            [case.coded_severity.rank for case in cases], [case.severity.rank for case in cases]
+        )
+        assert part.spearman == expected
