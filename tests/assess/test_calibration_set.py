@@ -106,7 +106,7 @@ def test_a_wrong_header_or_a_missing_labels_file_is_refused(
     with pytest.raises(ImportRejected, match="must be the header"):
         read_calibration_set(_copy_fixture(tmp_path, "slug,band\n"), knowledge)
     (tmp_path / "region-labels.csv").unlink()
-    with pytest.raises(ImportRejected, match="region-labels.csv"):
+    with pytest.raises(ImportRejected, match=r"region-labels\.csv"):
         read_calibration_set(tmp_path, knowledge)
     assert LABEL_COLUMNS[0] == "slug"
 
