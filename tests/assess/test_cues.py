@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cdtoolbox.assess.cues import CUES, Cue, find_cues
+from cdtoolbox.assess.cues import CUES, Cue, find_cues, find_figures
 
 EXAMPLES = {
     Cue.ZERO_DAY: "The intruders exploited a zero-day in the mail server.",
@@ -14,14 +14,16 @@ EXAMPLES = {
     Cue.PERSISTENCE: "They kept a backdoor in the network for several years.",
     Cue.HIJACKING: "Attackers hijacked the broadcaster's satellite feed.",
     Cue.CLASSIFIED: "Classified documents of the defence ministry were taken.",
-    Cue.PERSONAL_DATA: "Patient records and personal data of citizens leaked.",
+    Cue.PERSONAL_DATA: "Passport scans and personal data of citizens leaked.",
+    Cue.SPECIAL_DATA: "Therapy notes and medical records of patients were stolen.",
     Cue.COMMERCIAL_DATA: "Trade secrets and source code were exfiltrated.",
     Cue.POLITICAL_DATA: "E-mails of the party's leadership were published.",
-    Cue.MASS_SCALE: "Data of 150 million customers were exposed.",
+    Cue.MASS_SCALE: "Data of millions of customers were exposed.",
     Cue.NATIONAL_SCALE: "Card payments failed nationwide.",
     Cue.POWER_OUTAGE: "About 80,000 customers were left without power.",
     Cue.PHYSICAL: "The malware targeted industrial control systems at the plant.",
-    Cue.LONG_OUTAGE: "Hospital systems were down for several weeks.",
+    Cue.LONG_OUTAGE: "Hospital systems were down for several days.",
+    Cue.EXTENDED_OUTAGE: "The library's catalogue was unavailable for months.",
     Cue.THEFT_OF_FUNDS: "The group stole $81 million through fraudulent transfers.",
     Cue.ATTEMPT: "A spearphishing campaign targeted the ministry's staff.",
     Cue.ELECTION: "The leak came two days before the presidential election.",
@@ -56,3 +58,14 @@ def test_ordinary_words_are_no_cues(text: str) -> None:
 def test_cues_are_read_from_every_text_given() -> None:
     found = find_cues("Ransomware attack", None, "Services were down for days.")
     assert set(found) == {Cue.LONG_OUTAGE}
+
+
+def test_figures_are_read_with_their_nouns_and_money_is_not_a_count() -> None:
+    figures = find_figures(
+        "The wiper erased about 30,000 workstations; records of 3 billion accounts leaked; "
+        "1,500 businesses were hit; losses reached USD 100 million."
+    )
+    assert figures["systems_affected"] == (30_000, "30,000 workstations")
+    assert figures["people_affected"][0] == 3_000_000_000
+    assert figures["organisations"][0] == 1_500
+    assert find_figures("Losses of USD 100 million and EUR 5 million.") == {}

@@ -9,7 +9,14 @@ from assess_builders import attribution, incident
 
 from cdtoolbox.assess import Assessment, Assessor, Truth
 from cdtoolbox.assess.response_level import RESPONSE_LEVEL_RULES
-from cdtoolbox.model import AttributionBasis, IncidentType, PartyKind, ResponseLevel, ResponseTier
+from cdtoolbox.model import (
+    Attribution,
+    AttributionBasis,
+    IncidentType,
+    PartyKind,
+    ResponseLevel,
+    ResponseTier,
+)
 
 
 def test_every_level_has_a_rule_and_the_last_rule_always_applies() -> None:
@@ -64,6 +71,17 @@ def test_an_incident_answered_by_one_state_is_answered_nationally(assessor: Asse
     assert assessment.recommendation.expected_tier is ResponseTier.NONE
 
 
+def test_a_government_confirming_an_attack_has_not_answered_it(assessor: Assessor) -> None:
+    confirmed = attribution(None, party="Australia", country="AU")
+    decision = _one_member_state(assessor, attributions=(confirmed,)).recommendation
+    assert decision.response_level.level is ResponseLevel.NONE
+    indictment = attribution(
+        None, party="United States", country="US", basis=(AttributionBasis.LEGAL,)
+    )
+    charged = _one_member_state(assessor, attributions=(indictment,)).recommendation
+    assert charged.response_level.rule == "national-attribution"
+
+
 def test_without_any_attribution_and_of_low_severity_there_is_no_response(
     assessor: Assessor,
 ) -> None:
@@ -75,21 +93,26 @@ def test_without_any_attribution_and_of_low_severity_there_is_no_response(
     assert any("no state" in reason for reason in decision.reasons)
 
 
-def test_several_member_states_hit_by_a_state_linked_actor_is_an_eu_matter(
+def test_several_member_states_hit_by_an_attributed_actor_is_an_eu_matter(
     assessor: Assessor,
 ) -> None:
-    researchers = attribution("RU", party="Mandiant", kind=PartyKind.COMPANY, country="US")
-    assessment = assessor.assess(
-        incident(
-            types=(IncidentType.ESPIONAGE, IncidentType.DATA_BREACH),
-            countries=("DE", "PL", "LT"),
-            sectors=("public-administration",),
-            attributions=(researchers,),
-            campaign=True,
-        )
-    )
-    decision = assessment.recommendation.response_level
-    assert (decision.level, decision.rule) == (ResponseLevel.EU_STATEMENT, "several-member-states")
+    def level_of(*attributions: Attribution) -> tuple[ResponseLevel, str]:
+        decision = assessor.assess(
+            incident(
+                types=(IncidentType.ESPIONAGE, IncidentType.DATA_BREACH),
+                countries=("DE", "PL", "LT"),
+                sectors=("public-administration",),
+                attributions=attributions,
+                campaign=True,
+            )
+        ).recommendation.response_level
+        return decision.level, decision.rule
+
+    us = attribution("RU", party="United States", country="US")
+    assert level_of(us) == (ResponseLevel.EU_STATEMENT, "several-member-states")
+    # A company's attribution alone carries an EU declaration only for the gravest attacks.
+    company = attribution("RU", party="Mandiant", kind=PartyKind.COMPANY, country="US")
+    assert level_of(company) == (ResponseLevel.NONE, "no-response")
 
 
 def test_toolbox_options_are_unavailable_against_a_member_state(assessor: Assessor) -> None:
@@ -118,7 +141,8 @@ def test_toolbox_options_are_unavailable_against_a_member_state(assessor: Assess
     recommendation = assessment.recommendation
     assert recommendation.ranked == ()
     decision = recommendation.response_level
-    assert (decision.level, decision.rule) == (ResponseLevel.NATIONAL, "member-state-conduct")
+    # No diplomatic response: internal procedures answer it.
+    assert (decision.level, decision.rule) == (ResponseLevel.NONE, "member-state-conduct")
     procedures = {procedure.id for procedure in decision.internal_procedures}
     assert {"ep.committee_of_inquiry", "eu.article_7_teu", "ms.oversight_and_courts"} <= procedures
     assert all(procedure.sources for procedure in decision.internal_procedures)

@@ -64,12 +64,22 @@ def test_disruption_is_scale_times_duration(assessor: Assessor) -> None:
     assert long.dimension("disruption").status is DimensionStatus.ASSESSED
 
 
-def test_physical_destruction_makes_an_incident_critical(assessor: Assessor) -> None:
-    severity = severity_of(
+def test_physical_destruction_is_severe_and_critical_at_scale(assessor: Assessor) -> None:
+    one_plant = severity_of(
         assessor, types=(IncidentType.SABOTAGE,), sectors=("energy",), physical_damage=True
     )
-    assert severity.dimension("physical").score == 4
-    assert severity.level is SeverityLevel.CRITICAL
+    assert one_plant.dimension("physical").score == 4
+    assert one_plant.level is SeverityLevel.SEVERE
+    campaign = severity_of(
+        assessor,
+        types=(IncidentType.SABOTAGE,),
+        sectors=("energy",),
+        physical_damage=True,
+        start="2007",
+        end="2010",
+    )
+    assert campaign.level is SeverityLevel.CRITICAL
+    assert "physical destruction at scale" in campaign.summary
 
 
 def test_the_strongest_effect_sets_the_base_and_two_strong_contexts_raise_it(
@@ -149,7 +159,8 @@ def test_an_outage_without_hours_is_estimated_from_what_the_incident_was(
         types=(IncidentType.SABOTAGE,),
         sectors=("energy.electricity",),
         countries=("UA",),
-        summary="A nationwide power outage followed the attack on the national power company.",
+        summary="A nationwide power outage followed the attack on the industrial control "
+        "systems of the national power company.",
     )
     disruption = power.dimension("disruption")
     assert disruption.status is DimensionStatus.LOWER_BOUND
@@ -184,8 +195,30 @@ def test_critical_is_kept_for_systemic_damage(assessor: Assessor) -> None:
     )
     assert systemic.level is SeverityLevel.CRITICAL
     assert "systemic" in systemic.summary
-    theft = severity_of(assessor, types=(IncidentType.DATA_BREACH,), financial_loss_usd=600_000_000)
+    theft = severity_of(
+        assessor,
+        types=(IncidentType.DATA_BREACH,),
+        financial_loss_usd=600_000_000,
+        summary="The group stole USD 600 million in cryptocurrency.",
+    )
     assert theft.level is SeverityLevel.SEVERE
+    # The same sum lost by a firm to ransomware (recovery, lost business) is not a theft.
+    loss = severity_of(assessor, types=(IncidentType.RANSOMWARE,), financial_loss_usd=600_000_000)
+    assert loss.dimension("economic").score == 2
+
+
+def test_taking_data_alone_is_at_most_high(assessor: Assessor) -> None:
+    leak = severity_of(
+        assessor,
+        types=(IncidentType.HACK_AND_LEAK, IncidentType.ESPIONAGE),
+        sectors=("public-administration",),
+        countries=("US", "GB", "DE", "FR", "IT", "ES", "PL", "NL", "BE", "SE", "AT"),
+        records_exposed=5_000_000,
+        start="2015",
+        end="2019",
+    )
+    assert leak.level is SeverityLevel.HIGH
+    assert "taking or exposing data is at most high" in leak.summary
 
 
 def test_state_functions_weigh_under_political_significance_not_infrastructure(

@@ -105,7 +105,6 @@ def _sophistication(facts: IncidentFacts) -> DimensionScore:
         (Cue.ZERO_DAY, 4, "a zero-day"),
         (Cue.SUPPLY_CHAIN, 4, "a supply-chain compromise"),
         (Cue.CUSTOM_TOOLING, 3, "custom tooling"),
-        (Cue.PHYSICAL, 3, "an attack on industrial processes"),
     ):
         fact = facts.cue_fact(cue)
         if fact is not None:
@@ -113,8 +112,12 @@ def _sophistication(facts: IncidentFacts) -> DimensionScore:
             marks.append((score, what))
     if IncidentType.SUPPLY_CHAIN in facts.types:
         marks.append((4, "a supply-chain compromise"))
-    if IncidentType.SABOTAGE in facts.types:
-        marks.append((3, "sabotage of physical processes"))
+    industrial = facts.cue_fact(Cue.PHYSICAL)
+    if IncidentType.SABOTAGE in facts.types and industrial is not None:
+        # Reaching industrial processes is not enough (access is espionage); acting on them
+        # takes engineering knowledge of the plant.
+        found.append(industrial)
+        marks.append((3, "sabotage of industrial processes"))
     if IncidentType.WIPER in facts.types:
         marks.append((2, "destructive malware"))
     if facts.types and facts.types <= SURFACE_ONLY_TYPES and not marks:
@@ -136,20 +139,24 @@ def _sophistication(facts: IncidentFacts) -> DimensionScore:
         )
     what = ", ".join(dict.fromkeys(w for _, w in sorted(marks, reverse=True)))
     reason = f"recorded: {what}" if what else "no technique recorded"
+    likely, estimate = (
+        (2, "state-linked operators usually bring their own tooling")
+        if state_linked
+        else (None, "")
+    )
     return score_dimension(
         "sophistication",
         floor,
         reason,
         found,
         [] if floor == 4 else ["summary (techniques)"],
-        likely=2 if state_linked else None,
+        likely=likely,
         upper=4 if state_linked else None,
-        estimate="state-linked operators usually bring their own tooling" if state_linked else "",
+        estimate=estimate,
     )
 
 
 def _breadth(facts: IncidentFacts) -> DimensionScore:
-    impact = facts.incident.impact
     candidates: list[int] = []
     found: list[Fact] = []
     if facts.countries:
@@ -159,16 +166,17 @@ def _breadth(facts: IncidentFacts) -> DimensionScore:
             found.append(Fact("victims.member_states", ", ".join(facts.member_states)))
             score = min(4, score + 1)
         candidates.append(score)
-    organisations = facts.incident.victim_organisations
-    if organisations:
-        found.append(Fact("victims.organisations", str(len(organisations))))
-        candidates.append(band(len(organisations), ORGANISATION_BANDS))
+    organisations, organisations_fact = facts.count("organisations")
+    if organisations is not None and organisations_fact is not None:
+        found.append(organisations_fact)
+        candidates.append(band(organisations, ORGANISATION_BANDS))
     # People whose data were taken are weighed under data compromise; here, those who lost a
     # service.
     taking_only = bool(facts.types) and facts.types <= CONFIDENTIALITY_TYPES
-    if impact.people_affected is not None and not taking_only:
-        found.append(Fact("impact.people_affected", f"{impact.people_affected:,}"))
-        candidates.append(band(impact.people_affected, PEOPLE_BANDS))
+    people, people_fact = facts.count("people_affected")
+    if people is not None and people_fact is not None and not taking_only:
+        found.append(people_fact)
+        candidates.append(band(people, PEOPLE_BANDS))
     mass = facts.cue_fact(Cue.MASS_SCALE)
     if mass is not None and not taking_only:
         found.append(mass)
@@ -286,12 +294,13 @@ def _political(facts: IncidentFacts) -> DimensionScore:
 def _context(facts: IncidentFacts) -> DimensionScore:
     found: list[Fact] = []
     contexts = []
+    # An election that is itself the target is weighed under political significance (4 of 4);
+    # here only an election that is the setting of an attack on others.
+    electoral_target = IncidentType.ELECTION_INTERFERENCE in facts.types or any(
+        sector.target_category is TargetCategory.ELECTIONS for sector in facts.sectors
+    )
     election = facts.cue_fact(Cue.ELECTION)
-    if IncidentType.ELECTION_INTERFERENCE in facts.types:
-        election = Fact("types", "election-interference")
-    elif any(sector.target_category is TargetCategory.ELECTIONS for sector in facts.sectors):
-        election = election or facts.sector_fact()
-    if election is not None:
+    if election is not None and not electoral_target:
         found.append(election)
         contexts.append("an election")
     conflict = facts.cue_fact(Cue.ARMED_CONFLICT)
@@ -303,9 +312,12 @@ def _context(facts: IncidentFacts) -> DimensionScore:
             return score_dimension(
                 "context", None, "nothing recorded to judge the context by", [], ["summary"]
             )
-        return score_dimension(
-            "context", 0, "no armed conflict or election is recorded as context", []
+        reason = (
+            "the election targeted is weighed under political significance"
+            if electoral_target
+            else "no armed conflict or election is recorded as context"
         )
+        return score_dimension("context", 0, reason, [])
     return score_dimension(
         "context", 2 + len(contexts), f"in the context of {' and '.join(contexts)}", found
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-__all__ = ["CUES", "Cue", "find_cues"]
+__all__ = ["CUES", "FIGURE_NOUNS", "Cue", "find_cues", "find_figures"]
 
 
 class Cue(StrEnum):
@@ -26,14 +26,16 @@ class Cue(StrEnum):
     PERSISTENCE = "persistence"  # long-term hidden access (backdoors, implants, dwell time)
     HIJACKING = "hijacking"  # control of systems or accounts taken over
     CLASSIFIED = "classified"  # classified or secret government information
-    PERSONAL_DATA = "personal-data"  # personal, health or identity data of people
+    PERSONAL_DATA = "personal-data"  # personal or identity data of people
+    SPECIAL_DATA = "special-data"  # health, medical or biometric data (GDPR art. 9 categories)
     COMMERCIAL_DATA = "commercial-data"  # intellectual property, trade secrets, business data
     POLITICAL_DATA = "political-data"  # e-mails or documents of politicians and officials
     MASS_SCALE = "mass-scale"  # millions of people or records, thousands of victims
     NATIONAL_SCALE = "national-scale"  # nationwide effect, a country's services
     POWER_OUTAGE = "power-outage"  # electricity cut for consumers
     PHYSICAL = "physical"  # physical processes, equipment or safety affected
-    LONG_OUTAGE = "long-outage"  # services down for days or weeks
+    LONG_OUTAGE = "long-outage"  # services down for days
+    EXTENDED_OUTAGE = "extended-outage"  # services down for weeks or months
     THEFT_OF_FUNDS = "theft-of-funds"  # money or cryptocurrency stolen
     ATTEMPT = "attempt"  # an attempt: phishing, foiled or unsuccessful intrusions
     ELECTION = "election"  # an election or referendum is the context or the target
@@ -81,7 +83,8 @@ CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (
             r"wipers?",
             r"wiped",
             r"wiping",
-            r"destroyed (?:data|files|systems|computers|hard drives)",
+            r"destroy(?:ed|ing) (?:\w+ ){0,3}"
+            r"(?:data|files|systems|computers|hard drives|servers|server estate)",
             r"destructive",
             r"bricked",
             r"erased",
@@ -118,13 +121,23 @@ CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         Cue.PERSONAL_DATA,
         _phrases(
             r"personal (?:data|information|details)",
-            r"health (?:data|records)",
-            r"medical (?:data|records)",
-            r"patient (?:data|records)",
-            r"passport",
+            r"passports?",
             r"social security numbers?",
             r"biometric",
             r"customer (?:data|records)",
+        ),
+    ),
+    (
+        Cue.SPECIAL_DATA,
+        _phrases(
+            r"health (?:data|records|information)",
+            r"medical (?:data|records|information)",
+            r"patients?'? (?:data|records|files|notes)",
+            r"records of (?:about |some |more than )?[\d,.]+ (?:million )?patients",
+            r"therapy notes",
+            r"psychotherap\w*",
+            r"biometric",
+            r"genetic data",
         ),
     ),
     (
@@ -152,7 +165,6 @@ CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         Cue.MASS_SCALE,
         _phrases(
             r"millions of",
-            r"\d+(?:\.\d+)? (?:million|billion)",
             r"thousands of (?:organi[sz]ations|companies|customers|victims|computers|systems)",
             r"tens of thousands",
             r"hundreds of thousands",
@@ -189,16 +201,25 @@ CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (
         Cue.LONG_OUTAGE,
         _phrases(
-            r"for (?:several |many |\d+ )?(?:days|weeks|months)",
-            r"(?:days|weeks|months) of (?:disruption|outage)",
-            r"weeks[- ]long",
+            r"for (?:[\w-]+ ){0,3}days",
+            r"days of (?:disruption|outage)",
             r"days[- ]long",
+        ),
+    ),
+    (
+        Cue.EXTENDED_OUTAGE,
+        _phrases(
+            r"for (?:[\w-]+ ){0,3}(?:weeks|months)",
+            r"(?:weeks|months) of (?:disruption|outage)",
+            r"(?:weeks|months)[- ]long",
         ),
     ),
     (
         Cue.THEFT_OF_FUNDS,
         _phrases(
-            r"stole (?:\S+ )?(?:million|billion|funds|money|cryptocurrency)",
+            r"stole (?:\S+ ){0,3}?(?:worth|USD|US\$|\$|€|EUR|million|billion|funds|money|"
+            r"cryptocurrenc\w*|tokens|coins|bitcoins?|ether)",
+            r"stolen (?:\S+ ){0,2}?(?:funds|money|cryptocurrenc\w*|tokens|coins|bitcoins?)",
             r"theft of (?:funds|money|cryptocurrency)",
             r"heist",
             r"fraudulent (?:transfers?|transactions)",
@@ -252,4 +273,66 @@ def find_cues(*texts: str | None) -> dict[Cue, str]:
         match = pattern.search(joined)
         if match:
             found[cue] = match.group(0)
+    return found
+
+
+#: Nouns a figure in a summary counts, by the impact field it stands for when that field is
+#: not recorded: "about 30,000 workstations", "records of 33,000 patients", "1,500 businesses".
+FIGURE_NOUNS: dict[str, tuple[str, ...]] = {
+    "systems_affected": (
+        "computers",
+        "workstations",
+        "machines",
+        "systems",
+        "servers",
+        "devices",
+        "endpoints",
+        "routers",
+        "modems",
+        "hard drives",
+    ),
+    "people_affected": (
+        "people",
+        "persons",
+        "customers",
+        "patients",
+        "users",
+        "citizens",
+        "voters",
+        "households",
+        "subscribers",
+        "accounts",
+        "records",
+        "employees",
+    ),
+    "organisations": ("organisations", "organizations", "companies", "businesses", "firms"),
+}
+_MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_FIGURE = re.compile(
+    r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?\s+"
+    r"(?:[a-z-]+\s+){0,2}?("
+    + "|".join(
+        sorted({noun for nouns in FIGURE_NOUNS.values() for noun in nouns}, key=len, reverse=True)
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def find_figures(*texts: str | None) -> dict[str, tuple[int, str]]:
+    """The largest figure each kind of count has in the texts, with the words that said it.
+
+    Money is never counted ("USD 100 million" names no noun of ``FIGURE_NOUNS``); a figure
+    must be followed by its noun within two words ("48,000 computers", "30,000 Windows
+    workstations").
+    """
+    found: dict[str, tuple[int, str]] = {}
+    kind_of = {noun: kind for kind, nouns in FIGURE_NOUNS.items() for noun in nouns}
+    for text in texts:
+        for match in _FIGURE.finditer(text or ""):
+            number, scale, noun = match.groups()
+            value = int(float(number.replace(",", "")) * _MULTIPLIERS.get((scale or "").lower(), 1))
+            kind = kind_of[noun.lower()]
+            if value > found.get(kind, (0, ""))[0]:
+                found[kind] = (value, match.group(0))
     return found

@@ -49,7 +49,10 @@ RECORD_BANDS = (10_000, 1_000_000, 100_000_000)
 #: Taking data, however much, is at most "high" by itself: the codebook keeps "severe" for
 #: national-scale effects, mass compromise of systems and destruction.
 RECORDS_CEILING = 3
-LOSS_BANDS_USD = (1_000_000, 10_000_000, 100_000_000)
+# Losses of a victim (recovery, lost business) against thefts of funds: the codebook makes a
+# theft of USD 100 million "severe", while a firm losing that much to ransomware is "medium".
+LOSS_BANDS_USD = (10_000_000, 1_000_000_000, 10_000_000_000)
+THEFT_BANDS_USD = (1_000_000, 10_000_000, 100_000_000)
 HOUR_BANDS = (1, 24, 168)
 DAY_BANDS = (7, 183, 1_096)  # a week, half a year, three years
 COUNTRY_BANDS = (2, 5, 10)
@@ -57,13 +60,10 @@ ORGANISATION_BANDS = (2, 10, 100)
 #: Losses from which damage is "systemic" (critical) on their own.
 CRITICAL_LOSS_USD = 1_000_000_000
 
+# Election interference is a purpose, not a technique: it takes data only through the
+# espionage, breach or leak recorded beside it.
 CONFIDENTIALITY_TYPES = frozenset(
-    {
-        IncidentType.ESPIONAGE,
-        IncidentType.DATA_BREACH,
-        IncidentType.HACK_AND_LEAK,
-        IncidentType.ELECTION_INTERFERENCE,
-    }
+    {IncidentType.ESPIONAGE, IncidentType.DATA_BREACH, IncidentType.HACK_AND_LEAK}
 )
 INTEGRITY_TYPES = frozenset(
     {
@@ -110,6 +110,10 @@ POLITICAL_WEIGHT = {
 }
 HEALTH_POLITICAL_WEIGHT = 2  # hospitals: lives and public trust, beyond the service itself
 SURFACE_ONLY_TYPES = frozenset({IncidentType.DDOS, IncidentType.DEFACEMENT})
+# Top-level sectors whose service is being online: a flood against them stops the service.
+ONLINE_SERVICE_SECTORS = frozenset(
+    {"banking", "financial", "digital-infrastructure", "ict-services"}
+)
 STATE_FUNCTIONS = frozenset(
     {TargetCategory.GOVERNMENT, TargetCategory.MILITARY, TargetCategory.INTERNATIONAL_ORGANISATION}
 )

@@ -14,6 +14,7 @@ from cdtoolbox.assess.dimensions import (
     INTEGRITY_TYPES,
     INTRUSION_TYPES,
     LOSS_BANDS_USD,
+    ONLINE_SERVICE_SECTORS,
     ORGANISATION_BANDS,
     OUTAGE_PRIOR,
     PEOPLE_BANDS,
@@ -21,6 +22,7 @@ from cdtoolbox.assess.dimensions import (
     RECORDS_CEILING,
     STATE_FUNCTIONS,
     SYSTEM_BANDS,
+    THEFT_BANDS_USD,
     band,
     essential,
     plus_one,
@@ -30,7 +32,7 @@ from cdtoolbox.assess.dimensions import (
 from cdtoolbox.assess.facts import DISRUPTIVE_TYPES, IncidentFacts
 from cdtoolbox.model import IncidentType, TargetCategory
 
-__all__ = ["EFFECT_SCORERS"]
+__all__ = ["EFFECT_SCORERS", "destroys_data"]
 
 
 def _physical(facts: IncidentFacts) -> DimensionScore:
@@ -80,7 +82,9 @@ def _product_score(scale: int, duration: int) -> int:
 
 def _disruption(facts: IncidentFacts) -> DimensionScore:
     impact = facts.incident.impact
-    outage_cue = facts.cue_fact(Cue.POWER_OUTAGE, Cue.LONG_OUTAGE, Cue.NATIONAL_SCALE)
+    outage_cue = facts.cue_fact(
+        Cue.POWER_OUTAGE, Cue.EXTENDED_OUTAGE, Cue.LONG_OUTAGE, Cue.NATIONAL_SCALE
+    )
     disruptive = facts.types & DISRUPTIVE_TYPES
     if (
         not disruptive
@@ -105,12 +109,14 @@ def _disruption(facts: IncidentFacts) -> DimensionScore:
         found.append(Fact("types", ", ".join(sorted(disruptive))))
     # Scale: how many people or systems lost the service.
     scale: int | None = None
-    if impact.people_affected is not None:
-        found.append(Fact("impact.people_affected", f"{impact.people_affected:,}"))
-        scale = band(impact.people_affected, PEOPLE_BANDS)
-    if impact.systems_affected is not None:
-        found.append(Fact("impact.systems_affected", f"{impact.systems_affected:,}"))
-        scale = max(scale or 0, band(impact.systems_affected, SYSTEM_BANDS))
+    people, people_fact = facts.count("people_affected")
+    systems, systems_fact = facts.count("systems_affected")
+    if people is not None and people_fact is not None:
+        found.append(people_fact)
+        scale = band(people, PEOPLE_BANDS)
+    if systems is not None and systems_fact is not None:
+        found.append(systems_fact)
+        scale = max(scale or 0, band(systems, SYSTEM_BANDS))
     if scale is not None:
         scale_floor = scale_likely = scale_upper = scale
     else:
@@ -120,7 +126,14 @@ def _disruption(facts: IncidentFacts) -> DimensionScore:
             scale_floor = 4
         elif Cue.POWER_OUTAGE in facts.cues:
             scale_floor = 3
-        if wide(facts):
+        if disruptive == {IncidentType.DDOS}:
+            # A flood takes down public-facing services: a website is one service whoever
+            # runs it, unless being online is the service (banks, exchanges, networks).
+            if any(sector.id.split(".")[0] in ONLINE_SERVICE_SECTORS for sector in facts.sectors):
+                scale_likely, why = 2, "online services of banks, markets or networks"
+            else:
+                scale_likely, why = 1, "public-facing websites"
+        elif wide(facts):
             scale_likely, why = 3, "many victims"
         elif essential(facts):
             scale_likely, why = 2, "an essential service or state function"
@@ -137,7 +150,9 @@ def _disruption(facts: IncidentFacts) -> DimensionScore:
         duration_floor = duration_likely = duration_upper = band(impact.outage_hours, HOUR_BANDS)
     else:
         missing.append("impact.outage_hours")
-        duration_floor = 3 if Cue.LONG_OUTAGE in facts.cues else 1
+        duration_floor = (
+            4 if Cue.EXTENDED_OUTAGE in facts.cues else 3 if Cue.LONG_OUTAGE in facts.cues else 1
+        )
         prior = max((OUTAGE_PRIOR[kind] for kind in disruptive), default=2)
         duration_likely = max(duration_floor, prior)
         duration_upper = plus_one(duration_likely)
@@ -166,6 +181,8 @@ def _sensitivity(facts: IncidentFacts) -> list[str]:
     kinds = []
     if Cue.CLASSIFIED in facts.cues:
         kinds.append("classified")
+    if Cue.SPECIAL_DATA in facts.cues:
+        kinds.append("special categories")
     if Cue.PERSONAL_DATA in facts.cues:
         kinds.append("personal")
     if Cue.COMMERCIAL_DATA in facts.cues:
@@ -185,11 +202,16 @@ def _records_score(count: int) -> int:
     return min(RECORDS_CEILING, band(count, RECORD_BANDS))
 
 
-def _data(facts: IncidentFacts) -> DimensionScore:
-    impact = facts.incident.impact
-    destructive = IncidentType.WIPER in facts.types or (
+def destroys_data(facts: IncidentFacts) -> bool:
+    """A wiper, or a disruptive attack the summary says destroyed data or systems."""
+    return IncidentType.WIPER in facts.types or bool(
         Cue.DESTRUCTIVE in facts.cues and facts.types & DISRUPTIVE_TYPES
     )
+
+
+def _data(facts: IncidentFacts) -> DimensionScore:
+    impact = facts.incident.impact
+    destructive = destroys_data(facts)
     properties = []
     if facts.types & CONFIDENTIALITY_TYPES:
         properties.append("confidentiality")
@@ -214,9 +236,11 @@ def _data(facts: IncidentFacts) -> DimensionScore:
         if impact.records_exposed is not None:
             found.append(Fact("impact.records_exposed", f"{impact.records_exposed:,}"))
             floor = likely = upper = _records_score(impact.records_exposed)
-        elif impact.people_affected is not None and IncidentType.DATA_BREACH in facts.types:
-            found.append(Fact("impact.people_affected", f"{impact.people_affected:,}"))
-            floor = likely = upper = _records_score(impact.people_affected)
+        elif (counted := facts.count("people_affected"))[0] is not None:
+            # People whose data were reached: one record each, at least.
+            people, people_fact = counted
+            found.append(people_fact)  # type: ignore[arg-type]
+            floor = likely = upper = _records_score(people)  # type: ignore[arg-type]
         else:
             missing.append("impact.records_exposed")
             floor = 2 if leaked else 1
@@ -234,6 +258,10 @@ def _data(facts: IncidentFacts) -> DimensionScore:
             likely = max(floor, likely)
             upper = plus_one(likely)
             estimates.append(f"volume unknown; estimated {likely} of 4 ({why})")
+        if "special categories" in sensitivity:
+            # Health, medical and biometric data (GDPR art. 9) harm those exposed far beyond
+            # their number: one band up.
+            floor, likely, upper = plus_one(floor), plus_one(likely), plus_one(upper)
         if leaked:
             floor, likely, upper = max(floor, 2), max(likely, 2), max(upper, 2)
         if "classified" in sensitivity:
@@ -241,21 +269,27 @@ def _data(facts: IncidentFacts) -> DimensionScore:
             floor, likely, upper = max(floor, 3), max(likely, 3), max(upper, 3)
     if destructive:
         found.append(facts.cue_fact(Cue.DESTRUCTIVE) or Fact("types", "wiper"))
-        many = wide(facts) or len(facts.countries) >= 2
-        if impact.systems_affected is not None:
-            systems = band(impact.systems_affected, SYSTEM_BANDS)
-            wiped = max(3, systems)
+        organisations, _ = facts.count("organisations")
+        many = wide(facts) or len(facts.countries) >= 2 or (organisations or 0) >= 2
+        systems, systems_fact = facts.count("systems_affected")
+        # Destroyed data is lost for good: "high" at least; destruction at scale — many
+        # victims, or ten thousand systems and more — is "severe" (the codebook's wipers
+        # "against many organisations").
+        if systems is not None and systems_fact is not None:
+            found.append(systems_fact)
+            wiped = 4 if many or systems >= SYSTEM_BANDS[1] else 3
             floor, likely, upper = max(floor, wiped), max(likely, wiped), max(upper, wiped)
         else:
             missing.append("impact.systems_affected")
-            # Destroyed data is lost for good: "high" at least; many victims make it "severe".
-            floor = max(floor, 3)
+            floor = max(floor, 4 if many else 3)
             likely = max(likely, 4 if many else 3)
             upper = 4
             estimates.append("destroyed data; how many systems is unknown")
     elif IncidentType.RANSOMWARE in facts.types:
-        if impact.systems_affected is not None:
-            systems = band(impact.systems_affected, SYSTEM_BANDS)
+        encrypted, encrypted_fact = facts.count("systems_affected")
+        if encrypted is not None and encrypted_fact is not None:
+            found.append(encrypted_fact)
+            systems = band(encrypted, SYSTEM_BANDS)
             floor, likely, upper = max(floor, systems), max(likely, systems), max(upper, systems)
         else:
             missing.append("impact.systems_affected")
@@ -278,12 +312,17 @@ def _data(facts: IncidentFacts) -> DimensionScore:
 
 def _economic(facts: IncidentFacts) -> DimensionScore:
     loss = facts.incident.impact.financial_loss_usd
+    theft = facts.cue_fact(Cue.THEFT_OF_FUNDS)
     if loss is not None:
         found = [Fact("impact.financial_loss_usd", f"{loss:,.0f}")]
+        if theft is not None:
+            found.append(theft)
+            return score_dimension(
+                "economic", band(loss, THEFT_BANDS_USD), f"USD {loss:,.0f} stolen", found
+            )
         return score_dimension(
             "economic", band(loss, LOSS_BANDS_USD), f"losses of about USD {loss:,.0f}", found
         )
-    theft = facts.cue_fact(Cue.THEFT_OF_FUNDS)
     if theft is not None:
         return score_dimension(
             "economic",
@@ -335,7 +374,7 @@ def _control(facts: IncidentFacts) -> DimensionScore:
         reason = "control of systems or accounts was taken" + (
             " and misused" if misused else ", without recorded misuse"
         )
-        return score_dimension("control", 3 if misused else 2, reason, [hijack], upper=3)
+        return score_dimension("control", 2 if misused else 1, reason, [hijack], upper=3)
     persistence = facts.cue_fact(Cue.PERSISTENCE)
     intrusion = facts.types & INTRUSION_TYPES
     if persistence is not None or (facts.incident.is_campaign and intrusion):

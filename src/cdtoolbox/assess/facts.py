@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cdtoolbox.assess.assessment import Fact, WordingLevel
-from cdtoolbox.assess.cues import Cue, find_cues
+from cdtoolbox.assess.cues import Cue, find_cues, find_figures
 from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.model import (
     Attribution,
@@ -139,6 +139,7 @@ class IncidentFacts:
     wording_levels: tuple[WordingLevel | None, ...]  # one per attribution, in order
     organ_evidence: tuple[Fact, ...]  # official acts naming military or intelligence organs
     cues: dict[Cue, str]  # cue → the phrase of the title, summary or impact notes that said it
+    figures: dict[str, tuple[int, str]]  # impact field → a count the summary gives, its words
     official_parties: dict[str, tuple[str, ...]]  # state named → official parties naming it
 
     # Facts cited by many rules of one assessment, built once with the others.
@@ -163,6 +164,23 @@ class IncidentFacts:
         """
         states = self.states
         return states if states and all(state in eu_members for state in states) else ()
+
+    def count(self, field: str) -> tuple[int | None, Fact | None]:
+        """A count (``systems_affected``, ``people_affected``, ``organisations``) as recorded,
+        else as a figure of the summary ("about 30,000 workstations"), with the fact to cite."""
+        if field == "organisations":
+            listed = len(self.incident.victim_organisations)
+            figure = self.figures.get(field)
+            if figure and figure[0] > listed:
+                return figure[0], Fact("summary figure (organisations)", figure[1])
+            return (listed, Fact("victims.organisations", str(listed))) if listed else (None, None)
+        recorded = getattr(self.incident.impact, field)
+        if recorded is not None:
+            return recorded, Fact(f"impact.{field}", f"{recorded:,}")
+        figure = self.figures.get(field)
+        if figure is not None:
+            return figure[0], Fact(f"summary figure ({field})", figure[1])
+        return None, None
 
     def cue_fact(self, *cues: Cue) -> Fact | None:
         """The summary's words for the first of ``cues`` found, as a fact to cite."""
@@ -269,6 +287,7 @@ def derive_facts(incident: Incident, tables: ReferenceTables) -> IncidentFacts:
             incident.impact.physical_effects,
         ),
         official_parties={state: tuple(names) for state, names in official_parties.items()},
+        figures=find_figures(incident.title, incident.summary, incident.impact.notes),
         _type_fact=Fact("types", ", ".join(sorted(types)) or "none recorded"),
         _sector_fact=Fact(
             "victims.sectors", ", ".join(sector.id for sector in sectors) or "none recorded"

@@ -26,7 +26,13 @@ from cdtoolbox.assess.facts import IncidentFacts, StateLink
 from cdtoolbox.assess.precedents import SAME_ACTOR
 from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.assess.severity import SIGNIFICANT_EFFECT_LEVEL
-from cdtoolbox.model import InstrumentCategory, PartyKind, ResponseLevel, ResponseTier
+from cdtoolbox.model import (
+    AttributionBasis,
+    InstrumentCategory,
+    PartyKind,
+    ResponseLevel,
+    ResponseTier,
+)
 
 __all__ = ["RESPONSE_LEVEL_RULES", "LevelContext", "LevelRule", "decide_response_level"]
 
@@ -74,7 +80,8 @@ def _member_state_conduct(context: LevelContext) -> Reasons:
         return None
     return (
         f"the activity is attributed to the authorities of {context.countries(insiders)}, an EU "
-        "Member State: the Toolbox is external action and does not address Member States",
+        "Member State: the Toolbox is external action and does not address Member States, so "
+        "there is no diplomatic response to give",
         "it is answered inside the Union: by the Member State's parliament, oversight bodies, "
         "courts and data-protection authorities, and at Union level by the European "
         "Parliament's inquiries and the rule-of-law mechanisms",
@@ -168,6 +175,11 @@ def _several_member_states(context: LevelContext) -> Reasons:
     facts = context.facts
     if _public_signal(context) is None or facts.state_link is StateLink.NONE:
         return None
+    # Companies' or researchers' attributions alone carry an EU declaration only for the
+    # gravest attacks.
+    grave = context.severity.level.rank >= SeverityLevel.SEVERE.rank
+    if facts.state_link is not StateLink.OFFICIAL and not grave:
+        return None
     if len(facts.member_states) >= 2:
         hit = f"several Member States are hit: {context.countries(facts.member_states)}"
     elif facts.eu_bodies:
@@ -194,7 +206,19 @@ def _pattern(context: LevelContext) -> Reasons:
 def _national_attribution(context: LevelContext) -> Reasons:
     answering = []
     for attribution in context.facts.incident.attributions:
-        if attribution.party.kind is PartyKind.STATE and attribution.party.name not in answering:
+        # A government confirming it was attacked has not answered: it must say by whom, or
+        # charge someone (an indictment, basis "legal").
+        named = (
+            attribution.state
+            or attribution.perpetrators
+            or attribution.actor_id
+            or AttributionBasis.LEGAL in attribution.basis
+        )
+        if (
+            attribution.party.kind is PartyKind.STATE
+            and named
+            and attribution.party.name not in answering
+        ):
             answering.append(attribution.party.name)
     if not answering:
         return None
@@ -206,27 +230,17 @@ def _national_attribution(context: LevelContext) -> Reasons:
     )
 
 
-def _member_state_hit(context: LevelContext) -> Reasons:
-    facts, severity = context.facts, context.severity
-    if (
-        not facts.member_states
-        or facts.state_link is StateLink.NONE
-        or severity.level.rank < SIGNIFICANT_EFFECT_LEVEL.rank
-    ):
-        return None
-    return (
-        f"a {severity.level.value} incident linked to {context.countries(facts.states)} hit "
-        f"{context.countries(facts.member_states)}: for the Member State to answer "
-        "nationally, with EU solidarity",
-    )
-
-
 def _no_response(context: LevelContext) -> Reasons:
     reasons = []
     if context.facts.state_link is StateLink.NONE:
         reasons.append("no state is linked to the activity")
     else:
         reasons.append("no state has attributed it publicly")
+    if context.facts.member_states:
+        reasons.append(
+            f"{context.countries(context.facts.member_states)} may still answer nationally, "
+            "with EU solidarity, should it attribute the activity"
+        )
     if context.severity.level.rank < SIGNIFICANT_EFFECT_LEVEL.rank:
         reasons.append(
             f"severity is most likely {context.severity.level.value}, below the "
@@ -236,7 +250,7 @@ def _no_response(context: LevelContext) -> Reasons:
 
 
 RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
-    LevelRule("member-state-conduct", ResponseLevel.NATIONAL, _member_state_conduct),
+    LevelRule("member-state-conduct", ResponseLevel.NONE, _member_state_conduct),
     LevelRule("eu-listing", ResponseLevel.EU_RESTRICTIVE_MEASURES, _listing),
     LevelRule("shared-attribution", ResponseLevel.EU_STATEMENT, _shared_attribution),
     LevelRule("victim-attribution", ResponseLevel.EU_STATEMENT, _victim_attribution),
@@ -244,7 +258,6 @@ RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
     LevelRule("several-member-states", ResponseLevel.EU_STATEMENT, _several_member_states),
     LevelRule("pattern-of-behaviour", ResponseLevel.EU_STATEMENT, _pattern),
     LevelRule("national-attribution", ResponseLevel.NATIONAL, _national_attribution),
-    LevelRule("member-state-hit", ResponseLevel.NATIONAL, _member_state_hit),
     LevelRule("no-response", ResponseLevel.NONE, _no_response),
 )
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from cdtoolbox.assess.assessment import DimensionRole, DimensionScore, Severity, SeverityLevel
 from cdtoolbox.assess.contexts import CONTEXT_SCORERS
 from cdtoolbox.assess.dimensions import CRITICAL_LOSS_USD, DIMENSIONS, band, lower_first
-from cdtoolbox.assess.effects import EFFECT_SCORERS
+from cdtoolbox.assess.effects import EFFECT_SCORERS, destroys_data
 from cdtoolbox.assess.facts import IncidentFacts
 
 __all__ = [
@@ -68,13 +68,17 @@ _CONTEXTS = tuple(
 )
 
 
-def combine(scores: dict[str, int], loss_usd: float | None = None) -> tuple[SeverityLevel, str]:
+def combine(
+    scores: dict[str, int], loss_usd: float | None = None, *, destroyed: bool = False
+) -> tuple[SeverityLevel, str]:
     """The level of one set of dimension scores (0-4; a missing name counts as 0), and why.
 
     The strongest effect sets the base (0-1 low, 2 medium, 3 high, 4 severe); two strong
-    context dimensions (3 or more) raise it one step, up to severe. Critical is kept for
-    systemic damage: physical destruction, or damage scored 4 that is cross-border (breadth
-    4) or costs a billion US dollars or more.
+    context dimensions (3 or more) raise it one step. Taking or exposing data is at most
+    high: "severe" needs damage (physical, disruption or economic 3 or more), destroyed data
+    (``destroyed``) or control of other systems through a supply chain (control 3 or more). "Critical" is kept for systemic
+    damage: physical destruction at scale (breadth or duration 3 or more), or damage scored 4
+    that is cross-border (breadth 4) or costs a billion US dollars or more.
     """
     effect = max(_EFFECTS, key=lambda name: scores.get(name, 0))
     peak = scores.get(effect, 0)
@@ -87,8 +91,13 @@ def combine(scores: dict[str, int], loss_usd: float | None = None) -> tuple[Seve
         named = " and ".join(lower_first(DIMENSIONS[name][0]) for name in strong)
         why += f", raised one step by {named}"
     damage = max(scores.get(name, 0) for name in _DAMAGE)
-    if scores.get("physical", 0) == 4:
-        level, why = SeverityLevel.CRITICAL, why + "; physical destruction"
+    harmful = damage >= STRONG_SCORE or destroyed or scores.get("control", 0) >= STRONG_SCORE
+    if level.rank > SeverityLevel.HIGH.rank and not harmful:
+        level = SeverityLevel.HIGH
+        why += "; taking or exposing data is at most high"
+    at_scale = max(scores.get("breadth", 0), scores.get("duration", 0)) >= STRONG_SCORE
+    if scores.get("physical", 0) == 4 and at_scale:
+        level, why = SeverityLevel.CRITICAL, why + "; physical destruction at scale"
     elif damage == 4 and (
         scores.get("breadth", 0) == 4 or (loss_usd is not None and loss_usd >= CRITICAL_LOSS_USD)
     ):
@@ -108,9 +117,12 @@ def assess_severity(facts: IncidentFacts) -> Severity:
             (),
         )
     loss = facts.incident.impact.financial_loss_usd
-    lower, _ = combine({d.dimension: d.score or 0 for d in dimensions}, loss)
-    likely, why = combine({d.dimension: d.likely or 0 for d in dimensions}, loss)
-    upper, _ = combine({d.dimension: d.upper or 0 for d in dimensions}, loss)
+    destroyed = destroys_data(facts)
+    lower, _ = combine({d.dimension: d.score or 0 for d in dimensions}, loss, destroyed=destroyed)
+    likely, why = combine(
+        {d.dimension: d.likely or 0 for d in dimensions}, loss, destroyed=destroyed
+    )
+    upper, _ = combine({d.dimension: d.upper or 0 for d in dimensions}, loss, destroyed=destroyed)
     unknown = [lower_first(d.label) for d in dimensions if d.score is None and d.likely is None]
     summary = likely.value.capitalize()
     if lower is not upper:

@@ -102,12 +102,12 @@ class AssessmentService:
 
     def calibrate_set(self, folder: Path, *, by: User) -> SetCalibrationReport:
         """The engine against a hand-coded calibration set (incident files with their labels,
-        docs/assessment.md), with the stored incidents ``by`` may read as precedents."""
+        docs/assessment.md). The set's incidents are each other's only precedents: stored
+        incidents may be the same real incidents with the EU's response on record, which
+        would give the answer away. It reads no stored record, but acts for ``by`` all the same."""
         require(by, Permission.READ)
         calibration_set = read_calibration_set(folder, self._toolbox.knowledge)
-        return calibrate_set(
-            calibration_set, self.assessor(), self._stored_incidents(_index_clearance(by))
-        )
+        return calibrate_set(calibration_set, self.assessor())
 
     def _precedents(self, clearance: Tlp | None = None) -> _BuiltIndex:
         with self._toolbox.database.read() as store:
