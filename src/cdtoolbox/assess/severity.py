@@ -76,9 +76,10 @@ def combine(
     The strongest effect sets the base (0-1 low, 2 medium, 3 high, 4 severe); two strong
     context dimensions (3 or more) raise it one step. Taking or exposing data is at most
     high: "severe" needs damage (physical, disruption or economic 3 or more), destroyed data
-    (``destroyed``) or control of other systems through a supply chain (control 3 or more). "Critical" is kept for systemic
-    damage: physical destruction at scale (breadth or duration 3 or more), or damage scored 4
-    that is cross-border (breadth 4) or costs a billion US dollars or more.
+    (``destroyed``) or control of other systems through a supply chain (control 3 or more).
+    "Critical" is kept for systemic damage: physical destruction at scale (breadth or
+    duration 3 or more), or damage scored 4 that is cross-border (breadth 4) or costs a
+    billion US dollars or more.
     """
     effect = max(_EFFECTS, key=lambda name: scores.get(name, 0))
     peak = scores.get(effect, 0)
