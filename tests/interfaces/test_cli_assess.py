@@ -42,6 +42,12 @@ def test_restrictive_measures_are_not_available_for_dyn_and_the_report_says_why(
     assert "no significant effect on the Union" in reasons
     report = cli(initialised_url, "assess", "dyn-ddos-2016").stdout
     assert "5. Response options" in report and "no person or entity has been identified" in report
+    assert "Level of response: " in report and "(rule " in report
+    level = assessment["recommendation"]["response_level"]
+    assert level["level"] in {"none", "national", "eu-statement", "eu-restrictive-measures"}
+    assert level["rule"] and level["reasons"]
+    severity = assessment["severity"]
+    assert {"level", "lower", "upper", "range_reasons"} <= set(severity)
 
 
 def test_assess_all_streams_one_json_array(cli: Cli, initialised_url: str) -> None:

@@ -106,13 +106,23 @@ def assess_command(
                     toolbox.assessments.forget_cached()
                     return
                 table = Table(header_style="bold")
-                for column in ("Incident", "Severity", "Recommended", "EU tier it amounts to"):
+                for column in (
+                    "Incident",
+                    "Severity (most likely)",
+                    "Range",
+                    "Level of response",
+                    "Recommended",
+                    "EU tier it amounts to",
+                ):
                     table.add_column(column)
                 for assessment in toolbox.assessments.assess_all(by=by):
                     recommendation = assessment.recommendation
+                    severity = assessment.severity
                     table.add_row(
                         assessment.slug,
-                        assessment.severity.level.value,
+                        severity.level.value,
+                        f"{severity.lower.value} to {severity.upper.value}",
+                        recommendation.response_level.level.value,
                         recommendation.top_category.value,
                         recommendation.expected_tier.value,
                     )

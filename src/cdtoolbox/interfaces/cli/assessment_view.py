@@ -26,19 +26,29 @@ def _heading(text: str) -> Text:
 
 def _severity(assessment: Assessment) -> list[RenderableType]:
     severity = assessment.severity
-    parts: list[RenderableType] = [
-        _heading(f"1. Severity: {severity.level.value.upper()}"),
-        Text(severity.summary),
-    ]
+    heading = f"1. Severity: {severity.level.value.upper()}"
+    if severity.lower is not severity.upper:
+        heading += f" (most likely; range {severity.lower.value} to {severity.upper.value})"
+    parts: list[RenderableType] = [_heading(heading), Text(severity.summary)]
     for dimension in severity.dimensions:
         score = "unknown" if dimension.score is None else f"{dimension.score}/4"
         if dimension.status.value == "lower-bound":
             score = f"at least {score}"
+        if dimension.likely is not None and dimension.likely != dimension.score:
+            score += f", most likely {dimension.likely}/4"
+        if dimension.upper is not None and dimension.upper != dimension.likely:
+            score += f", up to {dimension.upper}/4"
         why = dimension.reason
+        if dimension.estimate:
+            why += f" Estimated: {dimension.estimate}."
         if dimension.missing:
             why += f" Unknown: {', '.join(dimension.missing)}."
         parts.append(
-            Text.assemble(("  • ", ""), (f"{dimension.label}: {score}", "bold"), f" — {why}")
+            Text.assemble(
+                ("  • ", ""),
+                (f"{dimension.label} ({dimension.role.value}): {score}", "bold"),
+                f" — {why}",
+            )
         )
     return parts
 
@@ -84,8 +94,22 @@ def _law(assessment: Assessment) -> list[RenderableType]:
 
 def _options(assessment: Assessment) -> list[RenderableType]:
     recommendation = assessment.recommendation
+    decision = recommendation.response_level
     parts: list[RenderableType] = [
         _heading("5. Response options (graduated, lowest escalation first)"),
+        Text.assemble(
+            ("Level of response: ", "bold"),
+            (decision.level.value, "bold"),
+            f" (rule {decision.rule}) — " + "; ".join(decision.reasons),
+        ),
+    ]
+    if decision.internal_procedures:
+        parts.append(Text("Internal procedures instead of the Toolbox:", style="bold"))
+        parts.extend(
+            Text(f"  • {p.name} — {p.body} ({p.legal_basis}); {'; '.join(p.sources)}")
+            for p in decision.internal_procedures
+        )
+    parts += [
         Text(recommendation.rationale),
         Text("\nRecommended, in order:", style="bold"),
     ]
