@@ -447,3 +447,9 @@ def test_null_and_blank_values_mean_unknown(resolver):
 
     assert (incident.summary, incident.end, incident.victim_countries) == ("", None, ())
     assert incident.impact.records_exposed is None
+
+
+def test_an_unknown_start_is_accepted_with_a_disclosure_date(resolver):
+    document = {"title": "Spyware found", "disclosed": "2021-07", "types": ["espionage"]}
+    incident = read_incident_document(document, resolver)
+    assert incident.start is None and str(incident.disclosed) == "2021-07"

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.fields import (
+    UNDATED_REASON,
     FieldError,
     Reader,
     actor_reader,
@@ -79,6 +80,7 @@ COLUMNS = (
     "summary",
     "start",
     "end",
+    "disclosed",
     "types",
     "victim_countries",
     "victim_sectors",
@@ -97,7 +99,7 @@ COLUMNS = (
     "outage_hours",
     "physical_damage",
 )
-REQUIRED_COLUMNS = ("title", "start", "types")
+REQUIRED_COLUMNS = ("title", "types")
 LIST_SEPARATOR = ";"
 _SOURCE_COLUMNS = ("source_title", "source_url", "source_publisher", "source_published")
 
@@ -206,10 +208,13 @@ class _CsvReader:
                 row.errors.add(f"column {index}", extra, "is beyond the last column of the header")
         title = row.value("title", read_text, required=True)
         summary = row.value("summary", read_text)
-        start = row.value("start", read_partial_date, required=True)
+        start = row.value("start", read_partial_date)
         end = row.value("end", read_partial_date)
+        disclosed = row.value("disclosed", read_partial_date)
         if start is not None and end is not None and end.latest < start.earliest:
             row.errors.add("end", str(end), f"is before the start ({start})")
+        if start is None and disclosed is None and not row.errors.about("start"):
+            row.errors.add("start", None, UNDATED_REASON)
         types = row.values("types", read_incident_type, required=True)
         countries = row.values("victim_countries", self._country)
         sectors = row.values("victim_sectors", self._sector)
@@ -236,6 +241,7 @@ class _CsvReader:
             summary=summary or "",
             start=start,
             end=end,
+            disclosed=disclosed,
             types=types,
             victim_countries=countries,
             victim_sectors=sectors,

@@ -24,6 +24,7 @@ from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url
 __all__ = [
     "LONE_SURROGATE",
     "LONE_SURROGATE_REASON",
+    "UNDATED_REASON",
     "FieldError",
     "Reader",
     "actor_reader",
@@ -84,6 +85,14 @@ def read_text(value: object) -> str:
     if not text:
         raise FieldError("must not be empty")
     return text
+
+
+#: An incident needs one date to be placed in time: the start (a year is enough) or, when the
+#: start is unknown, the date it was disclosed.
+UNDATED_REASON = (
+    "is required unless `disclosed` is given: write the start (a year is enough), or the "
+    "disclosure date when the start is unknown"
+)
 
 
 def read_partial_date(value: object) -> PartialDate:

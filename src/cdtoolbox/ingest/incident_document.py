@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.fields import (
+    UNDATED_REASON,
     read_incident_status,
     read_incident_type,
     read_partial_date,
@@ -88,11 +89,13 @@ class _DocumentReader:
         slug = doc.value("slug", read_slug)
         title = doc.value("title", read_text, required=True)
         summary = doc.value("summary", read_text)
-        start = doc.value("start", read_partial_date, required=True)
+        start = doc.value("start", read_partial_date)
         end = doc.value("end", read_partial_date)
         if start is not None and end is not None and end.latest < start.earliest:
             doc.reject("end", str(end), f"is before the start ({start})")
         disclosed = doc.value("disclosed", read_partial_date)
+        if start is None and disclosed is None and not doc.has("start"):
+            doc.reject("start", None, UNDATED_REASON)
         types = doc.values("types", read_incident_type, required=True)
         parts = self._parts.read(doc)
         tlp = doc.value("tlp", read_tlp)

@@ -34,6 +34,10 @@ class RecordErrors:
     def __len__(self) -> int:
         return len(self.found)
 
+    def about(self, field: str) -> bool:
+        """Whether an error about ``field`` was already found."""
+        return any(error.field == field for error in self.found)
+
 
 def _is_absent(value: object) -> bool:
     """Absent, null and blank all mean *unknown*."""

@@ -20,6 +20,7 @@ __all__ = [
     "USER_VARIABLE",
     "acting_user",
     "err_console",
+    "error_document",
     "exit_code_for",
     "open_toolbox",
     "out_console",
@@ -44,9 +45,29 @@ def exit_code_for(error: CdtError) -> int:
     return 1
 
 
+def error_document(error: CdtError) -> dict[str, object]:
+    """A library error for scripts: its kind, message, exit status and every field error."""
+    document: dict[str, object] = {
+        "error": type(error).__name__,
+        "message": str(error),
+        "exit_code": exit_code_for(error),
+    }
+    if isinstance(error, ImportRejected):
+        document["source"] = error.source
+        document["errors"] = [field_error.as_dict() for field_error in error.errors]
+    elif isinstance(error, InvalidInput):
+        document["errors"] = [error.as_dict()]
+    return document
+
+
 @contextmanager
-def open_toolbox(ctx: typer.Context) -> Iterator[Toolbox]:
-    """Yield a Toolbox for the command; turn library errors into a message and an exit status."""
+def open_toolbox(ctx: typer.Context, *, json_errors: bool = False) -> Iterator[Toolbox]:
+    """Yield a Toolbox for the command; turn library errors into a message and an exit status.
+
+    With ``json_errors`` (commands run with --json) the error is also written to stdout as
+    ``error_document`` — every field error of a refused import, where the message on stderr
+    shows the first twenty.
+    """
     # ctx.obj may also carry a ready knowledge base (an embedding program's, or a test's).
     state = ctx.obj if isinstance(ctx.obj, dict) else {}
     settings = Settings.from_environment(database_url=state.get("database_url"))
@@ -55,7 +76,15 @@ def open_toolbox(ctx: typer.Context) -> Iterator[Toolbox]:
             yield toolbox
     except CdtError as error:
         err_console.print(f"[bold red]error:[/] {escape(str(error))}")
+        if json_errors:
+            print_json(error_document(error))
+        elif isinstance(error, ImportRejected) and len(error.errors) > _SHOWN_ERRORS:
+            err_console.print("(run with --json to list every error)")
         raise typer.Exit(exit_code_for(error)) from None
+
+
+# ImportRejected's message lists this many errors, then counts the rest.
+_SHOWN_ERRORS = 20
 
 
 USER_VARIABLE = "CDT_USER"

@@ -53,7 +53,7 @@ def import_stix_command(
     """Import STIX 2.1 bundles, one transaction per bundle; a bundle with an invalid object
     imports nothing (unless --skip-invalid). Importing the same bundle again changes nothing."""
     reports = []
-    with open_toolbox(ctx) as toolbox:
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),

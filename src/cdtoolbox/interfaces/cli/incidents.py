@@ -138,6 +138,7 @@ def _document_from_options(
     status: str | None,
     source_title: str | None,
     source_url: str | None,
+    disclosed: str | None = None,
 ) -> dict[str, object]:
     """The incident-file keys corresponding to the options that were given."""
     document: dict[str, object] = {}
@@ -146,6 +147,7 @@ def _document_from_options(
         ("summary", summary),
         ("start", start),
         ("end", end),
+        ("disclosed", disclosed),
         ("types", kind),
         ("actors", actor),
         ("tlp", tlp),
@@ -176,7 +178,10 @@ def _report_created(report: ImportReport, json_output: bool) -> None:
 
 Title = Annotated[str | None, typer.Option("--title", help="Short title.")]
 Summary = Annotated[str | None, typer.Option("--summary", help="Factual summary.")]
-Start = Annotated[str | None, typer.Option("--start", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Start = Annotated[
+    str | None,
+    typer.Option("--start", help="Start: YYYY, YYYY-MM or YYYY-MM-DD (omit when unknown)."),
+]
 End = Annotated[str | None, typer.Option("--end", help="End: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Tlp = Annotated[str | None, typer.Option("--tlp", help="TLP marking (default clear).")]
 Status = Annotated[str | None, typer.Option("--status", help="draft or confirmed.")]
@@ -195,6 +200,14 @@ def add_command(
     summary: Summary = None,
     start: Start = None,
     end: End = None,
+    disclosed: Annotated[
+        str | None,
+        typer.Option(
+            "--disclosed",
+            help="When it became public: YYYY, YYYY-MM or YYYY-MM-DD (enough when the start "
+            "is unknown).",
+        ),
+    ] = None,
     kind: Types = None,
     victim_country: Countries = None,
     sector: Sectors = None,
@@ -206,7 +219,7 @@ def add_command(
     json_output: JsonOption = False,
 ) -> None:
     """Add incidents from a file (--file) or one incident from options. All or nothing."""
-    with open_toolbox(ctx) as toolbox:
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
         if file is not None:
             report = toolbox.incidents.import_file(file, by=acting_user(ctx, toolbox))
         else:
@@ -215,6 +228,7 @@ def add_command(
                 summary=summary,
                 start=start,
                 end=end,
+                disclosed=disclosed,
                 kind=kind,
                 victim_country=victim_country,
                 sector=sector,
@@ -292,6 +306,6 @@ def import_csv_command(
     json_output: JsonOption = False,
 ) -> None:
     """Import incidents from CSV. Any bad row refuses the whole file; nothing is written."""
-    with open_toolbox(ctx) as toolbox:
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
         report = toolbox.incidents.import_csv(file, by=acting_user(ctx, toolbox))
     _report_created(report, json_output)

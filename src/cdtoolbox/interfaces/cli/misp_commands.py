@@ -56,7 +56,7 @@ def import_misp_command(
     """Import MISP events as incidents, one transaction per file or directory; threat actors
     resolve by any alias. Importing the same event version again changes nothing; a newer
     event timestamp updates the incident."""
-    with open_toolbox(ctx) as toolbox:
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
         by = acting_user(ctx, toolbox)
         reports = [
             toolbox.misp.import_path(path, skip_invalid=skip_invalid, by=by) for path in paths

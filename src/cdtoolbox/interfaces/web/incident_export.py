@@ -47,6 +47,7 @@ def csv_row(incident: Incident, names: Mapping[str, str]) -> dict[str, str]:
         "summary": incident.summary,
         "start": _cell(incident.start),
         "end": _cell(incident.end),
+        "disclosed": _cell(incident.disclosed),
         "types": _listed(kind.value for kind in incident.types),
         "victim_countries": _listed(incident.victim_countries),
         "victim_sectors": _listed(incident.victim_sectors),
