@@ -11,6 +11,7 @@ import pytest
 
 from cdtoolbox.assess import Assessor, calibrate_set, held_out_slugs, spearman
 from cdtoolbox.assess.calibration import average_ranks
+from cdtoolbox.assess.cues import Cue
 from cdtoolbox.errors import ImportRejected
 from cdtoolbox.ingest.calibration_set import LABEL_COLUMNS, read_calibration_set
 from cdtoolbox.knowledge import KnowledgeBase
@@ -130,3 +131,30 @@ def test_the_report_scores_each_part_separately(
             [case.coded_severity.rank for case in cases], [case.severity.rank for case in cases]
         )
         assert part.spearman == expected
+
+
+DOCS = Path(__file__).parents[2] / "docs" / "assessment.md"
+REPOSITORY_SET = Path(__file__).parents[1] / "data" / "calibration"
+
+
+def test_the_docs_state_the_results_on_the_repositorys_calibration_set(
+    knowledge: KnowledgeBase, assessor: Assessor
+) -> None:
+    """The figures published in docs/assessment.md are those the engine gives (aggregates
+    only: per-incident test-part results are never shown)."""
+    report = calibrate_set(read_calibration_set(REPOSITORY_SET, knowledge), assessor)
+    text = DOCS.read_text(encoding="utf-8")
+    for name in ("train", "test"):
+        part = report.part(name)
+        assert part.spearman is not None and part.agreement is not None
+        row = (
+            f"| {name} | {part.incidents} | {part.spearman:.3f} | {part.agreed} of "
+            f"{part.scored} ({part.agreement:.1%}) |"
+        ).replace("%", " %")
+        assert row in text, row
+    assert f"{len(report.cases)} incidents of 2007" in text
+
+
+def test_the_docs_name_every_cue() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    assert all(f"`{cue.value}`" in text for cue in Cue)
