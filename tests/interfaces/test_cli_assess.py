@@ -99,6 +99,8 @@ def test_assess_honours_the_acting_users_clearance_precedents_included(
     missing = cli(fresh_url, "--user", "gus", "assess", "no-such-incident")
     assert hidden.exit_code == missing.exit_code == 1
     assert hidden.stderr.replace(secret.slug, "no-such-incident") == missing.stderr
+
+
 CALIBRATION_FIXTURE = Path(__file__).parents[1] / "assess" / "data" / "calibration"
 
 
