@@ -253,12 +253,12 @@ def _new_listing(toolbox: Toolbox) -> Listing:
 def test_only_users_who_may_edit_the_register_can_add(seeded: Toolbox) -> None:
     before = dump(seeded.database)
     with pytest.raises(Forbidden, match="edit the sanctions register"):
-        seeded.sanctions.add_listing(VIEWER, _new_listing(seeded))
+        seeded.sanctions.add_listing(_new_listing(seeded), by=VIEWER)
     assert dump(seeded.database) == before
 
 
 def test_adding_a_listing_is_audited_with_the_new_record(seeded: Toolbox) -> None:
-    added = seeded.sanctions.add_listing(ANALYST, _new_listing(seeded))
+    added = seeded.sanctions.add_listing(_new_listing(seeded), by=ANALYST)
     assert added.id == "test-person" and added.version == 1
     [entry] = seeded.audit.entries(by=SYSTEM_USER, entity="listing", key="test-person")
     assert entry.actor == "ana" and entry.action == "listing.add" and entry.before is None
@@ -269,7 +269,7 @@ def test_adding_a_listing_is_audited_with_the_new_record(seeded: Toolbox) -> Non
 def test_a_listing_citing_an_unknown_incident_is_refused(seeded: Toolbox) -> None:
     draft = _new_listing(seeded).evolve(incidents=("no-such-incident",))
     with pytest.raises(InvalidInput, match="'no-such-incident' is not a stored incident's slug"):
-        seeded.sanctions.add_listing(ANALYST, draft)
+        seeded.sanctions.add_listing(draft, by=ANALYST)
 
 
 def test_an_incident_above_the_editors_clearance_is_cited_as_if_it_were_not_stored(
@@ -282,7 +282,7 @@ def test_an_incident_above_the_editors_clearance_is_cited_as_if_it_were_not_stor
     refusals = []
     for slug in (secret.slug, "no-such-incident"):
         with pytest.raises(InvalidInput) as refused:
-            seeded.sanctions.add_listing(ANALYST, _new_listing(seeded).evolve(incidents=(slug,)))
+            seeded.sanctions.add_listing(_new_listing(seeded).evolve(incidents=(slug,)), by=ANALYST)
         refusals.append(str(refused.value).replace(slug, "SLUG"))
     assert refusals[0] == refusals[1]
     # The same holds for the register's incident filter.
@@ -306,7 +306,7 @@ def test_an_amendment_is_appended_and_audited_before_and_after(seeded: Toolbox) 
     current = seeded.sanctions.get("chosun-expo", by=SYSTEM_USER)
     changes = current.evolve(grounds="Updated grounds.")
     amended = seeded.sanctions.amend(
-        ANALYST, "chosun-expo", amendment, expected_version=1, changes=changes
+        "chosun-expo", amendment, by=ANALYST, expected_version=1, changes=changes
     )
     assert amended.version == 2 and amended.grounds == "Updated grounds."
     assert amended.amendments[-1] == amendment
@@ -315,7 +315,7 @@ def test_an_amendment_is_appended_and_audited_before_and_after(seeded: Toolbox) 
     assert entry.before is not None and entry.after is not None
     assert entry.before["grounds"] != entry.after["grounds"] == "Updated grounds."
     with pytest.raises(Conflict):
-        seeded.sanctions.amend(ANALYST, "chosun-expo", amendment, expected_version=1)
+        seeded.sanctions.amend("chosun-expo", amendment, by=ANALYST, expected_version=1)
 
 
 def test_a_delisted_name_is_no_longer_listed(seeded: Toolbox) -> None:
@@ -326,7 +326,7 @@ def test_a_delisted_name_is_no_longer_listed(seeded: Toolbox) -> None:
         ("src",),
         Verification.VERIFIED,
     )
-    seeded.sanctions.delist(ANALYST, "maksim-galochkin", delisting)
+    seeded.sanctions.delist("maksim-galochkin", delisting, by=ANALYST)
     check = seeded.sanctions.check("Maksim Sergeevich GALOCHKIN", by=SYSTEM_USER)
     assert not check.listed and check.answer.startswith("Not listed now")
     assert check.matches[0].kind is MatchKind.NAME
@@ -336,7 +336,7 @@ def test_a_delisted_name_is_no_longer_listed(seeded: Toolbox) -> None:
     assert entry.action == "listing.delist" and entry.after is not None
     assert entry.after["active"] is False
     with pytest.raises(InvalidInput, match="already delisted"):
-        seeded.sanctions.delist(ANALYST, "maksim-galochkin", delisting)
+        seeded.sanctions.delist("maksim-galochkin", delisting, by=ANALYST)
 
 
 def test_recording_a_renewal_moves_the_review_date(seeded: Toolbox) -> None:
@@ -348,12 +348,12 @@ def test_recording_a_renewal_moves_the_review_date(seeded: Toolbox) -> None:
         status=Verification.VERIFIED,
         listings_until=date(2027, 5, 18),
     )
-    regime = seeded.sanctions.record_renewal(ANALYST, renewal)
+    regime = seeded.sanctions.record_renewal(renewal, by=ANALYST)
     assert regime.listings_until == date(2027, 5, 18) and regime.version == 2
     [review] = seeded.sanctions.upcoming_reviews(date(2027, 4, 1), within_days=60, by=SYSTEM_USER)
     assert review.due == date(2027, 5, 18)
     with pytest.raises(InvalidInput, match="already recorded"):
-        seeded.sanctions.record_renewal(ANALYST, renewal)
+        seeded.sanctions.record_renewal(renewal, by=ANALYST)
 
 
 @pytest.mark.parametrize(
@@ -377,7 +377,7 @@ def test_renewals_and_delistings_take_citations_or_web_addresses_only(
         listings_until=date(2027, 5, 18),
     )
     with pytest.raises(InvalidInput, match=r"renewal `sources\[1\]`.*not an http or https URL"):
-        seeded.sanctions.record_renewal(ANALYST, renewal)
+        seeded.sanctions.record_renewal(renewal, by=ANALYST)
     delisting = Delisting(
         date(2026, 11, 24),
         "Implementing Regulation (test)",
@@ -386,7 +386,7 @@ def test_renewals_and_delistings_take_citations_or_web_addresses_only(
         Verification.VERIFIED,
     )
     with pytest.raises(InvalidInput, match=r"delisting `sources\[0\]`.*not an http or https URL"):
-        seeded.sanctions.delist(ANALYST, "maksim-galochkin", delisting)
+        seeded.sanctions.delist("maksim-galochkin", delisting, by=ANALYST)
     # A citation, and a web address, are sources.
     fine = Delisting(
         date(2026, 11, 24),
@@ -395,4 +395,4 @@ def test_renewals_and_delistings_take_citations_or_web_addresses_only(
         ("Note: see annex", "https://eur-lex.europa.eu/eli/reg_impl/2026/1200/oj"),
         Verification.VERIFIED,
     )
-    seeded.sanctions.delist(ANALYST, "maksim-galochkin", fine)
+    seeded.sanctions.delist("maksim-galochkin", fine, by=ANALYST)

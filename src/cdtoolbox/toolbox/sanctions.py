@@ -191,7 +191,7 @@ class SanctionsService:
         actor = self._toolbox.actors.catalogue(Tlp.CLEAR).resolve(name)
         return ActorLink(actor_id=actor.id, name=actor.name, status=status)
 
-    def add_listing(self, by: User, listing: Listing) -> Listing:
+    def add_listing(self, listing: Listing, *, by: User) -> Listing:
         """Add a listing (its ``id`` may be left empty: it is then made from the name)."""
         require(by, Permission.EDIT_SANCTIONS)
         draft = listing if listing.id.strip() else listing.evolve(id=slugify(listing.name))
@@ -204,10 +204,10 @@ class SanctionsService:
 
     def amend(
         self,
-        by: User,
         listing_id: str,
         amendment: ListingAmendment,
         *,
+        by: User,
         expected_version: int | None = None,
         changes: Listing | None = None,
     ) -> Listing:
@@ -237,10 +237,10 @@ class SanctionsService:
 
     def delist(
         self,
-        by: User,
         listing_id: str,
         delisting: Delisting,
         *,
+        by: User,
         expected_version: int | None = None,
     ) -> Listing:
         """Record that a listee was removed from the Annex."""
@@ -263,9 +263,9 @@ class SanctionsService:
 
     def record_renewal(
         self,
-        by: User,
         renewal: Renewal,
         *,
+        by: User,
         regime_id: str = EU_CYBER_REGIME,
         expected_version: int | None = None,
     ) -> Regime:

@@ -166,8 +166,8 @@ def record_renewal(
     renewal: RenewalIn,
 ) -> RegimeOut:
     regime = toolbox.sanctions.record_renewal(
-        by,
         renewal.to_renewal(),
+        by=by,
         regime_id=regime_id,
         expected_version=renewal.expected_version,
     )
@@ -192,6 +192,6 @@ def record_delisting(
     delisting: DelistingIn,
 ) -> ListingOut:
     listing = toolbox.sanctions.delist(
-        by, listing_id, delisting.to_delisting(), expected_version=delisting.expected_version
+        listing_id, delisting.to_delisting(), by=by, expected_version=delisting.expected_version
     )
     return listing_out(listing)

@@ -240,8 +240,8 @@ def renew_command(
         )
         by = acting_user(ctx, toolbox)
         regime = toolbox.sanctions.record_renewal(
-            by,
             renewal,
+            by=by,
             regime_id=regime_id,
             expected_version=expected_version,
         )
@@ -280,7 +280,7 @@ def delist_command(
             status=status,
         )
         listing = toolbox.sanctions.delist(
-            acting_user(ctx, toolbox), listing_id, delisting, expected_version=expected_version
+            listing_id, delisting, by=acting_user(ctx, toolbox), expected_version=expected_version
         )
     if json_output:
         print_json(listing_to_dict(listing))
