@@ -180,7 +180,7 @@ def prepare(url: str, incidents: int) -> tuple[str, str, list[str], list[str]]:
                 clearance=Tlp.RED,
             )
         _, token = toolbox.users.issue_token(SYSTEM_USER, "load", "load test")
-        case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
+        case = toolbox.cases.open(["wannacry-2017"], by=SYSTEM_USER)
     return token, case.id, slugs[:500], slugs[:20]
 
 

@@ -231,6 +231,6 @@ def test_cases_about_restricted_incidents_are_hidden(
     analyst = caller("ana")  # cleared for TLP:AMBER
     refused = analyst.post("/api/v1/cases", json={"incidents": ["wannacry-2017"]})
     assert refused.status_code == 404  # as for an incident that does not exist
-    case = fresh_toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
+    case = fresh_toolbox.cases.open(["wannacry-2017"], by=SYSTEM_USER)
     assert analyst.get("/api/v1/cases").json()["items"] == []
     assert analyst.get(f"/api/v1/cases/{case.id}").status_code == 404

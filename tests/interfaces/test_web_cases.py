@@ -49,8 +49,8 @@ def client_for(fresh_toolbox: Toolbox, people: dict[str, User]) -> Iterator[Clie
 @pytest.fixture
 def consulting(fresh_toolbox: Toolbox, people: dict[str, User]) -> ResponseCase:
     analyst = people["analyst"]
-    case = fresh_toolbox.cases.open(analyst, ["wannacry-2017"])
-    return fresh_toolbox.cases.move(analyst, case.id, CaseState.CONSULTATION)
+    case = fresh_toolbox.cases.open(["wannacry-2017"], by=analyst)
+    return fresh_toolbox.cases.move(case.id, CaseState.CONSULTATION, by=analyst)
 
 
 def post(client: TestClient, path: str, page: str, **fields: str) -> httpx.Response:
@@ -76,7 +76,7 @@ def test_an_analyst_opens_a_case_from_the_incident_page(
     assert "Case opened: Response to WannaCry ransomware worm." in case_page
     assert "Restrictive measures" in case_page or "restrictive" in case_page.lower()
     assert 'id="audit"' in case_page and "case.open" in case_page
-    assert fresh_toolbox.cases.get(SYSTEM_USER, case_id).case.created_by == "ana"
+    assert fresh_toolbox.cases.get(case_id, by=SYSTEM_USER).case.created_by == "ana"
     again = analyst.get("/incidents/wannacry-2017").text
     assert f'href="/cases/{case_id}"' in again
 
@@ -99,7 +99,7 @@ def test_the_case_list_filters_by_state_and_counts(
     people: dict[str, User],
     consulting: ResponseCase,
 ) -> None:
-    drafting = fresh_toolbox.cases.open(people["analyst"], ["notpetya-2017"])
+    drafting = fresh_toolbox.cases.open(["notpetya-2017"], by=people["analyst"])
     analyst = client_for("ana")
     every = analyst.get("/cases").text
     assert consulting.title in every and drafting.title in every
@@ -135,7 +135,7 @@ def test_a_delegate_records_their_own_position_and_only_theirs(
     assert "Position of DE on m1 recorded: Oppose." in after
     assert '<span class="position position--oppose">Oppose</span>' in after
     assert "blocked by DE" in after
-    position = fresh_toolbox.cases.get(SYSTEM_USER, consulting.id).position(measure, "DE")
+    position = fresh_toolbox.cases.get(consulting.id, by=SYSTEM_USER).position(measure, "DE")
     assert position is not None and position.position is PositionKind.OPPOSE
 
     forged = post(
@@ -148,13 +148,13 @@ def test_a_delegate_records_their_own_position_and_only_theirs(
     )
     assert forged.status_code == 403
     assert "only a delegate of FR records FR" in forged.text
-    assert fresh_toolbox.cases.get(SYSTEM_USER, consulting.id).position(measure, "FR") is None
+    assert fresh_toolbox.cases.get(consulting.id, by=SYSTEM_USER).position(measure, "FR") is None
 
 
 def test_a_stale_edit_shows_the_conflict_and_keeps_what_was_typed(
     fresh_toolbox: Toolbox, client_for: ClientFor, people: dict[str, User]
 ) -> None:
-    case = fresh_toolbox.cases.open(people["analyst"], ["wannacry-2017"])
+    case = fresh_toolbox.cases.open(["wannacry-2017"], by=people["analyst"])
     analyst = client_for("ana")
     page_path = f"/cases/{case.id}"
     opened = analyst.get(page_path).text
@@ -163,7 +163,7 @@ def test_a_stale_edit_shows_the_conflict_and_keeps_what_was_typed(
     assert f'name="expected_version" value="{case.version}"' in opened
     # A colleague saves first.
     fresh_toolbox.cases.edit_measure(
-        people["analyst"], case.id, measure, justification="colleague", text="Their wording"
+        case.id, measure, by=people["analyst"], justification="colleague", text="Their wording"
     )
     response = analyst.post(
         f"/cases/{case.id}/measures/{measure}",
@@ -180,14 +180,14 @@ def test_a_stale_edit_shows_the_conflict_and_keeps_what_was_typed(
     assert f"The page now shows version {case.version + 1}" in response.text
     assert "Their wording" in response.text and ">My wording</textarea>" in response.text
     assert f'name="expected_version" value="{case.version + 1}"' in response.text
-    stored = fresh_toolbox.cases.get(SYSTEM_USER, case.id).case.measure(measure)
+    stored = fresh_toolbox.cases.get(case.id, by=SYSTEM_USER).case.measure(measure)
     assert stored is not None and stored.text == "Their wording"
 
 
 def test_measures_move_and_decision_through_the_forms(
     fresh_toolbox: Toolbox, client_for: ClientFor, people: dict[str, User]
 ) -> None:
-    case = fresh_toolbox.cases.open(people["analyst"], ["wannacry-2017"])
+    case = fresh_toolbox.cases.open(["wannacry-2017"], by=people["analyst"])
     analyst = client_for("ana")
     page_path = f"/cases/{case.id}"
     proposed = {m.instrument_id for m in case.active_measures}
@@ -224,13 +224,13 @@ def test_measures_move_and_decision_through_the_forms(
         expected_version=str(case.version + 1),
     )
     assert moved.status_code == 303
-    assert fresh_toolbox.cases.get(SYSTEM_USER, case.id).case.state is CaseState.CONSULTATION
+    assert fresh_toolbox.cases.get(case.id, by=SYSTEM_USER).case.state is CaseState.CONSULTATION
     assert "Record the decision" not in analyst.get(page_path).text  # approvers decide
 
     approver = client_for("apo")
     decided = post(approver, f"/cases/{case.id}/decision", page_path, note="No consensus")
     assert decided.status_code == 303
-    decided_state = fresh_toolbox.cases.get(SYSTEM_USER, case.id).case.state
+    decided_state = fresh_toolbox.cases.get(case.id, by=SYSTEM_USER).case.state
     assert decided_state in (CaseState.ADOPTED, CaseState.NOT_ADOPTED)
     assert "Decision recorded" in approver.get(page_path).text
     wrong_step = post(analyst, f"/cases/{case.id}/state", page_path, state="consultation")
@@ -249,7 +249,7 @@ def test_cases_need_an_account(fresh_client: TestClient, consulting: ResponseCas
 def test_every_form_that_posts_carries_the_token(
     fresh_toolbox: Toolbox, client_for: ClientFor, people: dict[str, User]
 ) -> None:
-    case = fresh_toolbox.cases.open(people["analyst"], ["wannacry-2017"])
+    case = fresh_toolbox.cases.open(["wannacry-2017"], by=people["analyst"])
     analyst = client_for("ana")
     pages = [f"/cases/{case.id}", "/incidents/wannacry-2017", "/import", "/", "/login"]
     forms = 0

@@ -127,13 +127,13 @@ def test_crawl_every_internal_link_signed_in(
 ) -> None:
     """Signed in, the crawl reaches the response cases too, in every state of their life."""
     analyst = app_toolbox.users.get("page-analyst")
-    drafting = app_toolbox.cases.open(analyst, ["notpetya-2017"])
-    consulting = app_toolbox.cases.open(analyst, ["wannacry-2017"])
-    consulting = app_toolbox.cases.move(analyst, consulting.id, CaseState.CONSULTATION)
+    drafting = app_toolbox.cases.open(["notpetya-2017"], by=analyst)
+    consulting = app_toolbox.cases.open(["wannacry-2017"], by=analyst)
+    consulting = app_toolbox.cases.move(consulting.id, CaseState.CONSULTATION, by=analyst)
     delegate = add_user(app_toolbox, "crawl-delegate-fr", Role.DELEGATE, member_state="FR")
     measure = consulting.active_measures[0].id
     app_toolbox.cases.record_position(
-        delegate, consulting.id, measure, member_state="FR", position=PositionKind.OPPOSE
+        consulting.id, measure, by=delegate, member_state="FR", position=PositionKind.OPPOSE
     )
     pages = crawl(analyst_client)
     for case in (drafting, consulting):

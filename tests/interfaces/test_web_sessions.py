@@ -228,7 +228,7 @@ def test_a_cookie_copied_before_the_session_ended_is_refused_afterwards(
         assert replay("/api/v1/me").status_code == 401
         opened = replay("/incidents/wannacry-2017/cases", csrf_token=form)
         assert opened.status_code in (303, 401) and "Sign out" not in opened.text
-        assert fresh_toolbox.cases.list(SYSTEM_USER) == []
+        assert fresh_toolbox.cases.list(by=SYSTEM_USER) == []
 
 
 def test_a_post_without_the_form_token_is_refused_and_changes_nothing(
@@ -236,12 +236,12 @@ def test_a_post_without_the_form_token_is_refused_and_changes_nothing(
 ) -> None:
     add_user(fresh_toolbox, "ana", Role.ANALYST)
     sign_in(fresh_client, "ana")
-    cases_before = fresh_toolbox.cases.list(SYSTEM_USER)
+    cases_before = fresh_toolbox.cases.list(by=SYSTEM_USER)
     for data in ({}, {"csrf_token": "forged-token"}):
         response = fresh_client.post("/incidents/wannacry-2017/cases", data=data)
         assert response.status_code == 403
         assert "security token is missing or out of date" in response.text
-    assert fresh_toolbox.cases.list(SYSTEM_USER) == cases_before
+    assert fresh_toolbox.cases.list(by=SYSTEM_USER) == cases_before
     # Signing in without a token is refused too (a forged sign-in into the attacker's account).
     anonymous = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
     with TestClient(anonymous, raise_server_exceptions=False) as client:
@@ -250,7 +250,7 @@ def test_a_post_without_the_form_token_is_refused_and_changes_nothing(
     ok = fresh_client.post(
         "/incidents/wannacry-2017/cases", data={"csrf_token": form_token(fresh_client, "/")}
     )
-    assert ok.status_code == 200 and len(fresh_toolbox.cases.list(SYSTEM_USER)) == 1
+    assert ok.status_code == 200 and len(fresh_toolbox.cases.list(by=SYSTEM_USER)) == 1
 
 
 @pytest.fixture

@@ -29,13 +29,13 @@ def import_bundles(url: str, bundles: list[str]) -> None:
 
 def edit_case(url: str, case_id: str) -> None:
     with Toolbox(Settings(url)) as toolbox:
-        version = toolbox.cases.get(SYSTEM_USER, case_id).case.version
+        version = toolbox.cases.get(case_id, by=SYSTEM_USER).case.version
         number = 0
         while True:
             case = toolbox.cases.edit_measure(
-                SYSTEM_USER,
                 case_id,
                 "m1",
+                by=SYSTEM_USER,
                 text=f"edit-{number}",
                 justification=f"crash test edit {number}",
                 expected_version=version,

@@ -267,9 +267,9 @@ def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) ->
             source="matrix",
             by=SYSTEM_USER,
         ).created[0]
-        case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
-        toolbox.cases.move(SYSTEM_USER, case.id, CaseState.CONSULTATION)
-        restricted_case = toolbox.cases.open(SYSTEM_USER, [restricted.slug])
+        case = toolbox.cases.open(["wannacry-2017"], by=SYSTEM_USER)
+        toolbox.cases.move(case.id, CaseState.CONSULTATION, by=SYSTEM_USER)
+        restricted_case = toolbox.cases.open([restricted.slug], by=SYSTEM_USER)
         listing = toolbox.sanctions.list(by=SYSTEM_USER)[0]
         values = {
             "key": "wannacry-2017",

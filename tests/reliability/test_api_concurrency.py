@@ -89,7 +89,7 @@ def test_parallel_incident_edits_lose_nothing(served: tuple[str, str, Toolbox]) 
 def test_parallel_case_edits_lose_nothing(served: tuple[str, str, Toolbox]) -> None:
     base_url, token, box = served
     headers = {"Authorization": f"Bearer {token}"}
-    case = box.cases.open(SYSTEM_USER, ["wannacry-2017"])
+    case = box.cases.open(["wannacry-2017"], by=SYSTEM_USER)
     url = f"{base_url}/api/v1/cases/{case.id}"
 
     def write(number: int, attempt: int) -> list[str]:
@@ -113,7 +113,7 @@ def test_parallel_case_edits_lose_nothing(served: tuple[str, str, Toolbox]) -> N
     assert set(outcomes) <= {"200", "409"}, outcomes
     accepted = outcomes["200"]
     assert accepted == CLIENTS * WRITES_PER_CLIENT
-    stored = box.cases.get(SYSTEM_USER, case.id).case
+    stored = box.cases.get(case.id, by=SYSTEM_USER).case
     assert stored.version == 1 + accepted
     measure = stored.measure("m1")
     assert measure is not None and len(measure.history) == 1 + accepted

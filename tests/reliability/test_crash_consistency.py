@@ -131,18 +131,18 @@ def test_killed_case_edits_keep_every_acknowledged_edit_and_the_audit_chain(
     initialised: str, knowledge: KnowledgeBase
 ) -> None:
     with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
-        case = toolbox.cases.open(SYSTEM_USER, ["wannacry-2017"])
+        case = toolbox.cases.open(["wannacry-2017"], by=SYSTEM_USER)
     chance = random.Random(SEED + 1)
     for _ in range(KILL_POINTS):
         with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
-            before = toolbox.cases.get(SYSTEM_USER, case.id).case.version
+            before = toolbox.cases.get(case.id, by=SYSTEM_USER).case.version
         acknowledged = _run_and_kill(
             ["case", initialised, case.id], chance.uniform(0.2, 2.5), after_first_ack=True
         )
         _integrity(initialised)
         with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
             assert toolbox.audit.verify(by=SYSTEM_USER).intact
-            stored = toolbox.cases.get(SYSTEM_USER, case.id).case
+            stored = toolbox.cases.get(case.id, by=SYSTEM_USER).case
             # Every acknowledged edit is there; at most the one in flight went further.
             assert before + len(acknowledged) <= stored.version <= before + len(acknowledged) + 1
             measure = stored.measure("m1")

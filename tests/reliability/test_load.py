@@ -44,7 +44,7 @@ def target(database_url: str, knowledge: KnowledgeBase) -> Iterator[object]:
             SYSTEM_USER, username="load", display_name="L", role=Role.ANALYST, clearance=Tlp.RED
         )
         _, token = box.users.issue_token(SYSTEM_USER, "load", "load")
-        case = box.cases.open(SYSTEM_USER, ["wannacry-2017"])
+        case = box.cases.open(["wannacry-2017"], by=SYSTEM_USER)
         slugs = [incident.slug for incident in box.incidents.list(limit=100, by=SYSTEM_USER).items]
         with live_server(create_app(box, secret_key=b"l" * 32)) as base_url:
             yield load_mix.Target(base_url, token, case.id, slugs, slugs[:3])

@@ -80,7 +80,7 @@ def test_entries_are_shown_only_to_readers_cleared_for_their_record(toolbox: Too
         [_document("Closed reporting", "red")], source="closed", by=SYSTEM_USER
     ).created[0]
     toolbox.incidents.add([_document("Open reporting", "green")], source="open", by=SYSTEM_USER)
-    case = toolbox.cases.open(SYSTEM_USER, [secret.id])
+    case = toolbox.cases.open([secret.id], by=SYSTEM_USER)
 
     seen = toolbox.audit.entries(by=reader)
     assert _actions(seen) == ["user.add", "incident.add"]

@@ -48,12 +48,15 @@ def governed(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[T
 
 
 def _consulting(box: Toolbox, people: People, slug: str = "wannacry-2017") -> ResponseCase:
-    case = box.cases.open(people.analyst, [slug])
+    case = box.cases.open([slug], by=people.analyst)
     if not any(m.instrument_id == "restrictive.listing" for m in case.active_measures):
         case = box.cases.add_measure(
-            people.analyst, case.id, "restrictive.listing", justification="listing proposed by FR"
+            case.id,
+            "restrictive.listing",
+            by=people.analyst,
+            justification="listing proposed by FR",
         )
-    return box.cases.move(people.analyst, case.id, CaseState.CONSULTATION)
+    return box.cases.move(case.id, CaseState.CONSULTATION, by=people.analyst)
 
 
 def _listing(case: ResponseCase) -> str:
@@ -64,7 +67,7 @@ def test_a_case_opens_on_its_incidents_with_the_assessment_snapshot(
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["wannacry-2017", "notpetya-2017"])
+    case = box.cases.open(["wannacry-2017", "notpetya-2017"], by=people.analyst)
     incident_ids = [
         box.incidents.get(s, by=SYSTEM_USER).id for s in ("wannacry-2017", "notpetya-2017")
     ]
@@ -76,7 +79,7 @@ def test_a_case_opens_on_its_incidents_with_the_assessment_snapshot(
     assert case.measures[0].history[0].justification.startswith("ranked 1 in the assessment")
     assert case.title.startswith("Response to ")
     assert box.audit.entries(by=people.analyst, entity="case", key=case.id)[0].action == "case.open"
-    assert case.id in [c.id for c in box.cases.list(people.viewer, incident="wannacry-2017")]
+    assert case.id in [c.id for c in box.cases.list(by=people.viewer, incident="wannacry-2017")]
 
 
 def test_one_opposition_blocks_unanimity_and_a_constructive_abstention_does_not(
@@ -88,21 +91,23 @@ def test_one_opposition_blocks_unanimity_and_a_constructive_abstention_does_not(
     blocker = "HU"
     for state, delegate in people.delegates.items():
         position = PositionKind.OPPOSE if state == blocker else PositionKind.SUPPORT
-        box.cases.record_position(delegate, case.id, measure, member_state=state, position=position)
-    adoption = box.cases.get(people.viewer, case.id).adoption_of(measure)
+        box.cases.record_position(
+            case.id, measure, by=delegate, member_state=state, position=position
+        )
+    adoption = box.cases.get(case.id, by=people.viewer).adoption_of(measure)
     assert not adoption.adoptable
     assert adoption.blockers == (blocker,) and len(adoption.supporting) == 26
     assert "blocked by HU, which opposes" in adoption.explanation
 
     box.cases.record_position(
-        people.delegates[blocker],
         case.id,
         measure,
+        by=people.delegates[blocker],
         member_state=blocker,
         position=PositionKind.CONSTRUCTIVE_ABSTENTION,
         comment="formal declaration under Art. 31(1) TEU",
     )
-    adoption = box.cases.get(people.viewer, case.id).adoption_of(measure)
+    adoption = box.cases.get(case.id, by=people.viewer).adoption_of(measure)
     assert adoption.adoptable and adoption.blockers == ()
     assert adoption.constructive_abstentions == (blocker,)
     assert "HU abstains constructively" in adoption.explanation
@@ -116,19 +121,23 @@ def test_missing_positions_and_reserves_hold_unanimity_back(
     measure = _listing(case)
     for state in people.members[:-1]:
         box.cases.record_position(
-            people.delegates[state],
             case.id,
             measure,
+            by=people.delegates[state],
             member_state=state,
             position=PositionKind.SUPPORT,
         )
     last = people.members[-1]
-    adoption = box.cases.get(people.viewer, case.id).adoption_of(measure)
+    adoption = box.cases.get(case.id, by=people.viewer).adoption_of(measure)
     assert not adoption.adoptable and adoption.awaiting == (last,)
     box.cases.record_position(
-        people.delegates[last], case.id, measure, member_state=last, position=PositionKind.RESERVE
+        case.id,
+        measure,
+        by=people.delegates[last],
+        member_state=last,
+        position=PositionKind.RESERVE,
     )
-    adoption = box.cases.get(people.viewer, case.id).adoption_of(measure)
+    adoption = box.cases.get(case.id, by=people.viewer).adoption_of(measure)
     assert not adoption.adoptable and adoption.reserves == (last,)
     assert "scrutiny reserve" in adoption.explanation
 
@@ -144,9 +153,9 @@ def test_constructive_abstentions_of_a_third_of_states_and_people_defeat_the_dec
     for state in people.members:
         kind = PositionKind.CONSTRUCTIVE_ABSTENTION if state in abstaining else PositionKind.SUPPORT
         box.cases.record_position(
-            people.delegates[state], case.id, measure, member_state=state, position=kind
+            case.id, measure, by=people.delegates[state], member_state=state, position=kind
         )
-    adoption = box.cases.get(people.viewer, case.id).adoption_of(measure)
+    adoption = box.cases.get(case.id, by=people.viewer).adoption_of(measure)
     assert not adoption.adoptable and "Art. 31(1) TEU threshold" in adoption.explanation
 
 
@@ -158,40 +167,40 @@ def test_a_delegate_records_only_their_own_states_position(
     measure = _listing(case)
     with pytest.raises(Forbidden, match="only a delegate of DE records DE's position"):
         box.cases.record_position(
-            people.delegates["FR"],
             case.id,
             measure,
+            by=people.delegates["FR"],
             member_state="DE",
             position=PositionKind.SUPPORT,
         )
     with pytest.raises(Forbidden):
         box.cases.record_position(
-            people.analyst, case.id, measure, member_state="FR", position=PositionKind.SUPPORT
+            case.id, measure, by=people.analyst, member_state="FR", position=PositionKind.SUPPORT
         )
     with pytest.raises(Forbidden):  # administrators do not speak for a state either
         box.cases.record_position(
-            SYSTEM_USER, case.id, measure, member_state="FR", position=PositionKind.SUPPORT
+            case.id, measure, by=SYSTEM_USER, member_state="FR", position=PositionKind.SUPPORT
         )
-    assert box.cases.get(people.viewer, case.id).positions == ()
+    assert box.cases.get(case.id, by=people.viewer).positions == ()
 
 
 def test_constructive_abstention_is_refused_where_the_treaty_does_not_provide_it(
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["wannacry-2017"])
+    case = box.cases.open(["wannacry-2017"], by=people.analyst)
     case = box.cases.add_measure(
-        people.analyst, case.id, "stability.council_conclusions", justification="FAC agenda"
+        case.id, "stability.council_conclusions", by=people.analyst, justification="FAC agenda"
     )
-    case = box.cases.move(people.analyst, case.id, CaseState.CONSULTATION)
+    case = box.cases.move(case.id, CaseState.CONSULTATION, by=people.analyst)
     conclusions = next(
         m.id for m in case.measures if m.instrument_id == "stability.council_conclusions"
     )
     with pytest.raises(InvalidInput, match="applies only to CFSP decisions"):
         box.cases.record_position(
-            people.delegates["AT"],
             case.id,
             conclusions,
+            by=people.delegates["AT"],
             member_state="AT",
             position=PositionKind.CONSTRUCTIVE_ABSTENTION,
         )
@@ -199,49 +208,49 @@ def test_constructive_abstention_is_refused_where_the_treaty_does_not_provide_it
 
 def test_invalid_transitions_are_refused_with_the_reason(governed: tuple[Toolbox, People]) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["dyn-ddos-2016"])
+    case = box.cases.open(["dyn-ddos-2016"], by=people.analyst)
     with pytest.raises(InvalidTransition, match="can move to: consultation, closed"):
-        box.cases.move(people.analyst, case.id, CaseState.IMPLEMENTING)
+        box.cases.move(case.id, CaseState.IMPLEMENTING, by=people.analyst)
     with pytest.raises(InvalidTransition, match="decided by `decide`"):
-        box.cases.move(people.analyst, case.id, CaseState.CONSULTATION)
-        box.cases.move(people.approver, case.id, CaseState.ADOPTED)
+        box.cases.move(case.id, CaseState.CONSULTATION, by=people.analyst)
+        box.cases.move(case.id, CaseState.ADOPTED, by=people.approver)
     with pytest.raises(InvalidTransition, match="recorded during consultation"):
-        other = box.cases.open(people.analyst, ["dyn-ddos-2016"])
+        other = box.cases.open(["dyn-ddos-2016"], by=people.analyst)
         box.cases.record_position(
-            people.delegates["FR"],
             other.id,
             other.measures[0].id,
+            by=people.delegates["FR"],
             member_state="FR",
             position=PositionKind.SUPPORT,
         )
-    emptied = box.cases.open(people.analyst, ["dyn-ddos-2016"])
+    emptied = box.cases.open(["dyn-ddos-2016"], by=people.analyst)
     for measure in emptied.measures:
         emptied = box.cases.drop_measure(
-            people.analyst, emptied.id, measure.id, justification="not proportionate"
+            emptied.id, measure.id, by=people.analyst, justification="not proportionate"
         )
     with pytest.raises(InvalidTransition, match="no measure is proposed"):
-        box.cases.move(people.analyst, emptied.id, CaseState.CONSULTATION)
+        box.cases.move(emptied.id, CaseState.CONSULTATION, by=people.analyst)
 
 
 def test_measures_change_only_with_a_justification_and_only_while_drafting(
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["wannacry-2017"])
+    case = box.cases.open(["wannacry-2017"], by=people.analyst)
     first = case.measures[0]
     with pytest.raises(InvalidInput, match="justification"):
-        box.cases.drop_measure(people.analyst, case.id, first.id, justification="  ")
+        box.cases.drop_measure(case.id, first.id, by=people.analyst, justification="  ")
     case = box.cases.edit_measure(
-        people.analyst, case.id, first.id, text="List Chosun Expo", justification="COREPER draft"
+        case.id, first.id, by=people.analyst, text="List Chosun Expo", justification="COREPER draft"
     )
     edited = case.measure(first.id)
     assert edited is not None and edited.text == "List Chosun Expo"
     assert [change.action for change in edited.history] == ["proposed", "edited"]
     with pytest.raises(Forbidden):
-        box.cases.edit_measure(people.viewer, case.id, first.id, text="x", justification="y")
-    box.cases.move(people.analyst, case.id, CaseState.CONSULTATION)
+        box.cases.edit_measure(case.id, first.id, by=people.viewer, text="x", justification="y")
+    box.cases.move(case.id, CaseState.CONSULTATION, by=people.analyst)
     with pytest.raises(InvalidTransition, match="back to drafting"):
-        box.cases.drop_measure(people.analyst, case.id, first.id, justification="late")
+        box.cases.drop_measure(case.id, first.id, by=people.analyst, justification="late")
 
 
 def test_a_decided_case_is_implemented_and_reviewed(governed: tuple[Toolbox, People]) -> None:
@@ -250,11 +259,11 @@ def test_a_decided_case_is_implemented_and_reviewed(governed: tuple[Toolbox, Peo
     listing = _listing(case)
     for state, delegate in people.delegates.items():
         box.cases.record_position(
-            delegate, case.id, listing, member_state=state, position=PositionKind.SUPPORT
+            case.id, listing, by=delegate, member_state=state, position=PositionKind.SUPPORT
         )
     with pytest.raises(Forbidden):
-        box.cases.decide(people.analyst, case.id)
-    decided = box.cases.decide(people.approver, case.id)
+        box.cases.decide(case.id, by=people.analyst)
+    decided = box.cases.decide(case.id, by=people.approver)
     assert decided.case.state is CaseState.ADOPTED
     measure = decided.case.measure(listing)
     assert measure is not None and measure.decision is MeasureDecision.ADOPTED
@@ -266,29 +275,29 @@ def test_a_decided_case_is_implemented_and_reviewed(governed: tuple[Toolbox, Peo
     if not_adopted:  # measures nobody took a position on under unanimity
         with pytest.raises(InvalidTransition, match="not adopted"):
             box.cases.implement(
-                people.analyst,
                 case.id,
                 not_adopted[0].id,
+                by=people.analyst,
                 kind=ImplementationKind.STATEMENT,
                 on=date(2020, 7, 30),
                 summary="x",
             )
     box.cases.implement(
-        people.analyst,
         case.id,
         listing,
+        by=people.analyst,
         kind=ImplementationKind.LEGAL_ACT,
         on=date(2020, 7, 30),
         summary="Listing adopted",
         reference="Council Implementing Regulation (EU) 2020/1125",
     )
-    implemented = box.cases.get(people.viewer, case.id)
+    implemented = box.cases.get(case.id, by=people.viewer)
     assert implemented.case.state is CaseState.IMPLEMENTING
     assert (
         implemented.implementations[0].reference == "Council Implementing Regulation (EU) 2020/1125"
     )
-    box.cases.move(people.analyst, case.id, CaseState.UNDER_REVIEW, note="annual review")
-    closed = box.cases.move(people.approver, case.id, CaseState.CLOSED)
+    box.cases.move(case.id, CaseState.UNDER_REVIEW, by=people.analyst, note="annual review")
+    closed = box.cases.move(case.id, CaseState.CLOSED, by=people.approver)
     assert [change.to_state for change in closed.history] == [
         CaseState.DRAFTING,
         CaseState.CONSULTATION,
@@ -298,7 +307,7 @@ def test_a_decided_case_is_implemented_and_reviewed(governed: tuple[Toolbox, Peo
         CaseState.CLOSED,
     ]
     with pytest.raises(InvalidTransition, match="none: the case is closed"):
-        box.cases.move(people.analyst, case.id, CaseState.DRAFTING)
+        box.cases.move(case.id, CaseState.DRAFTING, by=people.analyst)
     actions = [e.action for e in box.audit.entries(by=people.analyst, entity="case", key=case.id)]
     assert actions[0] == "case.open" and actions[-1] == "case.move.closed"
     assert actions.count("case.position") == 27 and "case.decide" in actions
@@ -309,32 +318,32 @@ def test_two_analysts_editing_the_same_case_one_wins_and_the_other_gets_a_confli
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["wannacry-2017"])
+    case = box.cases.open(["wannacry-2017"], by=people.analyst)
     measure = case.measures[0].id
     box.cases.edit_measure(
-        people.analyst,
         case.id,
         measure,
+        by=people.analyst,
         text="first",
         justification="a",
         expected_version=case.version,
     )
     with pytest.raises(Conflict, match="you edited version 1, the stored one is version 2"):
         box.cases.edit_measure(
-            people.other_analyst,
             case.id,
             measure,
+            by=people.other_analyst,
             text="second",
             justification="b",
             expected_version=case.version,
         )
-    stored = box.cases.get(people.viewer, case.id).case.measure(measure)
+    stored = box.cases.get(case.id, by=people.viewer).case.measure(measure)
     assert stored is not None and stored.text == "first"
 
 
 def test_concurrent_edits_from_threads_lose_nothing(governed: tuple[Toolbox, People]) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["wannacry-2017"])
+    case = box.cases.open(["wannacry-2017"], by=people.analyst)
     measure = case.measures[0].id
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -343,7 +352,12 @@ def test_concurrent_edits_from_threads_lose_nothing(governed: tuple[Toolbox, Peo
         with Toolbox(box.settings, knowledge=box.knowledge, passwords=CHEAP_PASSWORDS) as own:
             try:
                 own.cases.edit_measure(
-                    analyst, case.id, measure, text=text, justification="race", expected_version=1
+                    case.id,
+                    measure,
+                    by=analyst,
+                    text=text,
+                    justification="race",
+                    expected_version=1,
                 )
                 result = f"won:{text}"
             except Conflict:
@@ -361,7 +375,7 @@ def test_concurrent_edits_from_threads_lose_nothing(governed: tuple[Toolbox, Peo
         thread.join()
     winners = [o for o in outcomes if o.startswith("won:")]
     assert len(winners) == 1 and outcomes.count("conflict") == 5
-    stored = box.cases.get(people.viewer, case.id).case
+    stored = box.cases.get(case.id, by=people.viewer).case
     assert stored.version == 2 and stored.measure(measure).text == winners[0][4:]  # type: ignore[union-attr]
 
 
@@ -369,8 +383,8 @@ def test_later_incidents_by_the_same_actor_or_sponsor_are_flagged(
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["bundestag-2015"])
-    flags = {flag.slug: flag.shared for flag in box.cases.get(people.viewer, case.id).recidivism}
+    case = box.cases.open(["bundestag-2015"], by=people.analyst)
+    flags = {flag.slug: flag.shared for flag in box.cases.get(case.id, by=people.viewer).recidivism}
     assert flags["opcw-2018"] == "actor APT28"
     assert flags["notpetya-2017"] == "sponsor State RU"
     assert "bundestag-2015" not in flags and "stuxnet-2010" not in flags
@@ -388,27 +402,27 @@ def test_cases_on_restricted_incidents_stay_hidden_from_uncleared_readers(
         "tlp": "amber+strict",
     }
     restricted = box.incidents.add([document], source="test", by=SYSTEM_USER).created[0]
-    case = box.cases.open(people.analyst.evolve(clearance=Tlp.RED), [restricted.slug])
+    case = box.cases.open([restricted.slug], by=people.analyst.evolve(clearance=Tlp.RED))
     # Hidden answers exactly as absent: the same error, naming only what was asked for.
     absent = "0" * len(case.id)
     with pytest.raises(NotFound) as hidden:
-        box.cases.get(people.viewer, case.id)
+        box.cases.get(case.id, by=people.viewer)
     with pytest.raises(NotFound) as missing:
-        box.cases.get(people.viewer, absent)
+        box.cases.get(absent, by=people.viewer)
     assert str(hidden.value).replace(case.id, absent) == str(missing.value)
     assert "TLP" not in str(hidden.value) and restricted.slug not in str(hidden.value)
-    assert case.id not in [c.id for c in box.cases.list(people.viewer)]
-    assert case.id in [c.id for c in box.cases.list(SYSTEM_USER)]
+    assert case.id not in [c.id for c in box.cases.list(by=people.viewer)]
+    assert case.id in [c.id for c in box.cases.list(by=SYSTEM_USER)]
     with pytest.raises(NotFound) as refused:
-        box.cases.open(people.analyst, [restricted.slug])  # cleared to AMBER only
+        box.cases.open([restricted.slug], by=people.analyst)  # cleared to AMBER only
     with pytest.raises(NotFound) as nothing:
-        box.cases.open(people.analyst, ["no-such-incident"])
+        box.cases.open(["no-such-incident"], by=people.analyst)
     assert str(refused.value).replace(restricted.slug, "no-such-incident") == str(nothing.value)
     # Naming the hidden incident in a filter answers as naming a missing one.
     with pytest.raises(NotFound) as filtered:
-        box.cases.list(people.viewer, incident=restricted.slug)
+        box.cases.list(by=people.viewer, incident=restricted.slug)
     with pytest.raises(NotFound) as unknown:
-        box.cases.list(people.viewer, incident="no-such-incident")
+        box.cases.list(by=people.viewer, incident="no-such-incident")
     assert str(filtered.value).replace(restricted.slug, "no-such-incident") == str(unknown.value)
 
 
@@ -416,9 +430,9 @@ def test_the_actors_history_shows_the_cases_and_what_it_did_after(
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    case = box.cases.open(people.analyst, ["bundestag-2015"])
+    case = box.cases.open(["bundestag-2015"], by=people.analyst)
     apt28 = box.actors.get(SYSTEM_USER, "APT28")
-    history = {c.id: flags for c, flags in box.cases.for_actor(people.viewer, apt28.id)}
+    history = {c.id: flags for c, flags in box.cases.for_actor(apt28.id, by=people.viewer)}
     assert case.id in history
     slugs = {flag.slug for flag in history[case.id]}
     assert "opcw-2018" in slugs and "notpetya-2017" not in slugs  # Sandworm's, not APT28's
@@ -447,7 +461,7 @@ def test_assessments_for_a_reader_never_cite_precedents_above_their_clearance(
 
     assert secret.slug in cited(SYSTEM_USER)  # the twin is a close precedent when all may be read
     assert secret.slug not in cited(people.viewer)
-    case = box.cases.open(people.analyst, ["wannacry-2017"])
+    case = box.cases.open(["wannacry-2017"], by=people.analyst)
     assert secret.slug not in str(case.assessment_snapshot)
 
 

@@ -30,10 +30,10 @@ class CaseMeasures(CaseTransactions):
 
     def add_measure(
         self,
-        by: User,
         case_id: str,
         instrument_id: str,
         *,
+        by: User,
         justification: str,
         text: str = "",
         expected_version: int | None = None,
@@ -76,10 +76,10 @@ class CaseMeasures(CaseTransactions):
 
     def edit_measure(
         self,
-        by: User,
         case_id: str,
         measure_id: str,
         *,
+        by: User,
         justification: str,
         text: str | None = None,
         title: str | None = None,
@@ -104,10 +104,10 @@ class CaseMeasures(CaseTransactions):
 
     def drop_measure(
         self,
-        by: User,
         case_id: str,
         measure_id: str,
         *,
+        by: User,
         justification: str,
         expected_version: int | None = None,
     ) -> ResponseCase:
@@ -115,10 +115,10 @@ class CaseMeasures(CaseTransactions):
 
     def restore_measure(
         self,
-        by: User,
         case_id: str,
         measure_id: str,
         *,
+        by: User,
         justification: str,
         expected_version: int | None = None,
     ) -> ResponseCase:

@@ -60,7 +60,7 @@ _RESTRICTIVE_REVIEW_MONTHS = 12
 class CaseService(CaseMeasures):
     """Response cases: open, read, move, decide, record positions and implementations."""
 
-    def get(self, by: User, case_id: str) -> CaseFile:
+    def get(self, case_id: str, *, by: User) -> CaseFile:
         """The case with its positions, implementations, adoptability and recidivism flags."""
         require(by, Permission.READ)
         with self._toolbox.database.read() as store:
@@ -85,7 +85,7 @@ class CaseService(CaseMeasures):
         )
 
     def list(
-        self, by: User, *, states: Sequence[CaseState] = (), incident: str | None = None
+        self, *, by: User, states: Sequence[CaseState] = (), incident: str | None = None
     ) -> builtins.list[ResponseCase]:
         """Newest first; cases about incidents above the user's clearance are left out."""
         require(by, Permission.READ)
@@ -97,7 +97,7 @@ class CaseService(CaseMeasures):
         return [case for case in cases if not hidden.intersection(case.incident_ids)]
 
     def for_actor(
-        self, by: User, actor_id: str
+        self, actor_id: str, *, by: User
     ) -> builtins.list[tuple[ResponseCase, tuple[RecidivismFlag, ...]]]:
         """The cases about an actor's incidents, each with the actor's incidents since.
 
@@ -123,14 +123,14 @@ class CaseService(CaseMeasures):
                 result.append((case, actor_flags))
         return result
 
-    def count_by_state(self, by: User) -> dict[CaseState, int]:
+    def count_by_state(self, *, by: User) -> dict[CaseState, int]:
         """How many cases the reader may see are in each state."""
         counts: dict[CaseState, int] = {}
-        for case in self.list(by):
+        for case in self.list(by=by):
             counts[case.state] = counts.get(case.state, 0) + 1
         return counts
 
-    def open(self, by: User, incidents: Sequence[str], *, title: str | None = None) -> ResponseCase:
+    def open(self, incidents: Sequence[str], *, by: User, title: str | None = None) -> ResponseCase:
         """Open a case on incidents (ids or slugs) with their assessments as its snapshot."""
         require(by, Permission.EDIT_CASES)
         if not incidents:
@@ -172,10 +172,10 @@ class CaseService(CaseMeasures):
 
     def move(
         self,
-        by: User,
         case_id: str,
         target: CaseState,
         *,
+        by: User,
         note: str = "",
         review_due: date | None = None,
         expected_version: int | None = None,
@@ -202,7 +202,7 @@ class CaseService(CaseMeasures):
             return self._save(store, by, case, moved, f"case.move.{target.value}")
 
     def decide(
-        self, by: User, case_id: str, *, note: str = "", expected_version: int | None = None
+        self, case_id: str, *, by: User, note: str = "", expected_version: int | None = None
     ) -> CaseFile:
         """Record the Council's decision: every measure adoptable now is adopted, the rest not."""
         require(by, Permission.DECIDE_CASES)
@@ -256,14 +256,14 @@ class CaseService(CaseMeasures):
                 ),
             )
             self._save(store, by, case, decided, "case.decide")
-        return self.get(by, case_id)
+        return self.get(case_id, by=by)
 
     def record_position(
         self,
-        by: User,
         case_id: str,
         measure_id: str,
         *,
+        by: User,
         member_state: str,
         position: PositionKind,
         comment: str = "",
@@ -315,10 +315,10 @@ class CaseService(CaseMeasures):
 
     def implement(
         self,
-        by: User,
         case_id: str,
         measure_id: str,
         *,
+        by: User,
         kind: ImplementationKind,
         on: date,
         summary: str,

@@ -17,8 +17,8 @@ def test_a_delegate_records_germanys_position(
 ) -> None:
     _, toolbox = served
     analyst = toolbox.users.get("browser-analyst")
-    case = toolbox.cases.open(analyst, ["notpetya-2017"])
-    case = toolbox.cases.move(analyst, case.id, CaseState.CONSULTATION)
+    case = toolbox.cases.open(["notpetya-2017"], by=analyst)
+    case = toolbox.cases.move(case.id, CaseState.CONSULTATION, by=analyst)
     measure = case.active_measures[0]
 
     sign_in_page(page, "delegate-de")
@@ -40,7 +40,7 @@ def test_a_delegate_records_germanys_position(
     cell = page.locator("tr.matrix__own td").first
     assert cell.locator(".position--oppose").inner_text() == "Oppose"
     assert "legal service" in cell.inner_text()
-    stored = toolbox.cases.get(SYSTEM_USER, case.id).position(measure.id, "DE")
+    stored = toolbox.cases.get(case.id, by=SYSTEM_USER).position(measure.id, "DE")
     assert stored is not None and stored.position is PositionKind.OPPOSE
     page.locator("#positions").scroll_into_view_if_needed()
     screenshot(page, "case-positions")

@@ -68,8 +68,8 @@ def list_cases(
         str | None, Query(description="Incident id or slug", examples=["wannacry-2017"])
     ] = None,
 ) -> CaseListOut:
-    cases = toolbox.cases.list(by, states=tuple(state or ()), incident=incident)
-    return case_list_out(cases, toolbox.cases.count_by_state(by))
+    cases = toolbox.cases.list(by=by, states=tuple(state or ()), incident=incident)
+    return case_list_out(cases, toolbox.cases.count_by_state(by=by))
 
 
 @router.post(
@@ -88,7 +88,7 @@ def list_cases(
 def open_case(
     toolbox: ToolboxDep, by: SignedInDep, opening: CaseOpenIn, response: Response
 ) -> CaseOut:
-    case = toolbox.cases.open(by, opening.incidents, title=opening.title)
+    case = toolbox.cases.open(opening.incidents, by=by, title=opening.title)
     response.headers["Location"] = f"/api/v1/cases/{case.id}"
     return case_out(case)
 
@@ -108,7 +108,7 @@ def open_case(
 def get_case(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, response: Response
 ) -> CaseFileOut:
-    case_file = toolbox.cases.get(by, case_id)
+    case_file = toolbox.cases.get(case_id, by=by)
     response.headers["ETag"] = f'"{case_file.case.version}"'
     return case_file_out(case_file, allowed_next(case_file.case.state))
 
@@ -128,9 +128,9 @@ def add_measure(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, measure: MeasureIn
 ) -> CaseOut:
     case = toolbox.cases.add_measure(
-        by,
         case_id,
         measure.instrument_id,
+        by=by,
         justification=measure.justification,
         text=measure.text,
         expected_version=measure.expected_version,
@@ -163,25 +163,25 @@ def change_measure(
         )
     if changes.dropped is True:
         case = toolbox.cases.drop_measure(
-            by,
             case_id,
             measure_id,
+            by=by,
             justification=changes.justification,
             expected_version=changes.expected_version,
         )
     elif changes.dropped is False:
         case = toolbox.cases.restore_measure(
-            by,
             case_id,
             measure_id,
+            by=by,
             justification=changes.justification,
             expected_version=changes.expected_version,
         )
     else:
         case = toolbox.cases.edit_measure(
-            by,
             case_id,
             measure_id,
+            by=by,
             justification=changes.justification,
             text=changes.text,
             title=changes.title,
@@ -214,7 +214,7 @@ def drop_measure(
     ] = None,
 ) -> CaseOut:
     case = toolbox.cases.drop_measure(
-        by, case_id, measure_id, justification=justification, expected_version=expected_version
+        case_id, measure_id, by=by, justification=justification, expected_version=expected_version
     )
     return case_out(case)
 
@@ -235,9 +235,9 @@ def record_position(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, position: PositionIn
 ) -> PositionOut:
     recorded = toolbox.cases.record_position(
-        by,
         case_id,
         position.measure_id,
+        by=by,
         member_state=position.member_state,
         position=position.position,
         comment=position.comment,
@@ -260,7 +260,7 @@ def decide_case(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, decision: DecisionIn
 ) -> CaseFileOut:
     case_file = toolbox.cases.decide(
-        by, case_id, note=decision.note, expected_version=decision.expected_version
+        case_id, by=by, note=decision.note, expected_version=decision.expected_version
     )
     return case_file_out(case_file, allowed_next(case_file.case.state))
 
@@ -280,9 +280,9 @@ def record_implementation(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, implementation: ImplementationIn
 ) -> ImplementationOut:
     recorded = toolbox.cases.implement(
-        by,
         case_id,
         implementation.measure_id,
+        by=by,
         kind=implementation.kind,
         on=implementation.date,
         summary=implementation.summary,
@@ -309,9 +309,9 @@ def move_case(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, move: StateMoveIn
 ) -> CaseOut:
     case = toolbox.cases.move(
-        by,
         case_id,
         move.state,
+        by=by,
         note=move.note,
         review_due=move.review_due,
         expected_version=move.expected_version,

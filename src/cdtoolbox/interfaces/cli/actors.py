@@ -71,7 +71,7 @@ def show_command(
         by = acting_user(ctx, toolbox)
         actor = toolbox.actors.get(by, name)
         incidents = list(toolbox.actors.incidents(by, actor).items)
-        cases = toolbox.cases.for_actor(by, actor.id)
+        cases = toolbox.cases.for_actor(actor.id, by=by)
     if json_output:
         document = actor_to_dict(actor)
         document["incidents"] = [

@@ -61,8 +61,8 @@ def open_command(
     """Open a case on incidents; their assessments become its snapshot and proposed measures."""
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
-        case = toolbox.cases.open(by, incidents, title=title)
-        case_file = toolbox.cases.get(by, case.id)
+        case = toolbox.cases.open(incidents, by=by, title=title)
+        case_file = toolbox.cases.get(case.id, by=by)
     _print_case(case_file, json_output)
 
 
@@ -81,7 +81,7 @@ def list_command(
     """List cases, newest first."""
     with open_toolbox(ctx) as toolbox:
         cases = toolbox.cases.list(
-            acting_user(ctx, toolbox), states=tuple(state or ()), incident=incident
+            by=acting_user(ctx, toolbox), states=tuple(state or ()), incident=incident
         )
     if json_output:
         print_json({"items": [case_summary_to_dict(case) for case in cases], "total": len(cases)})
@@ -113,7 +113,7 @@ def show_command(
 ) -> None:
     """A case: measures and their adoptability, positions, implementations, recidivism."""
     with open_toolbox(ctx) as toolbox:
-        case_file = toolbox.cases.get(acting_user(ctx, toolbox), case_id)
+        case_file = toolbox.cases.get(case_id, by=acting_user(ctx, toolbox))
     _print_case(case_file, json_output, with_snapshot=snapshot)
 
 
@@ -136,9 +136,9 @@ def position_command(
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
         recorded = toolbox.cases.record_position(
-            by, case_id, measure, member_state=state, position=position, comment=comment
+            case_id, measure, by=by, member_state=state, position=position, comment=comment
         )
-        adoption = toolbox.cases.get(by, case_id).adoption_of(recorded.measure_id)
+        adoption = toolbox.cases.get(case_id, by=by).adoption_of(recorded.measure_id)
     out_console.print(
         f"{recorded.member_state}: {recorded.position.label} on {recorded.measure_id}, "
         f"recorded by {recorded.recorded_by}."
@@ -159,7 +159,7 @@ def decide_command(
     """Record the decision: every measure adoptable now is adopted, the others are not."""
     with open_toolbox(ctx) as toolbox:
         case_file = toolbox.cases.decide(
-            acting_user(ctx, toolbox), case_id, note=note, expected_version=expected_version
+            case_id, by=acting_user(ctx, toolbox), note=note, expected_version=expected_version
         )
     _print_case(case_file, json_output)
 
@@ -179,9 +179,9 @@ def move_command(
     with open_toolbox(ctx) as toolbox:
         due = option_date("--review-due", review_due) if review_due else None
         case = toolbox.cases.move(
-            acting_user(ctx, toolbox),
             case_id,
             state,
+            by=acting_user(ctx, toolbox),
             note=note,
             review_due=due,
             expected_version=expected_version,
@@ -211,9 +211,9 @@ def implement_command(
     """Record an adopted measure carried out (statement, démarche, dialogue, legal act, …)."""
     with open_toolbox(ctx) as toolbox:
         implementation = toolbox.cases.implement(
-            acting_user(ctx, toolbox),
             case_id,
             measure,
+            by=acting_user(ctx, toolbox),
             kind=kind,
             on=option_date("--date", on),
             summary=summary,
@@ -242,9 +242,9 @@ def measure_add_command(
     """Propose another Toolbox instrument in a case being drafted."""
     with open_toolbox(ctx) as toolbox:
         case = toolbox.cases.add_measure(
-            acting_user(ctx, toolbox),
             case_id,
             instrument,
+            by=acting_user(ctx, toolbox),
             justification=why,
             text=text,
             expected_version=expected_version,
@@ -271,9 +271,9 @@ def measure_edit_command(
     """Change a proposed measure's wording or title."""
     with open_toolbox(ctx) as toolbox:
         case = toolbox.cases.edit_measure(
-            acting_user(ctx, toolbox),
             case_id,
             measure,
+            by=acting_user(ctx, toolbox),
             justification=why,
             text=text,
             title=title,
@@ -293,9 +293,9 @@ def measure_drop_command(
     """Drop a proposed measure (it stays in the record with the justification)."""
     with open_toolbox(ctx) as toolbox:
         case = toolbox.cases.drop_measure(
-            acting_user(ctx, toolbox),
             case_id,
             measure,
+            by=acting_user(ctx, toolbox),
             justification=why,
             expected_version=expected_version,
         )
@@ -313,9 +313,9 @@ def measure_restore_command(
     """Propose a dropped measure again."""
     with open_toolbox(ctx) as toolbox:
         case = toolbox.cases.restore_measure(
-            acting_user(ctx, toolbox),
             case_id,
             measure,
+            by=acting_user(ctx, toolbox),
             justification=why,
             expected_version=expected_version,
         )

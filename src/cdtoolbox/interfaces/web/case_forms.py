@@ -40,7 +40,7 @@ EnumT = TypeVar("EnumT", bound=Enum)
 async def open_case(request: Request, key: str, toolbox: ToolboxDep, by: SignedInDep) -> Response:
     values = await _form(request)
     title = values.get("title", "").strip() or None
-    case = await run_in_threadpool(lambda: toolbox.cases.open(by, [key], title=title))
+    case = await run_in_threadpool(lambda: toolbox.cases.open([key], by=by, title=title))
     session_of(request).leave_notice(f"Case opened: {case.title}.")
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
 
@@ -51,9 +51,9 @@ async def add_measure(
 ) -> Response:
     def add(values: Form) -> str:
         case = toolbox.cases.add_measure(
-            by,
             case_id,
             values.get("instrument_id", ""),
+            by=by,
             justification=values.get("justification", ""),
             text=values.get("text", ""),
             expected_version=_version(values),
@@ -74,14 +74,16 @@ async def change_measure(
             toggle = (
                 toolbox.cases.drop_measure if action == "drop" else toolbox.cases.restore_measure
             )
-            toggle(by, case_id, measure_id, justification=justification, expected_version=version)
+            toggle(
+                case_id, measure_id, by=by, justification=justification, expected_version=version
+            )
             return f"Measure {measure_id} {'dropped' if action == 'drop' else 'restored'}."
         if action != "edit":
             raise InvalidInput("form", "action", action, "is not one of edit, drop, restore")
         toolbox.cases.edit_measure(
-            by,
             case_id,
             measure_id,
+            by=by,
             justification=justification,
             text=values.get("text"),
             title=values.get("title"),
@@ -101,9 +103,9 @@ async def move_case(
     def move(values: Form) -> str:
         target = _choice(values, "state", CaseState)
         case = toolbox.cases.move(
-            by,
             case_id,
             target,
+            by=by,
             note=values.get("note", ""),
             review_due=_date(values, "review_due"),
             expected_version=_version(values),
@@ -119,7 +121,7 @@ async def decide_case(
 ) -> Response:
     def decide(values: Form) -> str:
         case_file = toolbox.cases.decide(
-            by, case_id, note=values.get("note", ""), expected_version=_version(values)
+            case_id, by=by, note=values.get("note", ""), expected_version=_version(values)
         )
         return f"Decision recorded: {case_file.case.state.label}."
 
@@ -132,9 +134,9 @@ async def record_position(
 ) -> Response:
     def record(values: Form) -> str:
         position = toolbox.cases.record_position(
-            by,
             case_id,
             values.get("measure_id", ""),
+            by=by,
             member_state=values.get("member_state", ""),
             position=_choice(values, "position", PositionKind),
             comment=values.get("comment", ""),
@@ -153,9 +155,9 @@ async def record_implementation(
 ) -> Response:
     def implement(values: Form) -> str:
         implementation = toolbox.cases.implement(
-            by,
             case_id,
             values.get("measure_id", ""),
+            by=by,
             kind=_choice(values, "kind", ImplementationKind),
             on=_date(values, "date") or _missing("date"),
             summary=values.get("summary", ""),

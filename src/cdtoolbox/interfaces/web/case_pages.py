@@ -60,8 +60,8 @@ def case_list(request: Request, toolbox: ToolboxDep, viewer: SignedInDep) -> Res
         except ValueError:
             known = ", ".join(state.value for state in CaseState)
             raise InvalidInput("query", "state", value, f"is not a case state ({known})") from None
-    cases = toolbox.cases.list(viewer, states=states)
-    counts = toolbox.cases.count_by_state(viewer)
+    cases = toolbox.cases.list(by=viewer, states=states)
+    counts = toolbox.cases.count_by_state(by=viewer)
     titles = _incident_titles(toolbox, viewer, {i for case in cases for i in case.incident_ids})
     return render(
         request,
@@ -94,7 +94,7 @@ def case_page(
     status_code: int = 200,
 ) -> Response:
     """The case file page; after a refused change, with the reason and what was submitted."""
-    case_file = toolbox.cases.get(viewer, case_id)
+    case_file = toolbox.cases.get(case_id, by=viewer)
     case = case_file.case
     incidents = _incidents(toolbox, viewer, case.incident_ids)
     active = case.active_measures

@@ -86,7 +86,7 @@ def map_data(by_country: Sequence[Count], countries: CountryCatalogue) -> list[d
 
 def open_cases(toolbox: Toolbox, viewer: User) -> list[tuple[CaseState, int]]:
     """Cases by state, in the order of their life, closed ones left out."""
-    counts = toolbox.cases.count_by_state(viewer)
+    counts = toolbox.cases.count_by_state(by=viewer)
     return [(state, counts.get(state, 0)) for state in CaseState if state is not CaseState.CLOSED]
 
 

@@ -183,7 +183,7 @@ def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: Reade
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
     # Response cases are for signed-in users (see docs/web.md), so anonymous visitors are
     # not told of them.
-    cases = [] if is_anonymous(viewer) else toolbox.cases.list(viewer, incident=incident.id)
+    cases = [] if is_anonymous(viewer) else toolbox.cases.list(by=viewer, incident=incident.id)
     return render(
         request,
         "incidents/detail.html",
