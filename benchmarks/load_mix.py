@@ -171,15 +171,15 @@ def prepare(url: str, incidents: int) -> tuple[str, str, list[str], list[str]]:
 
     slugs = seed(url, incidents)
     with Toolbox(Settings(url)) as toolbox:
-        if not any(user.username == "load" for user in toolbox.users.list(SYSTEM_USER)):
+        if not any(user.username == "load" for user in toolbox.users.list(by=SYSTEM_USER)):
             toolbox.users.add(
-                SYSTEM_USER,
+                by=SYSTEM_USER,
                 username="load",
                 display_name="Load",
                 role=Role.ANALYST,
                 clearance=Tlp.RED,
             )
-        _, token = toolbox.users.issue_token(SYSTEM_USER, "load", "load test")
+        _, token = toolbox.users.issue_token("load", "load test", by=SYSTEM_USER)
         case = toolbox.cases.open(["wannacry-2017"], by=SYSTEM_USER)
     return token, case.id, slugs[:500], slugs[:20]
 

@@ -202,7 +202,7 @@ def measure_ours(path: Path, size: int, args: argparse.Namespace, work: Path) ->
         toolbox.taxii.create_default_collections()
         exchange = toolbox.taxii.collection(SYSTEM_USER, "partner-exchange").id
         toolbox.users.add(
-            SYSTEM_USER,
+            by=SYSTEM_USER,
             username=USER,
             display_name="Benchmark",
             role=Role.ANALYST,

@@ -38,7 +38,7 @@ def add_user(
     member_state: str | None = None,
 ) -> User:
     return toolbox.users.add(
-        SYSTEM_USER,
+        by=SYSTEM_USER,
         username=username,
         display_name=username.replace("-", " ").title(),
         role=role,

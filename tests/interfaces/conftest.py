@@ -83,7 +83,7 @@ def fresh_analyst(fresh_toolbox: Toolbox, fresh_client: TestClient) -> TestClien
 def api_writer(fresh_toolbox: Toolbox) -> Iterator[TestClient]:
     """The application over the new database, called with an analyst's API token."""
     add_user(fresh_toolbox, "api-analyst", Role.ANALYST)
-    _, secret = fresh_toolbox.users.issue_token(SYSTEM_USER, "api-analyst", "tests")
+    _, secret = fresh_toolbox.users.issue_token("api-analyst", "tests", by=SYSTEM_USER)
     app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
     headers = {"Authorization": f"Bearer {secret}"}
     with TestClient(app, raise_server_exceptions=False, headers=headers) as test_client:

@@ -45,7 +45,7 @@ def caller(fresh_toolbox: Toolbox, people: dict[str, User]) -> Iterator[Caller]:
 
     def as_user(username: str) -> TestClient:
         if username not in clients:
-            _, secret = fresh_toolbox.users.issue_token(SYSTEM_USER, username, "tests")
+            _, secret = fresh_toolbox.users.issue_token(username, "tests", by=SYSTEM_USER)
             client = TestClient(
                 app, raise_server_exceptions=False, headers={"Authorization": f"Bearer {secret}"}
             )

@@ -35,7 +35,7 @@ def as_user(fresh_toolbox: Toolbox) -> Iterator[dict[str, TestClient]]:
     app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
     clients: dict[str, TestClient] = {}
     for name in ("ana", "vic"):
-        _, secret = fresh_toolbox.users.issue_token(SYSTEM_USER, name, "tests")
+        _, secret = fresh_toolbox.users.issue_token(name, "tests", by=SYSTEM_USER)
         headers = {"Authorization": f"Bearer {secret}"}
         clients[name] = TestClient(app, raise_server_exceptions=False, headers=headers).__enter__()
     clients["anonymous"] = TestClient(app, raise_server_exceptions=False).__enter__()

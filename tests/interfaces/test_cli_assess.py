@@ -85,7 +85,11 @@ def test_assess_honours_the_acting_users_clearance_precedents_included(
     with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
         secret = toolbox.incidents.add([twin], source="test", by=SYSTEM_USER).created[0]
         toolbox.users.add(
-            SYSTEM_USER, username="gus", display_name="Gus", role=Role.VIEWER, clearance=Tlp.GREEN
+            by=SYSTEM_USER,
+            username="gus",
+            display_name="Gus",
+            role=Role.VIEWER,
+            clearance=Tlp.GREEN,
         )
     everything = cli(fresh_url, "assess", "wannacry-2017", "--json")
     assert secret.slug in everything.stdout  # the local operator may read the twin

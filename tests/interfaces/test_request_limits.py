@@ -36,7 +36,7 @@ SMALL = HttpSettings(max_body_bytes=300, taxii_max_content_length=400, body_time
 @pytest.fixture(scope="module")
 def token(app_toolbox: Toolbox) -> str:
     add_user(app_toolbox, "limits-analyst", Role.ANALYST)
-    _, secret = app_toolbox.users.issue_token(SYSTEM_USER, "limits-analyst", "limits")
+    _, secret = app_toolbox.users.issue_token("limits-analyst", "limits", by=SYSTEM_USER)
     return secret
 
 

@@ -196,10 +196,10 @@ def sign_out(toolbox: Toolbox, client: TestClient) -> None:
 
 SESSION_ENDINGS: dict[str, Callable[[Toolbox, TestClient], object]] = {
     "sign-out": sign_out,
-    "disabled": lambda box, _: box.users.update(SYSTEM_USER, "ana", active=False),
-    "password": lambda box, _: box.users.set_password(SYSTEM_USER, "ana", "a new passphrase"),
-    "role": lambda box, _: box.users.update(SYSTEM_USER, "ana", role=Role.VIEWER),
-    "clearance": lambda box, _: box.users.update(SYSTEM_USER, "ana", clearance=Tlp.GREEN),
+    "disabled": lambda box, _: box.users.update("ana", by=SYSTEM_USER, active=False),
+    "password": lambda box, _: box.users.set_password("ana", "a new passphrase", by=SYSTEM_USER),
+    "role": lambda box, _: box.users.update("ana", by=SYSTEM_USER, role=Role.VIEWER),
+    "clearance": lambda box, _: box.users.update("ana", by=SYSTEM_USER, clearance=Tlp.GREEN),
 }
 
 

@@ -246,7 +246,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) ->
         tokens = {}
         for name, (role, clearance, state) in accounts.items():
             toolbox.users.add(
-                SYSTEM_USER,
+                by=SYSTEM_USER,
                 username=f"matrix-{name}",
                 display_name=name,
                 role=role,
@@ -254,7 +254,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) ->
                 member_state=state,
                 password=PASSWORD,
             )
-            tokens[name] = toolbox.users.issue_token(SYSTEM_USER, f"matrix-{name}", "matrix")[1]
+            tokens[name] = toolbox.users.issue_token(f"matrix-{name}", "matrix", by=SYSTEM_USER)[1]
         restricted = toolbox.incidents.add(
             [
                 {

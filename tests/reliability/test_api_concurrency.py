@@ -33,9 +33,13 @@ def served(database_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[str, s
     with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
         box.init()
         box.users.add(
-            SYSTEM_USER, username="writer", display_name="W", role=Role.ANALYST, clearance=Tlp.RED
+            by=SYSTEM_USER,
+            username="writer",
+            display_name="W",
+            role=Role.ANALYST,
+            clearance=Tlp.RED,
         )
-        _, token = box.users.issue_token(SYSTEM_USER, "writer", "concurrency")
+        _, token = box.users.issue_token("writer", "concurrency", by=SYSTEM_USER)
         with live_server(create_app(box, secret_key=b"c" * 32)) as base_url:
             yield base_url, token, box
 

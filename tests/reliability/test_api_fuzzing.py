@@ -29,9 +29,9 @@ def fuzzed(
     with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
         toolbox.init()
         toolbox.users.add(
-            SYSTEM_USER, username="root", display_name="Root", role=Role.ADMIN, clearance=Tlp.RED
+            by=SYSTEM_USER, username="root", display_name="Root", role=Role.ADMIN, clearance=Tlp.RED
         )
-        _, token = toolbox.users.issue_token(SYSTEM_USER, "root", "fuzzing")
+        _, token = toolbox.users.issue_token("root", "fuzzing", by=SYSTEM_USER)
         app = create_app(toolbox, secret_key=b"f" * 32)
         yield app, token
 

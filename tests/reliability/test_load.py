@@ -41,9 +41,9 @@ def target(database_url: str, knowledge: KnowledgeBase) -> Iterator[object]:
     with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
         box.init()
         box.users.add(
-            SYSTEM_USER, username="load", display_name="L", role=Role.ANALYST, clearance=Tlp.RED
+            by=SYSTEM_USER, username="load", display_name="L", role=Role.ANALYST, clearance=Tlp.RED
         )
-        _, token = box.users.issue_token(SYSTEM_USER, "load", "load")
+        _, token = box.users.issue_token("load", "load", by=SYSTEM_USER)
         case = box.cases.open(["wannacry-2017"], by=SYSTEM_USER)
         slugs = [incident.slug for incident in box.incidents.list(limit=100, by=SYSTEM_USER).items]
         with live_server(create_app(box, secret_key=b"l" * 32)) as base_url:

@@ -25,9 +25,9 @@ def test_sign_ins_and_tokens_leave_no_secret_behind(
     with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
         box.database.migrate()
         box.users.add(
-            SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST, password=PASSWORD
+            by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST, password=PASSWORD
         )
-        _, token = box.users.issue_token(SYSTEM_USER, "ana", "logs")
+        _, token = box.users.issue_token("ana", "logs", by=SYSTEM_USER)
         with TestClient(
             create_app(box, secret_key=b"s" * 32), raise_server_exceptions=False
         ) as client:

@@ -10,7 +10,9 @@ from cdtoolbox.toolbox import Toolbox
 
 def _three_entries(toolbox: Toolbox) -> None:
     for name in ("ana", "bob", "cy"):
-        toolbox.users.add(SYSTEM_USER, username=name, display_name=name.title(), role=Role.ANALYST)
+        toolbox.users.add(
+            by=SYSTEM_USER, username=name, display_name=name.title(), role=Role.ANALYST
+        )
 
 
 def test_an_untouched_trail_verifies(toolbox: Toolbox) -> None:
@@ -70,9 +72,9 @@ def test_rewriting_the_head_alone_is_found(toolbox: Toolbox) -> None:
 
 
 def test_a_failed_change_leaves_no_audit_entry(toolbox: Toolbox) -> None:
-    toolbox.users.add(SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
+    toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
     with pytest.raises(Exception, match="already taken"):
-        toolbox.users.add(SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
+        toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
     assert len(toolbox.audit.entries(by=SYSTEM_USER)) == 1
     with toolbox.database.connect(read_only=True) as connection:
         assert connection.execute(text("select count(*) from audit_log")).scalar() == 1

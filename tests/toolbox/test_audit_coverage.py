@@ -19,7 +19,7 @@ def _document(title: str, tlp: str) -> dict[str, object]:
 
 def _green_analyst(toolbox: Toolbox) -> User:
     return toolbox.users.add(
-        SYSTEM_USER,
+        by=SYSTEM_USER,
         username="gina",
         display_name="Gina",
         role=Role.ANALYST,

@@ -27,7 +27,7 @@ class People:
     def __init__(self, toolbox: Toolbox) -> None:
         def add(username: str, role: Role, **extra: object) -> User:
             return toolbox.users.add(
-                SYSTEM_USER, username=username, display_name=username, role=role, **extra
+                by=SYSTEM_USER, username=username, display_name=username, role=role, **extra
             )
 
         self.analyst = add("ana", Role.ANALYST)

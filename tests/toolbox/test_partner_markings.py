@@ -36,7 +36,7 @@ BY_LYNX = relationship("attributed-to", SECRET["id"], LYNX["id"], object_marking
 
 def account(toolbox: Toolbox, username: str, clearance: Tlp) -> User:
     return toolbox.users.add(
-        SYSTEM_USER,
+        by=SYSTEM_USER,
         username=username,
         display_name=username.title(),
         role=Role.VIEWER,

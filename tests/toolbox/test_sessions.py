@@ -20,7 +20,7 @@ PASSWORD = "a long enough passphrase"
 
 def add_analyst(toolbox: Toolbox, username: str = "ana") -> User:
     return toolbox.users.add(
-        SYSTEM_USER,
+        by=SYSTEM_USER,
         username=username,
         display_name="Ana Analyst",
         role=Role.ANALYST,
@@ -82,22 +82,22 @@ def test_signing_in_again_ends_the_browsers_previous_session_and_forgets_ended_o
 
 def test_a_disabled_account_starts_no_session(toolbox: Toolbox) -> None:
     ana = add_analyst(toolbox)
-    toolbox.users.update(SYSTEM_USER, "ana", active=False)
+    toolbox.users.update("ana", by=SYSTEM_USER, active=False)
     with pytest.raises(NotAuthenticated):
         toolbox.sessions.start(ana)
 
 
 ACCOUNT_CHANGES: dict[str, Callable[[Toolbox], object]] = {
-    "password": lambda box: box.users.set_password(SYSTEM_USER, "ana", "another passphrase"),
+    "password": lambda box: box.users.set_password("ana", "another passphrase", by=SYSTEM_USER),
     "own password": lambda box: box.users.set_password(
-        box.users.get("ana"), "ana", "another passphrase"
+        "ana", "another passphrase", by=box.users.get("ana")
     ),
-    "role": lambda box: box.users.update(SYSTEM_USER, "ana", role=Role.VIEWER),
-    "clearance": lambda box: box.users.update(SYSTEM_USER, "ana", clearance=Tlp.GREEN),
+    "role": lambda box: box.users.update("ana", by=SYSTEM_USER, role=Role.VIEWER),
+    "clearance": lambda box: box.users.update("ana", by=SYSTEM_USER, clearance=Tlp.GREEN),
     "member state": lambda box: box.users.update(
-        SYSTEM_USER, "ana", role=Role.DELEGATE, member_state="FR"
+        "ana", by=SYSTEM_USER, role=Role.DELEGATE, member_state="FR"
     ),
-    "disabled": lambda box: box.users.update(SYSTEM_USER, "ana", active=False),
+    "disabled": lambda box: box.users.update("ana", by=SYSTEM_USER, active=False),
 }
 
 
@@ -118,8 +118,8 @@ def test_changing_what_an_account_may_do_ends_all_its_sessions(
 
 def test_a_change_that_grants_nothing_new_keeps_the_sessions(toolbox: Toolbox) -> None:
     secret = toolbox.sessions.start(add_analyst(toolbox))
-    toolbox.users.update(SYSTEM_USER, "ana", display_name="Ana A. Analyst")
-    toolbox.users.update(SYSTEM_USER, "ana", role=Role.ANALYST, clearance=Tlp.AMBER)
+    toolbox.users.update("ana", by=SYSTEM_USER, display_name="Ana A. Analyst")
+    toolbox.users.update("ana", by=SYSTEM_USER, role=Role.ANALYST, clearance=Tlp.AMBER)
     assert toolbox.sessions.user_of(secret).display_name == "Ana A. Analyst"
 
 
@@ -127,12 +127,12 @@ def test_disabling_an_account_revokes_its_tokens_for_good_and_audits_it(
     toolbox: Toolbox,
 ) -> None:
     add_analyst(toolbox)
-    token, secret = toolbox.users.issue_token(SYSTEM_USER, "ana", "feed")
-    toolbox.users.update(SYSTEM_USER, "ana", active=False)
-    toolbox.users.update(SYSTEM_USER, "ana", active=True)
+    token, secret = toolbox.users.issue_token("ana", "feed", by=SYSTEM_USER)
+    toolbox.users.update("ana", by=SYSTEM_USER, active=False)
+    toolbox.users.update("ana", by=SYSTEM_USER, active=True)
     with pytest.raises(NotAuthenticated):
         toolbox.users.authenticate_token(secret)  # enabling again brings no token back
-    [listed] = toolbox.users.tokens(SYSTEM_USER, "ana")
+    [listed] = toolbox.users.tokens("ana", by=SYSTEM_USER)
     assert listed.revoked_at is not None
     revocations = toolbox.audit.entries(by=SYSTEM_USER, entity="token", key=token.token_id)
     assert [(entry.action, entry.actor) for entry in revocations] == [
@@ -146,6 +146,6 @@ def test_a_password_change_keeps_the_api_tokens(toolbox: Toolbox) -> None:
     # Tokens are credentials of their own, revoked one by one; a routine password change must
     # not cut off the integrations that use them.
     add_analyst(toolbox)
-    _, secret = toolbox.users.issue_token(SYSTEM_USER, "ana", "feed")
-    toolbox.users.set_password(SYSTEM_USER, "ana", "another passphrase")
+    _, secret = toolbox.users.issue_token("ana", "feed", by=SYSTEM_USER)
+    toolbox.users.set_password("ana", "another passphrase", by=SYSTEM_USER)
     assert toolbox.users.authenticate_token(secret).username == "ana"

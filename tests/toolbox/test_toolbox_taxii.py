@@ -44,7 +44,7 @@ def envelope(*objects: object) -> bytes:
 
 def account(toolbox: Toolbox, username: str, role: Role, clearance: Tlp) -> User:
     return toolbox.users.add(
-        SYSTEM_USER,
+        by=SYSTEM_USER,
         username=username,
         display_name=username.title(),
         role=role,
@@ -191,7 +191,7 @@ def test_adding_needs_the_collection_right(taxii: Toolbox, analyst: User) -> Non
         taxii.taxii.add_objects(viewer, EXCHANGE_ALIAS, envelope(indicator(1)))
     with pytest.raises(Forbidden, match="it is read-only"):
         taxii.taxii.add_objects(SYSTEM_USER, REPOSITORY_ALIAS, envelope(indicator(1)))
-    disabled = taxii.users.update(SYSTEM_USER, "amber-analyst", active=False)
+    disabled = taxii.users.update("amber-analyst", by=SYSTEM_USER, active=False)
     with pytest.raises(Forbidden, match="disabled"):
         taxii.taxii.objects(disabled, EXCHANGE_ALIAS, {})
     assert taxii.taxii.object_count(SYSTEM_USER, EXCHANGE_ALIAS) == 0

@@ -16,7 +16,7 @@ PASSWORD = "a long enough passphrase"
 
 def test_a_user_signs_in_with_the_password_and_not_with_another(toolbox: Toolbox) -> None:
     added = toolbox.users.add(
-        SYSTEM_USER,
+        by=SYSTEM_USER,
         username="Ana",
         display_name="Ana Analyst",
         role=Role.ANALYST,
@@ -33,7 +33,7 @@ def test_a_user_signs_in_with_the_password_and_not_with_another(toolbox: Toolbox
 
 def test_the_password_is_stored_only_as_an_scrypt_hash(toolbox: Toolbox) -> None:
     toolbox.users.add(
-        SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST, password=PASSWORD
+        by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST, password=PASSWORD
     )
     contents = dump(toolbox.database)
     assert PASSWORD not in contents
@@ -46,64 +46,64 @@ def test_the_password_is_stored_only_as_an_scrypt_hash(toolbox: Toolbox) -> None
 def test_short_passwords_and_bad_usernames_are_refused_naming_the_field(toolbox: Toolbox) -> None:
     with pytest.raises(InvalidInput, match=r"password.*shorter than 12"):
         toolbox.users.add(
-            SYSTEM_USER, username="ana", display_name="A", role=Role.VIEWER, password="short"
+            by=SYSTEM_USER, username="ana", display_name="A", role=Role.VIEWER, password="short"
         )
     with pytest.raises(InvalidInput, match="username"):
-        toolbox.users.add(SYSTEM_USER, username="a b", display_name="A", role=Role.VIEWER)
+        toolbox.users.add(by=SYSTEM_USER, username="a b", display_name="A", role=Role.VIEWER)
     with pytest.raises(InvalidInput, match=r"username.*already taken"):
-        toolbox.users.add(SYSTEM_USER, username="ana", display_name="A", role=Role.VIEWER)
-        toolbox.users.add(SYSTEM_USER, username="ana", display_name="A", role=Role.VIEWER)
+        toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.VIEWER)
+        toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.VIEWER)
 
 
 def test_a_delegate_is_bound_to_one_member_state(toolbox: Toolbox) -> None:
     delegate = toolbox.users.add(
-        SYSTEM_USER, username="fr", display_name="FR", role=Role.DELEGATE, member_state="France"
+        by=SYSTEM_USER, username="fr", display_name="FR", role=Role.DELEGATE, member_state="France"
     )
     assert delegate.member_state == "FR"
     with pytest.raises(InvalidInput, match=r"member_state.*required"):
-        toolbox.users.add(SYSTEM_USER, username="x1", display_name="X", role=Role.DELEGATE)
+        toolbox.users.add(by=SYSTEM_USER, username="x1", display_name="X", role=Role.DELEGATE)
     with pytest.raises(InvalidInput, match="not a Member State"):
         toolbox.users.add(
-            SYSTEM_USER, username="x2", display_name="X", role=Role.DELEGATE, member_state="NO"
+            by=SYSTEM_USER, username="x2", display_name="X", role=Role.DELEGATE, member_state="NO"
         )
     with pytest.raises(InvalidInput, match="only set for member-state delegates"):
         toolbox.users.add(
-            SYSTEM_USER, username="x3", display_name="X", role=Role.ANALYST, member_state="FR"
+            by=SYSTEM_USER, username="x3", display_name="X", role=Role.ANALYST, member_state="FR"
         )
 
 
 def test_only_administrators_manage_accounts(toolbox: Toolbox) -> None:
-    analyst = toolbox.users.add(SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
+    analyst = toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
     with pytest.raises(Forbidden, match="manage user accounts"):
-        toolbox.users.add(analyst, username="eve", display_name="E", role=Role.ADMIN)
+        toolbox.users.add(by=analyst, username="eve", display_name="E", role=Role.ADMIN)
     with pytest.raises(Forbidden):
-        toolbox.users.list(analyst)
-    assert [user.username for user in toolbox.users.list(SYSTEM_USER)] == ["ana"]
+        toolbox.users.list(by=analyst)
+    assert [user.username for user in toolbox.users.list(by=SYSTEM_USER)] == ["ana"]
 
 
 def test_a_disabled_account_cannot_sign_in(toolbox: Toolbox) -> None:
     toolbox.users.add(
-        SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST, password=PASSWORD
+        by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST, password=PASSWORD
     )
-    toolbox.users.update(SYSTEM_USER, "ana", active=False)
+    toolbox.users.update("ana", by=SYSTEM_USER, active=False)
     with pytest.raises(NotAuthenticated):
         toolbox.users.authenticate("ana", PASSWORD)
 
 
 def test_bearer_tokens_sign_in_until_revoked_or_expired(toolbox: Toolbox) -> None:
     viewer = toolbox.users.add(
-        SYSTEM_USER, username="vic", display_name="V", role=Role.VIEWER, clearance=Tlp.GREEN
+        by=SYSTEM_USER, username="vic", display_name="V", role=Role.VIEWER, clearance=Tlp.GREEN
     )
-    token, secret = toolbox.users.issue_token(viewer, "vic", "feed reader")
+    token, secret = toolbox.users.issue_token("vic", "feed reader", by=viewer)
     assert secret.startswith("cdt_") and secret not in dump(toolbox.database)
     assert toolbox.users.authenticate_token(secret).username == "vic"
     with pytest.raises(NotAuthenticated):
         toolbox.users.authenticate_token(secret[:-1] + ("A" if secret[-1] != "A" else "B"))
-    toolbox.users.revoke_token(viewer, token.token_id)
+    toolbox.users.revoke_token(token.token_id, by=viewer)
     with pytest.raises(NotAuthenticated):
         toolbox.users.authenticate_token(secret)
     _, expiring = toolbox.users.issue_token(
-        SYSTEM_USER, "vic", "short", expires_at=datetime(2026, 11, 25, 9, 0, 30, tzinfo=UTC)
+        "vic", "short", by=SYSTEM_USER, expires_at=datetime(2026, 11, 25, 9, 0, 30, tzinfo=UTC)
     )
     assert toolbox.users.authenticate_token(expiring).username == "vic"
     for _ in range(40):  # the fixed clock ticks a second per read
@@ -113,10 +113,10 @@ def test_bearer_tokens_sign_in_until_revoked_or_expired(toolbox: Toolbox) -> Non
 
 
 def test_a_user_cannot_issue_tokens_for_someone_else(toolbox: Toolbox) -> None:
-    viewer = toolbox.users.add(SYSTEM_USER, username="vic", display_name="V", role=Role.VIEWER)
-    toolbox.users.add(SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
+    viewer = toolbox.users.add(by=SYSTEM_USER, username="vic", display_name="V", role=Role.VIEWER)
+    toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
     with pytest.raises(Forbidden):
-        toolbox.users.issue_token(viewer, "ana", "stolen")
+        toolbox.users.issue_token("ana", "stolen", by=viewer)
 
 
 def test_roles_grant_what_the_permission_table_says() -> None:

@@ -55,8 +55,8 @@ class UserService:
 
     def add(
         self,
-        by: User,
         *,
+        by: User,
         username: str,
         display_name: str,
         role: Role,
@@ -91,16 +91,16 @@ class UserService:
         with self._toolbox.database.read() as store:
             return store.accounts.get(username)
 
-    def list(self, by: User) -> builtins.list[User]:
+    def list(self, *, by: User) -> builtins.list[User]:
         require(by, Permission.MANAGE_USERS)
         with self._toolbox.database.read() as store:
             return store.accounts.list()
 
     def update(
         self,
-        by: User,
         username: str,
         *,
+        by: User,
         role: Role | None = None,
         clearance: Tlp | None = None,
         member_state: str | None = None,
@@ -158,7 +158,7 @@ class UserService:
                 after=None,
             )
 
-    def set_password(self, by: User, username: str, password: str) -> None:
+    def set_password(self, username: str, password: str, *, by: User) -> None:
         """Users change their own password; administrators anyone's."""
         if by.username != username:
             require(by, Permission.MANAGE_USERS)
@@ -198,7 +198,7 @@ class UserService:
         return user
 
     def issue_token(
-        self, by: User, username: str, label: str, expires_at: datetime | None = None
+        self, username: str, label: str, expires_at: datetime | None = None, *, by: User
     ) -> tuple[ApiToken, str]:
         """A new bearer token; the secret is returned here once and never stored."""
         if by.username != username:
@@ -234,13 +234,13 @@ class UserService:
             )
         return token, secret
 
-    def tokens(self, by: User, username: str) -> builtins.list[ApiToken]:
+    def tokens(self, username: str, *, by: User) -> builtins.list[ApiToken]:
         if by.username != username:
             require(by, Permission.MANAGE_USERS)
         with self._toolbox.database.read() as store:
             return store.accounts.tokens(username)
 
-    def revoke_token(self, by: User, token_id: str) -> ApiToken:
+    def revoke_token(self, token_id: str, *, by: User) -> ApiToken:
         with self._toolbox.database.transaction() as store:
             token = next(
                 (t for t in store.accounts.tokens(by.username) if t.token_id == token_id), None

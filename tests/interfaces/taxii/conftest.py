@@ -31,14 +31,14 @@ def accounts(taxii_toolbox: Toolbox) -> Accounts:
         ("cleared", Role.ANALYST, Tlp.RED),
     ):
         taxii_toolbox.users.add(
-            SYSTEM_USER,
+            by=SYSTEM_USER,
             username=username,
             display_name=username.title(),
             role=role,
             clearance=clearance,
             password=PASSWORD,
         )
-    _, token = taxii_toolbox.users.issue_token(SYSTEM_USER, "analyst", "TAXII test")
+    _, token = taxii_toolbox.users.issue_token("analyst", "TAXII test", by=SYSTEM_USER)
     return Accounts(basic("reader"), basic("analyst"), basic("cleared"), token)
 
 

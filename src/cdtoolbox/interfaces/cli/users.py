@@ -49,7 +49,7 @@ def add_command(
     secret = _read_password(password, password_stdin)
     with open_toolbox(ctx) as toolbox:
         user = toolbox.users.add(
-            acting_user(ctx, toolbox),
+            by=acting_user(ctx, toolbox),
             username=username,
             display_name=name or username,
             role=role,
@@ -67,7 +67,7 @@ def list_command(
 ) -> None:
     """List accounts (administrators only)."""
     with open_toolbox(ctx) as toolbox:
-        users = toolbox.users.list(acting_user(ctx, toolbox))
+        users = toolbox.users.list(by=acting_user(ctx, toolbox))
     if json_output:
         print_json({"items": [user_record(user) for user in users], "total": len(users)})
         return
@@ -107,8 +107,8 @@ def set_command(
     """
     with open_toolbox(ctx) as toolbox:
         user = toolbox.users.update(
-            acting_user(ctx, toolbox),
             username,
+            by=acting_user(ctx, toolbox),
             role=role,
             member_state=state,
             clearance=clearance,
@@ -132,7 +132,7 @@ def passwd_command(
     secret = _read_password(True, password_stdin)
     assert secret is not None
     with open_toolbox(ctx) as toolbox:
-        toolbox.users.set_password(acting_user(ctx, toolbox), username, secret)
+        toolbox.users.set_password(username, secret, by=acting_user(ctx, toolbox))
     out_console.print(f"Password of {username} changed.")
 
 
@@ -154,7 +154,7 @@ def token_command(
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--expires") from None
     with open_toolbox(ctx) as toolbox:
         token, secret = toolbox.users.issue_token(
-            acting_user(ctx, toolbox), username, label, expires_at=expires_at
+            username, label, by=acting_user(ctx, toolbox), expires_at=expires_at
         )
     out_console.print(f"Token {token.token_id} for {token.username} ({token.label}):")
     sys.stdout.write(secret + "\n")
@@ -167,7 +167,7 @@ def revoke_command(
 ) -> None:
     """Revoke a bearer token."""
     with open_toolbox(ctx) as toolbox:
-        token = toolbox.users.revoke_token(acting_user(ctx, toolbox), token_id)
+        token = toolbox.users.revoke_token(token_id, by=acting_user(ctx, toolbox))
     out_console.print(f"Revoked token {token.token_id} of {token.username}.")
 
 
