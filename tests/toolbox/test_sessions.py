@@ -31,8 +31,8 @@ def add_analyst(toolbox: Toolbox, username: str = "ana") -> User:
 
 def test_signing_out_ends_that_session_and_no_other(toolbox: Toolbox) -> None:
     ana = add_analyst(toolbox)
-    laptop = toolbox.sessions.start(ana)
-    phone = toolbox.sessions.start(ana)
+    laptop = toolbox.sessions.start(by=ana)
+    phone = toolbox.sessions.start(by=ana)
     assert toolbox.sessions.user_of(laptop) == toolbox.sessions.user_of(phone) == ana
 
     toolbox.sessions.end(laptop)
@@ -45,7 +45,7 @@ def test_signing_out_ends_that_session_and_no_other(toolbox: Toolbox) -> None:
 def test_the_store_keeps_a_digest_of_the_session_secret_never_the_secret(
     toolbox: Toolbox,
 ) -> None:
-    secret = toolbox.sessions.start(add_analyst(toolbox))
+    secret = toolbox.sessions.start(by=add_analyst(toolbox))
     contents = dump(toolbox.database)
     assert "== sign_in_sessions (1 rows)" in contents
     assert secret not in contents
@@ -55,7 +55,7 @@ def test_the_store_keeps_a_digest_of_the_session_secret_never_the_secret(
 
 def test_a_session_expires_after_its_lifetime(toolbox: Toolbox) -> None:
     short = SessionService(toolbox, lifetime=timedelta(seconds=5))
-    secret = short.start(add_analyst(toolbox))
+    secret = short.start(by=add_analyst(toolbox))
     assert short.user_of(secret).username == "ana"
     for _ in range(5):  # the fixed clock ticks a second per read
         toolbox.clock.now()
@@ -67,15 +67,15 @@ def test_signing_in_again_ends_the_browsers_previous_session_and_forgets_ended_o
     toolbox: Toolbox,
 ) -> None:
     ana = add_analyst(toolbox)
-    first = toolbox.sessions.start(ana)
-    second = toolbox.sessions.start(ana, replacing=first)
+    first = toolbox.sessions.start(by=ana)
+    second = toolbox.sessions.start(by=ana, replacing=first)
     with pytest.raises(NotAuthenticated):
         toolbox.sessions.user_of(first)
     # An ended session can never be resumed, so signing in deletes it.
     assert "== sign_in_sessions (1 rows)" in dump(toolbox.database)
     toolbox.sessions.end(second)
     assert "== sign_in_sessions (1 rows)" in dump(toolbox.database)
-    third = toolbox.sessions.start(ana)
+    third = toolbox.sessions.start(by=ana)
     assert "== sign_in_sessions (1 rows)" in dump(toolbox.database)
     assert toolbox.sessions.user_of(third) == ana
 
@@ -84,7 +84,7 @@ def test_a_disabled_account_starts_no_session(toolbox: Toolbox) -> None:
     ana = add_analyst(toolbox)
     toolbox.users.update("ana", by=SYSTEM_USER, active=False)
     with pytest.raises(NotAuthenticated):
-        toolbox.sessions.start(ana)
+        toolbox.sessions.start(by=ana)
 
 
 ACCOUNT_CHANGES: dict[str, Callable[[Toolbox], object]] = {
@@ -107,8 +107,8 @@ def test_changing_what_an_account_may_do_ends_all_its_sessions(
 ) -> None:
     ana = add_analyst(toolbox)
     ben = add_analyst(toolbox, "ben")
-    sessions = [toolbox.sessions.start(ana), toolbox.sessions.start(ana)]
-    others = toolbox.sessions.start(ben)
+    sessions = [toolbox.sessions.start(by=ana), toolbox.sessions.start(by=ana)]
+    others = toolbox.sessions.start(by=ben)
     change(toolbox)
     for secret in sessions:
         with pytest.raises(NotAuthenticated):
@@ -117,7 +117,7 @@ def test_changing_what_an_account_may_do_ends_all_its_sessions(
 
 
 def test_a_change_that_grants_nothing_new_keeps_the_sessions(toolbox: Toolbox) -> None:
-    secret = toolbox.sessions.start(add_analyst(toolbox))
+    secret = toolbox.sessions.start(by=add_analyst(toolbox))
     toolbox.users.update("ana", by=SYSTEM_USER, display_name="Ana A. Analyst")
     toolbox.users.update("ana", by=SYSTEM_USER, role=Role.ANALYST, clearance=Tlp.AMBER)
     assert toolbox.sessions.user_of(secret).display_name == "Ana A. Analyst"

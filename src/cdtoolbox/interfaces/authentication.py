@@ -196,7 +196,7 @@ def sign_in(request: Request, username: str, password: str) -> User:
     toolbox = toolbox_of(request)
     user = _password_user(request, toolbox, username, password)
     session = session_of(request)
-    key = toolbox.sessions.start(user, replacing=session.key)
+    key = toolbox.sessions.start(by=user, replacing=session.key)
     session.sign_in(key, toolbox.clock.now().timestamp())
     request.state.viewer = user
     return user

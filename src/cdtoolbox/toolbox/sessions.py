@@ -33,23 +33,23 @@ class SessionService:
         self._toolbox = toolbox
         self._lifetime = lifetime
 
-    def start(self, user: User, *, replacing: str | None = None) -> str:
-        """A new session for ``user``, whose password was just checked; its secret is
+    def start(self, *, by: User, replacing: str | None = None) -> str:
+        """A new session for ``by``, whose password was just checked; its secret is
         returned here only. ``replacing`` is the secret of the browser's previous session,
         which ends: one browser holds one session."""
         now = self._toolbox.clock.now()
         secret = secrets.token_urlsafe(32)
         session = SignInSession(
-            username=user.username, started_at=now, expires_at=now + self._lifetime
+            username=by.username, started_at=now, expires_at=now + self._lifetime
         )
         with self._toolbox.database.transaction() as store:
-            if not store.accounts.get(user.username).active:
+            if not store.accounts.get(by.username).active:
                 raise NotAuthenticated()  # disabled since the password was checked
             if replacing is not None:
                 store.sessions.end(secret_digest(replacing), now)
             # Sessions that can never be resumed again are deleted as their owner signs in,
             # so the table holds about one row per device in use.
-            store.sessions.forget_unusable(user.username, now)
+            store.sessions.forget_unusable(by.username, now)
             store.sessions.add(session, secret_digest(secret))
         return secret
 
