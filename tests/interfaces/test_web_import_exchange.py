@@ -69,7 +69,7 @@ def test_a_stix_bundle_is_imported_and_reported(
     assert sum(report.values()) == 3  # every object counted once: the attribution is merged
     stored = fresh_toolbox.incidents.get(RAIL["id"].partition("--")[2], by=SYSTEM_USER)
     assert f'href="/incidents/{stored.slug}">Rail signalling outage</a>' in html
-    heron = fresh_toolbox.actors.get(SYSTEM_USER, "UNC9999")
+    heron = fresh_toolbox.actors.get("UNC9999", by=SYSTEM_USER)
     assert f'href="/actors/{heron.id}">Obsidian Heron</a>' in html
 
     status, again = upload(fresh_analyst, "partner.json", bundle(HERON, RAIL, BY_HERON))
@@ -89,7 +89,7 @@ def test_a_bundle_with_one_bad_object_imports_nothing_and_names_it(
     assert "is not a STIX timestamp" in html
     assert "Skip invalid objects” to store the valid objects" in html
     assert fresh_toolbox.incidents.list(by=SYSTEM_USER).total == before
-    assert fresh_toolbox.actors.find(SYSTEM_USER, "UNC9999") is None
+    assert fresh_toolbox.actors.find("UNC9999", by=SYSTEM_USER) is None
 
 
 def test_skipping_invalid_objects_imports_the_rest(
@@ -106,7 +106,7 @@ def test_skipping_invalid_objects_imports_the_rest(
     assert fresh_toolbox.incidents.get(RAIL["id"].partition("--")[2], by=SYSTEM_USER).title == (
         "Rail signalling outage"
     )
-    assert fresh_toolbox.actors.find(SYSTEM_USER, "Broken cluster") is None
+    assert fresh_toolbox.actors.find("Broken cluster", by=SYSTEM_USER) is None
 
 
 def misp_event(**changes: Any) -> dict[str, Any]:

@@ -93,7 +93,7 @@ def test_incidents_above_clearance_are_left_out_and_changes_show(
 ) -> None:
     notpetya = fresh_toolbox.incidents.get("notpetya-2017", by=SYSTEM_USER)
     document = incident_to_document(
-        notpetya, fresh_toolbox.actors.names(SYSTEM_USER, notpetya.actor_ids)
+        notpetya, fresh_toolbox.actors.names(notpetya.actor_ids, by=SYSTEM_USER)
     )
     document = {key: value for key, value in document.items() if key not in ("id", "slug")}
     document.update(title="Wiper attack on a hospital network", tlp="amber")

@@ -224,7 +224,7 @@ def test_the_actor_page_shows_its_sanctions_status(
     assert (
         'href="/sanctions/gru-gtsss-26165">85th Main Centre for Special Services (GTsSS)' in apt28
     )
-    actor = app_toolbox.actors.get(SYSTEM_USER, "apt28")
+    actor = app_toolbox.actors.get("apt28", by=SYSTEM_USER)
     linked = [listing.id for listing in app_toolbox.sanctions.list(actor=actor.id, by=SYSTEM_USER)]
     assert re.findall(r'<li><a href="/sanctions/([^"/?]+)">', apt28) == linked
     turla = section(client.get("/actors/turla").text, "sanctions")

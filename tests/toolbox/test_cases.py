@@ -431,7 +431,7 @@ def test_the_actors_history_shows_the_cases_and_what_it_did_after(
 ) -> None:
     box, people = governed
     case = box.cases.open(["bundestag-2015"], by=people.analyst)
-    apt28 = box.actors.get(SYSTEM_USER, "APT28")
+    apt28 = box.actors.get("APT28", by=SYSTEM_USER)
     history = {c.id: flags for c, flags in box.cases.for_actor(apt28.id, by=people.viewer)}
     assert case.id in history
     slugs = {flag.slug for flag in history[case.id]}

@@ -49,7 +49,7 @@ def test_a_pymisp_event_imports_with_its_actor_resolved_by_alias(
     incident = box.incidents.get(CLOUD_HOPPER_UUID, by=SYSTEM_USER)
     assert incident.actor_ids == (APT10_ID,)
     assert (
-        box.actors.get(SYSTEM_USER, "Stone Panda").id
+        box.actors.get("Stone Panda", by=SYSTEM_USER).id
         == APT10_ID
         == incident.attributions[0].actor_id
     )
@@ -170,7 +170,7 @@ def test_an_unknown_actor_is_created_once_and_found_by_its_aliases(
     path = write(tmp_path / "heron.json", document)
     report = box.misp.import_path(path, by=SYSTEM_USER)
     assert report.actors_created == ("0d7c1e52-3f4b-4a6e-9b8d-7c6e5f4a3b21",)
-    heron = box.actors.get(SYSTEM_USER, "UNC9999")
+    heron = box.actors.get("UNC9999", by=SYSTEM_USER)
     assert heron.name == "Obsidian Heron" and heron.origin == "misp"
     assert box.misp.import_path(path, by=SYSTEM_USER).actors_created == ()
 

@@ -91,19 +91,19 @@ def test_a_red_intrusion_set_is_shown_only_to_red_readers(
     box: Toolbox, green: User, red: User, tmp_path: Path
 ) -> None:
     import_stix(box, tmp_path, LYNX, SECRET, BY_LYNX)
-    lynx = box.actors.get(red, "UNC7777")
+    lynx = box.actors.get("UNC7777", by=red)
     assert lynx.tlp is Tlp.RED and lynx.description == "Seen only by one partner"
     # The GREEN reader: not listed, counted, searched, found by any name, nor named.
-    assert lynx.id not in {actor.id for actor in box.actors.all(green)}
-    assert lynx.id not in {actor.id for actor in box.actors.list(green, limit=1000).items}
-    assert box.actors.list(green, limit=1).total == box.actors.list(red, limit=1).total - 1
-    assert box.actors.search(green, "quiet lyn") == []
-    assert box.actors.find(green, "Quiet Lynx") is None
+    assert lynx.id not in {actor.id for actor in box.actors.all(by=green)}
+    assert lynx.id not in {actor.id for actor in box.actors.list(by=green, limit=1000).items}
+    assert box.actors.list(by=green, limit=1).total == box.actors.list(by=red, limit=1).total - 1
+    assert box.actors.search("quiet lyn", by=green) == []
+    assert box.actors.find("Quiet Lynx", by=green) is None
     with pytest.raises(NotFound):
-        box.actors.get(green, lynx.id)
-    assert box.actors.names(green, [lynx.id]) == {lynx.id: lynx.id}
-    assert box.actors.names(red, [lynx.id]) == {lynx.id: "Quiet Lynx"}
-    assert [actor.id for actor in box.actors.search(red, "quiet lyn")] == [lynx.id]
+        box.actors.get(lynx.id, by=green)
+    assert box.actors.names([lynx.id], by=green) == {lynx.id: lynx.id}
+    assert box.actors.names([lynx.id], by=red) == {lynx.id: "Quiet Lynx"}
+    assert [actor.id for actor in box.actors.search("quiet lyn", by=red)] == [lynx.id]
 
 
 def test_a_filter_naming_a_hidden_actor_is_refused_as_an_unknown_name_is(
@@ -125,9 +125,9 @@ def test_an_unknown_marking_definition_counts_as_red(
 ) -> None:
     marked = {**LYNX, "object_marking_refs": [UNKNOWN_MARKING]}
     import_stix(box, tmp_path, marked)
-    assert box.actors.get(red, "UNC7777").tlp is Tlp.RED
-    assert box.actors.find(green, "UNC7777") is None
-    assert box.actors.find(account(box, "amber-strict", Tlp.AMBER_STRICT), "UNC7777") is None
+    assert box.actors.get("UNC7777", by=red).tlp is Tlp.RED
+    assert box.actors.find("UNC7777", by=green) is None
+    assert box.actors.find("UNC7777", by=account(box, "amber-strict", Tlp.AMBER_STRICT)) is None
 
 
 def test_a_partners_marked_object_leaves_the_reference_actor_as_it_was(
@@ -142,10 +142,10 @@ def test_a_partners_marked_object_leaves_the_reference_actor_as_it_was(
         object_marking_refs=[TLP_RED],
     )
     import_stix(box, tmp_path, fancy)
-    apt28 = box.actors.get(green, "Fancy Bear")
+    apt28 = box.actors.get("Fancy Bear", by=green)
     assert apt28 == knowledge.actors.get(APT28_ID)
     assert apt28.tlp is Tlp.CLEAR
-    assert box.actors.find(green, "Secret Codename") is None
+    assert box.actors.find("Secret Codename", by=green) is None
 
 
 def test_exports_leave_out_marked_actors_above_their_level(box: Toolbox, tmp_path: Path) -> None:
@@ -271,9 +271,9 @@ def test_a_red_misp_attribute_stays_red_in_a_green_event(
     assert "203.0.113.9" in values_at[Tlp.GREEN] and "203.0.113.9" not in values_at[Tlp.CLEAR]
     assert "x.example" not in values_at[Tlp.GREEN] and "x.example" in values_at[Tlp.RED]
     # A new actor named only by a GREEN event is GREEN: not shown to the anonymous CLEAR web.
-    puma = box.actors.get(green, "Quiet Puma")
+    puma = box.actors.get("Quiet Puma", by=green)
     assert puma.tlp is Tlp.GREEN
-    assert box.actors.find(account(box, "clear-reader", Tlp.CLEAR), "Quiet Puma") is None
+    assert box.actors.find("Quiet Puma", by=account(box, "clear-reader", Tlp.CLEAR)) is None
 
 
 def test_a_new_actor_known_only_from_a_red_misp_event_is_hidden(
@@ -283,8 +283,8 @@ def test_a_new_actor_known_only_from_a_red_misp_event_is_hidden(
     path = tmp_path / "event.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     box.misp.import_path(path, by=SYSTEM_USER)
-    assert box.actors.get(red, "Quiet Puma").tlp is Tlp.RED
-    assert box.actors.find(green, "Quiet Puma") is None
+    assert box.actors.get("Quiet Puma", by=red).tlp is Tlp.RED
+    assert box.actors.find("Quiet Puma", by=green) is None
     out = io.BytesIO()
     box.misp.export_events(out, by=SYSTEM_USER, max_tlp=Tlp.GREEN)
     assert b"Quiet Puma" not in out.getvalue()
@@ -292,7 +292,7 @@ def test_a_new_actor_known_only_from_a_red_misp_event_is_hidden(
 
 def test_a_misp_event_leaves_out_an_actor_marked_above_it(box: Toolbox, tmp_path: Path) -> None:
     import_stix(box, tmp_path, LYNX)
-    lynx = box.actors.get(SYSTEM_USER, "Quiet Lynx")
+    lynx = box.actors.get("Quiet Lynx", by=SYSTEM_USER)
     green_incident = Incident(
         id="e6a8c3f4-2d5b-4a7c-9e0f-9b8a7f6e5d4c",
         slug="green-incident",
@@ -314,7 +314,7 @@ def test_statistics_name_no_actor_above_the_readers_clearance(
     box: Toolbox, green: User, red: User, tmp_path: Path
 ) -> None:
     import_stix(box, tmp_path, LYNX)
-    lynx = box.actors.get(SYSTEM_USER, "Quiet Lynx")
+    lynx = box.actors.get("Quiet Lynx", by=SYSTEM_USER)
     # An incident a GREEN reader sees, naming the RED actor (as an editor cleared for RED
     # could make it): the GREEN reader's statistics still do not name the actor.
     with box.database.transaction() as store:

@@ -62,21 +62,21 @@ class ActorService:
         """Drop the name indexes after actors were written."""
         self._catalogues.clear()
 
-    def all(self, reader: User, *, sponsor: str | None = None) -> tuple[ThreatActor, ...]:
-        """Every actor ``reader`` may see by name, or those a state is suspected of
+    def all(self, *, by: User, sponsor: str | None = None) -> tuple[ThreatActor, ...]:
+        """Every actor ``by`` may see by name, or those a state is suspected of
         sponsoring."""
-        actors = self._visible(reader).all()
+        actors = self._visible(by).all()
         if sponsor is None:
             return actors
         code = self._sponsor_code(sponsor)
         return tuple(actor for actor in actors if actor.sponsor == code)
 
     def search(
-        self, reader: User, text: str | None, *, sponsor: str | None = None
+        self, text: str | None, *, by: User, sponsor: str | None = None
     ) -> list[ThreatActor]:
         """Actors whose names contain ``text`` (as a user types it), optionally only those a
         state is suspected of sponsoring; canonical-name matches first."""
-        found = self._visible(reader).search(text)
+        found = self._visible(by).search(text)
         if sponsor is None:
             return found
         code = self._sponsor_code(sponsor)
@@ -84,50 +84,48 @@ class ActorService:
 
     def list(
         self,
-        reader: User,
         *,
+        by: User,
         sponsor: str | None = None,
         limit: int = 100,
         cursor: str | None = None,
     ) -> Page[ThreatActor]:
-        require(reader, Permission.READ)
+        require(by, Permission.READ)
         code = self._sponsor_code(sponsor) if sponsor else None
         with self._toolbox.database.read() as store:
-            return store.actors.list(
-                max_tlp=reader.clearance, sponsor=code, limit=limit, cursor=cursor
-            )
+            return store.actors.list(max_tlp=by.clearance, sponsor=code, limit=limit, cursor=cursor)
 
-    def find(self, reader: User, name: str, field: str = "name") -> ThreatActor | None:
+    def find(self, name: str, field: str = "name", *, by: User) -> ThreatActor | None:
         """The actor with this id, slug, name, alias or MITRE id (case-, space- and
         punctuation-blind); ``InvalidInput`` when the name is shared and nothing singles one out."""
-        return self._visible(reader).find(name, field)
+        return self._visible(by).find(name, field)
 
-    def get(self, reader: User, name: str) -> ThreatActor:
+    def get(self, name: str, *, by: User) -> ThreatActor:
         """Like ``find``; an unknown name raises ``NotFound`` naming the closest known names."""
-        return self._visible(reader).resolve(name)
+        return self._visible(by).resolve(name)
 
-    def names(self, reader: User, actor_ids: Iterable[str]) -> dict[str, str]:
+    def names(self, actor_ids: Iterable[str], *, by: User) -> dict[str, str]:
         """Canonical names for actor ids; an id unknown to the store, or of an actor above
-        ``reader``'s clearance, maps to itself."""
-        require(reader, Permission.READ)
+        ``by``'s clearance, maps to itself."""
+        require(by, Permission.READ)
         wanted = set(actor_ids)
         if not wanted:
             return {}
         with self._toolbox.database.read() as store:
-            found = store.actors.get_many(wanted, max_tlp=reader.clearance)
+            found = store.actors.get_many(wanted, max_tlp=by.clearance)
         return {
             actor_id: found[actor_id].name if actor_id in found else actor_id for actor_id in wanted
         }
 
-    def incidents(self, reader: User, actor: ThreatActor, *, limit: int = 100) -> Page[Incident]:
-        """The incidents naming ``actor`` that ``reader`` may read."""
+    def incidents(self, actor: ThreatActor, *, by: User, limit: int = 100) -> Page[Incident]:
+        """The incidents naming ``actor`` that ``by`` may read."""
         return self._toolbox.incidents.list(
-            IncidentFilter(actor_ids=(actor.id,)), limit=limit, by=reader
+            IncidentFilter(actor_ids=(actor.id,)), limit=limit, by=by
         )
 
-    def _visible(self, reader: User) -> ActorCatalogue:
-        require(reader, Permission.READ)
-        return self.catalogue(reader.clearance)
+    def _visible(self, by: User) -> ActorCatalogue:
+        require(by, Permission.READ)
+        return self.catalogue(by.clearance)
 
     def _sponsor_code(self, text: str) -> str:
         country = self._toolbox.knowledge.countries.find(text)

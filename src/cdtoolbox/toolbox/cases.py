@@ -393,7 +393,7 @@ class CaseService(CaseMeasures):
     def _recidivism(
         self, store: Repositories, by: User, case: ResponseCase, incidents: builtins.list[Incident]
     ) -> tuple[RecidivismFlag, ...]:
-        actors = {a.id: a for a in self._toolbox.actors.all(by)}
+        actors = {a.id: a for a in self._toolbox.actors.all(by=by)}
         sponsors = {actor_id: actor.sponsor for actor_id, actor in actors.items()}
         subjects = case_subjects(incidents, sponsors)
         after = reference_date(incidents, case.decided_at.date() if case.decided_at else None)

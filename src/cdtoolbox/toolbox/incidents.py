@@ -179,7 +179,7 @@ class IncidentService:
         with toolbox.database.transaction() as store:
             # An incident above the editor's clearance is not there for them.
             current = readable_incident(store, key, by)
-            names = toolbox.actors.names(by, current.actor_ids)
+            names = toolbox.actors.names(current.actor_ids, by=by)
             document = incident_to_document(current, names)
             for name in changes:
                 if name in ("id", "version", "created_at", "updated_at"):
@@ -197,7 +197,8 @@ class IncidentService:
             base = current.version if expected_version is None else expected_version
             updated = store.incidents.update(edited, expected_version=base)
             before, after = _changed_fields(
-                document, incident_to_document(updated, toolbox.actors.names(by, updated.actor_ids))
+                document,
+                incident_to_document(updated, toolbox.actors.names(updated.actor_ids, by=by)),
             )
             toolbox.audit.record(
                 store,

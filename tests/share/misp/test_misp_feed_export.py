@@ -97,7 +97,7 @@ def test_an_incident_reads_as_misp_users_expect(box: Toolbox, feed: Path) -> Non
     } <= tags
     [galaxy] = event["Galaxy"]
     [lazarus] = [c for c in galaxy["GalaxyCluster"] if c["value"] == "Lazarus Group"]
-    assert lazarus["uuid"] == box.actors.get(SYSTEM_USER, "Lazarus Group").id
+    assert lazarus["uuid"] == box.actors.get("Lazarus Group", by=SYSTEM_USER).id
     assert "Hidden Cobra" in lazarus["meta"]["synonyms"]
     links = [a for a in event["Attribute"] if a["type"] == "link"]
     assert {a["value"] for a in links} == {s.url for s in wannacry.sources if s.url}

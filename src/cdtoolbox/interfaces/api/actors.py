@@ -55,9 +55,9 @@ def list_actors(
     cursor: CursorQuery = None,
 ) -> ActorPageOut:
     if q and q.strip():
-        found = toolbox.actors.search(reader, q, sponsor=sponsor)
+        found = toolbox.actors.search(q, by=reader, sponsor=sponsor)
         return actor_page_out(found[:limit], len(found), limit, None)
-    page = toolbox.actors.list(reader, sponsor=sponsor, limit=limit, cursor=cursor)
+    page = toolbox.actors.list(by=reader, sponsor=sponsor, limit=limit, cursor=cursor)
     return actor_page_out(page.items, page.total, limit, page.next_cursor)
 
 
@@ -72,7 +72,7 @@ def list_actors(
     responses=errors(404, 422),
 )
 def get_actor(toolbox: ToolboxDep, reader: ReaderDep, name: NamePath) -> ActorOut:
-    return actor_out(toolbox.actors.get(reader, name))
+    return actor_out(toolbox.actors.get(name, by=reader))
 
 
 @router.get(
@@ -89,8 +89,10 @@ def actor_incidents(
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size", examples=[100])] = 100,
     cursor: CursorQuery = None,
 ) -> IncidentPageOut:
-    actor = toolbox.actors.get(reader, name)
+    actor = toolbox.actors.get(name, by=reader)
     query = IncidentFilter(actor_ids=(actor.id,))
     page = toolbox.incidents.list(query, limit=limit, cursor=cursor, by=reader)
-    names = toolbox.actors.names(reader, {a for incident in page.items for a in incident.actor_ids})
+    names = toolbox.actors.names(
+        {a for incident in page.items for a in incident.actor_ids}, by=reader
+    )
     return incident_page_out(page, names, limit)

@@ -37,7 +37,7 @@ _ETAG = re.compile(r'^\s*(?:W/)?"?([0-9]{1,20})"?\s*$')
 
 def _names(toolbox: Toolbox, incidents: Iterable[Incident], reader: User) -> dict[str, str]:
     return toolbox.actors.names(
-        reader, {actor for incident in incidents for actor in incident.actor_ids}
+        {actor for incident in incidents for actor in incident.actor_ids}, by=reader
     )
 
 

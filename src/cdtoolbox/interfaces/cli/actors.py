@@ -37,11 +37,11 @@ def list_command(
     """List threat actors alphabetically, with their suspected sponsor and aliases."""
     with open_toolbox(ctx) as toolbox:
         if limit is None and cursor is None:
-            items = toolbox.actors.all(acting_user(ctx, toolbox), sponsor=sponsor)
+            items = toolbox.actors.all(by=acting_user(ctx, toolbox), sponsor=sponsor)
             page = Page(items=items, next_cursor=None, total=len(items))
         else:
             page = toolbox.actors.list(
-                acting_user(ctx, toolbox), sponsor=sponsor, limit=limit or 100, cursor=cursor
+                by=acting_user(ctx, toolbox), sponsor=sponsor, limit=limit or 100, cursor=cursor
             )
     if json_output:
         print_json(
@@ -69,8 +69,8 @@ def show_command(
     """Show an actor: canonical name, aliases, sponsor and the incidents linked to it."""
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
-        actor = toolbox.actors.get(by, name)
-        incidents = list(toolbox.actors.incidents(by, actor).items)
+        actor = toolbox.actors.get(name, by=by)
+        incidents = list(toolbox.actors.incidents(actor, by=by).items)
         cases = toolbox.cases.for_actor(actor.id, by=by)
     if json_output:
         document = actor_to_dict(actor)

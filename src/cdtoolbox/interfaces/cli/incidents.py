@@ -37,7 +37,7 @@ JsonOption = Annotated[
 
 def _actor_names(toolbox: Toolbox, incidents: list[Incident], reader: User) -> dict[str, str]:
     return toolbox.actors.names(
-        reader, {actor for incident in incidents for actor in incident.actor_ids}
+        {actor for incident in incidents for actor in incident.actor_ids}, by=reader
     )
 
 

@@ -45,7 +45,7 @@ def actor_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
     }
     try:
         number = _page_number(params.get("page"))
-        found: list[ThreatActor] = toolbox.actors.search(viewer, text, sponsor=sponsor or None)
+        found: list[ThreatActor] = toolbox.actors.search(text, by=viewer, sponsor=sponsor or None)
     except InvalidInput as error:
         context.update(problem=problem_for(error), actors=[], total=0, number=1, pages=1)
         return render(request, "actors/list.html", context, status_code=422)
@@ -63,7 +63,7 @@ def actor_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
 
 @router.get("/actors/{name}")
 def actor_page(request: Request, name: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
-    actor = toolbox.actors.get(viewer, name)
+    actor = toolbox.actors.get(name, by=viewer)
     page = toolbox.incidents.list(
         IncidentFilter(actor_ids=(actor.id,)),
         sort=IncidentSort.START_ASC,

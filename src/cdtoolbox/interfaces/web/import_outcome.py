@@ -174,5 +174,5 @@ def _readable(
 def _actor_names(
     toolbox: Toolbox, actor_ids: Sequence[str], reader: User
 ) -> tuple[tuple[str, str], ...]:
-    names = toolbox.actors.names(reader, actor_ids[:LISTED_AT_MOST])
+    names = toolbox.actors.names(actor_ids[:LISTED_AT_MOST], by=reader)
     return tuple(sorted(names.items(), key=lambda pair: pair[1].casefold()))

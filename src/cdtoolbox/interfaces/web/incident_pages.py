@@ -44,7 +44,7 @@ def _names(toolbox: Toolbox, incidents: Iterable[Incident], reader: User) -> dic
     for incident in incidents:
         ids.update(incident.actor_ids)
         ids.update(item.actor_id for item in incident.attributions if item.actor_id)
-    return toolbox.actors.names(reader, ids)
+    return toolbox.actors.names(ids, by=reader)
 
 
 def _page_size(text: str | None) -> int:
@@ -82,7 +82,7 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
         "page_sizes": PAGE_SIZES,
         "countries": toolbox.knowledge.countries.all(),
         "sectors": toolbox.knowledge.sectors.all(),
-        "actors": toolbox.actors.all(viewer),
+        "actors": toolbox.actors.all(by=viewer),
         "exports": _extensions(request).incident_exports,
         "export_query": urlencode([(n, v) for n, vs in values.items() for v in vs]),
     }

@@ -23,7 +23,7 @@ class SimilarIncident:
 def _sponsor_states(toolbox: Toolbox, incident: Incident, reader: User) -> tuple[str, ...]:
     states = dict.fromkeys(incident.attributed_states)
     for actor_id in incident.actor_ids:
-        actor = toolbox.actors.find(reader, actor_id)
+        actor = toolbox.actors.find(actor_id, by=reader)
         if actor is not None and actor.sponsor:
             states.setdefault(actor.sponsor)
     return tuple(states)
