@@ -200,7 +200,7 @@ def measure_ours(path: Path, size: int, args: argparse.Namespace, work: Path) ->
     with Toolbox(Settings(database)) as toolbox:
         toolbox.database.migrate()
         toolbox.taxii.create_default_collections()
-        exchange = toolbox.taxii.collection(SYSTEM_USER, "partner-exchange").id
+        exchange = toolbox.taxii.collection("partner-exchange", by=SYSTEM_USER).id
         toolbox.users.add(
             by=SYSTEM_USER,
             username=USER,

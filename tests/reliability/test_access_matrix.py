@@ -228,7 +228,7 @@ class World:
             "object_marking_refs": ["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],
         }
         body = json.dumps({"objects": [indicator]}).encode()
-        self.toolbox.taxii.add_objects(SYSTEM_USER, "partner-exchange", body)
+        self.toolbox.taxii.add_objects("partner-exchange", body, by=SYSTEM_USER)
 
 
 @pytest.fixture(scope="module")
@@ -546,7 +546,7 @@ def test_a_taxii_object_above_the_readers_clearance_answers_as_a_missing_one(wor
         "object_marking_refs": ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"],
     }
     world.toolbox.taxii.add_objects(
-        SYSTEM_USER, "partner-exchange", json.dumps({"objects": [red]}).encode()
+        "partner-exchange", json.dumps({"objects": [red]}).encode(), by=SYSTEM_USER
     )
     absent_id = "indicator--5a1e0000-0000-4000-8000-0000000000ab"
     base = "/taxii2/cdt/collections/partner-exchange/objects"

@@ -72,7 +72,7 @@ def import_stix(box: Toolbox, tmp_path: Path, *objects: object) -> None:
 
 def taxii_names(box: Toolbox, reader: User) -> dict[str, str]:
     """Each object of the repository collection ``reader`` may see: id -> name (or type)."""
-    page = box.taxii.objects(reader, REPOSITORY_ALIAS, {"limit": ["1000"]})
+    page = box.taxii.objects(REPOSITORY_ALIAS, {"limit": ["1000"]}, by=reader)
     found = {}
     for item in page.objects:
         document = orjson.loads(item.document)
@@ -175,7 +175,7 @@ def test_taxii_repository_holds_only_what_each_reader_may_see(
     with box.database.transaction() as store:
         store.incidents.add(hidden)
     import_stix(box, tmp_path, LYNX, SECRET, BY_LYNX)
-    box.taxii.publish(SYSTEM_USER)
+    box.taxii.publish(by=SYSTEM_USER)
     seen_green = taxii_names(box, green)
     seen_red = taxii_names(box, red)
     for name in ("Hidden intrusion", "Secret intrusion", "Quiet Lynx", "APT28", "TLP:RED"):
@@ -184,12 +184,12 @@ def test_taxii_repository_holds_only_what_each_reader_may_see(
     hidden_ids = set(seen_red) - set(seen_green)
     for object_id in hidden_ids:  # by id and by version, too
         with pytest.raises(NotFound):
-            box.taxii.object(green, REPOSITORY_ALIAS, object_id, {})
+            box.taxii.object(REPOSITORY_ALIAS, object_id, {}, by=green)
         with pytest.raises(NotFound):
-            box.taxii.versions(green, REPOSITORY_ALIAS, object_id, {})
-    manifest = box.taxii.manifest(green, REPOSITORY_ALIAS, {"limit": ["1000"]})
+            box.taxii.versions(REPOSITORY_ALIAS, object_id, {}, by=green)
+    manifest = box.taxii.manifest(REPOSITORY_ALIAS, {"limit": ["1000"]}, by=green)
     assert not {item.id for item in manifest.objects} & hidden_ids
-    assert box.taxii.object_count(green, REPOSITORY_ALIAS) == len(seen_green)
+    assert box.taxii.object_count(REPOSITORY_ALIAS, by=green) == len(seen_green)
 
 
 def test_an_actor_no_longer_named_by_a_visible_incident_is_withdrawn_from_lower_readers(
@@ -205,11 +205,11 @@ def test_an_actor_no_longer_named_by_a_visible_incident_is_withdrawn_from_lower_
     )
     with box.database.transaction() as store:
         store.incidents.add(public)
-    box.taxii.publish(SYSTEM_USER)
+    box.taxii.publish(by=SYSTEM_USER)
     assert "APT28" in taxii_names(box, green).values()
     with box.database.transaction() as store:
         store.incidents.update(public.evolve(tlp=Tlp.RED), expected_version=1)
-    report = box.taxii.publish(SYSTEM_USER)
+    report = box.taxii.publish(by=SYSTEM_USER)
     assert report.remarked >= 1 and report.changed_anything
     assert "APT28" not in taxii_names(box, green).values()
 

@@ -69,16 +69,16 @@ def ids(page: TaxiiObjectPage) -> list[str]:
 
 def test_the_default_collections_are_created_once(taxii: Toolbox) -> None:
     assert taxii.taxii.create_default_collections() == 0
-    collections = taxii.taxii.collections(SYSTEM_USER)
+    collections = taxii.taxii.collections(by=SYSTEM_USER)
     assert {c.alias for c in collections} == {REPOSITORY_ALIAS, EXCHANGE_ALIAS}
     viewer = account(taxii, "viewer", Role.VIEWER, Tlp.GREEN)
-    repository = taxii.taxii.collection(viewer, REPOSITORY_ALIAS)
-    exchange = taxii.taxii.collection(viewer, EXCHANGE_ALIAS)
+    repository = taxii.taxii.collection(REPOSITORY_ALIAS, by=viewer)
+    exchange = taxii.taxii.collection(EXCHANGE_ALIAS, by=viewer)
     assert repository.can_read(viewer) and not repository.can_write(SYSTEM_USER)
     assert exchange.can_read(viewer) and not exchange.can_write(viewer)
     assert exchange.can_write(account(taxii, "analyst", Role.ANALYST, Tlp.GREEN))
     with pytest.raises(NotFound, match="no TAXII collection matches 'nothing'"):
-        taxii.taxii.collection(viewer, "nothing")
+        taxii.taxii.collection("nothing", by=viewer)
 
 
 def test_a_red_object_never_leaves_to_an_amber_cleared_reader(
@@ -86,31 +86,33 @@ def test_a_red_object_never_leaves_to_an_amber_cleared_reader(
 ) -> None:
     red, green = indicator(1, marking=RED_MARKING), indicator(2)
     unmarked = indicator(3, marking=None)
-    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(red, green, unmarked))
+    status = taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(red, green, unmarked), by=analyst)
     assert len(status.successes) == 3
     red_id = str(red["id"])
 
     every = {"match[version]": ["all"]}
-    assert ids(taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {})) == [green["id"], unmarked["id"]]
-    assert red_id not in ids(taxii.taxii.objects(analyst, EXCHANGE_ALIAS, every))
-    assert red_id not in ids(taxii.taxii.manifest(analyst, EXCHANGE_ALIAS, every))
-    assert red_id not in ids(taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {"match[id]": [red_id]}))
+    assert ids(taxii.taxii.objects(EXCHANGE_ALIAS, {}, by=analyst)) == [green["id"], unmarked["id"]]
+    assert red_id not in ids(taxii.taxii.objects(EXCHANGE_ALIAS, every, by=analyst))
+    assert red_id not in ids(taxii.taxii.manifest(EXCHANGE_ALIAS, every, by=analyst))
+    assert red_id not in ids(
+        taxii.taxii.objects(EXCHANGE_ALIAS, {"match[id]": [red_id]}, by=analyst)
+    )
     with pytest.raises(NotFound):
-        taxii.taxii.object(analyst, EXCHANGE_ALIAS, red_id, every)
+        taxii.taxii.object(EXCHANGE_ALIAS, red_id, every, by=analyst)
     with pytest.raises(NotFound):
-        taxii.taxii.versions(analyst, EXCHANGE_ALIAS, red_id, {})
-    assert taxii.taxii.object_count(analyst, EXCHANGE_ALIAS) == 2
+        taxii.taxii.versions(EXCHANGE_ALIAS, red_id, {}, by=analyst)
+    assert taxii.taxii.object_count(EXCHANGE_ALIAS, by=analyst) == 2
     # The same account's colleague cleared for RED sees it: the filter is the clearance.
     cleared = account(taxii, "red-analyst", Role.ANALYST, Tlp.RED)
-    assert ids(taxii.taxii.object(cleared, EXCHANGE_ALIAS, red_id, {})) == [red_id]
-    assert taxii.taxii.object_count(cleared, EXCHANGE_ALIAS) == 3
+    assert ids(taxii.taxii.object(EXCHANGE_ALIAS, red_id, {}, by=cleared)) == [red_id]
+    assert taxii.taxii.object_count(EXCHANGE_ALIAS, by=cleared) == 3
 
 
 def test_adding_reports_each_object_and_keeps_what_was_sent(taxii: Toolbox, analyst: User) -> None:
     broken = indicator(2)
     del broken["pattern"]
     body = envelope(indicator(1), broken, "not an object", indicator(1))
-    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, body)
+    status = taxii.taxii.add_objects(EXCHANGE_ALIAS, body, by=analyst)
     assert status.total_count == 4
     assert [(d.id, d.message) for d in status.successes] == [
         (indicator(1)["id"], None),
@@ -119,14 +121,14 @@ def test_adding_reports_each_object_and_keeps_what_was_sent(taxii: Toolbox, anal
     assert [d.id for d in status.failures] == [broken["id"], "objects[2]"]
     assert "`objects[1].pattern` is required" in (status.failures[0].message or "")
     assert "must be a JSON object" in (status.failures[1].message or "")
-    [stored] = taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {}).objects
+    [stored] = taxii.taxii.objects(EXCHANGE_ALIAS, {}, by=analyst).objects
     assert orjson.loads(stored.document) == indicator(1)
     # A newer version becomes the latest; the older stays reachable.
     newer = indicator(1, modified="2026-02-01T00:00:00.000Z")
-    taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(newer))
-    [latest] = taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {}).objects
+    taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(newer), by=analyst)
+    [latest] = taxii.taxii.objects(EXCHANGE_ALIAS, {}, by=analyst).objects
     assert latest.version == "2026-02-01T00:00:00.000Z"
-    versions = taxii.taxii.versions(analyst, EXCHANGE_ALIAS, str(newer["id"]), {})
+    versions = taxii.taxii.versions(EXCHANGE_ALIAS, str(newer["id"]), {}, by=analyst)
     assert [item.version for item in versions.objects] == [
         "2026-01-01T00:00:00.000Z",
         "2026-02-01T00:00:00.000Z",
@@ -140,8 +142,8 @@ def test_a_body_that_is_not_an_envelope_is_refused_whole(taxii: Toolbox, analyst
         (b'{"objects": {"a": 1}}', "must be a list of STIX objects"),
     ):
         with pytest.raises(ImportRejected, match=reason):
-            taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, body)
-    assert taxii.taxii.object_count(analyst, EXCHANGE_ALIAS) == 0
+            taxii.taxii.add_objects(EXCHANGE_ALIAS, body, by=analyst)
+    assert taxii.taxii.object_count(EXCHANGE_ALIAS, by=analyst) == 0
 
 
 def test_a_bad_nested_value_fails_its_object_alone(taxii: Toolbox, analyst: User) -> None:
@@ -149,12 +151,12 @@ def test_a_bad_nested_value_fails_its_object_alone(taxii: Toolbox, analyst: User
     nested_marking = indicator(2, marking=None, object_marking_refs=[{"id": GREEN_MARKING}])
     nested_creator = indicator(3, created_by_ref={"type": "identity"})
     body = envelope(indicator(1), nested_marking, nested_creator)
-    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, body)
+    status = taxii.taxii.add_objects(EXCHANGE_ALIAS, body, by=analyst)
     assert (status.success_count, status.failure_count) == (1, 2)
     [marking_failure, creator_failure] = status.failures
     assert "`objects[1].object_marking_refs[0]`" in (marking_failure.message or "")
     assert "`objects[2].created_by_ref`" in (creator_failure.message or "")
-    assert ids(taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {})) == [indicator(1)["id"]]
+    assert ids(taxii.taxii.objects(EXCHANGE_ALIAS, {}, by=analyst)) == [indicator(1)["id"]]
 
 
 def test_an_envelope_is_limited_in_objects(taxii: Toolbox, analyst: User) -> None:
@@ -165,10 +167,10 @@ def test_an_envelope_is_limited_in_objects(taxii: Toolbox, analyst: User) -> Non
     )
     with small:
         with pytest.raises(ImportRejected, match="holds 4 objects; an envelope may hold at most 3"):
-            small.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(*map(indicator, range(4))))
+            small.taxii.add_objects(EXCHANGE_ALIAS, envelope(*map(indicator, range(4))), by=analyst)
         assert (
             small.taxii.add_objects(
-                analyst, EXCHANGE_ALIAS, envelope(*map(indicator, range(3)))
+                EXCHANGE_ALIAS, envelope(*map(indicator, range(3))), by=analyst
             ).success_count
             == 3
         )
@@ -176,36 +178,36 @@ def test_an_envelope_is_limited_in_objects(taxii: Toolbox, analyst: User) -> Non
 
 def test_a_status_stays_small_however_large_the_envelope(taxii: Toolbox, analyst: User) -> None:
     refused = ["not an object"] * (STATUS_DETAILS_LIMIT + 1)
-    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(indicator(1), *refused))
+    status = taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(indicator(1), *refused), by=analyst)
     assert (status.total_count, status.success_count) == (STATUS_DETAILS_LIMIT + 2, 1)
     assert status.failure_count == STATUS_DETAILS_LIMIT + 1
     # A list is complete or left out (TAXII clients check it against its count).
     assert [d.id for d in status.successes] == [indicator(1)["id"]]
     assert status.failures == ()
-    assert taxii.taxii.status(analyst, status.id) == status
+    assert taxii.taxii.status(status.id, by=analyst) == status
 
 
 def test_adding_needs_the_collection_right(taxii: Toolbox, analyst: User) -> None:
     viewer = account(taxii, "viewer", Role.VIEWER, Tlp.RED)
     with pytest.raises(Forbidden, match="'viewer' is a viewer; this needs a role that may import"):
-        taxii.taxii.add_objects(viewer, EXCHANGE_ALIAS, envelope(indicator(1)))
+        taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(indicator(1)), by=viewer)
     with pytest.raises(Forbidden, match="it is read-only"):
-        taxii.taxii.add_objects(SYSTEM_USER, REPOSITORY_ALIAS, envelope(indicator(1)))
+        taxii.taxii.add_objects(REPOSITORY_ALIAS, envelope(indicator(1)), by=SYSTEM_USER)
     disabled = taxii.users.update("amber-analyst", by=SYSTEM_USER, active=False)
     with pytest.raises(Forbidden, match="disabled"):
-        taxii.taxii.objects(disabled, EXCHANGE_ALIAS, {})
-    assert taxii.taxii.object_count(SYSTEM_USER, EXCHANGE_ALIAS) == 0
+        taxii.taxii.objects(EXCHANGE_ALIAS, {}, by=disabled)
+    assert taxii.taxii.object_count(EXCHANGE_ALIAS, by=SYSTEM_USER) == 0
 
 
 def test_a_status_is_shown_to_its_poster_and_administrators_only(
     taxii: Toolbox, analyst: User
 ) -> None:
-    status = taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(indicator(1)))
-    assert taxii.taxii.status(analyst, status.id) == status
-    assert taxii.taxii.status(SYSTEM_USER, status.id) == status
+    status = taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(indicator(1)), by=analyst)
+    assert taxii.taxii.status(status.id, by=analyst) == status
+    assert taxii.taxii.status(status.id, by=SYSTEM_USER) == status
     other = account(taxii, "other", Role.ANALYST, Tlp.RED)
     with pytest.raises(NotFound, match="no TAXII status matches"):
-        taxii.taxii.status(other, status.id)
+        taxii.taxii.status(status.id, by=other)
     entries = taxii.audit.entries(by=SYSTEM_USER, entity="taxii collection")
     assert [(e.action, e.actor) for e in entries] == [("taxii.add", "amber-analyst")]
 
@@ -213,15 +215,17 @@ def test_a_status_is_shown_to_its_poster_and_administrators_only(
 def test_paging_with_next_tokens_misses_nothing_added_meanwhile(
     taxii: Toolbox, analyst: User
 ) -> None:
-    taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(*(indicator(n) for n in range(7))))
-    first = taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {"limit": ["3"]})
+    taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(*(indicator(n) for n in range(7))), by=analyst)
+    first = taxii.taxii.objects(EXCHANGE_ALIAS, {"limit": ["3"]}, by=analyst)
     assert first.more and first.next is not None
-    taxii.taxii.add_objects(analyst, EXCHANGE_ALIAS, envelope(indicator(7), indicator(8)))
+    taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(indicator(7), indicator(8)), by=analyst)
     seen = ids(first)
     page = first
     while page.more:
         assert page.next is not None
-        page = taxii.taxii.objects(analyst, EXCHANGE_ALIAS, {"limit": ["3"], "next": [page.next]})
+        page = taxii.taxii.objects(
+            EXCHANGE_ALIAS, {"limit": ["3"], "next": [page.next]}, by=analyst
+        )
         seen += ids(page)
     assert seen == [indicator(n)["id"] for n in range(9)]
     assert page.next is None
@@ -240,7 +244,7 @@ def test_malformed_parameters_are_refused_by_name(taxii: Toolbox, analyst: User)
         ({"match[type]": ["indicator,,malware"]}, "match[type]"),
     ):
         with pytest.raises(InvalidInput) as refused:
-            taxii.taxii.objects(analyst, EXCHANGE_ALIAS, parameters)
+            taxii.taxii.objects(EXCHANGE_ALIAS, parameters, by=analyst)
         assert refused.value.field == field, parameters
 
 
@@ -263,9 +267,9 @@ def test_publishing_mirrors_the_repository_and_changes_nothing_when_it_has_not_c
     )
     with taxii.database.transaction() as store:
         store.incidents.add_many([red, clear])
-    first = taxii.taxii.publish(SYSTEM_USER)
+    first = taxii.taxii.publish(by=SYSTEM_USER)
     assert first.added == first.objects > 2 and first.withdrawn == 0
-    again = taxii.taxii.publish(SYSTEM_USER)
+    again = taxii.taxii.publish(by=SYSTEM_USER)
     assert (again.added, again.unchanged, again.withdrawn) == (0, first.objects, 0)
     publications = [
         e
@@ -277,23 +281,27 @@ def test_publishing_mirrors_the_repository_and_changes_nothing_when_it_has_not_c
     viewer = account(taxii, "viewer", Role.VIEWER, Tlp.AMBER)
     names = [
         orjson.loads(item.document).get("name")
-        for item in taxii.taxii.objects(viewer, REPOSITORY_ALIAS, {"limit": ["1000"]}).objects
+        for item in taxii.taxii.objects(REPOSITORY_ALIAS, {"limit": ["1000"]}, by=viewer).objects
     ]
     assert "Public defacement" in names and "Secret intrusion" not in names
     red_cleared = account(taxii, "cleared", Role.VIEWER, Tlp.RED)
     names = [
         orjson.loads(item.document).get("name")
-        for item in taxii.taxii.objects(red_cleared, REPOSITORY_ALIAS, {"limit": ["1000"]}).objects
+        for item in taxii.taxii.objects(
+            REPOSITORY_ALIAS, {"limit": ["1000"]}, by=red_cleared
+        ).objects
     ]
     assert "Secret intrusion" in names
 
     with taxii.database.transaction() as store:
         store.incidents.delete(red.id, expected_version=1)
-    gone = taxii.taxii.publish(SYSTEM_USER)
+    gone = taxii.taxii.publish(by=SYSTEM_USER)
     assert gone.withdrawn >= 1 and gone.added == 0
     names = [
         orjson.loads(item.document).get("name")
-        for item in taxii.taxii.objects(red_cleared, REPOSITORY_ALIAS, {"limit": ["1000"]}).objects
+        for item in taxii.taxii.objects(
+            REPOSITORY_ALIAS, {"limit": ["1000"]}, by=red_cleared
+        ).objects
     ]
     assert "Secret intrusion" not in names
 
@@ -301,18 +309,18 @@ def test_publishing_mirrors_the_repository_and_changes_nothing_when_it_has_not_c
 def test_publishing_needs_a_role_that_edits_incidents(taxii: Toolbox) -> None:
     viewer = account(taxii, "viewer", Role.VIEWER, Tlp.RED)
     with pytest.raises(Forbidden):
-        taxii.taxii.publish(viewer)
+        taxii.taxii.publish(by=viewer)
 
 
 def test_deleting_needs_both_rights_and_only_touches_what_the_reader_may_see(
     taxii: Toolbox, analyst: User
 ) -> None:
     red = indicator(1, marking=RED_MARKING)
-    taxii.taxii.add_objects(SYSTEM_USER, EXCHANGE_ALIAS, envelope(red, indicator(2)))
+    taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(red, indicator(2)), by=SYSTEM_USER)
     with pytest.raises(NotFound):
-        taxii.taxii.delete_object(analyst, EXCHANGE_ALIAS, str(red["id"]), {})
-    assert taxii.taxii.delete_object(analyst, EXCHANGE_ALIAS, str(indicator(2)["id"]), {}) == 1
+        taxii.taxii.delete_object(EXCHANGE_ALIAS, str(red["id"]), {}, by=analyst)
+    assert taxii.taxii.delete_object(EXCHANGE_ALIAS, str(indicator(2)["id"]), {}, by=analyst) == 1
     viewer = account(taxii, "viewer", Role.VIEWER, Tlp.RED)
     with pytest.raises(Forbidden):
-        taxii.taxii.delete_object(viewer, EXCHANGE_ALIAS, str(red["id"]), {})
-    assert taxii.taxii.object_count(SYSTEM_USER, EXCHANGE_ALIAS) == 1
+        taxii.taxii.delete_object(EXCHANGE_ALIAS, str(red["id"]), {}, by=viewer)
+    assert taxii.taxii.object_count(EXCHANGE_ALIAS, by=SYSTEM_USER) == 1

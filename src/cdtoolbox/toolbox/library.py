@@ -159,7 +159,7 @@ class Toolbox:
                 )
         sanctions = seed_sanctions(self)
         collections_created = self.taxii.create_default_collections()
-        publication = self.taxii.publish(SYSTEM_USER, progress)
+        publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
             schema_revision=self.database.current_revision(),
             actors_total=len(actors),

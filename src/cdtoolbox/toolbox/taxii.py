@@ -135,47 +135,47 @@ class TaxiiService:
                 created += 1
         return created
 
-    def collections(self, user: User) -> tuple[TaxiiCollection, ...]:
-        """The collections ``user`` may read or add to, in a stable order."""
+    def collections(self, *, by: User) -> tuple[TaxiiCollection, ...]:
+        """The collections ``by`` may read or add to, in a stable order."""
         with self._toolbox.database.read() as store:
             every = store.taxii.collections()
-        return tuple(c for c in every if c.can_read(user) or c.can_write(user))
+        return tuple(c for c in every if c.can_read(by) or c.can_write(by))
 
-    def collection(self, user: User, key: str) -> TaxiiCollection:
-        """The collection with id or alias ``key``; Forbidden if ``user`` may neither read it
+    def collection(self, key: str, *, by: User) -> TaxiiCollection:
+        """The collection with id or alias ``key``; Forbidden if ``by`` may neither read it
         nor add to it."""
         with self._toolbox.database.read() as store:
             collection = _find(store, key)
-        if not (collection.can_read(user) or collection.can_write(user)):
-            raise _not_allowed(user, collection, "read", collection.read_permission)
+        if not (collection.can_read(by) or collection.can_write(by)):
+            raise _not_allowed(by, collection, "read", collection.read_permission)
         return collection
 
     # reading ----------------------------------------------------------------------------
 
     def objects(
-        self, user: User, key: str, parameters: Mapping[str, Sequence[str]]
+        self, key: str, parameters: Mapping[str, Sequence[str]], *, by: User
     ) -> TaxiiObjectPage:
         """One page of the collection's objects, by TAXII's URL ``parameters``."""
-        return self._page(user, key, parameters, "objects", documents=True)
+        return self._page(by, key, parameters, "objects", documents=True)
 
     def manifest(
-        self, user: User, key: str, parameters: Mapping[str, Sequence[str]]
+        self, key: str, parameters: Mapping[str, Sequence[str]], *, by: User
     ) -> TaxiiObjectPage:
         """Like :meth:`objects`, without the objects' content (``document`` is empty)."""
-        return self._page(user, key, parameters, "manifest", documents=False)
+        return self._page(by, key, parameters, "manifest", documents=False)
 
     def object(
-        self, user: User, key: str, object_id: str, parameters: Mapping[str, Sequence[str]]
+        self, key: str, object_id: str, parameters: Mapping[str, Sequence[str]], *, by: User
     ) -> TaxiiObjectPage:
         """Versions of one object (the latest unless ``match[version]`` says otherwise);
-        NotFound when the collection holds no version of it that ``user`` may read."""
-        return self._page(user, key, parameters, "object", documents=True, object_id=object_id)
+        NotFound when the collection holds no version of it that ``by`` may read."""
+        return self._page(by, key, parameters, "object", documents=True, object_id=object_id)
 
     def versions(
-        self, user: User, key: str, object_id: str, parameters: Mapping[str, Sequence[str]]
+        self, key: str, object_id: str, parameters: Mapping[str, Sequence[str]], *, by: User
     ) -> TaxiiObjectPage:
-        """Every version of one object ``user`` may read, without content."""
-        return self._page(user, key, parameters, "versions", documents=False, object_id=object_id)
+        """Every version of one object ``by`` may read, without content."""
+        return self._page(by, key, parameters, "versions", documents=False, object_id=object_id)
 
     def _page(
         self,
@@ -210,12 +210,12 @@ class TaxiiService:
 
     # adding -----------------------------------------------------------------------------
 
-    def add_objects(self, user: User, key: str, body: bytes) -> TaxiiAddition:
+    def add_objects(self, key: str, body: bytes, *, by: User) -> TaxiiAddition:
         """Add the objects of a posted envelope, in one transaction; the status says which
         were added and why any was refused. ImportRejected when ``body`` is no envelope."""
-        collection = self.collection(user, key)
-        if not collection.can_write(user):
-            raise _not_allowed(user, collection, "add objects to", collection.write_permission)
+        collection = self.collection(key, by=by)
+        if not collection.can_write(by):
+            raise _not_allowed(by, collection, "add objects to", collection.write_permission)
         requested = self._toolbox.clock.now()
         with collector_paused():  # a large envelope is a bulk import
             checker = ObjectChecker(ENVELOPE_SOURCE)
@@ -237,7 +237,7 @@ class TaxiiService:
                 addition = TaxiiAddition(
                     id=self._toolbox.ids.new_id("taxii-status"),
                     collection_id=collection.id,
-                    posted_by=user.username,
+                    posted_by=by.username,
                     request_timestamp=requested,
                     state=AdditionState.COMPLETE,
                     success_count=len(successes),
@@ -248,7 +248,7 @@ class TaxiiService:
                 store.taxii.add_status(addition)
                 self._toolbox.audit.record(
                     store,
-                    by=user,
+                    by=by,
                     action="taxii.add",
                     entity="taxii collection",
                     key=collection.id,
@@ -263,28 +263,28 @@ class TaxiiService:
         return addition
 
     def delete_object(
-        self, user: User, key: str, object_id: str, parameters: Mapping[str, Sequence[str]]
+        self, key: str, object_id: str, parameters: Mapping[str, Sequence[str]], *, by: User
     ) -> int:
         """Remove versions of one object (every version unless ``match[version]`` narrows
-        it) that ``user`` may read; how many. Needs both the read and the add right;
-        NotFound when no version ``user`` may read matches."""
+        it) that ``by`` may read; how many. Needs both the read and the add right;
+        NotFound when no version ``by`` may read matches."""
         with self._toolbox.database.transaction() as store:
             collection = _find(store, key)
-            if not collection.can_read(user):
-                raise _not_allowed(user, collection, "read", collection.read_permission)
-            if not collection.can_write(user):
+            if not collection.can_read(by):
+                raise _not_allowed(by, collection, "read", collection.read_permission)
+            if not collection.can_write(by):
                 raise _not_allowed(
-                    user, collection, "delete objects from", collection.write_permission
+                    by, collection, "delete objects from", collection.write_permission
                 )
             query = replace(
-                read_query(parameters, "delete", max_tlp=user.clearance), ids=(object_id,)
+                read_query(parameters, "delete", max_tlp=by.clearance), ids=(object_id,)
             )
             removed = store.taxii.delete_versions(collection.id, query)
             if not removed:
                 raise NotFound("STIX object", object_id, f"in the collection “{collection.title}”")
             self._toolbox.audit.record(
                 store,
-                by=user,
+                by=by,
                 action="taxii.delete",
                 entity="taxii collection",
                 key=collection.id,
@@ -293,27 +293,27 @@ class TaxiiService:
             )
         return removed
 
-    def object_count(self, user: User, key: str) -> int:
-        """How many object versions of the collection ``user`` may read."""
+    def object_count(self, key: str, *, by: User) -> int:
+        """How many object versions of the collection ``by`` may read."""
         with self._toolbox.database.read() as store:
             collection = _find(store, key)
-            if not collection.can_read(user):
-                raise _not_allowed(user, collection, "read", collection.read_permission)
-            return store.taxii.count(collection.id, user.clearance)
+            if not collection.can_read(by):
+                raise _not_allowed(by, collection, "read", collection.read_permission)
+            return store.taxii.count(collection.id, by.clearance)
 
-    def status(self, user: User, status_id: str) -> TaxiiAddition:
+    def status(self, status_id: str, *, by: User) -> TaxiiAddition:
         """The status of an addition, for the account that posted it (or an administrator)."""
         with self._toolbox.database.read() as store:
             addition = store.taxii.status(status_id)
         if addition is None or not (
-            addition.posted_by == user.username or user.can(Permission.MANAGE_USERS)
+            addition.posted_by == by.username or by.can(Permission.MANAGE_USERS)
         ):
             raise NotFound("TAXII status", status_id)
         return addition
 
     # publishing -------------------------------------------------------------------------
 
-    def publish(self, by: User, progress: ProgressCallback = no_progress) -> PublishReport:
+    def publish(self, progress: ProgressCallback = no_progress, *, by: User) -> PublishReport:
         """Bring the "repository" collection up to date with the repository's STIX export:
         new objects and new versions are added, objects no longer exported are withdrawn.
         Publishing an unchanged repository changes nothing."""

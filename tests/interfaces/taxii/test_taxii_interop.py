@@ -45,7 +45,7 @@ def test_paging_through_every_object_and_a_filtered_fetch(
 ) -> None:
     repository = collection(Server(server_url, user="reader", password=PASSWORD), "repository")
     expected = taxii_toolbox.taxii.object_count(
-        SYSTEM_USER.evolve(clearance=Tlp.AMBER), "repository"
+        "repository", by=SYSTEM_USER.evolve(clearance=Tlp.AMBER)
     )
     assert expected > 60  # the published bundled dataset: enough for several pages
     pages = list(as_pages(repository.get_objects, per_request=25))

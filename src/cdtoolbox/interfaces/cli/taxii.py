@@ -34,11 +34,11 @@ def collections_command(ctx: typer.Context, json_output: JsonOption = False) -> 
                 "write_permission": collection.write_permission.value
                 if collection.write_permission
                 else None,
-                "object_versions": toolbox.taxii.object_count(user, collection.id)
+                "object_versions": toolbox.taxii.object_count(collection.id, by=user)
                 if collection.can_read(user)
                 else None,
             }
-            for collection in toolbox.taxii.collections(user)
+            for collection in toolbox.taxii.collections(by=user)
         ]
     if json_output:
         print_json(rows)
@@ -60,7 +60,7 @@ def publish_command(ctx: typer.Context, json_output: JsonOption = False) -> None
     and versions are added, objects gone from the repository are withdrawn. `cdt init` does
     it too; running it again on an unchanged repository changes nothing."""
     with open_toolbox(ctx) as toolbox:
-        report = toolbox.taxii.publish(acting_user(ctx, toolbox))
+        report = toolbox.taxii.publish(by=acting_user(ctx, toolbox))
     if json_output:
         print_json(
             {

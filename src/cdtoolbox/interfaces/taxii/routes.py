@@ -90,24 +90,24 @@ def build_taxii_router() -> APIRouter:
 
     @router.get(f"/{API_ROOT}/status/{{status_id}}/")
     def status(status_id: str, toolbox: ToolboxDep, user: UserDep) -> Response:
-        return _taxii(status_resource(toolbox.taxii.status(user, status_id)))
+        return _taxii(status_resource(toolbox.taxii.status(status_id, by=user)))
 
     @router.get(f"/{API_ROOT}/collections/")
     def collections(toolbox: ToolboxDep, user: UserDep) -> Response:
-        return _taxii(collections_resource(toolbox.taxii.collections(user), user))
+        return _taxii(collections_resource(toolbox.taxii.collections(by=user), user))
 
     @router.get(f"{_COLLECTION}/")
     def collection(collection: str, toolbox: ToolboxDep, user: UserDep) -> Response:
-        return _taxii(collection_resource(toolbox.taxii.collection(user, collection), user))
+        return _taxii(collection_resource(toolbox.taxii.collection(collection, by=user), user))
 
     @router.get(f"{_COLLECTION}/manifest/")
     def manifest(collection: str, request: Request, toolbox: ToolboxDep, user: UserDep) -> Response:
-        page = toolbox.taxii.manifest(user, collection, _parameters(request))
+        page = toolbox.taxii.manifest(collection, _parameters(request), by=user)
         return _taxii(manifest_resource(page), headers=date_added_headers(page))
 
     @router.get(f"{_COLLECTION}/objects/")
     def objects(collection: str, request: Request, toolbox: ToolboxDep, user: UserDep) -> Response:
-        page = toolbox.taxii.objects(user, collection, _parameters(request))
+        page = toolbox.taxii.objects(collection, _parameters(request), by=user)
         return _taxii(envelope(page), headers=date_added_headers(page))
 
     @router.post(f"{_COLLECTION}/objects/")
@@ -115,28 +115,28 @@ def build_taxii_router() -> APIRouter:
         collection: str, request: Request, toolbox: ToolboxDep, user: UserDep
     ) -> Response:
         body = await _envelope_body(request)
-        addition = await run_in_threadpool(toolbox.taxii.add_objects, user, collection, body)
+        addition = await run_in_threadpool(toolbox.taxii.add_objects, collection, body, by=user)
         return _taxii(status_resource(addition), status=202)
 
     @router.get(f"{_COLLECTION}/objects/{{object_id}}/")
     def get_object(
         collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
     ) -> Response:
-        page = toolbox.taxii.object(user, collection, object_id, _parameters(request))
+        page = toolbox.taxii.object(collection, object_id, _parameters(request), by=user)
         return _taxii(envelope(page), headers=date_added_headers(page))
 
     @router.delete(f"{_COLLECTION}/objects/{{object_id}}/")
     def delete_object(
         collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
     ) -> Response:
-        toolbox.taxii.delete_object(user, collection, object_id, _parameters(request))
+        toolbox.taxii.delete_object(collection, object_id, _parameters(request), by=user)
         return _taxii(b"", status=200)
 
     @router.get(f"{_COLLECTION}/objects/{{object_id}}/versions/")
     def versions(
         collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
     ) -> Response:
-        page = toolbox.taxii.versions(user, collection, object_id, _parameters(request))
+        page = toolbox.taxii.versions(collection, object_id, _parameters(request), by=user)
         return _taxii(versions_resource(page), headers=date_added_headers(page))
 
     return router
