@@ -6,7 +6,7 @@ knowledge, the clock and ids), its ``Settings``, the domain model and the error 
     from cdtoolbox import Settings, Toolbox
     from cdtoolbox.model.access import SYSTEM_USER
 
-    # Every call names who is asking; the local operator is SYSTEM_USER.
+    # Every call names who is asking as the keyword `by`; the local operator is SYSTEM_USER.
     with Toolbox(Settings.from_environment()) as toolbox:
         toolbox.init()
         filters = {"type": "ransomware", "victim_country": "UA"}

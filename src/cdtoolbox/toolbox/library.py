@@ -53,7 +53,8 @@ class Toolbox:
     """The cdtoolbox library API. Use as a context manager, or call ``close()``.
 
     Who is asking is an argument of every service call that reads or writes governed data,
-    always named ``by`` (a ``User``), never optional: the service checks the role's
+    always the keyword-only ``by`` (a ``User``), never optional, as in
+    ``toolbox.cases.open(["wannacry-2017"], by=user)``: the service checks the role's
     permission and the TLP clearance itself, so each interface only says who is asking. The
     command line's local operator and the library's own work (``init``, seeding,
     publishing) pass ``SYSTEM_USER`` explicitly. What lies above ``by``'s clearance is

@@ -1,0 +1,167 @@
+"""Who is asking is passed to the library one way: a required, keyword-only ``by: User`` on
+every public service method that reads or writes for someone.
+
+The tables below classify every public method of every service the Toolbox exposes (and of the
+Toolbox itself), so a new method fails here until someone decides whether it acts for a
+principal; a method taking none says why.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cdtoolbox.model.access import User
+from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox.norm_index import NormIndex
+
+ACTING: dict[str, frozenset[str]] = {
+    "actors": frozenset({"all", "find", "get", "incidents", "list", "names", "search"}),
+    "assessments": frozenset({"assess", "assess_all", "assess_incident", "calibrate"}),
+    "audit": frozenset({"entries", "record", "verify"}),
+    "cases": frozenset(
+        {
+            "add_measure",
+            "count_by_state",
+            "decide",
+            "drop_measure",
+            "edit_measure",
+            "for_actor",
+            "get",
+            "implement",
+            "list",
+            "move",
+            "open",
+            "record_position",
+            "restore_measure",
+        }
+    ),
+    "incidents": frozenset(
+        {"add", "edit", "filter_from", "get", "import_csv", "import_file", "list"}
+    ),
+    "misp": frozenset({"export_events", "export_feed", "import_path"}),
+    "norm_index": frozenset({"by_norm"}),
+    "sanctions": frozenset(
+        {
+            "add_listing",
+            "amend",
+            "by_incident",
+            "by_sponsor",
+            "check",
+            "delist",
+            "get",
+            "list",
+            "listed_between",
+            "record_renewal",
+            "regime",
+            "regimes",
+            "upcoming_reviews",
+        }
+    ),
+    "sessions": frozenset({"start"}),
+    "statistics": frozenset({"summary"}),
+    "stix": frozenset({"export_bundle", "import_bundle"}),
+    "taxii": frozenset(
+        {
+            "add_objects",
+            "collection",
+            "collections",
+            "delete_object",
+            "manifest",
+            "object",
+            "object_count",
+            "objects",
+            "publish",
+            "status",
+            "versions",
+        }
+    ),
+    "users": frozenset(
+        {"add", "issue_token", "list", "revoke_token", "set_password", "tokens", "update"}
+    ),
+    "toolbox": frozenset(),
+}
+
+WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
+    ("users", "get"): "finds the account a caller names, which then becomes the principal",
+    ("users", "authenticate"): "checks a password: it is how a caller becomes a principal",
+    ("users", "authenticate_token"): "checks a bearer token: how a caller becomes a principal",
+    ("sessions", "user_of"): "resolves a session secret to the principal it was started by",
+    ("sessions", "end"): "signing out: whoever holds a session's secret may end it",
+    ("taxii", "create_default_collections"): "setup run by init, before any account exists",
+    ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
+    ("actors", "forget_cached"): "drops a cache after a write; reads nothing for anyone",
+    ("assessments", "forget_cached"): "drops a cache after a write; reads nothing for anyone",
+    ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",
+    ("incidents", "read_changes"): "parses a local changes file; touches no stored data",
+    ("sanctions", "link_actor"): (
+        "builds a listing's reference to an actor shown to everyone (TLP:CLEAR); storing the "
+        "listing is what add_listing and amend check"
+    ),
+    ("toolbox", "init"): "migrates and seeds the store as the library itself (SYSTEM_USER)",
+    ("toolbox", "close"): "releases the connection pool",
+    ("toolbox", "resolver"): "reference resolution at a clearance the caller took from `by`",
+}
+
+Method = tuple[str, str, Callable[..., object]]
+
+
+@pytest.fixture(scope="module")
+def methods(tmp_path_factory: pytest.TempPathFactory) -> list[Method]:
+    database = Path(tmp_path_factory.mktemp("convention")) / "unused.db"
+    with Toolbox(Settings(f"sqlite:///{database}")) as toolbox:
+        services: dict[str, object] = {
+            name: value
+            for name, value in vars(toolbox).items()
+            if type(value).__name__.endswith("Service")
+        }
+        # The norm index is built by the web app over the Toolbox, and read like a service.
+        services["norm_index"] = NormIndex(toolbox)
+        services["toolbox"] = toolbox
+        return list(_public_methods(services))
+
+
+def _public_methods(services: dict[str, object]) -> Iterator[Method]:
+    for service, instance in services.items():
+        for name, function in inspect.getmembers(type(instance), inspect.isfunction):
+            if not name.startswith("_"):
+                yield service, name, function
+
+
+def test_every_service_and_public_method_is_classified(methods: list[Method]) -> None:
+    found = {(service, name) for service, name, _ in methods}
+    classified = {(service, name) for service, names in ACTING.items() for name in names}
+    assert {service for service, _ in found} == set(ACTING)
+    assert classified.isdisjoint(WITHOUT_PRINCIPAL)
+    assert found - classified - WITHOUT_PRINCIPAL.keys() == set(), "classify new methods above"
+    assert (classified | WITHOUT_PRINCIPAL.keys()) - found == set(), "stale entries above"
+
+
+def test_a_principal_is_always_a_required_keyword_only_by(methods: list[Method]) -> None:
+    wrong = []
+    for service, name, function in methods:
+        for parameter in inspect.signature(function, eval_str=True).parameters.values():
+            if parameter.annotation is not User and parameter.name != "by":
+                continue
+            if not (
+                parameter.name == "by"
+                and parameter.annotation is User
+                and parameter.kind is inspect.Parameter.KEYWORD_ONLY
+                and parameter.default is inspect.Parameter.empty
+            ):
+                wrong.append(f"{service}.{name}({parameter})")
+    assert wrong == []
+
+
+def test_every_method_that_reads_or_writes_takes_the_principal(methods: list[Method]) -> None:
+    taking = {
+        (service, name)
+        for service, name, function in methods
+        if "by" in inspect.signature(function).parameters
+    }
+    acting = {(service, name) for service, names in ACTING.items() for name in names}
+    assert acting - taking == set()
+    assert taking & WITHOUT_PRINCIPAL.keys() == set()
