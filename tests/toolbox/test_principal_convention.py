@@ -20,7 +20,9 @@ from cdtoolbox.toolbox.norm_index import NormIndex
 
 ACTING: dict[str, frozenset[str]] = {
     "actors": frozenset({"all", "find", "get", "incidents", "list", "names", "search"}),
-    "assessments": frozenset({"assess", "assess_all", "assess_incident", "calibrate"}),
+    "assessments": frozenset(
+        {"assess", "assess_all", "assess_incident", "calibrate", "calibrate_set"}
+    ),
     "audit": frozenset({"entries", "record", "verify"}),
     "cases": frozenset(
         {
