@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from cdtoolbox.errors import Forbidden
+from cdtoolbox.errors import Forbidden, NotAuthenticated, NotFound
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.store.database import Repositories
 
-__all__ = ["require", "require_export"]
+__all__ = ["credential_holder", "require", "require_export"]
 
 
 def require(user: User, permission: Permission) -> None:
@@ -32,3 +33,17 @@ def require_export(user: User, max_tlp: Tlp) -> None:
             f"export material up to {max_tlp.label}",
             f"{user.username!r} is cleared up to {user.clearance.label}",
         )
+
+
+def credential_holder(store: Repositories, username: str) -> User:
+    """The active account a still-usable credential (a session, a token) names.
+
+    NotAuthenticated when the account is gone or disabled: a credential never outlives the
+    account it was issued to, whatever else revokes it."""
+    try:
+        user = store.accounts.get(username)
+    except NotFound:
+        raise NotAuthenticated() from None
+    if not user.active:
+        raise NotAuthenticated()
+    return user

@@ -16,8 +16,9 @@ import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cdtoolbox.errors import NotAuthenticated, NotFound
+from cdtoolbox.errors import NotAuthenticated
 from cdtoolbox.model.access import SignInSession, User
+from cdtoolbox.toolbox.access import credential_holder
 from cdtoolbox.toolbox.passwords import secret_digest
 
 if TYPE_CHECKING:
@@ -60,13 +61,7 @@ class SessionService:
             session = store.sessions.get(secret_digest(secret))
             if session is None or not session.usable_at(now):
                 raise NotAuthenticated()
-            try:
-                user = store.accounts.get(session.username)
-            except NotFound:
-                raise NotAuthenticated() from None
-        if not user.active:  # disabling ends the sessions too; this holds if that changes
-            raise NotAuthenticated()
-        return user
+            return credential_holder(store, session.username)
 
     def end(self, secret: str) -> None:
         """Sign out: the session can no longer be resumed, whoever holds its cookie."""

@@ -15,10 +15,10 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated
 from cdtoolbox.model.access import ApiToken, Permission, Role, User
 from cdtoolbox.model.vocabulary import Tlp
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import credential_holder, require
 from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH, secret_digest
 
 if TYPE_CHECKING:
@@ -268,12 +268,7 @@ class UserService:
             token = store.accounts.token_by_digest(secret_digest(secret))
             if token is None or not token.usable_at(now):
                 raise NotAuthenticated()
-            try:
-                user = store.accounts.get(token.username)
-            except NotFound:
-                raise NotAuthenticated() from None
-        if not user.active:
-            raise NotAuthenticated()
+            user = credential_holder(store, token.username)
         last = token.last_used_at
         if last is None or (now - last).total_seconds() >= _TOKEN_TOUCH_SECONDS:
             with self._toolbox.database.transaction() as store:
