@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import anyio
@@ -67,7 +68,10 @@ def call(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    anyio.run(app, scope, receive, send)
+    # In a thread of its own: the browser tests' session-wide Playwright keeps an event loop
+    # running in the main thread, and anyio refuses to start a second one there.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        runner.submit(anyio.run, app, scope, receive, send).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     response_headers = {k.decode(): v.decode() for k, v in start.get("headers", [])}
