@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from cdtoolbox.assess.cues import CUES, Cue, find_cues, find_figures
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cdtoolbox.assess.cues import CUES, Cue, find_cues, find_cues_one_by_one, find_figures
 
 EXAMPLES = {
     Cue.ZERO_DAY: "The intruders exploited a zero-day in the mail server.",
@@ -69,3 +73,35 @@ def test_figures_are_read_with_their_nouns_and_money_is_not_a_count() -> None:
     assert figures["people_affected"][0] == 3_000_000_000
     assert figures["organisations"][0] == 1_500
     assert find_figures("Losses of USD 100 million and EUR 5 million.") == {}
+
+
+# Words of the cue phrases themselves, so that random texts hit cues often, side by side and
+# overlapping, in any case.
+_CUE_WORDS = sorted(
+    {word for _, pattern in CUES for word in re.findall(r"[A-Za-z]{2,}", pattern.pattern)}
+    - {"b", "w", "S"}
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_CUE_WORDS),
+            st.sampled_from([" ", " ", "-", "\n", ", ", ". ", " 30,000 "]),
+            st.booleans(),
+        ),
+        max_size=30,
+    )
+)
+def test_the_single_scan_finds_what_a_search_per_cue_finds(
+    words: list[tuple[str, str, bool]],
+) -> None:
+    text = "".join((word.upper() if shout else word) + gap for word, gap, shout in words)
+    assert find_cues(text) == find_cues_one_by_one(text)
+
+
+def test_text_whose_lower_case_is_longer_is_read_the_plain_way() -> None:
+    # "İ" lower-cases to two code points; the positions of the lower-cased text would shift.
+    text = "İstanbul: a zero-day exploited in a supply chain attack"
+    assert find_cues(text) == find_cues_one_by_one(text)
+    assert {Cue.ZERO_DAY, Cue.SUPPLY_CHAIN} <= set(find_cues(text))
