@@ -41,11 +41,13 @@ __all__ = [
     "ANONYMOUS",
     "ANONYMOUS_CLEARANCE",
     "AUTHENTICATE_CHALLENGE",
+    "SIGN_IN_PATH",
     "AuthenticateFirst",
     "Credentials",
     "ReaderDep",
     "SignedInDep",
     "acting_user",
+    "credentials_checked",
     "is_anonymous",
     "read_authorization",
     "session_of",
@@ -150,6 +152,18 @@ def acting_user(request: Request) -> User:
         user = viewer_of(request)
     request.state.acting_user = user
     return user
+
+
+SIGN_IN_PATH = "/login"
+
+
+def credentials_checked(request: Request) -> None:
+    """Credentials sent with a request are checked wherever they are sent, so that wrong ones
+    are refused (401) on routes anonymous visitors may read as well, never quietly read as
+    anonymous. Routers take it as a dependency of every route. The sign-in page is left out:
+    a stale header or cookie must not lock a browser out of signing in again."""
+    if request.url.path != SIGN_IN_PATH:
+        acting_user(request)
 
 
 def signed_in_user(user: Annotated[User, Depends(acting_user)]) -> User:

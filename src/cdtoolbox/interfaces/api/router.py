@@ -1,14 +1,15 @@
 """The `/api/v1` router: every API operation, behind one list of dependencies.
 
 Who is calling is each operation's own dependency (``authentication.ReaderDep`` for reads,
-``SignedInDep`` for writes), so the documentation shows which need an account.
+``SignedInDep`` for writes), so the documentation shows which need an account; credentials
+sent to any operation are checked (``credentials_checked``), those that need none included.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fastapi import APIRouter, params
+from fastapi import APIRouter, Depends, params
 
 from cdtoolbox.interfaces.api import (
     accounts,
@@ -19,6 +20,7 @@ from cdtoolbox.interfaces.api import (
     sanctions,
     statistics,
 )
+from cdtoolbox.interfaces.authentication import credentials_checked
 
 __all__ = ["API_VERSION_PREFIX", "build_api_router"]
 
@@ -26,7 +28,10 @@ API_VERSION_PREFIX = "/api/v1"
 
 
 def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
-    router = APIRouter(prefix=API_VERSION_PREFIX, dependencies=list(dependencies))
+    router = APIRouter(
+        prefix=API_VERSION_PREFIX,
+        dependencies=[Depends(credentials_checked), *dependencies],
+    )
     for module in (incidents, actors, reference, statistics, sanctions, cases, accounts):
         router.include_router(module.router)
     return router

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends
 
+from cdtoolbox.interfaces.authentication import credentials_checked
 from cdtoolbox.interfaces.web import (
     actor_pages,
     case_forms,
@@ -27,7 +28,10 @@ STATIC_DIRECTORY = Path(__file__).with_name("static")
 def build_web_router() -> APIRouter:
     # Pages are left out of the OpenAPI document: it describes the JSON API only. Every page
     # POST must carry the session's form token.
-    router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+    router = APIRouter(
+        include_in_schema=False,
+        dependencies=[Depends(check_csrf), Depends(credentials_checked)],
+    )
     for module in (
         dashboard,
         incident_pages,

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from cdtoolbox.errors import NotAuthenticated
 from cdtoolbox.interfaces.authentication import (
     ANONYMOUS_CLEARANCE,
+    SIGN_IN_PATH,
     AuthenticateFirst,
     is_anonymous,
     session_of,
@@ -32,7 +33,7 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-@router.get("/login")
+@router.get(SIGN_IN_PATH)
 def login_form(request: Request) -> Response:
     # A rejected session cookie is answered by sending the visitor here (its 401), and the
     # answer drops it; the sign-in page itself must not answer 401 again, or a cookie the
@@ -42,7 +43,7 @@ def login_form(request: Request) -> Response:
     return render(request, "login.html", _context(request, target))
 
 
-@router.post("/login")
+@router.post(SIGN_IN_PATH)
 async def login(request: Request) -> Response:
     form = await request.form()
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
