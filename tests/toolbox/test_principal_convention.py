@@ -23,7 +23,7 @@ ACTING: dict[str, frozenset[str]] = {
     "assessments": frozenset(
         {"assess", "assess_all", "assess_incident", "calibrate", "calibrate_set"}
     ),
-    "audit": frozenset({"entries", "record", "verify"}),
+    "audit": frozenset({"entries", "record", "record_import", "verify"}),
     "cases": frozenset(
         {
             "add_measure",

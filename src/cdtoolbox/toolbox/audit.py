@@ -11,10 +11,11 @@ every reader of the trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from cdtoolbox.errors import NotFound
+from cdtoolbox.model import Incident
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.audit import AuditEntry, AuditVerification
 from cdtoolbox.model.vocabulary import Tlp
@@ -66,6 +67,28 @@ class AuditService:
             key=key,
             before=before,
             after=after,
+        )
+
+    def record_import(
+        self,
+        store: Repositories,
+        *,
+        by: User,
+        action: str,
+        source: str,
+        incidents: Sequence[Incident],
+        **counts: int,
+    ) -> AuditEntry:
+        """One entry for a batch of incidents written together (a file, a bundle, the bundled
+        dataset): its counts, the first ``MAX_LISTED_IDS`` ids and the most restricted
+        marking among them all, which hides the entry from readers not cleared for every
+        incident of the batch."""
+        after: dict[str, object] = dict(counts)
+        after[INCIDENT_IDS_FIELD] = [incident.id for incident in incidents[:MAX_LISTED_IDS]]
+        if incidents:
+            after[MARKING_FIELD] = max((i.tlp for i in incidents), key=lambda t: t.rank).value
+        return self.record(
+            store, by=by, action=action, entity="import", key=source, before=None, after=after
         )
 
     def entries(

@@ -27,7 +27,7 @@ from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox.access import require
-from cdtoolbox.toolbox.audit import INCIDENT_IDS_FIELD, MARKING_FIELD, MAX_LISTED_IDS
+from cdtoolbox.toolbox.audit import MARKING_FIELD
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ImportReport",
     "IncidentService",
-    "batch_record",
     "hidden_or_missing",
     "read_documents",
     "readable_incident",
@@ -227,14 +226,13 @@ class IncidentService:
                     incident.evolve(id=identifier, slug=slug, created_at=now, updated_at=now)
                 )
                 report.created.append(stored)
-            toolbox.audit.record(
+            toolbox.audit.record_import(
                 store,
                 by=by,
                 action=action,
-                entity="import",
-                key=source,
-                before=None,
-                after=batch_record(report.created, created=len(report.created)),
+                source=source,
+                incidents=report.created,
+                created=len(report.created),
             )
         toolbox.assessments.forget_cached()
         return report
@@ -250,17 +248,6 @@ def readable_incident(store: Repositories, key: str, by: User) -> Incident:
     if not by.cleared_for(incident.tlp):
         raise hidden_or_missing(key)
     return incident
-
-
-def batch_record(incidents: Sequence[Incident], **counts: int) -> dict[str, object]:
-    """The audit record of a batch of incidents written together: its counts, the first
-    ``MAX_LISTED_IDS`` ids and the most restricted marking among them all (which hides the
-    entry from readers not cleared for every incident of the batch)."""
-    record: dict[str, object] = dict(counts)
-    record[INCIDENT_IDS_FIELD] = [incident.id for incident in incidents[:MAX_LISTED_IDS]]
-    if incidents:
-        record[MARKING_FIELD] = max((i.tlp for i in incidents), key=lambda tlp: tlp.rank).value
-    return record
 
 
 # Fields every save changes; the entry's own time and the chain say as much.

@@ -17,7 +17,7 @@ from cdtoolbox.toolbox.actors import ActorService
 from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.cases import CaseService
-from cdtoolbox.toolbox.incidents import IncidentService, batch_record, read_documents
+from cdtoolbox.toolbox.incidents import IncidentService, read_documents
 from cdtoolbox.toolbox.misp import MispService
 from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
@@ -149,14 +149,13 @@ class Toolbox:
                     )
                 progress("Loading the curated incident dataset", number, len(incidents))
             if added:
-                self.audit.record(
+                self.audit.record_import(
                     store,
                     by=SYSTEM_USER,
                     action="incident.import",
-                    entity="import",
-                    key="bundled dataset",
-                    before=None,
-                    after=batch_record(added, created=len(added)),
+                    source="bundled dataset",
+                    incidents=added,
+                    created=len(added),
                 )
         sanctions = seed_sanctions(self)
         collections_created = self.taxii.create_default_collections()

@@ -28,7 +28,6 @@ from cdtoolbox.share.misp import (
 )
 from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
 from cdtoolbox.toolbox.access import require, require_export
-from cdtoolbox.toolbox.incidents import batch_record
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -112,24 +111,20 @@ class MispService:
         """One entry for the file (or directory) with its counts; a repeated import that
         changed nothing leaves none, as it leaves the rest of the store unchanged."""
         written = (*report.created, *report.updated)
-        self._toolbox.audit.record(
+        self._toolbox.audit.record_import(
             store,
             by=by,
             action="misp.import",
-            entity="import",
-            key=report.source,
-            before=None,
-            after=batch_record(
-                [found[i] for i in written if i in found],
-                events=report.events,
-                created=len(report.created),
-                updated=len(report.updated),
-                unchanged=report.unchanged,
-                superseded=report.superseded,
-                rejected=report.rejected,
-                actors_created=len(report.actors_created),
-                observables_stored=report.observables_stored,
-            ),
+            source=report.source,
+            incidents=[found[i] for i in written if i in found],
+            events=report.events,
+            created=len(report.created),
+            updated=len(report.updated),
+            unchanged=report.unchanged,
+            superseded=report.superseded,
+            rejected=report.rejected,
+            actors_created=len(report.actors_created),
+            observables_stored=report.observables_stored,
         )
 
     def export_events(

@@ -18,7 +18,6 @@ from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.collector import collector_paused
-from cdtoolbox.toolbox.incidents import batch_record
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 
 if TYPE_CHECKING:
@@ -79,25 +78,21 @@ class StixService:
         leaves none, as it leaves the rest of the store unchanged."""
         written = (*report.incidents_created, *report.incidents_updated)
         found = store.incidents.get_many(written)
-        self._toolbox.audit.record(
+        self._toolbox.audit.record_import(
             store,
             by=by,
             action="stix.import",
-            entity="import",
-            key=report.source,
-            before=None,
-            after=batch_record(
-                [found[i] for i in written if i in found],
-                objects=report.objects,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                merged=report.merged,
-                rejected=report.rejected,
-                incidents_created=len(report.incidents_created),
-                incidents_updated=len(report.incidents_updated),
-                actors_created=len(report.actors_created),
-            ),
+            source=report.source,
+            incidents=[found[i] for i in written if i in found],
+            objects=report.objects,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            merged=report.merged,
+            rejected=report.rejected,
+            incidents_created=len(report.incidents_created),
+            incidents_updated=len(report.incidents_updated),
+            actors_created=len(report.actors_created),
         )
 
     def export_bundle(
