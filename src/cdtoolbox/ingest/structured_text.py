@@ -144,27 +144,48 @@ def load_structured_text(text: str, name: str) -> object:
     return data
 
 
+# A value met on the walk: the value, its depth, how its parent names it (a key, a list index,
+# or None for a key itself, which stands at its mapping's path) and the parent's step. The
+# path is spelled out only for a value refused, not for every value of a large file.
+_Step = tuple[object, int, str | int | None, "_Step | None"]
+
+
 def _check_values(data: object, name: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH and text that is not text, naming the first."""
-    pending: list[tuple[object, str, int]] = [(data, "", 0)]
+    pending: list[_Step] = [(data, 0, None, None)]
     while pending:
-        value, path, depth = pending.pop()
+        step = pending.pop()
+        value, depth = step[0], step[1]
         if isinstance(value, str):
-            if LONE_SURROGATE.search(value):
-                raise _refused(name, path or "(the file)", value, LONE_SURROGATE_REASON)
+            # ASCII text holds no surrogate: only the rest is searched.
+            if not value.isascii() and LONE_SURROGATE.search(value):
+                raise _refused(name, _path(step) or "(the file)", value, LONE_SURROGATE_REASON)
             continue
         if isinstance(value, dict | list) and depth >= MAX_DEPTH:
-            raise _refused(name, path, None, f"nests deeper than {MAX_DEPTH} levels")
+            raise _refused(name, _path(step), None, f"nests deeper than {MAX_DEPTH} levels")
         if isinstance(value, dict):
-            # The key is checked before its value, whose path spells the key.
+            # The key is checked before its value.
             for key, item in reversed(value.items()):
-                pending.append((item, f"{path}.{key}" if path else str(key), depth + 1))
-                pending.append((key, path, depth + 1))
+                pending.append((item, depth + 1, str(key), step))
+                pending.append((key, depth + 1, None, step))
         elif isinstance(value, list):
             pending.extend(
-                (item, f"{path}[{index}]", depth + 1)
-                for index, item in reversed(list(enumerate(value)))
+                (item, depth + 1, index, step) for index, item in reversed(list(enumerate(value)))
             )
+
+
+def _path(step: _Step) -> str:
+    """The path of the value ``step`` reached, as error messages spell it (``a.b[2].c``)."""
+    parts: list[str] = []
+    current: _Step | None = step
+    while current is not None:
+        label = current[2]
+        if isinstance(label, int):
+            parts.append(f"[{label}]")
+        elif isinstance(label, str):
+            parts.append(f".{label}")
+        current = current[3]
+    return "".join(reversed(parts)).removeprefix(".")
 
 
 def _refused(name: str, path: str, value: object, reason: str) -> ImportRejected:
