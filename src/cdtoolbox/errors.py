@@ -7,6 +7,7 @@
     ├── Forbidden         the user may not do this
     ├── NotAuthenticated  no valid password or token was presented
     ├── InvalidTransition a workflow step the current state does not allow
+    ├── NotSetUp          the database has not been created (``cdt init``) yet
     └── ImportRejected    an import was refused as a whole; carries every InvalidInput found
 
 Errors carry no transport detail (no HTTP status, no exit code): each interface maps them
@@ -28,6 +29,7 @@ __all__ = [
     "InvalidTransition",
     "NotAuthenticated",
     "NotFound",
+    "NotSetUp",
 ]
 
 
@@ -198,3 +200,14 @@ class InvalidTransition(CdtError):
         self.requested = requested
         self.reason = reason
         super().__init__(f"{entity} {key!r} is {current}: cannot {requested}: {reason}")
+
+
+class NotSetUp(CdtError):
+    """The database has no schema yet: nothing can be read or written before ``cdt init``."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        super().__init__(
+            f"the database {database} is not set up: run `cdt init` to create it "
+            "with the reference data and the bundled incidents"
+        )

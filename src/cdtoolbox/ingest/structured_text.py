@@ -8,6 +8,8 @@ Deliberate departures from ``yaml.safe_load`` and ``json.loads``:
 - YAML aliases (``*name``) are refused before anything is built: each alias repeats a whole
   subtree, so a few nested ones make a 443-byte file expand for seconds per extra level
   (the "billion laughs"); an incident file never needs one;
+- a YAML timestamp that names no real day or time (``2024-02-30``) is kept as the text written,
+  so that the field reading it reports the field, the value and why, as it does for JSON;
 - data nested deeper than ``MAX_DEPTH`` levels, and text holding a lone UTF-16 surrogate
   (``"\\ud800"`` in JSON), are refused with the path to the first such value.
 """
@@ -23,7 +25,7 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.fields import LONE_SURROGATE, LONE_SURROGATE_REASON
@@ -39,6 +41,14 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 class _StrictYamlLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans, duplicate keys and aliases refused."""
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            # PyYAML matches the shape, then lets datetime refuse the day: the error would
+            # name neither field nor value. The text goes on to the field that reads it.
+            return self.construct_scalar(node)
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
@@ -69,6 +79,9 @@ class _StrictYamlLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+_StrictYamlLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _StrictYamlLoader.construct_yaml_timestamp
+)
 _StrictYamlLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

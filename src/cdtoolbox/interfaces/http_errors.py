@@ -26,6 +26,7 @@ from cdtoolbox.errors import (
     InvalidTransition,
     NotAuthenticated,
     NotFound,
+    NotSetUp,
 )
 from cdtoolbox.interfaces.authentication import AUTHENTICATE_CHALLENGE
 from cdtoolbox.interfaces.login_throttle import SignInThrottled
@@ -63,6 +64,7 @@ HTTP_ERRORS: tuple[tuple[type[CdtError], HttpError], ...] = (
     (NotAuthenticated, HttpError(401, "not-authenticated", "Sign-in required")),
     (SignInThrottled, HttpError(429, "too-many-attempts", "Too many attempts")),
     (Forbidden, HttpError(403, "forbidden", "Not allowed")),
+    (NotSetUp, HttpError(503, "not-set-up", "Database not set up")),
     (CdtError, HttpError(400, "refused", "Request refused")),
 )
 

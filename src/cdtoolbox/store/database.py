@@ -9,9 +9,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, inspect
+from sqlalchemy.engine import URL, make_url
 
+from cdtoolbox.errors import NotSetUp
 from cdtoolbox.store.account_repository import AccountRepository
 from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.audit_log import AuditLog
@@ -53,13 +54,15 @@ class Database:
     """A SQLite file (the default) or a PostgreSQL database, reached through one URL.
 
     ``sqlite:///path/to/cdt.sqlite3`` or ``postgresql+psycopg://user:password@host/name``.
-    Nothing is opened until first use; the schema exists only after ``migrate()``.
+    Nothing is opened until first use; the schema exists only after ``migrate()``, and
+    reading or writing before it raises :class:`NotSetUp` (creating no file).
     """
 
     def __init__(self, url: str) -> None:
         self._url = make_url(url)
         self._engine = build_engine(self._url)
         self._text_search = text_search_for(self._engine.dialect)
+        self._set_up = False
 
     @property
     def display_url(self) -> str:
@@ -72,15 +75,38 @@ class Database:
         # every other command (reading, assessing) would otherwise pay at start-up.
         from alembic import command
 
+        file = _sqlite_file(self._url)
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
         with self.connect(read_only=False) as connection:
             config = _alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        self._set_up = True
+
+    def require_set_up(self) -> None:
+        """Raise :class:`NotSetUp` unless ``migrate()`` has created the schema.
+
+        Checked once per Database, before its first transaction. A SQLite file that does not
+        exist is not opened: opening would leave an empty file behind.
+        """
+        if self._set_up:
+            return
+        file = _sqlite_file(self._url)
+        if file is not None and not file.is_file():
+            raise NotSetUp(self.display_url)
+        with self.connect(read_only=True) as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                raise NotSetUp(self.display_url)
+        self._set_up = True
 
     def current_revision(self) -> str | None:
         """The schema revision the database is at, or None before the first migration."""
         from alembic.runtime.migration import MigrationContext
 
+        file = _sqlite_file(self._url)
+        if file is not None and not file.is_file():
+            return None  # opening it would create it
         with self.connect(read_only=True) as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
@@ -98,12 +124,14 @@ class Database:
         On SQLite it holds the database's single write lock from its first statement, so
         writers queue instead of failing halfway; keep it short.
         """
+        self.require_set_up()
         with self.connect(read_only=False) as connection:
             yield self._repositories(connection)
 
     @contextmanager
     def read(self) -> Iterator[Repositories]:
         """A read-only transaction: one consistent snapshot; any write in it fails."""
+        self.require_set_up()
         with self.connect(read_only=True) as connection:
             yield self._repositories(connection)
 
@@ -151,6 +179,15 @@ class Database:
             taxii=TaxiiRepository(connection),
             sanctions=SanctionRepository(connection),
         )
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL; None for other backends, memory and ``file:`` URIs."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if url.database.startswith("file:"):
+        return None
+    return Path(url.database).expanduser()
 
 
 def _alembic_config() -> Config:

@@ -12,7 +12,6 @@ option; each backend enforces read-only its own way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -26,7 +25,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def build_engine(url: str | URL) -> Engine:
-    """An engine for ``url``; a SQLite file's parent directory is created if missing."""
+    """An engine for ``url``; nothing is created or opened until its first connection."""
     parsed = make_url(url)
     configure = _BACKENDS.get(parsed.get_backend_name())
     if configure is None:
@@ -46,8 +45,6 @@ def _sqlite_engine(url: URL) -> Engine:
     if _is_memory(url):
         # One shared connection, or every pooled connection would see its own empty database.
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
-    elif url.database and not url.database.startswith("file:"):
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **options)
     event.listen(engine, "connect", _prepare_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)

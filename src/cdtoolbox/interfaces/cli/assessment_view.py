@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from cdtoolbox.assess import Assessment, NormStatus, Truth
+from cdtoolbox.interfaces.cli.context import framed
 
 __all__ = ["assessment_view"]
 
@@ -147,4 +147,4 @@ def assessment_view(assessment: Assessment) -> RenderableType:
         *_options(assessment),
         Text(f"\nRules version {assessment.ruleset}.", style="dim"),
     )
-    return Panel(body, title=Text(f"Assessment: {assessment.title}", style="bold"), expand=True)
+    return framed(f"Assessment: {assessment.title}", body, expand=True)

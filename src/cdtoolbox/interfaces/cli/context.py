@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions, Group, RenderableType
 from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
 
 from cdtoolbox.errors import CdtError, ImportRejected, InvalidInput
 from cdtoolbox.model.access import SYSTEM_USER, User
@@ -22,13 +24,51 @@ __all__ = [
     "err_console",
     "error_document",
     "exit_code_for",
+    "fills_width",
+    "framed",
     "open_toolbox",
     "out_console",
     "print_json",
 ]
 
-out_console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # messages stay greppable
+# Lines are never cut for a pipe or a file: rich would otherwise assume 80 columns there and
+# split words, slugs and cursor tokens that scripts and readers copy from the output.
+UNWRAPPED_WIDTH = 1_000_000
+
+
+class _UnwrappedWhenPiped(Console):
+    """A console at the terminal's width on a terminal, and at no width limit elsewhere."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        if self.is_terminal:
+            return super().size
+        return ConsoleDimensions(UNWRAPPED_WIDTH, super().size.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+
+out_console = _UnwrappedWhenPiped(highlight=False)
+err_console = _UnwrappedWhenPiped(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fills_width() -> bool:
+    """Whether tables stretch to the terminal (only on one: a pipe has no width to fill)."""
+    return out_console.is_terminal
+
+
+def framed(title: str, body: RenderableType, *, expand: bool = False) -> RenderableType:
+    """A record's view: boxed under its title on a terminal, plain lines for a pipe or file.
+
+    Unwrapped, a box would be as wide as the longest paragraph and pad every line to it.
+    """
+    heading = Text(title, style="bold")
+    if out_console.is_terminal:
+        return Panel(body, title=heading, expand=expand)
+    return Group(heading, body)
+
 
 # One table maps library errors to exit statuses: 2 = the input was wrong, 1 = anything else.
 EXIT_CODES: tuple[tuple[type[CdtError], int], ...] = (

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cdtoolbox.interfaces.cli.context import fills_width, framed
 from cdtoolbox.model import Attribution, Incident, ThreatActor
 
 __all__ = ["actor_table", "actor_view", "incident_table", "incident_view"]
@@ -25,7 +25,7 @@ def _period(incident: Incident) -> str:
 
 
 def incident_table(incidents: Sequence[Incident], actor_names: Mapping[str, str]) -> Table:
-    table = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD)
+    table = Table(header_style="bold", expand=fills_width(), box=box.SIMPLE_HEAD)
     table.add_column("Start", no_wrap=True, min_width=10)
     table.add_column("Incident (slug)", ratio=4, min_width=24, overflow="fold")
     table.add_column("Types", ratio=2, overflow="fold")
@@ -116,7 +116,7 @@ def incident_view(incident: Incident, actor_names: Mapping[str, str]) -> Rendera
             )
             line = f"• {source.title}" + (f" ({details})" if details else "")
             parts.append(Text(line + (f"\n  {source.url}" if source.url else "")))
-    return Panel(Group(*parts), title=Text(incident.title, style="bold"), expand=False)
+    return framed(incident.title, Group(*parts))
 
 
 def actor_table(actors: Sequence[ThreatActor]) -> Table:
@@ -159,7 +159,7 @@ def actor_view(actor: ThreatActor, incidents: Sequence[Incident]) -> RenderableT
     if actor.references:
         parts.append(Text("\nReferences", style="bold"))
         parts.extend(Text(f"• {url}") for url in actor.references[:10])
-    return Panel(Group(*parts), title=Text(actor.name, style="bold"), expand=False)
+    return framed(actor.name, Group(*parts))
 
 
 def _number(value: float | int | None) -> str | None:

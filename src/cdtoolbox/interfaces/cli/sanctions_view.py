@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cdtoolbox.interfaces.cli.context import fills_width, framed
 from cdtoolbox.model.sanctions import Listing, ListingCheck, Regime, ReviewDue
 
 __all__ = ["check_view", "listing_table", "listing_view", "regime_view", "review_table"]
@@ -21,7 +21,7 @@ def _measures(listing: Listing) -> str:
 
 
 def listing_table(listings: Sequence[Listing]) -> Table:
-    table = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD)
+    table = Table(header_style="bold", expand=fills_width(), box=box.SIMPLE_HEAD)
     table.add_column("Listed", no_wrap=True, min_width=10)
     table.add_column("Listee (id)", ratio=4, min_width=24, overflow="fold")
     table.add_column("Kind", no_wrap=True)
@@ -77,7 +77,7 @@ def listing_view(listing: Listing) -> RenderableType:
         parts.append(Text(f"{delisting.delisted_on} {delisting.act}: {delisting.reason}"))
     parts.append(Text("\nSources", style="bold"))
     parts.extend(Text(f"• {source}") for source in listing.sources)
-    return Panel(Group(*parts), title=Text(listing.name, style="bold"), expand=False)
+    return framed(listing.name, Group(*parts))
 
 
 def check_view(check: ListingCheck) -> RenderableType:
@@ -120,7 +120,9 @@ def regime_view(regime: Regime) -> RenderableType:
         ("Verification", regime.status.value),
     ):
         facts.add_row(label, escape(value))
-    renewals = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD, title="Renewals")
+    renewals = Table(
+        header_style="bold", expand=fills_width(), box=box.SIMPLE_HEAD, title="Renewals"
+    )
     renewals.add_column("Date", no_wrap=True)
     renewals.add_column("Act", ratio=2, overflow="fold")
     renewals.add_column("Effect", ratio=3, overflow="fold")
@@ -129,7 +131,9 @@ def regime_view(regime: Regime) -> RenderableType:
         renewals.add_row(
             str(renewal.decided_on), renewal.act, renewal.summary, renewal.status.value
         )
-    rounds = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD, title="Listing rounds")
+    rounds = Table(
+        header_style="bold", expand=fills_width(), box=box.SIMPLE_HEAD, title="Listing rounds"
+    )
     rounds.add_column("Date", no_wrap=True)
     rounds.add_column("Persons + entities", no_wrap=True)
     rounds.add_column("Acts", ratio=2, overflow="fold")
@@ -145,11 +149,11 @@ def regime_view(regime: Regime) -> RenderableType:
             item.status.value,
         )
     parts: list[RenderableType] = [facts, Text("\n" + regime.scope), renewals, rounds]
-    return Panel(Group(*parts), title=Text(regime.name, style="bold"), expand=False)
+    return framed(regime.name, Group(*parts))
 
 
 def review_table(reviews: Sequence[ReviewDue]) -> Table:
-    table = Table(header_style="bold", expand=True, box=box.SIMPLE_HEAD)
+    table = Table(header_style="bold", expand=fills_width(), box=box.SIMPLE_HEAD)
     table.add_column("Due", no_wrap=True)
     table.add_column("What lapses", ratio=2, overflow="fold")
     table.add_column("Days left", no_wrap=True, justify="right")
