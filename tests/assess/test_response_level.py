@@ -4,19 +4,26 @@ that decided it, and the Member State rule (the Toolbox is external action)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+import pytest
 from assess_builders import attribution, incident
 
-from cdtoolbox.assess import Assessment, Assessor, Truth
+from cdtoolbox.assess import Assessment, Assessor, Truth, calibrate
+from cdtoolbox.assess.calibration import without_eu_attributions
 from cdtoolbox.assess.response_level import RESPONSE_LEVEL_RULES
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import (
     Attribution,
     AttributionBasis,
+    Incident,
     IncidentType,
     PartyKind,
     ResponseLevel,
     ResponseTier,
+    Verification,
 )
+from cdtoolbox.model.sanctions import ActorLink, Delisting, ListeeKind, Listing
 
 
 def test_every_level_has_a_rule_and_the_last_rule_always_applies() -> None:
@@ -80,6 +87,108 @@ def test_a_government_confirming_an_attack_has_not_answered_it(assessor: Assesso
     )
     charged = _one_member_state(assessor, attributions=(indictment,)).recommendation
     assert charged.response_level.rule == "national-attribution"
+
+
+@pytest.mark.parametrize(
+    ("wording", "level"),
+    [
+        ("FBI confirms DarkSide ransomware is responsible", ResponseLevel.NATIONAL),
+        ("FBI attributes the attack to REvil/Sodinokibi", ResponseLevel.NATIONAL),
+        # An indefinite culprit says by whom no more than a confirmation does.
+        ("a sophisticated state actor is responsible", ResponseLevel.NONE),
+        ("the attack was carried out by unknown hackers", ResponseLevel.NONE),
+        ("the government confirms its systems were attacked", ResponseLevel.NONE),
+    ],
+)
+def test_a_government_naming_a_culprit_in_its_own_words_has_answered(
+    assessor: Assessor, wording: str, level: ResponseLevel
+) -> None:
+    """The record may name no actor of the catalogue while the statement it quotes does."""
+    statement = attribution(None, party="United States", country="US", wording=wording)
+    decision = _one_member_state(assessor, attributions=(statement,)).recommendation
+    assert decision.response_level.level is level
+
+
+def _listing(actor_id: str, listed_on: date, **fields: object) -> Listing:
+    return Listing(
+        id="test-unit",
+        regime_id="eu-cyber",
+        kind=ListeeKind.ENTITY,
+        name="Test Unit of a foreign intelligence service",
+        listed_on=listed_on,
+        grounds="responsible for cyber-attacks on Member States",
+        sources=("https://example.org/annex",),
+        status=Verification.VERIFIED,
+        actors=(ActorLink(actor_id, "Sandworm", Verification.VERIFIED),),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _sabotage(actor_id: str, start: str, countries: tuple[str, ...] = ("PL",)) -> Incident:
+    return incident(
+        types=(IncidentType.SABOTAGE, IncidentType.WIPER),
+        countries=countries,
+        sectors=("energy.electricity",),
+        actor_ids=(actor_id,),
+        start=start,
+        summary="The attack caused power outages for 200,000 customers for several hours.",
+    )
+
+
+def test_an_attack_before_a_listing_of_its_actor_is_answered_by_the_listing(
+    knowledge: KnowledgeBase,
+) -> None:
+    sandworm = knowledge.actor_id("Sandworm")
+    assert sandworm is not None
+    listed = Assessor(knowledge, listings=(_listing(sandworm, date(2020, 7, 30)),))
+
+    def decided(case: Incident, assessor: Assessor = listed) -> tuple[ResponseLevel, str]:
+        decision = assessor.assess(case).recommendation.response_level
+        return decision.level, decision.rule
+
+    before = listed.assess(_sabotage(sandworm, "2019-12"))
+    decision = before.recommendation.response_level
+    assert (decision.level, decision.rule) == (
+        ResponseLevel.EU_RESTRICTIVE_MEASURES,
+        "listed-actor",
+    )
+    assert "2020-07-30" in decision.reasons[0] and "Test Unit" in decision.reasons[0]
+    assert before.recommendation.expected_tier is ResponseTier.RESTRICTIVE
+    # The same attack once the actor's people are listed meets persons already listed.
+    assert decided(_sabotage(sandworm, "2021-03"))[1] != "listed-actor"
+    # A month-precise start counts as before only when the whole month is.
+    assert decided(_sabotage(sandworm, "2020-07"))[1] != "listed-actor"
+    # Art. 1: an attack on a third state the Union has no stake in is not what it lists for.
+    assert decided(_sabotage(sandworm, "2019-12", ("BR",)))[1] != "listed-actor"
+    # No listing, a delisted one, or a link the register does not vouch for: no such rule.
+    delisted = _listing(
+        sandworm,
+        date(2020, 7, 30),
+        delisting=Delisting(
+            date(2022, 1, 1), "act", "reason", ("https://example.org",), Verification.VERIFIED
+        ),
+    )
+    unvouched = _listing(sandworm, date(2020, 7, 30)).evolve(
+        actors=(ActorLink(sandworm, "Sandworm", Verification.UNVERIFIED),)
+    )
+    for register in ((), (delisted,), (unvouched,)):
+        other = Assessor(knowledge, listings=register)
+        assert decided(_sabotage(sandworm, "2019-12"), other)[1] != "listed-actor"
+
+
+def test_the_eu_calibration_does_not_see_listings_of_the_incidents_it_calibrates(
+    assessor: Assessor, bundled: dict[str, Incident]
+) -> None:
+    """With its EU attributions removed, the Conti campaign is still answered by the
+    register's 2024 listing of Wizard Spider members; the calibration against the EU's
+    actual responses must not see that listing, which cites the campaign itself."""
+    conti = without_eu_attributions(bundled["conti-ransomware-2021"])
+    others = [without_eu_attributions(i) for i in bundled.values() if i.slug != conti.slug]
+    seen = assessor.assess(conti, assessor.precedents_from(others))
+    assert seen.recommendation.response_level.rule == "listed-actor"
+    report = calibrate(list(bundled.values()), assessor)
+    case = next(case for case in report.cases if case.slug == conti.slug)
+    assert case.predicted is ResponseTier.NONE
 
 
 def test_without_any_attribution_and_of_low_severity_there_is_no_response(

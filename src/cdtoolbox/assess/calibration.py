@@ -5,8 +5,9 @@
 Each incident of the calibration set (knowledge ``responses``: the incidents the EU or Member
 States answered and those known to have had no response) is assessed as the record stood
 before the EU acted: the EU's own attributions — declarations and sanctions listings — are
-removed from it and from the precedents, so the engine cannot read the answer from the
-question. Dates are not used: the rest of the record is taken as it stands today.
+removed from it and from the precedents, and the sanctions register's listings that cite any
+calibration incident are left out, so the engine cannot read the answer from the question.
+Dates are not used: the rest of the record is taken as it stands today.
 
 **A hand-coded calibration set** (``calibrate_set``): real incidents recorded sparsely, as
 research repositories record them, each labelled by a coder with a severity band and the
@@ -109,6 +110,10 @@ def calibrate(incidents: Sequence[Incident], assessor: Assessor) -> CalibrationR
     """Assess every calibration incident among ``incidents`` against all the others."""
     responses = assessor.knowledge.responses
     wanted = set(responses.calibration_slugs())
+    # Listings citing a calibration incident are the EU's act on it, like its attributions.
+    assessor = assessor.with_listings(
+        listing for listing in assessor.listings if not wanted.intersection(listing.incidents)
+    )
     before = [without_eu_attributions(incident) for incident in incidents]
     index = assessor.index(assessor.precedents_from(before))
     cases = []

@@ -21,11 +21,12 @@ from cdtoolbox.assess.response_level import LevelContext, decide_response_level
 from cdtoolbox.assess.severity import assess_severity
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident, ThreatActor
+from cdtoolbox.model.sanctions import Listing
 
 __all__ = ["RULESET", "Assessor", "assess"]
 
 #: Version of the assessment rules; bump it when a rule or threshold changes meaning.
-RULESET = "2026.12.1"
+RULESET = "2026.12.2"
 
 
 class Assessor:
@@ -34,14 +35,26 @@ class Assessor:
     ``actors`` are the threat actors incidents may name, by default the knowledge base's
     reference galaxies. A store passes its own: the galaxies' actors as it stored them plus
     any it imported, which spares loading the galaxies.
+
+    ``listings`` are the sanctions register's listings the level of response may rest on, by
+    default the knowledge base's bundled register (which reads the galaxies to resolve the
+    actors it names). A store passes its own register, amendments and delistings included.
     """
 
     def __init__(
-        self, knowledge: KnowledgeBase, actors: Iterable[ThreatActor] | None = None
+        self,
+        knowledge: KnowledgeBase,
+        actors: Iterable[ThreatActor] | None = None,
+        listings: Iterable[Listing] | None = None,
     ) -> None:
         self.knowledge = knowledge
-        self.tables = ReferenceTables(knowledge, actors)
+        self.listings = tuple(knowledge.sanctions.listings if listings is None else listings)
+        self.tables = ReferenceTables(knowledge, actors, self.listings)
         self.ladder = prepare_ladder(self.tables)
+
+    def with_listings(self, listings: Iterable[Listing]) -> Assessor:
+        """The same assessor over another sanctions register (the same actors)."""
+        return Assessor(self.knowledge, self.tables.actors.values(), listings)
 
     def precedents_from(self, incidents: Iterable[Incident]) -> list[Precedent]:
         """Incidents paired with the public responses the knowledge base records for them."""

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from cdtoolbox.assess.assessment import ProcedurePointer
 from cdtoolbox.knowledge import KnowledgeBase, ResponseRegister
-from cdtoolbox.model import Instrument, LawPrinciple, Norm, Sector, ThreatActor
+from cdtoolbox.model import Instrument, LawPrinciple, Norm, Sector, ThreatActor, Verification
+from cdtoolbox.model.sanctions import Listing
 
 __all__ = ["ReferenceTables"]
 
@@ -15,7 +16,10 @@ class ReferenceTables:
     """Plain dictionaries and sets over the knowledge base; built once per ``Assessor``."""
 
     def __init__(
-        self, knowledge: KnowledgeBase, actors: Iterable[ThreatActor] | None = None
+        self,
+        knowledge: KnowledgeBase,
+        actors: Iterable[ThreatActor] | None = None,
+        listings: Iterable[Listing] = (),
     ) -> None:
         self.sectors: dict[str, Sector] = {sector.id: sector for sector in knowledge.sectors.all()}
         self.eu_members = frozenset(country.code for country in knowledge.countries.eu_members())
@@ -39,6 +43,19 @@ class ReferenceTables:
         # actor id → the words of its catalogue description naming a state organ, or None;
         # filled on first use by the ARSIWA art. 4 rule (descriptions are long, actors recur).
         self.organ_excerpts: dict[str, str | None] = {}
+        # actor id → the active EU listings whose grounds name that actor, oldest first. A
+        # link the register marks unverified is no ground for saying the EU answered the
+        # actor's conduct.
+        by_actor: dict[str, list[Listing]] = {}
+        for listing in listings:
+            if listing.active:
+                for link in listing.actors:
+                    if link.status is not Verification.UNVERIFIED:
+                        by_actor.setdefault(link.actor_id, []).append(listing)
+        self.listings_by_actor: dict[str, tuple[Listing, ...]] = {
+            actor_id: tuple(sorted(found, key=lambda listing: (listing.listed_on, listing.id)))
+            for actor_id, found in by_actor.items()
+        }
 
     def country(self, code: str) -> str:
         """A country's readable name with its code, e.g. "Germany (DE)"."""

@@ -3,8 +3,9 @@
 EU practice, not only what the Toolbox would allow: most incidents that hit one Member State
 are answered nationally (with EU solidarity at most); EU-level declarations follow shared,
 state-level attributions, attacks on several Member States or on Union bodies, or a pattern
-of behaviour already answered at EU level; listings need everything a listing needs. Conduct
-of a Member State's own authorities is not a matter for the Toolbox at all.
+of behaviour already answered at EU level; listings need everything a listing needs, or an
+EU listing of the incident's actor made after it (a listing answers its listees' earlier
+conduct). Conduct of a Member State's own authorities is not a matter for the Toolbox at all.
 
 ``RESPONSE_LEVEL_RULES`` is tried in order; the first rule that applies decides, and its
 reasons are given with the level.
@@ -12,6 +13,7 @@ reasons are given with the level.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ from cdtoolbox.assess.assessment import (
     ResponseOption,
     Severity,
     SeverityLevel,
+    Truth,
 )
 from cdtoolbox.assess.facts import IncidentFacts, StateLink
 from cdtoolbox.assess.precedents import SAME_ACTOR
@@ -39,6 +42,18 @@ __all__ = ["RESPONSE_LEVEL_RULES", "LevelContext", "LevelRule", "decide_response
 _PUBLIC_SIGNAL_LEVEL = 3  # ladder level of the public stability measures
 # A state named by this many official parties has a broad coalition behind it, wherever they are.
 _COALITION = 3
+# A government's own words that put the activity on someone ("FBI confirms DarkSide ransomware
+# is responsible", "attributes the attack to REvil") answer it even when the record names no
+# actor of the catalogue; an indefinite culprit ("a sophisticated state actor is
+# responsible") says by whom no more than a confirmation of the attack does.
+_ASSIGNS_RESPONSIBILITY = re.compile(
+    r"\b(?:responsible|behind|attribut\w*|conducted by|carried out by|perpetrated by)\b", re.I
+)
+_INDEFINITE_CULPRIT = re.compile(
+    r"\b(?:an?|some|unnamed|unidentified|unknown)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:actors?|groups?|hackers?|states?|country|countries)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,58 @@ def _listing(context: LevelContext) -> Reasons:
 
 def _public_signal(context: LevelContext) -> ResponseOption | None:
     return context.available(InstrumentCategory.STABILITY, _PUBLIC_SIGNAL_LEVEL)
+
+
+def _listing_effect(context: LevelContext) -> str | None:
+    """Why the incident is of the kind a listing answers, or None: the effect test of the
+    listing itself (Reg. 2019/796 arts 1-2, attempts included), or the significant effect on
+    a victim the Union is concerned with that opens a public EU signal (art. 1(6) covers
+    attacks on third states)."""
+    for option in context.options:
+        if option.category is InstrumentCategory.RESTRICTIVE:
+            for check in option.preconditions:
+                if check.id == "significant_effect_on_union" and check.status is Truth.HOLDS:
+                    return check.reason
+    if _public_signal(context) is not None:
+        return (
+            f"severity is {context.severity.level.value} and the Union is concerned "
+            "(art. 1(6) of Reg. 2019/796 for attacks on third states)"
+        )
+    return None
+
+
+def _listed_actor(context: LevelContext) -> Reasons:
+    # A listing answers conduct that came before it: its statement of reasons cites the
+    # listees' past attacks, and the annual reviews add others of theirs. An attack after the
+    # listing meets persons already listed, and is answered, if at all, by other means.
+    incident = context.facts.incident
+    began = incident.start or incident.disclosed
+    if began is None or not context.facts.actors:
+        return None
+    effect = _listing_effect(context)
+    if effect is None:
+        return None
+    for actor in context.facts.actors:
+        later = [
+            listing
+            for listing in context.tables.listings_by_actor.get(actor.id, ())
+            if began.latest < listing.listed_on
+        ]
+        if later:
+            first = later[0].listed_on
+            listees = [listing.name for listing in later if listing.listed_on == first]
+            shown = "; ".join(listees[:3])
+            if len(listees) > 3:
+                shown += f" and {len(listees) - 3} more"
+            return (
+                f"the EU listed persons or entities of {actor.name}, the actor of this incident, "
+                f"under its cyber sanctions regime on {first.isoformat()} ({shown}); the incident "
+                f"began before ({began}), so it is conduct such a listing answers: the "
+                "statements of reasons cite the listees' earlier attacks and the annual reviews "
+                "add others",
+                effect,
+            )
+    return None
 
 
 def _shared_attribution(context: LevelContext) -> Reasons:
@@ -203,6 +270,14 @@ def _pattern(context: LevelContext) -> Reasons:
     return None
 
 
+def _names_culprit(wording: str | None) -> bool:
+    return bool(
+        wording
+        and _ASSIGNS_RESPONSIBILITY.search(wording)
+        and not _INDEFINITE_CULPRIT.search(wording)
+    )
+
+
 def _national_attribution(context: LevelContext) -> Reasons:
     answering = []
     for attribution in context.facts.incident.attributions:
@@ -213,6 +288,7 @@ def _national_attribution(context: LevelContext) -> Reasons:
             or attribution.perpetrators
             or attribution.actor_id
             or AttributionBasis.LEGAL in attribution.basis
+            or _names_culprit(attribution.wording)
         )
         if (
             attribution.party.kind is PartyKind.STATE
@@ -252,6 +328,7 @@ def _no_response(context: LevelContext) -> Reasons:
 RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
     LevelRule("member-state-conduct", ResponseLevel.NONE, _member_state_conduct),
     LevelRule("eu-listing", ResponseLevel.EU_RESTRICTIVE_MEASURES, _listing),
+    LevelRule("listed-actor", ResponseLevel.EU_RESTRICTIVE_MEASURES, _listed_actor),
     LevelRule("shared-attribution", ResponseLevel.EU_STATEMENT, _shared_attribution),
     LevelRule("victim-attribution", ResponseLevel.EU_STATEMENT, _victim_attribution),
     LevelRule("grave-attribution", ResponseLevel.EU_STATEMENT, _grave_attribution),

@@ -20,9 +20,11 @@ from cdtoolbox.assess import (
 from cdtoolbox.ingest.calibration_set import read_calibration_set
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.sanctions import ListingFilter
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store import MAX_PAGE_SIZE
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.sanctions import EU_CYBER_REGIME
 
 if TYPE_CHECKING:
     from cdtoolbox.toolbox.library import Toolbox
@@ -70,7 +72,12 @@ class AssessmentService:
             # reads the actors an incident names. Imports never let an incident name an actor
             # marked above it (ingest.stix.folding, ingest.misp.plan).
             actors = self._toolbox.actors.catalogue(Tlp.RED).all()
-            self._assessor = Assessor(self._toolbox.knowledge, actors=actors)
+            # The register as stored (amendments and delistings included), not as bundled;
+            # reading it here also spares resolving the bundled one against the galaxies.
+            with self._toolbox.database.read() as store:
+                query = ListingFilter(regime_id=EU_CYBER_REGIME, active=True)
+                listings = tuple(store.sanctions.list(query))
+            self._assessor = Assessor(self._toolbox.knowledge, actors=actors, listings=listings)
         return self._assessor
 
     def assess(self, key: str, *, by: User) -> Assessment:
