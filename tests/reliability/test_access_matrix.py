@@ -39,6 +39,8 @@ GET     /api/v1/openapi.json                                       A   A   A   A
 GET     /api/v1/incidents                                          A   A   A   A   A   A
 GET     /api/v1/incidents/{key}                                    A   A   A   A   A   A
 GET     /api/v1/incidents/{restricted}                             H   H   H   H   H   A
+GET     /api/v1/incidents/{key}/assessment                         A   A   A   A   A   A
+GET     /api/v1/incidents/{restricted}/assessment                  H   H   H   H   H   A
 POST    /api/v1/incidents                                          D   D   A   D   D   A
 PATCH   /api/v1/incidents/{key}                                    D   D   A   D   D   A
 GET     /api/v1/actors                                             A   A   A   A   A   A

@@ -36,8 +36,10 @@ from cdtoolbox.toolbox.norm_index import NormIndex
 __all__ = ["create_app"]
 
 DESCRIPTION = """\
-The JSON API of the Cyber Diplomacy Toolbox: incidents, threat actors and the reference
-knowledge (countries, sectors, UN norms, international law, Toolbox instruments, OSCE CBMs).
+The JSON API of the Cyber Diplomacy Toolbox: incidents and their assessments (severity,
+attribution, norms, law, Toolbox options and the level of response), threat actors and the
+reference knowledge (countries, sectors, UN norms, international law, Toolbox instruments,
+OSCE CBMs).
 
 Filters are those of `cdt incidents list` and of the Incidents page, with the same names.
 Lists are paginated with an opaque `cursor`. Every error has one shape (`ProblemOut`): a

@@ -1,4 +1,4 @@
-"""`/api/v1/incidents`: list with the CLI's filters, read, create and edit incidents."""
+"""`/api/v1/incidents`: list with the CLI's filters, read, assess, create and edit incidents."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Response
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
+from cdtoolbox.interfaces.api.assessment_schemas import AssessmentOut, assessment_out
 from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
 from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
@@ -86,6 +87,25 @@ def get_incident(
     incident = toolbox.incidents.get(key, by=reader)
     response.headers["ETag"] = _etag(incident)
     return incident_out(incident, _names(toolbox, [incident], reader))
+
+
+@router.get(
+    "/incidents/{key}/assessment",
+    summary="Assess an incident",
+    description=(
+        "The assessment of one incident by id or slug, against the other stored incidents the "
+        "caller may read as precedents: severity as a range with its dimensions and reasons, "
+        "the attribution synthesis, the UN norms and the international law it engages, every "
+        "Toolbox option with its preconditions, and the recommendation with the level of "
+        "response (`recommendation.response_level`: level, deciding rule, reasons). The same "
+        "document as `cdt assess KEY --json`; `ruleset` names the version of the rules. An "
+        "incident above the caller's clearance is answered 404, as if it were not stored."
+    ),
+    response_model=AssessmentOut,
+    responses=errors(401, 404, 422),
+)
+def get_assessment(toolbox: ToolboxDep, reader: ReaderDep, key: KeyPath) -> AssessmentOut:
+    return assessment_out(toolbox.assessments.assess(key, by=reader))
 
 
 @router.post(
