@@ -23,7 +23,6 @@ def empty_toolbox(tmp_path: Path, knowledge: KnowledgeBase) -> Toolbox:
     toolbox.database.migrate()
     with toolbox.database.transaction() as store:
         store.actors.upsert_many(knowledge.actors.all())
-    toolbox.actors.forget_cached()
     return toolbox
 
 

@@ -49,7 +49,6 @@ def box(toolbox: Toolbox, knowledge: KnowledgeBase) -> Toolbox:
     """A migrated store with the reference actors and the TAXII collections."""
     with toolbox.database.transaction() as store:
         store.actors.upsert_many(knowledge.actors.all())
-    toolbox.actors.forget_cached()
     toolbox.taxii.create_default_collections()
     return toolbox
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import User
 from cdtoolbox.toolbox import Settings, Toolbox
 from cdtoolbox.toolbox.norm_index import NormIndex
@@ -94,9 +95,8 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("sessions", "user_of"): "resolves a session secret to the principal it was started by",
     ("sessions", "end"): "signing out: whoever holds a session's secret may end it",
     ("taxii", "create_default_collections"): "setup run by init, before any account exists",
+    ("sanctions", "seed"): "loads the bundled register as the library itself (SYSTEM_USER)",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
-    ("actors", "forget_cached"): "drops a cache after a write; reads nothing for anyone",
-    ("assessments", "forget_cached"): "drops a cache after a write; reads nothing for anyone",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",
     ("incidents", "read_changes"): "parses a local changes file; touches no stored data",
     ("sanctions", "link_actor"): (
@@ -112,16 +112,18 @@ Method = tuple[str, str, Callable[..., object]]
 
 
 @pytest.fixture(scope="module")
-def methods(tmp_path_factory: pytest.TempPathFactory) -> list[Method]:
+def methods(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) -> list[Method]:
     database = Path(tmp_path_factory.mktemp("convention")) / "unused.db"
-    with Toolbox(Settings(f"sqlite:///{database}")) as toolbox:
+    with Toolbox(Settings(f"sqlite:///{database}"), knowledge=knowledge) as toolbox:
         services: dict[str, object] = {
             name: value
             for name, value in vars(toolbox).items()
             if type(value).__name__.endswith("Service")
         }
-        # The norm index is built by the web app over the Toolbox, and read like a service.
-        services["norm_index"] = NormIndex(toolbox)
+        # The norm index is built by the web app over two services, and read like a service.
+        services["norm_index"] = NormIndex(
+            toolbox.knowledge, toolbox.incidents, toolbox.assessments
+        )
         services["toolbox"] = toolbox
         return list(_public_methods(services))
 

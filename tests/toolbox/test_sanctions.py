@@ -23,7 +23,6 @@ from cdtoolbox.model.sanctions import (
 )
 from cdtoolbox.store import dump
 from cdtoolbox.toolbox import Settings, Toolbox
-from cdtoolbox.toolbox.sanctions import seed_sanctions
 
 ANALYST = User("ana", "Ana Analyst", Role.ANALYST, Tlp.AMBER)
 VIEWER = User("vic", "Vic Viewer", Role.VIEWER, Tlp.AMBER)
@@ -43,8 +42,7 @@ def seeded(toolbox: Toolbox, knowledge: KnowledgeBase) -> Toolbox:
     """A migrated store with the reference actors and the bundled register (no incidents)."""
     with toolbox.database.transaction() as store:
         store.actors.upsert_many(knowledge.actors.all())
-    toolbox.actors.forget_cached()
-    seed_sanctions(toolbox)
+    toolbox.sanctions.seed()
     return toolbox
 
 
@@ -219,7 +217,7 @@ def test_upcoming_reviews_come_from_the_renewal_history(initialised: Toolbox) ->
 
 def test_seeding_twice_changes_nothing(seeded: Toolbox) -> None:
     before = dump(seeded.database)
-    report = seed_sanctions(seeded)
+    report = seeded.sanctions.seed()
     assert report.listings_added == 0 and report.listings_present == 24
     assert report.regimes_added == report.renewals_added == report.rounds_added == 0
     assert dump(seeded.database) == before

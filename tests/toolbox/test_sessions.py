@@ -54,7 +54,7 @@ def test_the_store_keeps_a_digest_of_the_session_secret_never_the_secret(
 
 
 def test_a_session_expires_after_its_lifetime(toolbox: Toolbox) -> None:
-    short = SessionService(toolbox, lifetime=timedelta(seconds=5))
+    short = SessionService(toolbox.database, toolbox.clock, lifetime=timedelta(seconds=5))
     secret = short.start(by=add_analyst(toolbox))
     assert short.user_of(secret).username == "ana"
     for _ in range(5):  # the fixed clock ticks a second per read

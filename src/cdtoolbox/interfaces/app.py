@@ -90,7 +90,7 @@ def create_app(
     # Per application, not per module: the stages of the imports under way, and the
     # incidents engaging each UN norm (assessed once, kept until an incident changes).
     app.state.upload_progress = UploadProgress()
-    app.state.norm_index = NormIndex(toolbox)
+    app.state.norm_index = NormIndex(toolbox.knowledge, toolbox.incidents, toolbox.assessments)
     install_error_handlers(app, render_problem_page)
     app.include_router(build_api_router(api_dependencies))
     app.include_router(build_web_router())

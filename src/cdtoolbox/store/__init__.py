@@ -17,12 +17,15 @@ from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.store.dump import dump
 from cdtoolbox.store.incident_repository import IncidentRepository
 from cdtoolbox.store.pagination import MAX_PAGE_SIZE
+from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 
 __all__ = [
     "MAX_PAGE_SIZE",
     "ActorRepository",
     "Database",
     "IncidentRepository",
+    "RecordKind",
     "Repositories",
+    "StoreRevisions",
     "dump",
 ]

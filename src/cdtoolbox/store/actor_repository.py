@@ -15,6 +15,7 @@ from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import reindex_text
 from cdtoolbox.store.pagination import SortKey, check_limit
+from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 from cdtoolbox.store.schema import actor_aliases, actors, incident_actors
 from cdtoolbox.store.text_search import TextSearch
 
@@ -76,6 +77,8 @@ class ActorRepository:
         insert_plain_rows(self._connection, actor_aliases, _ALIAS_COLUMNS, alias_rows)
         if changed:
             self._reindex_incidents_of([actor.id for actor in changed])
+        if new or changed:
+            StoreRevisions(self._connection).bump(RecordKind.ACTORS)
         return len(new) + len(changed)
 
     def get(self, id_or_slug: str, *, max_tlp: Tlp) -> ThreatActor:

@@ -19,6 +19,7 @@ from cdtoolbox.store.audit_log import AuditLog
 from cdtoolbox.store.case_repository import CaseRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.revisions import StoreRevisions
 from cdtoolbox.store.sanction_repository import SanctionRepository
 from cdtoolbox.store.session_repository import SessionRepository
 from cdtoolbox.store.statistics import StatisticsRepository
@@ -48,6 +49,7 @@ class Repositories:
     cases: CaseRepository
     taxii: TaxiiRepository
     sanctions: SanctionRepository
+    revisions: StoreRevisions
 
 
 class Database:
@@ -178,6 +180,7 @@ class Database:
             cases=CaseRepository(connection),
             taxii=TaxiiRepository(connection),
             sanctions=SanctionRepository(connection),
+            revisions=StoreRevisions(connection),
         )
 
 

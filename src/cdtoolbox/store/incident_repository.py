@@ -18,12 +18,11 @@ from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, writ
 from cdtoolbox.store.incident_query import SORT_KEYS, filter_conditions
 from cdtoolbox.store.integers import check_version
 from cdtoolbox.store.pagination import SortKey, check_limit
-from cdtoolbox.store.schema import actors, incidents, store_revisions
+from cdtoolbox.store.revisions import RecordKind, StoreRevisions
+from cdtoolbox.store.schema import actors, incidents
 from cdtoolbox.store.text_search import TextSearch
 
 __all__ = ["IncidentRepository"]
-
-_REVISION_NAME = "incidents"
 
 
 class IncidentRepository:
@@ -37,6 +36,7 @@ class IncidentRepository:
     def __init__(self, connection: Connection, text_search: TextSearch) -> None:
         self._connection = connection
         self._text_search = text_search
+        self._revisions = StoreRevisions(connection)
 
     def add(self, incident: Incident) -> Incident:
         """Store a new incident as version 1.
@@ -161,20 +161,8 @@ class IncidentRepository:
         clear_indexes(self._connection, [incident_id], self._text_search)
         self._bump_revision()
 
-    def revision(self) -> int:
-        """A number every write of an incident increases (in any process): caches of
-        derived data compare it with the one they were built at."""
-        value = self._connection.execute(
-            select(store_revisions.c.revision).where(store_revisions.c.name == _REVISION_NAME)
-        ).scalar()
-        return int(value or 0)
-
     def _bump_revision(self) -> None:
-        self._connection.execute(
-            update(store_revisions)
-            .where(store_revisions.c.name == _REVISION_NAME)
-            .values(revision=store_revisions.c.revision + 1)
-        )
+        self._revisions.bump(RecordKind.INCIDENTS)
 
     def list(
         self,

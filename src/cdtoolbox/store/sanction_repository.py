@@ -19,6 +19,7 @@ from cdtoolbox.model.sanctions_codec import (
 )
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.integers import check_version
+from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 from cdtoolbox.store.sanctions_schema import (
     sanction_listing_actors,
     sanction_listing_incidents,
@@ -113,6 +114,7 @@ class SanctionRepository:
         stored = listing.evolve(created_at=now, updated_at=now, version=1)
         self._connection.execute(insert(sanction_listings).values(**_columns(stored)))
         self._write_indexes(stored)
+        StoreRevisions(self._connection).bump(RecordKind.SANCTIONS)
         return stored
 
     def get(self, listing_id: str) -> Listing:
@@ -143,6 +145,7 @@ class SanctionRepository:
         for table in (sanction_listing_names, sanction_listing_incidents, sanction_listing_actors):
             self._connection.execute(delete(table).where(table.c.listing_id == listing.id))
         self._write_indexes(stored)
+        StoreRevisions(self._connection).bump(RecordKind.SANCTIONS)
         return stored
 
     def list(self, query: ListingFilter | None = None) -> tuple[Listing, ...]:

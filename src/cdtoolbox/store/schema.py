@@ -117,8 +117,9 @@ incident_sectors = _incident_index("incident_sectors", "sector")
 incident_actors = _incident_index("incident_actors", "actor_id", ForeignKey("actors.id"))
 incident_attributed_states = _incident_index("incident_attributed_states", "state")
 
-# One row per kind of record ("incidents"): a counter every write of that kind bumps in its
-# own transaction, so a cache in any process can tell whether what it holds is still current.
+# One row per kind of record (store.revisions.RecordKind): a counter every write of that kind
+# bumps in its own transaction, so a cache in any process can tell whether what it holds is
+# still current.
 store_revisions = Table(
     "store_revisions",
     metadata,

@@ -4,8 +4,8 @@ The Toolbox wires the store, the knowledge base, the clock and the id factory to
 transactions: one call that writes is one transaction, so a failed import changes nothing.
 """
 
+from cdtoolbox.toolbox.composition import InitReport, Toolbox
 from cdtoolbox.toolbox.incidents import ImportReport
-from cdtoolbox.toolbox.library import InitReport, Toolbox
 from cdtoolbox.toolbox.progress import ProgressCallback
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.settings import (
@@ -13,6 +13,7 @@ from cdtoolbox.toolbox.settings import (
     DEFAULT_STIX_NAMESPACE,
     STIX_NAMESPACE_VARIABLE,
     Settings,
+    Staleness,
     default_database_url,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "InitReport",
     "ProgressCallback",
     "Settings",
+    "Staleness",
     "StoreBackedResolver",
     "Toolbox",
     "default_database_url",

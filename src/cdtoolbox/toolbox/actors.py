@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.knowledge.actors import ActorCatalogue
@@ -15,11 +14,11 @@ from cdtoolbox.model import (
     Tlp,
 )
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.store import MAX_PAGE_SIZE
+from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import require
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
+from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
+from cdtoolbox.toolbox.incidents import IncidentService
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 __all__ = ["ActorService"]
 
@@ -35,32 +34,24 @@ class ActorService:
     if it were not stored, so a reader cannot tell the two apart.
     """
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
-        self._catalogues: dict[Tlp, ActorCatalogue] = {}
+    def __init__(
+        self,
+        database: Database,
+        knowledge: KnowledgeSource,
+        catalogues: ActorCatalogues,
+        incidents: IncidentService,
+    ) -> None:
+        self._database = database
+        self._knowledge = knowledge
+        self._catalogues = catalogues
+        self._incidents = incidents
 
     def catalogue(self, clearance: Tlp) -> ActorCatalogue:
         """The actors marked at most ``clearance``, indexed by every name.
 
         For the library's own work on behalf of someone (an import, a case): pass that
         person's clearance; what is shown to readers goes through the methods below."""
-        catalogue = self._catalogues.get(clearance)
-        if catalogue is None:
-            actors: list[ThreatActor] = []
-            cursor: str | None = None
-            with self._toolbox.database.read() as store:
-                while True:
-                    page = store.actors.list(max_tlp=clearance, limit=MAX_PAGE_SIZE, cursor=cursor)
-                    actors.extend(page.items)
-                    if page.next_cursor is None:
-                        break
-                    cursor = page.next_cursor
-            catalogue = self._catalogues[clearance] = ActorCatalogue(actors)
-        return catalogue
-
-    def forget_cached(self) -> None:
-        """Drop the name indexes after actors were written."""
-        self._catalogues.clear()
+        return self._catalogues.at(clearance)
 
     def all(self, *, by: User, sponsor: str | None = None) -> tuple[ThreatActor, ...]:
         """Every actor ``by`` may see by name, or those a state is suspected of
@@ -92,7 +83,7 @@ class ActorService:
     ) -> Page[ThreatActor]:
         require(by, Permission.READ)
         code = self._sponsor_code(sponsor) if sponsor else None
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.actors.list(max_tlp=by.clearance, sponsor=code, limit=limit, cursor=cursor)
 
     def find(self, name: str, field: str = "name", *, by: User) -> ThreatActor | None:
@@ -108,27 +99,19 @@ class ActorService:
         """Canonical names for actor ids; an id unknown to the store, or of an actor above
         ``by``'s clearance, maps to itself."""
         require(by, Permission.READ)
-        wanted = set(actor_ids)
-        if not wanted:
-            return {}
-        with self._toolbox.database.read() as store:
-            found = store.actors.get_many(wanted, max_tlp=by.clearance)
-        return {
-            actor_id: found[actor_id].name if actor_id in found else actor_id for actor_id in wanted
-        }
+        with self._database.read() as store:
+            return actor_names(store, actor_ids, by.clearance)
 
     def incidents(self, actor: ThreatActor, *, by: User, limit: int = 100) -> Page[Incident]:
         """The incidents naming ``actor`` that ``by`` may read."""
-        return self._toolbox.incidents.list(
-            IncidentFilter(actor_ids=(actor.id,)), limit=limit, by=by
-        )
+        return self._incidents.list(IncidentFilter(actor_ids=(actor.id,)), limit=limit, by=by)
 
     def _visible(self, by: User) -> ActorCatalogue:
         require(by, Permission.READ)
         return self.catalogue(by.clearance)
 
     def _sponsor_code(self, text: str) -> str:
-        country = self._toolbox.knowledge.countries.find(text)
+        country = self._knowledge.get().countries.find(text)
         if country is None:
             raise InvalidInput("filter", "sponsor", text, "is not an ISO 3166 country code or name")
         return country.code

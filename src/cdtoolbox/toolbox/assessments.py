@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cdtoolbox.assess import (
     Assessment,
@@ -22,81 +20,88 @@ from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.sanctions import ListingFilter
 from cdtoolbox.model.vocabulary import Tlp
-from cdtoolbox.store import MAX_PAGE_SIZE
+from cdtoolbox.store import MAX_PAGE_SIZE, Database, RecordKind
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
+from cdtoolbox.toolbox.incidents import IncidentService
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.sanctions import EU_CYBER_REGIME
 
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
-
 __all__ = ["AssessmentService"]
-
-
-@dataclass(frozen=True)
-class _BuiltIndex:
-    index: PrecedentIndex
-    revision: int
-    built_at: float  # time.monotonic()
-    current: bool = True  # False: served within the staleness bound after a write
 
 
 class AssessmentService:
     """Assessments of stored incidents, with every other stored incident as a precedent.
 
-    The engine is pure; this service gathers its inputs. A precedent index is built once per
-    clearance and kept until the store's incident revision changes (a write by any process).
+    The engine is pure; this service gathers its inputs. The engine and a precedent index per
+    clearance are kept in the Toolbox's cache until the stored incidents or actors change (a
+    write by any process).
     """
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
-        self._assessor: Assessor | None = None
-        # One precedent index per clearance it was built for (None: every stored incident),
-        # with the store revision and the moment it was built.
-        self._indexes: dict[Tlp | None, _BuiltIndex] = {}
-        #: How old (in seconds) a precedent index may grow once the incidents have changed.
-        #: 0 for the command line: always current. A server under steady writes sets a bound
-        #: (see interfaces.app) so that each write does not rebuild the index of every
-        #: stored incident; precedents then lag by at most that long, and every assessment
-        #: still leaves out precedents now above the reader's clearance or withdrawn.
-        self.max_staleness_seconds = 0.0
-
-    def forget_cached(self) -> None:
-        """Drop the precedent indexes now (after a bulk import)."""
-        self._indexes.clear()
+    def __init__(
+        self,
+        database: Database,
+        knowledge: KnowledgeSource,
+        actors: ActorCatalogues,
+        incidents: IncidentService,
+        cache: DerivedCache,
+        *,
+        max_staleness: float,
+    ) -> None:
+        self._database = database
+        self._knowledge = knowledge
+        self._actors = actors
+        self._incidents = incidents
+        self._assessors: DerivedView[None, Assessor] = cache.view(
+            derives_from=[RecordKind.ACTORS, RecordKind.SANCTIONS]
+        )
+        # One precedent index per clearance it was built for (None: every stored incident).
+        # ``max_staleness`` (seconds) is how old one may grow once the incidents changed
+        # (Staleness); every assessment still leaves out precedents now above the reader's
+        # clearance or withdrawn.
+        self._indexes: DerivedView[Tlp | None, PrecedentIndex] = cache.view(
+            derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS],
+            max_staleness=max_staleness,
+        )
 
     def assessor(self) -> Assessor:
-        if self._assessor is None:
-            # The store holds every actor a stored incident may name (the galaxies' as stored
-            # by `init`, and imported ones), so the galaxies themselves are never loaded here.
-            # Every actor, whatever its marking: the assessor is shared by all readers and only
-            # reads the actors an incident names. Imports never let an incident name an actor
-            # marked above it (ingest.stix.folding, ingest.misp.plan).
-            actors = self._toolbox.actors.catalogue(Tlp.RED).all()
-            # The register as stored (amendments and delistings included), not as bundled;
-            # reading it here also spares resolving the bundled one against the galaxies.
-            with self._toolbox.database.read() as store:
-                query = ListingFilter(regime_id=EU_CYBER_REGIME, active=True)
-                listings = tuple(store.sanctions.list(query))
-            self._assessor = Assessor(self._toolbox.knowledge, actors=actors, listings=listings)
-        return self._assessor
+        return self._assessors.value(None, self._build_assessor)
+
+    def _build_assessor(self, _: None) -> Assessor:
+        # The store holds every actor a stored incident may name (the galaxies' as stored by
+        # `init`, and imported ones), so the galaxies themselves are never loaded here. Every
+        # actor, whatever its marking: the assessor is shared by all readers and only reads
+        # the actors an incident names. Imports never let an incident name an actor marked
+        # above it (ingest.stix.folding, ingest.misp.plan).
+        actors = self._actors.at(Tlp.RED).all()
+        # The register as stored (amendments and delistings included), not as bundled;
+        # reading it here also spares resolving the bundled one against the galaxies.
+        with self._database.read() as store:
+            query = ListingFilter(regime_id=EU_CYBER_REGIME, active=True)
+            listings = tuple(store.sanctions.list(query))
+        return Assessor(self._knowledge.get(), actors=actors, listings=listings)
 
     def assess(self, key: str, *, by: User) -> Assessment:
         """The assessment of one incident (by id or slug) that ``by`` may read."""
-        return self.assess_incident(self._toolbox.incidents.get(key, by=by), by=by)
+        return self.assess_incident(self._incidents.get(key, by=by), by=by)
 
     def assess_incident(self, incident: Incident, *, by: User) -> Assessment:
         """Precedents are drawn only from the incidents ``by`` may read, so an assessment
         never names an incident above their clearance."""
         require(by, Permission.READ)
         clearance = _index_clearance(by)
-        built = self._precedents(clearance)
-        assessment = self.assessor().assess(incident, built.index)
+        built = self._indexes.get(clearance, self._build_index)
+        assessment = self.assessor().assess(incident, built.value)
         return assessment if built.current else self._still_readable(assessment, clearance)
 
     def assess_all(self, *, by: User) -> Iterator[Assessment]:
         """The assessment of every stored incident ``by`` may read, newest first."""
         require(by, Permission.READ)
-        assessor, index = self.assessor(), self._precedents(_index_clearance(by)).index
+        assessor, index = (
+            self.assessor(),
+            self._indexes.value(_index_clearance(by), self._build_index),
+        )
         # The index holds every readable incident in store order: no second read of the store.
         for precedent in index:
             yield assessor.assess(precedent.incident, index)
@@ -113,31 +118,18 @@ class AssessmentService:
         incidents may be the same real incidents with the EU's response on record, which
         would give the answer away. It reads no stored record, but acts for ``by`` all the same."""
         require(by, Permission.READ)
-        calibration_set = read_calibration_set(folder, self._toolbox.knowledge)
+        calibration_set = read_calibration_set(folder, self._knowledge.get())
         return calibrate_set(calibration_set, self.assessor())
 
-    def _precedents(self, clearance: Tlp | None = None) -> _BuiltIndex:
-        with self._toolbox.database.read() as store:
-            revision = store.incidents.revision()
-        built = self._indexes.get(clearance)
-        if built is not None:
-            if built.revision == revision:
-                return built
-            if time.monotonic() - built.built_at < self.max_staleness_seconds:
-                return _BuiltIndex(built.index, built.revision, built.built_at, current=False)
+    def _build_index(self, clearance: Tlp | None) -> PrecedentIndex:
         assessor = self.assessor()
-        incidents = self._stored_incidents(clearance)
-        built = _BuiltIndex(
-            assessor.index(assessor.precedents_from(incidents)), revision, time.monotonic()
-        )
-        self._indexes[clearance] = built
-        return built
+        return assessor.index(assessor.precedents_from(self._stored_incidents(clearance)))
 
     def _still_readable(self, assessment: Assessment, clearance: Tlp | None) -> Assessment:
         """The assessment without precedents withdrawn or re-marked above ``clearance`` since
         the index was built."""
         cited = {p.incident_id for p in assessment.precedents}
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             found = store.incidents.get_many(sorted(cited))
         readable = {
             incident.slug
@@ -160,7 +152,7 @@ class AssessmentService:
         query = IncidentFilter(max_tlp=clearance)
         incidents: list[Incident] = []
         cursor: str | None = None
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             while True:
                 page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
                 incidents.extend(page.items)

@@ -12,19 +12,17 @@ every reader of the trail.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from cdtoolbox.errors import NotFound
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.audit import AuditEntry, AuditVerification
+from cdtoolbox.model.ports import Clock
 from cdtoolbox.model.vocabulary import Tlp
-from cdtoolbox.store.database import Repositories
+from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.store.integers import check_count
 from cdtoolbox.toolbox.access import require
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
 
 __all__ = ["INCIDENT_IDS_FIELD", "MARKING_FIELD", "MAX_LISTED_IDS", "AuditService"]
 
@@ -43,8 +41,9 @@ _TLP_VALUES = frozenset(marking.value for marking in Tlp)
 
 
 class AuditService:
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
 
     def record(
         self,
@@ -60,7 +59,7 @@ class AuditService:
         """Append an entry inside the caller's transaction, so the change and its record
         are committed together or not at all."""
         return store.audit.append(
-            at=self._toolbox.clock.now(),
+            at=self._clock.now(),
             actor=by.username,
             action=action,
             entity=entity,
@@ -107,7 +106,7 @@ class AuditService:
         if limit is not None:  # it never reaches the store, which reads in batches
             check_count("audit", "limit", limit)
         shown: list[AuditEntry] = []
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             visibility = _Visibility(store, by)
             cursor = after_seq
             while limit is None or len(shown) < limit:
@@ -122,7 +121,7 @@ class AuditService:
         """Recompute the whole chain from the first entry. It reports counts and hashes, never
         an entry's content, so it needs the right to read the trail and no clearance."""
         require(by, Permission.READ_AUDIT)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.audit.verify()
 
 

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.case import MeasureChange, MeasureOrigin, ProposedMeasure, ResponseCase
+from cdtoolbox.model.ports import Clock
 from cdtoolbox.respond.proposals import next_measure_id
 from cdtoolbox.respond.workflow import check_can_edit_measures
+from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.case_records import (
     MAX_TEXT,
@@ -20,15 +22,20 @@ from cdtoolbox.toolbox.case_records import (
     replace_measure,
     snapshot_options,
 )
-from cdtoolbox.toolbox.case_transactions import CaseTransactions
+from cdtoolbox.toolbox.case_transactions import CaseLedger
 
 __all__ = ["CaseMeasures"]
 
 
-class CaseMeasures(CaseTransactions):
+class CaseMeasures:
     """The measure editing of the case service."""
 
-    def add_measure(
+    def __init__(self, database: Database, clock: Clock, ledger: CaseLedger) -> None:
+        self._database = database
+        self._clock = clock
+        self._ledger = ledger
+
+    def add(
         self,
         case_id: str,
         instrument_id: str,
@@ -39,7 +46,7 @@ class CaseMeasures(CaseTransactions):
         expected_version: int | None = None,
     ) -> ResponseCase:
         require(by, Permission.EDIT_CASES)
-        instrument = self._instrument(instrument_id, field="instrument")
+        instrument = self._ledger.instrument(instrument_id, field="instrument")
         why = justification_of(justification)
 
         def add(case: ResponseCase, now_by: MeasureChange) -> ResponseCase:
@@ -74,7 +81,7 @@ class CaseMeasures(CaseTransactions):
             by, case_id, expected_version, Permission.EDIT_CASES, "case.measure.add", why, add
         )
 
-    def edit_measure(
+    def edit(
         self,
         case_id: str,
         measure_id: str,
@@ -102,7 +109,7 @@ class CaseMeasures(CaseTransactions):
             by, case_id, expected_version, Permission.EDIT_CASES, "case.measure.edit", why, edit
         )
 
-    def drop_measure(
+    def drop(
         self,
         case_id: str,
         measure_id: str,
@@ -113,7 +120,7 @@ class CaseMeasures(CaseTransactions):
     ) -> ResponseCase:
         return self._set_dropped(by, case_id, measure_id, True, justification, expected_version)
 
-    def restore_measure(
+    def restore(
         self,
         case_id: str,
         measure_id: str,
@@ -166,9 +173,9 @@ class CaseMeasures(CaseTransactions):
         mutate: Callable[[ResponseCase, MeasureChange], ResponseCase],
     ) -> ResponseCase:
         require(by, permission)
-        with self._toolbox.database.transaction() as store:
-            case = self._current(store, by, case_id, expected_version)
-            now = self._toolbox.clock.now()
+        with self._database.transaction() as store:
+            case = self._ledger.current(store, by, case_id, expected_version)
+            now = self._clock.now()
             verb = action.rsplit(".", 1)[-1]
             change = MeasureChange(
                 at=now,
@@ -179,4 +186,4 @@ class CaseMeasures(CaseTransactions):
                 justification=justification,
             )
             changed = mutate(case, change).evolve(updated_at=now)
-            return self._save(store, by, case, changed, action)
+            return self._ledger.save(store, by, case, changed, action)

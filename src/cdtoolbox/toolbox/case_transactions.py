@@ -3,20 +3,17 @@ reader's clearance for each of its incidents, the version the caller edited, the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model.access import User
 from cdtoolbox.model.case import ResponseCase
 from cdtoolbox.model.diplomacy import Instrument
 from cdtoolbox.model.incident import Incident
 from cdtoolbox.store.database import Repositories
+from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.case_records import case_record
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
-
-__all__ = ["CaseTransactions", "hidden_or_missing_case"]
+__all__ = ["CaseLedger", "hidden_or_missing_case"]
 
 
 def hidden_or_missing_case(key: str) -> NotFound:
@@ -24,25 +21,27 @@ def hidden_or_missing_case(key: str) -> NotFound:
     return NotFound("case", key, "`cdt cases list` shows the cases you are cleared to read")
 
 
-class CaseTransactions:
-    """What the case services share."""
+class CaseLedger:
+    """Reading and saving cases inside the caller's transaction, for the case service and its
+    measure editing alike."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(self, knowledge: KnowledgeSource, audit: AuditService) -> None:
+        self._knowledge = knowledge
+        self._audit = audit
 
-    def _current(
+    def current(
         self, store: Repositories, by: User, case_id: str, expected_version: int | None
     ) -> ResponseCase:
-        case, _ = self._readable_case(store, by, case_id)
+        case, _ = self.readable(store, by, case_id)
         if expected_version is not None and expected_version != case.version:
             raise Conflict("case", case.id, expected_version, case.version)
         return case
 
-    def _save(
+    def save(
         self, store: Repositories, by: User, before: ResponseCase, after: ResponseCase, action: str
     ) -> ResponseCase:
         stored = store.cases.update(after, before.version)
-        self._toolbox.audit.record(
+        self._audit.record(
             store,
             by=by,
             action=action,
@@ -53,7 +52,7 @@ class CaseTransactions:
         )
         return stored
 
-    def _readable_case(
+    def readable(
         self, store: Repositories, by: User, case_id: str
     ) -> tuple[ResponseCase, list[Incident]]:
         """The case ``case_id`` names with its incidents still in the store. A case about an
@@ -69,8 +68,8 @@ class CaseTransactions:
             raise hidden_or_missing_case(case_id)
         return case, incidents
 
-    def _instrument(self, instrument_id: str, field: str = "instrument") -> Instrument:
-        instruments = self._toolbox.knowledge.instruments
+    def instrument(self, instrument_id: str, field: str = "instrument") -> Instrument:
+        instruments = self._knowledge.get().instruments
         if instrument_id not in instruments:
             raise InvalidInput(
                 "case",

@@ -27,6 +27,7 @@ from cdtoolbox.model.case import (
 )
 from cdtoolbox.model.diplomacy import InstrumentCategory
 from cdtoolbox.model.incident import Incident
+from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.query import IncidentFilter
 from cdtoolbox.respond.adoption import check_position_allowed, evaluate_adoption
 from cdtoolbox.respond.proposals import proposed_measures
@@ -36,8 +37,11 @@ from cdtoolbox.respond.workflow import (
     check_can_record_positions,
     check_transition,
 )
-from cdtoolbox.store.database import Repositories
+from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.actors import ActorService
+from cdtoolbox.toolbox.assessments import AssessmentService
+from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.case_measures import CaseMeasures
 from cdtoolbox.toolbox.case_records import (
     MAX_TEXT,
@@ -49,7 +53,9 @@ from cdtoolbox.toolbox.case_records import (
     position_record,
     required,
 )
-from cdtoolbox.toolbox.incidents import readable_incident
+from cdtoolbox.toolbox.case_transactions import CaseLedger
+from cdtoolbox.toolbox.incidents import IncidentService, readable_incident
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 __all__ = ["CaseService"]
 
@@ -57,14 +63,37 @@ __all__ = ["CaseService"]
 _RESTRICTIVE_REVIEW_MONTHS = 12
 
 
-class CaseService(CaseMeasures):
-    """Response cases: open, read, move, decide, record positions and implementations."""
+class CaseService:
+    """Response cases: open, read, move, decide, shape measures, record positions and
+    implementations."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        ids: IdFactory,
+        knowledge: KnowledgeSource,
+        incidents: IncidentService,
+        actors: ActorService,
+        assessments: AssessmentService,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._ids = ids
+        self._knowledge = knowledge
+        self._incidents = incidents
+        self._actors = actors
+        self._assessments = assessments
+        self._audit = audit
+        self._ledger = CaseLedger(knowledge, audit)
+        self._measures = CaseMeasures(database, clock, self._ledger)
 
     def get(self, case_id: str, *, by: User) -> CaseFile:
         """The case with its positions, implementations, adoptability and recidivism flags."""
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
-            case, incidents = self._readable_case(store, by, case_id)
+        with self._database.read() as store:
+            case, incidents = self._ledger.readable(store, by, case_id)
             positions = store.cases.positions(case.id)
             implementations = store.cases.implementations(case.id)
             recidivism = self._recidivism(store, by, case, incidents)
@@ -75,7 +104,7 @@ class CaseService(CaseMeasures):
             adoption=tuple(
                 evaluate_adoption(
                     measure,
-                    self._instrument(measure.instrument_id),
+                    self._ledger.instrument(measure.instrument_id),
                     positions,
                     self._populations(),
                 )
@@ -89,7 +118,7 @@ class CaseService(CaseMeasures):
     ) -> builtins.list[ResponseCase]:
         """Newest first; cases about incidents above the user's clearance are left out."""
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             # An incident hidden from ``by`` answers as one that does not exist.
             incident_ids = (readable_incident(store, incident, by).id,) if incident else ()
             cases = store.cases.list(states=states, incident_ids=incident_ids)
@@ -104,7 +133,7 @@ class CaseService(CaseMeasures):
         This is the actor's side of recidivism: what it did after each response.
         """
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             theirs = store.incidents.list(
                 IncidentFilter(actor_ids=(actor_id,), max_tlp=by.clearance), limit=1000
             ).items
@@ -137,13 +166,13 @@ class CaseService(CaseMeasures):
             raise InvalidInput("case", "incidents", [], "must name at least one incident")
         found: dict[str, Incident] = {}
         for key in incidents:
-            incident = self._toolbox.incidents.get(key, by=by)
+            incident = self._incidents.get(key, by=by)
             found.setdefault(incident.id, incident)
         chosen = list(found.values())
-        assessments = [self._toolbox.assessments.assess_incident(i, by=by) for i in chosen]
-        now = self._toolbox.clock.now()
+        assessments = [self._assessments.assess_incident(i, by=by) for i in chosen]
+        now = self._clock.now()
         case = ResponseCase(
-            id=self._toolbox.ids.new_id("case"),
+            id=self._ids.new_id("case"),
             title=clean_text("title", title, 300) or default_title(chosen),
             incident_ids=tuple(found),
             state=CaseState.DRAFTING,
@@ -157,9 +186,9 @@ class CaseService(CaseMeasures):
                 StateChange(at=now, by=by.username, from_state=None, to_state=CaseState.DRAFTING),
             ),
         )
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             stored = store.cases.add(case)
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="case.open",
@@ -169,6 +198,88 @@ class CaseService(CaseMeasures):
                 after=case_record(stored),
             )
         return stored
+
+    # Shaping the measures while the case is drafted (CaseMeasures) ----------------------
+
+    def add_measure(
+        self,
+        case_id: str,
+        instrument_id: str,
+        *,
+        by: User,
+        justification: str,
+        text: str = "",
+        expected_version: int | None = None,
+    ) -> ResponseCase:
+        """Propose one more Toolbox instrument, with why."""
+        return self._measures.add(
+            case_id,
+            instrument_id,
+            by=by,
+            justification=justification,
+            text=text,
+            expected_version=expected_version,
+        )
+
+    def edit_measure(
+        self,
+        case_id: str,
+        measure_id: str,
+        *,
+        by: User,
+        justification: str,
+        text: str | None = None,
+        title: str | None = None,
+        expected_version: int | None = None,
+    ) -> ResponseCase:
+        """Change a proposed measure's text or title, with why."""
+        return self._measures.edit(
+            case_id,
+            measure_id,
+            by=by,
+            justification=justification,
+            text=text,
+            title=title,
+            expected_version=expected_version,
+        )
+
+    def drop_measure(
+        self,
+        case_id: str,
+        measure_id: str,
+        *,
+        by: User,
+        justification: str,
+        expected_version: int | None = None,
+    ) -> ResponseCase:
+        """Set a proposed measure aside (kept, with its history), with why."""
+        return self._measures.drop(
+            case_id,
+            measure_id,
+            by=by,
+            justification=justification,
+            expected_version=expected_version,
+        )
+
+    def restore_measure(
+        self,
+        case_id: str,
+        measure_id: str,
+        *,
+        by: User,
+        justification: str,
+        expected_version: int | None = None,
+    ) -> ResponseCase:
+        """Propose a dropped measure again, with why."""
+        return self._measures.restore(
+            case_id,
+            measure_id,
+            by=by,
+            justification=justification,
+            expected_version=expected_version,
+        )
+
+    # Moving the case through its workflow ------------------------------------------------
 
     def move(
         self,
@@ -184,10 +295,10 @@ class CaseService(CaseMeasures):
         if not (by.can(Permission.EDIT_CASES) or by.can(Permission.DECIDE_CASES)):
             # Refused before the case is read, so the refusal says nothing about its state.
             require(by, Permission.EDIT_CASES)
-        with self._toolbox.database.transaction() as store:
-            case = self._current(store, by, case_id, expected_version)
+        with self._database.transaction() as store:
+            case = self._ledger.current(store, by, case_id, expected_version)
             require(by, check_transition(case, target))
-            now = self._toolbox.clock.now()
+            now = self._clock.now()
             moved = case.evolve(
                 state=target,
                 updated_at=now,
@@ -199,26 +310,26 @@ class CaseService(CaseMeasures):
                     ),
                 ),
             )
-            return self._save(store, by, case, moved, f"case.move.{target.value}")
+            return self._ledger.save(store, by, case, moved, f"case.move.{target.value}")
 
     def decide(
         self, case_id: str, *, by: User, note: str = "", expected_version: int | None = None
     ) -> CaseFile:
         """Record the Council's decision: every measure adoptable now is adopted, the rest not."""
         require(by, Permission.DECIDE_CASES)
-        with self._toolbox.database.transaction() as store:
-            case = self._current(store, by, case_id, expected_version)
+        with self._database.transaction() as store:
+            case = self._ledger.current(store, by, case_id, expected_version)
             positions = store.cases.positions(case.id)
             adoption = {
                 m.id: evaluate_adoption(
-                    m, self._instrument(m.instrument_id), positions, self._populations()
+                    m, self._ledger.instrument(m.instrument_id), positions, self._populations()
                 )
                 for m in case.active_measures
             }
             adopted = [m for m in case.active_measures if adoption[m.id].adoptable]
             target = CaseState.ADOPTED if adopted else CaseState.NOT_ADOPTED
             require(by, check_transition(case, target, deciding=True))
-            now = self._toolbox.clock.now()
+            now = self._clock.now()
             measures = tuple(
                 m
                 if m.dropped
@@ -231,7 +342,7 @@ class CaseService(CaseMeasures):
             )
             review_due = case.review_due
             if any(
-                self._instrument(m.instrument_id).category is InstrumentCategory.RESTRICTIVE
+                self._ledger.instrument(m.instrument_id).category is InstrumentCategory.RESTRICTIVE
                 for m in adopted
             ):
                 review_due = add_months(now.date(), _RESTRICTIVE_REVIEW_MONTHS)
@@ -255,7 +366,7 @@ class CaseService(CaseMeasures):
                     ),
                 ),
             )
-            self._save(store, by, case, decided, "case.decide")
+            self._ledger.save(store, by, case, decided, "case.decide")
         return self.get(case_id, by=by)
 
     def record_position(
@@ -277,13 +388,13 @@ class CaseService(CaseMeasures):
                 f"{by.username!r} is the delegate of {by.member_state or 'no Member State'}; "
                 f"only a delegate of {state} records {state}'s position",
             )
-        with self._toolbox.database.transaction() as store:
-            case, _ = self._readable_case(store, by, case_id)
+        with self._database.transaction() as store:
+            case, _ = self._ledger.readable(store, by, case_id)
             check_can_record_positions(case)
             measure = find_measure(case, measure_id)
             if measure.dropped:
                 raise InvalidInput("position", "measure", measure_id, "was dropped from the case")
-            check_position_allowed(self._instrument(measure.instrument_id), position)
+            check_position_allowed(self._ledger.instrument(measure.instrument_id), position)
             previous = next(
                 (
                     p
@@ -297,12 +408,12 @@ class CaseService(CaseMeasures):
                 measure_id=measure.id,
                 member_state=state,
                 position=position,
-                recorded_at=self._toolbox.clock.now(),
+                recorded_at=self._clock.now(),
                 recorded_by=by.username,
                 comment=clean_text("comment", comment, 4000) or "",
             )
             store.cases.set_position(recorded)
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="case.position",
@@ -329,13 +440,13 @@ class CaseService(CaseMeasures):
     ) -> Implementation:
         """Record a measure carried out; the first one moves an adopted case to implementing."""
         require(by, Permission.EDIT_CASES)
-        with self._toolbox.database.transaction() as store:
-            case, _ = self._readable_case(store, by, case_id)
+        with self._database.transaction() as store:
+            case, _ = self._ledger.readable(store, by, case_id)
             measure_id = find_measure(case, measure_id).id
             check_can_implement(case, measure_id)
-            now = self._toolbox.clock.now()
+            now = self._clock.now()
             implementation = Implementation(
-                id=self._toolbox.ids.new_id("implementation"),
+                id=self._ids.new_id("implementation"),
                 case_id=case.id,
                 measure_id=measure_id,
                 kind=kind,
@@ -350,7 +461,7 @@ class CaseService(CaseMeasures):
                 incident_ids=case.incident_ids,
             )
             store.cases.add_implementation(implementation)
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="case.implement",
@@ -383,7 +494,7 @@ class CaseService(CaseMeasures):
                         ),
                     ),
                 )
-                self._save(store, by, case, moving, "case.move.implementing")
+                self._ledger.save(store, by, case, moving, "case.move.implementing")
         return implementation
 
     def _hidden_incidents(self, store: Repositories, by: User, incident_ids: set[str]) -> set[str]:
@@ -393,7 +504,7 @@ class CaseService(CaseMeasures):
     def _recidivism(
         self, store: Repositories, by: User, case: ResponseCase, incidents: builtins.list[Incident]
     ) -> tuple[RecidivismFlag, ...]:
-        actors = {a.id: a for a in self._toolbox.actors.all(by=by)}
+        actors = {a.id: a for a in self._actors.all(by=by)}
         sponsors = {actor_id: actor.sponsor for actor_id, actor in actors.items()}
         subjects = case_subjects(incidents, sponsors)
         after = reference_date(incidents, case.decided_at.date() if case.decided_at else None)
@@ -421,11 +532,11 @@ class CaseService(CaseMeasures):
         )
 
     def _populations(self) -> Mapping[str, int]:
-        countries = self._toolbox.knowledge.countries
+        countries = self._knowledge.get().countries
         return {m.code: countries.eu_population(m.code) or 0 for m in countries.eu_members()}
 
     def _member_state(self, text: str) -> str:
-        country = self._toolbox.knowledge.countries.find(text)
+        country = self._knowledge.get().countries.find(text)
         if country is None or country.code not in self._populations():
             raise InvalidInput(
                 "position", "member_state", text, "is not a Member State of the European Union"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
 from cdtoolbox.ingest.csv_incidents import read_incident_csv
@@ -24,13 +23,13 @@ from cdtoolbox.model import (
     Page,
 )
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.ports import slugify
-from cdtoolbox.store.database import Repositories
+from cdtoolbox.model.ports import Clock, IdFactory, slugify
+from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
-from cdtoolbox.toolbox.audit import MARKING_FIELD
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
+from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
+from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+from cdtoolbox.toolbox.resolution import StoreBackedResolver
 
 __all__ = [
     "ImportReport",
@@ -88,8 +87,26 @@ class ImportReport:
 class IncidentService:
     """Incidents: list, show, add, edit and import."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        ids: IdFactory,
+        knowledge: KnowledgeSource,
+        actors: ActorCatalogues,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._ids = ids
+        self._knowledge = knowledge
+        self._actors = actors
+        self._audit = audit
+
+    def _resolver(self, by: User) -> StoreBackedResolver:
+        """Resolves names among what ``by`` may see: the name of an actor above their
+        clearance is refused as unknown, as a name nobody uses would be."""
+        return StoreBackedResolver(self._knowledge, self._actors, by.clearance)
 
     def filter_from(
         self, params: Mapping[str, str | Sequence[str] | None], *, by: User
@@ -98,7 +115,7 @@ class IncidentService:
 
         An actor name resolves only among the actors ``by`` may see: the name of one
         above their clearance is refused as unknown, as a name nobody uses would be."""
-        return read_incident_filter(params, self._toolbox.resolver(by.clearance))
+        return read_incident_filter(params, self._resolver(by))
 
     def list(
         self,
@@ -113,34 +130,32 @@ class IncidentService:
         if not 1 <= limit <= 1000:
             raise InvalidInput("query", "limit", limit, "must be between 1 and 1000")
         query = within_clearance(query, by)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
 
     def get(self, key: str, *, by: User) -> Incident:
         """An incident by id or slug; NotFound when it is above ``by``'s clearance, exactly as
         when it does not exist."""
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return readable_incident(store, key, by)
 
     def add(self, documents: Iterable[object], *, by: User, source: str = "input") -> ImportReport:
         """Validate every document, then store them all in one transaction (or none)."""
         require(by, Permission.EDIT_INCIDENTS)
-        incidents = read_documents(
-            list(documents), self._toolbox.resolver(by.clearance), source=source
-        )
+        incidents = read_documents(list(documents), self._resolver(by), source=source)
         return self._store_new(incidents, source, by=by, action="incident.add")
 
     def import_file(self, path: Path, *, by: User) -> ImportReport:
         """Import incidents from a JSON or YAML incident file, all or nothing."""
         require(by, Permission.IMPORT)
-        incidents = read_incident_file(path, self._toolbox.resolver(by.clearance))
+        incidents = read_incident_file(path, self._resolver(by))
         return self._store_new(incidents, path.name, by=by, action="incident.import")
 
     def import_csv(self, path: Path, *, by: User) -> ImportReport:
         """Import incidents from CSV, one per row, all or nothing."""
         require(by, Permission.IMPORT)
-        incidents = read_incident_csv(path, self._toolbox.resolver(by.clearance))
+        incidents = read_incident_csv(path, self._resolver(by))
         return self._store_new(incidents, path.name, by=by, action="incident.import")
 
     def read_changes(self, path: Path) -> dict[str, object]:
@@ -173,33 +188,32 @@ class IncidentService:
         saved a newer one meanwhile, the store raises ``Conflict`` instead of overwriting it.
         The audit entry holds the changed fields before and after.
         """
-        toolbox = self._toolbox
         require(by, Permission.EDIT_INCIDENTS)
-        with toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             # An incident above the editor's clearance is not there for them.
             current = readable_incident(store, key, by)
-            names = toolbox.actors.names(current.actor_ids, by=by)
+            names = actor_names(store, current.actor_ids, by.clearance)
             document = incident_to_document(current, names)
             for name in changes:
                 if name in ("id", "version", "created_at", "updated_at"):
                     raise InvalidInput("incident", name, changes[name], "cannot be edited")
             edited_document = {**document, **changes}
             edited = read_incident_document(
-                edited_document, toolbox.resolver(by.clearance), location=f"edit of {current.slug}"
+                edited_document, self._resolver(by), location=f"edit of {current.slug}"
             )
             edited = edited.evolve(
                 id=current.id,
                 created_at=current.created_at,
-                updated_at=toolbox.clock.now(),
+                updated_at=self._clock.now(),
                 version=current.version,
             )
             base = current.version if expected_version is None else expected_version
             updated = store.incidents.update(edited, expected_version=base)
             before, after = _changed_fields(
                 document,
-                incident_to_document(updated, toolbox.actors.names(updated.actor_ids, by=by)),
+                incident_to_document(updated, actor_names(store, updated.actor_ids, by.clearance)),
             )
-            toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="incident.edit",
@@ -213,20 +227,19 @@ class IncidentService:
     def _store_new(
         self, incidents: Sequence[Incident], source: str, *, by: User, action: str
     ) -> ImportReport:
-        toolbox = self._toolbox
         report = ImportReport(source)
-        with toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             taken: set[str] = set()
             for incident in incidents:
-                now = toolbox.clock.now()
-                identifier = incident.id or toolbox.ids.new_id("incident")
+                now = self._clock.now()
+                identifier = incident.id or self._ids.new_id("incident")
                 slug = incident.slug or _unique_slug(incident, taken, store.incidents.slug_exists)
                 taken.add(slug)
                 stored = store.incidents.add(
                     incident.evolve(id=identifier, slug=slug, created_at=now, updated_at=now)
                 )
                 report.created.append(stored)
-            toolbox.audit.record_import(
+            self._audit.record_import(
                 store,
                 by=by,
                 action=action,
@@ -234,7 +247,6 @@ class IncidentService:
                 incidents=report.created,
                 created=len(report.created),
             )
-        toolbox.assessments.forget_cached()
         return report
 
 

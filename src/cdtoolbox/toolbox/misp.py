@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Final
+from typing import BinaryIO, Final
 
 import orjson
 
@@ -19,18 +19,19 @@ from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.ports import slugify
+from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.share.misp import (
     MispEventContext,
     MispExportReport,
     write_misp_events,
     write_misp_feed,
 )
-from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
+from cdtoolbox.store import MAX_PAGE_SIZE, Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
+from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+from cdtoolbox.toolbox.resolution import StoreBackedResolver
 
 __all__ = ["DEFAULT_ORGANISATION", "MispImportReport", "MispService"]
 
@@ -62,8 +63,21 @@ class MispImportReport:
 class MispService:
     """MISP events and feeds in and out."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        stix_namespace: uuid.UUID,
+        knowledge: KnowledgeSource,
+        actors: ActorCatalogues,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._stix_namespace = stix_namespace
+        self._knowledge = knowledge
+        self._actors = actors
+        self._audit_trail = audit
 
     def import_path(self, path: Path, *, by: User, skip_invalid: bool = False) -> MispImportReport:
         """Import a file of MISP events, or a directory of them (a feed), in one transaction.
@@ -75,30 +89,27 @@ class MispService:
         directory's) counts and the incidents it wrote.
         """
         require(by, Permission.IMPORT)
-        toolbox = self._toolbox
         if not path.exists():
             raise InvalidInput("MISP import", "path", str(path), "does not exist")
         # Events match only the actors the importer may see (without ``by``: the operator).
         clearance = by.clearance
-        catalogue = toolbox.actors.catalogue(clearance)
+        catalogue = self._actors.at(clearance)
         plan = read_misp_path(
             path,
-            resolver=toolbox.resolver(clearance),
+            resolver=StoreBackedResolver(self._knowledge, self._actors, clearance),
             actors=catalogue,
-            stix_namespace=toolbox.settings.stix_namespace,
+            stix_namespace=self._stix_namespace,
             tables=self._tables(),
         )
         if plan.errors and not skip_invalid:
             raise ImportRejected(plan.source, plan.errors)
-        with toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             new_actors = _with_free_slugs(plan.actors, catalogue.get)
             store.actors.upsert_many(new_actors)
             report = self._apply(store, plan, actors_created=tuple(a.id for a in new_actors))
             written = (*report.created, *report.updated)
             if written or report.actors_created or report.observables_stored:
                 self._audit(store, by, report, store.incidents.get_many(written))
-        toolbox.actors.forget_cached()
-        toolbox.assessments.forget_cached()
         return report
 
     def _audit(
@@ -111,7 +122,7 @@ class MispService:
         """One entry for the file (or directory) with its counts; a repeated import that
         changed nothing leaves none, as it leaves the rest of the store unchanged."""
         written = (*report.created, *report.updated)
-        self._toolbox.audit.record_import(
+        self._audit_trail.record_import(
             store,
             by=by,
             action="misp.import",
@@ -163,7 +174,7 @@ class MispService:
     def _apply(
         self, store: Repositories, plan: MispImportPlan, *, actors_created: tuple[str, ...]
     ) -> MispImportReport:
-        clock = self._toolbox.clock
+        clock = self._clock
         held = store.incidents.get_many([event.incident.id for event in plan.events])
         created: list[str] = []
         updated: list[str] = []
@@ -220,8 +231,8 @@ class MispService:
         reading = StixBundleImport(
             io.BytesIO(orjson.dumps(bundle)),
             source=source,
-            resolver=self._toolbox.resolver(Tlp.CLEAR),
-            actors=self._toolbox.actors.catalogue(Tlp.CLEAR),
+            resolver=StoreBackedResolver(self._knowledge, self._actors, Tlp.CLEAR),
+            actors=self._actors.at(Tlp.CLEAR),
         )
         report = store.stix.apply(reading)
         return report.created + report.updated
@@ -231,14 +242,13 @@ class MispService:
     def _export_input(
         self, query: IncidentFilter | None, max_tlp: Tlp, organisation: str
     ) -> tuple[list[Incident], MispEventContext]:
-        toolbox = self._toolbox
         name = organisation.strip()
         if not name:
             raise InvalidInput("MISP export", "organisation", organisation, "must not be empty")
         query = replace(query or IncidentFilter(), max_tlp=max_tlp)
         incidents: list[Incident] = []
         cursor: str | None = None
-        with toolbox.database.read() as store:
+        with self._database.read() as store:
             while True:
                 page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
                 incidents.extend(page.items)
@@ -255,8 +265,8 @@ class MispService:
             }
             # Every actor named, whatever its marking: the writer leaves out those it must.
             actors = store.actors.get_many(named, max_tlp=Tlp.RED)
-        knowledge = toolbox.knowledge
-        namespace = toolbox.settings.stix_namespace
+        knowledge = self._knowledge.get()
+        namespace = self._stix_namespace
         context = MispEventContext(
             organisation=name,
             organisation_uuid=str(uuid.uuid5(namespace, f"misp-organisation:{name}")),
@@ -270,7 +280,7 @@ class MispService:
     def _tables(self) -> MispTables:
         return load_misp_tables(
             galaxy_cluster_values("country"),
-            self._toolbox.knowledge.sectors.all(),
+            self._knowledge.get().sectors.all(),
             taxonomy("nis2"),
         )
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cdtoolbox.assess import NormFinding, NormStatus
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import User
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
+from cdtoolbox.toolbox.assessments import AssessmentService
+from cdtoolbox.toolbox.incidents import IncidentService
 
 __all__ = ["NormEngagement", "NormIncidents", "NormIndex"]
 
@@ -51,10 +50,17 @@ class NormIncidents:
 
 
 class NormIndex:
-    """Incidents by the UN norm they engage, per the assessment engine (``toolbox.assessments``)."""
+    """Incidents by the UN norm they engage, per the assessment engine."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        incidents: IncidentService,
+        assessments: AssessmentService,
+    ) -> None:
+        self._knowledge = knowledge
+        self._incidents = incidents
+        self._assessments = assessments
         self._lock = threading.Lock()
         # incident id -> (the incident as assessed, its norm findings)
         self._findings: dict[str, tuple[Incident, tuple[NormFinding, ...]]] = {}
@@ -82,14 +88,14 @@ class NormIndex:
                 not_assessable=len(of(norm.id, NormStatus.NOT_ASSESSABLE)),
                 assessed=assessed,
             )
-            for norm in self._toolbox.knowledge.norms.all()
+            for norm in self._knowledge.norms.all()
         }
 
     def _readable(self, by: User) -> Iterator[Incident]:
         """The incidents within the reader's clearance, newest first."""
         cursor: str | None = None
         while True:
-            page = self._toolbox.incidents.list(limit=_PAGE, cursor=cursor, by=by)
+            page = self._incidents.list(limit=_PAGE, cursor=cursor, by=by)
             yield from page.items
             if page.next_cursor is None:
                 return
@@ -100,7 +106,7 @@ class NormIndex:
             known = self._findings.get(incident.id)
         if known is not None and known[0] == incident:
             return known[1]
-        findings = self._toolbox.assessments.assess_incident(incident, by=by).norms
+        findings = self._assessments.assess_incident(incident, by=by).norms
         with self._lock:
             self._findings[incident.id] = (incident, findings)
         return findings

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from cdtoolbox.knowledge.actors import ActorCatalogue
 from cdtoolbox.model import Tlp
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
+from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 __all__ = ["StoreBackedResolver"]
 
@@ -19,18 +17,24 @@ class StoreBackedResolver:
     Only actors marked at most ``clearance`` resolve: a name of an actor above it is unknown,
     so neither a filter nor an error message reveals that the actor exists."""
 
-    def __init__(self, toolbox: Toolbox, clearance: Tlp) -> None:
-        self._toolbox = toolbox
+    def __init__(self, knowledge: KnowledgeSource, actors: ActorCatalogues, clearance: Tlp) -> None:
+        self._knowledge = knowledge
+        self._actors = actors
         self._clearance = clearance
+        self._catalogue: ActorCatalogue | None = None
 
     def country_code(self, text: str) -> str | None:
-        country = self._toolbox.knowledge.countries.find(text)
+        country = self._knowledge.get().countries.find(text)
         return country.code if country else None
 
     def sector_id(self, text: str) -> str | None:
-        sector = self._toolbox.knowledge.sectors.find(text)
+        sector = self._knowledge.get().sectors.find(text)
         return sector.id if sector else None
 
     def actor_id(self, text: str) -> str | None:
-        actor = self._toolbox.actors.catalogue(self._clearance).find(text, "actor")
+        # Taken on the first actor name and kept: one import resolves against one catalogue,
+        # and resolving needs no store read per name.
+        if self._catalogue is None:
+            self._catalogue = self._actors.at(self._clearance)
+        actor = self._catalogue.find(text, "actor")
         return actor.id if actor else None

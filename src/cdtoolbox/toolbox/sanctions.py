@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.knowledge.listed_names import name_keys
 from cdtoolbox.knowledge.sanctions import SanctionsData
 from cdtoolbox.model import PartialDate, ThreatActor, Tlp, Verification
 from cdtoolbox.model.access import SYSTEM_USER, Permission, User
-from cdtoolbox.model.ports import slugify
+from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.model.sanctions import (
     ActorLink,
     Delisting,
@@ -30,14 +29,14 @@ from cdtoolbox.model.sanctions import (
 )
 from cdtoolbox.model.sanctions_codec import listing_to_dict, regime_to_dict
 from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url, names_an_address
-from cdtoolbox.store.database import Repositories
+from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.sanction_check import build_check, partial_matches
 
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
-
-__all__ = ["EU_CYBER_REGIME", "SanctionsSeedReport", "SanctionsService", "seed_sanctions"]
+__all__ = ["EU_CYBER_REGIME", "SanctionsSeedReport", "SanctionsService"]
 
 EU_CYBER_REGIME = "eu-cyber"
 _LISTING = "listing"
@@ -58,24 +57,35 @@ class SanctionsSeedReport:
 class SanctionsService:
     """The sanctions register: listings of persons and entities under each regime."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        knowledge: KnowledgeSource,
+        actors: ActorCatalogues,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._knowledge = knowledge
+        self._actors = actors
+        self._audit_trail = audit
 
     # --- Reading ---------------------------------------------------------------------------
 
     def regimes(self, *, by: User) -> tuple[Regime, ...]:
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return tuple(store.sanctions.regimes())
 
     def regime(self, regime_id: str = EU_CYBER_REGIME, *, by: User) -> Regime:
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.sanctions.get_regime(regime_id)
 
     def get(self, listing_id: str, *, by: User) -> Listing:
         require(by, Permission.READ)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.sanctions.get(listing_id.strip())
 
     def list(
@@ -109,7 +119,7 @@ class SanctionsService:
             until=last,
             active=active,
         )
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             if incident:
                 query = _with(query, incident=self._incident_slug(store, incident, by))
             if actor:
@@ -141,7 +151,7 @@ class SanctionsService:
             reason = "has no letters or digits: give a person's, entity's or actor's name"
             raise InvalidInput("check", "name", name, reason)
         actors, note = self._actors_named(text)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             named = store.sanctions.named(keys)
             linked = (
                 store.sanctions.list(ListingFilter(actor_ids=tuple(a.id for a in actors)))
@@ -165,9 +175,9 @@ class SanctionsService:
         require(by, Permission.READ)
         if within_days < 0:
             raise InvalidInput("query", "within_days", within_days, "must not be negative")
-        day = today or self._toolbox.clock.now().date()
+        day = today or self._clock.now().date()
         horizon = day + timedelta(days=within_days)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             regimes = store.sanctions.regimes()
             active = {
                 regime.id: len(
@@ -188,7 +198,7 @@ class SanctionsService:
     def link_actor(self, name: str, status: Verification = Verification.VERIFIED) -> ActorLink:
         """A link to the stored threat actor ``name`` designates, for a new or amended listing."""
         # The register is public: only actors shown to every reader may be linked to it.
-        actor = self._toolbox.actors.catalogue(Tlp.CLEAR).resolve(name)
+        actor = self._actors.at(Tlp.CLEAR).resolve(name)
         return ActorLink(actor_id=actor.id, name=actor.name, status=status)
 
     def add_listing(self, listing: Listing, *, by: User) -> Listing:
@@ -196,9 +206,9 @@ class SanctionsService:
         require(by, Permission.EDIT_SANCTIONS)
         draft = listing if listing.id.strip() else listing.evolve(id=slugify(listing.name))
         self._check_listing(draft)
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             self._check_references(store, by, draft)
-            stored = store.sanctions.add(draft, self._toolbox.clock.now())
+            stored = store.sanctions.add(draft, self._clock.now())
             self._audit(store, by, "listing.add", stored.id, None, listing_to_dict(stored))
         return stored
 
@@ -215,7 +225,7 @@ class SanctionsService:
         listing as amended (same id); without it only the amendment itself is recorded."""
         require(by, Permission.EDIT_SANCTIONS)
         _check_sources(amendment.sources, "amendment")
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             current = self._current(store, listing_id, expected_version)
             if amendment.amended_on < current.listed_on:
                 reason = f"is before the listing date {current.listed_on}"
@@ -230,7 +240,7 @@ class SanctionsService:
             )
             self._check_listing(amended)
             self._check_references(store, by, amended, current)
-            stored = store.sanctions.update(amended, current.version, self._toolbox.clock.now())
+            stored = store.sanctions.update(amended, current.version, self._clock.now())
             before, after = listing_to_dict(current), listing_to_dict(stored)
             self._audit(store, by, "listing.amend", stored.id, before, after)
         return stored
@@ -246,7 +256,7 @@ class SanctionsService:
         """Record that a listee was removed from the Annex."""
         require(by, Permission.EDIT_SANCTIONS)
         _check_sources(delisting.sources, "delisting")
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             current = self._current(store, listing_id, expected_version)
             if current.delisting is not None:
                 reason = f"was already delisted on {current.delisting.delisted_on}"
@@ -255,7 +265,7 @@ class SanctionsService:
                 reason = f"is before the listing date {current.listed_on}"
                 raise InvalidInput(_LISTING, "delisted_on", str(delisting.delisted_on), reason)
             stored = store.sanctions.update(
-                current.evolve(delisting=delisting), current.version, self._toolbox.clock.now()
+                current.evolve(delisting=delisting), current.version, self._clock.now()
             )
             before, after = listing_to_dict(current), listing_to_dict(stored)
             self._audit(store, by, "listing.delist", stored.id, before, after)
@@ -272,16 +282,16 @@ class SanctionsService:
         """Add a renewal or annual review to a regime's history (it moves the review dates)."""
         require(by, Permission.EDIT_SANCTIONS)
         _check_sources(renewal.sources, "renewal")
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             current = store.sanctions.get_regime(regime_id)
             if expected_version is not None and expected_version != current.version:
                 raise Conflict(_REGIME, regime_id, expected_version, current.version)
             if any(_same_renewal(renewal, known) for known in current.renewals):
                 raise InvalidInput("renewal", "act", renewal.act, "is already recorded")
             updated = current.evolve(renewals=(*current.renewals, renewal))
-            now = self._toolbox.clock.now()
+            now = self._clock.now()
             stored = store.sanctions.update_regime(updated, current.version, now)
-            self._toolbox.audit.record(
+            self._audit_trail.record(
                 store,
                 by=by,
                 action="regime.renew",
@@ -303,7 +313,7 @@ class SanctionsService:
         before: dict[str, object] | None,
         after: dict[str, object] | None,
     ) -> None:
-        self._toolbox.audit.record(
+        self._audit_trail.record(
             store, by=by, action=action, entity=_LISTING, key=key, before=before, after=after
         )
 
@@ -314,14 +324,14 @@ class SanctionsService:
         return current
 
     def _country(self, text: str, field: str) -> str:
-        country = self._toolbox.knowledge.countries.find(text)
+        country = self._knowledge.get().countries.find(text)
         if country is None:
             raise InvalidInput("filter", field, text, "is not an ISO 3166 country code or name")
         return country.code
 
     def _actors_named(self, text: str) -> tuple[tuple[ThreatActor, ...], str | None]:
         """The actors ``text`` designates: one, or every actor sharing an ambiguous name."""
-        catalogue = self._toolbox.actors.catalogue(Tlp.CLEAR)
+        catalogue = self._actors.at(Tlp.CLEAR)
         try:
             actor = catalogue.find(text)
         except InvalidInput:
@@ -386,69 +396,73 @@ class SanctionsService:
             if link.actor_id not in known:
                 raise InvalidInput(_LISTING, "actors", link.actor_id, "is not a stored actor")
 
+    def seed(self, data: SanctionsData | None = None) -> SanctionsSeedReport:
+        """Load the bundled register into the store; what is already there is left as it is.
+
+        Renewals and listing rounds the stored regime lacks are added; listings are added when
+        their id is new, never overwritten (an analyst may have amended them). Each write is
+        recorded in the audit trail as the local operator's. A second run writes nothing.
+        """
+        bundled = data or self._knowledge.get().sanctions
+        regime = bundled.regime
+        regimes_added = renewals_added = rounds_added = listings_added = present = 0
+        with self._database.transaction() as store:
+            now = self._clock.now()
+            if not store.sanctions.regime_exists(regime.id):
+                stored = store.sanctions.add_regime(regime, now)
+                self._record_as_library(
+                    store, "regime.add", _REGIME, regime.id, None, regime_to_dict(stored)
+                )
+                regimes_added = 1
+            else:
+                current = store.sanctions.get_regime(regime.id)
+                renewals = [r for r in regime.renewals if not _known(r, current.renewals)]
+                rounds = [r for r in regime.rounds if current.round(r.id) is None]
+                if renewals or rounds:
+                    merged = current.evolve(
+                        renewals=(*current.renewals, *renewals), rounds=(*current.rounds, *rounds)
+                    )
+                    stored = store.sanctions.update_regime(merged, current.version, now)
+                    before, after = regime_to_dict(current), regime_to_dict(stored)
+                    self._record_as_library(
+                        store, "regime.update", _REGIME, regime.id, before, after
+                    )
+                    renewals_added, rounds_added = len(renewals), len(rounds)
+            for listing in bundled.listings:
+                if store.sanctions.exists(listing.id):
+                    present += 1
+                    continue
+                added = store.sanctions.add(listing, self._clock.now())
+                self._record_as_library(
+                    store, "listing.add", _LISTING, added.id, None, listing_to_dict(added)
+                )
+                listings_added += 1
+        return SanctionsSeedReport(
+            regimes_added=regimes_added,
+            renewals_added=renewals_added,
+            rounds_added=rounds_added,
+            listings_added=listings_added,
+            listings_present=present,
+        )
+
+    def _record_as_library(
+        self,
+        store: Repositories,
+        action: str,
+        entity: str,
+        key: str,
+        before: dict[str, object] | None,
+        after: dict[str, object] | None,
+    ) -> None:
+        self._audit_trail.record(
+            store, by=SYSTEM_USER, action=action, entity=entity, key=key, before=before, after=after
+        )
+
 
 def _readable_slug(store: Repositories, slug: str, by: User) -> bool:
     if not store.incidents.slug_exists(slug):
         return False
     return by.cleared_for(store.incidents.get(slug).tlp)
-
-
-def seed_sanctions(toolbox: Toolbox, data: SanctionsData | None = None) -> SanctionsSeedReport:
-    """Load the bundled register into the store; what is already there is left as it is.
-
-    Renewals and listing rounds the stored regime lacks are added; listings are added when
-    their id is new, never overwritten (an analyst may have amended them). Each write is
-    recorded in the audit trail as the local operator's. A second run writes nothing.
-    """
-    bundled = data or toolbox.knowledge.sanctions
-    regime = bundled.regime
-    regimes_added = renewals_added = rounds_added = listings_added = present = 0
-    with toolbox.database.transaction() as store:
-        now = toolbox.clock.now()
-        if not store.sanctions.regime_exists(regime.id):
-            stored = store.sanctions.add_regime(regime, now)
-            _record(toolbox, store, "regime.add", _REGIME, regime.id, None, regime_to_dict(stored))
-            regimes_added = 1
-        else:
-            current = store.sanctions.get_regime(regime.id)
-            renewals = [r for r in regime.renewals if not _known(r, current.renewals)]
-            rounds = [r for r in regime.rounds if current.round(r.id) is None]
-            if renewals or rounds:
-                merged = current.evolve(
-                    renewals=(*current.renewals, *renewals), rounds=(*current.rounds, *rounds)
-                )
-                stored = store.sanctions.update_regime(merged, current.version, now)
-                before, after = regime_to_dict(current), regime_to_dict(stored)
-                _record(toolbox, store, "regime.update", _REGIME, regime.id, before, after)
-                renewals_added, rounds_added = len(renewals), len(rounds)
-        for listing in bundled.listings:
-            if store.sanctions.exists(listing.id):
-                present += 1
-                continue
-            added = store.sanctions.add(listing, toolbox.clock.now())
-            _record(toolbox, store, "listing.add", _LISTING, added.id, None, listing_to_dict(added))
-            listings_added += 1
-    return SanctionsSeedReport(
-        regimes_added=regimes_added,
-        renewals_added=renewals_added,
-        rounds_added=rounds_added,
-        listings_added=listings_added,
-        listings_present=present,
-    )
-
-
-def _record(
-    toolbox: Toolbox,
-    store: Repositories,
-    action: str,
-    entity: str,
-    key: str,
-    before: dict[str, object] | None,
-    after: dict[str, object] | None,
-) -> None:
-    toolbox.audit.record(
-        store, by=SYSTEM_USER, action=action, entity=entity, key=key, before=before, after=after
-    )
 
 
 def _same_renewal(one: Renewal, other: Renewal) -> bool:

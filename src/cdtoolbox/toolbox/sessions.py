@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import NotAuthenticated
 from cdtoolbox.model.access import SignInSession, User
+from cdtoolbox.model.ports import Clock
+from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import credential_holder
 from cdtoolbox.toolbox.passwords import secret_digest
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
 
 __all__ = ["SESSION_LIFETIME", "SessionService"]
 
@@ -30,20 +28,23 @@ SESSION_LIFETIME = timedelta(hours=8)  # a working day
 
 
 class SessionService:
-    def __init__(self, toolbox: Toolbox, lifetime: timedelta = SESSION_LIFETIME) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self, database: Database, clock: Clock, lifetime: timedelta = SESSION_LIFETIME
+    ) -> None:
+        self._database = database
+        self._clock = clock
         self._lifetime = lifetime
 
     def start(self, *, by: User, replacing: str | None = None) -> str:
         """A new session for ``by``, whose password was just checked; its secret is
         returned here only. ``replacing`` is the secret of the browser's previous session,
         which ends: one browser holds one session."""
-        now = self._toolbox.clock.now()
+        now = self._clock.now()
         secret = secrets.token_urlsafe(32)
         session = SignInSession(
             username=by.username, started_at=now, expires_at=now + self._lifetime
         )
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             if not store.accounts.get(by.username).active:
                 raise NotAuthenticated()  # disabled since the password was checked
             if replacing is not None:
@@ -56,8 +57,8 @@ class SessionService:
 
     def user_of(self, secret: str) -> User:
         """The account of a session still open; NotAuthenticated otherwise."""
-        now = self._toolbox.clock.now()
-        with self._toolbox.database.read() as store:
+        now = self._clock.now()
+        with self._database.read() as store:
             session = store.sessions.get(secret_digest(secret))
             if session is None or not session.usable_at(now):
                 raise NotAuthenticated()
@@ -65,5 +66,5 @@ class SessionService:
 
     def end(self, secret: str) -> None:
         """Sign out: the session can no longer be resumed, whoever holds its cookie."""
-        with self._toolbox.database.transaction() as store:
-            store.sessions.end(secret_digest(secret), self._toolbox.clock.now())
+        with self._database.transaction() as store:
+            store.sessions.end(secret_digest(secret), self._clock.now())

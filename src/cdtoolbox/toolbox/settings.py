@@ -19,6 +19,7 @@ __all__ = [
     "TAXII_MAX_OBJECTS",
     "TAXII_MAX_OBJECTS_VARIABLE",
     "Settings",
+    "Staleness",
     "default_database_url",
 ]
 
@@ -42,6 +43,19 @@ def default_database_url() -> str:
 
 
 @dataclass(frozen=True)
+class Staleness:
+    """How old (seconds) derived views may grow once the incidents or actors they derive
+    from changed. Zero, the default, keeps every view exact (the command line); a server
+    under steady writes allows some, so that each write does not rebuild them."""
+
+    #: Precedents cited by assessments. A lagging index still never cites an incident now
+    #: above the reader's clearance or withdrawn.
+    precedents: float = 0.0
+    #: The dashboard's counts.
+    statistics: float = 0.0
+
+
+@dataclass(frozen=True)
 class Settings:
     """Runtime configuration. ``database_url`` selects the backend: ``sqlite:///PATH`` (embedded,
     the default) or ``postgresql+psycopg://USER:PASSWORD@HOST/DB`` (scale-out)."""
@@ -49,6 +63,7 @@ class Settings:
     database_url: str
     stix_namespace: uuid.UUID = DEFAULT_STIX_NAMESPACE
     taxii_max_objects: int = TAXII_MAX_OBJECTS  # per envelope posted to a collection
+    staleness: Staleness = Staleness()
 
     @classmethod
     def from_environment(

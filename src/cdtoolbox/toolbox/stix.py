@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.model import (
@@ -15,13 +16,14 @@ from cdtoolbox.model import (
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
-from cdtoolbox.store import MAX_PAGE_SIZE, Repositories
+from cdtoolbox.store import MAX_PAGE_SIZE, Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
+from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.collector import collector_paused
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
+from cdtoolbox.toolbox.resolution import StoreBackedResolver
 
 __all__ = ["StixService"]
 
@@ -29,8 +31,19 @@ __all__ = ["StixService"]
 class StixService:
     """STIX 2.1 bundles in and out (see docs/stix-mapping.md)."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        database: Database,
+        stix_namespace: uuid.UUID,
+        knowledge: KnowledgeSource,
+        actors: ActorCatalogues,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._stix_namespace = stix_namespace
+        self._knowledge = knowledge
+        self._actors = actors
+        self._audit_trail = audit
 
     def import_bundle(
         self,
@@ -45,18 +58,17 @@ class StixService:
         ``skip_invalid``, which imports the rest and reports the bad objects. One audit entry
         records the bundle's counts and the incidents it wrote."""
         require(by, Permission.IMPORT)
-        toolbox = self._toolbox
         # Objects fold only into the actors the importer may see, so an import tells nobody
         # that an actor above their clearance exists (without ``by``: the local operator).
         clearance = by.clearance
-        actors = toolbox.actors.catalogue(clearance)
-        resolver = toolbox.resolver(clearance)
+        actors = self._actors.at(clearance)
+        resolver = StoreBackedResolver(self._knowledge, self._actors, clearance)
         size = path.stat().st_size
         stage = f"Importing {path.name}"
         with (
             collector_paused(),
             path.open("rb") as stream,
-            toolbox.database.transaction() as store,
+            self._database.transaction() as store,
         ):
             bundle = StixBundleImport(
                 stream,
@@ -69,8 +81,6 @@ class StixService:
             if report.created or report.updated:
                 self._audit(store, by, report)
         progress(stage, size, size)
-        toolbox.actors.forget_cached()
-        toolbox.assessments.forget_cached()
         return report
 
     def _audit(self, store: Repositories, by: User, report: StixImportReport) -> None:
@@ -78,7 +88,7 @@ class StixService:
         leaves none, as it leaves the rest of the store unchanged."""
         written = (*report.incidents_created, *report.incidents_updated)
         found = store.incidents.get_many(written)
-        self._toolbox.audit.record_import(
+        self._audit_trail.record_import(
             store,
             by=by,
             action="stix.import",
@@ -107,11 +117,10 @@ class StixService:
         the actors they name; without a query, also the partner objects kept as received.
         Forbidden when ``max_tlp`` is above ``by``'s clearance."""
         require_export(by, max_tlp)
-        toolbox = self._toolbox
         query = replace(query or IncidentFilter(), max_tlp=max_tlp)
         incidents: list[Incident] = []
         cursor: str | None = None
-        with toolbox.database.read() as store:
+        with self._database.read() as store:
             while True:
                 page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
                 incidents.extend(page.items)
@@ -127,9 +136,9 @@ class StixService:
                 incidents,
                 actors.values(),
                 max_tlp=max_tlp,
-                id_namespace=toolbox.settings.stix_namespace,
+                id_namespace=self._stix_namespace,
                 kept=kept,
-                country_names={c.code: c.name for c in toolbox.knowledge.countries.all()},
+                country_names={c.code: c.name for c in self._knowledge.get().countries.all()},
             )
 
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, BinaryIO, Final, cast
+from typing import BinaryIO, Final, cast
 
 from cdtoolbox.errors import Forbidden, NotFound
 from cdtoolbox.ingest.stix.reader import BundleStream
 from cdtoolbox.ingest.stix.validation import ObjectChecker
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.taxii import (
     AdditionState,
     PostedObject,
@@ -33,10 +34,12 @@ from cdtoolbox.model.taxii import (
     TaxiiCollection,
     TaxiiObjectPage,
 )
-from cdtoolbox.store.database import Repositories
+from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.collector import collector_paused
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
+from cdtoolbox.toolbox.stix import StixService
 from cdtoolbox.toolbox.taxii_envelope import (
     ENVELOPE_SOURCE,
     posted_object,
@@ -44,9 +47,6 @@ from cdtoolbox.toolbox.taxii_envelope import (
     read_object,
 )
 from cdtoolbox.toolbox.taxii_query import next_token, read_query
-
-if TYPE_CHECKING:
-    from cdtoolbox.toolbox.library import Toolbox
 
 __all__ = [
     "DEFAULT_COLLECTIONS",
@@ -108,8 +108,22 @@ DEFAULT_COLLECTIONS: Final = (
 class TaxiiService:
     """The TAXII 2.1 collections (see docs/taxii.md)."""
 
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        ids: IdFactory,
+        stix: StixService,
+        audit: AuditService,
+        *,
+        max_objects: int,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._ids = ids
+        self._stix = stix
+        self._audit = audit
+        self._max_objects = max_objects  # per envelope posted
 
     # collections ------------------------------------------------------------------------
 
@@ -119,32 +133,32 @@ class TaxiiService:
         Idempotent: a collection is found again by its alias.
         """
         created = 0
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             for spec in DEFAULT_COLLECTIONS:
                 if store.taxii.collection(spec.alias) is not None:
                     continue
                 collection = TaxiiCollection(
-                    id=self._toolbox.ids.new_id("taxii-collection"),
+                    id=self._ids.new_id("taxii-collection"),
                     alias=spec.alias,
                     title=spec.title,
                     description=spec.description,
                     read_permission=spec.read_permission,
                     write_permission=spec.write_permission,
                 )
-                store.taxii.add_collection(collection, self._toolbox.clock.now())
+                store.taxii.add_collection(collection, self._clock.now())
                 created += 1
         return created
 
     def collections(self, *, by: User) -> tuple[TaxiiCollection, ...]:
         """The collections ``by`` may read or add to, in a stable order."""
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             every = store.taxii.collections()
         return tuple(c for c in every if c.can_read(by) or c.can_write(by))
 
     def collection(self, key: str, *, by: User) -> TaxiiCollection:
         """The collection with id or alias ``key``; Forbidden if ``by`` may neither read it
         nor add to it."""
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             collection = _find(store, key)
         if not (collection.can_read(by) or collection.can_write(by)):
             raise _not_allowed(by, collection, "read", collection.read_permission)
@@ -187,7 +201,7 @@ class TaxiiService:
         documents: bool,
         object_id: str | None = None,
     ) -> TaxiiObjectPage:
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             collection = _find(store, key)
             if not collection.can_read(user):
                 raise _not_allowed(user, collection, "read", collection.read_permission)
@@ -216,26 +230,26 @@ class TaxiiService:
         collection = self.collection(key, by=by)
         if not collection.can_write(by):
             raise _not_allowed(by, collection, "add objects to", collection.write_permission)
-        requested = self._toolbox.clock.now()
+        requested = self._clock.now()
         with collector_paused():  # a large envelope is a bulk import
             checker = ObjectChecker(ENVELOPE_SOURCE)
             accepted: list[PostedObject] = []
             failures: list[StatusDetail] = []
-            objects = read_envelope(body, self._toolbox.settings.taxii_max_objects)
+            objects = read_envelope(body, self._max_objects)
             for index, obj in enumerate(objects):
                 outcome = read_object(obj, index, checker)
                 if isinstance(outcome, PostedObject):
                     accepted.append(outcome)
                 else:
                     failures.append(outcome)
-            with self._toolbox.database.transaction() as store:
+            with self._database.transaction() as store:
                 added = store.taxii.add_versions(collection.id, accepted, requested)
                 successes = tuple(
                     StatusDetail(item.id, version, None if moment is not None else _ALREADY_HELD)
                     for item, (version, moment) in zip(accepted, added, strict=True)
                 )
                 addition = TaxiiAddition(
-                    id=self._toolbox.ids.new_id("taxii-status"),
+                    id=self._ids.new_id("taxii-status"),
                     collection_id=collection.id,
                     posted_by=by.username,
                     request_timestamp=requested,
@@ -246,7 +260,7 @@ class TaxiiService:
                     failures=_listed(failures),
                 )
                 store.taxii.add_status(addition)
-                self._toolbox.audit.record(
+                self._audit.record(
                     store,
                     by=by,
                     action="taxii.add",
@@ -268,7 +282,7 @@ class TaxiiService:
         """Remove versions of one object (every version unless ``match[version]`` narrows
         it) that ``by`` may read; how many. Needs both the read and the add right;
         NotFound when no version ``by`` may read matches."""
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             collection = _find(store, key)
             if not collection.can_read(by):
                 raise _not_allowed(by, collection, "read", collection.read_permission)
@@ -282,7 +296,7 @@ class TaxiiService:
             removed = store.taxii.delete_versions(collection.id, query)
             if not removed:
                 raise NotFound("STIX object", object_id, f"in the collection “{collection.title}”")
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="taxii.delete",
@@ -295,7 +309,7 @@ class TaxiiService:
 
     def object_count(self, key: str, *, by: User) -> int:
         """How many object versions of the collection ``by`` may read."""
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             collection = _find(store, key)
             if not collection.can_read(by):
                 raise _not_allowed(by, collection, "read", collection.read_permission)
@@ -303,7 +317,7 @@ class TaxiiService:
 
     def status(self, status_id: str, *, by: User) -> TaxiiAddition:
         """The status of an addition, for the account that posted it (or an administrator)."""
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             addition = store.taxii.status(status_id)
         if addition is None or not (
             addition.posted_by == by.username or by.can(Permission.MANAGE_USERS)
@@ -323,12 +337,12 @@ class TaxiiService:
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spooled:
             spool = cast(BinaryIO, spooled)
             # Every level is exported: each reader's clearance is applied when they read.
-            self._toolbox.stix.export_bundle(spool, by=by, max_tlp=Tlp.RED)
+            self._stix.export_bundle(spool, by=by, max_tlp=Tlp.RED)
             spool.seek(0)
             exported = [posted_object(obj) for obj in BundleStream(spool, _EXPORT_SOURCE).objects()]
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             collection = _find(store, REPOSITORY_ALIAS)
-            added = store.taxii.add_versions(collection.id, exported, self._toolbox.clock.now())
+            added = store.taxii.add_versions(collection.id, exported, self._clock.now())
             remarked = store.taxii.remark(collection.id, exported)
             gone = store.taxii.object_ids(collection.id) - {item.id for item in exported}
             withdrawn = store.taxii.withdraw(collection.id, gone)
@@ -341,7 +355,7 @@ class TaxiiService:
                 remarked=remarked,
             )
             if report.changed_anything:
-                self._toolbox.audit.record(
+                self._audit.record(
                     store,
                     by=by,
                     action="taxii.publish",

@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated
 from cdtoolbox.model.access import ApiToken, Permission, Role, User
+from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import credential_holder, require
-from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH, secret_digest
+from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH, PasswordHasher, secret_digest
 
 if TYPE_CHECKING:
     from cdtoolbox.store import Repositories
-    from cdtoolbox.toolbox.library import Toolbox
 
 __all__ = ["TOKEN_PREFIX", "UserService", "user_record"]
 
@@ -49,8 +52,21 @@ def user_record(user: User) -> dict[str, object]:
 
 
 class UserService:
-    def __init__(self, toolbox: Toolbox) -> None:
-        self._toolbox = toolbox
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        ids: IdFactory,
+        passwords: PasswordHasher,
+        knowledge: KnowledgeSource,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._ids = ids
+        self._passwords = passwords
+        self._knowledge = knowledge
+        self._audit = audit
         self._verified: OrderedDict[bytes, None] = OrderedDict()
 
     def add(
@@ -73,10 +89,10 @@ class UserService:
             member_state=self._check_member_state(role, member_state),
         )
         password_hash = self._hash(password) if password is not None else None
-        with self._toolbox.database.transaction() as store:
-            now = self._toolbox.clock.now()
+        with self._database.transaction() as store:
+            now = self._clock.now()
             created = store.accounts.add(user, password_hash, now)
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="user.add",
@@ -88,12 +104,12 @@ class UserService:
         return created
 
     def get(self, username: str) -> User:
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.accounts.get(username)
 
     def list(self, *, by: User) -> builtins.list[User]:
         require(by, Permission.MANAGE_USERS)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.accounts.list()
 
     def update(
@@ -108,7 +124,7 @@ class UserService:
         display_name: str | None = None,
     ) -> User:
         require(by, Permission.MANAGE_USERS)
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             current = store.accounts.get(username)
             new_role = role or current.role
             state = member_state if member_state is not None else current.member_state
@@ -123,9 +139,9 @@ class UserService:
             )
             if changed.username == by.username and not changed.can(Permission.MANAGE_USERS):
                 raise Forbidden("change your own account", "you would lock yourself out")
-            now = self._toolbox.clock.now()
+            now = self._clock.now()
             updated = store.accounts.update(changed, current.version, now)
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="user.update",
@@ -148,7 +164,7 @@ class UserService:
         # Revoked, not merely refused while disabled: enabling the account again must not
         # bring back credentials handed out (and perhaps copied) before it was disabled.
         for token in store.accounts.revoke_tokens(username, now):
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="token.revoke",
@@ -163,15 +179,15 @@ class UserService:
         if by.username != username:
             require(by, Permission.MANAGE_USERS)
         password_hash = self._hash(password)
-        with self._toolbox.database.transaction() as store:
-            now = self._toolbox.clock.now()
+        with self._database.transaction() as store:
+            now = self._clock.now()
             current = store.accounts.get(username)
             store.accounts.update(current, current.version, now, password_hash)
             # A new password shuts out whoever knew the old one: their sessions end too.
             # API tokens stay: each is a credential of its own, listed with its last use and
             # revoked one by one (or all at once by disabling the account).
             store.sessions.end_all(username, now)
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="user.password",
@@ -183,12 +199,12 @@ class UserService:
 
     def authenticate(self, username: str, password: str) -> User:
         """The active account whose password this is; NotAuthenticated otherwise."""
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             stored = store.accounts.password_hash(username)
             user = store.accounts.get(username) if stored is not None else None
         remembered = _remember_key(username, password, stored)
         if remembered not in self._verified:
-            if not self._toolbox.passwords.verify(password, stored):
+            if not self._passwords.verify(password, stored):
                 raise NotAuthenticated()
             self._verified[remembered] = None
             while len(self._verified) > _VERIFIED_CACHE_SIZE:
@@ -204,22 +220,22 @@ class UserService:
         if by.username != username:
             require(by, Permission.MANAGE_USERS)
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             owner = store.accounts.get(username)
-            now = self._toolbox.clock.now()
+            now = self._clock.now()
             if expires_at is not None and expires_at <= now:
                 raise InvalidInput(
                     "API token", "expires_at", expires_at.isoformat(), "is not in the future"
                 )
             token = ApiToken(
-                token_id=self._toolbox.ids.new_id("token"),
+                token_id=self._ids.new_id("token"),
                 username=owner.username,
                 label=label.strip() or "API token",
                 created_at=now,
                 expires_at=expires_at,
             )
             store.accounts.add_token(token, secret_digest(secret))
-            self._toolbox.audit.record(
+            self._audit.record(
                 store,
                 by=by,
                 action="token.issue",
@@ -237,18 +253,18 @@ class UserService:
     def tokens(self, username: str, *, by: User) -> builtins.list[ApiToken]:
         if by.username != username:
             require(by, Permission.MANAGE_USERS)
-        with self._toolbox.database.read() as store:
+        with self._database.read() as store:
             return store.accounts.tokens(username)
 
     def revoke_token(self, token_id: str, *, by: User) -> ApiToken:
-        with self._toolbox.database.transaction() as store:
+        with self._database.transaction() as store:
             token = next(
                 (t for t in store.accounts.tokens(by.username) if t.token_id == token_id), None
             )
             if token is None:
                 require(by, Permission.MANAGE_USERS)
-            revoked = store.accounts.revoke_token(token_id, self._toolbox.clock.now())
-            self._toolbox.audit.record(
+            revoked = store.accounts.revoke_token(token_id, self._clock.now())
+            self._audit.record(
                 store,
                 by=by,
                 action="token.revoke",
@@ -263,15 +279,15 @@ class UserService:
         """The active account a usable bearer token belongs to; NotAuthenticated otherwise."""
         if not secret.startswith(TOKEN_PREFIX):
             raise NotAuthenticated()
-        now = self._toolbox.clock.now()
-        with self._toolbox.database.read() as store:
+        now = self._clock.now()
+        with self._database.read() as store:
             token = store.accounts.token_by_digest(secret_digest(secret))
             if token is None or not token.usable_at(now):
                 raise NotAuthenticated()
             user = credential_holder(store, token.username)
         last = token.last_used_at
         if last is None or (now - last).total_seconds() >= _TOKEN_TOUCH_SECONDS:
-            with self._toolbox.database.transaction() as store:
+            with self._database.transaction() as store:
                 store.accounts.touch_token(token.token_id, now)
         return user
 
@@ -280,7 +296,7 @@ class UserService:
             raise InvalidInput(
                 "user", "password", "…", f"is shorter than {MIN_PASSWORD_LENGTH} characters"
             )
-        return self._toolbox.passwords.hash(password)
+        return self._passwords.hash(password)
 
     def _check_member_state(self, role: Role, member_state: str | None) -> str | None:
         if role is not Role.DELEGATE:
@@ -296,8 +312,8 @@ class UserService:
                 member_state,
                 "is required: a delegate speaks for one Member State",
             )
-        country = self._toolbox.knowledge.countries.find(member_state)
-        members = {member.code for member in self._toolbox.knowledge.countries.eu_members()}
+        country = self._knowledge.get().countries.find(member_state)
+        members = {member.code for member in self._knowledge.get().countries.eu_members()}
         if country is None or country.code not in members:
             raise InvalidInput(
                 "user", "member_state", member_state, "is not a Member State of the European Union"

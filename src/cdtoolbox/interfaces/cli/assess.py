@@ -100,10 +100,6 @@ def assess_command(
                 if json_output:
                     assessments = toolbox.assessments.assess_all(by=by)
                     _stream_json_array(assessment_to_json(a) for a in assessments)
-                    # Free the stored incidents' index now, by reference counting: the Toolbox
-                    # and its services refer to each other, so it would otherwise wait for the
-                    # cycle collector at exit, which takes several times longer to free it.
-                    toolbox.assessments.forget_cached()
                     return
                 table = Table(header_style="bold")
                 for column in (

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import typer
 from rich.console import Console, ConsoleDimensions, Group, RenderableType
@@ -15,7 +16,7 @@ from rich.text import Text
 
 from cdtoolbox.errors import CdtError, ImportRejected, InvalidInput
 from cdtoolbox.model.access import SYSTEM_USER, User
-from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox import Settings, Staleness, Toolbox
 
 __all__ = [
     "EXIT_CODES",
@@ -101,16 +102,21 @@ def error_document(error: CdtError) -> dict[str, object]:
 
 
 @contextmanager
-def open_toolbox(ctx: typer.Context, *, json_errors: bool = False) -> Iterator[Toolbox]:
+def open_toolbox(
+    ctx: typer.Context, *, json_errors: bool = False, staleness: Staleness | None = None
+) -> Iterator[Toolbox]:
     """Yield a Toolbox for the command; turn library errors into a message and an exit status.
 
     With ``json_errors`` (commands run with --json) the error is also written to stdout as
     ``error_document`` — every field error of a refused import, where the message on stderr
-    shows the first twenty.
+    shows the first twenty. ``staleness`` replaces the default (every derived view exact)
+    for a long-running command (``cdt serve``).
     """
     # ctx.obj may also carry a ready knowledge base (an embedding program's, or a test's).
     state = ctx.obj if isinstance(ctx.obj, dict) else {}
     settings = Settings.from_environment(database_url=state.get("database_url"))
+    if staleness is not None:
+        settings = replace(settings, staleness=staleness)
     try:
         with Toolbox(settings, knowledge=state.get("knowledge")) as toolbox:
             yield toolbox

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from cdtoolbox.interfaces.cli.context import err_console, open_toolbox
+from cdtoolbox.toolbox import Staleness
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "serve_command"]
 
@@ -21,11 +22,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-# Precedents in assessments may be this old once incidents change: rebuilding the index of
-# every stored incident takes about a second per 10,000 incidents.
-PRECEDENTS_MAX_STALENESS_SECONDS = 60.0
-# Dashboard counts may be this old.
-STATISTICS_MAX_STALENESS_SECONDS = 10.0
+# Under steady writes, derived views may lag a little instead of being rebuilt on every write.
+SERVER_STALENESS = Staleness(
+    # Rebuilding the precedent index of every stored incident takes about a second per
+    # 10,000 incidents.
+    precedents=60.0,
+    statistics=10.0,
+)
 
 
 # Requests that touch the database run in worker threads. One per core instead of anyio's
@@ -87,7 +90,7 @@ def serve_command(
 
     http = HttpSettings.from_environment()
 
-    with open_toolbox(ctx) as toolbox:
+    with open_toolbox(ctx, staleness=SERVER_STALENESS) as toolbox:
         current = toolbox.database.current_revision()
         if current is None:
             err_console.print("No database yet: creating it with the bundled data…")
@@ -99,10 +102,6 @@ def serve_command(
         elif current != toolbox.database.head_revision():
             err_console.print(f"Upgrading the database from schema {current}…")
             toolbox.init()
-        # Under steady writes, derived views may lag a little instead of being rebuilt on
-        # every write (the limits of each are in the services' docstrings).
-        toolbox.assessments.max_staleness_seconds = PRECEDENTS_MAX_STALENESS_SECONDS
-        toolbox.statistics.max_staleness_seconds = STATISTICS_MAX_STALENESS_SECONDS
         app = create_app(toolbox, http=http)
         app.router.lifespan_context = _bounded_worker_threads
         err_console.print(

@@ -1,5 +1,6 @@
-"""The Toolbox: the one library API every interface calls; it wires the store, the knowledge
-base, the clock and the id factory, and owns transactions."""
+"""The Toolbox: the one library API every interface calls, and the composition root that
+builds its parts (the store, the knowledge base, the clock, the id factory, the one cache of
+derived values) and hands each service only the collaborators it uses."""
 
 from __future__ import annotations
 
@@ -7,22 +8,25 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
-from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident, Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.model.taxii import PublishReport
 from cdtoolbox.store.database import Database
+from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.actors import ActorService
 from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.cases import CaseService
+from cdtoolbox.toolbox.derived import DerivedCache
 from cdtoolbox.toolbox.incidents import IncidentService, read_documents
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.misp import MispService
 from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
-from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService, seed_sanctions
+from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
 from cdtoolbox.toolbox.sessions import SessionService
 from cdtoolbox.toolbox.settings import Settings
 from cdtoolbox.toolbox.statistics import StatisticsService
@@ -76,26 +80,58 @@ class Toolbox:
         self.ids: IdFactory = ids or UuidIds()
         self.passwords = passwords or PasswordHasher()
         self.database = Database(settings.database_url)
-        self._knowledge = knowledge
-        self.incidents = IncidentService(self)
-        self.actors = ActorService(self)
-        self.statistics = StatisticsService(self)
-        self.assessments = AssessmentService(self)
-        self.stix = StixService(self)
-        self.misp = MispService(self)
-        self.audit = AuditService(self)
-        self.users = UserService(self)
-        self.sessions = SessionService(self)
-        self.cases = CaseService(self)
-        self.taxii = TaxiiService(self)
-        self.sanctions = SanctionsService(self)
+        self._knowledge = KnowledgeSource(knowledge)
+        cache = DerivedCache(self.database)
+        self._actor_names = ActorCatalogues(self.database, cache)
+        database, reference, names = self.database, self._knowledge, self._actor_names
+        self.audit = AuditService(database, self.clock)
+        self.incidents = IncidentService(
+            database, self.clock, self.ids, reference, names, self.audit
+        )
+        self.actors = ActorService(database, reference, names, self.incidents)
+        self.statistics = StatisticsService(
+            database, cache, max_staleness=settings.staleness.statistics
+        )
+        self.assessments = AssessmentService(
+            database,
+            reference,
+            names,
+            self.incidents,
+            cache,
+            max_staleness=settings.staleness.precedents,
+        )
+        self.stix = StixService(database, settings.stix_namespace, reference, names, self.audit)
+        self.misp = MispService(
+            database, self.clock, settings.stix_namespace, reference, names, self.audit
+        )
+        self.users = UserService(
+            database, self.clock, self.ids, self.passwords, reference, self.audit
+        )
+        self.sessions = SessionService(database, self.clock)
+        self.cases = CaseService(
+            database,
+            self.clock,
+            self.ids,
+            reference,
+            self.incidents,
+            self.actors,
+            self.assessments,
+            self.audit,
+        )
+        self.taxii = TaxiiService(
+            database,
+            self.clock,
+            self.ids,
+            self.stix,
+            self.audit,
+            max_objects=settings.taxii_max_objects,
+        )
+        self.sanctions = SanctionsService(database, self.clock, reference, names, self.audit)
 
     @property
     def knowledge(self) -> KnowledgeBase:
         """The reference knowledge, loaded on first use (it takes a second or two)."""
-        if self._knowledge is None:
-            self._knowledge = load_knowledge()
-        return self._knowledge
+        return self._knowledge.get()
 
     def __enter__(self) -> Toolbox:
         return self
@@ -128,7 +164,6 @@ class Toolbox:
         progress("Storing threat actors", 0, len(actors))
         with self.database.transaction() as store:
             changed = store.actors.upsert_many(actors)
-        self.actors.forget_cached()
         progress("Storing threat actors", len(actors), len(actors))
 
         documents = bundled_incident_documents()
@@ -157,7 +192,7 @@ class Toolbox:
                     incidents=added,
                     created=len(added),
                 )
-        sanctions = seed_sanctions(self)
+        sanctions = self.sanctions.seed()
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
@@ -174,4 +209,4 @@ class Toolbox:
     def resolver(self, clearance: Tlp) -> StoreBackedResolver:
         """Resolves what users type (country names, sector names, actor aliases) to ids, seeing
         the actors marked at most ``clearance`` (that of whoever typed it)."""
-        return StoreBackedResolver(self, clearance)
+        return StoreBackedResolver(self._knowledge, self._actor_names, clearance)

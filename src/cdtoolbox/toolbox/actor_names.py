@@ -1,0 +1,50 @@
+"""Threat actors by name, at each clearance: the name indexes every service resolves actor
+names with, kept until the stored actors change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cdtoolbox.knowledge.actors import ActorCatalogue
+from cdtoolbox.model import ThreatActor, Tlp
+from cdtoolbox.store import MAX_PAGE_SIZE, Database, RecordKind, Repositories
+from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
+
+__all__ = ["ActorCatalogues", "actor_names"]
+
+
+class ActorCatalogues:
+    """The stored actors marked at most a clearance, indexed by every name (the knowledge
+    package's ``ActorCatalogue``, so stored and reference actors resolve by the same rules)."""
+
+    def __init__(self, database: Database, cache: DerivedCache) -> None:
+        self._database = database
+        self._catalogues: DerivedView[Tlp, ActorCatalogue] = cache.view(
+            derives_from=[RecordKind.ACTORS]
+        )
+
+    def at(self, clearance: Tlp) -> ActorCatalogue:
+        return self._catalogues.value(clearance, self._build)
+
+    def _build(self, clearance: Tlp) -> ActorCatalogue:
+        actors: list[ThreatActor] = []
+        cursor: str | None = None
+        with self._database.read() as store:
+            while True:
+                page = store.actors.list(max_tlp=clearance, limit=MAX_PAGE_SIZE, cursor=cursor)
+                actors.extend(page.items)
+                if page.next_cursor is None:
+                    return ActorCatalogue(actors)
+                cursor = page.next_cursor
+
+
+def actor_names(store: Repositories, actor_ids: Iterable[str], clearance: Tlp) -> dict[str, str]:
+    """Canonical names for actor ids; an id unknown to the store, or of an actor above
+    ``clearance``, maps to itself."""
+    wanted = set(actor_ids)
+    if not wanted:
+        return {}
+    found = store.actors.get_many(wanted, max_tlp=clearance)
+    return {
+        actor_id: found[actor_id].name if actor_id in found else actor_id for actor_id in wanted
+    }

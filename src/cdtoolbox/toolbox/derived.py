@@ -1,0 +1,120 @@
+"""One cache of the values the services derive from stored records: the actor name indexes,
+the assessment engine, the precedent indexes, the dashboard counts.
+
+Each view of the cache names the kinds of record its values derive from; a value is kept
+until the store's revision counters of those kinds move (a write by any process), and is
+then built again on its next use. No service clears another's cache after a write: the
+write itself moves the counter.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from cdtoolbox.store import Database, RecordKind
+
+__all__ = ["Derived", "DerivedCache", "DerivedView"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class Derived(Generic[V]):
+    """A cached value and whether it is current: False when the records it derives from have
+    changed since it was built, and it is served within its view's staleness bound."""
+
+    value: V
+    current: bool
+
+
+@dataclass(frozen=True)
+class _Entry(Generic[V]):
+    value: V
+    revision: tuple[int, ...]
+    built_at: float  # time.monotonic()
+
+
+class DerivedCache:
+    """The Toolbox's one cache; services hold views of it (``view``)."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def view(
+        self,
+        *,
+        derives_from: Iterable[RecordKind],
+        max_staleness: float = 0.0,
+        max_entries: int | None = None,
+    ) -> DerivedView[K, V]:
+        """A view of values derived from the records of ``derives_from``.
+
+        ``max_staleness`` (seconds) lets a value outlive a change of its records for that long
+        (served as not ``current``), so that a server under steady writes does not rebuild on
+        every write; 0 keeps every value exact. ``max_entries`` bounds how many keys are kept."""
+        return DerivedView(self, tuple(derives_from), max_staleness, max_entries)
+
+    def revision(self, kinds: tuple[RecordKind, ...]) -> tuple[int, ...]:
+        with self._database.read() as store:
+            return store.revisions.current(kinds)
+
+
+class DerivedView(Generic[K, V]):
+    """The values of one kind kept by a ``DerivedCache``, by key.
+
+    A view holds no reference to what builds its values (the builder is an argument of
+    ``get``): a service holding a view, and the Toolbox holding the service, then form no
+    reference cycle, so a large value (the precedent index of every incident) is freed by
+    reference counting when the Toolbox is dropped, not by a pass of the cycle collector."""
+
+    def __init__(
+        self,
+        cache: DerivedCache,
+        kinds: tuple[RecordKind, ...],
+        max_staleness: float,
+        max_entries: int | None,
+    ) -> None:
+        self._cache = cache
+        self._kinds = kinds
+        self._max_staleness = max_staleness
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+        self._entries: dict[K, _Entry[V]] = {}
+
+    def get(self, key: K, build: Callable[[K], V]) -> Derived[V]:
+        """The value for ``key``, built by ``build(key)`` when none is kept or the kept one
+        is older than the records allow."""
+        # The revision is read before building: a write that lands during the build leaves
+        # the value at the older revision, to be built again on the next use.
+        revision = self._cache.revision(self._kinds)
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None:
+            if entry.revision == revision:
+                return Derived(entry.value, current=True)
+            if time.monotonic() - entry.built_at < self._max_staleness:
+                return Derived(entry.value, current=False)
+        value = build(key)
+        with self._lock:
+            self._keep(key, _Entry(value, revision, time.monotonic()))
+        return Derived(value, current=True)
+
+    def value(self, key: K, build: Callable[[K], V]) -> V:
+        """The value for ``key``, whether current or within the staleness bound."""
+        return self.get(key, build).value
+
+    def _keep(self, key: K, entry: _Entry[V]) -> None:
+        if self._max_entries is not None and key not in self._entries:
+            if len(self._entries) >= self._max_entries:
+                # Values of older revisions go first; when every kept value is current, the
+                # new one is served without being kept.
+                for old in [k for k, e in self._entries.items() if e.revision != entry.revision]:
+                    del self._entries[old]
+            if len(self._entries) >= self._max_entries:
+                return
+        self._entries[key] = entry
