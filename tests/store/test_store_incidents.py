@@ -29,7 +29,7 @@ from cdtoolbox.model import (
     SourceReliability,
     Tlp,
 )
-from cdtoolbox.store import Database, dump
+from cdtoolbox.store import Database, RecordKind, dump
 
 
 def wannacry() -> Incident:
@@ -269,14 +269,16 @@ def test_a_failed_import_leaves_the_store_unchanged(database: Database) -> None:
 
 
 def test_every_incident_write_bumps_the_revision(database: Database) -> None:
-    with database.read() as store:
-        start = store.incidents.revision()
+    def revision() -> int:
+        with database.read() as store:
+            (incidents,) = store.revisions.current([RecordKind.INCIDENTS])
+        return incidents
+
+    start = revision()
     (saved,) = save(database, incident("wannacry", start="2017-05-12"))
-    with database.read() as store:
-        assert store.incidents.revision() == start + 1
+    assert revision() == start + 1
     with database.transaction() as store:
         store.incidents.update(saved.evolve(title="WannaCry"), saved.version)
     with database.transaction() as store:
         store.incidents.delete(saved.id, saved.version + 1)
-    with database.read() as store:
-        assert store.incidents.revision() == start + 3
+    assert revision() == start + 3
