@@ -1,6 +1,6 @@
 """Wire schemas of response cases (Pydantic v2), and the converters from domain objects.
 
-A case travels as the document ``cdt cases show --json`` prints (``respond.serialise``), so
+A case travels as the document ``cdt cases show --json`` prints (``model.case_codec``), so
 the API and the command line agree field for field.
 """
 
@@ -21,7 +21,12 @@ from cdtoolbox.model.case import (
     PositionKind,
     ResponseCase,
 )
-from cdtoolbox.respond.serialise import case_file_to_dict, case_summary_to_dict
+from cdtoolbox.model.case_codec import (
+    IMPLEMENTATIONS,
+    POSITIONS,
+    case_file_to_dict,
+    case_summary_to_dict,
+)
 
 __all__ = [
     "CaseFileOut",
@@ -286,31 +291,11 @@ def case_list_out(cases: Sequence[ResponseCase], counts: Mapping[CaseState, int]
 
 
 def position_out(position: Position) -> PositionOut:
-    return PositionOut(
-        measure_id=position.measure_id,
-        member_state=position.member_state,
-        position=position.position,
-        comment=position.comment,
-        recorded_at=position.recorded_at.isoformat(),
-        recorded_by=position.recorded_by,
-    )
+    return PositionOut.model_validate(POSITIONS.encode(position))
 
 
 def implementation_out(implementation: Implementation) -> ImplementationOut:
-    return ImplementationOut(
-        id=implementation.id,
-        measure_id=implementation.measure_id,
-        kind=implementation.kind,
-        date=implementation.date,
-        summary=implementation.summary,
-        text=implementation.text,
-        recipient=implementation.recipient,
-        delegation=implementation.delegation,
-        reference=implementation.reference,
-        incident_ids=list(implementation.incident_ids),
-        recorded_at=implementation.recorded_at.isoformat(),
-        recorded_by=implementation.recorded_by,
-    )
+    return ImplementationOut.model_validate(IMPLEMENTATIONS.encode(implementation))
 
 
 # --- Cases, as they are changed --------------------------------------------------------------

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select, update
 
 from cdtoolbox.errors import Conflict, NotFound
-from cdtoolbox.model.case import CaseState, Implementation, Position, PositionKind, ResponseCase
+from cdtoolbox.model.case import CaseState, Implementation, Position, ResponseCase
 from cdtoolbox.store.case_documents import (
-    case_from_document,
-    case_to_document,
-    implementation_details,
+    case_columns,
+    case_from_row,
+    implementation_columns,
     implementation_from_row,
+    position_columns,
+    position_from_row,
 )
-from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.governance_schema import (
     case_implementations,
     case_incidents,
@@ -39,7 +39,9 @@ class CaseRepository:
 
     def add(self, case: ResponseCase) -> ResponseCase:
         stored = case.evolve(version=1)
-        self._connection.execute(insert(response_cases).values(id=stored.id, **_columns(stored)))
+        self._connection.execute(
+            insert(response_cases).values(id=stored.id, **case_columns(stored))
+        )
         self._connection.execute(
             insert(case_incidents),
             [{"case_id": stored.id, "incident_id": incident} for incident in stored.incident_ids],
@@ -61,7 +63,7 @@ class CaseRepository:
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             raise NotFound("case", case_id, "`cdt cases list` shows the cases and their ids")
-        return case_from_document(row, read_document(row.document))
+        return case_from_row(row)
 
     def update(self, case: ResponseCase, expected_version: int) -> ResponseCase:
         """Replace the case if it is still at ``expected_version``; Conflict otherwise."""
@@ -70,7 +72,7 @@ class CaseRepository:
         result = self._connection.execute(
             update(response_cases)
             .where(response_cases.c.id == case.id, response_cases.c.version == expected_version)
-            .values(**_columns(stored))
+            .values(**case_columns(stored))
         )
         if result.rowcount != 1:
             current = self.get(case.id)  # NotFound when it was deleted
@@ -95,7 +97,7 @@ class CaseRepository:
                 )
             )
         rows = self._connection.execute(query)
-        return [case_from_document(row, read_document(row.document)) for row in rows]
+        return [case_from_row(row) for row in rows]
 
     def positions(self, case_id: str) -> builtins.list[Position]:
         rows = self._connection.execute(
@@ -103,18 +105,7 @@ class CaseRepository:
             .where(case_positions.c.case_id == case_id)
             .order_by(case_positions.c.measure_id, case_positions.c.member_state)
         )
-        return [
-            Position(
-                case_id=row.case_id,
-                measure_id=row.measure_id,
-                member_state=row.member_state,
-                position=PositionKind(row.position),
-                comment=row.comment or "",
-                recorded_at=datetime.fromisoformat(row.recorded_at),
-                recorded_by=row.recorded_by,
-            )
-            for row in rows
-        ]
+        return [position_from_row(row) for row in rows]
 
     def set_position(self, position: Position) -> None:
         """Record a state's position on a measure, replacing its earlier one."""
@@ -124,17 +115,7 @@ class CaseRepository:
             & (case_positions.c.member_state == position.member_state)
         )
         self._connection.execute(delete(case_positions).where(key))
-        self._connection.execute(
-            insert(case_positions).values(
-                case_id=position.case_id,
-                measure_id=position.measure_id,
-                member_state=position.member_state,
-                position=position.position.value,
-                comment=position.comment or None,
-                recorded_at=position.recorded_at.isoformat(),
-                recorded_by=position.recorded_by,
-            )
-        )
+        self._connection.execute(insert(case_positions).values(**position_columns(position)))
 
     def implementations(self, case_id: str) -> builtins.list[Implementation]:
         rows = self._connection.execute(
@@ -142,31 +123,9 @@ class CaseRepository:
             .where(case_implementations.c.case_id == case_id)
             .order_by(case_implementations.c.date, case_implementations.c.recorded_at)
         )
-        return [implementation_from_row(row, read_document(row.document)) for row in rows]
+        return [implementation_from_row(row) for row in rows]
 
     def add_implementation(self, implementation: Implementation) -> None:
         self._connection.execute(
-            insert(case_implementations).values(
-                id=implementation.id,
-                case_id=implementation.case_id,
-                measure_id=implementation.measure_id,
-                kind=implementation.kind.value,
-                date=implementation.date.isoformat(),
-                recorded_at=implementation.recorded_at.isoformat(),
-                recorded_by=implementation.recorded_by,
-                document=write_document(implementation_details(implementation)),
-            )
+            insert(case_implementations).values(**implementation_columns(implementation))
         )
-
-
-def _columns(case: ResponseCase) -> dict[str, object]:
-    return {
-        "title": case.title,
-        "state": case.state.value,
-        "created_at": case.created_at.isoformat(),
-        "created_by": case.created_by,
-        "updated_at": case.updated_at.isoformat(),
-        "review_due": case.review_due.isoformat() if case.review_due else None,
-        "version": case.version,
-        "document": write_document(case_to_document(case)),
-    }

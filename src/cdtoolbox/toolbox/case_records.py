@@ -9,6 +9,7 @@ from datetime import date
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.fields import LONE_SURROGATE, LONE_SURROGATE_REASON
 from cdtoolbox.model.case import Position, ProposedMeasure, ResponseCase
+from cdtoolbox.model.case_codec import CASE_RECORDS, POSITION_RECORDS
 from cdtoolbox.model.incident import Incident
 
 __all__ = [
@@ -30,25 +31,8 @@ MAX_TEXT = 20_000
 
 
 def case_record(case: ResponseCase) -> dict[str, object]:
-    """What the audit trail keeps of a case (the assessment snapshot is not repeated)."""
-    return {
-        "title": case.title,
-        "state": case.state.value,
-        "incident_ids": list(case.incident_ids),
-        "review_due": case.review_due.isoformat() if case.review_due else None,
-        "measures": [
-            {
-                "id": m.id,
-                "instrument_id": m.instrument_id,
-                "title": m.title,
-                "text": m.text,
-                "dropped": m.dropped,
-                "decision": m.decision.value,
-            }
-            for m in case.measures
-        ],
-        "version": case.version,
-    }
+    """What the audit trail keeps of a case."""
+    return CASE_RECORDS.encode(case)
 
 
 def find_measure(case: ResponseCase, measure_id: str) -> ProposedMeasure:
@@ -108,13 +92,7 @@ def as_list(value: object) -> list[object]:
 
 
 def position_record(position: Position) -> dict[str, object]:
-    return {
-        "measure_id": position.measure_id,
-        "member_state": position.member_state,
-        "position": position.position.value,
-        "comment": position.comment,
-        "recorded_at": position.recorded_at.isoformat(),
-    }
+    return POSITION_RECORDS.encode(position)
 
 
 def add_months(day: date, months: int) -> date:

@@ -11,7 +11,7 @@ from rich.table import Table
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.option_values import option_date
 from cdtoolbox.model.case import CaseFile, CaseState, ImplementationKind, PositionKind
-from cdtoolbox.respond.serialise import case_file_to_dict, case_summary_to_dict
+from cdtoolbox.model.case_codec import case_file_to_dict, case_summary_to_dict
 
 __all__ = ["app"]
 
