@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cdtoolbox.model.access import ROLE_PERMISSIONS, User
 from cdtoolbox.model.audit import AuditEntry, AuditVerification
+from cdtoolbox.model.audit_codec import AUDIT_ENTRIES, AUDIT_VERIFICATIONS
 
 __all__ = [
     "AuditEntryOut",
@@ -103,21 +104,7 @@ class AuditPageOut(BaseModel):
 
 
 def audit_page_out(entries: Sequence[AuditEntry], limit: int) -> AuditPageOut:
-    items = [
-        AuditEntryOut(
-            seq=entry.seq,
-            at=entry.at.isoformat(),
-            actor=entry.actor,
-            action=entry.action,
-            entity=entry.entity,
-            key=entry.key,
-            before=dict(entry.before) if entry.before is not None else None,
-            after=dict(entry.after) if entry.after is not None else None,
-            previous_hash=entry.previous_hash,
-            hash=entry.hash,
-        )
-        for entry in entries[:limit]
-    ]
+    items = [AuditEntryOut.model_validate(AUDIT_ENTRIES.encode(entry)) for entry in entries[:limit]]
     more = len(entries) > limit
     return AuditPageOut(items=items, next_after_seq=items[-1].seq if more and items else None)
 
@@ -143,11 +130,4 @@ class AuditVerificationOut(BaseModel):
 
 
 def verification_out(verification: AuditVerification) -> AuditVerificationOut:
-    return AuditVerificationOut(
-        intact=verification.intact,
-        entries_checked=verification.entries_checked,
-        first_broken=verification.first_broken,
-        reason=verification.reason,
-        head_seq=verification.head_seq,
-        summary=verification.summary,
-    )
+    return AuditVerificationOut.model_validate(AUDIT_VERIFICATIONS.encode(verification))

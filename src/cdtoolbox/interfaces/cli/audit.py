@@ -15,6 +15,7 @@ from cdtoolbox.interfaces.cli.context import (
     out_console,
     print_json,
 )
+from cdtoolbox.model.audit_codec import AUDIT_ENTRIES, AUDIT_VERIFICATIONS
 
 __all__ = ["app"]
 
@@ -33,14 +34,7 @@ def verify_command(
     with open_toolbox(ctx) as toolbox:
         result = toolbox.audit.verify(by=acting_user(ctx, toolbox))
     if json_output:
-        print_json(
-            {
-                "intact": result.intact,
-                "entries_checked": result.entries_checked,
-                "first_broken": result.first_broken,
-                "reason": result.reason,
-            }
-        )
+        print_json(AUDIT_VERIFICATIONS.encode(result))
     elif result.intact:
         out_console.print(result.summary)
     else:
@@ -68,22 +62,7 @@ def log_command(
             by=acting_user(ctx, toolbox), entity=entity, key=key, after_seq=after, limit=limit
         )
     if json_output:
-        print_json(
-            [
-                {
-                    "seq": e.seq,
-                    "at": e.at.isoformat(),
-                    "actor": e.actor,
-                    "action": e.action,
-                    "entity": e.entity,
-                    "key": e.key,
-                    "before": e.before,
-                    "after": e.after,
-                    "hash": e.hash,
-                }
-                for e in entries
-            ]
-        )
+        print_json([AUDIT_ENTRIES.encode(entry) for entry in entries])
         return
     table = Table("#", "When", "Who", "Action", "Record", title="Audit trail")
     for entry in entries:
