@@ -15,6 +15,7 @@ from cdtoolbox.model import (
     Norm,
     Sector,
 )
+from cdtoolbox.model.dataclass_codec import Codec
 
 __all__ = [
     "CbmOut",
@@ -174,71 +175,34 @@ class CbmOut(BaseModel):
     status: str
 
 
+# Each converter writes the wire schema's own fields through the entry's declared codec.
+_COUNTRIES = Codec(Country, keys=list(CountryOut.model_fields))
+_SECTORS = Codec(Sector, keys=list(SectorOut.model_fields))
+_NORMS = Codec(Norm, keys=list(NormOut.model_fields))
+_PRINCIPLES = Codec(LawPrinciple, keys=list(LawPrincipleOut.model_fields))
+_INSTRUMENTS = Codec(Instrument, keys=list(InstrumentOut.model_fields))
+_CBMS = Codec(ConfidenceBuildingMeasure, keys=list(CbmOut.model_fields))
+
+
 def country_out(country: Country) -> CountryOut:
-    return CountryOut(
-        code=country.code,
-        alpha3=country.alpha3,
-        name=country.name,
-        eu_member=country.eu_member,
-        continent=country.continent,
-    )
+    return CountryOut.model_validate(_COUNTRIES.encode(country))
 
 
 def sector_out(sector: Sector) -> SectorOut:
-    return SectorOut(
-        id=sector.id,
-        name=sector.name,
-        target_category=sector.target_category.value,
-        parent=sector.parent,
-        description=sector.description,
-        source=sector.source,
-    )
+    return SectorOut.model_validate(_SECTORS.encode(sector))
 
 
 def norm_out(norm: Norm) -> NormOut:
-    return NormOut(
-        id=norm.id,
-        title=norm.title,
-        text=norm.text,
-        sources=list(norm.sources),
-        status=norm.status.value,
-    )
+    return NormOut.model_validate(_NORMS.encode(norm))
 
 
 def law_out(principle: LawPrinciple) -> LawPrincipleOut:
-    return LawPrincipleOut(
-        id=principle.id,
-        concept=principle.concept,
-        meaning=principle.meaning,
-        anchors=list(principle.anchors),
-        related_norms=list(principle.related_norms),
-        sources=list(principle.sources),
-        status=principle.status.value,
-    )
+    return LawPrincipleOut.model_validate(_PRINCIPLES.encode(principle))
 
 
 def instrument_out(instrument: Instrument) -> InstrumentOut:
-    return InstrumentOut(
-        id=instrument.id,
-        name=instrument.name,
-        category=instrument.category.value,
-        level=instrument.level,
-        decided_by=instrument.decided_by,
-        decision_rule=instrument.decision_rule.value,
-        attribution_needed=instrument.attribution_needed.value,
-        legal_basis=instrument.legal_basis,
-        description=instrument.description,
-        sources=list(instrument.sources),
-        status=instrument.status.value,
-    )
+    return InstrumentOut.model_validate(_INSTRUMENTS.encode(instrument))
 
 
 def cbm_out(measure: ConfidenceBuildingMeasure) -> CbmOut:
-    return CbmOut(
-        id=measure.id,
-        title=measure.title,
-        decision=measure.decision,
-        decision_date=measure.decision_date.isoformat(),
-        sources=list(measure.sources),
-        status=measure.status.value,
-    )
+    return CbmOut.model_validate(_CBMS.encode(measure))

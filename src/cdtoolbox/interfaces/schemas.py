@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cdtoolbox.errors import CdtError, Conflict, ImportRejected, InvalidInput, NotFound
 from cdtoolbox.model import Incident, Page, ThreatActor
 from cdtoolbox.model.codec import actor_to_dict, incident_to_dict
+from cdtoolbox.model.dataclass_codec import Codec
 from cdtoolbox.model.statistics import IncidentStatistics
 
 __all__ = [
@@ -312,22 +313,11 @@ class StatisticsOut(BaseModel):
     by_actor: list[CountOut] = Field(description="Actors, most first; `label` is the name")
 
 
-def statistics_out(statistics: IncidentStatistics) -> StatisticsOut:
-    def counts(rows: Sequence[Any]) -> list[CountOut]:
-        return [CountOut(key=row.key, incidents=row.incidents, label=row.label) for row in rows]
+_STATISTICS = Codec(IncidentStatistics)
 
-    return StatisticsOut(
-        total=statistics.total,
-        undated=statistics.undated,
-        by_year_and_type=[
-            YearTypeCountOut(year=row.year, type=row.type, incidents=row.incidents)
-            for row in statistics.by_year_and_type
-        ],
-        by_type=counts(statistics.by_type),
-        by_victim_country=counts(statistics.by_victim_country),
-        by_sponsor=counts(statistics.by_sponsor),
-        by_actor=counts(statistics.by_actor),
-    )
+
+def statistics_out(statistics: IncidentStatistics) -> StatisticsOut:
+    return StatisticsOut.model_validate(_STATISTICS.encode(statistics))
 
 
 # --- Errors ------------------------------------------------------------------------------
