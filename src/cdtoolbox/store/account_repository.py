@@ -10,11 +10,17 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
-from cdtoolbox.model.access import ApiToken, Role, User
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.access import ApiToken, User
+from cdtoolbox.model.dataclass_codec import Codec
 from cdtoolbox.store.governance_schema import api_tokens, users
 
 __all__ = ["AccountRepository"]
+
+# An account's row holds the user's fields as their codec writes them, beside the password
+# hash and the time of the last change, which never leave the store.
+_USERS = Codec(User)
+_PROFILES = _USERS.view("display_name", "role", "clearance", "member_state", "active")
+_TOKENS = Codec(ApiToken)
 
 
 class AccountRepository:
@@ -26,22 +32,13 @@ class AccountRepository:
     def add(self, user: User, password_hash: str | None, now: datetime) -> User:
         if self.exists(user.username):
             raise InvalidInput("user", "username", user.username, "is already taken")
-        stamp = now.isoformat()
+        stored = user.evolve(created_at=now, version=1)
         self._connection.execute(
             insert(users).values(
-                username=user.username,
-                display_name=user.display_name,
-                role=user.role.value,
-                clearance=user.clearance.value,
-                member_state=user.member_state,
-                password_hash=password_hash,
-                active=user.active,
-                created_at=stamp,
-                updated_at=stamp,
-                version=1,
+                **_USERS.encode(stored), password_hash=password_hash, updated_at=now.isoformat()
             )
         )
-        return user.evolve(created_at=now, version=1)
+        return stored
 
     def exists(self, username: str) -> bool:
         query = select(users.c.username).where(users.c.username == username)
@@ -67,11 +64,7 @@ class AccountRepository:
     ) -> User:
         """Replace the profile (and password, when given) unless someone changed it meanwhile."""
         values: dict[str, Any] = {
-            "display_name": user.display_name,
-            "role": user.role.value,
-            "clearance": user.clearance.value,
-            "member_state": user.member_state,
-            "active": user.active,
+            **_PROFILES.encode(user),
             "updated_at": now.isoformat(),
             "version": expected_version + 1,
         }
@@ -88,18 +81,7 @@ class AccountRepository:
         return user.evolve(version=expected_version + 1)
 
     def add_token(self, token: ApiToken, digest: str) -> None:
-        self._connection.execute(
-            insert(api_tokens).values(
-                token_id=token.token_id,
-                digest=digest,
-                username=token.username,
-                label=token.label,
-                created_at=token.created_at.isoformat(),
-                expires_at=_text(token.expires_at),
-                revoked_at=None,
-                last_used_at=None,
-            )
-        )
+        self._connection.execute(insert(api_tokens).values(**_TOKENS.encode(token), digest=digest))
 
     def token_by_digest(self, digest: str) -> ApiToken | None:
         row = self._connection.execute(
@@ -149,36 +131,9 @@ class AccountRepository:
         )
 
 
-def _text(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text is not None else None
-
-
 def _user(row: RowMapping) -> User:
-    return User(
-        username=row["username"],
-        display_name=row["display_name"],
-        role=Role(row["role"]),
-        clearance=Tlp(row["clearance"]),
-        member_state=row["member_state"],
-        active=bool(row["active"]),
-        created_at=_moment(row["created_at"]),
-        version=row["version"],
-    )
+    return _USERS.decode(dict(row))
 
 
 def _token(row: RowMapping) -> ApiToken:
-    created = _moment(row["created_at"])
-    assert created is not None  # the column is NOT NULL
-    return ApiToken(
-        token_id=row["token_id"],
-        username=row["username"],
-        label=row["label"],
-        created_at=created,
-        expires_at=_moment(row["expires_at"]),
-        revoked_at=_moment(row["revoked_at"]),
-        last_used_at=_moment(row["last_used_at"]),
-    )
+    return _TOKENS.decode(dict(row))
