@@ -149,3 +149,23 @@ def test_an_implementation_survives_its_document_form() -> None:
         incident_ids=CASE.incident_ids,
     )
     assert IMPLEMENTATIONS.decode(IMPLEMENTATIONS.encode(implementation)) == implementation
+
+
+def test_the_audit_trail_keeps_the_record_it_always_kept() -> None:
+    assert CASE_RECORDS.encode(CASE) == {
+        "title": "Response to WannaCry ransomware worm",
+        "state": "consultation",
+        "incident_ids": ["912951bb-b82f-572a-80f6-189a6af4ab34"],
+        "review_due": "2027-06-07",
+        "measures": [
+            {
+                "id": "m1",
+                "instrument_id": "restrictive.listing",
+                "title": "Restrictive measures against persons and entities",
+                "text": "",
+                "dropped": False,
+                "decision": "pending",
+            }
+        ],
+        "version": 2,
+    }
