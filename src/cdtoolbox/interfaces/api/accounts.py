@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from cdtoolbox.interfaces.account_schemas import (
+from cdtoolbox.interfaces.api.account_schemas import (
     AuditPageOut,
     AuditVerificationOut,
     UserOut,

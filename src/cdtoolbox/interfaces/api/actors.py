@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from cdtoolbox.interfaces.api.parameters import CursorQuery, errors
 from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
-from cdtoolbox.interfaces.schemas import (
+from cdtoolbox.interfaces.api.schemas import (
     ActorOut,
     ActorPageOut,
     IncidentPageOut,

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path, Query, Response
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.api.parameters import errors
 from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
-from cdtoolbox.interfaces.case_schemas import (
+from cdtoolbox.interfaces.api.case_schemas import (
     CaseFileOut,
     CaseListOut,
     CaseOpenIn,

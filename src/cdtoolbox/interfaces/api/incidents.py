@@ -14,7 +14,7 @@ from cdtoolbox.interfaces.api.assessment_schemas import AssessmentOut, assessmen
 from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
 from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
-from cdtoolbox.interfaces.schemas import (
+from cdtoolbox.interfaces.api.schemas import (
     IncidentChanges,
     IncidentOut,
     IncidentPageOut,

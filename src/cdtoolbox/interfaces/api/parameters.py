@@ -14,7 +14,7 @@ from fastapi import Query, Request
 
 from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep, filter_values
-from cdtoolbox.interfaces.schemas import ProblemOut
+from cdtoolbox.interfaces.api.schemas import ProblemOut
 from cdtoolbox.model import IncidentFilter, IncidentSort, IncidentType, Tlp
 
 __all__ = [

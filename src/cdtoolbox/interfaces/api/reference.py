@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path
 from cdtoolbox.errors import NotFound
 from cdtoolbox.interfaces.api.parameters import errors
 from cdtoolbox.interfaces.authentication import AuthenticateFirst
-from cdtoolbox.interfaces.reference_schemas import (
+from cdtoolbox.interfaces.api.reference_schemas import (
     CbmOut,
     CountryOut,
     InstrumentOut,

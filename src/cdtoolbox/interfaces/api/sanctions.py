@@ -11,8 +11,8 @@ from fastapi import APIRouter, Path, Query
 from cdtoolbox.interfaces.api.parameters import errors
 from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
-from cdtoolbox.interfaces.sanctions_inputs import DelistingIn, RenewalIn
-from cdtoolbox.interfaces.sanctions_schemas import (
+from cdtoolbox.interfaces.api.sanctions_inputs import DelistingIn, RenewalIn
+from cdtoolbox.interfaces.api.sanctions_schemas import (
     ListingCheckOut,
     ListingOut,
     ListingPageOut,
