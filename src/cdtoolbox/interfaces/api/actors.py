@@ -7,8 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import CursorQuery, errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.api.schemas import (
     ActorOut,
     ActorPageOut,
@@ -17,6 +15,8 @@ from cdtoolbox.interfaces.api.schemas import (
     actor_page_out,
     incident_page_out,
 )
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.model import IncidentFilter
 
 __all__ = ["router"]

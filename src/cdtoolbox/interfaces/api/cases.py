@@ -12,8 +12,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.api.case_schemas import (
     CaseFileOut,
     CaseListOut,
@@ -33,6 +31,8 @@ from cdtoolbox.interfaces.api.case_schemas import (
     implementation_out,
     position_out,
 )
+from cdtoolbox.interfaces.api.parameters import errors
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.model.case import CaseState
 from cdtoolbox.respond.workflow import allowed_next

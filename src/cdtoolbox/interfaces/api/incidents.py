@@ -12,8 +12,6 @@ from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
 from cdtoolbox.interfaces.api.assessment_schemas import AssessmentOut, assessment_out
 from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
-from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
 from cdtoolbox.interfaces.api.schemas import (
     IncidentChanges,
     IncidentOut,
@@ -21,6 +19,8 @@ from cdtoolbox.interfaces.api.schemas import (
     incident_out,
     incident_page_out,
 )
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
+from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import User
 from cdtoolbox.toolbox import Toolbox

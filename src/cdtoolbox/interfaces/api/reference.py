@@ -11,7 +11,6 @@ from fastapi import APIRouter, Path
 
 from cdtoolbox.errors import NotFound
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst
 from cdtoolbox.interfaces.api.reference_schemas import (
     CbmOut,
     CountryOut,
@@ -27,6 +26,7 @@ from cdtoolbox.interfaces.api.reference_schemas import (
     norm_out,
     sector_out,
 )
+from cdtoolbox.interfaces.authentication import AuthenticateFirst
 from cdtoolbox.interfaces.request_context import ToolboxDep
 
 __all__ = ["router"]

@@ -9,8 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
 from cdtoolbox.interfaces.api.sanctions_inputs import DelistingIn, RenewalIn
 from cdtoolbox.interfaces.api.sanctions_schemas import (
     ListingCheckOut,
@@ -24,6 +22,8 @@ from cdtoolbox.interfaces.api.sanctions_schemas import (
     regime_out,
     review_page_out,
 )
+from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
+from cdtoolbox.interfaces.request_context import ToolboxDep
 
 __all__ = ["router"]
 

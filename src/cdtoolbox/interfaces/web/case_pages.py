@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput, NotFound
+from cdtoolbox.interfaces.api.schemas import ProblemOut
 from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.request_context import ToolboxDep
-from cdtoolbox.interfaces.api.schemas import ProblemOut
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import Permission, User
