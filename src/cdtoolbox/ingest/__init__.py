@@ -17,6 +17,8 @@ from cdtoolbox.ingest.incident_document import (
 from cdtoolbox.ingest.incident_writer import incident_to_document
 from cdtoolbox.ingest.query_parameters import (
     FILTER_PARAMETERS,
+    INCIDENT_FILTERS,
+    FilterParameter,
     read_incident_filter,
     read_incident_sort,
 )
@@ -24,6 +26,8 @@ from cdtoolbox.ingest.references import ReferenceResolver
 
 __all__ = [
     "FILTER_PARAMETERS",
+    "INCIDENT_FILTERS",
+    "FilterParameter",
     "ReferenceResolver",
     "incident_to_document",
     "read_incident_csv",

@@ -1,21 +1,24 @@
 """Query parameters and error responses shared by the API's operations.
 
-The incident filters are those of ``cdt incidents list`` and of the Incidents page, with the
-same names (``--victim-country`` ↔ ``victim_country``), turned into a filter by the one
-library function ``toolbox.incidents.filter_from``.
+The incident filters are rendered from their one declaration (``INCIDENT_FILTERS``), as the
+options of ``cdt incidents list`` are, with the same names (``--victim-country`` ↔
+``victim_country``), and turned into a filter by the one library function
+``toolbox.incidents.filter_from``.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Query, Request
 
+from cdtoolbox.ingest.query_parameters import INCIDENT_FILTERS, FilterParameter
+from cdtoolbox.interfaces.api.schemas import ProblemOut
 from cdtoolbox.interfaces.authentication import ReaderDep
 from cdtoolbox.interfaces.request_context import ToolboxDep, filter_values
-from cdtoolbox.interfaces.api.schemas import ProblemOut
-from cdtoolbox.model import IncidentFilter, IncidentSort, IncidentType, Tlp
+from cdtoolbox.model import IncidentFilter, IncidentSort
 
 __all__ = [
     "ERRORS",
@@ -25,8 +28,6 @@ __all__ = [
     "incident_filter",
 ]
 
-_TYPES = ", ".join(kind.value for kind in IncidentType)
-_TLPS = ", ".join(marking.value for marking in Tlp)
 _SORTS = ", ".join(order.value for order in IncidentSort)
 
 SortQuery = Annotated[
@@ -60,67 +61,43 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def _query_parameter(parameter: FilterParameter) -> inspect.Parameter:
+    if parameter.repeatable:
+        annotation: Any = Annotated[
+            list[str] | None,
+            Query(description=f"{parameter.help}; repeatable", examples=[[parameter.example]]),
+        ]
+    else:
+        annotation = Annotated[
+            str | None, Query(description=parameter.help, examples=[parameter.example])
+        ]
+    return inspect.Parameter(
+        parameter.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+_FILTER_QUERY_PARAMETERS = tuple(_query_parameter(parameter) for parameter in INCIDENT_FILTERS)
+
+
 def incident_filter(*besides: str) -> Callable[..., IncidentFilter]:
     """A dependency reading the incident filters of the query string; ``besides`` names the
-    operation's other query parameters."""
+    operation's other query parameters.
+
+    Each declared filter appears in its signature, so the OpenAPI documents it; the values are
+    read by name from the query string (``filter_values``), so a misspelt filter
+    (``?victim_contry=UA``) is refused by the library instead of ignored.
+    """
 
     def read_filter(
-        request: Request,
-        toolbox: ToolboxDep,
-        reader: ReaderDep,
-        type: Annotated[
-            list[str] | None,
-            Query(description=f"Incident type, repeatable: {_TYPES}", examples=[["ransomware"]]),
-        ] = None,
-        since: Annotated[
-            str | None,
-            Query(description="Active on or after YYYY, YYYY-MM or YYYY-MM-DD", examples=["2015"]),
-        ] = None,
-        until: Annotated[
-            str | None,
-            Query(description="Active on or before YYYY, YYYY-MM or YYYY-MM-DD", examples=["2017"]),
-        ] = None,
-        victim_country: Annotated[
-            list[str] | None,
-            Query(description="Victim country, ISO code or name; repeatable", examples=[["UA"]]),
-        ] = None,
-        sector: Annotated[
-            list[str] | None,
-            Query(
-                description="Victim sector id or name, sub-sectors included; repeatable",
-                examples=[["energy"]],
-            ),
-        ] = None,
-        actor: Annotated[
-            list[str] | None,
-            Query(
-                description="Threat actor by any name or alias; repeatable", examples=[["APT28"]]
-            ),
-        ] = None,
-        sponsor: Annotated[
-            list[str] | None,
-            Query(
-                description="Suspected sponsor state (an actor's sponsor or an attributed state)",
-                examples=[["RU"]],
-            ),
-        ] = None,
-        tlp: Annotated[
-            list[str] | None, Query(description=f"TLP marking: {_TLPS}", examples=[["clear"]])
-        ] = None,
-        text: Annotated[
-            str | None,
-            Query(
-                description=(
-                    "Full-text search in titles, summaries, organisations, sources and actor"
-                    " names: every word must appear (word endings are ignored, and so are"
-                    " English stop words such as `the` or `of`)"
-                ),
-                examples=["centrifuge"],
-            ),
-        ] = None,
+        request: Request, toolbox: ToolboxDep, reader: ReaderDep, **_documented: Any
     ) -> IncidentFilter:
         return toolbox.incidents.filter_from(
             filter_values(request.query_params, besides), by=reader
         )
 
+    own = inspect.signature(read_filter, eval_str=True)
+    fixed = [p for p in own.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    read_filter.__signature__ = own.replace(  # type: ignore[attr-defined]
+        parameters=[*fixed, *_FILTER_QUERY_PARAMETERS]
+    )
     return read_filter

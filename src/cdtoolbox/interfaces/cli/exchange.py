@@ -17,16 +17,9 @@ from cdtoolbox.interfaces.cli.context import (
     print_json,
 )
 from cdtoolbox.interfaces.cli.filter_options import (
-    Actors,
-    Countries,
-    Sectors,
-    Since,
-    Sponsors,
-    Text,
-    Tlps,
-    Types,
-    Until,
-    filter_params,
+    NO_FILTERS,
+    FilterValues,
+    incident_filter_options,
 )
 from cdtoolbox.model import Tlp
 
@@ -104,6 +97,7 @@ def import_stix_command(
 
 
 @export_app.command("stix")
+@incident_filter_options
 def export_stix_command(
     ctx: typer.Context,
     output: Annotated[
@@ -113,32 +107,13 @@ def export_stix_command(
         Tlp,
         typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
     ] = Tlp.CLEAR,
-    kind: Types = None,
-    since: Since = None,
-    until: Until = None,
-    victim_country: Countries = None,
-    sector: Sectors = None,
-    actor: Actors = None,
-    sponsor: Sponsors = None,
-    tlp: Tlps = None,
-    text: Text = None,
+    filters: FilterValues = NO_FILTERS,
 ) -> None:
     """Export incidents, their attributions and actors as one STIX 2.1 bundle (filters as in
     `cdt incidents list`); nothing above --max-tlp leaves."""
-    params = filter_params(
-        kind=kind,
-        since=since,
-        until=until,
-        victim_country=victim_country,
-        sector=sector,
-        actor=actor,
-        sponsor=sponsor,
-        tlp=tlp,
-        text=text,
-    )
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
-        query = toolbox.incidents.filter_from(params, by=by)
+        query = toolbox.incidents.filter_from(filters, by=by)
         if output is None:
             report = toolbox.stix.export_bundle(sys.stdout.buffer, query, by=by, max_tlp=max_tlp)
             sys.stdout.buffer.flush()

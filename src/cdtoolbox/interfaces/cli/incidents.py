@@ -9,19 +9,12 @@ import typer
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.filter_options import (
-    Actors,
-    Countries,
-    Sectors,
-    Since,
-    Sponsors,
-    Text,
-    Tlps,
-    Types,
-    Until,
-    filter_params,
+    NO_FILTERS,
+    FilterValues,
+    incident_filter_options,
 )
 from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
-from cdtoolbox.model import Incident, IncidentSort
+from cdtoolbox.model import Incident, IncidentSort, IncidentType
 from cdtoolbox.model.access import User
 from cdtoolbox.model.codec import incident_to_dict
 from cdtoolbox.toolbox import ImportReport, Toolbox
@@ -50,17 +43,10 @@ def _incident_json(incident: Incident, names: dict[str, str]) -> dict[str, objec
 
 
 @app.command("list")
+@incident_filter_options
 def list_command(
     ctx: typer.Context,
-    kind: Types = None,
-    since: Since = None,
-    until: Until = None,
-    victim_country: Countries = None,
-    sector: Sectors = None,
-    actor: Actors = None,
-    sponsor: Sponsors = None,
-    tlp: Tlps = None,
-    text: Text = None,
+    filters: FilterValues = NO_FILTERS,
     sort: Annotated[
         IncidentSort, typer.Option("--sort", help="Sort order.")
     ] = IncidentSort.START_DESC,
@@ -71,19 +57,8 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """List incidents matching all given filters, newest first."""
-    params = filter_params(
-        kind=kind,
-        since=since,
-        until=until,
-        victim_country=victim_country,
-        sector=sector,
-        actor=actor,
-        sponsor=sponsor,
-        tlp=tlp,
-        text=text,
-    )
     with open_toolbox(ctx) as toolbox:
-        query = toolbox.incidents.filter_from(params, by=acting_user(ctx, toolbox))
+        query = toolbox.incidents.filter_from(filters, by=acting_user(ctx, toolbox))
         page = toolbox.incidents.list(
             query, sort=sort, limit=limit, cursor=cursor, by=acting_user(ctx, toolbox)
         )
@@ -187,6 +162,25 @@ Tlp = Annotated[str | None, typer.Option("--tlp", help="TLP marking (default cle
 Status = Annotated[str | None, typer.Option("--status", help="draft or confirmed.")]
 SourceTitle = Annotated[str | None, typer.Option("--source-title", help="Title of a source.")]
 SourceUrl = Annotated[str | None, typer.Option("--source-url", help="Address of a source.")]
+# The incident's own fields, named as the filters that select on them.
+Types = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        help="Incident type (repeatable): " + ", ".join(kind.value for kind in IncidentType) + ".",
+    ),
+]
+Countries = Annotated[
+    list[str] | None,
+    typer.Option("--victim-country", help="Victim country, ISO code or name (repeatable)."),
+]
+Sectors = Annotated[
+    list[str] | None, typer.Option("--sector", help="Victim sector id or name (repeatable).")
+]
+Actors = Annotated[
+    list[str] | None,
+    typer.Option("--actor", help="Threat actor, by any name or alias (repeatable)."),
+]
 
 
 @app.command("add")

@@ -17,16 +17,9 @@ from cdtoolbox.interfaces.cli.context import (
     print_json,
 )
 from cdtoolbox.interfaces.cli.filter_options import (
-    Actors,
-    Countries,
-    Sectors,
-    Since,
-    Sponsors,
-    Text,
-    Tlps,
-    Types,
-    Until,
-    filter_params,
+    NO_FILTERS,
+    FilterValues,
+    incident_filter_options,
 )
 from cdtoolbox.model import Tlp
 from cdtoolbox.toolbox.misp import DEFAULT_ORGANISATION, MispImportReport
@@ -76,6 +69,7 @@ def import_misp_command(
             out_console.print(f"  rejected: {error}", markup=False)
 
 
+@incident_filter_options
 def export_misp_command(
     ctx: typer.Context,
     output: Annotated[
@@ -98,34 +92,15 @@ def export_misp_command(
         Tlp,
         typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
     ] = Tlp.CLEAR,
-    kind: Types = None,
-    since: Since = None,
-    until: Until = None,
-    victim_country: Countries = None,
-    sector: Sectors = None,
-    actor: Actors = None,
-    sponsor: Sponsors = None,
-    tlp: Tlps = None,
-    text: Text = None,
+    filters: FilterValues = NO_FILTERS,
 ) -> None:
     """Export incidents as MISP events, or as a MISP feed that MISP instances can subscribe to
     (filters as in `cdt incidents list`); nothing above --max-tlp leaves."""
-    params = filter_params(
-        kind=kind,
-        since=since,
-        until=until,
-        victim_country=victim_country,
-        sector=sector,
-        actor=actor,
-        sponsor=sponsor,
-        tlp=tlp,
-        text=text,
-    )
     with open_toolbox(ctx) as toolbox:
         if output is not None and feed is not None:
             raise InvalidInput("option", "--feed", str(feed), "cannot be combined with --output")
         by = acting_user(ctx, toolbox)
-        query = toolbox.incidents.filter_from(params, by=by)
+        query = toolbox.incidents.filter_from(filters, by=by)
         misp = toolbox.misp
         if feed is not None:
             report = misp.export_feed(
