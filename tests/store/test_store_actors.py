@@ -132,6 +132,9 @@ def test_list_pages_through_actors_by_name(database: Database) -> None:
             if cursor is None:
                 break
         assert seen == wanted
+        with database.read() as store:
+            every = store.actors.every(max_tlp=Tlp.RED, sponsor=sponsor)
+            assert [item.id for item in every] == wanted
 
 
 def _sponsor(actors: list[ThreatActor], actor_id: str) -> str | None:

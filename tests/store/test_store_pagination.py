@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from store_factories import examples_for, incident, save
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, IncidentType
-from cdtoolbox.store import MAX_PAGE_SIZE, Database
+from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, IncidentType, Page
+from cdtoolbox.store import MAX_PAGE_SIZE, Database, every_page
 
 WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf")
 
@@ -94,6 +94,39 @@ def test_pages_of_a_filtered_listing(database: Database, sort: IncidentSort) -> 
     seen, totals = walk(database, query, sort, limit=3)
     assert seen == expected_order(wanted, sort)
     assert set(totals) == {len(wanted)}
+
+
+@pytest.mark.parametrize("sort", list(IncidentSort))
+def test_every_incident_is_read_once_in_order(database: Database, sort: IncidentSort) -> None:
+    items = many_incidents()
+    save(database, *items)
+    query = IncidentFilter(types=(IncidentType.ESPIONAGE,))
+    wanted = [item for item in items if IncidentType.ESPIONAGE in item.types]
+    with database.read() as store:
+        assert [item.id for item in store.incidents.every(IncidentFilter(), sort)] == (
+            expected_order(items, sort)
+        )
+        assert [item.id for item in store.incidents.every(query, sort)] == (
+            expected_order(wanted, sort)
+        )
+
+
+def test_every_page_follows_the_cursors_to_the_last_page() -> None:
+    pages = {
+        None: Page(items=(1, 2), next_cursor="a", total=5),
+        "a": Page(items=(3, 4), next_cursor="b"),
+        "b": Page(items=(5,), next_cursor=None),
+    }
+    asked: list[str | None] = []
+
+    def read_page(cursor: str | None) -> Page[int]:
+        asked.append(cursor)
+        return pages[cursor]
+
+    walked = every_page(read_page)
+    assert asked == []  # nothing is read before the first page is asked for
+    assert [item for page in walked for item in page.items] == [1, 2, 3, 4, 5]
+    assert asked == [None, "a", "b"]
 
 
 def test_an_exact_page_has_no_next_cursor(database: Database) -> None:

@@ -43,7 +43,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "incidents": frozenset(
-        {"add", "edit", "filter_from", "get", "import_csv", "import_file", "list"}
+        {"add", "edit", "filter_from", "get", "import_csv", "import_file", "list", "pages"}
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
     "norm_index": frozenset({"by_norm"}),

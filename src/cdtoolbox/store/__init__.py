@@ -16,7 +16,7 @@ from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.store.dump import dump
 from cdtoolbox.store.incident_repository import IncidentRepository
-from cdtoolbox.store.pagination import MAX_PAGE_SIZE
+from cdtoolbox.store.pagination import MAX_PAGE_SIZE, every_page
 from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "Repositories",
     "StoreRevisions",
     "dump",
+    "every_page",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
@@ -14,7 +14,7 @@ from cdtoolbox.model.codec import actor_from_dict, actor_to_dict
 from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import reindex_text
-from cdtoolbox.store.pagination import SortKey, check_limit
+from cdtoolbox.store.pagination import MAX_PAGE_SIZE, SortKey, check_limit, every_page
 from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 from cdtoolbox.store.schema import actor_aliases, actors, incident_actors
 from cdtoolbox.store.text_search import TextSearch
@@ -145,6 +145,17 @@ class ActorRepository:
             next_cursor=next_cursor,
             total=self.count(max_tlp=max_tlp, sponsor=sponsor),
         )
+
+    def every(self, *, max_tlp: Tlp, sponsor: str | None = None) -> Iterator[ThreatActor]:
+        """Every actor marked at most ``max_tlp`` (and sponsored by ``sponsor``), by name,
+        read a page at a time."""
+        pages = every_page(
+            lambda cursor: self.list(
+                max_tlp=max_tlp, sponsor=sponsor, limit=MAX_PAGE_SIZE, cursor=cursor
+            )
+        )
+        for page in pages:
+            yield from page.items
 
     def count(self, *, max_tlp: Tlp, sponsor: str | None = None) -> int:
         query = select(func.count()).select_from(actors).where(actors.c.tlp_rank <= max_tlp.rank)

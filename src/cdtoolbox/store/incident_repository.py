@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, write_indexes
 from cdtoolbox.store.incident_query import SORT_KEYS, filter_conditions
 from cdtoolbox.store.integers import check_version
-from cdtoolbox.store.pagination import SortKey, check_limit
+from cdtoolbox.store.pagination import MAX_PAGE_SIZE, SortKey, check_limit, every_page
 from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 from cdtoolbox.store.schema import actors, incidents
 from cdtoolbox.store.text_search import TextSearch
@@ -173,13 +173,36 @@ class IncidentRepository:
     ) -> Page[Incident]:
         """One page of the incidents matching ``filter``; ``total`` counts all of them."""
         check_limit(limit)
+        return self._page(filter, sort, limit, cursor, totalled=True)
+
+    def every(
+        self, filter: IncidentFilter, sort: IncidentSort = IncidentSort.START_DESC
+    ) -> Iterator[Incident]:
+        """Every incident matching ``filter``, in ``sort`` order, read a page at a time."""
+        # Uncounted pages: a later page of ``list`` counts the matches again, which nobody
+        # reading them all needs.
+        pages = every_page(
+            lambda cursor: self._page(filter, sort, MAX_PAGE_SIZE, cursor, totalled=False)
+        )
+        for page in pages:
+            yield from page.items
+
+    def _page(
+        self,
+        filter: IncidentFilter,
+        sort: IncidentSort,
+        limit: int,
+        cursor: str | None,
+        *,
+        totalled: bool,
+    ) -> Page[Incident]:
         key = _sort_key(sort)
         conditions = filter_conditions(filter, self._text_search)
         # The first page counts the matches in the pass that sorts them (a window count), and
         # the sort carries ids, not documents: the documents are read for the page alone.
         # Filtering twice, and sorting every matching document, cost a list page half its
         # time with 10,000 incidents.
-        counted = cursor is None
+        counted = totalled and cursor is None
         columns = [incidents.c.id, key.column.label("key")]
         if counted:
             columns.append(func.count().over().label("total"))
@@ -193,7 +216,10 @@ class IncidentRepository:
             next_cursor = key.cursor(last.key, last.id)
         page_ids = [row.id for row in rows[:limit]]
         found = self.get_many(page_ids)
-        if not counted:
+        total: int | None
+        if not totalled:
+            total = None
+        elif not counted:
             total = self.count(filter)
         elif rows:
             total = int(rows[0].total)

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.sql.elements import UnaryExpression
 
 from cdtoolbox.errors import InvalidInput
+from cdtoolbox.model import Page
 
-__all__ = ["MAX_PAGE_SIZE", "SortKey", "check_limit"]
+__all__ = ["MAX_PAGE_SIZE", "SortKey", "check_limit", "every_page"]
+
+T = TypeVar("T")
 
 MAX_PAGE_SIZE = 1000
 _MAX_CURSOR_LENGTH = 20_000
@@ -30,6 +33,19 @@ def check_limit(limit: int) -> None:
         raise InvalidInput(
             "query", "limit", limit, f"must be a whole number from 1 to {MAX_PAGE_SIZE}"
         )
+
+
+def every_page(read_page: Callable[[str | None], Page[T]]) -> Iterator[Page[T]]:
+    """Every page of a query, first to last: ``read_page`` reads the page after a cursor
+    (None: the first). The one loop over cursors, for whoever needs all the rows; each page
+    is a bounded keyset query, so no query holds more than a page of documents."""
+    cursor: str | None = None
+    while True:
+        page = read_page(cursor)
+        yield page
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
 
 
 def _encode(value: object) -> str | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cdtoolbox.knowledge.actors import ActorCatalogue
-from cdtoolbox.model import ThreatActor, Tlp
-from cdtoolbox.store import MAX_PAGE_SIZE, Database, RecordKind, Repositories
+from cdtoolbox.model import Tlp
+from cdtoolbox.store import Database, RecordKind, Repositories
 from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 
 __all__ = ["ActorCatalogues", "actor_names"]
@@ -27,15 +27,8 @@ class ActorCatalogues:
         return self._catalogues.value(clearance, self._build)
 
     def _build(self, clearance: Tlp) -> ActorCatalogue:
-        actors: list[ThreatActor] = []
-        cursor: str | None = None
         with self._database.read() as store:
-            while True:
-                page = store.actors.list(max_tlp=clearance, limit=MAX_PAGE_SIZE, cursor=cursor)
-                actors.extend(page.items)
-                if page.next_cursor is None:
-                    return ActorCatalogue(actors)
-                cursor = page.next_cursor
+            return ActorCatalogue(list(store.actors.every(max_tlp=clearance)))
 
 
 def actor_names(store: Repositories, actor_ids: Iterable[str], clearance: Tlp) -> dict[str, str]:

@@ -20,7 +20,7 @@ from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.sanctions import ListingFilter
 from cdtoolbox.model.vocabulary import Tlp
-from cdtoolbox.store import MAX_PAGE_SIZE, Database, RecordKind
+from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
@@ -149,16 +149,8 @@ class AssessmentService:
 
     def _stored_incidents(self, clearance: Tlp | None) -> list[Incident]:
         """Every stored incident at or below ``clearance`` (None: every one)."""
-        query = IncidentFilter(max_tlp=clearance)
-        incidents: list[Incident] = []
-        cursor: str | None = None
         with self._database.read() as store:
-            while True:
-                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
-                incidents.extend(page.items)
-                if page.next_cursor is None:
-                    return incidents
-                cursor = page.next_cursor
+            return list(store.incidents.every(IncidentFilter(max_tlp=clearance)))
 
 
 def _index_clearance(by: User) -> Tlp | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from cdtoolbox.model import (
 )
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, IdFactory, slugify
+from cdtoolbox.store import MAX_PAGE_SIZE, every_page
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
@@ -132,6 +133,27 @@ class IncidentService:
         query = within_clearance(query, by)
         with self._database.read() as store:
             return store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
+
+    def pages(
+        self,
+        query: IncidentFilter | None = None,
+        *,
+        sort: IncidentSort = IncidentSort.START_DESC,
+        by: User,
+    ) -> Iterator[Page[Incident]]:
+        """Every page of the incidents matching ``query`` within ``by``'s clearance, for
+        readers that stream them all out (exports, indexes).
+
+        Each page is read in a read of its own, so a slow consumer (a download) holds no
+        transaction open between pages; keyset cursors keep the pages apart whatever is
+        written meanwhile. The first page is read when the first is asked for."""
+        query = within_clearance(query, by)
+
+        def read_page(cursor: str | None) -> Page[Incident]:
+            with self._database.read() as store:
+                return store.incidents.list(query, sort=sort, limit=MAX_PAGE_SIZE, cursor=cursor)
+
+        return every_page(read_page)
 
     def get(self, key: str, *, by: User) -> Incident:
         """An incident by id or slug; NotFound when it is above ``by``'s clearance, exactly as

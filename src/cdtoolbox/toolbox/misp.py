@@ -26,7 +26,7 @@ from cdtoolbox.share.misp import (
     write_misp_events,
     write_misp_feed,
 )
-from cdtoolbox.store import MAX_PAGE_SIZE, Database, Repositories
+from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.audit import AuditService
@@ -246,15 +246,8 @@ class MispService:
         if not name:
             raise InvalidInput("MISP export", "organisation", organisation, "must not be empty")
         query = replace(query or IncidentFilter(), max_tlp=max_tlp)
-        incidents: list[Incident] = []
-        cursor: str | None = None
         with self._database.read() as store:
-            while True:
-                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
-                incidents.extend(page.items)
-                if page.next_cursor is None:
-                    break
-                cursor = page.next_cursor
+            incidents = list(store.incidents.every(query))
             named = {
                 actor
                 for incident in incidents

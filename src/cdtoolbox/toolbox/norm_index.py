@@ -22,8 +22,6 @@ from cdtoolbox.toolbox.incidents import IncidentService
 
 __all__ = ["NormEngagement", "NormIncidents", "NormIndex"]
 
-_PAGE = 1000
-
 
 @dataclass(frozen=True)
 class NormEngagement:
@@ -93,13 +91,8 @@ class NormIndex:
 
     def _readable(self, by: User) -> Iterator[Incident]:
         """The incidents within the reader's clearance, newest first."""
-        cursor: str | None = None
-        while True:
-            page = self._incidents.list(limit=_PAGE, cursor=cursor, by=by)
+        for page in self._incidents.pages(by=by):
             yield from page.items
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
 
     def _findings_of(self, incident: Incident, by: User) -> tuple[NormFinding, ...]:
         with self._lock:

@@ -16,7 +16,7 @@ from cdtoolbox.model import (
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.share import StixExportReport, write_bundle
-from cdtoolbox.store import MAX_PAGE_SIZE, Database, Repositories
+from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.audit import AuditService
@@ -118,15 +118,8 @@ class StixService:
         Forbidden when ``max_tlp`` is above ``by``'s clearance."""
         require_export(by, max_tlp)
         query = replace(query or IncidentFilter(), max_tlp=max_tlp)
-        incidents: list[Incident] = []
-        cursor: str | None = None
         with self._database.read() as store:
-            while True:
-                page = store.incidents.list(query, limit=MAX_PAGE_SIZE, cursor=cursor)
-                incidents.extend(page.items)
-                if page.next_cursor is None:
-                    break
-                cursor = page.next_cursor
+            incidents = list(store.incidents.every(query))
             named = {actor for incident in incidents for actor in _actors_named(incident)}
             # Every actor named, whatever its marking: the writer leaves out those it must.
             actors = store.actors.get_many(named, max_tlp=Tlp.RED)

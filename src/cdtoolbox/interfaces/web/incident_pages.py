@@ -105,14 +105,9 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
 def _export_pages(
     toolbox: Toolbox, query: IncidentFilter, sort: IncidentSort, reader: User
 ) -> Iterator[ExportPage]:
-    cursor: str | None = None
-    while True:
-        page = toolbox.incidents.list(query, sort=sort, limit=1000, cursor=cursor, by=reader)
+    for page in toolbox.incidents.pages(query, sort=sort, by=reader):
         items = list(page.items)
         yield items, _names(toolbox, items, reader)
-        if page.next_cursor is None:
-            return
-        cursor = page.next_cursor
 
 
 def _export_query(
