@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +68,7 @@ def test_every_success_response_has_an_example(openapi: dict[str, Any]) -> None:
             if not status.startswith("2"):
                 continue
             schema = _schema(openapi, response["content"]["application/json"]["schema"])
-            if "examples" not in schema:  # a Listing: its items carry the example
+            if "examples" not in schema:  # an EntryList: its items carry the example
                 items = schema["properties"]["items"]["items"]
                 schema = _schema(openapi, items)
             assert schema.get("examples"), f"{method.upper()} {path}: no example for {status}"
@@ -100,3 +102,32 @@ def test_docs_api_md_is_up_to_date(openapi: dict[str, Any]) -> None:
     assert DOCS.read_text(encoding="utf-8") == render_api_reference(openapi), (
         "docs/api.md is stale: run scripts/render-api-docs"
     )
+
+
+def test_wire_schemas_and_domain_objects_have_different_names() -> None:
+    """One name, one thing: a wire schema never takes the name of a domain object (the API's
+    list envelope was once ``Listing``, the name of a sanctions listing)."""
+    domain = _public_classes("cdtoolbox.model")
+    for module in _modules("cdtoolbox.interfaces.api"):
+        clashes = _public_classes(module, own=True) & domain
+        assert not clashes, f"{module}: {sorted(clashes)} also name domain objects"
+
+
+def _modules(package: str) -> list[str]:
+    found = importlib.import_module(package)
+    return [package] + [f"{package}.{info.name}" for info in pkgutil.iter_modules(found.__path__)]
+
+
+def _public_classes(name: str, *, own: bool = False) -> set[str]:
+    modules = [name] if own else _modules(name)
+    classes: set[str] = set()
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        classes |= {
+            key
+            for key, value in vars(module).items()
+            if isinstance(value, type)
+            and not key.startswith("_")
+            and value.__module__ == module_name
+        }
+    return classes

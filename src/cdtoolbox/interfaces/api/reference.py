@@ -14,9 +14,9 @@ from cdtoolbox.interfaces.api.parameters import errors
 from cdtoolbox.interfaces.api.reference_schemas import (
     CbmOut,
     CountryOut,
+    EntryList,
     InstrumentOut,
     LawPrincipleOut,
-    Listing,
     NormOut,
     SectorOut,
     cbm_out,
@@ -42,11 +42,11 @@ def _id(example: str, what: str) -> object:
     "/countries",
     summary="List countries",
     description="Every ISO 3166-1 country by alpha-2 code, with EU membership.",
-    response_model=Listing[CountryOut],
+    response_model=EntryList[CountryOut],
 )
-def list_countries(toolbox: ToolboxDep) -> Listing[CountryOut]:
+def list_countries(toolbox: ToolboxDep) -> EntryList[CountryOut]:
     items = [country_out(country) for country in toolbox.knowledge.countries.all()]
-    return Listing(items=items, total=len(items))
+    return EntryList(items=items, total=len(items))
 
 
 @router.get(
@@ -74,11 +74,11 @@ def get_country(
         "cdtoolbox, each with its coarse target category. Filtering by a sector includes its "
         "sub-sectors."
     ),
-    response_model=Listing[SectorOut],
+    response_model=EntryList[SectorOut],
 )
-def list_sectors(toolbox: ToolboxDep) -> Listing[SectorOut]:
+def list_sectors(toolbox: ToolboxDep) -> EntryList[SectorOut]:
     items = [sector_out(sector) for sector in toolbox.knowledge.sectors.all()]
-    return Listing(items=items, total=len(items))
+    return EntryList(items=items, total=len(items))
 
 
 @router.get(
@@ -104,11 +104,11 @@ def get_sector(
         "The eleven voluntary norms of responsible State behaviour of the 2015 UN GGE report "
         "(A/70/174, para 13), each paraphrased with its sources."
     ),
-    response_model=Listing[NormOut],
+    response_model=EntryList[NormOut],
 )
-def list_norms(toolbox: ToolboxDep) -> Listing[NormOut]:
+def list_norms(toolbox: ToolboxDep) -> EntryList[NormOut]:
     items = [norm_out(norm) for norm in toolbox.knowledge.norms.all()]
-    return Listing(items=items, total=len(items))
+    return EntryList(items=items, total=len(items))
 
 
 @router.get(
@@ -132,11 +132,11 @@ def get_norm(
         "(sovereignty, non-intervention, due diligence, attribution of conduct…), with their "
         "anchors in treaties, cases and the Tallinn Manual."
     ),
-    response_model=Listing[LawPrincipleOut],
+    response_model=EntryList[LawPrincipleOut],
 )
-def list_law(toolbox: ToolboxDep) -> Listing[LawPrincipleOut]:
+def list_law(toolbox: ToolboxDep) -> EntryList[LawPrincipleOut]:
     items = [law_out(principle) for principle in toolbox.knowledge.law.all()]
-    return Listing(items=items, total=len(items))
+    return EntryList(items=items, total=len(items))
 
 
 @router.get(
@@ -160,11 +160,11 @@ def get_law(
         "The measures of the EU Cyber Diplomacy Toolbox from the mildest to the strongest, "
         "with who decides them, by which rule, and whether they need attribution."
     ),
-    response_model=Listing[InstrumentOut],
+    response_model=EntryList[InstrumentOut],
 )
-def list_instruments(toolbox: ToolboxDep) -> Listing[InstrumentOut]:
+def list_instruments(toolbox: ToolboxDep) -> EntryList[InstrumentOut]:
     items = [instrument_out(item) for item in toolbox.knowledge.instruments.ladder()]
-    return Listing(items=items, total=len(items))
+    return EntryList(items=items, total=len(items))
 
 
 @router.get(
@@ -185,11 +185,11 @@ def get_instrument(
     "/cbms",
     summary="List the OSCE confidence-building measures",
     description="The sixteen OSCE cyber/ICT CBMs with the Permanent Council decisions.",
-    response_model=Listing[CbmOut],
+    response_model=EntryList[CbmOut],
 )
-def list_cbms(toolbox: ToolboxDep) -> Listing[CbmOut]:
+def list_cbms(toolbox: ToolboxDep) -> EntryList[CbmOut]:
     items = [cbm_out(measure) for measure in toolbox.knowledge.cbms.all()]
-    return Listing(items=items, total=len(items))
+    return EntryList(items=items, total=len(items))
 
 
 @router.get(

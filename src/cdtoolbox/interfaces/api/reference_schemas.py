@@ -20,9 +20,9 @@ from cdtoolbox.model.dataclass_codec import Codec
 __all__ = [
     "CbmOut",
     "CountryOut",
+    "EntryList",
     "InstrumentOut",
     "LawPrincipleOut",
-    "Listing",
     "NormOut",
     "SectorOut",
     "cbm_out",
@@ -40,8 +40,10 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
-class Listing(BaseModel, Generic[T]):
-    """A complete, bounded list of reference entries (no pagination needed)."""
+class EntryList(BaseModel, Generic[T]):
+    """A complete, bounded list of reference entries (no pagination needed): ``{items, total}``.
+
+    Not ``Listing``, which names a sanctions listing in the domain model."""
 
     items: list[T]
     total: int
