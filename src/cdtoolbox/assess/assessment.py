@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cdtoolbox.assess.direct_init import built_directly
 from cdtoolbox.model import InstrumentCategory, ResponseLevel, ResponseTier, SeverityLevel
 
 __all__ = [
@@ -43,8 +42,7 @@ __all__ = [
 ]
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One fact a finding rests on: the incident field (or derived notion) and its value."""
 
@@ -74,8 +72,7 @@ class DimensionRole(StrEnum):
     CONTEXT = "context"  # how long, how skilled, how wide, against whom: raises it one step
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DimensionScore:
     """One severity dimension scored 0 (none) … 4 (very high).
 
@@ -99,8 +96,7 @@ class DimensionScore:
     factors: tuple[str, ...]  # Art. 2 Reg. 2019/796 factors the dimension speaks to
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Severity:
     """The combined level as a range: unknown facts widen it, they never read as "low".
 
@@ -141,8 +137,7 @@ class Consensus(StrEnum):
     SEVERAL_STATES = "several-states"  # different states named: a joint operation or a dispute
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributionClaim:
     """One party's attribution, classified by the question it answers."""
 
@@ -164,8 +159,7 @@ class AttributionClaim:
     source: str | None
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StateNamed:
     state: str
     parties: tuple[str, ...]
@@ -173,8 +167,7 @@ class StateNamed:
     high_confidence: bool
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Readiness:
     """Whether the attribution record supports a kind of measure."""
 
@@ -183,8 +176,7 @@ class Readiness:
     reason: str
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributionSynthesis:
     claims: tuple[AttributionClaim, ...]
     technical: str
@@ -208,8 +200,7 @@ class NormStatus(StrEnum):
     NOT_ASSESSABLE = "not-assessable"  # the norm concerns conduct incident facts do not show
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormFinding:
     norm_id: str
     title: str
@@ -225,8 +216,7 @@ class LawStatus(StrEnum):
     NOT_ASSESSABLE = "not-assessable"
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LawFinding:
     principle_id: str
     concept: str
@@ -239,8 +229,7 @@ class LawFinding:
 # --- Response options ------------------------------------------------------------------------
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PreconditionCheck:
     id: str
     description: str
@@ -249,8 +238,7 @@ class PreconditionCheck:
     facts: tuple[Fact, ...]
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrecedentResponse:
     response_id: str
     date: str
@@ -260,8 +248,7 @@ class PrecedentResponse:
     tier: ResponseTier
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrecedentMatch:
     """A similar incident among those given to the engine, and how it was answered."""
 
@@ -274,8 +261,7 @@ class PrecedentMatch:
     tier: ResponseTier
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResponseOption:
     instrument_id: str
     name: str
@@ -292,8 +278,7 @@ class ResponseOption:
     precedents: tuple[str, ...]  # slugs of similar incidents answered with this instrument
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankedOption:
     rank: int
     instrument_id: str
@@ -301,8 +286,7 @@ class RankedOption:
     why: str
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProcedurePointer:
     """An internal procedure of the Union or a Member State (knowledge ``internal_procedures``)."""
 
@@ -313,8 +297,7 @@ class ProcedurePointer:
     sources: tuple[str, ...]
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResponseLevelDecision:
     """At which level the incident is to be answered, the rule that decided it and why."""
 
@@ -325,8 +308,7 @@ class ResponseLevelDecision:
     internal_procedures: tuple[ProcedurePointer, ...]
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     top_category: InstrumentCategory
     expected_tier: ResponseTier  # the public EU response tier the recommendation amounts to
@@ -335,8 +317,7 @@ class Recommendation:
     rationale: str
 
 
-@built_directly
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     incident_id: str
     slug: str

@@ -10,6 +10,8 @@ the JSON writer (a test holds the two equal).
 
 from __future__ import annotations
 
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -20,6 +22,11 @@ from cdtoolbox.model.dataclass_codec import Codec
 __all__ = ["ASSESSMENTS", "assessment_to_dict", "assessment_to_json"]
 
 Document = dict[str, Any]
+
+_OPTION_FIELDS = tuple(field.name for field in fields(ResponseOption))
+_option_values = attrgetter(*_OPTION_FIELDS)
+_ASSESSMENT_FIELDS = tuple(field.name for field in fields(Assessment))
+_assessment_values = attrgetter(*_ASSESSMENT_FIELDS)
 
 
 def _check_references(checks: tuple[PreconditionCheck, ...]) -> list[Document]:
@@ -50,10 +57,11 @@ def assessment_to_json(assessment: Assessment) -> bytes:
         if not option.preconditions:  # no check to refer to: written as it is
             options.append(option)
             continue
-        # A frozen dataclass's instance dictionary holds exactly its fields, in field order
-        # (orjson reads it the same way): a copy with the checks swapped for references
-        # keeps every key in place.
-        document = dict(vars(option))
+        # The fields in field order, as orjson writes the dataclass: a copy with the checks
+        # swapped for references keeps every key in place.
+        document = dict(zip(_OPTION_FIELDS, _option_values(option), strict=True))
         document["preconditions"] = _check_references(option.preconditions)
         options.append(document)
-    return orjson.dumps({**vars(assessment), "options": options})
+    document = dict(zip(_ASSESSMENT_FIELDS, _assessment_values(assessment), strict=True))
+    document["options"] = options
+    return orjson.dumps(document)
