@@ -20,7 +20,6 @@ from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.audit import AuditService
-from cdtoolbox.toolbox.collector import collector_paused
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
@@ -65,11 +64,7 @@ class StixService:
         resolver = StoreBackedResolver(self._knowledge, self._actors, clearance)
         size = path.stat().st_size
         stage = f"Importing {path.name}"
-        with (
-            collector_paused(),
-            path.open("rb") as stream,
-            self._database.transaction() as store,
-        ):
+        with path.open("rb") as stream, self._database.transaction() as store:
             bundle = StixBundleImport(
                 stream,
                 source=path.name,

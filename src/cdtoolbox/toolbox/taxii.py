@@ -37,7 +37,6 @@ from cdtoolbox.model.taxii import (
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
-from cdtoolbox.toolbox.collector import collector_paused
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.stix import StixService
 from cdtoolbox.toolbox.taxii_envelope import (
@@ -231,49 +230,48 @@ class TaxiiService:
         if not collection.can_write(by):
             raise _not_allowed(by, collection, "add objects to", collection.write_permission)
         requested = self._clock.now()
-        with collector_paused():  # a large envelope is a bulk import
-            checker = ObjectChecker(ENVELOPE_SOURCE)
-            accepted: list[PostedObject] = []
-            failures: list[StatusDetail] = []
-            objects = read_envelope(body, self._max_objects)
-            for index, obj in enumerate(objects):
-                outcome = read_object(obj, index, checker)
-                if isinstance(outcome, PostedObject):
-                    accepted.append(outcome)
-                else:
-                    failures.append(outcome)
-            with self._database.transaction() as store:
-                added = store.taxii.add_versions(collection.id, accepted, requested)
-                successes = tuple(
-                    StatusDetail(item.id, version, None if moment is not None else _ALREADY_HELD)
-                    for item, (version, moment) in zip(accepted, added, strict=True)
-                )
-                addition = TaxiiAddition(
-                    id=self._ids.new_id("taxii-status"),
-                    collection_id=collection.id,
-                    posted_by=by.username,
-                    request_timestamp=requested,
-                    state=AdditionState.COMPLETE,
-                    success_count=len(successes),
-                    failure_count=len(failures),
-                    successes=_listed(successes),
-                    failures=_listed(failures),
-                )
-                store.taxii.add_status(addition)
-                self._audit.record(
-                    store,
-                    by=by,
-                    action="taxii.add",
-                    entity="taxii collection",
-                    key=collection.id,
-                    before=None,
-                    after={
-                        "status": addition.id,
-                        "objects": addition.total_count,
-                        "added": sum(moment is not None for _, moment in added),
-                        "refused": len(failures),
-                    },
-                )
+        checker = ObjectChecker(ENVELOPE_SOURCE)
+        accepted: list[PostedObject] = []
+        failures: list[StatusDetail] = []
+        objects = read_envelope(body, self._max_objects)
+        for index, obj in enumerate(objects):
+            outcome = read_object(obj, index, checker)
+            if isinstance(outcome, PostedObject):
+                accepted.append(outcome)
+            else:
+                failures.append(outcome)
+        with self._database.transaction() as store:
+            added = store.taxii.add_versions(collection.id, accepted, requested)
+            successes = tuple(
+                StatusDetail(item.id, version, None if moment is not None else _ALREADY_HELD)
+                for item, (version, moment) in zip(accepted, added, strict=True)
+            )
+            addition = TaxiiAddition(
+                id=self._ids.new_id("taxii-status"),
+                collection_id=collection.id,
+                posted_by=by.username,
+                request_timestamp=requested,
+                state=AdditionState.COMPLETE,
+                success_count=len(successes),
+                failure_count=len(failures),
+                successes=_listed(successes),
+                failures=_listed(failures),
+            )
+            store.taxii.add_status(addition)
+            self._audit.record(
+                store,
+                by=by,
+                action="taxii.add",
+                entity="taxii collection",
+                key=collection.id,
+                before=None,
+                after={
+                    "status": addition.id,
+                    "objects": addition.total_count,
+                    "added": sum(moment is not None for _, moment in added),
+                    "refused": len(failures),
+                },
+            )
         return addition
 
     def delete_object(

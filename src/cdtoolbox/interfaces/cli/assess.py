@@ -3,10 +3,8 @@ graduated response options — as a report, or as JSON for scripts."""
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +21,7 @@ from cdtoolbox.assess import (
 )
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.assessment_view import assessment_view
+from cdtoolbox.interfaces.cli.collector import collector_paused
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 
 __all__ = ["assess_command"]
@@ -96,7 +95,7 @@ def assess_command(
                 out_console.print(_set_text(folder, scored))
             return
         if all_incidents:
-            with _cycle_collector_paused():
+            with collector_paused():
                 if json_output:
                     assessments = toolbox.assessments.assess_all(by=by)
                     _stream_json_array(assessment_to_json(a) for a in assessments)
@@ -175,24 +174,6 @@ def _set_text(folder: Path | None, report: SetCalibrationReport | None) -> str:
             agreed += f" = {score.agreement:.1%}"
         lines.append(f"{name:<6} {score.incidents:>9} {rho:>9}  {agreed}")
     return "\n".join(lines)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Run without Python's cyclic garbage collector, then restore it.
-
-    Assessing every stored incident keeps the incidents and their precedent index alive
-    throughout and builds no reference cycles (reference counting frees each assessment), so
-    the collector would only rescan that long-lived data again and again: about a second over
-    10,000 incidents.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _stream_json_array(documents: Iterable[bytes]) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from cdtoolbox.interfaces.cli.collector import collector_paused
 from cdtoolbox.interfaces.cli.context import (
     acting_user,
     err_console,
@@ -62,14 +63,15 @@ def import_stix_command(
                 progress.update(tasks[stage], completed=done)
 
             for path in files:
-                reports.append(
-                    toolbox.stix.import_bundle(
-                        path,
-                        skip_invalid=skip_invalid,
-                        progress=report_progress,
-                        by=acting_user(ctx, toolbox),
+                with collector_paused():
+                    reports.append(
+                        toolbox.stix.import_bundle(
+                            path,
+                            skip_invalid=skip_invalid,
+                            progress=report_progress,
+                            by=acting_user(ctx, toolbox),
+                        )
                     )
-                )
     if json_output:
         print_json(
             [
