@@ -68,7 +68,7 @@ TYPES = (
 def serve_ours(database: str, port: int) -> None:
     import uvicorn
 
-    from cdtoolbox.interfaces.app import create_app
+    from cdtoolbox.interfaces.http.app import create_app
     from cdtoolbox.toolbox import Settings, Toolbox
 
     with Toolbox(Settings(database)) as toolbox:

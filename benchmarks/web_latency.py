@@ -118,7 +118,7 @@ TARGETS = [
 ]
 SERVE_SNIPPET = """
 import sys, uvicorn
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.toolbox import Settings, Toolbox
 toolbox = Toolbox(Settings(sys.argv[1]))
 uvicorn.run(create_app(toolbox), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")

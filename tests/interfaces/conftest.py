@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from account_support import CHEAP_PASSWORDS, TEST_SECRET_KEY, add_user, sign_in
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Settings, Toolbox

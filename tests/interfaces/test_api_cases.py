@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from account_support import PASSWORD, TEST_SECRET_KEY, add_user
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cdtoolbox.errors import CdtError, Conflict, Forbidden, ImportRejected, InvalidInput, NotFound
-from cdtoolbox.interfaces.http_errors import HTTP_ERRORS, http_error_for, problem_for
+from cdtoolbox.interfaces.http.errors import HTTP_ERRORS, http_error_for, problem_for
 from web_support import TestClient
 
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "errors"}

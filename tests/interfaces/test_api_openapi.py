@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cdtoolbox.ingest.query_parameters import FILTER_PARAMETERS
-from cdtoolbox.interfaces.api_reference import render_api_reference
+from cdtoolbox.interfaces.api.documentation import render_api_reference
 from web_support import TestClient
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "api.md"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from account_support import TEST_SECRET_KEY, add_user
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient

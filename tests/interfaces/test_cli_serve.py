@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,13 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from cdtoolbox.interfaces.cli import serve
-from cdtoolbox.interfaces.cli.server_protocol import HeaderDeadlineProtocol
-from cdtoolbox.interfaces.http_settings import HEADER_TIMEOUT_SECONDS
+from cdtoolbox.interfaces.http import server
+from cdtoolbox.interfaces.http.server_protocol import HeaderDeadlineProtocol
+from cdtoolbox.interfaces.http.settings import HEADER_TIMEOUT_SECONDS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
+from web_support import TestClient
 
 
 def serve_app() -> typer.Typer:
@@ -66,7 +69,7 @@ def test_first_run_creates_the_database_and_serves_loopback(
     # addresses are believed only from CDT_TRUSTED_PROXIES (by the application).
     assert issubclass(served["http"], HeaderDeadlineProtocol)
     assert served["http"].header_seconds == HEADER_TIMEOUT_SECONDS
-    assert served["limit_concurrency"] == serve.MAX_CONNECTIONS
+    assert served["limit_concurrency"] == server.MAX_CONNECTIONS
     assert served["proxy_headers"] is False
     with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
         assert (toolbox.incidents.list(by=SYSTEM_USER).total or 0) >= 30
@@ -92,3 +95,17 @@ def test_the_port_must_be_a_port(tmp_path: Path, knowledge: KnowledgeBase) -> No
         serve_app(), ["--database-url", f"sqlite:///{tmp_path}/x.db", "serve", "--port", "70000"]
     )
     assert result.exit_code == 2
+
+
+def test_once_started_the_server_freezes_its_heap_and_keeps_collecting(
+    tmp_path: Path, knowledge: KnowledgeBase, served: dict[str, Any]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
+    assert invoke(knowledge, url).exit_code == 0
+    gc.unfreeze()
+    try:
+        with TestClient(served["app"]):  # runs the application's start-up
+            assert gc.get_freeze_count() > 0
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -21,10 +21,10 @@ import uvicorn
 from fastapi import FastAPI
 
 from account_support import PASSWORD, TEST_SECRET_KEY, add_user, form_token, sign_in
-from cdtoolbox.interfaces.app import create_app
-from cdtoolbox.interfaces.cli.server_protocol import with_header_deadline
-from cdtoolbox.interfaces.http_settings import HttpSettings
-from cdtoolbox.interfaces.sessions import SESSION_COOKIE
+from cdtoolbox.interfaces.http.app import create_app
+from cdtoolbox.interfaces.http.server_protocol import with_header_deadline
+from cdtoolbox.interfaces.http.sessions import SESSION_COOKIE
+from cdtoolbox.interfaces.http.settings import HttpSettings
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cdtoolbox.interfaces.security_headers import SECURITY_HEADERS
+from cdtoolbox.interfaces.http.security_headers import SECURITY_HEADERS
 from web_support import TestClient
 
 

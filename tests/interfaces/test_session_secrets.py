@@ -10,8 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.interfaces.secret_key import SECRET_KEY_FILE, SECRET_KEY_VARIABLE, load_secret_key
-from cdtoolbox.interfaces.session_cookie import sign_session, unsign_session
+from cdtoolbox.interfaces.http.secret_key import (
+    SECRET_KEY_FILE,
+    SECRET_KEY_VARIABLE,
+    load_secret_key,
+)
+from cdtoolbox.interfaces.http.session_cookie import sign_session, unsign_session
 
 KEY = b"k" * 40
 payloads = st.dictionaries(

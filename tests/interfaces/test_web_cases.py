@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from account_support import TEST_SECRET_KEY, add_user, form_token, sign_in
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.case import CaseState, PositionKind, ResponseCase
 from cdtoolbox.toolbox import Toolbox

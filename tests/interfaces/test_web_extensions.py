@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.interfaces.web import ExportFormat, NavItem, PageSection, WebExtensions
 from cdtoolbox.model import IncidentType
 from cdtoolbox.toolbox import Settings, Toolbox

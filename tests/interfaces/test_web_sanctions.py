@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from account_support import TEST_SECRET_KEY
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.interfaces.web.extensions import REVIEW_WINDOW_DAYS
 from cdtoolbox.interfaces.web.sanction_pages import listing_matches
 from cdtoolbox.knowledge import KnowledgeBase

@@ -18,10 +18,10 @@ from account_support import (
     form_token,
     sign_in,
 )
-from cdtoolbox.interfaces.app import create_app
-from cdtoolbox.interfaces.authentication import ANONYMOUS
-from cdtoolbox.interfaces.login_throttle import LoginThrottle
-from cdtoolbox.interfaces.sessions import SESSION_COOKIE, SESSION_LIFETIME
+from cdtoolbox.interfaces.http.app import create_app
+from cdtoolbox.interfaces.http.authentication import ANONYMOUS
+from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.http.sessions import SESSION_COOKIE, SESSION_LIFETIME
 from cdtoolbox.model.access import SYSTEM_USER, Permission, Role
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox

@@ -13,7 +13,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.vocabulary import Tlp

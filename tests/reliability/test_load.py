@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.vocabulary import Tlp

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from account_support import CHEAP_PASSWORDS, add_user
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import Role
 from cdtoolbox.toolbox import Settings, Toolbox

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Role

@@ -10,7 +10,7 @@ import pytest
 from taxii2client.common import TokenAuth
 from taxii2client.v21 import Collection, Server, as_pages
 
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox

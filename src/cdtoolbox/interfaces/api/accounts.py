@@ -15,8 +15,8 @@ from cdtoolbox.interfaces.api.account_schemas import (
     verification_out,
 )
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 
 __all__ = ["router"]
 

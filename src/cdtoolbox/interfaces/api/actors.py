@@ -15,8 +15,8 @@ from cdtoolbox.interfaces.api.schemas import (
     actor_page_out,
     incident_page_out,
 )
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.model import IncidentFilter
 
 __all__ = ["router"]

@@ -32,8 +32,8 @@ from cdtoolbox.interfaces.api.case_schemas import (
     position_out,
 )
 from cdtoolbox.interfaces.api.parameters import errors
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.model.case import CaseState
 from cdtoolbox.respond.workflow import allowed_next
 

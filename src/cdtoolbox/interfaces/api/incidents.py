@@ -19,8 +19,8 @@ from cdtoolbox.interfaces.api.schemas import (
     incident_out,
     incident_page_out,
 )
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
-from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
+from cdtoolbox.interfaces.http.request_context import LISTING_PARAMETERS, ToolboxDep
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import User
 from cdtoolbox.toolbox import Toolbox

@@ -16,8 +16,8 @@ from fastapi import Query, Request
 
 from cdtoolbox.ingest.query_parameters import INCIDENT_FILTERS, FilterParameter
 from cdtoolbox.interfaces.api.schemas import ProblemOut
-from cdtoolbox.interfaces.authentication import ReaderDep
-from cdtoolbox.interfaces.request_context import ToolboxDep, filter_values
+from cdtoolbox.interfaces.http.authentication import ReaderDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep, filter_values
 from cdtoolbox.model import IncidentFilter, IncidentSort
 
 __all__ = [

@@ -26,8 +26,8 @@ from cdtoolbox.interfaces.api.reference_schemas import (
     norm_out,
     sector_out,
 )
-from cdtoolbox.interfaces.authentication import AuthenticateFirst
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 
 __all__ = ["router"]
 

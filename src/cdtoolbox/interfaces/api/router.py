@@ -20,7 +20,7 @@ from cdtoolbox.interfaces.api import (
     sanctions,
     statistics,
 )
-from cdtoolbox.interfaces.authentication import credentials_checked
+from cdtoolbox.interfaces.http.authentication import credentials_checked
 
 __all__ = ["API_VERSION_PREFIX", "build_api_router"]
 

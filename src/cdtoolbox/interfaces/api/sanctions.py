@@ -22,8 +22,8 @@ from cdtoolbox.interfaces.api.sanctions_schemas import (
     regime_out,
     review_page_out,
 )
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, SignedInDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 
 __all__ = ["router"]
 

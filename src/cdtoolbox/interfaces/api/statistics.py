@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from cdtoolbox.interfaces.api.parameters import errors, incident_filter
 from cdtoolbox.interfaces.api.schemas import StatisticsOut, statistics_out
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.model import IncidentFilter
 
 __all__ = ["router"]

@@ -6,9 +6,6 @@ On the first run (no database yet) it creates the database with the bundled data
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 import typer
@@ -31,40 +28,6 @@ SERVER_STALENESS = Staleness(
 )
 
 
-# Requests that touch the database run in worker threads. One per core instead of anyio's
-# default 40 keeps the thread holding SQLite's write lock from waiting for the interpreter
-# behind dozens of others: with 50 clients (benchmarks/load_mix.py, 2 cores) 40 threads served
-# 13 requests/s with a p99 of 25 s, 8 threads 33/s, 4 threads 39/s, 2 threads 49/s and 4.2 s.
-THREADS_VARIABLE = "CDT_SERVE_THREADS"
-
-
-# Connections (idle ones included) beyond this many are answered 503 at once rather than
-# queued: a flood of slow clients then costs sockets, not memory and threads.
-MAX_CONNECTIONS = 200
-# A connection idle after a response is closed after this many seconds.
-KEEP_ALIVE_SECONDS = 5
-# The largest request line plus headers (uvicorn answers 400 beyond): cookies and a bearer
-# token fit many times over.
-MAX_HEADER_BYTES = 16 * 1024
-
-
-def _worker_threads() -> int:
-    configured = os.environ.get(THREADS_VARIABLE, "")
-    return (
-        int(configured)
-        if configured.isascii() and configured.isdigit() and 0 < int(configured) <= 256
-        else max(2, os.cpu_count() or 2)
-    )
-
-
-@contextlib.asynccontextmanager
-async def _bounded_worker_threads(_app: object) -> AsyncIterator[None]:
-    import anyio.to_thread
-
-    anyio.to_thread.current_default_thread_limiter().total_tokens = _worker_threads()
-    yield
-
-
 def serve_command(
     ctx: typer.Context,
     host: Annotated[
@@ -82,11 +45,9 @@ def serve_command(
 ) -> None:
     """Serve the web application and the JSON API (http://127.0.0.1:8000 by default)."""
     # The web stack is imported here, not at start-up, so other commands start without it.
-    import uvicorn
-
-    from cdtoolbox.interfaces.app import create_app
-    from cdtoolbox.interfaces.cli.server_protocol import with_header_deadline
-    from cdtoolbox.interfaces.http_settings import HttpSettings
+    from cdtoolbox.interfaces.http.app import create_app
+    from cdtoolbox.interfaces.http.server import serve
+    from cdtoolbox.interfaces.http.settings import HttpSettings
 
     http = HttpSettings.from_environment()
 
@@ -103,20 +64,7 @@ def serve_command(
             err_console.print(f"Upgrading the database from schema {current}…")
             toolbox.init()
         app = create_app(toolbox, http=http)
-        app.router.lifespan_context = _bounded_worker_threads
         err_console.print(
             f"Serving {toolbox.database.display_url} on http://{host}:{port} (Ctrl+C stops)"
         )
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level="info",
-            http=with_header_deadline(http.header_timeout_seconds),
-            timeout_keep_alive=KEEP_ALIVE_SECONDS,
-            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-            limit_concurrency=MAX_CONNECTIONS,
-            # The application reads X-Forwarded-* from CDT_TRUSTED_PROXIES only; uvicorn's
-            # own default would believe any process on this machine.
-            proxy_headers=False,
-        )
+        serve(app, host=host, port=port, http=http)

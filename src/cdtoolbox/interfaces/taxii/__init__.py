@@ -13,9 +13,9 @@ from typing import Final
 from fastapi import FastAPI
 
 from cdtoolbox import __version__
-from cdtoolbox.interfaces.http_settings import TAXII_MAX_CONTENT_LENGTH, HttpSettings
-from cdtoolbox.interfaces.login_throttle import LoginThrottle
-from cdtoolbox.interfaces.request_limits import RequestBodyLimits
+from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.http.request_limits import RequestBodyLimits
+from cdtoolbox.interfaces.http.settings import TAXII_MAX_CONTENT_LENGTH, HttpSettings
 from cdtoolbox.interfaces.taxii.errors import install_taxii_error_handlers
 from cdtoolbox.interfaces.taxii.routes import API_ROOT, build_taxii_router
 from cdtoolbox.toolbox import Toolbox

@@ -1,6 +1,6 @@
 """Who is asking: HTTP Basic (TAXII's suggested scheme) or a bearer token, on every request.
 
-Credentials are parsed and checked exactly as for the REST API (``interfaces.authentication``),
+Credentials are parsed and checked exactly as for the REST API (``interfaces.http.authentication``),
 so failed passwords count towards the same sign-in brake; a request without valid ones is
 answered 401 with the ``WWW-Authenticate`` challenges (see ``errors``). ``Token`` is read as a
 synonym of ``Bearer``: it is what taxii2-client's ``TokenAuth`` sends.
@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from cdtoolbox.errors import NotAuthenticated
-from cdtoolbox.interfaces.authentication import read_authorization, user_from_credentials
+from cdtoolbox.interfaces.http.authentication import read_authorization, user_from_credentials
 from cdtoolbox.model.access import User
 
 __all__ = ["UserDep", "authenticated_user"]

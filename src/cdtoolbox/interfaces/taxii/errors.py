@@ -30,7 +30,7 @@ from cdtoolbox.errors import (
     NotAuthenticated,
     NotFound,
 )
-from cdtoolbox.interfaces.login_throttle import SignInThrottled
+from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
 from cdtoolbox.interfaces.taxii.media import TAXII_MEDIA_TYPE
 
 __all__ = [

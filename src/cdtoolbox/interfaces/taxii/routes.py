@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.taxii.authentication import UserDep
 from cdtoolbox.interfaces.taxii.errors import TaxiiRequestRefused
 from cdtoolbox.interfaces.taxii.media import TAXII_MEDIA_TYPE, accepts_taxii, is_taxii

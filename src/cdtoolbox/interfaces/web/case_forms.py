@@ -19,9 +19,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import Conflict, InvalidInput, InvalidTransition
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep, session_of
-from cdtoolbox.interfaces.http_errors import problem_for
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep, session_of
+from cdtoolbox.interfaces.http.errors import problem_for
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.case_pages import case_page
 from cdtoolbox.interfaces.web.csrf import CSRF_FIELD
 from cdtoolbox.model.access import User

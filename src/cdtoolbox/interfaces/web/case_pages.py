@@ -15,8 +15,8 @@ from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.interfaces.api.schemas import ProblemOut
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import Permission, User

@@ -15,8 +15,8 @@ from fastapi import Request
 from markupsafe import Markup, escape
 
 from cdtoolbox.errors import Forbidden
-from cdtoolbox.interfaces.authentication import session_of
-from cdtoolbox.interfaces.request_context import toolbox_of
+from cdtoolbox.interfaces.http.authentication import session_of
+from cdtoolbox.interfaces.http.request_context import toolbox_of
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "check_csrf", "csrf_field", "csrf_token"]
 

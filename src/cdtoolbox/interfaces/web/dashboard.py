@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, is_anonymous
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, is_anonymous
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.knowledge.countries import CountryCatalogue

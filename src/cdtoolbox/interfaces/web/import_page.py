@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, SignedInDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.import_outcome import (
     ImportOutcome,
     RejectedRecord,

@@ -13,9 +13,9 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep, is_anonymous
-from cdtoolbox.interfaces.http_errors import problem_for
-from cdtoolbox.interfaces.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, is_anonymous
+from cdtoolbox.interfaces.http.errors import problem_for
+from cdtoolbox.interfaces.http.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.incident_export import ExportPage, csv_lines, json_chunks
 from cdtoolbox.interfaces.web.similar_incidents import similar_incidents

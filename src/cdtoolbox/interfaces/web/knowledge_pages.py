@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.toolbox.norm_index import NormIncidents, NormIndex

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends
 
-from cdtoolbox.interfaces.authentication import credentials_checked
+from cdtoolbox.interfaces.http.authentication import credentials_checked
 from cdtoolbox.interfaces.web import (
     actor_pages,
     case_forms,

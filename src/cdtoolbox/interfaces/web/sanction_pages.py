@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.interfaces.authentication import AuthenticateFirst, ReaderDep
-from cdtoolbox.interfaces.http_errors import problem_for
-from cdtoolbox.interfaces.request_context import ToolboxDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.interfaces.http.errors import problem_for
+from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.knowledge.listed_names import name_words
 from cdtoolbox.model import Incident

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import NotAuthenticated
-from cdtoolbox.interfaces.authentication import (
+from cdtoolbox.interfaces.http.authentication import (
     ANONYMOUS_CLEARANCE,
     SIGN_IN_PATH,
     AuthenticateFirst,
@@ -17,8 +17,8 @@ from cdtoolbox.interfaces.authentication import (
     sign_out,
     viewer_of,
 )
-from cdtoolbox.interfaces.http_errors import problem_for
-from cdtoolbox.interfaces.login_throttle import SignInThrottled
+from cdtoolbox.interfaces.http.errors import problem_for
+from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
 from cdtoolbox.interfaces.web.templating import render
 
 __all__ = ["router", "safe_next"]

@@ -20,7 +20,7 @@ from jinja2 import (
 )
 from starlette.templating import Jinja2Templates
 
-from cdtoolbox.interfaces.authentication import is_anonymous, session_of, viewer_of
+from cdtoolbox.interfaces.http.authentication import is_anonymous, session_of, viewer_of
 from cdtoolbox.interfaces.web.csrf import csrf_field
 from cdtoolbox.interfaces.web.extensions import WebExtensions
 from cdtoolbox.interfaces.web.name_options import NameOptions

@@ -29,8 +29,8 @@ from cdtoolbox.errors import (
     NotSetUp,
 )
 from cdtoolbox.interfaces.api.schemas import FieldErrorOut, ProblemOut, problem_out
-from cdtoolbox.interfaces.authentication import AUTHENTICATE_CHALLENGE
-from cdtoolbox.interfaces.login_throttle import SignInThrottled
+from cdtoolbox.interfaces.http.authentication import AUTHENTICATE_CHALLENGE
+from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
 
 __all__ = [
     "API_PREFIX",

@@ -6,7 +6,7 @@ time: each such connection holds a socket and a slot of ``limit_concurrency`` fo
 a connection waiting for a request's headers is closed when they have not all arrived within
 the deadline, counted from the connection (or from the first byte of a later request on it),
 however the bytes trickle in. The time a body may take is bounded by the application
-(``interfaces.request_limits``).
+(``interfaces.http.request_limits``).
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import NotAuthenticated
-from cdtoolbox.interfaces.login_throttle import LoginThrottle
-from cdtoolbox.interfaces.request_context import toolbox_of
-from cdtoolbox.interfaces.sessions import Session
+from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.http.request_context import toolbox_of
+from cdtoolbox.interfaces.http.sessions import Session
 from cdtoolbox.model.access import Role, User
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox

@@ -1,7 +1,7 @@
 """The ASGI application: the JSON API under `/api/v1`, the pages, their static assets, and the
 TAXII 2.1 server under `/taxii2/`.
 
-    from cdtoolbox.interfaces.app import create_app
+    from cdtoolbox.interfaces.http.app import create_app
     app = create_app(Toolbox(Settings.from_environment()))   # then: uvicorn, or TestClient
 
 The application uses the Toolbox it is given and never closes it: its owner does.
@@ -17,13 +17,13 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from cdtoolbox import __version__
 from cdtoolbox.interfaces.api import API_VERSION_PREFIX, build_api_router
-from cdtoolbox.interfaces.http_errors import install_error_handlers
-from cdtoolbox.interfaces.http_settings import HttpSettings
-from cdtoolbox.interfaces.login_throttle import LoginThrottle
-from cdtoolbox.interfaces.request_limits import RequestBodyLimits
-from cdtoolbox.interfaces.secret_key import load_secret_key
-from cdtoolbox.interfaces.security_headers import SecurityHeaders
-from cdtoolbox.interfaces.sessions import SessionMiddleware
+from cdtoolbox.interfaces.http.errors import install_error_handlers
+from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
+from cdtoolbox.interfaces.http.request_limits import RequestBodyLimits
+from cdtoolbox.interfaces.http.secret_key import load_secret_key
+from cdtoolbox.interfaces.http.security_headers import SecurityHeaders
+from cdtoolbox.interfaces.http.sessions import SessionMiddleware
+from cdtoolbox.interfaces.http.settings import HttpSettings
 from cdtoolbox.interfaces.taxii import TAXII_PREFIX, build_taxii_app
 from cdtoolbox.interfaces.web import STATIC_DIRECTORY, WebExtensions, build_web_router
 from cdtoolbox.interfaces.web.error_page import render_problem_page

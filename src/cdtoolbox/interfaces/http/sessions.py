@@ -19,7 +19,7 @@ from http.cookies import CookieError, SimpleCookie
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cdtoolbox.interfaces.session_cookie import sign_session, unsign_session
+from cdtoolbox.interfaces.http.session_cookie import sign_session, unsign_session
 from cdtoolbox.toolbox.sessions import SESSION_LIFETIME
 
 __all__ = ["SESSION_COOKIE", "SESSION_LIFETIME", "Session", "SessionMiddleware"]
