@@ -15,8 +15,8 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 
 from cdtoolbox.ingest.query_parameters import INCIDENT_FILTERS, FilterParameter
-from cdtoolbox.interfaces.api.schemas import ProblemOut
 from cdtoolbox.interfaces.http.authentication import ReaderDep
+from cdtoolbox.interfaces.http.problem import ProblemOut
 from cdtoolbox.interfaces.http.request_context import ToolboxDep, filter_values
 from cdtoolbox.model import IncidentFilter, IncidentSort
 

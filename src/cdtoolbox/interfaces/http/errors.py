@@ -28,9 +28,9 @@ from cdtoolbox.errors import (
     NotFound,
     NotSetUp,
 )
-from cdtoolbox.interfaces.api.schemas import FieldErrorOut, ProblemOut, problem_out
 from cdtoolbox.interfaces.http.authentication import AUTHENTICATE_CHALLENGE
 from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
+from cdtoolbox.interfaces.http.problem import FieldErrorOut, ProblemOut, problem_out
 
 __all__ = [
     "API_PREFIX",

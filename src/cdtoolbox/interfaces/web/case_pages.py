@@ -14,8 +14,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.interfaces.api.schemas import ProblemOut
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep
+from cdtoolbox.interfaces.http.problem import ProblemOut
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident

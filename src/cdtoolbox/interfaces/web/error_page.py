@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from cdtoolbox.interfaces.api.schemas import ProblemOut
+from cdtoolbox.interfaces.http.problem import ProblemOut
 from cdtoolbox.interfaces.web.templating import render
 
 __all__ = ["render_problem_page"]
