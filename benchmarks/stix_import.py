@@ -10,7 +10,9 @@ Each measurement runs in a fresh child process, so its peak RSS is its own:
 
 - ours: ``Toolbox.stix.import_bundle``, what ``cdt import stix`` runs: decode + validation
   + one transaction into a fresh, migrated (indexed) SQLite database that already holds the
-  reference threat actors, as after ``cdt init``;
+  reference threat actors, as after ``cdt init``; with the cyclic collector paused, as the
+  command line pauses it (``--collector running``: running, its start-up heap frozen, as in
+  the server, where a POSTed TAXII envelope or an uploaded bundle is imported);
 - reference: ``stix2.parse`` of the same bundle, then ``stix2.MemoryStore`` over it
   (only up to ``--reference-max`` objects: it runs at a few thousand objects/s);
 - ceiling: the whole bundle decoded by ``json.load`` and written by one ``executemany`` into
@@ -45,8 +47,12 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_ours(bundle: Path, database: Path) -> dict[str, float]:
+def measure_ours(bundle: Path, database: Path, collector: str) -> dict[str, float]:
     """What `cdt import stix` does, timed from opening the bundle to the commit."""
+    import contextlib
+    import gc
+
+    from cdtoolbox.interfaces.cli.collector import collector_paused
     from cdtoolbox.knowledge import load_knowledge
     from cdtoolbox.toolbox import Settings, Toolbox
 
@@ -56,8 +62,12 @@ def measure_ours(bundle: Path, database: Path) -> dict[str, float]:
         with toolbox.database.transaction() as repositories:
             repositories.actors.upsert_many(knowledge.actors.all())
         baseline = peak_rss_mib()
+        if collector == "running":
+            gc.freeze()
+        paused = collector_paused() if collector == "paused" else contextlib.nullcontext()
         started = time.perf_counter()
-        report = toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
+        with paused:
+            report = toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
         seconds = time.perf_counter() - started
     if report.rejected:
         raise SystemExit(f"{bundle.name}: {report.rejected} objects rejected")
@@ -117,7 +127,9 @@ def measure_ceiling(bundle: Path, database: Path) -> dict[str, float]:
     }
 
 
-def run_child(kind: str, bundle: Path, work_dir: Path) -> dict[str, float]:
+def run_child(
+    kind: str, bundle: Path, work_dir: Path, collector: str = "paused"
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory(dir=work_dir) as scratch:
         command = [
             sys.executable,
@@ -128,6 +140,8 @@ def run_child(kind: str, bundle: Path, work_dir: Path) -> dict[str, float]:
             str(bundle),
             "--work-dir",
             scratch,
+            "--collector",
+            collector,
         ]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
@@ -161,11 +175,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "cdt-bench")
     parser.add_argument("--child", choices=["ours", "reference", "ceiling"], help=argparse.SUPPRESS)
     parser.add_argument("--bundle", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--collector",
+        choices=["paused", "running"],
+        default="paused",
+        help="our import with the cyclic collector paused (cdt import stix) or running (server)",
+    )
     args = parser.parse_args(argv)
 
     if args.child:
         if args.child == "ours":
-            result = measure_ours(args.bundle, args.work_dir / "bench.sqlite3")
+            result = measure_ours(args.bundle, args.work_dir / "bench.sqlite3", args.collector)
         elif args.child == "ceiling":
             result = measure_ceiling(args.bundle, args.work_dir / "ceiling.sqlite3")
         else:
@@ -187,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     ours_rates: dict[int, float] = {}
     for size in sizes:
         bundle = generate(args.generator, size, args.work_dir)
-        ours = [run_child("ours", bundle, args.work_dir) for _ in range(args.repeats)]
+        ours = [
+            run_child("ours", bundle, args.work_dir, args.collector) for _ in range(args.repeats)
+        ]
         rate = median(ours, "objects") / median(ours, "seconds")
         ours_rates[size] = rate
         line = f"{size:>10,} {rate:>11,.0f} {median(ours, 'peak_rss_mib'):>6.0f} MiB"
