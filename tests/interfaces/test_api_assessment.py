@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from account_support import TEST_SECRET_KEY, add_user
 from cdtoolbox.interfaces.api.assessment_schemas import ASSESSMENT_EXAMPLE, AssessmentOut
-from cdtoolbox.interfaces.app import create_app
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox

@@ -158,7 +158,7 @@ def test_the_library_refuses_to_read_an_empty_database(
 def test_pages_and_the_api_answer_503_before_init(
     database_url: str, knowledge: KnowledgeBase
 ) -> None:
-    from cdtoolbox.interfaces.app import create_app
+    from cdtoolbox.interfaces.http.app import create_app
 
     with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
         client = TestClient(create_app(toolbox))
