@@ -9,9 +9,9 @@ from typing import Any
 
 from pymisp import MISPEvent, MISPOrganisation
 
-from cdtoolbox.ingest.misp import MispEventsImport, MispImportPlan
+from cdtoolbox.formats.misp import MispEventsImport, MispImportPlan
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.ingest.stix.planned import ActorFinder
+from cdtoolbox.model.ports import ActorFinder
 
 NAMESPACE = uuid.UUID("1b6c0d2e-8f4a-4c3b-9e7d-5a2f1c0b9d8e")
 CLOUD_HOPPER_UUID = "5c1f3e2a-9b7d-4e6f-8a1c-2d3b4e5f6a70"

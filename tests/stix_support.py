@@ -7,9 +7,10 @@ import json
 import uuid
 from typing import Any
 
+from cdtoolbox.formats.stix import StixBundleImport
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.ingest.stix import KeptObject, StixBundleImport, StixImportPlan
-from cdtoolbox.ingest.stix.planned import ActorFinder
+from cdtoolbox.model.exchange import KeptObject, StixImportPlan
+from cdtoolbox.model.ports import ActorFinder
 
 TLP_CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
 TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"

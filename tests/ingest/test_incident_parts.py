@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cdtoolbox.formats.stix.extension import PayloadReader
+from cdtoolbox.formats.stix.vocabulary import EXTENSION_ID
 from cdtoolbox.ingest.incident_parts import IncidentPartsReader
 from cdtoolbox.ingest.record import MappingReader, RecordErrors
-from cdtoolbox.ingest.stix.extension import PayloadReader
-from cdtoolbox.ingest.stix.vocabulary import EXTENSION_ID
 from cdtoolbox.model import AttributingParty, PartyKind, Tlp
 
 STATE_WITHOUT_COUNTRY = {"attributions": [{"by": {"kind": "state", "name": "France"}}]}

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cdtoolbox.errors import ImportRejected
+from cdtoolbox.formats.csv import read_incident_csv
+from cdtoolbox.formats.csv.vocabulary import COLUMNS
 from cdtoolbox.ingest import (
     incident_to_document,
-    read_incident_csv,
     read_incident_document,
     read_incident_file,
     read_incident_text,
 )
-from cdtoolbox.ingest.csv_incidents import COLUMNS
 from cdtoolbox.ingest.incident_document import (
     ATTRIBUTION_FIELDS,
     IMPACT_FIELDS,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cdtoolbox.ingest.csv_incidents import COLUMNS
+from cdtoolbox.formats.csv.vocabulary import COLUMNS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox

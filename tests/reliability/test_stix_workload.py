@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from stix2validator import ValidationOptions, validate_file
 
-from cdtoolbox.ingest.stix.vocabulary import TLP2_EXTENSION_ID, TLP2_MARKING_IDS
+from cdtoolbox.formats.stix.vocabulary import TLP2_EXTENSION_ID, TLP2_MARKING_IDS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER

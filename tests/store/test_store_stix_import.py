@@ -10,13 +10,12 @@ import orjson
 import pytest
 
 from cdtoolbox.errors import ImportRejected
+from cdtoolbox.formats.stix import StixBundleImport, export_bundle
 from cdtoolbox.ingest.bundled import bundled_incident_documents
 from cdtoolbox.ingest.incident_document import read_incident_document
-from cdtoolbox.ingest.stix import StixBundleImport
 from cdtoolbox.knowledge import ActorCatalogue, KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.exchange import StixImportReport
-from cdtoolbox.share import export_bundle
 from cdtoolbox.store import Database, dump
 from stix_support import TLP_GREEN, TLP_RED, bundle, relationship, sdo
 

@@ -43,7 +43,19 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "incidents": frozenset(
-        {"add", "edit", "filter_from", "get", "import_csv", "import_file", "list", "pages"}
+        {
+            "add",
+            "edit",
+            "export_csv",
+            "export_json",
+            "filter_from",
+            "get",
+            "import_csv",
+            "import_file",
+            "list",
+            "pages",
+            "similar",
+        }
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
     "norm_index": frozenset({"by_norm"}),

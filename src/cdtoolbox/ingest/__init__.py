@@ -1,14 +1,13 @@
 """Outside formats → domain objects, with every error found per record; never touches storage.
 
 - incident documents (YAML/JSON) ↔ :class:`~cdtoolbox.model.Incident`
-- incident spreadsheets (CSV) → incidents
 - filter values typed in the CLI or sent as query parameters → :class:`IncidentFilter`
 
 Names people write (countries, sectors, actor aliases) are resolved through a
-:class:`ReferenceResolver`, which the knowledge base implements.
+:class:`ReferenceResolver`, which the knowledge base implements. The field readers and the
+per-record error collection here are shared by the exchange formats (``cdtoolbox.formats``).
 """
 
-from cdtoolbox.ingest.csv_incidents import read_incident_csv
 from cdtoolbox.ingest.incident_document import (
     read_incident_document,
     read_incident_file,
@@ -30,7 +29,6 @@ __all__ = [
     "FilterParameter",
     "ReferenceResolver",
     "incident_to_document",
-    "read_incident_csv",
     "read_incident_document",
     "read_incident_file",
     "read_incident_filter",

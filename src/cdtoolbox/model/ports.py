@@ -1,4 +1,4 @@
-"""Narrow seams for what must be injectable: time and identifiers."""
+"""Narrow seams for what must be injectable: time, identifiers, the actors a reader matches."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from cdtoolbox.model.actor import ThreatActor
+
 __all__ = [
+    "ActorFinder",
     "Clock",
     "FixedClock",
     "IdFactory",
@@ -25,6 +28,16 @@ class Clock(Protocol):
 
 class IdFactory(Protocol):
     def new_id(self, kind: str) -> str: ...
+
+
+class ActorFinder(Protocol):
+    """Finds a known threat actor by id, name or alias (``knowledge.ActorCatalogue`` does);
+    the STIX and MISP readers match what they read against it.
+
+    Raises :class:`~cdtoolbox.errors.InvalidInput` when a name is shared by several actors.
+    """
+
+    def find(self, name: str, field: str = "name") -> ThreatActor | None: ...
 
 
 class SystemClock:

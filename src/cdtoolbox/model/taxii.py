@@ -98,7 +98,7 @@ class VersionMatch:
     """Which versions of each object a query asks for (TAXII ``match[version]``).
 
     The default is the latest version only. ``timestamps`` are exact ``modified`` times,
-    in the sort-ordered form the store keeps (``ingest.stix.timestamps.sort_key``).
+    in the sort-ordered form the store keeps (``model.exchange.stix_sort_key``).
     """
 
     last: bool = True

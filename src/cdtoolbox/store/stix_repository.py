@@ -17,9 +17,14 @@ from typing import Any
 from sqlalchemy import Column, Connection, delete, func, select
 
 from cdtoolbox.errors import ImportRejected
-from cdtoolbox.ingest.stix import KeptObject, PlannedActor, PlannedIncident, StixBundleImport
 from cdtoolbox.model import Incident, ThreatActor, Tlp
-from cdtoolbox.model.exchange import StixImportReport
+from cdtoolbox.model.exchange import (
+    KeptObject,
+    PlannedActor,
+    PlannedIncident,
+    StixImport,
+    StixImportReport,
+)
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.batches import chunks, insert_plain_rows
@@ -52,7 +57,7 @@ class StixRepository:
         self._incidents = incidents
         self._actors = actors
 
-    def apply(self, bundle: StixBundleImport, *, skip_invalid: bool = False) -> StixImportReport:
+    def apply(self, bundle: StixImport, *, skip_invalid: bool = False) -> StixImportReport:
         """Read ``bundle`` to the end and store what it plans.
 
         Raises :class:`ImportRejected` (the caller's transaction then rolls back) when an

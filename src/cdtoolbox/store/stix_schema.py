@@ -5,7 +5,7 @@ version (``id`` + ``modified``). ``stix_imports`` remembers which STIX object (a
 version of it) each imported incident or actor came from, so importing the same bundle again
 changes nothing and a newer ``modified`` is recognised as a new version.
 
-``modified`` columns hold the sort-ordered text form of ``ingest.stix.timestamps.sort_key``.
+``modified`` columns hold the sort-ordered text form of ``model.exchange.stix_sort_key``.
 """
 
 from __future__ import annotations

@@ -27,9 +27,9 @@ from sqlalchemy import (
     update,
 )
 
-from cdtoolbox.ingest.stix.timestamps import sort_key
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import Permission
+from cdtoolbox.model.exchange import stix_sort_key
 from cdtoolbox.model.taxii import (
     AdditionState,
     PostedObject,
@@ -138,7 +138,7 @@ class TaxiiRepository:
                     added[start + offset] = (next(iter(versions.keys.values())), None)
                     continue
                 version = item.version or format_taxii_timestamp(_moment(next_added))
-                key = sort_key(version)
+                key = stix_sort_key(version)
                 if key in versions.keys:
                     continue
                 is_first = versions.first is None or key < versions.first
@@ -199,7 +199,7 @@ class TaxiiRepository:
         changed = 0
         for start in range(0, len(posted), _ADD_BATCH):
             batch = [item for item in posted[start : start + _ADD_BATCH] if item.version]
-            wanted = {(item.id, sort_key(item.version)): item for item in batch}
+            wanted = {(item.id, stix_sort_key(item.version)): item for item in batch}
             stale: list[dict[str, Any]] = []
             for part in chunks(sorted({item.id for item in batch})):
                 query = select(t.object_id, t.version_key, t.tlp_rank).where(

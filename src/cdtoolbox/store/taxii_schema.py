@@ -7,7 +7,7 @@ and locking that row serialises the writers of one collection), so it orders the
 collection and is the exact position a ``next`` token names. ``is_first`` and ``is_last``
 mark each object's earliest and latest version, so the default "latest version only" is an
 indexed filter instead of a grouping. ``version_key`` is the sort-ordered form of
-``version`` (``ingest.stix.timestamps.sort_key``).
+``version`` (``model.exchange.stix_sort_key``).
 
 ``taxii_statuses`` keeps the outcome of each envelope posted, for the status endpoint.
 """

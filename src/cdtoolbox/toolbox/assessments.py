@@ -73,7 +73,7 @@ class AssessmentService:
         # `init`, and imported ones), so the galaxies themselves are never loaded here. Every
         # actor, whatever its marking: the assessor is shared by all readers and only reads
         # the actors an incident names. Imports never let an incident name an actor marked
-        # above it (ingest.stix.folding, ingest.misp.plan).
+        # above it (formats.stix.folding, formats.misp.events_import).
         actors = self._actors.at(Tlp.RED).all()
         # The register as stored (amendments and delistings included), not as bundled;
         # reading it here also spares resolving the bundled one against the galaxies.

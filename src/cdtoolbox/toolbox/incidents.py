@@ -1,4 +1,5 @@
-"""Incidents: list, show, add, edit and import, each write one transaction."""
+"""Incidents: list, show, find similar, add, edit, import and export, each write one
+transaction."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
-from cdtoolbox.ingest.csv_incidents import read_incident_csv
+from cdtoolbox.formats.csv import csv_lines, read_incident_csv
 from cdtoolbox.ingest.incident_document import (
     incident_to_document,
     read_incident_document,
     read_incident_file,
 )
+from cdtoolbox.ingest.incident_export import ExportPage, json_chunks
 from cdtoolbox.ingest.query_parameters import read_incident_filter
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.ingest.structured_text import load_structured_text
@@ -31,6 +33,7 @@ from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
 from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
+from cdtoolbox.toolbox.similar_incidents import SimilarIncident, similar_incidents
 
 __all__ = [
     "ImportReport",
@@ -85,8 +88,13 @@ class ImportReport:
     created: list[Incident] = field(default_factory=list)
 
 
+# Incidents read per page by an export: large enough to keep queries few, small enough that
+# a page of incidents with their actor names stays a few megabytes.
+_EXPORT_PAGE = 1000
+
+
 class IncidentService:
-    """Incidents: list, show, add, edit and import."""
+    """Incidents: list, show, find similar, add, edit, import and export."""
 
     def __init__(
         self,
@@ -161,6 +169,52 @@ class IncidentService:
         require(by, Permission.READ)
         with self._database.read() as store:
             return readable_incident(store, key, by)
+
+    def similar(self, incident: Incident, *, by: User) -> tuple[SimilarIncident, ...]:
+        """Incidents like ``incident`` that ``by`` may read, the most alike first: same actor,
+        then same suspected sponsor state (an actor's sponsor or an attributed state), then
+        same type."""
+        # The actors ``by`` may see: a sponsor is read only from an actor within clearance.
+        visible = self._actors.at(by.clearance)
+        return similar_incidents(incident, incidents=self, actors=visible, by=by)
+
+    def export_csv(
+        self,
+        query: IncidentFilter | None = None,
+        *,
+        sort: IncidentSort = IncidentSort.START_DESC,
+        by: User,
+    ) -> Iterator[str]:
+        """The incidents matching ``query`` within ``by``'s clearance as CSV text in the
+        columns ``import_csv`` reads, produced page by page as it is consumed."""
+        return csv_lines(self._export_pages(within_clearance(query, by), sort, by))
+
+    def export_json(
+        self,
+        query: IncidentFilter | None = None,
+        *,
+        sort: IncidentSort = IncidentSort.START_DESC,
+        by: User,
+    ) -> Iterator[str]:
+        """The incidents matching ``query`` within ``by``'s clearance as an incident file
+        (JSON) that ``add`` and ``import_file`` read back, produced page by page."""
+        return json_chunks(self._export_pages(within_clearance(query, by), sort, by))
+
+    def _export_pages(
+        self, query: IncidentFilter, sort: IncidentSort, by: User
+    ) -> Iterator[ExportPage]:
+        for page in self.pages(query, sort=sort, by=by):
+            items = page.items
+            ids = {actor for incident in items for actor in incident.actor_ids}
+            ids.update(
+                item.actor_id
+                for incident in items
+                for item in incident.attributions
+                if item.actor_id
+            )
+            with self._database.read() as store:
+                names = actor_names(store, ids, by.clearance)
+            yield items, names
 
     def add(self, documents: Iterable[object], *, by: User, source: str = "input") -> ImportReport:
         """Validate every document, then store them all in one transaction (or none)."""

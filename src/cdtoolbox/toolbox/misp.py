@@ -13,19 +13,22 @@ from typing import BinaryIO, Final
 import orjson
 
 from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
-from cdtoolbox.ingest.misp import MispImportPlan, PlannedEvent, apply_newer_event, read_misp_path
-from cdtoolbox.ingest.misp.tag_tables import MispTables, load_misp_tables
-from cdtoolbox.ingest.stix import StixBundleImport
+from cdtoolbox.formats.misp import (
+    MispEventContext,
+    MispExportReport,
+    MispImportPlan,
+    PlannedEvent,
+    apply_newer_event,
+    read_misp_path,
+    write_misp_events,
+    write_misp_feed,
+)
+from cdtoolbox.formats.misp.tag_tables import MispTables, load_misp_tables
+from cdtoolbox.formats.stix import StixBundleImport
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, slugify
-from cdtoolbox.share.misp import (
-    MispEventContext,
-    MispExportReport,
-    write_misp_events,
-    write_misp_feed,
-)
 from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues

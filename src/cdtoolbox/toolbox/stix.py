@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from cdtoolbox.ingest.stix import StixBundleImport
+from cdtoolbox.formats.stix import StixBundleImport, StixExportReport, write_bundle
 from cdtoolbox.model import (
     Incident,
     IncidentFilter,
@@ -15,7 +15,6 @@ from cdtoolbox.model import (
 )
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.exchange import StixImportReport
-from cdtoolbox.share import StixExportReport, write_bundle
 from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from typing import BinaryIO, Final, cast
 
 from cdtoolbox.errors import Forbidden, NotFound
-from cdtoolbox.ingest.stix.reader import BundleStream
-from cdtoolbox.ingest.stix.validation import ObjectChecker
+from cdtoolbox.formats.stix.bundle_stream import BundleStream
+from cdtoolbox.formats.stix.validation import ObjectChecker
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, IdFactory

@@ -1,7 +1,7 @@
 """A TAXII envelope posted to a collection, read into the objects to add and those refused.
 
 Each object passes the same checks as an object of an imported STIX bundle
-(``ingest.stix.validation``); an object that fails is refused alone, with its errors in its
+(``formats.stix.validation``); an object that fails is refused alone, with its errors in its
 status entry, and the rest are added. A body that is not an envelope at all is refused as a
 whole (:class:`ImportRejected`; TAXII answers 422).
 """
@@ -14,9 +14,9 @@ from typing import Any, Final
 import orjson
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
-from cdtoolbox.ingest.stix.markings import held_tlp
-from cdtoolbox.ingest.stix.validation import ObjectChecker
-from cdtoolbox.ingest.stix.vocabulary import SPEC_VERSION
+from cdtoolbox.formats.stix.markings import held_tlp
+from cdtoolbox.formats.stix.validation import ObjectChecker
+from cdtoolbox.formats.stix.vocabulary import SPEC_VERSION
 from cdtoolbox.model.taxii import PostedObject, StatusDetail
 
 __all__ = ["ENVELOPE_SOURCE", "posted_object", "read_envelope", "read_object"]

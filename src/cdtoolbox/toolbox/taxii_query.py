@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.ingest.stix.timestamps import parse_timestamp, sort_key
+from cdtoolbox.formats.stix.timestamps import parse_timestamp
 from cdtoolbox.model import Tlp
+from cdtoolbox.model.exchange import stix_sort_key
 from cdtoolbox.model.taxii import TaxiiObjectQuery, VersionMatch
 
 __all__ = [
@@ -171,7 +172,7 @@ def _version_match(values: tuple[str, ...], *, every_by_default: bool) -> Versio
                 value,
                 "is neither `last`, `first`, `all` nor a STIX timestamp",
             )
-        timestamps.append(sort_key(value))
+        timestamps.append(stix_sort_key(value))
     return VersionMatch(
         last="last" in values, first="first" in values, timestamps=tuple(timestamps)
     )

@@ -17,8 +17,6 @@ from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDe
 from cdtoolbox.interfaces.http.errors import problem_for
 from cdtoolbox.interfaces.http.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
-from cdtoolbox.interfaces.web.incident_export import ExportPage, csv_lines, json_chunks
-from cdtoolbox.interfaces.web.similar_incidents import similar_incidents
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident, IncidentFilter, IncidentSort
 from cdtoolbox.model.access import User
@@ -102,14 +100,6 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
     return render(request, "incidents/list.html", context)
 
 
-def _export_pages(
-    toolbox: Toolbox, query: IncidentFilter, sort: IncidentSort, reader: User
-) -> Iterator[ExportPage]:
-    for page in toolbox.incidents.pages(query, sort=sort, by=reader):
-        items = list(page.items)
-        yield items, _names(toolbox, items, reader)
-
-
 def _export_query(
     request: Request, toolbox: Toolbox, reader: User
 ) -> tuple[IncidentFilter, IncidentSort]:
@@ -121,11 +111,11 @@ def _export_query(
 @router.get("/incidents/export.csv")
 def export_csv(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     query, sort = _export_query(request, toolbox, viewer)
+    lines = toolbox.incidents.export_csv(query, sort=sort, by=viewer)
     # The first page is read before answering, so a wrong filter still gets the error page.
-    pages = _export_pages(toolbox, query, sort, viewer)
-    first = next(pages)
+    first = next(lines)
     return StreamingResponse(
-        csv_lines(chain([first], pages)),
+        chain([first], lines),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="incidents.csv"'},
     )
@@ -134,10 +124,10 @@ def export_csv(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
 @router.get("/incidents/export.json")
 def export_json(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     query, sort = _export_query(request, toolbox, viewer)
-    pages = _export_pages(toolbox, query, sort, viewer)
-    first = next(pages)
+    chunks = toolbox.incidents.export_json(query, sort=sort, by=viewer)
+    first = next(chunks)
     return StreamingResponse(
-        json_chunks(chain([first], pages)),
+        chain([first], chunks),
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="incidents.json"'},
     )
@@ -173,7 +163,7 @@ def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, by: User) -> Iterator[
 @router.get("/incidents/{key}")
 def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     incident = toolbox.incidents.get(key, by=viewer)
-    similar = similar_incidents(toolbox, incident, viewer)
+    similar = toolbox.incidents.similar(incident, by=viewer)
     names = _names(toolbox, [incident, *(item.incident for item in similar)], viewer)
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
     # Response cases are for signed-in users (see docs/web.md), so anonymous visitors are

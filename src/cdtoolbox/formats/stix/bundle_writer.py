@@ -1,0 +1,189 @@
+"""Writing a STIX 2.1 bundle: incidents, the actors and states they name, and the objects kept
+as received, filtered by TLP on the way out.
+
+The bundle is written as it is produced, so exporting a large store never holds it in
+memory. Its id is derived from what it contains and comes last in the JSON object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, BinaryIO, Final
+
+import orjson
+
+from cdtoolbox.formats.stix.object_writer import (
+    actor_object,
+    attribution_objects,
+    extension_objects,
+    incident_object,
+    incident_times,
+    marking_object,
+    state_object,
+)
+from cdtoolbox.formats.stix.vocabulary import TLP_BY_MARKING_ID
+from cdtoolbox.model import Incident, ThreatActor, Tlp
+from cdtoolbox.model.exchange import KeptObject
+
+__all__ = ["DEFAULT_REFERENCE_TIME", "StixExportReport", "export_bundle", "write_bundle"]
+
+#: The `created`/`modified` of objects that have no time of their own (actors, states):
+#: pass the date of the reference data release to move it forward.
+DEFAULT_REFERENCE_TIME: Final = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class StixExportReport:
+    objects: int
+    incidents: int
+    actors: int
+    states: int
+    kept: int
+    withheld: int  # incidents, actors and kept objects above ``max_tlp``
+
+
+class _Writer:
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._digest = hashlib.sha256()
+        self.count = 0
+
+    def write(self, document: bytes) -> None:
+        self._out.write(b"\n" if self.count == 0 else b",\n")
+        self._out.write(document)
+        self._digest.update(document)
+        self.count += 1
+
+    def bundle_id(self, namespace: uuid.UUID) -> str:
+        digest = uuid.uuid5(namespace, f"bundle:{self._digest.hexdigest()}")
+        return f"bundle--{uuid.UUID(bytes=digest.bytes, version=4)}"
+
+
+def write_bundle(
+    out: BinaryIO,
+    incidents: Iterable[Incident],
+    actors: Iterable[ThreatActor],
+    *,
+    max_tlp: Tlp,
+    id_namespace: uuid.UUID,
+    kept: Iterable[KeptObject] = (),
+    country_names: Mapping[str, str] | None = None,
+    reference_time: datetime = DEFAULT_REFERENCE_TIME,
+) -> StixExportReport:
+    """Write one bundle to ``out``: every incident at or below ``max_tlp`` with its
+    attributions, the actors and states they name, then the ``kept`` objects at or below
+    ``max_tlp``. ``actors`` must hold every actor the exported incidents name.
+
+    An actor or state object is marked with the least restrictive marking among the exported
+    incidents that name it, and never below the actor's own marking: a reader who may see
+    none of those incidents (a TAXII reader, who is filtered object by object) does not learn
+    from it which actors and states the hidden incidents name. An actor marked above
+    ``max_tlp`` is withheld; the incidents naming it keep their reference to it.
+
+    ``id_namespace`` is the exporting organisation's own: two organisations exporting the
+    same incident produce different STIX ids, as STIX requires of different creators.
+    """
+    names = country_names or {}
+    known_actors = {actor.id: actor for actor in actors}
+    writer = _Writer(out)
+    out.write(b'{"type":"bundle","objects":[')
+    for obj in extension_objects():
+        writer.write(orjson.dumps(obj))
+    used_tlps: set[Tlp] = {Tlp.CLEAR}
+    actor_tlps: dict[str, Tlp] = {}  # actor id -> least restrictive incident naming it
+    state_tlps: dict[str, Tlp] = {}
+    exported = withheld = 0
+    for incident in incidents:
+        if incident.tlp.rank > max_tlp.rank:
+            withheld += 1
+            continue
+        exported += 1
+        used_tlps.add(incident.tlp)
+        created, modified = incident_times(incident, reference_time)
+        writer.write(orjson.dumps(incident_object(incident, id_namespace, created, modified)))
+        for position, attribution in enumerate(incident.attributions):
+            for obj in attribution_objects(
+                incident, position, attribution, id_namespace, created, modified
+            ):
+                writer.write(orjson.dumps(obj))
+            if attribution.state:
+                _note_least(state_tlps, attribution.state, incident.tlp)
+            if attribution.actor_id:
+                _note_least(actor_tlps, attribution.actor_id, incident.tlp)
+        for actor_id in incident.actor_ids:
+            _note_least(actor_tlps, actor_id, incident.tlp)
+        _check_actors(incident, actor_tlps.keys(), known_actors)
+    for country in sorted(state_tlps):
+        tlp = state_tlps[country]
+        writer.write(orjson.dumps(state_object(country, names, id_namespace, reference_time, tlp)))
+    actors_written = 0
+    for actor_id in sorted(actor_tlps):
+        actor = known_actors[actor_id]
+        tlp = max(actor.tlp, actor_tlps[actor_id], key=_rank)
+        if tlp.rank > max_tlp.rank:
+            withheld += 1
+            continue
+        used_tlps.add(tlp)
+        actors_written += 1
+        writer.write(orjson.dumps(actor_object(actor, id_namespace, reference_time, tlp)))
+    kept_count = 0
+    for item in kept:
+        if item.tlp.rank > max_tlp.rank:
+            withheld += 1
+            continue
+        if item.type == "marking-definition" and item.id in TLP_BY_MARKING_ID:
+            continue  # written below, once, in its standard form
+        writer.write(item.document)
+        used_tlps.add(item.tlp)
+        kept_count += 1
+    for tlp in sorted(used_tlps, key=lambda level: level.rank):
+        writer.write(orjson.dumps(marking_object(tlp)))
+    out.write(b'\n],"id":"' + writer.bundle_id(id_namespace).encode() + b'"}\n')
+    return StixExportReport(
+        objects=writer.count,
+        incidents=exported,
+        actors=actors_written,
+        states=len(state_tlps),
+        kept=kept_count,
+        withheld=withheld,
+    )
+
+
+def export_bundle(
+    incidents: Iterable[Incident],
+    actors: Iterable[ThreatActor],
+    *,
+    max_tlp: Tlp,
+    id_namespace: uuid.UUID,
+    **options: Any,
+) -> bytes:
+    """The bundle :func:`write_bundle` writes, as bytes."""
+    buffer = io.BytesIO()
+    write_bundle(buffer, incidents, actors, max_tlp=max_tlp, id_namespace=id_namespace, **options)
+    return buffer.getvalue()
+
+
+def _rank(level: Tlp) -> int:
+    return level.rank
+
+
+def _note_least(levels: dict[str, Tlp], key: str, tlp: Tlp) -> None:
+    current = levels.get(key)
+    if current is None or tlp.rank < current.rank:
+        levels[key] = tlp
+
+
+def _check_actors(
+    incident: Incident, wanted: Iterable[str], known: Mapping[str, ThreatActor]
+) -> None:
+    missing = sorted(actor_id for actor_id in wanted if actor_id not in known)
+    if missing:
+        raise ValueError(
+            f"incident {incident.id} names actors that were not given to the export: "
+            + ", ".join(missing)
+        )

@@ -1,0 +1,55 @@
+"""Incidents like a given one: same actor first, then same suspected sponsor state, then same
+type — each found by an ordinary incident query, so only what the reader may read is found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from cdtoolbox.model import Incident, IncidentFilter
+from cdtoolbox.model.access import User
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge.actors import ActorCatalogue
+    from cdtoolbox.toolbox.incidents import IncidentService
+
+__all__ = ["SIMILAR_SHOWN", "SimilarIncident", "similar_incidents"]
+
+#: How many similar incidents are found at most.
+SIMILAR_SHOWN: Final = 8
+
+
+@dataclass(frozen=True)
+class SimilarIncident:
+    incident: Incident
+    reason: str  # "same actor", "same suspected sponsor", "same type"
+
+
+def similar_incidents(
+    incident: Incident, *, incidents: IncidentService, actors: ActorCatalogue, by: User
+) -> tuple[SimilarIncident, ...]:
+    queries = [
+        (
+            "same actor",
+            IncidentFilter(actor_ids=incident.actor_ids) if incident.actor_ids else None,
+        ),
+        ("same suspected sponsor", _sponsor_filter(incident, actors)),
+        ("same type", IncidentFilter(types=incident.types) if incident.types else None),
+    ]
+    found: dict[str, SimilarIncident] = {}
+    for reason, query in queries:
+        if query is None or len(found) >= SIMILAR_SHOWN:
+            continue
+        for other in incidents.list(query, limit=SIMILAR_SHOWN + 1, by=by).items:
+            if other.id != incident.id and other.id not in found and len(found) < SIMILAR_SHOWN:
+                found[other.id] = SimilarIncident(other, reason)
+    return tuple(found.values())
+
+
+def _sponsor_filter(incident: Incident, actors: ActorCatalogue) -> IncidentFilter | None:
+    states = dict.fromkeys(incident.attributed_states)
+    for actor_id in incident.actor_ids:
+        actor = actors.find(actor_id)
+        if actor is not None and actor.sponsor:
+            states.setdefault(actor.sponsor)
+    return IncidentFilter(sponsors=tuple(states)) if states else None
