@@ -13,6 +13,7 @@ from cdtoolbox.formats.csv.vocabulary import COLUMNS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
+from tests_support import Cli
 from web_support import TestClient
 
 
@@ -128,3 +129,18 @@ def test_csv_export_cells_cannot_run_as_formulas_and_import_back_unchanged(
     assert [org.name for org in copy.victim_organisations] == ["@SUM(1+1)*cmd", "Plain Org"]
     assert copy.sources[0].title == DANGEROUS["sources"][0]["title"]
     assert "'Tis a quoted title" in created
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_the_command_line_writes_the_same_download_as_the_page(
+    cli: Cli, client: TestClient, initialised_url: str, tmp_path: Path, export_format: str
+) -> None:
+    page = client.get(f"/incidents/export.{export_format}", params={"type": "ransomware"})
+    options = ["incidents", "export", "--format", export_format, "--type", "ransomware"]
+    written = tmp_path / f"incidents.{export_format}"
+    result = cli(initialised_url, *options, "--output", written)
+    assert result.exit_code == 0, result.output
+    assert written.read_bytes() == page.content
+    printed = cli(initialised_url, *options)
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout_bytes == page.content

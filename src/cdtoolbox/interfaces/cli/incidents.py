@@ -1,7 +1,9 @@
-"""`cdt incidents …`: list, show, add, edit and import incidents."""
+"""`cdt incidents …`: list, show, add, edit, import and export incidents."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -303,3 +305,65 @@ def import_csv_command(
     with open_toolbox(ctx, json_errors=json_output) as toolbox:
         report = toolbox.incidents.import_csv(file, by=acting_user(ctx, toolbox))
     _report_created(report, json_output)
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    export_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="csv: the columns `import-csv` reads (one row per incident, first source "
+            "only); json: an incident file `add --file` reads, every field kept.",
+        ),
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    kind: Types = None,
+    since: Since = None,
+    until: Until = None,
+    victim_country: Countries = None,
+    sector: Sectors = None,
+    actor: Actors = None,
+    sponsor: Sponsors = None,
+    tlp: Tlps = None,
+    text: Text = None,
+    sort: Annotated[
+        IncidentSort, typer.Option("--sort", help="Sort order.")
+    ] = IncidentSort.START_DESC,
+) -> None:
+    """Export the incidents matching all given filters (as in `list`), every page of them, as
+    CSV or as an incident file; what is above your clearance is left out."""
+    params = filter_params(
+        kind=kind,
+        since=since,
+        until=until,
+        victim_country=victim_country,
+        sector=sector,
+        actor=actor,
+        sponsor=sponsor,
+        tlp=tlp,
+        text=text,
+    )
+    with open_toolbox(ctx) as toolbox:
+        by = acting_user(ctx, toolbox)
+        query = toolbox.incidents.filter_from(params, by=by)
+        if export_format is ExportFormat.CSV:
+            chunks = toolbox.incidents.export_csv(query, sort=sort, by=by)
+        else:
+            chunks = toolbox.incidents.export_json(query, sort=sort, by=by)
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:
+            # newline="": the CSV writer ends rows with CRLF itself, as spreadsheets expect.
+            with output.open("w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
