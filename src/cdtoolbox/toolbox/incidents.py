@@ -88,8 +88,8 @@ class ImportReport:
     created: list[Incident] = field(default_factory=list)
 
 
-# Incidents read per page by an export: large enough to keep queries few, small enough that
-# a page of incidents with their actor names stays a few megabytes.
+# An export reads the largest page ``list`` serves: the fewest queries, while never holding
+# more than one page of incidents.
 _EXPORT_PAGE = 1000
 
 
