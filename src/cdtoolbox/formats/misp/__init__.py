@@ -14,12 +14,11 @@ mapping both ways is documented in ``docs/misp-mapping.md``.
         ...  # event.incident, event.kept (STIX observables to keep)
 """
 
-from cdtoolbox.formats.misp.documents import FEED_MANIFEST, RawEvent, events_in, misp_files
+from cdtoolbox.formats.misp.documents import RawEvent, events_in, misp_files
 from cdtoolbox.formats.misp.event_reader import read_epoch
 from cdtoolbox.formats.misp.event_writer import ATTRIBUTIONS_REPORT, MispEventContext, misp_event
 from cdtoolbox.formats.misp.events_import import MispEventsImport, read_misp_path
 from cdtoolbox.formats.misp.feed_writer import (
-    FEED_HASHES,
     MispExportReport,
     write_misp_events,
     write_misp_feed,
@@ -28,6 +27,7 @@ from cdtoolbox.formats.misp.import_plan import MispImportPlan, PlannedEvent
 from cdtoolbox.formats.misp.merge import REPLACED_WHEN_STATED, apply_newer_event
 from cdtoolbox.formats.misp.tag_tables import MispTables, load_misp_tables
 from cdtoolbox.formats.misp.tags import MachineTag, machine_tag, parse_tag
+from cdtoolbox.formats.misp.vocabulary import FEED_HASHES, FEED_MANIFEST
 
 __all__ = [
     "ATTRIBUTIONS_REPORT",

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import orjson
 
 from cdtoolbox.errors import InvalidInput
+from cdtoolbox.formats.misp.vocabulary import FEED_MANIFEST
 
-__all__ = ["FEED_MANIFEST", "RawEvent", "events_in", "load_misp_file", "misp_files"]
+__all__ = ["RawEvent", "events_in", "load_misp_file", "misp_files"]
 
-FEED_MANIFEST: Final = "manifest.json"
 _ENTITY = "MISP file"
 _NOT_AN_EVENT = "is not a MISP event (a JSON object with `info`), nor a list of them"
 

@@ -19,13 +19,12 @@ from typing import Any, BinaryIO, Final
 import orjson
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.formats.misp.documents import FEED_MANIFEST
 from cdtoolbox.formats.misp.event_writer import MispEventContext, misp_event
+from cdtoolbox.formats.misp.vocabulary import FEED_HASHES, FEED_MANIFEST
 from cdtoolbox.model import Incident, Tlp
 
-__all__ = ["FEED_HASHES", "MispExportReport", "write_misp_events", "write_misp_feed"]
+__all__ = ["MispExportReport", "write_misp_events", "write_misp_feed"]
 
-FEED_HASHES: Final = "hashes.csv"
 _MANIFEST_FIELDS: Final = (
     "Orgc",
     "Tag",

@@ -1,7 +1,7 @@
 """The fixed vocabulary of our MISP mapping: which tags mean which of our values.
 
-Every table here is read by both directions (import in ``formats.misp``, export in
-``formats.misp``) and by the tests, which also check each public taxonomy value against the
+Every table here is read by both directions (the readers and the writers of this package) and
+by the tests, which also check each public taxonomy value against the
 taxonomies pytaxonomies ships. The mapping is explained in ``docs/misp-mapping.md``.
 """
 
@@ -32,6 +32,8 @@ __all__ = [
     "CONFIDENCE_PREDICATE",
     "COUNTRY_GALAXY",
     "CREDIBILITY_PREDICATE",
+    "FEED_HASHES",
+    "FEED_MANIFEST",
     "GALAXY_NAMESPACE",
     "INCIDENT_TYPE_TAGS",
     "LIKELIHOOD_PREDICATE",
@@ -47,6 +49,11 @@ __all__ = [
     "TYPE_TAG_FOR",
     "status_of_analysis",
 ]
+
+#: The files of a MISP feed besides its events: the events' metadata by uuid, and the MD5 of
+#: every attribute value with its event's uuid (what MISP correlates on before downloading).
+FEED_MANIFEST: Final = "manifest.json"
+FEED_HASHES: Final = "hashes.csv"
 
 GALAXY_NAMESPACE: Final = "misp-galaxy"
 # Galaxies whose clusters are threat actors. The MITRE ones write "Name - G0007".

@@ -1,7 +1,7 @@
 """The fixed vocabulary of our STIX 2.1 mapping: marking ids, our extension, confidence scales.
 
-Every table here is read by both directions (import in ``formats.stix``, export in
-``formats.stix``) and by the tests, so the two directions cannot drift apart. The mapping is
+Every table here is read by both directions (the readers and the writers of this package) and
+by the tests, so the two directions cannot drift apart. The mapping is
 explained in ``docs/stix-mapping.md``.
 """
 
