@@ -4,19 +4,27 @@ type — each found by an ordinary incident query, so only what the reader may r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import User
+from cdtoolbox.model.query import Page
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge.actors import ActorCatalogue
-    from cdtoolbox.toolbox.incidents import IncidentService
 
 __all__ = ["SIMILAR_SHOWN", "SimilarIncident", "similar_incidents"]
 
 #: How many similar incidents are found at most.
 SIMILAR_SHOWN: Final = 8
+
+
+class IncidentQueries(Protocol):
+    """What the search needs of the incident service: a page of what ``by`` may read."""
+
+    def list(self, query: IncidentFilter | None = None, *, limit: int, by: User) -> Page[Incident]:
+        """Incidents matching ``query`` within ``by``'s clearance."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,7 @@ class SimilarIncident:
 
 
 def similar_incidents(
-    incident: Incident, *, incidents: IncidentService, actors: ActorCatalogue, by: User
+    incident: Incident, *, incidents: IncidentQueries, actors: ActorCatalogue, by: User
 ) -> tuple[SimilarIncident, ...]:
     queries = [
         (

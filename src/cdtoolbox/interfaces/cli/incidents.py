@@ -313,6 +313,7 @@ class ExportFormat(StrEnum):
 
 
 @app.command("export")
+@incident_filter_options
 def export_command(
     ctx: typer.Context,
     export_format: Annotated[
@@ -326,35 +327,16 @@ def export_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
-    kind: Types = None,
-    since: Since = None,
-    until: Until = None,
-    victim_country: Countries = None,
-    sector: Sectors = None,
-    actor: Actors = None,
-    sponsor: Sponsors = None,
-    tlp: Tlps = None,
-    text: Text = None,
+    filters: FilterValues = NO_FILTERS,
     sort: Annotated[
         IncidentSort, typer.Option("--sort", help="Sort order.")
     ] = IncidentSort.START_DESC,
 ) -> None:
     """Export the incidents matching all given filters (as in `list`), every page of them, as
     CSV or as an incident file; what is above your clearance is left out."""
-    params = filter_params(
-        kind=kind,
-        since=since,
-        until=until,
-        victim_country=victim_country,
-        sector=sector,
-        actor=actor,
-        sponsor=sponsor,
-        tlp=tlp,
-        text=text,
-    )
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
-        query = toolbox.incidents.filter_from(params, by=by)
+        query = toolbox.incidents.filter_from(filters, by=by)
         if export_format is ExportFormat.CSV:
             chunks = toolbox.incidents.export_csv(query, sort=sort, by=by)
         else:
