@@ -266,4 +266,4 @@ def test_a_state_outside_the_union_keeps_the_toolbox_open(assessor: Assessor) ->
     assessment = _one_member_state(assessor, attributions=(attribution("RU"),))
     check = next(c for c in assessment.preconditions if c.id == "external_conduct")
     assert check.status is Truth.HOLDS
-    assert "Russian Federation (RU)" in check.reason
+    assert "Russia (RU)" in check.reason

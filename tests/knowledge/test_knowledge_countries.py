@@ -5,7 +5,7 @@ import pytest
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.knowledge.countries import load_countries
-from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
+from cdtoolbox.knowledge.datafiles import DataFile, parse_data_file, read_data_file
 
 
 def test_every_iso_3166_country_is_known(knowledge: KnowledgeBase) -> None:
@@ -96,6 +96,10 @@ def test_the_misp_country_galaxy_enriches_countries(knowledge: KnowledgeBase) ->
     assert knowledge.countries.get("AQ").continent == "Antarctica"
 
 
+def _display_names() -> DataFile:
+    return read_data_file("country_names.yaml")
+
+
 def _aliases_file(body: str) -> str:
     return f"version: 1\nsource: test\naliases:\n{body}"
 
@@ -103,7 +107,7 @@ def _aliases_file(body: str) -> str:
 def test_an_alias_contradicting_iso_data_is_refused() -> None:
     aliases = parse_data_file("country_aliases.yaml", _aliases_file("  Germany: FR\n"))
     with pytest.raises(InvalidInput) as raised:
-        load_countries([], read_data_file("eu_members.yaml"), aliases)
+        load_countries([], read_data_file("eu_members.yaml"), aliases, _display_names())
     assert "already names DE" in str(raised.value)
     assert raised.value.location == "country_aliases.yaml"
 
@@ -111,4 +115,36 @@ def test_an_alias_contradicting_iso_data_is_refused() -> None:
 def test_an_alias_to_an_unknown_code_is_refused() -> None:
     aliases = parse_data_file("country_aliases.yaml", _aliases_file("  Kosovo: XK\n"))
     with pytest.raises(InvalidInput, match="'XK' is not an ISO 3166 country code or name"):
-        load_countries([], read_data_file("eu_members.yaml"), aliases)
+        load_countries([], read_data_file("eu_members.yaml"), aliases, _display_names())
+
+
+def test_readers_see_the_eu_style_guide_short_names_and_codes(knowledge: KnowledgeBase) -> None:
+    countries = knowledge.countries
+    assert countries.get("KP").name == "North Korea"
+    assert countries.get("KP").iso_name == "Korea, Democratic People's Republic of"
+    assert countries.get("TW").name == "Taiwan"
+    assert countries.get("RU").name == "Russia"
+    assert countries.get("DE").name == "Germany" and countries.get("DE").iso_name is None
+    # EL and UK are what the EU shows; the identifier stays the ISO code.
+    assert countries.get("GR").display_code == "EL" and countries.get("GR").code == "GR"
+    assert countries.get("GB").display_code == "UK"
+    assert countries.get("FR").display_code == "FR"
+    assert countries.find("EL") == countries.get("GR")
+    assert countries.find("Myanmar/Burma") == countries.get("MM")
+
+
+def test_no_country_name_has_a_comma(knowledge: KnowledgeBase) -> None:
+    """Pages and reports list countries separated by commas."""
+    assert [c.name for c in knowledge.countries.all() if "," in c.name] == []
+
+
+def test_a_display_name_for_an_unknown_code_or_with_a_comma_is_refused() -> None:
+    aliases = read_data_file("country_aliases.yaml")
+    members = read_data_file("eu_members.yaml")
+    head = "version: 1\nsource: test\ncodes: {GR: EL}\nnames:\n"
+    unknown = parse_data_file("country_names.yaml", head + "  XK: Kosovo\n")
+    with pytest.raises(InvalidInput, match="'XK' is not an ISO 3166 country"):
+        load_countries([], members, aliases, unknown)
+    comma = parse_data_file("country_names.yaml", head + "  KP: Korea, North\n")
+    with pytest.raises(InvalidInput, match="must not contain a comma"):
+        load_countries([], members, aliases, comma)

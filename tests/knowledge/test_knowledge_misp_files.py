@@ -17,7 +17,10 @@ def test_the_country_galaxy_file_gives_the_catalogue_pymispgalaxies_gives(
     entries = [value.to_dict() for value in Cluster("country").cluster_values.values()]
     assert len(galaxy_cluster_values("country")) == len(entries)
     through_library = load_countries(
-        entries, read_data_file("eu_members.yaml"), read_data_file("country_aliases.yaml")
+        entries,
+        read_data_file("eu_members.yaml"),
+        read_data_file("country_aliases.yaml"),
+        read_data_file("country_names.yaml"),
     )
     assert knowledge.countries.all() == through_library.all()
     assert any(country.continent for country in through_library.all())

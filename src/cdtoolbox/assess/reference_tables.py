@@ -24,9 +24,11 @@ class ReferenceTables:
         self.sectors: dict[str, Sector] = {sector.id: sector for sector in knowledge.sectors.all()}
         self.eu_members = frozenset(country.code for country in knowledge.countries.eu_members())
         self.country_names = {country.code: country.name for country in knowledge.countries.all()}
-        # "Germany (DE)" for every code, written once: the rules name countries in many reasons.
+        # "Germany (DE)", "Greece (EL)" for every code, written once: the rules name countries
+        # in many reasons, with the code the EU shows.
         self._country_labels = {
-            code: f"{name} ({code})" for code, name in self.country_names.items() if name
+            country.code: f"{country.name} ({country.display_code})"
+            for country in knowledge.countries.all()
         }
         self.alignment_partners = knowledge.responses.alignment_partners
         known = knowledge.actors.all() if actors is None else actors

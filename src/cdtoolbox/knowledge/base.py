@@ -54,6 +54,7 @@ class KnowledgeBase:
             galaxy_cluster_values("country"),
             read_data_file("eu_members.yaml"),
             read_data_file("country_aliases.yaml"),
+            read_data_file("country_names.yaml"),
         )
 
     @cached_property

@@ -1,4 +1,8 @@
-"""Countries: ISO 3166-1 from pycountry, enriched from the MISP country galaxy and data files."""
+"""Countries: ISO 3166-1 from pycountry, enriched from the MISP country galaxy and data files.
+
+Codes are ISO 3166-1 alpha-2 everywhere data is exchanged; the names and codes a reader sees
+follow the EU Interinstitutional Style Guide (``country_names.yaml``).
+"""
 
 from __future__ import annotations
 
@@ -95,8 +99,9 @@ def load_countries(
     galaxy_entries: Iterable[Mapping[str, Any]],
     eu_members: DataFile,
     aliases: DataFile,
+    display_names: DataFile,
 ) -> CountryCatalogue:
-    """Build the catalogue from pycountry, the MISP ``country`` galaxy and our two data files.
+    """Build the catalogue from pycountry, the MISP ``country`` galaxy and our three data files.
 
     ``galaxy_entries`` are the galaxy's cluster values as dicts (``value``, ``meta``); entries
     without an ISO 3166-1 code known to pycountry (e.g. Kosovo) are ignored.
@@ -107,21 +112,25 @@ def load_countries(
         if isinstance(meta := entry.get("meta"), Mapping) and meta.get("ISO")
     }
     accessions, populations = _read_members(eu_members)
+    short_names, eu_codes = _read_display_names(display_names)
     countries: list[Country] = []
     names: dict[str, str] = {}
     for record in pycountry.countries:
         meta = galaxy_meta.get(record.alpha_2, {})
         continent = meta.get("Continent")
+        short_name = short_names.pop(record.alpha_2, None)
         countries.append(
             Country(
                 code=record.alpha_2,
                 alpha3=record.alpha_3,
-                name=record.name,
+                name=short_name or record.name,
                 official_name=getattr(record, "official_name", None),
                 eu_member=record.alpha_2 in accessions,
                 budapest_convention=meta.get("budapest-convention"),
                 continent=_CONTINENTS.get(str(continent)) if continent else None,
                 numeric=getattr(record, "numeric", None),
+                iso_name=record.name if short_name else None,
+                eu_code=eu_codes.pop(record.alpha_2, None),
             )
         )
         for attribute in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
@@ -129,6 +138,18 @@ def load_countries(
             if value:
                 # ISO data first: an earlier code or name is never overridden by a later one.
                 names.setdefault(normalise_alias(value), record.alpha_2)
+        if short_name:
+            names.setdefault(normalise_alias(short_name), record.alpha_2)
+    unknown = sorted(short_names) or sorted(eu_codes)
+    if unknown:
+        raise InvalidInput("country name", "code", unknown[0], NOT_A_COUNTRY, display_names.name)
+    for code, eu_code in ((c.code, c.eu_code) for c in countries if c.eu_code):
+        # "EL" finds Greece; an EU code that is some other country's ISO code would be ambiguous.
+        existing = names.setdefault(normalise_alias(eu_code), code)
+        if existing != code:
+            raise InvalidInput(
+                "country name", code, eu_code, f"is the ISO code of {existing}", display_names.name
+            )
     known_codes = {country.code for country in countries}
     unknown_members = sorted(set(accessions) - known_codes)
     if unknown_members:
@@ -145,6 +166,23 @@ def _read_members(data: DataFile) -> tuple[dict[str, date], dict[str, int]]:
         accessions[code] = reader.date("joined")
         populations[code] = reader.integer("population", 1, 1_000_000)
     return accessions, populations
+
+
+def _read_display_names(data: DataFile) -> tuple[dict[str, str], dict[str, str]]:
+    """The Style Guide short names and EU codes, keyed by ISO alpha-2 code."""
+    tables: list[dict[str, str]] = []
+    for key in ("names", "codes"):
+        section = data.section(key, "country name")
+        if not isinstance(section, Mapping):
+            raise InvalidInput("country name", key, "(a list)", "must be a mapping", data.name)
+        reader = EntryReader(section, "country name", data.name)
+        table = {str(code).upper(): reader.text(code) for code in section}
+        for code, text in table.items():
+            if "," in text:
+                # Pages and reports list countries separated by commas.
+                raise reader.fail(code, text, "must not contain a comma")
+        tables.append(table)
+    return tables[0], tables[1]
 
 
 def _add_aliases(names: dict[str, str], data: DataFile, known_codes: set[str]) -> None:
