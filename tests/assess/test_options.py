@@ -140,7 +140,10 @@ def test_the_rationale_reads_as_a_paragraph_with_the_reasons(
 ) -> None:
     rationale = assessed("notpetya-2017").recommendation.rationale
     assert rationale.startswith("NotPetya destructive malware is most likely of critical severity")
-    assert "Level of response: EU restrictive measures (rule eu-listing)" in rationale
+    assert (
+        "Level of response: EU restrictive measures (rule: Everything a listing needs is "
+        "established)" in rationale
+    )
     assert "Recommended: Restrictive measures" in rationale
     assert "unanimity" in rationale
     assert "does not attribute the activity to a state" in rationale

@@ -42,7 +42,7 @@ def test_restrictive_measures_are_not_available_for_dyn_and_the_report_says_why(
     assert "no significant effect on the Union" in reasons
     report = cli(initialised_url, "assess", "dyn-ddos-2016").stdout
     assert "5. Response options" in report and "no person or entity has been identified" in report
-    assert "Level of response: " in report and "(rule " in report
+    assert "Level of response: " in report and "(rule: " in report
     level = assessment["recommendation"]["response_level"]
     assert level["level"] in {"none", "national", "eu-statement", "eu-restrictive-measures"}
     assert level["rule"] and level["reasons"]

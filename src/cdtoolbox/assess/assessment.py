@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cdtoolbox.model import InstrumentCategory, ResponseLevel, ResponseTier, SeverityLevel
+from cdtoolbox.assess.labels import field_label, measure_label
+from cdtoolbox.model import (
+    DecisionRule,
+    InstrumentCategory,
+    ResponseLevel,
+    ResponseTier,
+    SeverityLevel,
+)
 
 __all__ = [
     "Assessment",
@@ -71,6 +78,10 @@ class DimensionRole(StrEnum):
     EFFECT = "effect"  # what the activity did: the strongest effect sets the base level
     CONTEXT = "context"  # how long, how skilled, how wide, against whom: raises it one step
 
+    @property
+    def label(self) -> str:
+        return "an effect" if self is DimensionRole.EFFECT else "the context"
+
 
 @dataclass(frozen=True, slots=True)
 class DimensionScore:
@@ -94,6 +105,11 @@ class DimensionScore:
     facts: tuple[Fact, ...]
     missing: tuple[str, ...]  # facts that would change the score if known
     factors: tuple[str, ...]  # Art. 2 Reg. 2019/796 factors the dimension speaks to
+
+    @property
+    def missing_labels(self) -> tuple[str, ...]:
+        """``missing`` in words: "the number of people affected", not the field path."""
+        return tuple(field_label(name) for name in self.missing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +191,11 @@ class Readiness:
     status: Truth
     reason: str
 
+    @property
+    def label(self) -> str:
+        """The kind of measure in words ("Restrictive measures")."""
+        return measure_label(self.measure)
+
 
 @dataclass(frozen=True, slots=True)
 class AttributionSynthesis:
@@ -199,6 +220,18 @@ class NormStatus(StrEnum):
     NOT_ENGAGED = "not-engaged"
     NOT_ASSESSABLE = "not-assessable"  # the norm concerns conduct incident facts do not show
 
+    @property
+    def label(self) -> str:
+        return _NORM_STATUS_LABELS[self]
+
+
+_NORM_STATUS_LABELS = {
+    NormStatus.ENGAGED: "engaged",
+    NormStatus.POSSIBLY_ENGAGED: "possibly engaged",
+    NormStatus.NOT_ENGAGED: "not engaged",
+    NormStatus.NOT_ASSESSABLE: "not assessable from the recorded facts",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class NormFinding:
@@ -214,6 +247,18 @@ class LawStatus(StrEnum):
     TO_EXAMINE = "to-examine"  # facts are suggestive but incomplete
     NOT_INDICATED = "not-indicated"
     NOT_ASSESSABLE = "not-assessable"
+
+    @property
+    def label(self) -> str:
+        return _LAW_STATUS_LABELS[self]
+
+
+_LAW_STATUS_LABELS = {
+    LawStatus.POSSIBLE: "possible",
+    LawStatus.TO_EXAMINE: "to examine",
+    LawStatus.NOT_INDICATED: "not indicated",
+    LawStatus.NOT_ASSESSABLE: "not assessable from the recorded facts",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +322,11 @@ class ResponseOption:
     risks: tuple[str, ...]
     precedents: tuple[str, ...]  # slugs of similar incidents answered with this instrument
 
+    @property
+    def decision_rule_label(self) -> str:
+        """How the Member States take part, in words ("needs no Member State vote")."""
+        return DecisionRule(self.decision_rule).label
+
 
 @dataclass(frozen=True, slots=True)
 class RankedOption:
@@ -303,6 +353,7 @@ class ResponseLevelDecision:
 
     level: ResponseLevel
     rule: str  # id of the deciding rule in ``response_level.RESPONSE_LEVEL_RULES``
+    rule_title: str  # what the rule says, for readers ("A state named by several parties")
     reasons: tuple[str, ...]
     # Where conduct of a Member State's own authorities is answered instead of the Toolbox.
     internal_procedures: tuple[ProcedurePointer, ...]
@@ -340,3 +391,7 @@ class Assessment:
 
     def option(self, instrument_id: str) -> ResponseOption:
         return next(option for option in self.options if option.instrument_id == instrument_id)
+
+    def precedent_title(self, slug: str) -> str:
+        """The title of a similar incident an option cites by slug (the slug if not among them)."""
+        return next((match.title for match in self.precedents if match.slug == slug), slug)

@@ -26,12 +26,12 @@ from cdtoolbox.assess.facts import (
     high_confidence,
     wording_level,
 )
+from cdtoolbox.assess.labels import NAMING_STATE
 from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.model import Attribution, AttributionBasis, PartyKind
 
 __all__ = ["NAMING_STATE", "WORDING_LEVELS", "synthesise_attribution", "wording_level"]
 
-NAMING_STATE = "stability-naming-state"
 
 _NAMING_STATES_NEEDED = 2
 

@@ -23,21 +23,14 @@ from cdtoolbox.assess.assessment import (
     Severity,
     Truth,
 )
+from cdtoolbox.assess.labels import NAMING_STATE
 from cdtoolbox.assess.option_profiles import OptionProfile, profile_for
 from cdtoolbox.assess.preconditions import CheckContext, evaluate
 from cdtoolbox.assess.reference_tables import ReferenceTables
-from cdtoolbox.model import DecisionRule, Instrument, InstrumentCategory, ResponseLevel
+from cdtoolbox.model import Instrument, InstrumentCategory, ResponseLevel
 
 __all__ = ["LadderStep", "build_options", "prepare_ladder", "recommend"]
 
-# Keyed by member, read by value (``ResponseOption.decision_rule``): a StrEnum member is equal
-# to its value and hashes like it.
-_DECISION_PHRASES: dict[str, str] = {
-    DecisionRule.UNANIMITY: "needs the unanimity of the Member States",
-    DecisionRule.CONSENSUS: "is agreed by consensus",
-    DecisionRule.NONE: "needs no Member State vote",
-    DecisionRule.CASE_SPECIFIC: "is decided according to the legal basis invoked",
-}
 _PUBLIC_STABILITY_LEVEL = 3
 _MOST_ESCALATED_FIRST = tuple(reversed(InstrumentCategory))
 _RANKED_SHOWN = 4
@@ -48,12 +41,6 @@ _CEILING = {
     ResponseLevel.NATIONAL: _PUBLIC_STABILITY_LEVEL - 1,
     ResponseLevel.EU_STATEMENT: _PUBLIC_STABILITY_LEVEL + 1,
     ResponseLevel.EU_RESTRICTIVE_MEASURES: 5,
-}
-_LEVEL_PHRASES = {
-    ResponseLevel.NONE: "no political response",
-    ResponseLevel.NATIONAL: "a national response (with EU solidarity at most)",
-    ResponseLevel.EU_STATEMENT: "an EU-level statement",
-    ResponseLevel.EU_RESTRICTIVE_MEASURES: "EU restrictive measures",
 }
 
 
@@ -153,7 +140,7 @@ def _blocking(option: ResponseOption) -> list[str]:
 
 def _level_sentence(decision: ResponseLevelDecision) -> str:
     sentence = (
-        f"Level of response: {_LEVEL_PHRASES[decision.level]} (rule {decision.rule}): "
+        f"Level of response: {decision.level.label} (rule: {decision.rule_title}): "
         + "; ".join(decision.reasons)
         + "."
     )
@@ -225,7 +212,7 @@ def _rationale(
     matches: tuple[PrecedentMatch, ...],
     decision: ResponseLevelDecision,
 ) -> str:
-    rule = _DECISION_PHRASES.get(top.decision_rule, "")
+    rule = top.decision_rule_label
     spread = (
         f", range {severity.lower.value} to {severity.upper.value}"
         if severity.lower is not severity.upper
@@ -242,7 +229,7 @@ def _rationale(
     holding = [check.reason for check in top.preconditions]
     if holding:
         sentences.append("Its preconditions hold: " + "; ".join(holding) + ".")
-    naming = next((r for r in attribution.readiness if r.measure == "stability-naming-state"), None)
+    naming = next((r for r in attribution.readiness if r.measure == NAMING_STATE), None)
     if top.category is InstrumentCategory.RESTRICTIVE:
         sentences.append(
             "A listing targets persons and entities and does not attribute the activity to a state."
@@ -279,6 +266,6 @@ def _rationale(
         )
     answered = [match for match in matches if match.responses]
     if answered:
-        listed = "; ".join(f"{match.slug} ({match.tier.value})" for match in answered[:3])
+        listed = "; ".join(f"{match.title} ({match.tier.label})" for match in answered[:3])
         sentences.append(f"Similar incidents and how they were answered: {listed}.")
     return " ".join(sentences)

@@ -85,6 +85,7 @@ Reasons = tuple[str, ...] | None
 @dataclass(frozen=True)
 class LevelRule:
     id: str
+    title: str  # what the rule says, in the words a reader sees beside the level
     level: ResponseLevel
     applies: Callable[[LevelContext], Reasons]  # the reasons when it applies, else None
 
@@ -265,7 +266,7 @@ def _pattern(context: LevelContext) -> Reasons:
         if same_actor and match.tier.rank >= ResponseTier.STABILITY.rank:
             return (
                 f"a pattern of behaviour: the same actor's {match.title} ({match.slug}) was "
-                f"answered at EU level ({match.tier.value})",
+                f"answered at EU level ({match.tier.label})",
             )
     return None
 
@@ -326,16 +327,63 @@ def _no_response(context: LevelContext) -> Reasons:
 
 
 RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
-    LevelRule("member-state-conduct", ResponseLevel.NONE, _member_state_conduct),
-    LevelRule("eu-listing", ResponseLevel.EU_RESTRICTIVE_MEASURES, _listing),
-    LevelRule("listed-actor", ResponseLevel.EU_RESTRICTIVE_MEASURES, _listed_actor),
-    LevelRule("shared-attribution", ResponseLevel.EU_STATEMENT, _shared_attribution),
-    LevelRule("victim-attribution", ResponseLevel.EU_STATEMENT, _victim_attribution),
-    LevelRule("grave-attribution", ResponseLevel.EU_STATEMENT, _grave_attribution),
-    LevelRule("several-member-states", ResponseLevel.EU_STATEMENT, _several_member_states),
-    LevelRule("pattern-of-behaviour", ResponseLevel.EU_STATEMENT, _pattern),
-    LevelRule("national-attribution", ResponseLevel.NATIONAL, _national_attribution),
-    LevelRule("no-response", ResponseLevel.NONE, _no_response),
+    LevelRule(
+        "member-state-conduct",
+        "Conduct of a Member State's own authorities",
+        ResponseLevel.NONE,
+        _member_state_conduct,
+    ),
+    LevelRule(
+        "eu-listing",
+        "Everything a listing needs is established",
+        ResponseLevel.EU_RESTRICTIVE_MEASURES,
+        _listing,
+    ),
+    LevelRule(
+        "listed-actor",
+        "The actor was listed by the EU after the attack",
+        ResponseLevel.EU_RESTRICTIVE_MEASURES,
+        _listed_actor,
+    ),
+    LevelRule(
+        "shared-attribution",
+        "A state named publicly by several states or the EU",
+        ResponseLevel.EU_STATEMENT,
+        _shared_attribution,
+    ),
+    LevelRule(
+        "victim-attribution",
+        "A victim Member State or partner named the state",
+        ResponseLevel.EU_STATEMENT,
+        _victim_attribution,
+    ),
+    LevelRule(
+        "grave-attribution",
+        "A grave attack attributed publicly to a state",
+        ResponseLevel.EU_STATEMENT,
+        _grave_attribution,
+    ),
+    LevelRule(
+        "several-member-states",
+        "Several Member States or Union bodies hit",
+        ResponseLevel.EU_STATEMENT,
+        _several_member_states,
+    ),
+    LevelRule(
+        "pattern-of-behaviour",
+        "A pattern of behaviour already answered at EU level",
+        ResponseLevel.EU_STATEMENT,
+        _pattern,
+    ),
+    LevelRule(
+        "national-attribution",
+        "Answered by a state's own attribution or charges",
+        ResponseLevel.NATIONAL,
+        _national_attribution,
+    ),
+    LevelRule(
+        "no-response", "No ground for a political response", ResponseLevel.NONE, _no_response
+    ),
 )
 
 
@@ -346,5 +394,5 @@ def decide_response_level(context: LevelContext) -> ResponseLevelDecision:
             procedures = (
                 context.tables.internal_procedures if rule.id == "member-state-conduct" else ()
             )
-            return ResponseLevelDecision(rule.level, rule.id, reasons, procedures)
+            return ResponseLevelDecision(rule.level, rule.id, rule.title, reasons, procedures)
     raise AssertionError("the last rule always applies")  # pragma: no cover

@@ -63,6 +63,19 @@ class DecisionRule(StrEnum):
     NONE = "none"  # the HR, EEAS or Commission act within their own remit; no Member State vote
     CASE_SPECIFIC = "case_specific"  # depends on the legal basis invoked in the case
 
+    @property
+    def label(self) -> str:
+        """How the Member States take part, as a reader says it ("needs no Member State vote")."""
+        return _DECISION_RULE_LABELS[self]
+
+
+_DECISION_RULE_LABELS = {
+    DecisionRule.UNANIMITY: "needs the unanimity of the Member States",
+    DecisionRule.CONSENSUS: "is agreed by consensus",
+    DecisionRule.NONE: "needs no Member State vote",
+    DecisionRule.CASE_SPECIFIC: "is decided according to the legal basis invoked",
+}
+
 
 class AttributionNeed(StrEnum):
     """Whether using an instrument requires attributing the activity."""

@@ -33,8 +33,18 @@ class ResponseTier(StrEnum):
     def rank(self) -> int:
         return _TIER_RANKS[self]
 
+    @property
+    def label(self) -> str:
+        return _TIER_LABELS[self]
+
 
 _TIER_RANKS = {tier: position for position, tier in enumerate(ResponseTier)}
+_TIER_LABELS = {
+    ResponseTier.NONE: "no public response",
+    ResponseTier.MEMBER_STATES: "national responses only",
+    ResponseTier.STABILITY: "an EU statement, declaration or Council conclusions",
+    ResponseTier.RESTRICTIVE: "EU restrictive measures",
+}
 
 
 class ResponseLevel(StrEnum):
@@ -59,8 +69,18 @@ class ResponseLevel(StrEnum):
         """The public EU response the level amounts to (a national answer is none at EU level)."""
         return _EU_TIER[self]
 
+    @property
+    def label(self) -> str:
+        return _LEVEL_LABELS[self]
+
 
 _LEVEL_RANKS = {level: position for position, level in enumerate(ResponseLevel)}
+_LEVEL_LABELS = {
+    ResponseLevel.NONE: "no political response",
+    ResponseLevel.NATIONAL: "a national response (with EU solidarity at most)",
+    ResponseLevel.EU_STATEMENT: "an EU-level statement",
+    ResponseLevel.EU_RESTRICTIVE_MEASURES: "EU restrictive measures",
+}
 _EU_TIER = {
     ResponseLevel.NONE: ResponseTier.NONE,
     ResponseLevel.NATIONAL: ResponseTier.NONE,

@@ -144,6 +144,21 @@ class PartyKind(StrEnum):
     MEDIA = "media"
     SELF_CLAIMED = "self-claimed"  # the perpetrator claimed it
 
+    @property
+    def label(self) -> str:
+        return _PARTY_KIND_LABELS[self]
+
+
+_PARTY_KIND_LABELS = {
+    PartyKind.STATE: "a state",
+    PartyKind.EU: "the European Union",
+    PartyKind.INTERNATIONAL_ORGANISATION: "an international organisation",
+    PartyKind.COMPANY: "a company",
+    PartyKind.RESEARCHER: "a researcher",
+    PartyKind.MEDIA: "the media",
+    PartyKind.SELF_CLAIMED: "the perpetrators themselves",
+}
+
 
 class TargetCategory(StrEnum):
     """Coarse victim categories used for filtering; every sector maps to one."""

@@ -183,6 +183,7 @@ class ProcedureOut(_Strict):
 class ResponseLevelOut(_Strict):
     level: ResponseLevel
     rule: str = Field(description="The rule of the level-of-response table that decided")
+    rule_title: str = Field(description="What that rule says, in the words pages show")
     reasons: list[str]
     internal_procedures: list[ProcedureOut] = Field(
         description="Where conduct of a Member State's own authorities is answered instead"
@@ -354,6 +355,7 @@ ASSESSMENT_EXAMPLE: dict[str, Any] = {
         "response_level": {
             "level": "eu-restrictive-measures",
             "rule": "eu-listing",
+            "rule_title": "Everything a listing needs is established",
             "reasons": [_LISTING_REASON],
             "internal_procedures": [],
         },

@@ -42,11 +42,11 @@ def _severity(assessment: Assessment) -> list[RenderableType]:
         if dimension.estimate:
             why += f" Estimated: {dimension.estimate}."
         if dimension.missing:
-            why += f" Unknown: {', '.join(dimension.missing)}."
+            why += f" Unknown: {'; '.join(dimension.missing_labels)}."
         parts.append(
             Text.assemble(
                 ("  • ", ""),
-                (f"{dimension.label} ({dimension.role.value}): {score}", "bold"),
+                (f"{dimension.label} ({dimension.role.label}): {score}", "bold"),
                 f" — {why}",
             )
         )
@@ -64,7 +64,7 @@ def _attribution(assessment: Assessment) -> list[RenderableType]:
         parts.append(Text.assemble((f"{label}: ", "bold"), text))
     for readiness in synthesis.readiness:
         mark = _TRUTH_MARK[readiness.status]
-        parts.append(Text(f"  {mark} ready for {readiness.measure}: {readiness.reason}"))
+        parts.append(Text(f"  {mark} {readiness.label} ({readiness.status}): {readiness.reason}"))
     return parts
 
 
@@ -73,7 +73,7 @@ def _norms(assessment: Assessment) -> list[RenderableType]:
     for finding in assessment.norms:
         line = Text.assemble(
             (f"{finding.norm_id} {finding.title}: ", "bold"),
-            (finding.status.value, _NORM_STYLE[finding.status]),
+            (finding.status.label, _NORM_STYLE[finding.status]),
             f" — {finding.reason}",
         )
         parts.append(line)
@@ -85,7 +85,7 @@ def _law(assessment: Assessment) -> list[RenderableType]:
     for finding in assessment.law:
         parts.append(
             Text.assemble(
-                (f"{finding.concept}: ", "bold"), finding.status.value, f" — {finding.reason}"
+                (f"{finding.concept}: ", "bold"), finding.status.label, f" — {finding.reason}"
             )
         )
         parts.extend(Text(f"    ? {question}") for question in finding.questions)
@@ -99,8 +99,8 @@ def _options(assessment: Assessment) -> list[RenderableType]:
         _heading("5. Response options (graduated, lowest escalation first)"),
         Text.assemble(
             ("Level of response: ", "bold"),
-            (decision.level.value, "bold"),
-            f" (rule {decision.rule}) — " + "; ".join(decision.reasons),
+            (decision.level.label, "bold"),
+            f" (rule: {decision.rule_title}) — " + "; ".join(decision.reasons),
         ),
     ]
     if decision.internal_procedures:
@@ -121,12 +121,14 @@ def _options(assessment: Assessment) -> list[RenderableType]:
             Text.assemble(
                 (f"  {mark} ", style),
                 (f"level {option.level} · {option.name}", "bold"),
-                f" ({option.category.value}) — {option.decided_by}; {option.decision_rule}",
+                f" ({option.category.label.lower()}) — decided by {option.decided_by}; it "
+                f"{option.decision_rule_label}",
             )
         )
         parts.extend(Text(f"      missing: {reason}") for reason in option.missing)
         if option.precedents:
-            parts.append(Text(f"      precedents: {', '.join(option.precedents)}"))
+            answered = "; ".join(f"{assessment.precedent_title(slug)} ({slug})" for slug in option.precedents)
+            parts.append(Text(f"      precedents: {answered}"))
     if assessment.precedents:
         parts.append(Text("\nSimilar incidents and how they were answered", style="bold"))
         for match in assessment.precedents:

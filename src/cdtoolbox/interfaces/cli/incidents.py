@@ -78,7 +78,7 @@ def list_command(
     if not items:
         out_console.print("No incident matches these filters.")
         return
-    out_console.print(incident_table(items, names))
+    out_console.print(incident_table(items, names, toolbox.knowledge))
     shown = f"{len(items)} of {page.total}" if page.total is not None else str(len(items))
     out_console.print(f"{shown} incidents shown.")
     if page.next_cursor:
@@ -98,7 +98,7 @@ def show_command(
     if json_output:
         print_json(_incident_json(incident, names))
     else:
-        out_console.print(incident_view(incident, names))
+        out_console.print(incident_view(incident, names, toolbox.knowledge))
 
 
 def _document_from_options(

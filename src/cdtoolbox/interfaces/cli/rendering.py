@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cdtoolbox.interfaces.cli.context import fills_width, framed
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Attribution, Incident, ThreatActor
 
 __all__ = ["actor_table", "actor_view", "incident_table", "incident_view"]
@@ -24,7 +25,24 @@ def _period(incident: Incident) -> str:
     return f"{incident.start} to {incident.end}"
 
 
-def incident_table(incidents: Sequence[Incident], actor_names: Mapping[str, str]) -> Table:
+def _country(knowledge: KnowledgeBase, code: str) -> str:
+    country = knowledge.countries.find(code)
+    return country.name if country else code
+
+
+def _code(knowledge: KnowledgeBase, code: str) -> str:
+    country = knowledge.countries.find(code)
+    return country.display_code if country else code
+
+
+def _sector(knowledge: KnowledgeBase, sector_id: str) -> str:
+    sector = knowledge.sectors.find(sector_id)
+    return sector.name if sector else sector_id
+
+
+def incident_table(
+    incidents: Sequence[Incident], actor_names: Mapping[str, str], knowledge: KnowledgeBase
+) -> Table:
     table = Table(header_style="bold", expand=fills_width(), box=box.SIMPLE_HEAD)
     table.add_column("Start", no_wrap=True, min_width=10)
     table.add_column("Incident (slug)", ratio=4, min_width=24, overflow="fold")
@@ -36,15 +54,17 @@ def incident_table(incidents: Sequence[Incident], actor_names: Mapping[str, str]
         table.add_row(
             str(incident.start) if incident.start else "?",
             Text(incident.title, style="bold") + Text(f"\n{incident.slug}", style="dim"),
-            "\n".join(kind.value for kind in incident.types),
-            " ".join(incident.victim_countries),
+            "\n".join(kind.label for kind in incident.types),
+            " ".join(_code(knowledge, code) for code in incident.victim_countries),
             ", ".join(actor_names.get(actor_id, actor_id) for actor_id in incident.actor_ids),
             incident.tlp.value.upper(),
         )
     return table
 
 
-def incident_view(incident: Incident, actor_names: Mapping[str, str]) -> RenderableType:
+def incident_view(
+    incident: Incident, actor_names: Mapping[str, str], knowledge: KnowledgeBase
+) -> RenderableType:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -55,8 +75,8 @@ def incident_view(incident: Incident, actor_names: Mapping[str, str]) -> Rendera
         ("Disclosed", str(incident.disclosed) if incident.disclosed else None),
         ("Types", ", ".join(kind.label for kind in incident.types)),
         ("Campaign", "yes" if incident.is_campaign else None),
-        ("Victim countries", ", ".join(incident.victim_countries)),
-        ("Victim sectors", ", ".join(incident.victim_sectors)),
+        ("Victim countries", ", ".join(_country(knowledge, c) for c in incident.victim_countries)),
+        ("Victim sectors", "; ".join(_sector(knowledge, s) for s in incident.victim_sectors)),
         ("Organisations", ", ".join(org.name for org in incident.victim_organisations)),
         ("Actors", ", ".join(actor_names.get(a, a) for a in incident.actor_ids)),
         ("Records exposed", _number(impact.records_exposed)),
@@ -87,14 +107,14 @@ def incident_view(incident: Incident, actor_names: Mapping[str, str]) -> Rendera
                 name
                 for name in (
                     actor_names.get(item.actor_id, item.actor_id) if item.actor_id else None,
-                    f"state {item.state}" if item.state else None,
+                    f"the state {_country(knowledge, item.state)}" if item.state else None,
                 )
                 if name
             )
             judged = ", ".join(
                 value
                 for value in (
-                    item.likelihood.value if item.likelihood else None,
+                    item.likelihood.value.replace("-", " ") if item.likelihood else None,
                     f"{item.confidence.value} confidence" if item.confidence else None,
                     "/".join(basis.value for basis in item.basis) or None,
                 )
