@@ -127,7 +127,9 @@ def _options(assessment: Assessment) -> list[RenderableType]:
         )
         parts.extend(Text(f"      missing: {reason}") for reason in option.missing)
         if option.precedents:
-            answered = "; ".join(f"{assessment.precedent_title(slug)} ({slug})" for slug in option.precedents)
+            answered = "; ".join(
+                f"{assessment.precedent_title(slug)} ({slug})" for slug in option.precedents
+            )
             parts.append(Text(f"      precedents: {answered}"))
     if assessment.precedents:
         parts.append(Text("\nSimilar incidents and how they were answered", style="bold"))
