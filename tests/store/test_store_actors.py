@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from store_factories import ACTORS, actor, incident, save, state_attribution
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.model import IncidentFilter, ThreatActor, Tlp
+from cdtoolbox.model import IncidentFilter, ThreatActor, Tlp, natural_sort_key
 from cdtoolbox.store import Database, dump
 
 
@@ -176,3 +178,41 @@ def test_a_large_reference_set_loads_in_one_go(database: Database) -> None:
             "actor-0999"
         ]
         assert len(store.actors.find_by_alias("extra", max_tlp=Tlp.RED)) == 300
+
+
+def test_actors_are_listed_in_natural_order_page_after_page(database: Database) -> None:
+    """APT2 before APT10, lower case among upper case: the order a reader expects."""
+    names = ["APT10", "apt3", "APT2", "APT1", "puNK-003", "APT28", "Lazarus", "luoxk"]
+    with database.transaction() as store:
+        store.actors.upsert_many([actor(f"id-{n}", n) for n in names])
+    listed: list[str] = []
+    cursor = None
+    with database.read() as store:
+        while True:
+            page = store.actors.list(max_tlp=Tlp.RED, limit=3, cursor=cursor)
+            listed += [found.name for found in page.items]
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+    assert listed == ["APT1", "APT2", "apt3", "APT10", "APT28", "Lazarus", "luoxk", "puNK-003"]
+
+
+def test_the_sort_name_migration_fills_the_actors_already_stored(tmp_path: Path) -> None:
+    from alembic import command
+
+    from cdtoolbox.store.database import _alembic_config
+
+    database = Database(f"sqlite:///{tmp_path / 'cdt.sqlite3'}")
+    with database.connect(read_only=False) as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008")
+        connection.execute(
+            text(
+                "INSERT INTO actors (id, slug, name, origin, document) "
+                "VALUES ('a', 'apt10', 'APT10', 'user', '{}')"
+            )
+        )
+        command.upgrade(config, "head")
+        stored = connection.execute(text("SELECT sort_name FROM actors")).scalar_one()
+    assert stored == natural_sort_key("APT10") == "apt000000000010"

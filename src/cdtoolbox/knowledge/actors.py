@@ -142,4 +142,4 @@ def _spelling(text: str) -> str:
 
 
 def _by_name(actor: ThreatActor) -> tuple[str, str]:
-    return (actor.name.casefold(), actor.id)
+    return (actor.sort_key, actor.id)

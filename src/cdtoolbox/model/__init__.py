@@ -1,6 +1,6 @@
 """Plain typed domain objects (standard library only), independent of storage and transport."""
 
-from cdtoolbox.model.actor import ThreatActor
+from cdtoolbox.model.actor import ThreatActor, natural_sort_key
 from cdtoolbox.model.attribution import AttributingParty, Attribution
 from cdtoolbox.model.calibration import CalibrationLabel, CalibrationSet
 from cdtoolbox.model.dates import PartialDate
@@ -84,4 +84,5 @@ __all__ = [
     "ThreatActor",
     "Tlp",
     "Verification",
+    "natural_sort_key",
 ]

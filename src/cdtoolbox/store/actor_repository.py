@@ -21,7 +21,7 @@ from cdtoolbox.store.text_search import TextSearch
 
 __all__ = ["ActorRepository"]
 
-_BY_NAME = SortKey("name", actors.c.name, actors.c.id)
+_BY_NAME = SortKey("name", actors.c.sort_name, actors.c.id)
 
 
 class ActorRepository:
@@ -127,7 +127,7 @@ class ActorRepository:
     ) -> Page[ThreatActor]:
         """One page of actors by name, optionally only those a state is suspected to sponsor."""
         check_limit(limit)
-        query = select(actors.c.id, actors.c.name, actors.c.document).where(
+        query = select(actors.c.id, actors.c.sort_name, actors.c.document).where(
             actors.c.tlp_rank <= max_tlp.rank
         )
         if sponsor is not None:
@@ -139,7 +139,7 @@ class ActorRepository:
         next_cursor = None
         if len(fetched) > limit:
             last = fetched[limit - 1]
-            next_cursor = _BY_NAME.cursor(last.name, last.id)
+            next_cursor = _BY_NAME.cursor(last.sort_name, last.id)
         return Page(
             items=tuple(_actor(row.document) for row in fetched[:limit]),
             next_cursor=next_cursor,
@@ -217,10 +217,21 @@ def _columns(actor: ThreatActor, document: str) -> dict[str, Any]:
         "origin": actor.origin,
         "tlp_rank": actor.tlp.rank,
         "document": document,
+        "sort_name": actor.sort_key,
     }
 
 
-_ACTOR_COLUMNS = ("id", "slug", "name", "sponsor", "country", "origin", "tlp_rank", "document")
+_ACTOR_COLUMNS = (
+    "id",
+    "slug",
+    "name",
+    "sponsor",
+    "country",
+    "origin",
+    "tlp_rank",
+    "document",
+    "sort_name",
+)
 
 
 def _in_order(columns: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:

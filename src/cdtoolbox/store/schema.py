@@ -63,7 +63,10 @@ actors = Table(
     # Tlp.rank of the actor's marking (added by migration 0008): every read filters on it.
     Column("tlp_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
-    Index("ix_actors_name_id", "name", "id"),
+    # model.natural_sort_key(name) (added by migration 0009words): listings order by it, so
+    # APT2 comes before APT10 on every page.
+    Column("sort_name", Text, nullable=False, server_default=""),
+    Index("ix_actors_sort_name_id", "sort_name", "id"),
 )
 
 actor_aliases = Table(

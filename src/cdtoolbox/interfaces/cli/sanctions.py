@@ -144,7 +144,11 @@ def check_command(
 
     Matches the listed names and their aliases regardless of case, accents, punctuation and
     word order ("Qiang GAO" finds "GAO Qiang"), and threat actors by any alias ("Stone Panda"
-    finds the listings linked to APT10). Exit status: 0 when listed, 3 when not.
+    finds the listings linked to APT10).
+
+    Exit status: 0 when an active listing matches; 3 when none does, including when only a
+    possible (partial-name) match or only delisted listings match; 2 when the input is
+    invalid; 1 for any other error.
     """
     with open_toolbox(ctx) as toolbox:
         check = toolbox.sanctions.check(name, by=acting_user(ctx, toolbox))
