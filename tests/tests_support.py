@@ -25,11 +25,17 @@ class Cli:
         self._knowledge = knowledge
         self._runner = CliRunner()
 
-    def __call__(self, url: str, *args: str | Path) -> Any:
+    def __call__(self, url: str, *args: str | Path, input: str | None = None) -> Any:
+        """``input`` is what the user types at prompts (none: a prompt reads end of input)."""
         arguments = ["--database-url", url, *map(str, args)]
         env = {key: value for key, value in os.environ.items() if key != "CDT_DATABASE_URL"}
         return self._runner.invoke(
-            app, arguments, obj={"knowledge": self._knowledge}, env=env, catch_exceptions=False
+            app,
+            arguments,
+            obj={"knowledge": self._knowledge},
+            env=env,
+            input=input,
+            catch_exceptions=False,
         )
 
 

@@ -76,7 +76,17 @@ def test_a_case_from_opening_to_implementation_through_the_cli(cli: Cli, url: st
 
     not_approver = cli(url, "--user", "ana", "cases", "decide", case_id)
     assert not_approver.exit_code == 1 and "not allowed to record decisions" in not_approver.output
-    decided = json.loads(_ok(cli(url, "--user", "apo", "cases", "decide", case_id, "--json")))
+    # Asked first: the outcome, measure by measure, and what the silent Member States mean.
+    declined = cli(url, "--user", "apo", "cases", "decide", case_id, input="n\n")
+    assert declined.exit_code == 1 and "Nothing recorded." in declined.output
+    assert f"{listing['id']} " in declined.output and "NOT adopted" in declined.output
+    assert "no position yet from 26 Member States" in declined.output
+    assert "silence blocks adoption" in declined.output
+    assert "Record this decision? [y/N]" in declined.output
+    assert json.loads(_ok(cli(url, "cases", "show", case_id, "--json")))["state"] == "consultation"
+    decided = json.loads(
+        _ok(cli(url, "--user", "apo", "cases", "decide", case_id, "--yes", "--json"))
+    )
     assert decided["state"] == "adopted"  # the HR-remit measures need no vote
     decisions = {m["instrument_id"]: m["decision"] for m in decided["measures"]}
     assert decisions["restrictive.listing"] == "not-adopted"
@@ -102,6 +112,10 @@ def test_a_case_from_opening_to_implementation_through_the_cli(cli: Cli, url: st
 
     wrong_move = cli(url, "--user", "ana", "cases", "move", case_id, "drafting")
     assert wrong_move.exit_code == 1 and "can move to: under-review" in wrong_move.output
+    history = _ok(cli(url, "cases", "show", case_id))
+    assert "ana opened the case (Drafting)." in history
+    assert "ana moved the case from Drafting to Consultation of Member States." in history
+    assert "apo recorded the decision (Decided: measures adopted): m" in history
     listed = json.loads(_ok(cli(url, "cases", "list", "--state", "implementing", "--json")))
     assert [item["id"] for item in listed["items"]] == [case_id]
 

@@ -228,7 +228,11 @@ def test_measures_move_and_decision_through_the_forms(
     assert "Record the decision" not in analyst.get(page_path).text  # approvers decide
 
     approver = client_for("apo")
-    decided = post(approver, f"/cases/{case.id}/decision", page_path, note="No consensus")
+    unconfirmed = post(approver, f"/cases/{case.id}/decision", page_path, note="No consensus")
+    assert unconfirmed.status_code == 422 and "tick the box to confirm" in unconfirmed.text
+    decided = post(
+        approver, f"/cases/{case.id}/decision", page_path, note="No consensus", confirm="yes"
+    )
     assert decided.status_code == 303
     decided_state = fresh_toolbox.cases.get(case.id, by=SYSTEM_USER).case.state
     assert decided_state in (CaseState.ADOPTED, CaseState.NOT_ADOPTED)

@@ -51,8 +51,8 @@ class CaseState(StrEnum):
 _STATE_LABELS = {
     CaseState.DRAFTING: "Drafting",
     CaseState.CONSULTATION: "Consultation of Member States",
-    CaseState.ADOPTED: "Decided: adopted",
-    CaseState.NOT_ADOPTED: "Decided: not adopted",
+    CaseState.ADOPTED: "Decided: measures adopted",
+    CaseState.NOT_ADOPTED: "Decided: no measure adopted",
     CaseState.IMPLEMENTING: "Implementing",
     CaseState.UNDER_REVIEW: "Under review",
     CaseState.CLOSED: "Closed",
@@ -104,6 +104,12 @@ class MeasureChange:
     action: str  # "proposed", "added", "edited", "dropped", "restored"
     justification: str
 
+    @property
+    def sentence(self) -> str:
+        """The change as a reader says it: "Dropped by alice: duplicates m2."."""
+        said = f"{self.action.capitalize()} by {self.by}"
+        return f"{said}: {self.justification}" if self.justification else f"{said}."
+
 
 @dataclass(frozen=True)
 class ProposedMeasure:
@@ -132,6 +138,17 @@ class StateChange:
     from_state: CaseState | None
     to_state: CaseState
     note: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The change as a reader says it: "alice moved the case from Drafting to …"."""
+        if self.from_state is None:
+            said = f"{self.by} opened the case ({self.to_state.label})"
+        elif self.to_state in (CaseState.ADOPTED, CaseState.NOT_ADOPTED):
+            said = f"{self.by} recorded the decision ({self.to_state.label})"
+        else:
+            said = f"{self.by} moved the case from {self.from_state.label} to {self.to_state.label}"
+        return f"{said}: {self.note}" if self.note else f"{said}."
 
 
 @dataclass(frozen=True)

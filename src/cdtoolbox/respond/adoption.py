@@ -94,9 +94,11 @@ def _unanimity(
             "that must be lifted"
         )
     if tally["awaiting"]:
+        silent = len(tally["awaiting"])
         problems.append(
-            f"no position yet from {len(tally['awaiting'])} Member State"
-            f"{'' if len(tally['awaiting']) == 1 else 's'} ({', '.join(tally['awaiting'])})"
+            f"no position yet from {silent} Member State{'' if silent == 1 else 's'} "
+            f"({', '.join(tally['awaiting'])}); unanimity needs every Member State's position, "
+            "so silence blocks adoption"
         )
     constructive = tally["constructive_abstentions"]
     if constructive:

@@ -17,9 +17,13 @@ def require(user: User, permission: Permission) -> None:
     if not user.can(permission):
         raise Forbidden(
             permission.value,
-            f"{user.username!r} is a {user.role.label.lower()}; this needs a role that may "
-            f"{permission.value}",
+            f"{user.username!r} is {_with_article(user.role.label.lower())}; this needs a role "
+            f"that may {permission.value}",
         )
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def require_export(user: User, max_tlp: Tlp) -> None:

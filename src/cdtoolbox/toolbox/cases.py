@@ -312,6 +312,20 @@ class CaseService:
             )
             return self._ledger.save(store, by, case, moved, f"case.move.{target.value}")
 
+    def preview_decision(self, case_id: str, *, by: User) -> CaseFile:
+        """The case as ``decide`` finds it, for a decider to confirm the outcome first.
+
+        Refused as ``decide`` would be (the right to decide, a case in consultation); its
+        ``adoption`` says which measures ``decide`` would record as adopted, and its
+        ``case.version`` is the version to pass to ``decide`` so that nothing changes between.
+        """
+        require(by, Permission.DECIDE_CASES)
+        case_file = self.get(case_id, by=by)
+        adopted = any(adoption.adoptable for adoption in case_file.adoption)
+        target = CaseState.ADOPTED if adopted else CaseState.NOT_ADOPTED
+        require(by, check_transition(case_file.case, target, deciding=True))
+        return case_file
+
     def decide(
         self, case_id: str, *, by: User, note: str = "", expected_version: int | None = None
     ) -> CaseFile:
@@ -346,7 +360,8 @@ class CaseService:
                 for m in adopted
             ):
                 review_due = add_months(now.date(), _RESTRICTIVE_REVIEW_MONTHS)
-            summary = "; ".join(
+            # Each explanation is a sentence of its own.
+            summary = " ".join(
                 f"{m.id} {m.title}: {adoption[m.id].explanation}" for m in case.active_measures
             )
             decided = case.evolve(

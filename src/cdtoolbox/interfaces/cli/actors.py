@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.counts import shown_line
 from cdtoolbox.interfaces.cli.rendering import actor_table, actor_view
 from cdtoolbox.model import Page
 from cdtoolbox.model.codec import actor_to_dict
@@ -53,7 +54,7 @@ def list_command(
         )
         return
     out_console.print(actor_table(page.items))
-    out_console.print(f"{len(page.items)} of {page.total} actors shown.")
+    out_console.print(shown_line(len(page.items), page.total, "actor"))
     if page.next_cursor:
         out_console.print(f"More: add --cursor {page.next_cursor}")
 

@@ -8,8 +8,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import (
+    acting_user,
+    err_console,
+    open_toolbox,
+    out_console,
+    print_json,
+)
+from cdtoolbox.interfaces.cli.counts import counted
 from cdtoolbox.interfaces.cli.option_values import option_date
+from cdtoolbox.model import DecisionRule
 from cdtoolbox.model.case import CaseFile, CaseState, ImplementationKind, PositionKind
 from cdtoolbox.model.case_codec import case_file_to_dict, case_summary_to_dict
 
@@ -154,14 +162,50 @@ def decide_command(
         str, typer.Option("--note", help="Decision note (e.g. the Council meeting).")
     ] = "",
     expected_version: VersionOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Record it without asking (for scripts).")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Record the decision: every measure adoptable now is adopted, the others are not."""
+    """Record the decision: every measure adoptable now is adopted, the others are not.
+
+    Shows first what the decision will be, measure by measure, and asks for confirmation:
+    under unanimity a Member State that has recorded no position blocks adoption, so a
+    measure still awaiting positions is recorded as not adopted.
+    """
     with open_toolbox(ctx) as toolbox:
+        by = acting_user(ctx, toolbox)
+        current = toolbox.cases.preview_decision(case_id, by=by)
+        if not yes:
+            _print_decision_preview(current)
+            if not typer.confirm("Record this decision?", default=False, err=True):
+                out_console.print("Nothing recorded.")
+                raise typer.Exit(1)
         case_file = toolbox.cases.decide(
-            case_id, by=acting_user(ctx, toolbox), note=note, expected_version=expected_version
+            current.case.id,
+            by=by,
+            note=note,
+            expected_version=current.case.version if expected_version is None else expected_version,
         )
     _print_case(case_file, json_output)
+
+
+def _print_decision_preview(case_file: CaseFile) -> None:
+    """What `decide` will record, before it does: adopted, not adopted, and why."""
+    decisions = [case_file.adoption_of(measure.id) for measure in case_file.case.active_measures]
+    adopted = [adoption for adoption in decisions if adoption.adoptable]
+    err_console.print(
+        f"Deciding case {case_file.case.id[:8]}: {len(adopted)} of "
+        f"{counted(len(decisions), 'measure')} will be recorded as adopted, "
+        f"{len(decisions) - len(adopted)} as not adopted."
+    )
+    for adoption in decisions:
+        verdict = "adopted" if adoption.adoptable else "NOT adopted"
+        measure = case_file.case.measure(adoption.measure_id)
+        title = measure.title if measure else adoption.measure_id
+        err_console.print(
+            f"  {adoption.measure_id} {escape(title)}: {verdict} — {escape(adoption.explanation)}"
+        )
 
 
 @app.command("move")
@@ -347,10 +391,10 @@ def _print_case(case_file: CaseFile, json_output: bool, *, with_snapshot: bool =
         measures.add_row(
             measure.id,
             escape(measure.title),
-            adoption.decision_rule,
+            DecisionRule(adoption.decision_rule).label,
             "yes" if adoption.adoptable else "no",
             ", ".join(adoption.blockers),
-            measure.decision.value,
+            measure.decision.value.replace("-", " "),
         )
     out_console.print(measures)
     for adoption in case_file.adoption:
@@ -369,9 +413,14 @@ def _print_case(case_file: CaseFile, json_output: bool, *, with_snapshot: bool =
         out_console.print(positions)
     for implementation in case_file.implementations:
         out_console.print(
-            f"Implemented {implementation.date.isoformat()} ({implementation.kind.value}, "
+            f"Implemented {implementation.date.isoformat()} "
+            f"({implementation.kind.value.replace('-', ' ')}, "
             f"{implementation.measure_id}): {escape(implementation.summary)}"
         )
+    if case.history:
+        out_console.print("[bold]History[/]")
+        for change in case.history:
+            out_console.print(f"  {change.at.date().isoformat()}  {escape(change.sentence)}")
     if case_file.recidivism:
         out_console.print("[bold]Later incidents by the same actor or sponsor:[/]")
         for flag in case_file.recidivism:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.counts import shown_line
 from cdtoolbox.interfaces.cli.filter_options import (
     NO_FILTERS,
     FilterValues,
@@ -79,8 +80,7 @@ def list_command(
         out_console.print("No incident matches these filters.")
         return
     out_console.print(incident_table(items, names, toolbox.knowledge))
-    shown = f"{len(items)} of {page.total}" if page.total is not None else str(len(items))
-    out_console.print(f"{shown} incidents shown.")
+    out_console.print(shown_line(len(items), page.total, "incident"))
     if page.next_cursor:
         out_console.print(f"More: add --cursor {page.next_cursor}")
 

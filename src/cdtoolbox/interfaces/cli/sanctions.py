@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.counts import counted
 from cdtoolbox.interfaces.cli.option_values import option_date, option_partial_date
 from cdtoolbox.interfaces.cli.sanctions_view import (
     check_view,
@@ -108,7 +109,7 @@ def list_command(
         return
     out_console.print(listing_table(listings))
     active = sum(1 for item in listings if item.active)
-    out_console.print(f"{len(listings)} listings shown, {active} of them in force.")
+    out_console.print(f"{counted(len(listings), 'listing')}, {active:,} of them in force.")
 
 
 @app.command("show")

@@ -25,7 +25,7 @@ from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.case_pages import case_page
 from cdtoolbox.interfaces.web.csrf import CSRF_FIELD
 from cdtoolbox.model.access import User
-from cdtoolbox.model.case import CaseState, ImplementationKind, PositionKind
+from cdtoolbox.model.case import CaseState, ImplementationKind, MeasureDecision, PositionKind
 from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["router"]
@@ -120,10 +120,25 @@ async def decide_case(
     request: Request, case_id: str, toolbox: ToolboxDep, by: SignedInDep
 ) -> Response:
     def decide(values: Form) -> str:
+        # The decision records every measure not adoptable now (one still awaiting a Member
+        # State's position under unanimity, say) as not adopted: the page states the outcome
+        # and the decider confirms it.
+        if values.get("confirm") != "yes":
+            raise InvalidInput(
+                "decision",
+                "confirm",
+                values.get("confirm", ""),
+                "tick the box to confirm: measures not adoptable now are recorded as not adopted",
+            )
         case_file = toolbox.cases.decide(
             case_id, by=by, note=values.get("note", ""), expected_version=_version(values)
         )
-        return f"Decision recorded: {case_file.case.state.label}."
+        decided = case_file.case.active_measures
+        adopted = sum(1 for measure in decided if measure.decision is MeasureDecision.ADOPTED)
+        return (
+            f"Decision recorded: {case_file.case.state.label} ({adopted} of "
+            f"{len(decided)} adopted)."
+        )
 
     return await _submit(request, toolbox, by, case_id, "decide", "workflow", decide)
 

@@ -115,6 +115,7 @@ def case_page(
             "measures": case.measures,
             "active": active,
             "adoption": {a.measure_id: a for a in case_file.adoption},
+            "adoptable_now": sum(1 for a in case_file.adoption if a.adoptable),
             "rows": _position_rows(toolbox, viewer, case_file, active),
             "position_kinds": {m.id: _position_kinds(toolbox, m) for m in active},
             "implementation_kinds": tuple(ImplementationKind),
