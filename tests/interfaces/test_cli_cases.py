@@ -82,6 +82,7 @@ def test_a_case_from_opening_to_implementation_through_the_cli(cli: Cli, url: st
     assert f"{listing['id']} " in declined.output and "NOT adopted" in declined.output
     assert "no position yet from 26 Member States" in declined.output
     assert "silence blocks adoption" in declined.output
+    assert "EE, EL, ES" in declined.output  # Greece as the EU writes it; the JSON keeps GR
     assert "Record this decision? [y/N]" in declined.output
     assert json.loads(_ok(cli(url, "cases", "show", case_id, "--json")))["state"] == "consultation"
     decided = json.loads(

@@ -42,8 +42,10 @@ def evaluate_adoption(
     instrument: Instrument,
     positions: Iterable[Position],
     populations: Mapping[str, int],
+    shown_codes: Mapping[str, str],
 ) -> MeasureAdoption:
-    """``populations``: every Member State's population (any unit), keyed by alpha-2 code."""
+    """``populations``: every Member State's population (any unit), keyed by alpha-2 code;
+    ``shown_codes``: the code the explanation shows for each (EL for Greece)."""
     by_state = {p.member_state: p.position for p in positions if p.measure_id == measure.id}
 
     def states(kind: PositionKind) -> tuple[str, ...]:
@@ -57,6 +59,10 @@ def evaluate_adoption(
         "reserves": states(PositionKind.RESERVE),
         "awaiting": tuple(sorted(set(populations) - set(by_state))),
     }
+    # The tally keeps ISO codes (identifiers); the explanation names states as readers see them.
+    shown = {
+        key: tuple(sorted(shown_codes.get(c, c) for c in states)) for key, states in tally.items()
+    }
     rule = instrument.decision_rule
     if rule is DecisionRule.NONE:
         adoptable, explanation = (
@@ -67,9 +73,9 @@ def evaluate_adoption(
             ),
         )
     elif rule is DecisionRule.UNANIMITY:
-        adoptable, explanation = _unanimity(instrument, tally, populations)
+        adoptable, explanation = _unanimity(tally, shown, populations)
     else:
-        adoptable, explanation = _consensus(rule, tally)
+        adoptable, explanation = _consensus(rule, shown)
     return MeasureAdoption(
         measure_id=measure.id,
         instrument_id=instrument.id,
@@ -81,23 +87,25 @@ def evaluate_adoption(
 
 
 def _unanimity(
-    instrument: Instrument, tally: Mapping[str, tuple[str, ...]], populations: Mapping[str, int]
+    tally: Mapping[str, tuple[str, ...]],
+    shown: Mapping[str, tuple[str, ...]],
+    populations: Mapping[str, int],
 ) -> tuple[bool, str]:
     problems: list[str] = []
     if tally["opposing"]:
         problems.append(
-            f"blocked by {_states(tally['opposing'])}, which oppose{_s(tally['opposing'])}"
+            f"blocked by {_states(shown['opposing'])}, which oppose{_s(shown['opposing'])}"
         )
     if tally["reserves"]:
         problems.append(
-            f"{_states(tally['reserves'])} maintain{_s(tally['reserves'])} a scrutiny reserve "
+            f"{_states(shown['reserves'])} maintain{_s(shown['reserves'])} a scrutiny reserve "
             "that must be lifted"
         )
     if tally["awaiting"]:
         silent = len(tally["awaiting"])
         problems.append(
             f"no position yet from {silent} Member State{'' if silent == 1 else 's'} "
-            f"({', '.join(tally['awaiting'])}); unanimity needs every Member State's position, "
+            f"({', '.join(shown['awaiting'])}); unanimity needs every Member State's position, "
             "so silence blocks adoption"
         )
     constructive = tally["constructive_abstentions"]
@@ -114,12 +122,13 @@ def _unanimity(
     if problems:
         return False, "Not adoptable now (unanimity): " + "; ".join(problems) + "."
     parts = [f"Unanimity reached: {len(tally['supporting'])} Member States support"]
-    abstentions = tally["abstaining"] + constructive
+    abstentions = shown["abstaining"] + shown["constructive_abstentions"]
     if abstentions:
         parts.append(f"abstentions ({', '.join(sorted(abstentions))}) do not prevent adoption")
     if constructive:
+        named = shown["constructive_abstentions"]
         parts.append(
-            f"{_states(constructive)} abstain{_s(constructive)} constructively and will not be "
+            f"{_states(named)} abstain{_s(named)} constructively and will not be "
             "obliged to apply the decision"
         )
     return True, "; ".join(parts) + "."

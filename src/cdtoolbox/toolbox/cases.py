@@ -107,6 +107,7 @@ class CaseService:
                     self._ledger.instrument(measure.instrument_id),
                     positions,
                     self._populations(),
+                    self._shown_codes(),
                 )
                 for measure in case.active_measures
             ),
@@ -336,7 +337,11 @@ class CaseService:
             positions = store.cases.positions(case.id)
             adoption = {
                 m.id: evaluate_adoption(
-                    m, self._ledger.instrument(m.instrument_id), positions, self._populations()
+                    m,
+                    self._ledger.instrument(m.instrument_id),
+                    positions,
+                    self._populations(),
+                    self._shown_codes(),
                 )
                 for m in case.active_measures
             }
@@ -545,6 +550,9 @@ class CaseService:
             sponsors=sponsors,
             actor_names={actor_id: actor.name for actor_id, actor in actors.items()},
         )
+
+    def _shown_codes(self) -> Mapping[str, str]:
+        return {m.code: m.display_code for m in self._knowledge.get().countries.eu_members()}
 
     def _populations(self) -> Mapping[str, int]:
         countries = self._knowledge.get().countries

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from account_support import sign_in_page
-from cdtoolbox.model.access import SYSTEM_USER
+from account_support import add_user, sign_in_page
+from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.case import CaseState, PositionKind
 from cdtoolbox.toolbox import Toolbox
 
@@ -44,3 +44,40 @@ def test_a_delegate_records_germanys_position(
     assert stored is not None and stored.position is PositionKind.OPPOSE
     page.locator("#positions").scroll_into_view_if_needed()
     screenshot(page, "case-positions")
+
+
+def test_an_approver_sees_the_outcome_and_confirms_the_decision(
+    page: Any, served: tuple[str, Toolbox], screenshot: Any
+) -> None:
+    _, toolbox = served
+    add_user(toolbox, "browser-approver", Role.APPROVER)
+    analyst = toolbox.users.get("browser-analyst")
+    case = toolbox.cases.open(["wannacry-2017"], by=analyst)
+    case = toolbox.cases.move(case.id, CaseState.CONSULTATION, by=analyst)
+    preview = toolbox.cases.preview_decision(case.id, by=toolbox.users.get("browser-approver"))
+    adoptable = sum(1 for adoption in preview.adoption if adoption.adoptable)
+
+    sign_in_page(page, "browser-approver")
+    page.goto(f"/cases/{case.id}")
+    outcome = page.locator("#decide-outcome").inner_text()
+    assert outcome.startswith(f"{adoptable} of {len(case.active_measures)} measures")
+    assert "a Member State that has recorded no position blocks adoption" in outcome
+    for width, name in ((1440, "case-decision-1440"), (390, "case-decision-390")):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator("#workflow").scroll_into_view_if_needed()
+        screenshot(page, name)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.get_by_role("button", name="Record the decision").click()
+    # The browser holds the form until the outcome is confirmed.
+    assert page.url.endswith(f"/cases/{case.id}")
+    page.get_by_label("I confirm this outcome").check()
+    page.get_by_role("button", name="Record the decision").click()
+    page.locator(".notice").wait_for()
+    notice = page.locator(".notice").inner_text()
+    assert f"({adoptable} of {len(case.active_measures)} adopted)" in notice
+    history = page.locator("ol.timeline").inner_text()
+    assert "browser-analyst moved the case from Drafting to Consultation of Member States." in (
+        history
+    )
+    assert "browser-approver recorded the decision (Decided: measures adopted)" in history
+    screenshot(page, "case-decided")

@@ -140,3 +140,21 @@ def test_the_keyboard_reaches_the_content_first(page: Any) -> None:
     assert focused == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_assessment_reads_in_words_at_both_widths(page: Any, screenshot: Any) -> None:
+    page.goto("/incidents/viasat-ka-sat-2022")
+    assessment = page.locator("#assessment")
+    text = assessment.inner_text()
+    assert "Level of response: an EU-level statement" in text
+    assert "rule: A state named publicly by several states or the EU" in text
+    assert "A statement naming the state responsible" in text
+    assert "stability-naming-state" not in text and "impact." not in text
+    assert not re.search(r"; none$", text, re.MULTILINE) and "it needs no Member State vote" in text
+    assert "(the European Union)" in page.locator("#attributions").inner_text()
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assessment.scroll_into_view_if_needed()
+        screenshot(page, f"incident-assessment-{width}", full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"

@@ -44,7 +44,8 @@ _IMPLEMENTABLE = (CaseState.ADOPTED, CaseState.IMPLEMENTING, CaseState.UNDER_REV
 class PositionRow:
     """One Member State's row of the positions matrix: a position (or None) per measure."""
 
-    code: str
+    code: str  # ISO 3166-1 alpha-2: what the position form sends
+    shown_code: str  # what the reader sees: EL for Greece
     name: str
     cells: tuple[Position | None, ...]
     editable: bool  # the signed-in delegate's own state, while consulting
@@ -152,6 +153,7 @@ def _position_rows(
     return [
         PositionRow(
             code=member.code,
+            shown_code=member.display_code,
             name=member.name,
             cells=tuple(case_file.position(m.id, member.code) for m in active),
             editable=may_record and viewer.member_state == member.code,
