@@ -38,6 +38,7 @@ ACTING: dict[str, frozenset[str]] = {
             "list",
             "move",
             "open",
+            "preview_decision",
             "record_position",
             "restore_measure",
         }
