@@ -59,8 +59,8 @@ def test_the_assessment_is_a_default_section(extended_client: TestClient) -> Non
     assert '<h2 id="assessment-title">Assessment</h2>' in html
     assert "UN norms engaged" in html and "Response options" in html
     # The level of response with the rule that decided it, and the severity range.
-    assert "Level of response: <strong>eu restrictive measures</strong>" in html
-    assert "(rule eu-listing)" in html
+    assert "Level of response: <strong>EU restrictive measures</strong>" in html
+    assert "(rule: Everything a listing needs is established)" in html
     assert "Most likely" in html
 
 
