@@ -11,7 +11,14 @@ import cdtoolbox.assess
 from cdtoolbox.assess import LawStatus, NormStatus
 from cdtoolbox.assess.labels import FIELD_LABELS, field_label, measure_label
 from cdtoolbox.assess.response_level import RESPONSE_LEVEL_RULES
-from cdtoolbox.model import DecisionRule, InstrumentCategory, PartyKind, ResponseLevel, ResponseTier
+from cdtoolbox.model import (
+    AttributionNeed,
+    DecisionRule,
+    InstrumentCategory,
+    PartyKind,
+    ResponseLevel,
+    ResponseTier,
+)
 
 
 def test_a_missing_field_reads_as_words() -> None:
@@ -44,6 +51,7 @@ def test_every_measure_level_rule_and_value_has_a_reader_label() -> None:
     for category in InstrumentCategory:
         assert measure_label(category.value) == category.label
     labelled = [
+        *AttributionNeed,
         *DecisionRule,
         *PartyKind,
         *ResponseLevel,

@@ -161,6 +161,13 @@ def test_countries_are_found_by_name(client: TestClient) -> None:
     assert client.get("/api/v1/countries/Ukraine").json()["code"] == "UA"
 
 
+def test_countries_are_named_as_the_eu_style_guide_names_them(client: TestClient) -> None:
+    greece = client.get("/api/v1/countries/EL").json()
+    assert (greece["code"], greece["name"], greece["display_code"]) == ("GR", "Greece", "EL")
+    north_korea = client.get("/api/v1/countries/KP").json()
+    assert north_korea["name"] == "North Korea" and north_korea["display_code"] == "KP"
+
+
 def test_statistics_match_the_incident_list(client: TestClient) -> None:
     stats = client.get("/api/v1/statistics", params={"victim_country": "UA"}).json()
     listed = client.get("/api/v1/incidents", params={"victim_country": "UA"}).json()

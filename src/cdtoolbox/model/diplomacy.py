@@ -84,6 +84,17 @@ class AttributionNeed(StrEnum):
     NOT_TO_STATE = "not_to_state"  # evidence on persons or entities, never attribution to a state
     CASE_SPECIFIC = "case_specific"
 
+    @property
+    def label(self) -> str:
+        return _ATTRIBUTION_NEED_LABELS[self]
+
+
+_ATTRIBUTION_NEED_LABELS = {
+    AttributionNeed.NONE: "no",
+    AttributionNeed.NOT_TO_STATE: "evidence on persons or entities, never attribution to a state",
+    AttributionNeed.CASE_SPECIFIC: "depends on the case",
+}
+
 
 @dataclass(frozen=True)
 class Norm:

@@ -52,17 +52,25 @@ class EntryList(BaseModel, Generic[T]):
 class CountryOut(BaseModel):
     model_config = _examples(
         {
-            "code": "UA",
-            "alpha3": "UKR",
-            "name": "Ukraine",
-            "eu_member": False,
+            "code": "GR",
+            "alpha3": "GRC",
+            "name": "Greece",
+            "display_code": "EL",
+            "eu_member": True,
             "continent": "Europe",
         }
     )
 
-    code: str = Field(description="ISO 3166-1 alpha-2")
+    code: str = Field(description="ISO 3166-1 alpha-2: the identifier everywhere in the API")
     alpha3: str
-    name: str
+    name: str = Field(
+        description="Short name per the EU Interinstitutional Style Guide ('North Korea', never "
+        "an ISO long form such as 'Korea, Democratic People's Republic of'); never a comma"
+    )
+    display_code: str = Field(
+        description="The code the EU shows (EL for Greece, UK for the United Kingdom), else the "
+        "ISO code: for display only"
+    )
     eu_member: bool
     continent: str | None
 

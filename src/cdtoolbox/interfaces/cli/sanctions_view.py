@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cdtoolbox.interfaces.cli.context import fills_width, framed
-from cdtoolbox.model.sanctions import Listing, ListingCheck, Regime, ReviewDue
+from cdtoolbox.model.sanctions import Listing, ListingCheck, Regime, ReviewDue, ReviewKind
 
 __all__ = ["check_view", "listing_table", "listing_view", "regime_view", "review_table"]
 
@@ -167,7 +167,11 @@ def review_table(reviews: Sequence[ReviewDue]) -> Table:
         )
         table.add_row(
             str(review.due),
-            f"{review.kind.value} of {review.regime_id}",
+            (
+                f"Listings under the {review.regime_name}"
+                if review.kind is ReviewKind.LISTINGS
+                else f"The framework of the {review.regime_name}"
+            ),
             days,
             review.set_by,
             str(review.active_listings),
