@@ -15,13 +15,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from account_support import TEST_SECRET_KEY
+from account_support import CHEAP_PASSWORDS, TEST_SECRET_KEY, add_user, sign_in
 from cdtoolbox.assess.labels import FIELD_LABELS, NAMING_STATE
 from cdtoolbox.assess.response_level import RESPONSE_LEVEL_RULES
 from cdtoolbox.interfaces.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident
-from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.model.case import CaseState, PositionKind
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 from web_support import TestClient
@@ -104,7 +105,7 @@ def bundled(
 ) -> Iterator[tuple[str, Toolbox, list[Incident]]]:
     """The bundled data on SQLite: the words do not depend on the backend."""
     url = f"sqlite:///{tmp_path_factory.mktemp('words') / 'cdt.sqlite3'}"
-    with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
+    with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
         toolbox.init()
         incidents = list(toolbox.incidents.list(limit=1000, by=SYSTEM_USER).items)
         yield url, toolbox, incidents
@@ -166,3 +167,33 @@ def test_terminal_views_show_no_identifier(
             if leaks:
                 found[f"cdt {command} {incident.slug}"] = leaks
     assert found == {}
+
+
+def test_a_decided_case_shows_no_identifier(
+    bundled: tuple[str, Toolbox, list[Incident]], knowledge: KnowledgeBase
+) -> None:
+    """A case through consultation and decision: its page and `cdt cases show`."""
+    url, toolbox, incidents = bundled
+    analyst = add_user(toolbox, "words-analyst", Role.ANALYST)
+    approver = add_user(toolbox, "words-approver", Role.APPROVER)
+    greece = add_user(toolbox, "words-el", Role.DELEGATE, member_state="GR")
+    case = toolbox.cases.open(["notpetya-2017"], by=analyst)
+    case = toolbox.cases.move(case.id, CaseState.CONSULTATION, by=analyst, note="To COREPER")
+    toolbox.cases.record_position(
+        case.id,
+        case.active_measures[0].id,
+        by=greece,
+        member_state="GR",
+        position=PositionKind.RESERVE,
+        comment="",
+    )
+    toolbox.cases.decide(case.id, by=approver, note="")
+    pattern = _leak_pattern(knowledge)
+    notpetya = next(incident for incident in incidents if incident.slug == "notpetya-2017")
+    with TestClient(create_app(toolbox, secret_key=TEST_SECRET_KEY)) as client:
+        sign_in(client, "words-analyst")
+        page = _page_text(client.get(f"/cases/{case.id}").text)
+    shown = Cli(knowledge)(url, "cases", "show", case.id).stdout
+    assert "Greece\nEL" in page and "EL maintains a scrutiny reserve" in shown
+    assert _leaks(page, notpetya, pattern) == []
+    assert _leaks(shown, notpetya, pattern) == []

@@ -80,7 +80,7 @@ class DimensionRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return "an effect" if self is DimensionRole.EFFECT else "the context"
+        return "effect" if self is DimensionRole.EFFECT else "context"
 
 
 @dataclass(frozen=True, slots=True)
