@@ -102,3 +102,15 @@ def test_a_precedents_severity_is_computed_once_and_shared(
     outsider = derive_facts(replace(grid, id="id-outsider"), assessor.tables)
     assert index.severity(outsider) == index.severity(facts)
     assert index.severity(outsider) is not index.severity(facts)
+
+
+def test_shared_persons_are_named_as_the_incident_spells_them(
+    assessed: Callable[[str], Assessment],
+) -> None:
+    """Matched case-blind, shown with capitals: "Pavel Valeryevich Frolov", not lower case."""
+    check = next(
+        check
+        for check in assessed("olympic-destroyer-2018").preconditions
+        if "the same persons or entities" in check.reason
+    )
+    assert "(Anatoliy Sergeyevich Kovalev, Artem Valeryevich Ochichenko, " in check.reason

@@ -49,7 +49,7 @@ class RelatedIncident:
     precedent: Precedent
     facts: IncidentFacts
     severity: Severity
-    shared: tuple[str, ...]
+    shared: tuple[str, ...]  # the shared persons or entities, as this incident spells them
 
 
 def normalise_name(name: str) -> str:
@@ -238,12 +238,16 @@ class PrecedentIndex:
             for position in self._postings.get(("perpetrator", name), ()):
                 if position not in excluded:
                     positions.setdefault(position, None)
+        # Matched in normalised form, named as the incident records them.
+        spelled = {normalise_name(name): name for name in facts.perpetrators}
         found = [
             RelatedIncident(
                 self._precedents[position],
                 self._facts[position],
                 self._severity(position),
-                tuple(sorted(own & self._signatures[position].perpetrators)),
+                tuple(
+                    sorted(spelled[key] for key in own & self._signatures[position].perpetrators)
+                ),
             )
             for position in positions
         ]
