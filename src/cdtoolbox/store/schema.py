@@ -63,7 +63,7 @@ actors = Table(
     # Tlp.rank of the actor's marking (added by migration 0008): every read filters on it.
     Column("tlp_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
-    # model.natural_sort_key(name) (added by migration 0009words): listings order by it, so
+    # model.natural_sort_key(name) (added by migration 0009): listings order by it, so
     # APT2 comes before APT10 on every page.
     Column("sort_name", Text, nullable=False, server_default=""),
     Index("ix_actors_sort_name_id", "sort_name", "id"),

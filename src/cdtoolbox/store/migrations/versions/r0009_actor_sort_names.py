@@ -1,7 +1,7 @@
 """A natural sort key beside each threat actor's name, so listings order APT2 before APT10
 (and ignore case) on SQLite and PostgreSQL alike, page by page. Filled from the stored names.
 
-Revision ID: 0009words
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-07
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 from cdtoolbox.model import natural_sort_key
 
-revision: str = "0009words"
+revision: str = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
