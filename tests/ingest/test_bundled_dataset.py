@@ -196,6 +196,21 @@ def test_wannacry_and_notpetya_are_typed_ransomware(
     )
 
 
+def test_wannacry_carries_the_us_attribution_of_19_december_2017(
+    by_slug: dict[str, Mapping[str, Any]],
+) -> None:
+    us = [
+        _mapping(attribution)
+        for attribution in _listed(by_slug["wannacry-2017"], "attributions")
+        if _mapping(attribution)["by"]["name"] == "United States"
+    ]
+    political = [a for a in us if str(a["date"]) == "2017-12-19"]
+    assert len(political) == 1
+    assert political[0]["state"] == "KP"
+    assert "North Korea" in political[0]["wording"]
+    assert str(political[0]["source"]["url"]).startswith("https://")
+
+
 def test_ukraine_grid_2015_is_sabotage_of_ukrainian_electricity(
     by_slug: dict[str, Mapping[str, Any]],
 ) -> None:

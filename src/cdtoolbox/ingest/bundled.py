@@ -18,7 +18,7 @@ __all__ = ["BUNDLED_DATASET_FILE", "BUNDLED_DATASET_VERSION", "bundled_incident_
 
 #: Release of the curated data, ``YYYY.MM.N``. It must equal the file's ``version``:
 #: stores record it to tell whether a newer dataset has shipped since ``cdt init``.
-BUNDLED_DATASET_VERSION = "2026.11.1"
+BUNDLED_DATASET_VERSION = "2026.12.1"
 
 #: File name used to place errors, as in "incidents.yaml (bundled): incidents[3] …".
 BUNDLED_DATASET_FILE = "incidents.yaml"
