@@ -44,9 +44,52 @@ def test_the_domain_reference_timeline_and_every_listing_round_are_recorded(
     timeline = {
         "2018-04-16", "2018-10-04", "2019-04-12", "2020-02-21", "2020-04-30", "2021-04-15",
         "2021-07-19", "2021-09-24", "2022-01-14", "2022-05-10", "2022-07-19", "2022-09",
-        "2023-12", "2024-03-25", "2024-05-03", "2024-10-08", "2025-05-28",
+        "2023-12", "2024-03-25", "2024-05-03", "2024-10-08", "2025-05-28", "2025-07-18",
     }  # fmt: skip
     assert timeline <= dated
+
+
+@pytest.mark.parametrize(
+    "response_id",
+    [
+        "2020-02-21-hr-declaration-georgia",
+        "2024-05-03-hr-statement-apt28",
+        "2024-10-08-hr-statement-hybrid",
+        "2025-07-18-hr-statement-hybrid-gru",
+    ],
+)
+def test_statements_on_behalf_of_the_eu_are_recorded_as_that_instrument(
+    knowledge: KnowledgeBase, response_id: str
+) -> None:
+    response = knowledge.responses.get(response_id)
+    assert response.party == "High Representative on behalf of the EU"
+    assert response.instrument_id == "stability.hr_declaration"
+
+
+def test_the_july_2025_hybrid_statement_names_the_gru_and_apt28(knowledge: KnowledgeBase) -> None:
+    response = knowledge.responses.get("2025-07-18-hr-statement-hybrid-gru")
+    assert "(GRU)" in (response.attribution_wording or "")
+    assert "APT28" in response.measure
+    assert response.state_named == "RU"
+
+
+@pytest.mark.parametrize(
+    ("response_id", "day"),
+    [
+        ("2020-05-28-germany-bundestag-demarche", "2020-05-28"),
+        ("2024-09-05-estonia-gru-29155", "2024-09-05"),
+    ],
+)
+def test_national_responses_carry_their_exact_day(
+    knowledge: KnowledgeBase, response_id: str, day: str
+) -> None:
+    assert str(knowledge.responses.get(response_id).date) == day
+
+
+def test_the_albania_declaration_says_its_day_is_not_confirmed(knowledge: KnowledgeBase) -> None:
+    albania = knowledge.responses.get("2022-09-albania-hr-declaration")
+    assert str(albania.date) == "2022-09"
+    assert "not confirmed" in albania.measure
 
 
 def test_response_slugs_are_bundled_incidents(knowledge: KnowledgeBase) -> None:
