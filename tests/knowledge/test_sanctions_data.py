@@ -147,3 +147,30 @@ def test_a_round_short_of_listings_must_say_why(knowledge: KnowledgeBase) -> Non
     broken = parse_data_file("sanctions.yaml", yaml.safe_dump(content, allow_unicode=True))
     with pytest.raises(InvalidInput, match=r"round 2020-07-30.*`persons`: 6 is more than the 5"):
         load_sanctions(broken, knowledge.actors, knowledge.countries)
+
+
+def test_the_renewal_history_names_its_acts_and_says_what_is_not_confirmed(
+    knowledge: KnowledgeBase,
+) -> None:
+    history = {str(renewal.decided_on): renewal for renewal in knowledge.sanctions.regime.renewals}
+    assert history["2020-05-14"].act == "Council Decision (CFSP) 2020/651"
+    assert history["2020-05-14"].framework_until == date(2021, 5, 18)
+    assert history["2023-11-27"].act == "Council Regulation (EU) 2023/2694"
+    assert "Article 4a" in history["2023-11-27"].summary
+    review_2024 = history["2024-05-17"]
+    assert review_2024.summary.startswith("Annual review of the listings")
+    assert "not confirmed" in review_2024.summary
+    for day in ("2021-05-17", "2022-05-16", "2025-05-12"):
+        assert history[day].act.endswith("(number not confirmed)")
+
+
+def test_the_november_2020_amendment_names_both_acts(knowledge: KnowledgeBase) -> None:
+    amendments = {
+        amendment.act
+        for listing in knowledge.sanctions.listings
+        for amendment in listing.amendments
+        if amendment.amended_on == date(2020, 11, 20)
+    }
+    [act] = amendments
+    assert "Implementing Regulation (EU) 2020/1744" in act
+    assert "Decision (CFSP) 2020/1748" in act and "not confirmed" in act

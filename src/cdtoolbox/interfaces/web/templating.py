@@ -18,6 +18,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
 from cdtoolbox.interfaces.http.authentication import is_anonymous, session_of, viewer_of
@@ -27,6 +28,7 @@ from cdtoolbox.interfaces.web.name_options import NameOptions
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentType, PartialDate, Tlp
 from cdtoolbox.model.access import Permission
+from cdtoolbox.model.legal_acts import legal_acts_in
 from cdtoolbox.model.vocabulary import DatePrecision
 
 __all__ = ["build_templates", "render", "url_with"]
@@ -72,6 +74,7 @@ def build_templates(
         number=_number,
         known=lambda value: _UNKNOWN if value is None else value,
         paragraphs=_paragraphs,
+        eur_lex=_eur_lex,
         name_options=NameOptions(),
     )
     environment.globals.update(
@@ -141,6 +144,25 @@ def _when(value: PartialDate | date | datetime | str | None) -> str:
     if value.precision is DatePrecision.MONTH:
         return f"{value.value:%B %Y}"
     return f"{value.value.day} {value.value:%B %Y}"
+
+
+def _eur_lex(text: str | None) -> Markup:
+    """``text`` with every legal act it names linked to that act's EUR-Lex page."""
+    if not text:
+        return Markup("")
+    parts: list[str] = []
+    position = 0
+    for act in legal_acts_in(text):
+        start = text.find(act.title, position)
+        parts.append(escape(text[position:start]))
+        parts.append(
+            Markup('<a href="{}" rel="noreferrer" title="EUR-Lex, CELEX {}">{}</a>').format(
+                act.eur_lex_url, act.celex, act.title
+            )
+        )
+        position = start + len(act.title)
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
 
 
 def _number(value: float | int | None) -> str:
