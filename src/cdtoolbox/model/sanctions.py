@@ -359,4 +359,21 @@ class ReviewDue:
 
     @property
     def overdue(self) -> bool:
+        """The date has passed and the register records no later renewal. That is a fact
+        about the register, not the world: the Council may well have renewed by an act not
+        recorded yet, which is why ``recorded`` words it as what is recorded."""
         return self.days_left < 0
+
+    @property
+    def recorded(self) -> str:
+        """What the register records about this date, in one sentence an analyst can check."""
+        subject = "the listings" if self.kind is ReviewKind.LISTINGS else "the framework"
+        due = f"{self.due.day} {self.due:%B %Y}"
+        if not self.overdue:
+            return f"The register records {subject} in force until {due}, set by {self.set_by}."
+        days = -self.days_left
+        return (
+            f"The newest renewal recorded keeps {subject} in force until {due}, "
+            f"{days} day{'s' if days != 1 else ''} ago ({self.set_by}); no later renewal is "
+            "recorded, so a renewal the Council has decided since is missing from the register."
+        )

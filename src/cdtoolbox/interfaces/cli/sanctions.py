@@ -199,6 +199,12 @@ def reviews_command(
         out_console.print(f"No renewal falls due within {within} days.")
         return
     out_console.print(review_table(reviews))
+    for review in reviews:
+        if review.overdue:
+            out_console.print(
+                escape(review.recorded)
+                + " Record it with `cdt sanctions renew --act ... --date ...`."
+            )
 
 
 @app.command("renew")

@@ -161,7 +161,7 @@ def review_table(reviews: Sequence[ReviewDue]) -> Table:
     table.add_column("Active listings", no_wrap=True, justify="right")
     for review in reviews:
         days = (
-            f"{review.days_left} (passed; no renewal recorded)"
+            f"{review.days_left} (no later renewal recorded)"
             if review.overdue
             else str(review.days_left)
         )
