@@ -269,7 +269,14 @@ def test_a_set_tied_between_entries_or_naming_a_joined_entry_stands_alone() -> N
         catalogue.resolve("kitten crew")
 
 
-def test_sponsor_comes_from_cfr_only_and_country_from_meta() -> None:
+def _activity_group(name: str, *synonyms: str, sector: str, country: str | None = None) -> dict:
+    meta: dict[str, object] = {"synonyms": list(synonyms), "sector": sector}
+    if country:
+        meta["country"] = country
+    return {"value": name, "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, name)), "meta": meta}
+
+
+def test_a_country_alone_makes_no_sponsor_and_cfr_names_one() -> None:
     merged = merge_actor_galaxies(
         [
             _threat_actor("Sponsored", **{"cfr-suspected-state-sponsor": "Russian Federation"}),
@@ -281,9 +288,74 @@ def test_sponsor_comes_from_cfr_only_and_country_from_meta() -> None:
     )
     actors = _by_name(merged.actors)
     assert (actors["Sponsored"].sponsor, actors["Sponsored"].country) == ("RU", None)
+    assert not actors["Sponsored"].sponsor_inferred
     assert (actors["Located"].sponsor, actors["Located"].country) == (None, "CN")
     assert actors["Unknown"].sponsor is None
     assert merged.report.unresolved_sponsors == ()
+
+
+def test_every_galaxy_signal_of_a_state_makes_an_inferred_sponsor() -> None:
+    merged = merge_actor_galaxies(
+        [
+            _threat_actor("Typhooned", "ZIRC", country="CN"),
+            _threat_actor("Spy", country="CN", **{"cfr-type-of-incident": "Espionage"}),
+            _threat_actor(
+                "Cfr Unknown",
+                country="CN",
+                **{"cfr-suspected-state-sponsor": "Unknown", "cfr-type-of-incident": "Espionage"},
+                **{"attribution-confidence": "50"},
+            ),
+            _threat_actor("Unit", GRU="Military unit 74455"),
+            _threat_actor("Crooks", "Crooked Tempest", country="RU"),
+            _threat_actor("Torn", "Violet Typhoon", country="RU"),
+        ],
+        [],
+        _Countries(),
+        activity_groups=[
+            _activity_group("Violet Typhoon", "ZIRC", sector="China", country="CN"),
+            _activity_group("Crooked Tempest", sector="Financially motivated"),
+        ],
+    )
+    actors = _by_name(merged.actors)
+    assert {name: actor.sponsor for name, actor in actors.items()} == {
+        "Typhooned": "CN",  # Microsoft's nation-state group of the same name
+        "Spy": "CN",  # country of origin and CFR-recorded espionage
+        "Cfr Unknown": "CN",  # the tracker's "Unknown" does not hide the other signals
+        "Unit": "RU",  # the galaxy names its GRU unit
+        "Crooks": None,  # financially motivated: a country of origin is not a sponsor
+        "Torn": None,  # the signals disagree (Microsoft: China; galaxy: Russia), so none
+    }
+    assert all(actors[name].sponsor_inferred for name in ("Typhooned", "Spy", "Unit"))
+    basis = actors["Cfr Unknown"].sponsor_basis or ""
+    assert "espionage" in basis and "confidence 50/100" in basis
+
+
+@pytest.mark.parametrize(
+    ("name", "sponsor"),
+    [
+        ("APT31", "CN"),  # Microsoft's Violet Typhoon; no CFR sponsor
+        ("APT27", "CN"),  # CFR says "Unknown"; Microsoft and the galaxy's espionage say China
+        ("HAFNIUM", "CN"),
+        ("Callisto", "RU"),  # Microsoft's Star Blizzard
+        ("Gamaredon Group", "RU"),
+        ("TA505", None),  # Microsoft's Lace and Spandex Tempest: financially motivated
+        ("FIN7", None),
+    ],
+)
+def test_real_galaxy_entries_get_the_sponsor_their_signals_give(
+    knowledge: KnowledgeBase, name: str, sponsor: str | None
+) -> None:
+    actor = knowledge.actors.resolve(name)
+    assert actor.sponsor == sponsor
+    assert actor.sponsor_inferred is (sponsor is not None)
+    if sponsor:
+        assert (actor.sponsor_basis or "").startswith("inferred")
+
+
+def test_cfr_sponsors_stay_named_by_the_tracker(knowledge: KnowledgeBase) -> None:
+    for name in ("APT28", "Sandworm", "Lazarus Group", "APT10"):
+        actor = knowledge.actors.resolve(name)
+        assert actor.sponsor and not actor.sponsor_inferred, name
 
 
 def test_unresolvable_victims_are_skipped_and_reported() -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from cdtoolbox.knowledge.actor_sponsors import SponsorSignals
 from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.model import Country, ThreatActor
 from cdtoolbox.model.ports import slugify
@@ -78,8 +79,11 @@ def merge_actor_galaxies(
     threat_actors: Iterable[Mapping[str, Any]],
     intrusion_sets: Iterable[Mapping[str, Any]],
     countries: CountryFinder,
+    activity_groups: Iterable[Mapping[str, Any]] = (),
 ) -> MergedActors:
-    """Merge the two galaxies' entries (``ClusterValue.to_dict()`` dicts) into actors."""
+    """Merge the two galaxies' entries (``ClusterValue.to_dict()`` dicts) into actors; the
+    ``microsoft-activity-group`` entries only inform the sponsors (actor_sponsors.py)."""
+    signals = SponsorSignals(activity_groups)
     backbone = [_read_entry(raw) for raw in threat_actors]
     sets = sorted((_read_entry(raw, mitre=True) for raw in intrusion_sets), key=_first_group_id)
     counts = {"group_id": 0, "name": 0, "synonym": 0}
@@ -99,8 +103,10 @@ def merge_actor_galaxies(
 
     victims_missed: set[str] = set()
     sponsors_missed: set[str] = set()
-    actors = [_actor(entry, countries, victims_missed, sponsors_missed) for entry in backbone]
-    actors.extend(_actor(entry, countries, victims_missed, sponsors_missed) for entry in standalone)
+    actors = [
+        _actor(entry, countries, signals, victims_missed, sponsors_missed)
+        for entry in (*backbone, *standalone)
+    ]
     report = MergeReport(
         threat_actor_entries=len(backbone),
         intrusion_sets=len(sets),
@@ -212,6 +218,7 @@ def _clear_winner(scores: Mapping[str, int]) -> str | None:
 def _actor(
     entry: _Entry,
     countries: CountryFinder,
+    signals: SponsorSignals,
     victims_missed: set[str],
     sponsors_missed: set[str],
 ) -> ThreatActor:
@@ -233,20 +240,31 @@ def _actor(
     own_id = entry.group_ids[:1] if _is_mitre(entry) else ()
     mitre_ids = sorted({*own_id, *(gid for member in entry.joined for gid in member.group_ids[:1])})
     references = [str(ref) for member in members for ref in member.meta.get("refs", ())]
+    country = _country_code(meta.get("country"), countries)
+    incident_types = _published(meta.get("cfr-type-of-incident"))
+    sponsor = signals.find(
+        cfr_sponsor=_sponsor(meta.get("cfr-suspected-state-sponsor"), countries, sponsors_missed),
+        names=[name for member in members for name in member.names],
+        country=country,
+        metas=[member.meta for member in members],
+        descriptions=[member.description for member in members],
+        incident_types=incident_types,
+    )
     return ThreatActor(
         id=entry.uuid,
         slug=slugify(entry.name),
         name=entry.name,
         aliases=tuple(sorted(aliases.values(), key=lambda alias: (alias.casefold(), alias))),
-        sponsor=_sponsor(meta.get("cfr-suspected-state-sponsor"), countries, sponsors_missed),
-        country=_country_code(meta.get("country"), countries),
+        sponsor=sponsor.state,
+        sponsor_basis=sponsor.basis,
+        country=country,
         description=entry.description or next((m.description for m in entry.joined), ""),
         references=tuple(dict.fromkeys(references)),
         suspected_victims=_victims(
             meta.get("cfr-suspected-victims", ()), countries, victims_missed
         ),
         target_categories=_published(meta.get("cfr-target-category")),
-        incident_types=_published(meta.get("cfr-type-of-incident")),
+        incident_types=incident_types,
         mitre_ids=tuple(mitre_ids),
     )
 

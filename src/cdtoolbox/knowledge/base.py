@@ -44,7 +44,10 @@ class KnowledgeBase:
     @cached_property
     def actors(self) -> ActorCatalogue:
         merged = merge_actor_galaxies(
-            _galaxy_entries("threat-actor"), _galaxy_entries("mitre-intrusion-set"), self.countries
+            _galaxy_entries("threat-actor"),
+            _galaxy_entries("mitre-intrusion-set"),
+            self.countries,
+            activity_groups=_galaxy_entries("microsoft-activity-group"),
         )
         return ActorCatalogue(merged.actors, merged.report)
 

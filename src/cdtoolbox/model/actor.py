@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from cdtoolbox.model.vocabulary import Tlp
 
-__all__ = ["ThreatActor", "natural_sort_key"]
+__all__ = ["CFR_SPONSOR_BASIS", "ThreatActor", "natural_sort_key"]
 
 _DIGITS = re.compile(r"\d+")
 _PADDED_WIDTH = 12  # longer than any number in an actor's name
@@ -20,6 +20,11 @@ def natural_sort_key(name: str) -> str:
     keyset pagination relies on) gives the same order as a human would.
     """
     return _DIGITS.sub(lambda digits: digits.group(0).zfill(_PADDED_WIDTH), name.casefold())
+
+
+#: The basis of a sponsor the CFR Cyber Operations Tracker names; any other basis is an
+#: inference from other galaxy signals.
+CFR_SPONSOR_BASIS = "named by the CFR Cyber Operations Tracker"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,9 @@ class ThreatActor:
     name: str
     aliases: tuple[str, ...] = ()
     sponsor: str | None = None  # ISO alpha-2 of the suspected state sponsor
+    # Which signals the sponsor rests on: the CFR tracker's name for it, or an inference from
+    # other galaxy signals (knowledge/actor_sponsors.py), which pages show as such.
+    sponsor_basis: str | None = None
     country: str | None = None  # ISO alpha-2 of the country the actor operates from
     description: str = ""
     references: tuple[str, ...] = ()
@@ -52,6 +60,11 @@ class ThreatActor:
     def sort_key(self) -> str:
         """Where the actor sorts among others: by ``natural_sort_key`` of its name."""
         return natural_sort_key(self.name)
+
+    @property
+    def sponsor_inferred(self) -> bool:
+        """The sponsor is inferred from galaxy signals, not named by the CFR tracker."""
+        return self.sponsor is not None and self.sponsor_basis not in (None, CFR_SPONSOR_BASIS)
 
     @property
     def names(self) -> tuple[str, ...]:

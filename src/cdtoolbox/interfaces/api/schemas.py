@@ -213,6 +213,7 @@ _ACTOR_EXAMPLE: dict[str, Any] = {
     "name": "APT28",
     "aliases": ["Fancy Bear", "Sofacy", "Pawn Storm", "STRONTIUM"],
     "sponsor": "RU",
+    "sponsor_basis": "named by the CFR Cyber Operations Tracker",
     "country": "RU",
     "description": "The GRU's 85th Main Special Service Center (unit 26165) …",
     "references": ["https://attack.mitre.org/groups/G0007/"],
@@ -234,6 +235,13 @@ class ActorOut(BaseModel):
     name: str
     aliases: list[str]
     sponsor: str | None = Field(description="ISO alpha-2 of the suspected sponsor state")
+    sponsor_basis: str | None = Field(
+        default=None,
+        description=(
+            "What the sponsor rests on: 'named by the CFR Cyber Operations Tracker', or an "
+            "inference from other MISP galaxy signals (beginning 'inferred')"
+        ),
+    )
     country: str | None
     description: str
     references: list[str]
