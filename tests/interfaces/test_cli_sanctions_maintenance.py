@@ -42,6 +42,8 @@ def test_a_renewal_moves_the_listings_review_and_is_audited(cli: Cli, url: str) 
     reviews = json.loads(cli(url, "sanctions", "reviews", "--within", "2000", "--json").stdout)
     due = {item["kind"]: (item["due"], item["overdue"]) for item in reviews["items"]}
     assert due["listings"] == ("2027-05-18", False)
+    recorded = {item["kind"]: item["recorded"] for item in reviews["items"]}
+    assert "listings in force until 18 May 2027" in recorded["listings"]
     trail = json.loads(cli(url, "audit", "log", "--entity", "sanctions regime", "--json").stdout)
     assert trail[-1]["action"] == "regime.renew" and trail[-1]["actor"] == "ana"
     assert trail[-1]["after"]["listings_until"] == "2027-05-18"

@@ -98,7 +98,7 @@ REVIEWS = Codec(
     ReviewDue,
     keys=[
         *("regime_id", "regime_name", "kind", "due", "days_left", "overdue", "set_by"),
-        "active_listings",
+        *("active_listings", "recorded"),
     ],
 )
 

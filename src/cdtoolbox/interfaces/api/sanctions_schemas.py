@@ -282,9 +282,15 @@ class ReviewOut(BaseModel):
     kind: str = Field(description="listings or framework: what lapses on `due`")
     due: str
     days_left: int = Field(description="Negative once passed with no newer renewal recorded")
-    overdue: bool
+    overdue: bool = Field(
+        description=(
+            "The date has passed and the register records no later renewal: a renewal the "
+            "Council has decided since is missing from the register"
+        )
+    )
     set_by: str
     active_listings: int
+    recorded: str = Field(description="What the register records about this date, in words")
 
 
 class ReviewPageOut(BaseModel):
@@ -302,6 +308,10 @@ class ReviewPageOut(BaseModel):
                     "overdue": False,
                     "set_by": "Council decision amending Decision (CFSP) 2019/797 (2025-05-12)",
                     "active_listings": 24,
+                    "recorded": (
+                        "The register records the listings in force until 18 May 2026, set by "
+                        "Council decision amending Decision (CFSP) 2019/797 (2025-05-12)."
+                    ),
                 }
             ],
             "total": 1,
