@@ -108,6 +108,21 @@ def test_an_incident_reads_as_misp_users_expect(box: Toolbox, feed: Path) -> Non
     assert event["timestamp"] == str(int(wannacry.updated_at.timestamp()))  # type: ignore[union-attr]
 
 
+def test_only_a_sponsor_the_cfr_tracker_names_is_exported_as_its_field(
+    box: Toolbox, feed: Path
+) -> None:
+    def cluster(slug: str, actor: str) -> dict[str, object]:
+        incident = box.incidents.get(slug, by=SYSTEM_USER)
+        event = orjson.loads((feed / f"{incident.id}.json").read_bytes())["Event"]
+        [galaxy] = event["Galaxy"]
+        [found] = [c for c in galaxy["GalaxyCluster"] if c["value"] == actor]
+        return dict(found["meta"])
+
+    assert "cfr-suspected-state-sponsor" in cluster("wannacry-2017", "Lazarus Group")
+    assert box.actors.get("Callisto", by=SYSTEM_USER).sponsor_inferred
+    assert "cfr-suspected-state-sponsor" not in cluster("callisto-star-blizzard-2023", "Callisto")
+
+
 def test_incidents_above_the_clearance_stay_home(knowledge: KnowledgeBase) -> None:
     incidents = [
         Incident(id=f"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4{n}", slug=f"i{n}", title=f"I{n}", tlp=tlp)

@@ -201,7 +201,8 @@ def _cluster(actor: ThreatActor, context: MispEventContext) -> dict[str, Any]:
         meta["synonyms"] = list(actor.aliases)
     if actor.country:
         meta["country"] = actor.country
-    if actor.sponsor:
+    # The field is the CFR tracker's word; a sponsor inferred from other signals is not.
+    if actor.sponsor and not actor.sponsor_inferred:
         meta["cfr-suspected-state-sponsor"] = context.country_names.get(
             actor.sponsor, actor.sponsor
         )
