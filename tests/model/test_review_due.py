@@ -24,8 +24,8 @@ def test_a_passed_date_says_what_is_recorded_and_that_a_renewal_is_missing() -> 
     assert review.overdue
     assert review.recorded == (
         "The newest renewal recorded keeps the listings in force until 18 May 2026, 203 days "
-        "ago (Council decision (2025-05-12)); no later renewal is recorded, so a renewal the "
-        "Council has decided since is missing from the register."
+        "ago (Council decision (2025-05-12)); no later renewal is recorded: if the Council has "
+        "renewed the listings since, the register lacks that act."
     )
 
 

@@ -375,5 +375,5 @@ class ReviewDue:
         return (
             f"The newest renewal recorded keeps {subject} in force until {due}, "
             f"{days} day{'s' if days != 1 else ''} ago ({self.set_by}); no later renewal is "
-            "recorded, so a renewal the Council has decided since is missing from the register."
+            f"recorded: if the Council has renewed {subject} since, the register lacks that act."
         )

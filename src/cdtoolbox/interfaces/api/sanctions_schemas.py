@@ -285,7 +285,7 @@ class ReviewOut(BaseModel):
     overdue: bool = Field(
         description=(
             "The date has passed and the register records no later renewal: a renewal the "
-            "Council has decided since is missing from the register"
+            "Council has decided since, if any, is missing from the register"
         )
     )
     set_by: str
