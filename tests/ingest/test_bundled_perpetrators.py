@@ -52,14 +52,18 @@ def test_public_record_perpetrators(slug: str, party: str, expected: set[str]) -
 # The 2020 Sandworm indictment charges its six defendants unevenly: four for NotPetya, all
 # but Detistov for the attacks on the PyeongChang Games (US DOJ press release, 19 October
 # 2020, as reported by SC Magazine). Which of them it charges with the Ukrainian grid attacks
-# is not confirmed, so those attributions name no one. Equifax: the indictee is Wang Qian.
+# is not confirmed, so those attributions name only the unit the indictment names: the same
+# entity links the grid attacks to NotPetya and the Games. Equifax: the indictee is Wang Qian.
+_UNIT_74455 = "Unit 74455 of the GRU (Main Centre for Special Technologies, GTsST)"
 _SANDWORM_NOTPETYA = {
+    _UNIT_74455,
     "Yuriy Sergeyevich Andrienko",
     "Sergey Vladimirovich Detistov",
     "Pavel Valeryevich Frolov",
     "Petr Nikolayevich Pliskin",
 }
 _SANDWORM_OLYMPICS = {
+    _UNIT_74455,
     "Yuriy Sergeyevich Andrienko",
     "Pavel Valeryevich Frolov",
     "Anatoliy Sergeyevich Kovalev",
@@ -73,8 +77,8 @@ _SANDWORM_OLYMPICS = {
     [
         ("notpetya-2017", "United States", _SANDWORM_NOTPETYA),
         ("olympic-destroyer-2018", "United States", _SANDWORM_OLYMPICS),
-        ("ukraine-power-grid-2015", "United States", set()),
-        ("ukraine-power-grid-2016", "United States", set()),
+        ("ukraine-power-grid-2015", "United States", {_UNIT_74455}),
+        ("ukraine-power-grid-2016", "United States", {_UNIT_74455}),
         ("equifax-2017", "United States", {"Wu Zhiyong", "Wang Qian", "Xu Ke", "Liu Lei"}),
     ],
 )
