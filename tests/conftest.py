@@ -1,22 +1,25 @@
-"""Fixtures shared by every test package: a migrated store on SQLite and on PostgreSQL.
+"""Fixtures shared by every test package: stores on SQLite and on PostgreSQL.
 
-A test that takes ``database`` (or ``database_url``) runs once per backend. SQLite uses a
-file under ``tmp_path``; PostgreSQL uses the database named by ``CDT_TEST_POSTGRES_URL``
-(``scripts/start-test-postgres`` prints one), emptied before each test. Without that
-variable the PostgreSQL runs are skipped, except under ``CI=true`` where they fail.
+A test that takes a database runs once per backend, and gets it at the stage it asks for:
+``database_url`` (empty), ``migrated_url`` or ``database`` (migrated), ``fresh_url`` (as
+`cdt init` leaves it), or the module-wide ``initialised_url`` for read-only tests. Each stage is
+built once per worker and copied (see ``database_support``). SQLite files live under
+``tmp_path``; PostgreSQL databases are created beside the one ``CDT_TEST_POSTGRES_URL`` names
+(``scripts/start-test-postgres`` prints one). Without that variable the PostgreSQL runs are
+skipped, except under ``CI=true`` where they fail.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
-import psycopg
 import pytest
 
 from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
 from cdtoolbox.store import Database
-from cdtoolbox.toolbox import Settings, Toolbox
+from database_support import PostgresDatabases, SqliteStages, Stage
 
 POSTGRES_URL_VARIABLE = "CDT_TEST_POSTGRES_URL"
 
@@ -33,53 +36,79 @@ BACKENDS = [
 ]
 
 
-def _empty_postgres_database() -> str:
+def _postgres_url() -> str:
     url = os.environ.get(POSTGRES_URL_VARIABLE)
     if not url:
         message = f"PostgreSQL tests need {POSTGRES_URL_VARIABLE} (see scripts/start-test-postgres)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    # psycopg takes a libpq URL, without SQLAlchemy's "+driver" part.
-    scheme, rest = url.split("://", 1)
-    with psycopg.connect(f"{scheme.split('+')[0]}://{rest}", autocommit=True) as connection:
-        connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        connection.execute("CREATE SCHEMA public")
     return url
 
 
+@pytest.fixture(scope="session")
+def sqlite_stages(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase
+) -> SqliteStages:
+    return SqliteStages(tmp_path_factory.mktemp("stages"), knowledge)
+
+
+@pytest.fixture(scope="session")
+def postgres_databases(knowledge: KnowledgeBase) -> PostgresDatabases:
+    return PostgresDatabases(_postgres_url(), knowledge)
+
+
+def _provide(request: pytest.FixtureRequest, backend: str, stage: Stage, folder: Path) -> str:
+    """A database at ``stage``: a copied SQLite file in ``folder``, or this worker's
+    PostgreSQL database for the fixture asking, reset to the stage."""
+    if backend == "sqlite":
+        sqlite_stages: SqliteStages = request.getfixturevalue("sqlite_stages")
+        # A folder that does not exist yet: for an empty store, the store must create it.
+        return sqlite_stages.copy(stage, folder / "data" / "cdt.sqlite3")
+    postgres_databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    return postgres_databases.provide(request.fixturename, stage)
+
+
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
-    """The URL of an empty database: a new SQLite file, or a wiped PostgreSQL schema."""
-    if request.param == "sqlite":
-        # A directory that does not exist yet: the store must create it.
-        return f"sqlite:///{os.path.join(tmp_path, 'data', 'cdt.sqlite3')}"
-    return _empty_postgres_database()
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each test using a database runs once per backend: "sqlite", then "postgres"."""
+    return str(request.param)
 
 
 @pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
+def database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    """The URL of an empty database: a new SQLite file, or a wiped PostgreSQL schema."""
+    return _provide(request, backend, Stage.EMPTY, tmp_path)
+
+
+@pytest.fixture
+def migrated_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    """The URL of a migrated, empty database."""
+    return _provide(request, backend, Stage.MIGRATED, tmp_path)
+
+
+@pytest.fixture
+def fresh_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    """The URL of a new database as `cdt init` leaves it, for a test that writes."""
+    return _provide(request, backend, Stage.INITIALISED, tmp_path)
+
+
+@pytest.fixture
+def database(migrated_url: str) -> Iterator[Database]:
     """A migrated, empty store."""
-    store = Database(database_url)
-    store.migrate()
+    store = Database(migrated_url)
     yield store
     store.dispose()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def initialised_url(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    knowledge: KnowledgeBase,
-) -> Iterator[str]:
-    """A database after `cdt init`, shared by the read-only tests of one module."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cdt.sqlite3'}"
-    else:
-        url = _empty_postgres_database()
-    with Toolbox(Settings(url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    yield url
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A database as `cdt init` leaves it, shared by the read-only tests of one module."""
+    return _provide(
+        request, str(request.param), Stage.INITIALISED, tmp_path_factory.mktemp("shared")
+    )
 
 
 _POSTGRES_OUTCOMES: dict[str, int] = {}

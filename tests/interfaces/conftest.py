@@ -48,19 +48,10 @@ def analyst_client(app_toolbox: Toolbox) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def fresh_toolbox(database_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
+def fresh_toolbox(fresh_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
     """A Toolbox over a new, initialised database, for tests that write."""
-    with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
-        box.init()
+    with Toolbox(Settings(fresh_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
         yield box
-
-
-@pytest.fixture
-def fresh_url(database_url: str, knowledge: KnowledgeBase) -> str:
-    """A new, initialised database for command-line tests that write."""
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    return database_url
 
 
 @pytest.fixture

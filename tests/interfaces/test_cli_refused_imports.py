@@ -4,24 +4,12 @@ as JSON on stdout with --json (`incidents add`, `import-csv`, `import stix`, `im
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.toolbox import Settings, Toolbox
 from misp_support import cloud_hopper, event_document
 from tests_support import Cli
 
 ERRORS = 25  # more than the 20 the text message lists
-
-
-@pytest.fixture
-def initialised(database_url: str, knowledge: KnowledgeBase) -> Iterator[str]:
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    yield database_url
 
 
 def _refusal(result: object) -> dict[str, object]:
@@ -33,28 +21,26 @@ def _refusal(result: object) -> dict[str, object]:
 
 
 def test_a_refused_incident_file_lists_every_error_as_json(
-    cli: Cli, initialised: str, tmp_path: Path
+    cli: Cli, fresh_url: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "bad.yaml"
     documents = [{"title": f"Bad {n}", "start": 2020, "types": ["ransom"]} for n in range(ERRORS)]
     path.write_text(json.dumps({"incidents": documents}), encoding="utf-8")
-    refused = _refusal(cli(initialised, "incidents", "add", "--file", path, "--json"))
+    refused = _refusal(cli(fresh_url, "incidents", "add", "--file", path, "--json"))
     errors = refused["errors"]
     assert isinstance(errors, list) and len(errors) == ERRORS
     assert {error["field"] for error in errors} == {"types[0]"}
     assert all(error["location"].startswith("bad.yaml: incidents[") for error in errors)
-    text = cli(initialised, "incidents", "add", "--file", path)
+    text = cli(fresh_url, "incidents", "add", "--file", path)
     assert text.stdout == "" and "… and 5 more" in text.stderr
     assert "--json to list every error" in text.stderr
 
 
-def test_a_refused_csv_lists_every_error_as_json(
-    cli: Cli, initialised: str, tmp_path: Path
-) -> None:
+def test_a_refused_csv_lists_every_error_as_json(cli: Cli, fresh_url: str, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     rows = "".join(f"Undated {n},,espionage\n" for n in range(ERRORS))
     path.write_text("title,start,types\n" + rows, encoding="utf-8")
-    refused = _refusal(cli(initialised, "incidents", "import-csv", path, "--json"))
+    refused = _refusal(cli(fresh_url, "incidents", "import-csv", path, "--json"))
     errors = refused["errors"]
     assert isinstance(errors, list) and len(errors) == ERRORS
     assert all(error["field"] == "start" for error in errors)
@@ -62,7 +48,7 @@ def test_a_refused_csv_lists_every_error_as_json(
 
 
 def test_refused_stix_and_misp_imports_print_their_errors_as_json(
-    cli: Cli, initialised: str, tmp_path: Path
+    cli: Cli, fresh_url: str, tmp_path: Path
 ) -> None:
     bundle = tmp_path / "bad-bundle.json"
     objects = [{"type": "incident", "spec_version": "2.1"} for _ in range(3)]
@@ -70,22 +56,22 @@ def test_refused_stix_and_misp_imports_print_their_errors_as_json(
         json.dumps({"type": "bundle", "id": "bundle--" + "0" * 36, "objects": objects}),
         encoding="utf-8",
     )
-    stix = _refusal(cli(initialised, "import", "stix", bundle, "--json"))
+    stix = _refusal(cli(fresh_url, "import", "stix", bundle, "--json"))
     assert stix["errors"]
     document = event_document(cloud_hopper())
     document["Attribute"][1]["value"] = "not-an-address"
     event = tmp_path / "bad-event.json"
     event.write_text(json.dumps({"Event": document}), encoding="utf-8")
-    misp = _refusal(cli(initialised, "import", "misp", event, "--json"))
+    misp = _refusal(cli(fresh_url, "import", "misp", event, "--json"))
     [error] = misp["errors"]  # type: ignore[misc]
     assert error["field"].endswith("Attribute[1].value")
 
 
 def test_an_incident_with_an_unknown_start_is_stored_sorted_and_assessed(
-    cli: Cli, initialised: str
+    cli: Cli, fresh_url: str
 ) -> None:
     added = cli(
-        initialised,
+        fresh_url,
         "incidents",
         "add",
         "--title",
@@ -101,12 +87,12 @@ def test_an_incident_with_an_unknown_start_is_stored_sorted_and_assessed(
     assert added.exit_code == 0, added.output
     [incident_id] = json.loads(added.stdout)["created"]
     for order in ("start", "-start"):
-        listing = cli(initialised, "incidents", "list", "--sort", order, "--limit", "500", "--json")
+        listing = cli(fresh_url, "incidents", "list", "--sort", order, "--limit", "500", "--json")
         assert listing.exit_code == 0, listing.output
         assert incident_id in {item["id"] for item in json.loads(listing.stdout)["items"]}
-    shown = json.loads(cli(initialised, "incidents", "show", incident_id, "--json").stdout)
+    shown = json.loads(cli(fresh_url, "incidents", "show", incident_id, "--json").stdout)
     slug = shown["slug"]
     assert shown["start"] is None and shown["disclosed"] == "2021-07"
-    assessed = cli(initialised, "assess", slug, "--json")
+    assessed = cli(fresh_url, "assess", slug, "--json")
     assert assessed.exit_code == 0, assessed.output
     assert json.loads(assessed.stdout)["severity"]["level"] != "unknown"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 
 
-@pytest.fixture
-def initialised(database_url: str, knowledge: KnowledgeBase) -> Iterator[str]:
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    yield database_url
-
-
 def snapshot(url: str) -> str:
     database = Database(url)
     try:
@@ -32,9 +24,9 @@ def snapshot(url: str) -> str:
         database.dispose()
 
 
-def test_init_twice_changes_nothing(cli: Cli, initialised: str) -> None:
-    before = snapshot(initialised)
-    result = cli(initialised, "init", "--json")
+def test_init_twice_changes_nothing(cli: Cli, fresh_url: str) -> None:
+    before = snapshot(fresh_url)
+    result = cli(fresh_url, "init", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["actors_changed"] == 0 and report["incidents_added"] == 0
@@ -43,7 +35,7 @@ def test_init_twice_changes_nothing(cli: Cli, initialised: str) -> None:
     assert report["sanctions_listings_already_present"] >= 8  # every listing round bundled
     assert report["taxii_collections_created"] == 0 and report["taxii_objects_added"] == 0
     assert report["taxii_objects_published"] > report["incidents_already_present"]
-    assert snapshot(initialised) == before
+    assert snapshot(fresh_url) == before
 
 
 def test_init_reports_what_a_first_run_seeds(cli: Cli, tmp_path: Path) -> None:
@@ -53,7 +45,7 @@ def test_init_reports_what_a_first_run_seeds(cli: Cli, tmp_path: Path) -> None:
     assert "TAXII collections created: 2." in result.stdout
 
 
-def test_an_incident_file_is_added_and_listed(cli: Cli, initialised: str, tmp_path: Path) -> None:
+def test_an_incident_file_is_added_and_listed(cli: Cli, fresh_url: str, tmp_path: Path) -> None:
     incident = tmp_path / "incident.yaml"
     incident.write_text(
         "title: Wiper attack on a regional water utility\n"
@@ -64,14 +56,14 @@ def test_an_incident_file_is_added_and_listed(cli: Cli, initialised: str, tmp_pa
         "sources: [{title: CERT-FI notice, url: 'https://example.org/notice'}]\n",
         encoding="utf-8",
     )
-    result = cli(initialised, "incidents", "add", "--file", incident, "--json")
+    result = cli(fresh_url, "incidents", "add", "--file", incident, "--json")
     assert result.exit_code == 0, result.output
     [new_id] = json.loads(result.stdout)["created"]
-    shown = json.loads(cli(initialised, "incidents", "show", new_id, "--json").stdout)
+    shown = json.loads(cli(fresh_url, "incidents", "show", new_id, "--json").stdout)
     assert shown["slug"] == "wiper-attack-on-a-regional-water-utility-2026"
     assert shown["victim_countries"] == ["FI"] and shown["version"] == 1
     listed = json.loads(
-        cli(initialised, "incidents", "list", "--victim-country", "FI", "--json").stdout
+        cli(fresh_url, "incidents", "list", "--victim-country", "FI", "--json").stdout
     )
     assert new_id in {item["id"] for item in listed["items"]}
 
@@ -103,20 +95,20 @@ BAD_FILES = {
 
 @pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
 def test_a_bad_file_exits_2_names_the_field_and_changes_nothing(
-    cli: Cli, initialised: str, tmp_path: Path, case: str
+    cli: Cli, fresh_url: str, tmp_path: Path, case: str
 ) -> None:
     name, content, message = BAD_FILES[case]
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    before = snapshot(initialised)
-    result = cli(initialised, "incidents", "add", "--file", path)
+    before = snapshot(fresh_url)
+    result = cli(fresh_url, "incidents", "add", "--file", path)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "nothing was written" in result.stderr
-    assert snapshot(initialised) == before
+    assert snapshot(fresh_url) == before
 
 
-def test_a_csv_with_one_bad_row_imports_nothing(cli: Cli, initialised: str, tmp_path: Path) -> None:
+def test_a_csv_with_one_bad_row_imports_nothing(cli: Cli, fresh_url: str, tmp_path: Path) -> None:
     path = tmp_path / "incidents.csv"
     path.write_text(
         "title,start,types,victim_countries,records_exposed\n"
@@ -124,25 +116,25 @@ def test_a_csv_with_one_bad_row_imports_nothing(cli: Cli, initialised: str, tmp_
         "Bad row,2021-05,data-breach,DE,many\n",
         encoding="utf-8",
     )
-    before = snapshot(initialised)
-    result = cli(initialised, "incidents", "import-csv", path)
+    before = snapshot(fresh_url)
+    result = cli(fresh_url, "incidents", "import-csv", path)
     assert result.exit_code == 2
     assert "incidents.csv line 3" in result.stderr and "`records_exposed`" in result.stderr
-    assert snapshot(initialised) == before
+    assert snapshot(fresh_url) == before
 
     header = "title,start,types,victim_countries,records_exposed\n"
     path.write_text(header + "Good row,2021-04,data-breach,DE,1000\n", encoding="utf-8")
-    assert cli(initialised, "incidents", "import-csv", path).exit_code == 0
-    assert snapshot(initialised) != before
+    assert cli(fresh_url, "incidents", "import-csv", path).exit_code == 0
+    assert snapshot(fresh_url) != before
 
 
-def test_edit_raises_the_version_and_refuses_a_stale_one(cli: Cli, initialised: str) -> None:
-    result = cli(initialised, "incidents", "edit", "dyn-ddos-2016", "--tlp", "green", "--json")
+def test_edit_raises_the_version_and_refuses_a_stale_one(cli: Cli, fresh_url: str) -> None:
+    result = cli(fresh_url, "incidents", "edit", "dyn-ddos-2016", "--tlp", "green", "--json")
     assert result.exit_code == 0, result.output
     edited = json.loads(result.stdout)
     assert (edited["tlp"], edited["version"]) == ("green", 2)
     stale = cli(
-        initialised,
+        fresh_url,
         "incidents",
         "edit",
         "dyn-ddos-2016",
@@ -154,26 +146,24 @@ def test_edit_raises_the_version_and_refuses_a_stale_one(cli: Cli, initialised: 
     assert stale.exit_code == 1
     assert "version 1" in stale.stderr and "version 2" in stale.stderr
     assert (
-        json.loads(cli(initialised, "incidents", "show", "dyn-ddos-2016", "--json").stdout)[
-            "status"
-        ]
+        json.loads(cli(fresh_url, "incidents", "show", "dyn-ddos-2016", "--json").stdout)["status"]
         == "confirmed"
     )
 
 
-def test_an_edit_is_validated_like_a_new_incident(cli: Cli, initialised: str) -> None:
-    before = snapshot(initialised)
-    result = cli(initialised, "incidents", "edit", "dyn-ddos-2016", "--victim-country", "Atlantis")
+def test_an_edit_is_validated_like_a_new_incident(cli: Cli, fresh_url: str) -> None:
+    before = snapshot(fresh_url)
+    result = cli(fresh_url, "incidents", "edit", "dyn-ddos-2016", "--victim-country", "Atlantis")
     assert result.exit_code == 2 and "`victims.countries[0]`" in result.stderr
-    assert snapshot(initialised) == before
+    assert snapshot(fresh_url) == before
 
 
 def test_concurrent_editors_one_wins_the_other_gets_a_conflict(
-    initialised: str, knowledge: KnowledgeBase
+    fresh_url: str, knowledge: KnowledgeBase
 ) -> None:
     with (
-        Toolbox(Settings(initialised), knowledge=knowledge) as first,
-        Toolbox(Settings(initialised), knowledge=knowledge) as second,
+        Toolbox(Settings(fresh_url), knowledge=knowledge) as first,
+        Toolbox(Settings(fresh_url), knowledge=knowledge) as second,
     ):
         seen_by_first = first.incidents.get("wannacry-2017", by=SYSTEM_USER)
         seen_by_second = second.incidents.get("wannacry-2017", by=SYSTEM_USER)

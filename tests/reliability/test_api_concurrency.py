@@ -29,9 +29,8 @@ WRITES_PER_CLIENT = 5
 
 
 @pytest.fixture
-def served(database_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[str, str, Toolbox]]:
-    with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
-        box.init()
+def served(fresh_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[str, str, Toolbox]]:
+    with Toolbox(Settings(fresh_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
         box.users.add(
             by=SYSTEM_USER,
             username="writer",

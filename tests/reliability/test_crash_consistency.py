@@ -69,13 +69,6 @@ def _integrity(url: str) -> None:
             assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-@pytest.fixture
-def initialised(database_url: str, knowledge: KnowledgeBase) -> str:
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
-    return database_url
-
-
 BUNDLES_PER_ROUND = 3
 
 
@@ -105,20 +98,20 @@ def _imported(url: str, ids: set[str]) -> int:
 
 
 def test_killed_imports_keep_every_acknowledged_bundle_and_no_partial_one(
-    initialised: str, bundles: list[Path], knowledge: KnowledgeBase
+    fresh_url: str, bundles: list[Path], knowledge: KnowledgeBase
 ) -> None:
     chance = random.Random(SEED)
     for round_number in range(KILL_POINTS):
         batch = bundles[round_number * BUNDLES_PER_ROUND : (round_number + 1) * BUNDLES_PER_ROUND]
         acknowledged = _run_and_kill(
-            ["import", initialised, *map(str, batch)], chance.uniform(1.0, 5.0)
+            ["import", fresh_url, *map(str, batch)], chance.uniform(1.0, 5.0)
         )
-        _integrity(initialised)
-        with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+        _integrity(fresh_url)
+        with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
             assert toolbox.audit.verify(by=SYSTEM_USER).intact
         for number, bundle in enumerate(batch):
             ids = _incident_ids(bundle)
-            present = _imported(initialised, ids)
+            present = _imported(fresh_url, ids)
             if number in acknowledged:
                 assert present == len(ids), (number, present, len(ids))
             elif number == len(acknowledged):  # in flight when killed: all or nothing
@@ -128,19 +121,19 @@ def test_killed_imports_keep_every_acknowledged_bundle_and_no_partial_one(
 
 
 def test_killed_case_edits_keep_every_acknowledged_edit_and_the_audit_chain(
-    initialised: str, knowledge: KnowledgeBase
+    fresh_url: str, knowledge: KnowledgeBase
 ) -> None:
-    with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+    with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
         case = toolbox.cases.open(["wannacry-2017"], by=SYSTEM_USER)
     chance = random.Random(SEED + 1)
     for _ in range(KILL_POINTS):
-        with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+        with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
             before = toolbox.cases.get(case.id, by=SYSTEM_USER).case.version
         acknowledged = _run_and_kill(
-            ["case", initialised, case.id], chance.uniform(0.2, 2.5), after_first_ack=True
+            ["case", fresh_url, case.id], chance.uniform(0.2, 2.5), after_first_ack=True
         )
-        _integrity(initialised)
-        with Toolbox(Settings(initialised), knowledge=knowledge) as toolbox:
+        _integrity(fresh_url)
+        with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
             assert toolbox.audit.verify(by=SYSTEM_USER).intact
             stored = toolbox.cases.get(case.id, by=SYSTEM_USER).case
             # Every acknowledged edit is there; at most the one in flight went further.

@@ -36,10 +36,9 @@ def _load_mix() -> ModuleType:
 
 
 @pytest.fixture
-def target(database_url: str, knowledge: KnowledgeBase) -> Iterator[object]:
+def target(fresh_url: str, knowledge: KnowledgeBase) -> Iterator[object]:
     load_mix = _load_mix()
-    with Toolbox(Settings(database_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
-        box.init()
+    with Toolbox(Settings(fresh_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as box:
         box.users.add(
             by=SYSTEM_USER, username="load", display_name="L", role=Role.ANALYST, clearance=Tlp.RED
         )

@@ -203,11 +203,10 @@ def _foldable_links(path: Path) -> int:
 
 
 def test_a_bundle_imports_without_a_rejected_object_and_folds_what_its_markings_allow(
-    database_url: str, knowledge: KnowledgeBase, tmp_path: Path
+    fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path
 ) -> None:
     plan = stix_workload.plan(3000)
-    with Toolbox(Settings(database_url), knowledge=knowledge) as toolbox:
-        toolbox.init()
+    with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
         for seed in (1, 2):
             path = write_workload(tmp_path / f"bundle-{seed}.json", 3000, seed)
             report = toolbox.stix.import_bundle(path, by=SYSTEM_USER)

@@ -139,6 +139,6 @@ def save(database: Database, *incidents: Incident) -> tuple[Incident, ...]:
         return tuple(repositories.incidents.add(item) for item in incidents)
 
 
-def examples_for(database_url: str) -> int:
+def examples_for(backend: str) -> int:
     """Hypothesis examples per test: fewer on PostgreSQL, where each costs a round trip."""
-    return 10 if database_url.startswith("postgresql") else 60
+    return 10 if backend == "postgres" else 60

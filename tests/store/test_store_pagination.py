@@ -198,12 +198,10 @@ def test_a_page_size_out_of_range_is_invalid_input(database: Database, limit: in
     assert refused.value.field == "limit"
 
 
-def test_any_cursor_text_gives_a_page_or_invalid_input(
-    database: Database, database_url: str
-) -> None:
+def test_any_cursor_text_gives_a_page_or_invalid_input(database: Database, backend: str) -> None:
     save(database, *many_incidents()[:3])
 
-    @settings(max_examples=examples_for(database_url), deadline=None)
+    @settings(max_examples=examples_for(backend), deadline=None)
     @given(cursor=st.text(max_size=60) | st.binary(max_size=40).map(_raw_cursor))
     def check(cursor: str) -> None:
         with database.read() as store:

@@ -62,12 +62,12 @@ def test_english_stop_words_are_left_out_alike_on_both_backends(database: Databa
     assert [item.id for item in page.items] == ["stuxnet"]
 
 
-def test_odd_text_never_fails_the_query(database: Database, database_url: str) -> None:
+def test_odd_text_never_fails_the_query(database: Database, backend: str) -> None:
     save(database, *reference_incidents())
     everything = {item.id for item in reference_incidents()}
     odd_text = st.lists(st.sampled_from(ODD_PIECES) | st.text(max_size=8), max_size=6).map(" ".join)
 
-    @settings(max_examples=examples_for(database_url), deadline=None)
+    @settings(max_examples=examples_for(backend), deadline=None)
     @given(text=odd_text)
     @example(text='"centrifuge')
     @example(text="centrifuge*")

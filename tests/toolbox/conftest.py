@@ -14,13 +14,12 @@ from toolbox_support import CHEAP_PASSWORDS
 
 
 @pytest.fixture
-def toolbox(database_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
+def toolbox(migrated_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
     with Toolbox(
-        Settings(database_url),
+        Settings(migrated_url),
         knowledge=knowledge,
         clock=FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC)),
         ids=SequentialIds(),
         passwords=CHEAP_PASSWORDS,
     ) as box:
-        box.database.migrate()
         yield box

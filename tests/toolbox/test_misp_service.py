@@ -25,11 +25,10 @@ from misp_support import APT10_ID, CLOUD_HOPPER_UUID, STAMP, cloud_hopper, event
 
 
 @pytest.fixture
-def box(database_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
+def box(fresh_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
     """A Toolbox over a new database holding the reference actors and the bundled dataset."""
     clock = FixedClock(datetime(2026, 2, 1, 9, 0, tzinfo=UTC))
-    with Toolbox(Settings(database_url), knowledge=knowledge, clock=clock) as toolbox:
-        toolbox.init()
+    with Toolbox(Settings(fresh_url), knowledge=knowledge, clock=clock) as toolbox:
         yield toolbox
 
 
