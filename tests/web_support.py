@@ -9,6 +9,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -30,20 +31,24 @@ def incident_slugs(page_html: str) -> list[str]:
     return _INCIDENT_LINK.findall(page_html)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free loopback port; yields its base URL."""
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+def live_server(app: FastAPI, **options: Any) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free loopback port; yields its base URL. ``options``
+    are further ``uvicorn.Config`` settings.
+
+    The port is bound here and the socket handed to uvicorn: finding a free port and binding
+    it later would let a test in another pytest-xdist worker take it in between.
+    """
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port: int = listener.getsockname()[1]
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
+    )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="cdt-test-server", daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [listener]}, name="cdt-test-server", daemon=True
+    )
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
@@ -55,3 +60,4 @@ def live_server(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+        listener.close()

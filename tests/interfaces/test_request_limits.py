@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import ipaddress
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,6 @@ from typing import Any
 import anyio
 import orjson
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from account_support import PASSWORD, TEST_SECRET_KEY, add_user, form_token, sign_in
@@ -27,7 +25,7 @@ from cdtoolbox.interfaces.http.sessions import SESSION_COOKIE
 from cdtoolbox.interfaces.http.settings import HttpSettings
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Toolbox
-from web_support import TestClient
+from web_support import TestClient, live_server
 
 TAXII = "application/taxii+json;version=2.1"
 TAXII_OBJECTS = "/taxii2/cdt/collections/partner-exchange/objects/"
@@ -153,26 +151,12 @@ def test_a_body_that_does_not_arrive_in_time_is_refused(app_toolbox: Toolbox, to
 @pytest.fixture(scope="module")
 def served_with_deadline(app_toolbox: Toolbox) -> Iterator[int]:
     """The application under uvicorn as `cdt serve` runs it, with a short header deadline."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    config = uvicorn.Config(
+    with live_server(
         create_app(app_toolbox, secret_key=TEST_SECRET_KEY, http=HttpSettings()),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="off",
         http=with_header_deadline(0.3),
         proxy_headers=False,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=20)
+    ) as base_url:
+        yield int(base_url.rsplit(":", 1)[1])
 
 
 def closed_within(connection: socket.socket, seconds: float) -> bool:
