@@ -26,6 +26,7 @@ from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.case import CaseState
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
+from database_support import SqliteStages, Stage
 from tests_support import CHEAP_PASSWORDS, Cli
 from web_support import TestClient
 
@@ -234,10 +235,11 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) -> Iterator[World]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'cdt.sqlite3'}"
+def world(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase, sqlite_stages: SqliteStages
+) -> Iterator[World]:
+    url = sqlite_stages.copy(Stage.INITIALISED, tmp_path_factory.mktemp("matrix") / "cdt.sqlite3")
     with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
-        toolbox.init()
         accounts = {
             "viewer": (Role.VIEWER, Tlp.AMBER, None),
             "analyst": (Role.ANALYST, Tlp.AMBER, None),

@@ -18,16 +18,16 @@ from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
+from database_support import SqliteStages, Stage
 from tests_support import CHEAP_PASSWORDS
 
 
 @pytest.fixture(scope="module")
 def fuzzed(
-    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase, sqlite_stages: SqliteStages
 ) -> Iterator[tuple[Any, str]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'cdt.sqlite3'}"
+    url = sqlite_stages.copy(Stage.INITIALISED, tmp_path_factory.mktemp("fuzz") / "cdt.sqlite3")
     with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
-        toolbox.init()
         toolbox.users.add(
             by=SYSTEM_USER, username="root", display_name="Root", role=Role.ADMIN, clearance=Tlp.RED
         )

@@ -23,6 +23,7 @@ from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import dump
 from cdtoolbox.toolbox import Settings, Toolbox
+from database_support import SqliteStages, Stage
 
 EXAMPLES = settings(
     max_examples=30,
@@ -126,11 +127,12 @@ MISP_EVENT: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def toolbox(
-    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase, sqlite_stages: SqliteStages
 ) -> Iterator[Toolbox]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('bad-input') / 'cdt.sqlite3'}"
+    url = sqlite_stages.copy(
+        Stage.INITIALISED, tmp_path_factory.mktemp("bad-input") / "cdt.sqlite3"
+    )
     with Toolbox(Settings(url), knowledge=knowledge) as box:
-        box.init()
         yield box
 
 

@@ -19,6 +19,7 @@ from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import Role
 from cdtoolbox.toolbox import Settings, Toolbox
+from database_support import SqliteStages, Stage
 from web_support import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,14 +51,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def served(
-    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase, sqlite_stages: SqliteStages
 ) -> Iterator[tuple[str, Toolbox]]:
     """`cdt serve` in miniature: uvicorn on a free loopback port over a new database, with
     an analyst (``browser-analyst``) and Germany's delegate (``delegate-de``)."""
     _require_chromium()
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'cdt.sqlite3'}"
+    url = sqlite_stages.copy(Stage.INITIALISED, tmp_path_factory.mktemp("browser") / "cdt.sqlite3")
     with Toolbox(Settings(url), knowledge=knowledge, passwords=CHEAP_PASSWORDS) as toolbox:
-        toolbox.init()
         add_user(toolbox, "browser-analyst", Role.ANALYST)
         add_user(toolbox, "delegate-de", Role.DELEGATE, member_state="DE")
         with live_server(create_app(toolbox)) as base_url:
