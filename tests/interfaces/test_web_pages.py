@@ -12,7 +12,7 @@ import pytest
 from account_support import add_user
 from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION, NavItem
 from cdtoolbox.model.access import Role
-from cdtoolbox.model.case import CaseState, PositionKind
+from cdtoolbox.model.case import CaseState, PositionKind, ResponseCase
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient, incident_slugs
 
@@ -82,50 +82,69 @@ def test_every_navigation_entry_answers(
     assert "/static/css/print.css" in response.text
 
 
-def crawl(client: TestClient) -> list[str]:
-    """Follow every link from the dashboard; nothing may fail or point nowhere. Returns the
-    HTML pages seen."""
-    seen = {"/"}
+def crawl(client: TestClient, max_depth: int | None = None) -> list[str]:
+    """Follow every link from the dashboard, at most ``max_depth`` clicks away (every link
+    when None); nothing may fail or point nowhere. Returns the HTML pages seen."""
+    depths = {"/": 0}
     queue = deque(["/"])
     pages = []
     while queue:
         url = queue.popleft()
+        depth = depths[_crawl_key(url)]
         response = client.get(url, follow_redirects=False)
         assert response.status_code < 400, f"{url} answered {response.status_code}"
         if response.status_code in (301, 302, 303, 307, 308):
-            target = response.headers["location"]
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
+            _enqueue(response.headers["location"], depth + 1, depths, queue, max_depth)
             continue
         if not response.headers["content-type"].startswith("text/html"):
             continue
         pages.append(url)
         for link in parse(response.text).links:
-            if not is_internal(link):
-                continue
-            target = urljoin(url, link).split("#", 1)[0]
-            # Every page links to the sign-in page with itself as `next`: one visit is enough.
-            key = "/login" if target.startswith("/login?") else target
-            if key not in seen and len(seen) < 6000:
-                seen.add(key)
-                queue.append(target)
+            if is_internal(link):
+                target = urljoin(url, link).split("#", 1)[0]
+                _enqueue(target, depth + 1, depths, queue, max_depth)
     return pages
 
 
-def test_crawl_every_internal_link(client: TestClient) -> None:
-    pages = crawl(client)
-    assert len(pages) > 100  # dashboard, lists, every incident, every actor, knowledge pages
+def _crawl_key(url: str) -> str:
+    # Every page links to the sign-in page with itself as `next`: one visit is enough.
+    return "/login" if url.startswith("/login?") else url
+
+
+def _enqueue(
+    target: str, depth: int, depths: dict[str, int], queue: deque[str], max_depth: int | None
+) -> None:
+    key = _crawl_key(target)
+    if key in depths or len(depths) >= 6000 or (max_depth is not None and depth > max_depth):
+        return
+    depths[key] = depth
+    queue.append(target)
+
+
+# The default run follows links two clicks deep: every page of the navigation and every page
+# they list (each incident, the first actors, each sanctions listing, the name check), about a
+# quarter of the pages, in a quarter of the time. The deep crawls follow every link (every
+# actor, every filter combination); scripts/test-suite runs them.
+SHALLOW = 2
+CRAWLS = [
+    pytest.param(SHALLOW, id="shallow"),
+    pytest.param(None, id="deep", marks=pytest.mark.deep),
+]
+
+
+@pytest.mark.parametrize("max_depth", CRAWLS)
+def test_crawl_every_internal_link(client: TestClient, max_depth: int | None) -> None:
+    pages = crawl(client, max_depth)
+    assert len(pages) > 100  # dashboard, lists, every incident, actors, knowledge pages
     assert not any(page.startswith("/cases") for page in pages)  # cases need an account
     # The sanctions register, each listing, the name check and the norms page are reached.
     for page in ("/sanctions", "/sanctions/gru-gtsss-26165", "/sanctions/check", "/norms"):
         assert page in pages
 
 
-def test_crawl_every_internal_link_signed_in(
-    app_toolbox: Toolbox, analyst_client: TestClient
-) -> None:
-    """Signed in, the crawl reaches the response cases too, in every state of their life."""
+@pytest.fixture(scope="module")
+def cases_in_every_state(app_toolbox: Toolbox) -> tuple[ResponseCase, ...]:
+    """A case being drafted and one in consultation with a member state's position."""
     analyst = app_toolbox.users.get("page-analyst")
     drafting = app_toolbox.cases.open(["notpetya-2017"], by=analyst)
     consulting = app_toolbox.cases.open(["wannacry-2017"], by=analyst)
@@ -135,8 +154,18 @@ def test_crawl_every_internal_link_signed_in(
     app_toolbox.cases.record_position(
         consulting.id, measure, by=delegate, member_state="FR", position=PositionKind.OPPOSE
     )
-    pages = crawl(analyst_client)
-    for case in (drafting, consulting):
+    return drafting, consulting
+
+
+@pytest.mark.parametrize("max_depth", CRAWLS)
+def test_crawl_every_internal_link_signed_in(
+    analyst_client: TestClient,
+    cases_in_every_state: tuple[ResponseCase, ...],
+    max_depth: int | None,
+) -> None:
+    """Signed in, the crawl reaches the response cases too, in every state of their life."""
+    pages = crawl(analyst_client, max_depth)
+    for case in cases_in_every_state:
         assert f"/cases/{case.id}" in pages
     assert "/cases" in pages and any(page.startswith("/cases?state=") for page in pages)
 
