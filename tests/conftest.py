@@ -54,8 +54,10 @@ def sqlite_stages(
 
 
 @pytest.fixture(scope="session")
-def postgres_databases(knowledge: KnowledgeBase) -> PostgresDatabases:
-    return PostgresDatabases(_postgres_url(), knowledge)
+def postgres_databases(knowledge: KnowledgeBase) -> Iterator[PostgresDatabases]:
+    databases = PostgresDatabases(_postgres_url(), knowledge)
+    yield databases
+    databases.close()
 
 
 def _provide(request: pytest.FixtureRequest, backend: str, stage: Stage, folder: Path) -> str:

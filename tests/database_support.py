@@ -10,8 +10,9 @@ so each stage is built once per worker and copied for each test:
 - PostgreSQL: ``CREATE DATABASE … TEMPLATE`` checkpoints the cluster and takes seconds where
   fsync is on, more than migrating. Instead each worker owns a few databases and keeps, beside
   ``public``, a schema holding a snapshot of every table's rows at each stage; handing out a
-  stage is one round trip: delete every row, insert the snapshot's rows, reset the
-  sequences. A test that changed the tables' shape is detected and the schema is migrated anew.
+  stage is one transaction: in each table a test wrote to, delete every row and insert the
+  snapshot's, then reset the sequences. A test that changed the tables' shape is detected and
+  the schema is migrated anew.
 
 Under pytest-xdist every worker derives its own database names from ``PYTEST_XDIST_WORKER``;
 temporary folders are already per worker.
@@ -25,7 +26,9 @@ import os
 import shutil
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -35,6 +38,8 @@ from cdtoolbox.store import Database
 from cdtoolbox.toolbox import Settings, Toolbox
 
 __all__ = ["PostgresDatabases", "SqliteStages", "Stage", "worker_name"]
+
+Connection = psycopg.Connection[tuple[Any, ...]]
 
 
 class Stage(enum.Enum):
@@ -86,8 +91,6 @@ class SqliteStages:
         return self._built[stage]
 
 
-_SNAPSHOT_SCHEMA = "cdt_test_snapshot_{stage}"
-
 # The shape of the tables a snapshot fits: a test that drops or alters a table (a migration
 # test, a crash test) changes it, and the schema is then migrated again before the restore.
 _SHAPE_QUERY = """
@@ -125,45 +128,46 @@ class PostgresDatabases:
         self._knowledge = knowledge
         base = url.rsplit("/", 1)[1].split("?", 1)[0]
         self._prefix = f"{base}_{worker_name()}"
-        self._created: set[str] = set()
-        # Per database: the shape the snapshots fit, and the SQL that restores each stage.
-        self._shapes: dict[str, str] = {}
-        self._restores: dict[tuple[str, Stage], str] = {}
+        self._states: dict[str, _DatabaseState] = {}
+        # One idle connection per database, kept: opening one costs more than a reset.
+        self._connections: dict[str, Connection] = {}
 
     def provide(self, purpose: str, stage: Stage) -> str:
         """The URL of this worker's database for ``purpose``, reset to ``stage``."""
         name = f"{self._prefix}_{purpose}"
-        self._create(name)
         url = self._url_of(name)
-        with self._connect(url) as connection:
-            _end_other_sessions(connection)
+        connection = self._connection(name)
+        _end_other_sessions(connection)
+        state = self._states.get(name)
+        if stage is Stage.EMPTY or state is None or state.shape != _shape(connection):
+            self._states.pop(name, None)
+            _drop_public(connection)
             if stage is Stage.EMPTY:
-                _drop_public(connection)
-                self._shapes.pop(name, None)
                 return url
-            if self._shapes.get(name) != _shape(connection):
-                self._shapes.pop(name, None)
-                self._restores = {k: v for k, v in self._restores.items() if k[0] != name}
-                _drop_public(connection)
-        if name not in self._shapes:
             build_stage(url, Stage.MIGRATED, self._knowledge)
-            with self._connect(url) as connection:
-                self._shapes[name] = _shape(connection)
-                self._restores[name, Stage.MIGRATED] = _take_snapshot(connection, Stage.MIGRATED)
-        if (name, stage) not in self._restores:
-            with self._connect(url) as connection:
-                connection.execute(self._restores[name, Stage.MIGRATED])
+            state = self._states[name] = _DatabaseState(_shape(connection))
+            state.snapshot(connection, Stage.MIGRATED)
+        if stage not in state.snapshots:
+            state.restore(connection, Stage.MIGRATED)
             build_stage(url, stage, self._knowledge)
-            with self._connect(url) as connection:
-                self._restores[name, stage] = _take_snapshot(connection, stage)
-            return url
-        with self._connect(url) as connection:
-            connection.execute(self._restores[name, stage])
+            state.snapshot(connection, stage)
+        state.restore(connection, stage)
         return url
 
+    def close(self) -> None:
+        for connection in self._connections.values():
+            connection.close()
+        self._connections.clear()
+
+    def _connection(self, name: str) -> Connection:
+        connection = self._connections.get(name)
+        if connection is None or connection.closed:
+            self._create(name)
+            self._states.pop(name, None)
+            connection = self._connections[name] = self._connect(self._url_of(name))
+        return connection
+
     def _create(self, name: str) -> None:
-        if name in self._created:
-            return
         with self._connect(self._url) as connection:
             exists = connection.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
@@ -182,11 +186,10 @@ class PostgresDatabases:
             for stage in Stage:
                 connection.execute(
                     sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                        sql.Identifier(_SNAPSHOT_SCHEMA.format(stage=stage.value))
+                        sql.Identifier(_snapshot_schema(stage))
                     )
                 )
             _drop_public(connection)
-        self._created.add(name)
 
     def _url_of(self, name: str) -> str:
         head, tail = self._url.rsplit("/", 1)
@@ -194,7 +197,7 @@ class PostgresDatabases:
         return f"{head}/{name}" + (f"?{query}" if query else "")
 
     @staticmethod
-    def _connect(url: str) -> psycopg.Connection[tuple[object, ...]]:
+    def _connect(url: str) -> Connection:
         # psycopg takes a libpq URL, without SQLAlchemy's "+driver" part.
         scheme, rest = url.split("://", 1)
         connection = psycopg.connect(f"{scheme.split('+')[0]}://{rest}", autocommit=True)
@@ -203,80 +206,165 @@ class PostgresDatabases:
         return connection
 
 
-def _end_other_sessions(connection: psycopg.Connection[tuple[object, ...]]) -> None:
+def _snapshot_schema(stage: Stage) -> str:
+    return f"cdt_test_snapshot_{stage.value}"
+
+
+@dataclass
+class _Table:
+    name: str
+    references: tuple[str, ...]  # the tables its foreign keys name
+    columns: tuple[str, ...]  # those an INSERT may set (not the generated ones)
+    rows: dict[Stage, int] = field(default_factory=dict)
+
+
+@dataclass
+class _DatabaseState:
+    """What one database holds: the shape its snapshots fit, the tables in the order their
+    rows can be inserted, and which stage the last restore left in each table — as the
+    transaction id the rows carry, so a table no test wrote to is left alone."""
+
+    shape: str
+    tables: list[_Table] = field(default_factory=list)
+    snapshots: set[Stage] = field(default_factory=set)
+    sequences: dict[Stage, list[tuple[str, int, bool]]] = field(default_factory=dict)
+    restored: Stage | None = None
+    writer: dict[str, int] = field(default_factory=dict)
+
+    def snapshot(self, connection: Connection, stage: Stage) -> None:
+        """Copy every table's rows and every sequence's position into the stage's schema."""
+        schema = sql.Identifier(_snapshot_schema(stage))
+        connection.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(schema))
+        connection.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
+        if not self.tables:
+            found = {
+                name: _Table(name, tuple(references), tuple(columns))
+                for name, references, columns in connection.execute(_TABLES_QUERY).fetchall()
+            }
+            self.tables = [found[name] for name in _insertion_order(found)]
+        for table in self.tables:
+            connection.execute(
+                sql.SQL("CREATE TABLE {} AS TABLE {}").format(
+                    sql.Identifier(_snapshot_schema(stage), table.name),
+                    sql.Identifier("public", table.name),
+                )
+            )
+            count = connection.execute(
+                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier("public", table.name))
+            ).fetchone()
+            table.rows[stage] = count[0] if count else 0
+        self.sequences[stage] = [
+            (str(name), *_position(connection, str(name)))
+            for (name,) in connection.execute(
+                "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
+            ).fetchall()
+        ]
+        self.snapshots.add(stage)
+        self.restored = None
+
+    def restore(self, connection: Connection, stage: Stage) -> None:
+        """Put back the stage's rows in every table a test changed, in one transaction.
+
+        DELETE, not TRUNCATE: truncating thirty tables creates sixty new files and takes half
+        a second; deleting the few rows a test wrote takes milliseconds. A table is unchanged
+        when it holds as many rows as the restore left and all of them still carry the id of
+        the transaction that wrote them: an insert, update or delete since would show.
+        """
+        changed = self._changed(connection, stage)
+        schema = _snapshot_schema(stage)
+        with connection.transaction():
+            for table in reversed(self.tables):
+                if table.name in changed:
+                    connection.execute(
+                        sql.SQL("DELETE FROM {}").format(sql.Identifier("public", table.name))
+                    )
+            for table in self.tables:
+                if table.name in changed and table.rows[stage]:
+                    columns = sql.SQL(", ").join(map(sql.Identifier, table.columns))
+                    connection.execute(
+                        sql.SQL(
+                            "INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE SELECT {} FROM {}"
+                        ).format(
+                            sql.Identifier("public", table.name),
+                            columns,
+                            columns,
+                            sql.Identifier(schema, table.name),
+                        )
+                    )
+            for name, value, called in self.sequences[stage]:
+                connection.execute(
+                    "SELECT setval(%s::regclass, %s, %s)",
+                    (sql.Identifier("public", name).as_string(connection), value, called),
+                )
+            current = connection.execute("SELECT pg_current_xact_id()::text").fetchone()
+        # Row headers keep the 32 low bits of the 64-bit transaction id.
+        writer = int(current[0]) % 2**32 if current else 0
+        if self.restored is not stage:
+            self.writer = {}
+        self.writer.update(dict.fromkeys(changed, writer))
+        self.restored = stage
+
+    def _changed(self, connection: Connection, stage: Stage) -> set[str]:
+        """The tables to rewrite: those changed since the last restore of ``stage``, and every
+        table whose foreign keys name one of them (deleting its rows deletes theirs)."""
+        names = [table.name for table in self.tables]
+        if self.restored is not stage:
+            return set(names)
+        probes = [
+            sql.SQL(
+                "SELECT {}, count(*), count(*) FILTER (WHERE NOT xmin = {}::xid) FROM {}"
+            ).format(
+                sql.Literal(name),
+                sql.Literal(str(self.writer[name])),
+                sql.Identifier("public", name),
+            )
+            for name in names
+        ]
+        expected = {table.name: table.rows[stage] for table in self.tables}
+        changed = {
+            str(name)
+            for name, count, rewritten in connection.execute(
+                sql.SQL(" UNION ALL ").join(probes)
+            ).fetchall()
+            if count != expected[name] or rewritten
+        }
+        for table in self.tables:  # in insertion order: referenced tables come first
+            if changed.intersection(table.references):
+                changed.add(table.name)
+        return changed
+
+
+def _position(connection: Connection, sequence: str) -> tuple[int, bool]:
+    row = connection.execute(
+        sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier("public", sequence))
+    ).fetchone()
+    return (int(row[0]), bool(row[1])) if row else (1, False)
+
+
+def _end_other_sessions(connection: Connection) -> None:
     """Close what an earlier test left connected (a pool not disposed), which would block the
     reset; a role may end its own sessions."""
     connection.execute(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
         " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        # Not the autovacuum workers, which only a superuser may end, and which hold no lock
+        # a reset would wait for.
+        " AND usename = current_user AND backend_type = 'client backend'"
     )
 
 
-def _drop_public(connection: psycopg.Connection[tuple[object, ...]]) -> None:
+def _drop_public(connection: Connection) -> None:
     connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
     connection.execute("CREATE SCHEMA public")
 
 
-def _shape(connection: psycopg.Connection[tuple[object, ...]]) -> str:
+def _shape(connection: Connection) -> str:
     rows = connection.execute(_SHAPE_QUERY).fetchall()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
-def _take_snapshot(connection: psycopg.Connection[tuple[object, ...]], stage: Stage) -> str:
-    """Copy every table's rows into the stage's snapshot schema; returns the SQL that puts
-    them back (in one transaction, in one round trip)."""
-    schema = _SNAPSHOT_SCHEMA.format(stage=stage.value)
-    connection.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-    connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    tables = {
-        str(name): ([str(t) for t in refs], [str(c) for c in columns])
-        for name, refs, columns in connection.execute(_TABLES_QUERY).fetchall()  # type: ignore[misc]
-    }
-    order = _insertion_order({name: refs for name, (refs, _) in tables.items()})
-    # DELETE, not TRUNCATE: truncating thirty tables creates sixty new files and takes half a
-    # second; deleting the few rows a test wrote takes milliseconds.
-    statements = [
-        sql.SQL("DELETE FROM {}").format(sql.Identifier("public", name)) for name in reversed(order)
-    ]
-    for name in order:
-        connection.execute(
-            sql.SQL("CREATE TABLE {} AS TABLE {}").format(
-                sql.Identifier(schema, name), sql.Identifier("public", name)
-            )
-        )
-        (rows,) = connection.execute(
-            sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier("public", name))
-        ).fetchone() or (0,)
-        if rows:
-            columns = sql.SQL(", ").join(map(sql.Identifier, tables[name][1]))
-            statements.append(
-                sql.SQL("INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE SELECT {} FROM {}").format(
-                    sql.Identifier("public", name),
-                    columns,
-                    columns,
-                    sql.Identifier(schema, name),
-                )
-            )
-    for (sequence,) in connection.execute(
-        "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
-    ).fetchall():
-        identifier = sql.Identifier("public", str(sequence))
-        value, called = connection.execute(
-            sql.SQL("SELECT last_value, is_called FROM {}").format(identifier)
-        ).fetchone() or (1, False)
-        statements.append(
-            sql.SQL("SELECT setval({}::regclass, {}, {})").format(
-                sql.Literal(identifier.as_string(connection)),
-                sql.Literal(value),
-                sql.Literal(called),
-            )
-        )
-    body = sql.SQL("; ").join(statements).as_string(connection)
-    return f"BEGIN; {body}; COMMIT"
-
-
-def _insertion_order(references: dict[str, list[str]]) -> list[str]:
-    """The tables, each after the tables it references (ties in name order)."""
+def _insertion_order(tables: dict[str, _Table]) -> list[str]:
+    """The tables' names, each after the tables it references (ties in name order)."""
     ordered: list[str] = []
     placed: set[str] = set()
 
@@ -285,11 +373,11 @@ def _insertion_order(references: dict[str, list[str]]) -> list[str]:
             return
         if name in visiting:
             raise AssertionError(f"foreign keys form a cycle through {name}")
-        for target in sorted(references[name]):
+        for target in sorted(tables[name].references):
             place(target, visiting | {name})
         placed.add(name)
         ordered.append(name)
 
-    for name in sorted(references):
+    for name in sorted(tables):
         place(name, frozenset())
     return ordered
