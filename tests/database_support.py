@@ -3,8 +3,8 @@
 A store goes through three stages: *empty* (nothing in it), *migrated* (the schema at the head
 revision) and *initialised* (after ``Toolbox.init()``: the reference actors, the bundled
 incidents, the sanctions register and the published TAXII collections). Migrating costs a
-quarter to half a second and ``init()`` a second more, and a thousand tests ask for a new store,
-so each stage is built once per worker and copied for each test:
+quarter to half a second and ``init()`` a second more, and hundreds of tests ask for a new
+store, so each stage is built once per worker and copied for each test:
 
 - SQLite: the stage is a file in the session's temporary folder; a test gets a copy of it.
 - PostgreSQL: ``CREATE DATABASE … TEMPLATE`` checkpoints the cluster and takes seconds where
@@ -91,8 +91,8 @@ class SqliteStages:
         return self._built[stage]
 
 
-# The shape of the tables a snapshot fits: a test that drops or alters a table (a migration
-# test, a crash test) changes it, and the schema is then migrated again before the restore.
+# The shape of the tables a snapshot fits: after a test that dropped or altered a table, the
+# schema is migrated again before the restore.
 _SHAPE_QUERY = """
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
