@@ -117,4 +117,7 @@ def test_shared_persons_are_named_as_the_incident_spells_them(
         for check in assessed("olympic-destroyer-2018").preconditions
         if "the same persons or entities" in check.reason
     )
-    assert "(Anatoliy Sergeyevich Kovalev, Artem Valeryevich Ochichenko, " in check.reason
+    # The officers charged for both, as the indictment spells them, and the unit it names.
+    assert "(Pavel Valeryevich Frolov, Petr Nikolayevich Pliskin, Unit 74455 of the GRU" in (
+        check.reason
+    )

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
-from cdtoolbox.interfaces.app import create_app
 
 from account_support import CHEAP_PASSWORDS, TEST_SECRET_KEY, add_user, sign_in
 from cdtoolbox.assess.labels import FIELD_LABELS, NAMING_STATE
 from cdtoolbox.assess.response_level import RESPONSE_LEVEL_RULES
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import SYSTEM_USER, Role

@@ -36,7 +36,6 @@ def document(
 def box(toolbox: Toolbox, knowledge: KnowledgeBase) -> Toolbox:
     with toolbox.database.transaction() as store:
         store.actors.upsert_many(knowledge.actors.all())
-    toolbox.actors.forget_cached()
     return toolbox
 
 

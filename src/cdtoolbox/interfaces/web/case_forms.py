@@ -124,6 +124,9 @@ async def decide_case(
         # State's position under unanimity, say) as not adopted: the page states the outcome
         # and the decider confirms it.
         if values.get("confirm") != "yes":
+            # Refused first as the decision itself would be (no right to decide, a case not in
+            # consultation): only a decider is asked to confirm.
+            toolbox.cases.preview_decision(case_id, by=by)
             raise InvalidInput(
                 "decision",
                 "confirm",
