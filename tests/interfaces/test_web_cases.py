@@ -162,7 +162,7 @@ def test_a_stale_edit_shows_the_conflict_and_keeps_what_was_typed(
     measure = case.active_measures[0].id
     assert f'name="expected_version" value="{case.version}"' in opened
     # A colleague saves first.
-    fresh_toolbox.cases.edit_measure(
+    fresh_toolbox.cases.measures.edit(
         case.id, measure, by=people["analyst"], justification="colleague", text="Their wording"
     )
     response = analyst.post(

@@ -32,7 +32,7 @@ def edit_case(url: str, case_id: str) -> None:
         version = toolbox.cases.get(case_id, by=SYSTEM_USER).case.version
         number = 0
         while True:
-            case = toolbox.cases.edit_measure(
+            case = toolbox.cases.measures.edit(
                 case_id,
                 "m1",
                 by=SYSTEM_USER,

@@ -50,7 +50,7 @@ def governed(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[T
 def _consulting(box: Toolbox, people: People, slug: str = "wannacry-2017") -> ResponseCase:
     case = box.cases.open([slug], by=people.analyst)
     if not any(m.instrument_id == "restrictive.listing" for m in case.active_measures):
-        case = box.cases.add_measure(
+        case = box.cases.measures.add(
             case.id,
             "restrictive.listing",
             by=people.analyst,
@@ -189,7 +189,7 @@ def test_constructive_abstention_is_refused_where_the_treaty_does_not_provide_it
 ) -> None:
     box, people = governed
     case = box.cases.open(["wannacry-2017"], by=people.analyst)
-    case = box.cases.add_measure(
+    case = box.cases.measures.add(
         case.id, "stability.council_conclusions", by=people.analyst, justification="FAC agenda"
     )
     case = box.cases.move(case.id, CaseState.CONSULTATION, by=people.analyst)
@@ -225,7 +225,7 @@ def test_invalid_transitions_are_refused_with_the_reason(governed: tuple[Toolbox
         )
     emptied = box.cases.open(["dyn-ddos-2016"], by=people.analyst)
     for measure in emptied.measures:
-        emptied = box.cases.drop_measure(
+        emptied = box.cases.measures.drop(
             emptied.id, measure.id, by=people.analyst, justification="not proportionate"
         )
     with pytest.raises(InvalidTransition, match="no measure is proposed"):
@@ -239,18 +239,18 @@ def test_measures_change_only_with_a_justification_and_only_while_drafting(
     case = box.cases.open(["wannacry-2017"], by=people.analyst)
     first = case.measures[0]
     with pytest.raises(InvalidInput, match="justification"):
-        box.cases.drop_measure(case.id, first.id, by=people.analyst, justification="  ")
-    case = box.cases.edit_measure(
+        box.cases.measures.drop(case.id, first.id, by=people.analyst, justification="  ")
+    case = box.cases.measures.edit(
         case.id, first.id, by=people.analyst, text="List Chosun Expo", justification="COREPER draft"
     )
     edited = case.measure(first.id)
     assert edited is not None and edited.text == "List Chosun Expo"
     assert [change.action for change in edited.history] == ["proposed", "edited"]
     with pytest.raises(Forbidden):
-        box.cases.edit_measure(case.id, first.id, by=people.viewer, text="x", justification="y")
+        box.cases.measures.edit(case.id, first.id, by=people.viewer, text="x", justification="y")
     box.cases.move(case.id, CaseState.CONSULTATION, by=people.analyst)
     with pytest.raises(InvalidTransition, match="back to drafting"):
-        box.cases.drop_measure(case.id, first.id, by=people.analyst, justification="late")
+        box.cases.measures.drop(case.id, first.id, by=people.analyst, justification="late")
 
 
 def test_a_decided_case_is_implemented_and_reviewed(governed: tuple[Toolbox, People]) -> None:
@@ -320,7 +320,7 @@ def test_two_analysts_editing_the_same_case_one_wins_and_the_other_gets_a_confli
     box, people = governed
     case = box.cases.open(["wannacry-2017"], by=people.analyst)
     measure = case.measures[0].id
-    box.cases.edit_measure(
+    box.cases.measures.edit(
         case.id,
         measure,
         by=people.analyst,
@@ -329,7 +329,7 @@ def test_two_analysts_editing_the_same_case_one_wins_and_the_other_gets_a_confli
         expected_version=case.version,
     )
     with pytest.raises(Conflict, match="you edited version 1, the stored one is version 2"):
-        box.cases.edit_measure(
+        box.cases.measures.edit(
             case.id,
             measure,
             by=people.other_analyst,
@@ -351,7 +351,7 @@ def test_concurrent_edits_from_threads_lose_nothing(governed: tuple[Toolbox, Peo
     def edit(analyst: User, text: str) -> None:
         with Toolbox(box.settings, knowledge=box.knowledge, passwords=CHEAP_PASSWORDS) as own:
             try:
-                own.cases.edit_measure(
+                own.cases.measures.edit(
                     case.id,
                     measure,
                     by=analyst,

@@ -27,11 +27,8 @@ ACTING: dict[str, frozenset[str]] = {
     "audit": frozenset({"entries", "record", "record_import", "verify"}),
     "cases": frozenset(
         {
-            "add_measure",
             "count_by_state",
             "decide",
-            "drop_measure",
-            "edit_measure",
             "for_actor",
             "get",
             "implement",
@@ -40,7 +37,6 @@ ACTING: dict[str, frozenset[str]] = {
             "open",
             "preview_decision",
             "record_position",
-            "restore_measure",
         }
     ),
     "incidents": frozenset(
@@ -98,6 +94,7 @@ ACTING: dict[str, frozenset[str]] = {
     "users": frozenset(
         {"add", "issue_token", "list", "revoke_token", "set_password", "tokens", "update"}
     ),
+    "case_measures": frozenset({"add", "drop", "edit", "restore"}),
     "toolbox": frozenset(),
 }
 
@@ -137,6 +134,8 @@ def methods(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) 
         services["norm_index"] = NormIndex(
             toolbox.knowledge, toolbox.incidents, toolbox.assessments
         )
+        # A case's measures are a part of the case service, reached as cases.measures.
+        services["case_measures"] = toolbox.cases.measures
         services["toolbox"] = toolbox
         return list(_public_methods(services))
 

@@ -28,7 +28,8 @@ __all__ = ["CaseMeasures"]
 
 
 class CaseMeasures:
-    """The measure editing of the case service."""
+    """A case's proposed measures, shaped while the case is drafted: each change takes a
+    justification and lands in the measure's history (``toolbox.cases.measures``)."""
 
     def __init__(self, database: Database, clock: Clock, ledger: CaseLedger) -> None:
         self._database = database

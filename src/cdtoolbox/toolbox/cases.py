@@ -87,7 +87,8 @@ class CaseService:
         self._assessments = assessments
         self._audit = audit
         self._ledger = CaseLedger(knowledge, audit)
-        self._measures = CaseMeasures(database, clock, self._ledger)
+        #: Proposing, editing, dropping and restoring a case's measures, each with why.
+        self.measures = CaseMeasures(database, clock, self._ledger)
 
     def get(self, case_id: str, *, by: User) -> CaseFile:
         """The case with its positions, implementations, adoptability and recidivism flags."""
@@ -199,86 +200,6 @@ class CaseService:
                 after=case_record(stored),
             )
         return stored
-
-    # Shaping the measures while the case is drafted (CaseMeasures) ----------------------
-
-    def add_measure(
-        self,
-        case_id: str,
-        instrument_id: str,
-        *,
-        by: User,
-        justification: str,
-        text: str = "",
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        """Propose one more Toolbox instrument, with why."""
-        return self._measures.add(
-            case_id,
-            instrument_id,
-            by=by,
-            justification=justification,
-            text=text,
-            expected_version=expected_version,
-        )
-
-    def edit_measure(
-        self,
-        case_id: str,
-        measure_id: str,
-        *,
-        by: User,
-        justification: str,
-        text: str | None = None,
-        title: str | None = None,
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        """Change a proposed measure's text or title, with why."""
-        return self._measures.edit(
-            case_id,
-            measure_id,
-            by=by,
-            justification=justification,
-            text=text,
-            title=title,
-            expected_version=expected_version,
-        )
-
-    def drop_measure(
-        self,
-        case_id: str,
-        measure_id: str,
-        *,
-        by: User,
-        justification: str,
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        """Set a proposed measure aside (kept, with its history), with why."""
-        return self._measures.drop(
-            case_id,
-            measure_id,
-            by=by,
-            justification=justification,
-            expected_version=expected_version,
-        )
-
-    def restore_measure(
-        self,
-        case_id: str,
-        measure_id: str,
-        *,
-        by: User,
-        justification: str,
-        expected_version: int | None = None,
-    ) -> ResponseCase:
-        """Propose a dropped measure again, with why."""
-        return self._measures.restore(
-            case_id,
-            measure_id,
-            by=by,
-            justification=justification,
-            expected_version=expected_version,
-        )
 
     # Moving the case through its workflow ------------------------------------------------
 

@@ -127,7 +127,7 @@ def get_case(
 def add_measure(
     toolbox: ToolboxDep, by: SignedInDep, case_id: CasePath, measure: MeasureIn
 ) -> CaseOut:
-    case = toolbox.cases.add_measure(
+    case = toolbox.cases.measures.add(
         case_id,
         measure.instrument_id,
         by=by,
@@ -162,7 +162,7 @@ def change_measure(
             "request", "dropped", changes.dropped, "cannot be combined with a text change"
         )
     if changes.dropped is True:
-        case = toolbox.cases.drop_measure(
+        case = toolbox.cases.measures.drop(
             case_id,
             measure_id,
             by=by,
@@ -170,7 +170,7 @@ def change_measure(
             expected_version=changes.expected_version,
         )
     elif changes.dropped is False:
-        case = toolbox.cases.restore_measure(
+        case = toolbox.cases.measures.restore(
             case_id,
             measure_id,
             by=by,
@@ -178,7 +178,7 @@ def change_measure(
             expected_version=changes.expected_version,
         )
     else:
-        case = toolbox.cases.edit_measure(
+        case = toolbox.cases.measures.edit(
             case_id,
             measure_id,
             by=by,
@@ -213,7 +213,7 @@ def drop_measure(
         int | None, Query(description="The case version edited", examples=[2])
     ] = None,
 ) -> CaseOut:
-    case = toolbox.cases.drop_measure(
+    case = toolbox.cases.measures.drop(
         case_id, measure_id, by=by, justification=justification, expected_version=expected_version
     )
     return case_out(case)

@@ -285,7 +285,7 @@ def measure_add_command(
 ) -> None:
     """Propose another Toolbox instrument in a case being drafted."""
     with open_toolbox(ctx) as toolbox:
-        case = toolbox.cases.add_measure(
+        case = toolbox.cases.measures.add(
             case_id,
             instrument,
             by=acting_user(ctx, toolbox),
@@ -314,7 +314,7 @@ def measure_edit_command(
 ) -> None:
     """Change a proposed measure's wording or title."""
     with open_toolbox(ctx) as toolbox:
-        case = toolbox.cases.edit_measure(
+        case = toolbox.cases.measures.edit(
             case_id,
             measure,
             by=acting_user(ctx, toolbox),
@@ -336,7 +336,7 @@ def measure_drop_command(
 ) -> None:
     """Drop a proposed measure (it stays in the record with the justification)."""
     with open_toolbox(ctx) as toolbox:
-        case = toolbox.cases.drop_measure(
+        case = toolbox.cases.measures.drop(
             case_id,
             measure,
             by=acting_user(ctx, toolbox),
@@ -356,7 +356,7 @@ def measure_restore_command(
 ) -> None:
     """Propose a dropped measure again."""
     with open_toolbox(ctx) as toolbox:
-        case = toolbox.cases.restore_measure(
+        case = toolbox.cases.measures.restore(
             case_id,
             measure,
             by=acting_user(ctx, toolbox),

@@ -50,7 +50,7 @@ async def add_measure(
     request: Request, case_id: str, toolbox: ToolboxDep, by: SignedInDep
 ) -> Response:
     def add(values: Form) -> str:
-        case = toolbox.cases.add_measure(
+        case = toolbox.cases.measures.add(
             case_id,
             values.get("instrument_id", ""),
             by=by,
@@ -72,7 +72,7 @@ async def change_measure(
         justification, version = values.get("justification", ""), _version(values)
         if action in ("drop", "restore"):
             toggle = (
-                toolbox.cases.drop_measure if action == "drop" else toolbox.cases.restore_measure
+                toolbox.cases.measures.drop if action == "drop" else toolbox.cases.measures.restore
             )
             toggle(
                 case_id, measure_id, by=by, justification=justification, expected_version=version
@@ -80,7 +80,7 @@ async def change_measure(
             return f"Measure {measure_id} {'dropped' if action == 'drop' else 'restored'}."
         if action != "edit":
             raise InvalidInput("form", "action", action, "is not one of edit, drop, restore")
-        toolbox.cases.edit_measure(
+        toolbox.cases.measures.edit(
             case_id,
             measure_id,
             by=by,
