@@ -46,7 +46,7 @@ class EntryList(BaseModel, Generic[T]):
     Not ``Listing``, which names a sanctions listing in the domain model."""
 
     items: list[T]
-    total: int
+    total: int = Field(description="How many entries there are", examples=[1])
 
 
 class CountryOut(BaseModel):

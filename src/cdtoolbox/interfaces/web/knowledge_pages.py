@@ -4,13 +4,18 @@ and the API reference generated from the OpenAPI description."""
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
+from cdtoolbox.interfaces.web.api_reference import (
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
+    ApiReference,
+    api_reference,
+)
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.toolbox.norm_index import NormIncidents, NormIndex
@@ -19,7 +24,6 @@ __all__ = ["NORM_ROWS_SHOWN", "router"]
 
 router = APIRouter(route_class=AuthenticateFirst)
 
-_METHODS = ("get", "post", "put", "patch", "delete")
 #: Rows listed under one norm; a store of thousands of incidents would otherwise make the page
 #: megabytes long. The counts above each table are always complete.
 NORM_ROWS_SHOWN = 200
@@ -70,16 +74,23 @@ def cbms_page(request: Request, toolbox: ToolboxDep) -> Response:
 
 @router.get("/api")
 def api_reference_page(request: Request) -> Response:
-    """Every API operation with its description and parameters, from the OpenAPI document."""
-    document: dict[str, Any] = request.app.openapi()
-    operations = [
-        {"method": method.upper(), "path": path, **operation}
-        for path, item in document["paths"].items()
-        for method, operation in item.items()
-        if method in _METHODS
-    ]
+    """Every API operation with its description, parameters, a request and its response, from
+    the OpenAPI document."""
+    state = request.app.state
+    reference: ApiReference | None = getattr(state, "api_reference", None)
+    if reference is None:
+        # Built on the first visit and kept for the application's life (the document cannot
+        # change once the routes are in): not in create_app, where every application the tests
+        # make would pay the fifth of a second the OpenAPI document takes for nothing.
+        reference = state.api_reference = api_reference(request.app.openapi())
     return render(
         request,
         "knowledge/api.html",
-        {"operations": operations, "openapi_url": request.app.openapi_url},
+        {
+            "reference": reference,
+            "openapi_url": request.app.openapi_url,
+            "origin": str(request.base_url).rstrip("/"),
+            "url_variable": URL_VARIABLE,
+            "token_variable": TOKEN_VARIABLE,
+        },
     )
