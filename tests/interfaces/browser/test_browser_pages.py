@@ -158,3 +158,21 @@ def test_the_assessment_reads_in_words_at_both_widths(page: Any, screenshot: Any
         screenshot(page, f"incident-assessment-{width}", full_page=False)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page scrolls sideways at {width} px"
+
+
+def test_the_api_page_reads_at_both_widths(page: Any, screenshot: Any) -> None:
+    page.goto("/api")
+    operation = page.locator("section.operation").filter(has_text="PATCH").first
+    request = operation.locator("pre code.language-shell")
+    assert request.inner_text().startswith('curl -H "Authorization: Bearer $CDT_TOKEN"')
+    assert operation.get_by_role("heading", name=re.compile(r"^Response")).is_visible()
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        operation.locator("h2").scroll_into_view_if_needed()
+        screenshot(page, f"api-{width}", full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    # At phone width the long lines scroll inside their block, not the page.
+    assert request.evaluate(
+        "(code) => code.parentElement.scrollWidth > code.parentElement.clientWidth"
+    )
