@@ -265,6 +265,85 @@ def test_filters_in_the_address_round_trip(client: TestClient) -> None:
     assert "/incidents/export.csv?type=wiper&amp;type=sabotage&amp;victim_country=UA" in html
 
 
+def _row(html: str, slug: str) -> str:
+    found = re.search(
+        rf'<tr>\s*<td[^>]*>[^<]*</td>\s*<th scope="row"><a href="/incidents/{slug}">.*?</tr>',
+        html,
+        re.S,
+    )
+    assert found is not None, f"no row for {slug}"
+    return found.group(0)
+
+
+def _cell(row: str, name: str) -> str:
+    found = re.search(rf'<td class="{name}">(.*?)</td>', row, re.S)
+    assert found is not None, f"no {name} cell"
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def test_the_list_shows_attributed_state_actors_and_eu_response(client: TestClient) -> None:
+    html = client.get("/incidents", params={"limit": "200"}).text
+    headers = re.findall(r'<th scope="col"[^>]*>(?:<a [^>]*>)?([^<]+)', html)
+    assert [h.strip() for h in headers] == [
+        "Start",
+        "Title",
+        "Type",
+        "Victim countries",
+        "Attributed state",
+        "Actors",
+        "EU response",
+        "TLP",
+    ]
+    notpetya = _row(html, "notpetya-2017")
+    assert _cell(notpetya, "attributed-state") == "Russia"
+    assert _cell(notpetya, "actors") == "Sandworm"
+    assert (
+        '<a href="https://www.consilium.europa.eu/en/press/press-releases/2020/07/30/'
+        'eu-imposes-the-first-ever-sanctions-against-cyber-attacks/" rel="external">'
+        "Restrictive measures against persons and entities (asset freeze, travel ban)</a>, "
+        '<time datetime="2020-07-30">' in notpetya
+    )
+    # Named by the state and the EU, with no actor: the state, no actor, and the EU's answer.
+    viasat = _row(html, "viasat-ka-sat-2022")
+    assert _cell(viasat, "attributed-state") == "Russia"
+    assert _cell(viasat, "actors") == "—"
+    assert _cell(viasat, "eu-response") != "—"
+    # Only newspapers named the United States and Israel: no official attribution, no answer.
+    stuxnet = _row(html, "stuxnet-2010")
+    assert _cell(stuxnet, "attributed-state") == "—"
+    assert _cell(stuxnet, "eu-response") == "—"
+    # Estonia's own attribution (5 September 2024) is national; the EU's answer is the listing.
+    estonia = _row(html, "estonia-gru-29155-2020")
+    assert '<time datetime="2025-01-27">' in estonia
+    assert '<time datetime="2024-09-05">' not in estonia
+
+
+def test_column_headers_sort_and_keep_the_filters(client: TestClient) -> None:
+    filters = [("type", "wiper"), ("victim_country", "UA")]
+    html = client.get("/incidents", params=filters).text
+    start = re.search(r'<th scope="col" aria-sort="descending"><a href="([^"]+)">Start', html)
+    assert start is not None, "the default order, newest first, is marked on Start"
+    title = re.search(r'<th scope="col"><a href="([^"]+)">Title', html)
+    assert title is not None
+
+    def query(link: str) -> list[tuple[str, str]]:
+        return sorted(parse_qsl(urlsplit(link.replace("&amp;", "&")).query))
+
+    assert query(start.group(1)) == sorted([*filters, ("sort", "start")])
+    assert query(title.group(1)) == sorted([*filters, ("sort", "title")])
+    by_title = client.get(title.group(1).replace("&amp;", "&")).text
+    assert '<th scope="col" aria-sort="ascending"><a href="' in by_title
+    assert re.search(r'aria-sort="ascending"><a href="[^"]+">Title', by_title)
+    slugs = incident_slugs(by_title)
+    assert slugs and slugs == incident_slugs(
+        client.get("/incidents", params=[*filters, ("sort", "title")]).text
+    )
+    assert sorted(slugs) == sorted(incident_slugs(html))
+    oldest = client.get(start.group(1).replace("&amp;", "&")).text
+    assert re.search(r'aria-sort="ascending"><a href="[^"]+">Start', oldest)
+    assert incident_slugs(oldest) == list(reversed(incident_slugs(html)))
+
+
 def test_a_submitted_form_redirects_to_the_shareable_address(client: TestClient) -> None:
     response = client.get(
         "/incidents?text=&type=ransomware&since=&until=&victim_country=&sort=-start",

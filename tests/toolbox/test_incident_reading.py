@@ -107,3 +107,65 @@ def test_exports_read_every_page_and_only_what_the_reader_may_read(
     assert titles == [incident.title for incident in visible]
     (attribution,) = exported["incidents"][0]["attributions"]
     assert attribution["actor"] == "Sandworm"  # named, though not among the incident's actors
+
+
+def attribution(kind: str, state: str | None = None, actor: str | None = None) -> dict[str, object]:
+    made: dict[str, object] = {"by": {"kind": kind, "name": f"A {kind}"}, "source": SOURCE}
+    if state:
+        made["state"] = state
+    if actor:
+        made["actor"] = actor
+    return made
+
+
+def test_the_overview_names_official_states_attributed_actors_and_eu_responses(
+    box: Toolbox, green: User
+) -> None:
+    unnamed = {
+        **document("Unnamed wiper", ["wiper"], []),
+        "slug": "opcw-2018",  # answered by the EU and by a Member State
+        "attributions": [
+            attribution("media", state="CN"),
+            attribution("state", state="RU", actor="Sandworm"),
+            attribution("eu", state="RU"),
+        ],
+    }
+    named = {
+        **document("Named ransomware", ["ransomware"], ["APT28"]),
+        "slug": "notpetya-2017",  # the slug the responses register records answers for
+        "attributions": [attribution("company", state="KP", actor="Lazarus Group")],
+    }
+    silent = document("Unattributed outage", ["ddos"], [])
+    added(box, unnamed, named, silent)
+
+    page = box.incidents.overview(sort=IncidentSort.TITLE, by=green)
+
+    rows = {row.incident.title: row for row in page.items}
+    assert page.total == 3 and list(rows) == [
+        "Named ransomware",
+        "Unattributed outage",
+        "Unnamed wiper",
+    ]
+    # A newspaper's naming is not an official attribution; the state is listed once.
+    assert rows["Unnamed wiper"].attributed_states == ("RU",)
+    sandworm = box.actors.get("Sandworm", by=green)
+    assert rows["Unnamed wiper"].actors == ((sandworm.id, "Sandworm"),)
+    assert rows["Unnamed wiper"].actors_attributed
+    # The incident's own actors win over those its attributions name; a vendor names no state.
+    assert [name for _, name in rows["Named ransomware"].actors] == ["APT28"]
+    assert not rows["Named ransomware"].actors_attributed
+    assert rows["Named ransomware"].attributed_states == ()
+    sanctions = [r for r in rows["Named ransomware"].eu_responses if str(r.date) == "2020-07-30"]
+    assert [r.instrument for r in sanctions] == [
+        "Restrictive measures against persons and entities (asset freeze, travel ban)"
+    ]
+    assert sanctions[0].url is not None and sanctions[0].url.startswith("https://")
+    # A Member State's national response is not the EU's.
+    assert [r.response_id for r in rows["Unnamed wiper"].eu_responses] == [
+        "2018-10-04-joint-statement-opcw",
+        "2020-07-30-first-listing",
+        "2020-10-22-bundestag-listing",
+    ]
+    assert (
+        rows["Unattributed outage"].actors == () and rows["Unattributed outage"].eu_responses == ()
+    )

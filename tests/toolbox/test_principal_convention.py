@@ -50,6 +50,7 @@ ACTING: dict[str, frozenset[str]] = {
             "import_csv",
             "import_file",
             "list",
+            "overview",
             "pages",
             "similar",
         }

@@ -10,6 +10,8 @@ from cdtoolbox.model.vocabulary import AttributionBasis, Confidence, Likelihood,
 
 __all__ = ["AttributingParty", "Attribution"]
 
+_OFFICIAL_KINDS = frozenset({PartyKind.STATE, PartyKind.EU, PartyKind.INTERNATIONAL_ORGANISATION})
+
 
 @dataclass(frozen=True)
 class AttributingParty:
@@ -18,6 +20,12 @@ class AttributingParty:
     kind: PartyKind
     name: str
     country: str | None = None  # ISO 3166-1 alpha-2 of the state, or of the company's seat
+
+    @property
+    def is_official(self) -> bool:
+        """A government, the EU or an international organisation: a public authority whose
+        attribution is a political act, unlike a vendor's report or a newspaper's story."""
+        return self.kind in _OFFICIAL_KINDS
 
 
 @dataclass(frozen=True)

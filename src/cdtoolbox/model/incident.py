@@ -86,3 +86,22 @@ class Incident:
             if attribution.state:
                 seen.setdefault(attribution.state, None)
         return tuple(seen)
+
+    @property
+    def officially_attributed_states(self) -> tuple[str, ...]:
+        """States that a government, the EU or an international organisation publicly held
+        responsible, in first-seen order; a vendor's or a newspaper's naming is not enough."""
+        seen: dict[str, None] = {}
+        for attribution in self.attributions:
+            if attribution.state and attribution.public and attribution.party.is_official:
+                seen.setdefault(attribution.state, None)
+        return tuple(seen)
+
+    @property
+    def attributed_actor_ids(self) -> tuple[str, ...]:
+        """Actors named by any attribution, in first-seen order."""
+        seen: dict[str, None] = {}
+        for attribution in self.attributions:
+            if attribution.actor_id:
+                seen.setdefault(attribution.actor_id, None)
+        return tuple(seen)

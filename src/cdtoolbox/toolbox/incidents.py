@@ -31,6 +31,7 @@ from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
 from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
+from cdtoolbox.toolbox.incident_listing import ListedIncident, listed_incident
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.similar_incidents import SimilarIncident, similar_incidents
@@ -61,6 +62,12 @@ def within_clearance(query: IncidentFilter | None, by: User) -> IncidentFilter:
     if query.max_tlp is not None and query.max_tlp.rank <= by.clearance.rank:
         return query
     return replace(query, max_tlp=by.clearance)
+
+
+def _listing_query(query: IncidentFilter | None, limit: int, by: User) -> IncidentFilter:
+    if not 1 <= limit <= 1000:
+        raise InvalidInput("query", "limit", limit, "must be between 1 and 1000")
+    return within_clearance(query, by)
 
 
 def read_documents(
@@ -136,11 +143,33 @@ class IncidentService:
         by: User,
     ) -> Page[Incident]:
         """Incidents matching ``query`` within ``by``'s clearance."""
-        if not 1 <= limit <= 1000:
-            raise InvalidInput("query", "limit", limit, "must be between 1 and 1000")
-        query = within_clearance(query, by)
+        query = _listing_query(query, limit, by)
         with self._database.read() as store:
             return store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
+
+    def overview(
+        self,
+        query: IncidentFilter | None = None,
+        *,
+        sort: IncidentSort = IncidentSort.START_DESC,
+        limit: int = 50,
+        cursor: str | None = None,
+        by: User,
+    ) -> Page[ListedIncident]:
+        """The page ``list`` answers, each incident with what a list shows beside it: the
+        states officially held responsible, its actors (or those its attributions name) and
+        the EU's public responses on record."""
+        query = _listing_query(query, limit, by)
+        knowledge = self._knowledge.get()
+        with self._database.read() as store:
+            page = store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
+            wanted = {a for i in page.items for a in (i.actor_ids or i.attributed_actor_ids)}
+            names = actor_names(store, wanted, by.clearance)
+        return Page(
+            items=tuple(listed_incident(item, knowledge, names) for item in page.items),
+            next_cursor=page.next_cursor,
+            total=page.total,
+        )
 
     def pages(
         self,

@@ -86,7 +86,7 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
     }
     try:
         query = toolbox.incidents.filter_from(values, by=viewer)
-        page = toolbox.incidents.list(
+        page = toolbox.incidents.overview(
             query,
             sort=read_incident_sort(params.get("sort")),
             limit=_page_size(params.get("limit")),
@@ -94,9 +94,9 @@ def incident_list(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
             by=viewer,
         )
     except InvalidInput as error:
-        context.update(problem=problem_for(error), page=None, names={})
+        context.update(problem=problem_for(error), page=None)
         return render(request, "incidents/list.html", context, status_code=422)
-    context.update(problem=None, page=page, names=_names(toolbox, page.items, viewer))
+    context.update(problem=None, page=page)
     return render(request, "incidents/list.html", context)
 
 

@@ -1,0 +1,64 @@
+"""An incident as a list shows it: who was officially held responsible, by which actor, and
+how the EU answered publicly — the columns EuRepoC's and the CFR tracker's readers expect."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import Incident, PartialDate, RespondingPartyKind
+
+__all__ = ["EuResponse", "ListedIncident", "listed_incident"]
+
+
+@dataclass(frozen=True)
+class EuResponse:
+    """One public response of the EU on record for an incident."""
+
+    response_id: str
+    instrument: str  # the Toolbox instrument's name
+    date: PartialDate
+    url: str | None  # the first source that is a web address, when there is one
+
+
+@dataclass(frozen=True)
+class ListedIncident:
+    """``actors`` are the incident's own actors or, when it names none, the actors its
+    attributions name, with ``actors_attributed`` true; each paired with the name the reader
+    may see (an actor above their clearance keeps its id, as everywhere else)."""
+
+    incident: Incident
+    attributed_states: tuple[str, ...]  # ISO alpha-2, officially and publicly named
+    actors: tuple[tuple[str, str], ...]  # (actor id, name)
+    actors_attributed: bool
+    eu_responses: tuple[EuResponse, ...]
+
+
+def listed_incident(
+    incident: Incident, knowledge: KnowledgeBase, names: Mapping[str, str]
+) -> ListedIncident:
+    actor_ids = incident.actor_ids or incident.attributed_actor_ids
+    return ListedIncident(
+        incident=incident,
+        attributed_states=incident.officially_attributed_states,
+        actors=tuple((actor, names.get(actor, actor)) for actor in actor_ids),
+        actors_attributed=not incident.actor_ids and bool(actor_ids),
+        eu_responses=_eu_responses(incident, knowledge),
+    )
+
+
+def _eu_responses(incident: Incident, knowledge: KnowledgeBase) -> tuple[EuResponse, ...]:
+    # The responses register is keyed by the bundled dataset's slugs; an incident added
+    # later under another slug simply has none on record.
+    return tuple(
+        EuResponse(
+            response_id=response.id,
+            instrument=knowledge.instruments.get(response.instrument_id).name,
+            date=response.date,
+            url=next((s for s in response.sources if s.startswith(("https://", "http://"))), None),
+        )
+        for response in knowledge.responses.for_incident(incident.slug)
+        # An EU response always names its instrument (checked when the register loads).
+        if response.party_kind is RespondingPartyKind.EU and response.instrument_id is not None
+    )
