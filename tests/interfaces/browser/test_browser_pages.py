@@ -176,3 +176,31 @@ def test_the_api_page_reads_at_both_widths(page: Any, screenshot: Any) -> None:
     assert request.evaluate(
         "(code) => code.parentElement.scrollWidth > code.parentElement.clientWidth"
     )
+
+
+def test_the_incident_list_columns_sort_and_scroll_inside_their_box(
+    page: Any, screenshot: Any
+) -> None:
+    page.goto("/incidents?victim_country=UA")
+    table = page.locator("table.incidents")
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[4:7] == ["Attributed state", "Actors", "EU response"]
+    notpetya = table.locator("tbody tr", has=page.locator('a[href="/incidents/notpetya-2017"]'))
+    assert notpetya.locator("td.attributed-state").inner_text() == "Russia"
+    assert "30 July 2020" in notpetya.locator("td.eu-response").inner_text()
+    page.get_by_role("link", name=re.compile(r"^Title")).click()
+    page.wait_for_url(re.compile(r"victim_country=UA&sort=title$"))
+    titles = table.locator("tbody th a").all_inner_texts()
+    assert titles == sorted(titles, key=str.casefold)
+    assert table.locator('thead th[aria-sort="ascending"]').inner_text().startswith("Title")
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        table.scroll_into_view_if_needed()
+        screenshot(page, f"incident-list-{width}", full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+        # At 1440 px every column fits; at 390 px the table scrolls within its own box.
+        scrolls = page.locator(".table-scroll").evaluate(
+            "(element) => element.scrollWidth > element.clientWidth"
+        )
+        assert scrolls == (width == 390)
