@@ -98,3 +98,21 @@ def test_entries_are_shown_only_to_readers_cleared_for_their_record(toolbox: Too
     assert _actions(toolbox.audit.entries(by=reader)) == ["user.add", "incident.add", "case.open"]
     assert toolbox.audit.entries(by=reader, entity="incident", key=secret.id) == []
     assert len(toolbox.audit.entries(by=SYSTEM_USER)) == 5
+
+
+def test_the_trail_reads_newest_first_a_page_before_another(toolbox: Toolbox) -> None:
+    reader = _green_analyst(toolbox)
+    secret = toolbox.incidents.add(
+        [_document("Closed reporting", "red")], source="closed", by=SYSTEM_USER
+    ).created[0]
+    toolbox.incidents.add([_document("Open reporting", "green")], source="open", by=SYSTEM_USER)
+    toolbox.cases.open([secret.id], by=SYSTEM_USER)
+
+    everything = toolbox.audit.entries(by=SYSTEM_USER, newest_first=True)
+    assert _actions(everything) == ["case.open", "incident.add", "incident.add", "user.add"]
+    # Pages newest first skip what the reader may not see, and the next page starts before
+    # the last entry shown.
+    [first] = toolbox.audit.entries(by=reader, newest_first=True, limit=1)
+    assert first.key == "open"
+    rest = toolbox.audit.entries(by=reader, newest_first=True, before_seq=first.seq)
+    assert [entry.key for entry in rest] == ["gina"]

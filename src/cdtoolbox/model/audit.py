@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
-__all__ = ["GENESIS_HASH", "AuditEntry", "AuditVerification"]
+from cdtoolbox.model.case import CaseState
+
+__all__ = ["ACTION_LABELS", "GENESIS_HASH", "AuditEntry", "AuditVerification", "action_label"]
 
 # The "previous hash" of the first entry.
 GENESIS_HASH = "0" * 64
@@ -30,6 +33,10 @@ class AuditEntry:
     previous_hash: str
     hash: str
 
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
 
 @dataclass(frozen=True)
 class AuditVerification:
@@ -50,3 +57,45 @@ class AuditVerification:
             return f"audit trail intact: {self.entries_checked} entries, every link verified"
         where = f"entry {self.first_broken}" if self.first_broken is not None else "the chain head"
         return f"audit trail BROKEN at {where}: {self.reason}"
+
+
+#: What each action the library records reads as, for people; the code (``case.open``) is
+#: what the trail stores and the API returns. A test finds every action the library records
+#: and fails when one has no label here.
+ACTION_LABELS: Final[Mapping[str, str]] = {
+    "incident.add": "Incident recorded",
+    "incident.edit": "Incident edited",
+    "incident.import": "Incidents imported",
+    "stix.import": "STIX bundle imported",
+    "misp.import": "MISP events imported",
+    "case.open": "Case opened",
+    "case.decide": "Council decision recorded",
+    "case.position": "Member State position recorded",
+    "case.implement": "Implementation recorded",
+    "case.measure.add": "Measure proposed",
+    "case.measure.edit": "Measure edited",
+    "case.measure.drop": "Measure dropped",
+    "case.measure.restore": "Measure restored",
+    # A case's moves are named for the state it reaches, so each state has its label.
+    **{f"case.move.{state.value}": f"Case moved to: {state.label}" for state in CaseState},
+    "listing.add": "Listing added",
+    "listing.amend": "Listing amended",
+    "listing.delist": "Listee delisted",
+    "regime.add": "Sanctions regime added",
+    "regime.update": "Sanctions regime updated",
+    "regime.renew": "Sanctions regime renewed",
+    "taxii.add": "TAXII collection added",
+    "taxii.delete": "TAXII collection deleted",
+    "taxii.publish": "Published to TAXII",
+    "user.add": "Account created",
+    "user.update": "Account changed",
+    "user.password": "Password changed",
+    "token.issue": "API token issued",
+    "token.revoke": "API token revoked",
+}
+
+
+def action_label(action: str) -> str:
+    """The reader's words for ``action``; an action no longer recorded (a trail kept from an
+    older version) reads as its code rather than hiding the entry."""
+    return ACTION_LABELS.get(action, action)

@@ -121,13 +121,20 @@ class AuditLog:
         entity: str | None = None,
         key: str | None = None,
         after_seq: int = 0,
+        before_seq: int | None = None,
+        newest_first: bool = False,
         limit: int | None = None,
     ) -> list[AuditEntry]:
-        """Entries in the order they were written, optionally of one record only."""
+        """Entries after ``after_seq`` (and before ``before_seq``) in the order they were
+        written, or the reverse, optionally of one record only."""
         check_count("audit", "after_seq", after_seq)
         if limit is not None:
             check_count("audit", "limit", limit)
-        query = select(audit_log).where(audit_log.c.seq > after_seq).order_by(audit_log.c.seq)
+        query = select(audit_log).where(audit_log.c.seq > after_seq)
+        if before_seq is not None:
+            check_count("audit", "before_seq", before_seq)
+            query = query.where(audit_log.c.seq < before_seq)
+        query = query.order_by(audit_log.c.seq.desc() if newest_first else audit_log.c.seq)
         if entity is not None:
             query = query.where(audit_log.c.entity == entity)
         if key is not None:

@@ -97,24 +97,37 @@ class AuditService:
         entity: str | None = None,
         key: str | None = None,
         after_seq: int = 0,
+        before_seq: int | None = None,
+        newest_first: bool = False,
         limit: int | None = None,
     ) -> list[AuditEntry]:
-        """The entries ``by`` may read, oldest first: up to ``limit`` of them after
-        ``after_seq``. A ``key`` naming a record hidden from ``by`` finds nothing, exactly as
-        a key naming no record."""
+        """The entries ``by`` may read, oldest first (or ``newest_first``): up to ``limit``
+        of them after ``after_seq`` and before ``before_seq``. Reading newest first, the next
+        page is the one before the last entry shown. A ``key`` naming a record hidden from
+        ``by`` finds nothing, exactly as a key naming no record."""
         require(by, Permission.READ_AUDIT)
         if limit is not None:  # it never reaches the store, which reads in batches
             check_count("audit", "limit", limit)
         shown: list[AuditEntry] = []
         with self._database.read() as store:
             visibility = _Visibility(store, by)
-            cursor = after_seq
+            lower, upper = after_seq, before_seq
             while limit is None or len(shown) < limit:
-                batch = store.audit.entries(entity=entity, key=key, after_seq=cursor, limit=_BATCH)
+                batch = store.audit.entries(
+                    entity=entity,
+                    key=key,
+                    after_seq=lower,
+                    before_seq=upper,
+                    newest_first=newest_first,
+                    limit=_BATCH,
+                )
                 shown.extend(entry for entry in batch if visibility.shows(entry))
                 if len(batch) < _BATCH:
                     break
-                cursor = batch[-1].seq
+                if newest_first:
+                    upper = batch[-1].seq
+                else:
+                    lower = batch[-1].seq
         return shown if limit is None else shown[:limit]
 
     def verify(self, *, by: User) -> AuditVerification:

@@ -1,0 +1,53 @@
+"""Every action the library records in the audit trail has a reader's label (issue 14)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import cdtoolbox.toolbox
+from cdtoolbox.model.audit import ACTION_LABELS, action_label
+from cdtoolbox.model.case import CaseState
+
+# Actions are written where the Toolbox records them: in its service modules.
+TOOLBOX = Path(cdtoolbox.toolbox.__file__).parent
+DOTTED = re.compile(r"^[a-z]+(\.[a-z_-]+)+$")
+# Dotted strings of the Toolbox that are not actions.
+NOT_ACTIONS = {"cdtoolbox.db"}
+# Actions composed at run time, with every value their variable part takes.
+COMPOSED = {
+    "case.move.": [state.value for state in CaseState],
+    "case.measure.": ["drop", "restore"],
+}
+
+
+def _recorded_actions() -> tuple[set[str], set[str]]:
+    literals: set[str] = set()
+    composed: set[str] = set()
+    for module in TOOLBOX.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                head = node.values[0]
+                if isinstance(head, ast.Constant) and DOTTED.match(f"{head.value}x"):
+                    composed.add(str(head.value))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if DOTTED.match(node.value) and node.value not in NOT_ACTIONS:
+                    literals.add(node.value)
+    return literals, composed
+
+
+def test_every_recorded_action_has_a_label() -> None:
+    literals, composed = _recorded_actions()
+    assert "case.open" in literals  # the scan finds what it looks for
+    # A new composed action needs its values listed above.
+    assert composed == set(COMPOSED)
+    actions = literals | {prefix + value for prefix in composed for value in COMPOSED[prefix]}
+    assert sorted(actions - set(ACTION_LABELS)) == []
+
+
+def test_labels_are_words_and_unknown_actions_read_as_their_code() -> None:
+    assert action_label("case.open") == "Case opened"
+    assert action_label("case.move.closed") == "Case moved to: Closed"
+    assert action_label("retired.action") == "retired.action"
+    assert all(label and "." not in label for label in ACTION_LABELS.values())
