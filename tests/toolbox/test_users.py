@@ -112,6 +112,24 @@ def test_bearer_tokens_sign_in_until_revoked_or_expired(toolbox: Toolbox) -> Non
         toolbox.users.authenticate_token(expiring)
 
 
+def test_token_counts_are_the_tokens_that_would_sign_in_now_for_administrators_only(
+    toolbox: Toolbox,
+) -> None:
+    viewer = toolbox.users.add(by=SYSTEM_USER, username="vic", display_name="V", role=Role.VIEWER)
+    toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)
+    toolbox.users.issue_token("vic", "kept", by=viewer)
+    revoked, _ = toolbox.users.issue_token("vic", "revoked", by=viewer)
+    toolbox.users.revoke_token(revoked.token_id, by=viewer)
+    toolbox.users.issue_token(
+        "vic", "expired", by=SYSTEM_USER, expires_at=datetime(2026, 11, 25, 9, 0, 30, tzinfo=UTC)
+    )
+    for _ in range(40):  # the fixed clock ticks a second per read
+        toolbox.clock.now()
+    assert toolbox.users.usable_token_counts(by=SYSTEM_USER) == {"ana": 0, "vic": 1}
+    with pytest.raises(Forbidden):
+        toolbox.users.usable_token_counts(by=viewer)
+
+
 def test_a_user_cannot_issue_tokens_for_someone_else(toolbox: Toolbox) -> None:
     viewer = toolbox.users.add(by=SYSTEM_USER, username="vic", display_name="V", role=Role.VIEWER)
     toolbox.users.add(by=SYSTEM_USER, username="ana", display_name="A", role=Role.ANALYST)

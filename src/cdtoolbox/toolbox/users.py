@@ -256,6 +256,17 @@ class UserService:
         with self._database.read() as store:
             return store.accounts.tokens(username)
 
+    def usable_token_counts(self, *, by: User) -> dict[str, int]:
+        """How many API tokens of each account would sign in now (neither revoked nor
+        expired), read in one snapshot with the accounts; never a token's secret or digest."""
+        require(by, Permission.MANAGE_USERS)
+        now = self._clock.now()
+        with self._database.read() as store:
+            return {
+                user.username: sum(t.usable_at(now) for t in store.accounts.tokens(user.username))
+                for user in store.accounts.list()
+            }
+
     def revoke_token(self, token_id: str, *, by: User) -> ApiToken:
         with self._database.transaction() as store:
             token = next(
