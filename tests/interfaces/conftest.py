@@ -47,6 +47,16 @@ def analyst_client(app_toolbox: Toolbox) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="module")
+def admin_client(app_toolbox: Toolbox) -> Iterator[TestClient]:
+    """The same application, signed in on the pages as an administrator cleared for AMBER."""
+    add_user(app_toolbox, "page-admin", Role.ADMIN)
+    app = create_app(app_toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        sign_in(test_client, "page-admin")
+        yield test_client
+
+
 @pytest.fixture
 def fresh_toolbox(fresh_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
     """A Toolbox over a new, initialised database, for tests that write."""

@@ -11,7 +11,7 @@ import pytest
 
 from account_support import add_user
 from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION, NavItem
-from cdtoolbox.model.access import Role
+from cdtoolbox.model.access import ROLE_PERMISSIONS, Role
 from cdtoolbox.model.case import CaseState, PositionKind, ResponseCase
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient, incident_slugs
@@ -71,9 +71,15 @@ def is_internal(link: str) -> bool:
 
 @pytest.mark.parametrize("item", DEFAULT_NAVIGATION, ids=lambda item: item.label)
 def test_every_navigation_entry_answers(
-    client: TestClient, analyst_client: TestClient, item: NavItem
+    client: TestClient, analyst_client: TestClient, admin_client: TestClient, item: NavItem
 ) -> None:
-    viewer = analyst_client if item.signed_in else client
+    # Each entry is opened by the least privileged visitor the navigation shows it to.
+    if not item.signed_in:
+        viewer = client
+    elif item.permission is None or item.permission in ROLE_PERMISSIONS[Role.ANALYST]:
+        viewer = analyst_client
+    else:
+        viewer = admin_client
     response = viewer.get(item.path)
     assert response.status_code == 200, response.text[:500]
     page = parse(response.text)

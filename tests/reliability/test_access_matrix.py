@@ -114,6 +114,8 @@ POST    /cases/{case_id}/state                                     D   D   A   D
 POST    /cases/{case_id}/decision                                  D   D   D   D   A   A
 POST    /cases/{case_id}/positions                                 D   D   D   A   D   D
 POST    /cases/{case_id}/implementations                           D   D   A   D   D   A
+GET     /audit                                                     D   D   A   D   A   A
+GET     /accounts                                                  D   D   D   D   D   A
 GET     /taxii2/                                                   D   A   A   A   A   A
 GET     /taxii2/cdt/                                               D   A   A   A   A   A
 GET     /taxii2/cdt/status/{status_id}/                            D   H   H   H   H   H

@@ -92,6 +92,8 @@ DEFAULT_NAVIGATION = (
     NavItem("CBMs", "/cbms"),
     NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),
     NavItem("API", "/api"),
+    NavItem("Audit", "/audit", signed_in=True, permission=Permission.READ_AUDIT),
+    NavItem("Accounts", "/accounts", signed_in=True, permission=Permission.MANAGE_USERS),
 )
 
 DEFAULT_EXPORTS = (

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from cdtoolbox.interfaces.http.authentication import credentials_checked
 from cdtoolbox.interfaces.web import (
     actor_pages,
+    admin_pages,
     case_forms,
     case_pages,
     dashboard,
@@ -42,6 +43,7 @@ def build_web_router() -> APIRouter:
         session_pages,
         case_pages,
         case_forms,
+        admin_pages,
     ):
         router.include_router(module.router)
     return router
