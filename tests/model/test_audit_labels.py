@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import cdtoolbox.toolbox
-from cdtoolbox.model.audit import ACTION_LABELS, action_label
+from cdtoolbox.model.audit import ACTION_LABELS, RECORD_KIND_LABELS, action_label
 from cdtoolbox.model.case import CaseState
 
 # Actions are written where the Toolbox records them: in its service modules.
@@ -22,19 +22,51 @@ COMPOSED = {
 }
 
 
+def _toolbox_nodes() -> list[ast.AST]:
+    return [
+        node
+        for module in TOOLBOX.glob("*.py")
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+    ]
+
+
 def _recorded_actions() -> tuple[set[str], set[str]]:
     literals: set[str] = set()
     composed: set[str] = set()
-    for module in TOOLBOX.glob("*.py"):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.JoinedStr):
-                head = node.values[0]
-                if isinstance(head, ast.Constant) and DOTTED.match(f"{head.value}x"):
-                    composed.add(str(head.value))
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if DOTTED.match(node.value) and node.value not in NOT_ACTIONS:
-                    literals.add(node.value)
+    for node in _toolbox_nodes():
+        if isinstance(node, ast.JoinedStr):
+            head = node.values[0]
+            if isinstance(head, ast.Constant) and DOTTED.match(f"{head.value}x"):
+                composed.add(str(head.value))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and DOTTED.match(node.value)
+            and node.value not in NOT_ACTIONS
+        ):
+            literals.add(node.value)
     return literals, composed
+
+
+def _recorded_kinds() -> set[str]:
+    """The ``entity`` of every audit record the Toolbox writes: given as a keyword, or through
+    a module constant (``_LISTING``) that one names."""
+    nodes = _toolbox_nodes()
+    constants = {
+        target.id: node.value.value
+        for node in nodes
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    kinds: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.keyword) and node.arg == "entity":
+            if isinstance(node.value, ast.Constant):
+                kinds.add(str(node.value.value))
+            elif isinstance(node.value, ast.Name) and node.value.id in constants:
+                kinds.add(str(constants[node.value.id]))
+    return kinds
 
 
 def test_every_recorded_action_has_a_label() -> None:
@@ -51,3 +83,9 @@ def test_labels_are_words_and_unknown_actions_read_as_their_code() -> None:
     assert action_label("case.move.closed") == "Case moved to: Closed"
     assert action_label("retired.action") == "retired.action"
     assert all(label and "." not in label for label in ACTION_LABELS.values())
+
+
+def test_every_kind_of_record_has_a_label() -> None:
+    kinds = _recorded_kinds()
+    assert {"case", "user", "listing", "sanctions regime", "import"} <= kinds
+    assert sorted(kinds - set(RECORD_KIND_LABELS)) == []

@@ -9,7 +9,14 @@ from typing import Final
 
 from cdtoolbox.model.case import CaseState
 
-__all__ = ["ACTION_LABELS", "GENESIS_HASH", "AuditEntry", "AuditVerification", "action_label"]
+__all__ = [
+    "ACTION_LABELS",
+    "GENESIS_HASH",
+    "RECORD_KIND_LABELS",
+    "AuditEntry",
+    "AuditVerification",
+    "action_label",
+]
 
 # The "previous hash" of the first entry.
 GENESIS_HASH = "0" * 64
@@ -36,6 +43,11 @@ class AuditEntry:
     @property
     def action_label(self) -> str:
         return action_label(self.action)
+
+    @property
+    def record_kind(self) -> str:
+        """The kind of record, in words: "TAXII collection" for ``taxii collection``."""
+        return RECORD_KIND_LABELS.get(self.entity, self.entity)
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,18 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "user.password": "Password changed",
     "token.issue": "API token issued",
     "token.revoke": "API token revoked",
+}
+
+#: The kinds of record (``entity``) the library records changes to, in words.
+RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
+    "incident": "Incident",
+    "import": "Import",
+    "case": "Case",
+    "listing": "Sanctions listing",
+    "sanctions regime": "Sanctions regime",
+    "taxii collection": "TAXII collection",
+    "user": "Account",
+    "token": "API token",
 }
 
 

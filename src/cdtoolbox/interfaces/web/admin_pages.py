@@ -16,8 +16,9 @@ from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.templating import render
-from cdtoolbox.model.access import Permission
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.audit import AuditEntry
+from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["AUDIT_PAGE_SIZE", "record_page", "router"]
 
@@ -68,7 +69,8 @@ def audit_trail(request: Request, toolbox: ToolboxDep, viewer: SignedInDep) -> R
             "key": key,
             "paged": before is not None,
             "older": older,
-            "accounts_shown": viewer.can(Permission.MANAGE_USERS),
+            # Whose account has a row to link to: only an administrator sees the accounts.
+            "accounts": _usernames(toolbox, viewer),
         },
     )
 
@@ -82,6 +84,12 @@ def accounts(request: Request, toolbox: ToolboxDep, viewer: SignedInDep) -> Resp
         "admin/accounts.html",
         {"users": sorted(users, key=lambda user: user.username), "tokens": tokens},
     )
+
+
+def _usernames(toolbox: Toolbox, viewer: User) -> set[str]:
+    if not viewer.can(Permission.MANAGE_USERS):
+        return set()
+    return {user.username for user in toolbox.users.list(by=viewer)}
 
 
 def _entry_number(value: str | None) -> int | None:
