@@ -94,7 +94,8 @@ def test_the_trail_pages_back_from_the_last_entry_shown(
     assert shown == list(range(total, total - AUDIT_PAGE_SIZE, -1))
     assert rest[:5] == list(range(total - AUDIT_PAGE_SIZE, total - AUDIT_PAGE_SIZE - 5, -1))
     assert 'href="/audit">Newest entries' in second
-    assert admin.get("/audit?before=soon").status_code == 422
+    for wrong in ("soon", "0", "²", str(10**30)):
+        assert admin.get("/audit", params={"before": wrong}).status_code == 422, wrong
 
 
 def test_a_tampered_trail_says_where_it_breaks(fresh_toolbox: Toolbox, admin: TestClient) -> None:

@@ -95,6 +95,7 @@ def _usernames(toolbox: Toolbox, viewer: User) -> set[str]:
 def _entry_number(value: str | None) -> int | None:
     if value is None or value == "":
         return None
-    if not value.isdigit() or int(value) < 1:
+    # isdigit alone takes "²" and other digits int() refuses.
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise InvalidInput("query", "before", value, "is not an entry number (1, 2, …)")
     return int(value)
