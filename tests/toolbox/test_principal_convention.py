@@ -93,7 +93,16 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "users": frozenset(
-        {"add", "issue_token", "list", "revoke_token", "set_password", "tokens", "update"}
+        {
+            "add",
+            "issue_token",
+            "list",
+            "revoke_token",
+            "set_password",
+            "tokens",
+            "update",
+            "usable_token_counts",
+        }
     ),
     "case_measures": frozenset({"add", "drop", "edit", "restore"}),
     "toolbox": frozenset(),
