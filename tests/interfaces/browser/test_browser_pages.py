@@ -204,3 +204,10 @@ def test_the_incident_list_columns_sort_and_scroll_inside_their_box(
             "(element) => element.scrollWidth > element.clientWidth"
         )
         assert scrolls == (width == 390)
+    # Every bundled incident on one page, the longest names and responses included, still fits.
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto("/incidents?limit=100")
+    scrolls = page.locator(".table-scroll").evaluate(
+        "(element) => element.scrollWidth > element.clientWidth"
+    )
+    assert not scrolls, "the full list scrolls sideways at 1440 px"
