@@ -6,14 +6,14 @@ audit trail in the same transaction as the change itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.knowledge.listed_names import name_keys
 from cdtoolbox.knowledge.sanctions import SanctionsData
 from cdtoolbox.model import PartialDate, ThreatActor, Tlp, Verification
-from cdtoolbox.model.access import SYSTEM_USER, Permission, User
+from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.model.sanctions import (
     ActorLink,
@@ -35,23 +35,18 @@ from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.sanction_check import build_check, partial_matches
+from cdtoolbox.toolbox.sanctions_seed import (
+    REGIME_ENTITY,
+    SanctionsSeedReport,
+    is_recorded,
+    seed_register,
+)
 
 __all__ = ["EU_CYBER_REGIME", "SanctionsSeedReport", "SanctionsService"]
 
 EU_CYBER_REGIME = "eu-cyber"
 _LISTING = "listing"
-_REGIME = "sanctions regime"
-
-
-@dataclass(frozen=True)
-class SanctionsSeedReport:
-    """What seeding the register from the bundled data wrote; all zeros on a second run."""
-
-    regimes_added: int
-    renewals_added: int
-    rounds_added: int
-    listings_added: int
-    listings_present: int
+_REGIME = REGIME_ENTITY
 
 
 class SanctionsService:
@@ -286,7 +281,7 @@ class SanctionsService:
             current = store.sanctions.get_regime(regime_id)
             if expected_version is not None and expected_version != current.version:
                 raise Conflict(_REGIME, regime_id, expected_version, current.version)
-            if any(_same_renewal(renewal, known) for known in current.renewals):
+            if is_recorded(renewal, current.renewals):
                 raise InvalidInput("renewal", "act", renewal.act, "is already recorded")
             updated = current.evolve(renewals=(*current.renewals, renewal))
             now = self._clock.now()
@@ -397,80 +392,17 @@ class SanctionsService:
                 raise InvalidInput(_LISTING, "actors", link.actor_id, "is not a stored actor")
 
     def seed(self, data: SanctionsData | None = None) -> SanctionsSeedReport:
-        """Load the bundled register into the store; what is already there is left as it is.
-
-        Renewals and listing rounds the stored regime lacks are added; listings are added when
-        their id is new, never overwritten (an analyst may have amended them). Each write is
-        recorded in the audit trail as the local operator's. A second run writes nothing.
-        """
+        """Load the bundled register into the store; what is already there is left as it is
+        (see ``seed_register``). A second run writes nothing."""
         bundled = data or self._knowledge.get().sanctions
-        regime = bundled.regime
-        regimes_added = renewals_added = rounds_added = listings_added = present = 0
         with self._database.transaction() as store:
-            now = self._clock.now()
-            if not store.sanctions.regime_exists(regime.id):
-                stored = store.sanctions.add_regime(regime, now)
-                self._record_as_library(
-                    store, "regime.add", _REGIME, regime.id, None, regime_to_dict(stored)
-                )
-                regimes_added = 1
-            else:
-                current = store.sanctions.get_regime(regime.id)
-                renewals = [r for r in regime.renewals if not _known(r, current.renewals)]
-                rounds = [r for r in regime.rounds if current.round(r.id) is None]
-                if renewals or rounds:
-                    merged = current.evolve(
-                        renewals=(*current.renewals, *renewals), rounds=(*current.rounds, *rounds)
-                    )
-                    stored = store.sanctions.update_regime(merged, current.version, now)
-                    before, after = regime_to_dict(current), regime_to_dict(stored)
-                    self._record_as_library(
-                        store, "regime.update", _REGIME, regime.id, before, after
-                    )
-                    renewals_added, rounds_added = len(renewals), len(rounds)
-            for listing in bundled.listings:
-                if store.sanctions.exists(listing.id):
-                    present += 1
-                    continue
-                added = store.sanctions.add(listing, self._clock.now())
-                self._record_as_library(
-                    store, "listing.add", _LISTING, added.id, None, listing_to_dict(added)
-                )
-                listings_added += 1
-        return SanctionsSeedReport(
-            regimes_added=regimes_added,
-            renewals_added=renewals_added,
-            rounds_added=rounds_added,
-            listings_added=listings_added,
-            listings_present=present,
-        )
-
-    def _record_as_library(
-        self,
-        store: Repositories,
-        action: str,
-        entity: str,
-        key: str,
-        before: dict[str, object] | None,
-        after: dict[str, object] | None,
-    ) -> None:
-        self._audit_trail.record(
-            store, by=SYSTEM_USER, action=action, entity=entity, key=key, before=before, after=after
-        )
+            return seed_register(store, bundled, self._clock, self._audit_trail)
 
 
 def _readable_slug(store: Repositories, slug: str, by: User) -> bool:
     if not store.incidents.slug_exists(slug):
         return False
     return by.cleared_for(store.incidents.get(slug).tlp)
-
-
-def _same_renewal(one: Renewal, other: Renewal) -> bool:
-    return one.decided_on == other.decided_on and one.act == other.act
-
-
-def _known(renewal: Renewal, renewals: Sequence[Renewal]) -> bool:
-    return any(_same_renewal(renewal, known) for known in renewals)
 
 
 def _check_sources(sources: Sequence[str], entity: str) -> None:
