@@ -109,7 +109,7 @@ def initialised_url(
 ) -> str:
     """A database as `cdt init` leaves it, shared by the read-only tests of one module."""
     return _provide(
-        request, str(request.param), Stage.INITIALISED, tmp_path_factory.mktemp("shared")
+        request, str(request.param), Stage.INITIALISED, tmp_path_factory.mktemp("initialised")
     )
 
 
