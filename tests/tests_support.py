@@ -10,6 +10,9 @@ from typer.testing import CliRunner
 
 from cdtoolbox.interfaces.cli.app import app
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.passwords import PasswordHasher
 
 
@@ -42,3 +45,38 @@ class Cli:
 # The production scrypt cost takes a quarter of a second per hash; the format and checks are
 # the same at this cost.
 CHEAP_PASSWORDS = PasswordHasher(log2_n=4, block_size=1, parallelism=1)
+
+
+def wannacry_twin(title: str, **changes: Any) -> dict[str, Any]:
+    """An incident document so close to the bundled WannaCry that it is its nearest precedent:
+    the tests that hide a precedent above a reader's clearance mark it ``tlp="red"``."""
+    return {
+        "title": title,
+        "start": "2017-05-13",
+        "types": ["ransomware"],
+        "victims": {"countries": ["GB"], "sectors": ["health"]},
+        "actors": ["Lazarus Group"],
+        **changes,
+    }
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def add_user(
+    toolbox: Toolbox,
+    username: str,
+    role: Role,
+    *,
+    clearance: Tlp = Tlp.AMBER,
+    member_state: str | None = None,
+) -> User:
+    return toolbox.users.add(
+        by=SYSTEM_USER,
+        username=username,
+        display_name=username.replace("-", " ").title(),
+        role=role,
+        clearance=clearance,
+        member_state=member_state,
+        password=PASSWORD,
+    )

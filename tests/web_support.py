@@ -61,3 +61,31 @@ def live_server(app: FastAPI, **options: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=20)
         listener.close()
+
+
+#: The widths every page is read at: a laptop and a phone.
+PAGE_WIDTHS = (1440, 390)
+
+
+def at_each_width(
+    page: Any, screenshot: Any, name: str, *, focus: Any = None, what: str = "the page"
+) -> Iterator[int]:
+    """Show the page at each of :data:`PAGE_WIDTHS`, with ``focus`` scrolled into view, keep a
+    screenshot ``name-WIDTH`` of the view, and fail when ``what`` scrolls sideways; yields each
+    width so a test can check more at it."""
+    for width in PAGE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        if focus is not None:
+            focus.scroll_into_view_if_needed()
+        screenshot(page, f"{name}-{width}", full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{what} scrolls sideways at {width} px"
+        yield width
+
+
+def show_at_each_width(
+    page: Any, screenshot: Any, name: str, *, focus: Any = None, what: str = "the page"
+) -> None:
+    """:func:`at_each_width` for a test with nothing more to check at each width."""
+    for _ in at_each_width(page, screenshot, name, focus=focus, what=what):
+        pass

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cdtoolbox.model.access import SYSTEM_USER, Role, User
-from cdtoolbox.model.vocabulary import Tlp
-from cdtoolbox.toolbox import Toolbox
-from cdtoolbox.toolbox.passwords import PasswordHasher
+from tests_support import CHEAP_PASSWORDS, PASSWORD, add_user
 from web_support import TestClient
 
 __all__ = [
@@ -21,31 +18,9 @@ __all__ = [
     "sign_in_page",
 ]
 
-# The production cost takes a quarter of a second per hash; the format and checks are the same.
-CHEAP_PASSWORDS = PasswordHasher(log2_n=4, block_size=1, parallelism=1)
-PASSWORD = "correct horse battery staple"
 TEST_SECRET_KEY = b"test-secret-key-of-the-interface-tests-0123456789"
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def add_user(
-    toolbox: Toolbox,
-    username: str,
-    role: Role,
-    *,
-    clearance: Tlp = Tlp.AMBER,
-    member_state: str | None = None,
-) -> User:
-    return toolbox.users.add(
-        by=SYSTEM_USER,
-        username=username,
-        display_name=username.replace("-", " ").title(),
-        role=role,
-        clearance=clearance,
-        member_state=member_state,
-        password=PASSWORD,
-    )
 
 
 def form_token(client: TestClient, path: str = "/login") -> str:

@@ -37,24 +37,25 @@ def client(app_toolbox: Toolbox) -> Iterator[TestClient]:
         yield test_client
 
 
+def _signed_in(toolbox: Toolbox, username: str, role: Role) -> Iterator[TestClient]:
+    """The application signed in on the pages as a new account of ``role`` (cleared for AMBER)."""
+    add_user(toolbox, username, role)
+    app = create_app(toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        sign_in(test_client, username)
+        yield test_client
+
+
 @pytest.fixture(scope="module")
 def analyst_client(app_toolbox: Toolbox) -> Iterator[TestClient]:
     """The same application, signed in on the pages as an analyst cleared for TLP:AMBER."""
-    add_user(app_toolbox, "page-analyst", Role.ANALYST)
-    app = create_app(app_toolbox, secret_key=TEST_SECRET_KEY)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        sign_in(test_client, "page-analyst")
-        yield test_client
+    yield from _signed_in(app_toolbox, "page-analyst", Role.ANALYST)
 
 
 @pytest.fixture(scope="module")
 def admin_client(app_toolbox: Toolbox) -> Iterator[TestClient]:
     """The same application, signed in on the pages as an administrator cleared for AMBER."""
-    add_user(app_toolbox, "page-admin", Role.ADMIN)
-    app = create_app(app_toolbox, secret_key=TEST_SECRET_KEY)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        sign_in(test_client, "page-admin")
-        yield test_client
+    yield from _signed_in(app_toolbox, "page-admin", Role.ADMIN)
 
 
 @pytest.fixture

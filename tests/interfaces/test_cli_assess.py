@@ -11,7 +11,7 @@ from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
-from tests_support import Cli
+from tests_support import Cli, wannacry_twin
 
 RESTRICTIVE = "restrictive.listing"
 
@@ -74,14 +74,7 @@ def test_assess_needs_exactly_one_target(cli: Cli, initialised_url: str) -> None
 def test_assess_honours_the_acting_users_clearance_precedents_included(
     cli: Cli, fresh_url: str, knowledge: KnowledgeBase
 ) -> None:
-    twin = {
-        "title": "Ransomware worm at a hospital network (red reporting)",
-        "start": "2017-05-13",
-        "types": ["ransomware"],
-        "victims": {"countries": ["GB"], "sectors": ["health"]},
-        "actors": ["Lazarus Group"],
-        "tlp": "red",
-    }
+    twin = wannacry_twin("Ransomware worm at a hospital network (red reporting)", tlp="red")
     with Toolbox(Settings(fresh_url), knowledge=knowledge) as toolbox:
         secret = toolbox.incidents.add([twin], source="test", by=SYSTEM_USER).created[0]
         toolbox.users.add(

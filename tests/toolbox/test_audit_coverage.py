@@ -6,11 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from cdtoolbox.model import Incident
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.audit import AuditEntry
+from cdtoolbox.model.case import ResponseCase
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox
 from stix_support import TLP_RED, bundle, sdo
+from tests_support import add_user
 
 
 def _document(title: str, tlp: str) -> dict[str, object]:
@@ -18,13 +23,7 @@ def _document(title: str, tlp: str) -> dict[str, object]:
 
 
 def _green_analyst(toolbox: Toolbox) -> User:
-    return toolbox.users.add(
-        by=SYSTEM_USER,
-        username="gina",
-        display_name="Gina",
-        role=Role.ANALYST,
-        clearance=Tlp.GREEN,
-    )
+    return add_user(toolbox, "gina", Role.ANALYST, clearance=Tlp.GREEN)
 
 
 def _actions(entries: list[AuditEntry]) -> list[str]:
@@ -74,13 +73,25 @@ def test_each_incident_write_and_import_leaves_one_entry(toolbox: Toolbox, tmp_p
     assert toolbox.audit.verify(by=SYSTEM_USER).intact
 
 
-def test_entries_are_shown_only_to_readers_cleared_for_their_record(toolbox: Toolbox) -> None:
+MarkedTrail = tuple[User, Incident, ResponseCase]
+
+
+@pytest.fixture
+def marked_trail(toolbox: Toolbox) -> MarkedTrail:
+    """A trail of four entries: a TLP:GREEN analyst's account, a TLP:RED incident, a GREEN one
+    and a case on the RED one; the analyst, the RED incident and the case."""
     reader = _green_analyst(toolbox)
     secret = toolbox.incidents.add(
         [_document("Closed reporting", "red")], source="closed", by=SYSTEM_USER
     ).created[0]
     toolbox.incidents.add([_document("Open reporting", "green")], source="open", by=SYSTEM_USER)
-    case = toolbox.cases.open([secret.id], by=SYSTEM_USER)
+    return reader, secret, toolbox.cases.open([secret.id], by=SYSTEM_USER)
+
+
+def test_entries_are_shown_only_to_readers_cleared_for_their_record(
+    toolbox: Toolbox, marked_trail: MarkedTrail
+) -> None:
+    reader, secret, case = marked_trail
 
     seen = toolbox.audit.entries(by=reader)
     assert _actions(seen) == ["user.add", "incident.add"]
@@ -100,13 +111,10 @@ def test_entries_are_shown_only_to_readers_cleared_for_their_record(toolbox: Too
     assert len(toolbox.audit.entries(by=SYSTEM_USER)) == 5
 
 
-def test_the_trail_reads_newest_first_a_page_before_another(toolbox: Toolbox) -> None:
-    reader = _green_analyst(toolbox)
-    secret = toolbox.incidents.add(
-        [_document("Closed reporting", "red")], source="closed", by=SYSTEM_USER
-    ).created[0]
-    toolbox.incidents.add([_document("Open reporting", "green")], source="open", by=SYSTEM_USER)
-    toolbox.cases.open([secret.id], by=SYSTEM_USER)
+def test_the_trail_reads_newest_first_a_page_before_another(
+    toolbox: Toolbox, marked_trail: MarkedTrail
+) -> None:
+    reader, _, _ = marked_trail
 
     everything = toolbox.audit.entries(by=SYSTEM_USER, newest_first=True)
     assert _actions(everything) == ["case.open", "incident.add", "incident.add", "user.add"]

@@ -20,6 +20,7 @@ from cdtoolbox.model.case import (
 )
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Staleness, Toolbox
+from tests_support import wannacry_twin
 from toolbox_support import CHEAP_PASSWORDS
 
 
@@ -442,14 +443,7 @@ def test_assessments_for_a_reader_never_cite_precedents_above_their_clearance(
     governed: tuple[Toolbox, People],
 ) -> None:
     box, people = governed
-    twin = {
-        "title": "Ransomware worm at a hospital network (red reporting)",
-        "start": "2017-05-13",
-        "types": ["ransomware"],
-        "victims": {"countries": ["GB"], "sectors": ["health"]},
-        "actors": ["Lazarus Group"],
-        "tlp": "red",
-    }
+    twin = wannacry_twin("Ransomware worm at a hospital network (red reporting)", tlp="red")
     secret = box.incidents.add([twin], source="test", by=SYSTEM_USER).created[0]
 
     def cited(reader: User) -> set[str]:

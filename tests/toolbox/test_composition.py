@@ -18,14 +18,9 @@ from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox import Settings, Toolbox
 from cdtoolbox.toolbox.derived import DerivedCache
+from tests_support import wannacry_twin
 
-TWIN = {
-    "title": "Ransomware worm at a hospital network (second wave)",
-    "start": "2017-05-15",
-    "types": ["ransomware"],
-    "victims": {"countries": ["GB"], "sectors": ["health"]},
-    "actors": ["Lazarus Group"],
-}
+TWIN = wannacry_twin("Ransomware worm at a hospital network (second wave)", start="2017-05-15")
 
 
 def services(toolbox: Toolbox) -> dict[str, object]:

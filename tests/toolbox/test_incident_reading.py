@@ -15,6 +15,7 @@ from cdtoolbox.model import Incident, IncidentSort, Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox import incidents as incident_service
+from tests_support import add_user
 
 SOURCE = {"title": "Report", "url": "https://example.org/report"}
 
@@ -41,13 +42,7 @@ def box(toolbox: Toolbox, knowledge: KnowledgeBase) -> Toolbox:
 
 @pytest.fixture
 def green(box: Toolbox) -> User:
-    return box.users.add(
-        by=SYSTEM_USER,
-        username="green-reader",
-        display_name="Green Reader",
-        role=Role.VIEWER,
-        clearance=Tlp.GREEN,
-    )
+    return add_user(box, "green-reader", Role.VIEWER, clearance=Tlp.GREEN)
 
 
 def added(box: Toolbox, *documents: dict[str, object]) -> dict[str, Incident]:

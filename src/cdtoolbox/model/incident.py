@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -81,27 +82,24 @@ class Incident:
     @property
     def attributed_states(self) -> tuple[str, ...]:
         """States named by any attribution, in first-seen order."""
-        seen: dict[str, None] = {}
-        for attribution in self.attributions:
-            if attribution.state:
-                seen.setdefault(attribution.state, None)
-        return tuple(seen)
+        return _first_seen(attribution.state for attribution in self.attributions)
 
     @property
     def officially_attributed_states(self) -> tuple[str, ...]:
         """States that a government, the EU or an international organisation publicly held
         responsible, in first-seen order; a vendor's or a newspaper's naming is not enough."""
-        seen: dict[str, None] = {}
-        for attribution in self.attributions:
-            if attribution.state and attribution.public and attribution.party.is_official:
-                seen.setdefault(attribution.state, None)
-        return tuple(seen)
+        return _first_seen(
+            attribution.state
+            for attribution in self.attributions
+            if attribution.public and attribution.party.is_official
+        )
 
     @property
     def attributed_actor_ids(self) -> tuple[str, ...]:
         """Actors named by any attribution, in first-seen order."""
-        seen: dict[str, None] = {}
-        for attribution in self.attributions:
-            if attribution.actor_id:
-                seen.setdefault(attribution.actor_id, None)
-        return tuple(seen)
+        return _first_seen(attribution.actor_id for attribution in self.attributions)
+
+
+def _first_seen(values: Iterable[str | None]) -> tuple[str, ...]:
+    """The values that are set, each once, in the order first met."""
+    return tuple(dict.fromkeys(value for value in values if value))

@@ -3,10 +3,11 @@ keeps: the columns and the document are views of the one case codec (``model.cas
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from cdtoolbox.model.case import Implementation, Position, ResponseCase
 from cdtoolbox.model.case_codec import CASE_DOCUMENTS, CASES, IMPLEMENTATIONS, POSITIONS
+from cdtoolbox.model.dataclass_codec import Codec
 from cdtoolbox.store.documents import read_document, write_document
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "position_columns",
     "position_from_row",
 ]
+
+T = TypeVar("T")
 
 _CASE_COLUMNS = CASES.view(
     "title", "state", "created_at", "created_by", "updated_at", "review_due", "version"
@@ -31,15 +34,11 @@ _IMPLEMENTATION_DOCUMENT = IMPLEMENTATIONS.view(
 
 def case_columns(case: ResponseCase) -> dict[str, Any]:
     """Every column of the case's row but its id."""
-    return {
-        **_CASE_COLUMNS.encode(case),
-        "document": write_document(CASE_DOCUMENTS.encode(case)),
-    }
+    return _folded(case, _CASE_COLUMNS, CASE_DOCUMENTS)
 
 
 def case_from_row(row: Any) -> ResponseCase:
-    columns = dict(row._mapping)
-    return CASES.decode({**read_document(columns.pop("document")), **columns})
+    return CASES.decode(_unfolded(row))
 
 
 def position_columns(position: Position) -> dict[str, Any]:
@@ -52,12 +51,20 @@ def position_from_row(row: Any) -> Position:
 
 
 def implementation_columns(implementation: Implementation) -> dict[str, Any]:
-    return {
-        **_IMPLEMENTATION_COLUMNS.encode(implementation),
-        "document": write_document(_IMPLEMENTATION_DOCUMENT.encode(implementation)),
-    }
+    return _folded(implementation, _IMPLEMENTATION_COLUMNS, _IMPLEMENTATION_DOCUMENT)
 
 
 def implementation_from_row(row: Any) -> Implementation:
+    return IMPLEMENTATIONS.decode(_unfolded(row))
+
+
+def _folded(value: T, columns: Codec[T], document: Codec[T]) -> dict[str, Any]:
+    """The row of ``value``: what ``columns`` encodes in columns of their own, the rest in
+    one JSON ``document`` column."""
+    return {**columns.encode(value), "document": write_document(document.encode(value))}
+
+
+def _unfolded(row: Any) -> dict[str, Any]:
+    """A row's columns with its JSON ``document`` column spread beside them."""
     columns = dict(row._mapping)
-    return IMPLEMENTATIONS.decode({**read_document(columns.pop("document")), **columns})
+    return {**read_document(columns.pop("document")), **columns}

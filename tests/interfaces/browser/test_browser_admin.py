@@ -9,6 +9,7 @@ from typing import Any
 from account_support import add_user, sign_in_page
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Toolbox
+from web_support import show_at_each_width
 
 
 def test_an_administrator_reads_the_trail_and_the_accounts(
@@ -29,11 +30,7 @@ def test_an_administrator_reads_the_trail_and_the_accounts(
     page.get_by_role("link", name=case.id).click()
     page.wait_for_url(re.compile(rf"/cases/{case.id}$"))
     page.go_back()
-    for width in (1440, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        screenshot(page, f"audit-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the audit trail scrolls sideways at {width} px"
+    show_at_each_width(page, screenshot, "audit", what="the audit trail")
 
     page.set_viewport_size({"width": 1440, "height": 900})
     page.get_by_role("link", name="Accounts", exact=True).click()
@@ -41,8 +38,4 @@ def test_an_administrator_reads_the_trail_and_the_accounts(
     row = page.locator("#account-delegate-de").inner_text()
     assert "Member State delegate" in row and "Germany" in row
     assert page.locator("#account-browser-analyst td.num").inner_text() == "1"
-    for width in (1440, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        screenshot(page, f"accounts-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the accounts page scrolls sideways at {width} px"
+    show_at_each_width(page, screenshot, "accounts", what="the accounts page")

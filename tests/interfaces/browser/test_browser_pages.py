@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from account_support import sign_in_page
+from web_support import at_each_width, show_at_each_width
 
 CANVAS_INK = """(canvas) => {
   const context = canvas.getContext("2d");
@@ -152,12 +153,7 @@ def test_the_assessment_reads_in_words_at_both_widths(page: Any, screenshot: Any
     assert "stability-naming-state" not in text and "impact." not in text
     assert not re.search(r"; none$", text, re.MULTILINE) and "it needs no Member State vote" in text
     assert "(the European Union)" in page.locator("#attributions").inner_text()
-    for width in (1440, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        assessment.scroll_into_view_if_needed()
-        screenshot(page, f"incident-assessment-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    show_at_each_width(page, screenshot, "incident-assessment", focus=assessment)
 
 
 def test_the_api_page_reads_at_both_widths(page: Any, screenshot: Any) -> None:
@@ -166,12 +162,7 @@ def test_the_api_page_reads_at_both_widths(page: Any, screenshot: Any) -> None:
     request = operation.locator("pre code.language-shell")
     assert request.inner_text().startswith('curl -H "Authorization: Bearer $CDT_TOKEN"')
     assert operation.get_by_role("heading", name=re.compile(r"^Response")).is_visible()
-    for width in (1440, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        operation.locator("h2").scroll_into_view_if_needed()
-        screenshot(page, f"api-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    show_at_each_width(page, screenshot, "api", focus=operation.locator("h2"))
     # At phone width the long lines scroll inside their block, not the page.
     assert request.evaluate(
         "(code) => code.parentElement.scrollWidth > code.parentElement.clientWidth"
@@ -193,12 +184,7 @@ def test_the_incident_list_columns_sort_and_scroll_inside_their_box(
     titles = table.locator("tbody th a").all_inner_texts()
     assert titles == sorted(titles, key=str.casefold)
     assert table.locator('thead th[aria-sort="ascending"]').inner_text().startswith("Title")
-    for width in (1440, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        table.scroll_into_view_if_needed()
-        screenshot(page, f"incident-list-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    for width in at_each_width(page, screenshot, "incident-list", focus=table):
         # At 1440 px every column fits; at 390 px the table scrolls within its own box.
         scrolls = page.locator(".table-scroll").evaluate(
             "(element) => element.scrollWidth > element.clientWidth"

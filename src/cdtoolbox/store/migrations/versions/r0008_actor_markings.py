@@ -3,7 +3,7 @@ only to readers cleared for it. Every actor stored so far is reference data or c
 through an import that dropped markings: TLP:CLEAR (rank 0), as they were shown until now.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-07
 """
 
