@@ -4,6 +4,7 @@ operation that does carry the declared names, help, example and repetition rule.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -51,6 +52,18 @@ def test_operations_document_the_declared_filters(client: TestClient) -> None:
             assert (schema["type"] == "array") is declared.repeatable, (path, declared.name)
             example = [declared.example] if declared.repeatable else declared.example
             assert parameter["schema"]["examples"] == [example], (path, declared.name)
+
+
+def test_the_list_page_form_offers_every_declared_filter(client: TestClient) -> None:
+    # The form lays its controls out by hand (checkboxes, lists of names, date fields), so
+    # this is what keeps it from falling behind the declaration.
+    page = client.get("/incidents")
+    assert page.status_code == 200
+    form = page.text[page.text.index('<form class="filters"') :]
+    form = form[: form.index("</form>")]
+    offered = set(re.findall(r'\bname="([a-z_]+)"', form))
+    missing = {declared.name for declared in INCIDENT_FILTERS} - offered
+    assert not missing, f"the incident list form lacks the filters {sorted(missing)}"
 
 
 def test_the_options_arrive_as_the_filter_values() -> None:
