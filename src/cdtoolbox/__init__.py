@@ -15,6 +15,8 @@ knowledge, the clock and ids), its ``Settings``, the domain model and the error 
             print(incident.title)
 """
 
+from typing import TYPE_CHECKING
+
 from cdtoolbox.errors import (
     CdtError,
     Conflict,
@@ -25,7 +27,7 @@ from cdtoolbox.errors import (
     NotAuthenticated,
     NotFound,
 )
-from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+from cdtoolbox.imported_on_use import names_imported_on_use
 from cdtoolbox.model import (
     AttributingParty,
     Attribution,
@@ -45,7 +47,21 @@ from cdtoolbox.model import (
 )
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.case import CaseState, PositionKind
-from cdtoolbox.toolbox import InitReport, Settings, Toolbox
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+    from cdtoolbox.toolbox import InitReport, Settings, Toolbox
+
+# The store and the knowledge catalogues take most of a second to import; a command that
+# needs neither (`cdt --help`, a file check) should not pay for them, so these names are
+# imported on first use.
+_IMPORTED_ON_USE = {
+    "KnowledgeBase": "cdtoolbox.knowledge",
+    "load_knowledge": "cdtoolbox.knowledge",
+    "InitReport": "cdtoolbox.toolbox",
+    "Settings": "cdtoolbox.toolbox",
+    "Toolbox": "cdtoolbox.toolbox",
+}
 
 __version__ = "0.1.0"
 
@@ -85,3 +101,6 @@ __all__ = [
     "__version__",
     "load_knowledge",
 ]
+
+
+__getattr__ = names_imported_on_use(__name__, globals(), _IMPORTED_ON_USE)

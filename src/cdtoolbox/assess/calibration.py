@@ -32,6 +32,7 @@ from cdtoolbox.model import (
     ResponseTier,
     SeverityLevel,
 )
+from cdtoolbox.model.calibration import SPLIT_RULE
 
 __all__ = [
     "SPLIT_RULE",
@@ -136,13 +137,6 @@ def calibrate(incidents: Sequence[Incident], assessor: Assessor) -> CalibrationR
 
 
 # --- A calibration set of hand-coded incidents (tests/data/calibration) ----------------------
-
-#: The split rule, fixed before any tuning: the test part is the ceil(n/3) slugs with the
-#: smallest SHA-256 digests of their UTF-8 slug; tuning may look at the train part only.
-SPLIT_RULE = (
-    "test part: the ceil(n/3) slugs with the smallest SHA-256 of the UTF-8 slug; "
-    "train part: the others"
-)
 
 
 def held_out_slugs(slugs: Iterable[str]) -> frozenset[str]:

@@ -14,7 +14,14 @@ from cdtoolbox.model.incident import Incident
 from cdtoolbox.model.response import ResponseLevel
 from cdtoolbox.model.vocabulary import SeverityLevel
 
-__all__ = ["CalibrationLabel", "CalibrationSet"]
+__all__ = ["SPLIT_RULE", "CalibrationLabel", "CalibrationSet"]
+
+#: The split rule, fixed before any tuning: the test part is the ceil(n/3) slugs with the
+#: smallest SHA-256 digests of their UTF-8 slug; tuning may look at the train part only.
+SPLIT_RULE = (
+    "test part: the ceil(n/3) slugs with the smallest SHA-256 of the UTF-8 slug; "
+    "train part: the others"
+)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import BinaryIO
 
 import orjson
 
@@ -35,11 +35,9 @@ from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
+from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
 
 __all__ = ["DEFAULT_ORGANISATION", "MispImportReport", "MispService"]
-
-#: The organisation our exported events name as their creator unless told otherwise.
-DEFAULT_ORGANISATION: Final = "cdtoolbox"
 
 
 @dataclass(frozen=True)

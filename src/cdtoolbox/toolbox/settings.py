@@ -14,6 +14,7 @@ from cdtoolbox.errors import InvalidInput
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
+    "DEFAULT_ORGANISATION",
     "DEFAULT_STIX_NAMESPACE",
     "STIX_NAMESPACE_VARIABLE",
     "TAXII_MAX_OBJECTS",
@@ -28,6 +29,8 @@ DATABASE_URL_VARIABLE = "CDT_DATABASE_URL"
 STIX_NAMESPACE_VARIABLE = "CDT_STIX_NAMESPACE"
 # The default namespace of the STIX ids we mint; an organisation sharing with partners sets its
 # own (CDT_STIX_NAMESPACE) so that two producers never mint the same id for different objects.
+#: The organisation our exported MISP events name as their creator unless told otherwise.
+DEFAULT_ORGANISATION = "cdtoolbox"
 DEFAULT_STIX_NAMESPACE = uuid.UUID("6c0b2f5e-3d1a-4e8b-9f7c-2a4d6e8f0b1c")
 TAXII_MAX_OBJECTS_VARIABLE = "CDT_TAXII_MAX_OBJECTS"
 # Checking and storing costs about 75 µs an object whatever its size, so the byte limit alone

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated
 from cdtoolbox.model.access import ApiToken, Permission, Role, User
+from cdtoolbox.model.audit_codec import user_record
 from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store import Database
@@ -28,7 +29,7 @@ from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH, PasswordHasher, sec
 if TYPE_CHECKING:
     from cdtoolbox.store import Repositories
 
-__all__ = ["TOKEN_PREFIX", "UserService", "user_record"]
+__all__ = ["TOKEN_PREFIX", "UserService"]
 
 TOKEN_PREFIX = "cdt_"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -37,18 +38,6 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _VERIFIED_CACHE_SIZE = 256
 # Recording when a token was last used is a write; once a minute per token is enough.
 _TOKEN_TOUCH_SECONDS = 60
-
-
-def user_record(user: User) -> dict[str, object]:
-    """What the audit trail keeps of an account: never a password or its hash."""
-    return {
-        "username": user.username,
-        "display_name": user.display_name,
-        "role": user.role.value,
-        "clearance": user.clearance.value,
-        "member_state": user.member_state,
-        "active": user.active,
-    }
 
 
 class UserService:

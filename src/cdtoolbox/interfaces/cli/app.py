@@ -5,14 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from cdtoolbox.interfaces.cli import (
     actors,
@@ -34,7 +26,7 @@ from cdtoolbox.interfaces.cli.context import (
     out_console,
     print_json,
 )
-from cdtoolbox.toolbox import DATABASE_URL_VARIABLE
+from cdtoolbox.toolbox.settings import DATABASE_URL_VARIABLE
 
 __all__ = ["app", "main"]
 
@@ -115,6 +107,16 @@ def init_command(
     if database_url:
         ctx.ensure_object(dict)["database_url"] = database_url
     with open_toolbox(ctx) as toolbox:
+        # Imported here: the bars cost 50 ms of start-up that every other command would pay.
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskID,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         columns = (
             TextColumn("{task.description:<38}"),
             BarColumn(),

@@ -6,23 +6,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 import cdtoolbox
-from cdtoolbox.assess import (
-    SPLIT_RULE,
-    PartScore,
-    SetCalibrationReport,
-    assessment_to_dict,
-    assessment_to_json,
-)
+from cdtoolbox.assess.serialise import assessment_to_dict, assessment_to_json
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.assessment_view import assessment_view
 from cdtoolbox.interfaces.cli.collector import collector_paused
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.model.calibration import SPLIT_RULE
+
+if TYPE_CHECKING:
+    from cdtoolbox.assess.calibration import PartScore, SetCalibrationReport
 
 __all__ = ["assess_command"]
 

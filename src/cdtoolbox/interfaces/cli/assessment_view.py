@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from cdtoolbox.assess import Assessment, NormStatus, Truth
+from cdtoolbox.assess.assessment import Assessment, NormStatus, Truth
 from cdtoolbox.interfaces.cli.context import framed
 
 __all__ = ["assessment_view"]

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console, ConsoleDimensions, Group, RenderableType
@@ -16,7 +17,10 @@ from rich.text import Text
 
 from cdtoolbox.errors import CdtError, ImportRejected, InvalidInput
 from cdtoolbox.model.access import SYSTEM_USER, User
-from cdtoolbox.toolbox import Settings, Staleness, Toolbox
+from cdtoolbox.toolbox.settings import Settings, Staleness
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox import Toolbox
 
 __all__ = [
     "EXIT_CODES",
@@ -118,6 +122,10 @@ def open_toolbox(
     if staleness is not None:
         settings = replace(settings, staleness=staleness)
     try:
+        from cdtoolbox.toolbox.composition import (
+            Toolbox,  # here: help and option errors never need the store
+        )
+
         with Toolbox(settings, knowledge=state.get("knowledge")) as toolbox:
             yield toolbox
     except CdtError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +20,9 @@ from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
 from cdtoolbox.model import Incident, IncidentSort, IncidentType
 from cdtoolbox.model.access import User
 from cdtoolbox.model.codec import incident_to_dict
-from cdtoolbox.toolbox import ImportReport, Toolbox
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox import ImportReport, Toolbox
 
 __all__ = ["app"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +22,10 @@ from cdtoolbox.interfaces.cli.filter_options import (
     incident_filter_options,
 )
 from cdtoolbox.model import Tlp
-from cdtoolbox.toolbox.misp import DEFAULT_ORGANISATION, MispImportReport
+from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
+
+if TYPE_CHECKING:
+    from cdtoolbox.toolbox.misp import MispImportReport
 
 __all__ = ["export_misp_command", "import_misp_command"]
 

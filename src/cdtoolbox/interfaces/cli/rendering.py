@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -11,7 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from cdtoolbox.interfaces.cli.context import fills_width, framed
-from cdtoolbox.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Attribution, Incident, ThreatActor
 
 __all__ = ["actor_table", "actor_view", "incident_table", "incident_view"]

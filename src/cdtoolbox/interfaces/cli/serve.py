@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from cdtoolbox.interfaces.cli.context import err_console, open_toolbox
-from cdtoolbox.toolbox import Staleness
+from cdtoolbox.toolbox.settings import Staleness
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "serve_command"]
 

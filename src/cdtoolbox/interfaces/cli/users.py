@@ -12,8 +12,8 @@ from rich.table import Table
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.model.access import Role
+from cdtoolbox.model.audit_codec import user_record
 from cdtoolbox.model.vocabulary import Tlp
-from cdtoolbox.toolbox.users import user_record
 
 __all__ = ["app"]
 
