@@ -13,8 +13,10 @@ from cdtoolbox.model.case import CaseState
 # Actions are written where the Toolbox records them: in its service modules.
 TOOLBOX = Path(cdtoolbox.toolbox.__file__).parent
 DOTTED = re.compile(r"^[a-z]+(\.[a-z_-]+)+$")
-# Dotted strings of the Toolbox that are not actions.
+# Dotted strings of the Toolbox that are not actions: the default database file, and the
+# modules a package names to import on first use.
 NOT_ACTIONS = {"cdtoolbox.db"}
+MODULE_PATH = re.compile(r"^cdtoolbox\.")
 # Actions composed at run time, with every value their variable part takes.
 COMPOSED = {
     "case.move.": [state.value for state in CaseState],
@@ -43,6 +45,7 @@ def _recorded_actions() -> tuple[set[str], set[str]]:
             and isinstance(node.value, str)
             and DOTTED.match(node.value)
             and node.value not in NOT_ACTIONS
+            and not MODULE_PATH.match(node.value)
         ):
             literals.add(node.value)
     return literals, composed
