@@ -53,3 +53,22 @@ def test_the_library_surface_is_imported_on_use() -> None:
     assert _imported_after("import cdtoolbox") == []
     # Naming the Toolbox imports what it composes.
     assert "cdtoolbox.toolbox.composition" in _imported_after("from cdtoolbox import Toolbox")
+
+
+def test_listing_incidents_imports_neither_the_engine_nor_the_formats(initialised_url: str) -> None:
+    statement = (
+        "import os\n"
+        "from cdtoolbox.interfaces.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        f"result = CliRunner().invoke(app, ['--database-url', {initialised_url!r}, 'incidents', "
+        "'list', '--limit', '3', '--json'])\n"
+        "assert result.exit_code == 0, result.output"
+    )
+    imported = _imported_after(statement)
+    # The store is what a listing needs; the engine and the exchange formats are not.
+    assert "cdtoolbox.store" in imported
+    assert not {
+        "cdtoolbox.assess.engine",
+        "cdtoolbox.formats.stix",
+        "cdtoolbox.formats.misp",
+    } & set(imported)

@@ -24,11 +24,7 @@ TWIN = wannacry_twin("Ransomware worm at a hospital network (second wave)", star
 
 
 def services(toolbox: Toolbox) -> dict[str, object]:
-    return {
-        name: value
-        for name, value in vars(toolbox).items()
-        if type(value).__name__.endswith("Service")
-    }
+    return {name: getattr(toolbox, name) for name in toolbox.service_names()}
 
 
 def test_no_service_is_given_or_holds_the_toolbox(tmp_path: Path) -> None:

@@ -136,9 +136,7 @@ def methods(tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeBase) 
     database = Path(tmp_path_factory.mktemp("convention")) / "unused.db"
     with Toolbox(Settings(f"sqlite:///{database}"), knowledge=knowledge) as toolbox:
         services: dict[str, object] = {
-            name: value
-            for name, value in vars(toolbox).items()
-            if type(value).__name__.endswith("Service")
+            name: getattr(toolbox, name) for name in toolbox.service_names()
         }
         # The norm index is built by the web app over two services, and read like a service.
         services["norm_index"] = NormIndex(

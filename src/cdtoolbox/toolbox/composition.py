@@ -4,37 +4,76 @@ derived values) and hands each service only the collaborators it uses."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
-from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident, Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.model.taxii import PublishReport
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
-from cdtoolbox.toolbox.actors import ActorService
-from cdtoolbox.toolbox.assessments import AssessmentService
-from cdtoolbox.toolbox.audit import AuditService
-from cdtoolbox.toolbox.cases import CaseService
 from cdtoolbox.toolbox.derived import DerivedCache
-from cdtoolbox.toolbox.incidents import IncidentService, read_documents
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
-from cdtoolbox.toolbox.misp import MispService
 from cdtoolbox.toolbox.passwords import PasswordHasher
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
-from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
-from cdtoolbox.toolbox.sessions import SessionService
 from cdtoolbox.toolbox.settings import Settings
-from cdtoolbox.toolbox.statistics import StatisticsService
-from cdtoolbox.toolbox.stix import StixService
-from cdtoolbox.toolbox.taxii import TaxiiService
-from cdtoolbox.toolbox.users import UserService
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge import KnowledgeBase
+    from cdtoolbox.toolbox.actors import ActorService
+    from cdtoolbox.toolbox.assessments import AssessmentService
+    from cdtoolbox.toolbox.audit import AuditService
+    from cdtoolbox.toolbox.cases import CaseService
+    from cdtoolbox.toolbox.incidents import IncidentService
+    from cdtoolbox.toolbox.misp import MispService
+    from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
+    from cdtoolbox.toolbox.sessions import SessionService
+    from cdtoolbox.toolbox.statistics import StatisticsService
+    from cdtoolbox.toolbox.stix import StixService
+    from cdtoolbox.toolbox.taxii import TaxiiService
+    from cdtoolbox.toolbox.users import UserService
 
 __all__ = ["InitReport", "Toolbox"]
+
+S = TypeVar("S")
+
+
+class _Service(Generic[S]):
+    """A service of the Toolbox, built on first use with its module imported then.
+
+    A command that lists incidents should not import the assessment engine, the exchange
+    formats or the TAXII server, nor build them: start-up is most of what a command costs.
+    Building holds the Toolbox's lock, so threads of the server that ask at once share one
+    service; once built, the service is a plain attribute of the Toolbox.
+    """
+
+    def __init__(self, build: Callable[[Toolbox], S]) -> None:
+        self._build = build
+        self._name = build.__name__
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, toolbox: None, owner: type[Toolbox]) -> _Service[S]: ...
+    @overload
+    def __get__(self, toolbox: Toolbox, owner: type[Toolbox]) -> S: ...
+    def __get__(self, toolbox: Toolbox | None, owner: type[Toolbox]) -> S | _Service[S]:
+        if toolbox is None:
+            return self
+        with toolbox._building:
+            built: dict[str, Any] = toolbox.__dict__
+            if self._name not in built:
+                built[self._name] = self._build(toolbox)
+            return built[self._name]  # type: ignore[no-any-return]
+
+
+def service(build: Callable[[Toolbox], S]) -> _Service[S]:
+    return _Service(build)
 
 
 @dataclass(frozen=True)
@@ -81,52 +120,124 @@ class Toolbox:
         self.passwords = passwords or PasswordHasher()
         self.database = Database(settings.database_url)
         self._knowledge = KnowledgeSource(knowledge)
-        cache = DerivedCache(self.database)
-        self._actor_names = ActorCatalogues(self.database, cache)
-        database, reference, names = self.database, self._knowledge, self._actor_names
-        self.audit = AuditService(database, self.clock)
-        self.incidents = IncidentService(
-            database, self.clock, self.ids, reference, names, self.audit
+        self._cache = DerivedCache(self.database)
+        self._actor_names = ActorCatalogues(self.database, self._cache)
+        self._building = threading.RLock()
+
+    @service
+    def audit(self) -> AuditService:
+        from cdtoolbox.toolbox.audit import AuditService
+
+        return AuditService(self.database, self.clock)
+
+    @service
+    def incidents(self) -> IncidentService:
+        from cdtoolbox.toolbox.incidents import IncidentService
+
+        return IncidentService(
+            self.database, self.clock, self.ids, self._knowledge, self._actor_names, self.audit
         )
-        self.actors = ActorService(database, reference, names, self.incidents)
-        self.statistics = StatisticsService(
-            database, cache, max_staleness=settings.staleness.statistics
-        )
-        self.assessments = AssessmentService(
-            database,
-            reference,
-            names,
+
+    @service
+    def actors(self) -> ActorService:
+        from cdtoolbox.toolbox.actors import ActorService
+
+        return ActorService(self.database, self._knowledge, self._actor_names, self.incidents)
+
+    @service
+    def statistics(self) -> StatisticsService:
+        from cdtoolbox.toolbox.statistics import StatisticsService
+
+        staleness = self.settings.staleness.statistics
+        return StatisticsService(self.database, self._cache, max_staleness=staleness)
+
+    @service
+    def assessments(self) -> AssessmentService:
+        from cdtoolbox.toolbox.assessments import AssessmentService
+
+        return AssessmentService(
+            self.database,
+            self._knowledge,
+            self._actor_names,
             self.incidents,
-            cache,
-            max_staleness=settings.staleness.precedents,
+            self._cache,
+            max_staleness=self.settings.staleness.precedents,
         )
-        self.stix = StixService(database, settings.stix_namespace, reference, names, self.audit)
-        self.misp = MispService(
-            database, self.clock, settings.stix_namespace, reference, names, self.audit
+
+    @service
+    def stix(self) -> StixService:
+        from cdtoolbox.toolbox.stix import StixService
+
+        namespace = self.settings.stix_namespace
+        return StixService(self.database, namespace, self._knowledge, self._actor_names, self.audit)
+
+    @service
+    def misp(self) -> MispService:
+        from cdtoolbox.toolbox.misp import MispService
+
+        return MispService(
+            self.database,
+            self.clock,
+            self.settings.stix_namespace,
+            self._knowledge,
+            self._actor_names,
+            self.audit,
         )
-        self.users = UserService(
-            database, self.clock, self.ids, self.passwords, reference, self.audit
+
+    @service
+    def users(self) -> UserService:
+        from cdtoolbox.toolbox.users import UserService
+
+        return UserService(
+            self.database, self.clock, self.ids, self.passwords, self._knowledge, self.audit
         )
-        self.sessions = SessionService(database, self.clock)
-        self.cases = CaseService(
-            database,
+
+    @service
+    def sessions(self) -> SessionService:
+        from cdtoolbox.toolbox.sessions import SessionService
+
+        return SessionService(self.database, self.clock)
+
+    @service
+    def cases(self) -> CaseService:
+        from cdtoolbox.toolbox.cases import CaseService
+
+        return CaseService(
+            self.database,
             self.clock,
             self.ids,
-            reference,
+            self._knowledge,
             self.incidents,
             self.actors,
             self.assessments,
             self.audit,
         )
-        self.taxii = TaxiiService(
-            database,
+
+    @service
+    def taxii(self) -> TaxiiService:
+        from cdtoolbox.toolbox.taxii import TaxiiService
+
+        return TaxiiService(
+            self.database,
             self.clock,
             self.ids,
             self.stix,
             self.audit,
-            max_objects=settings.taxii_max_objects,
+            max_objects=self.settings.taxii_max_objects,
         )
-        self.sanctions = SanctionsService(database, self.clock, reference, names, self.audit)
+
+    @service
+    def sanctions(self) -> SanctionsService:
+        from cdtoolbox.toolbox.sanctions import SanctionsService
+
+        return SanctionsService(
+            self.database, self.clock, self._knowledge, self._actor_names, self.audit
+        )
+
+    @classmethod
+    def service_names(cls) -> tuple[str, ...]:
+        """The names of the Toolbox's services, in the order they are declared."""
+        return tuple(name for name, part in vars(cls).items() if isinstance(part, _Service))
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -153,6 +264,8 @@ class Toolbox:
         Idempotent: a second run finds everything in place and changes nothing. Bundled
         incidents already present (perhaps edited since) are left as they are.
         """
+        from cdtoolbox.toolbox.incidents import read_documents
+
         progress("Migrating the database schema", 0, 1)
         self.database.migrate()
         progress("Migrating the database schema", 1, 1)
