@@ -191,6 +191,10 @@ def test_adding_needs_the_collection_right(taxii: Toolbox, analyst: User) -> Non
     viewer = account(taxii, "viewer", Role.VIEWER, Tlp.RED)
     with pytest.raises(Forbidden, match="'viewer' is a viewer; this needs a role that may import"):
         taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(indicator(1)), by=viewer)
+    # The role's article follows its first letter ("a analyst" was once written here).
+    approver = account(taxii, "approver", Role.APPROVER, Tlp.RED)
+    with pytest.raises(Forbidden, match="'approver' is an approver; this needs a role"):
+        taxii.taxii.add_objects(EXCHANGE_ALIAS, envelope(indicator(1)), by=approver)
     with pytest.raises(Forbidden, match="it is read-only"):
         taxii.taxii.add_objects(REPOSITORY_ALIAS, envelope(indicator(1)), by=SYSTEM_USER)
     disabled = taxii.users.update("amber-analyst", by=SYSTEM_USER, active=False)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from cdtoolbox.model.actor import ThreatActor
 from cdtoolbox.model.dates import PartialDate
 from cdtoolbox.model.diplomacy import Verification
+from cdtoolbox.model.wording import counted
 
 __all__ = [
     "ActorLink",
@@ -319,8 +320,8 @@ class ListingCheck:
         if active:
             dates = sorted({str(m.listing.listed_on) for m in active})
             return (
-                f"Listed: {self.query!r} matches {len(active)} active listing"
-                f"{'s' if len(active) != 1 else ''} (listed {', '.join(dates)})."
+                f"Listed: {self.query!r} matches {counted(len(active), 'active listing')} "
+                f"(listed {', '.join(dates)})."
             )
         delisted = [m for m in self.matches if m.kind.conclusive]
         if delisted:
@@ -331,7 +332,7 @@ class ListingCheck:
             count = len(self.matches)
             return (
                 f"Possible match: {self.query!r} is not a listed name, but every word of it is "
-                f"in {count} listed name{'s' if count != 1 else ''}; compare the identifying "
+                f"in {counted(count, 'listed name')}; compare the identifying "
                 "information before concluding."
             )
         subject = f"{self.query!r}"
@@ -374,6 +375,6 @@ class ReviewDue:
         days = -self.days_left
         return (
             f"The newest renewal recorded keeps {subject} in force until {due}, "
-            f"{days} day{'s' if days != 1 else ''} ago ({self.set_by}); no later renewal is "
+            f"{counted(days, 'day')} ago ({self.set_by}); no later renewal is "
             f"recorded: if the Council has renewed {subject} since, the register lacks that act."
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cdtoolbox.errors import Forbidden, NotAuthenticated, NotFound
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.wording import with_article
 from cdtoolbox.store.database import Repositories
 
 __all__ = ["credential_holder", "require", "require_export"]
@@ -17,13 +18,9 @@ def require(user: User, permission: Permission) -> None:
     if not user.can(permission):
         raise Forbidden(
             permission.value,
-            f"{user.username!r} is {_with_article(user.role.label.lower())}; this needs a role "
+            f"{user.username!r} is {with_article(user.role.label.lower())}; this needs a role "
             f"that may {permission.value}",
         )
-
-
-def _with_article(noun: str) -> str:
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def require_export(user: User, max_tlp: Tlp) -> None:

@@ -34,6 +34,7 @@ from cdtoolbox.model.taxii import (
     TaxiiCollection,
     TaxiiObjectPage,
 )
+from cdtoolbox.model.wording import with_article
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
@@ -393,6 +394,6 @@ def _not_allowed(
         return Forbidden(what, f"the account {user.username!r} is disabled")
     return Forbidden(
         what,
-        f"{user.username!r} is a {user.role.label.lower()}; this needs a role that may "
+        f"{user.username!r} is {with_article(user.role.label.lower())}; this needs a role that may "
         f"{permission.value}",
     )

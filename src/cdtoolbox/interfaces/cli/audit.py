@@ -64,13 +64,14 @@ def log_command(
     if json_output:
         print_json([AUDIT_ENTRIES.encode(entry) for entry in entries])
         return
-    table = Table("#", "When", "Who", "Action", "Record", title="Audit trail")
+    # The labels of the /audit page, from the same table; --json keeps the stored codes.
+    table = Table("#", "When", "Who", "Change", "Record", title="Audit trail")
     for entry in entries:
         table.add_row(
             str(entry.seq),
             entry.at.isoformat(),
-            entry.actor,
-            entry.action,
-            escape(f"{entry.entity} {entry.key}"),
+            escape(entry.actor),
+            escape(entry.action_label),
+            escape(f"{entry.record_kind} {entry.key}"),
         )
     out_console.print(table)

@@ -107,7 +107,7 @@ def list_command(
             case.review_due.isoformat() if case.review_due else "",
         )
     out_console.print(table)
-    out_console.print(f"{len(cases)} cases.")
+    out_console.print(f"{counted(len(cases), 'case')}.")
 
 
 @app.command("show")

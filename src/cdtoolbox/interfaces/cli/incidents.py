@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
-from cdtoolbox.interfaces.cli.counts import shown_line
+from cdtoolbox.interfaces.cli.counts import counted, shown_line
 from cdtoolbox.interfaces.cli.filter_options import (
     NO_FILTERS,
     FilterValues,
@@ -152,7 +152,7 @@ def _report_created(report: ImportReport, json_output: bool) -> None:
         return
     for incident in report.created:
         out_console.print(f"Added {incident.slug}  ({incident.id})")
-    out_console.print(f"{len(report.created)} incident(s) added from {report.source}.")
+    out_console.print(f"{counted(len(report.created), 'incident')} added from {report.source}.")
 
 
 Title = Annotated[str | None, typer.Option("--title", help="Short title.")]

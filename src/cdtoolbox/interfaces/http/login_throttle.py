@@ -14,6 +14,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 
 from cdtoolbox.errors import CdtError
+from cdtoolbox.model.wording import counted
 
 __all__ = ["FAILURES_ALLOWED", "WINDOW_SECONDS", "LoginThrottle", "SignInThrottled"]
 
@@ -29,8 +30,8 @@ class SignInThrottled(CdtError):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
         super().__init__(
-            f"too many failed sign-ins for this account from your address: wait {retry_after} "
-            f"second{'s' if retry_after != 1 else ''} and try again"
+            f"too many failed sign-ins for this account from your address: wait "
+            f"{counted(retry_after, 'second')} and try again"
         )
 
 

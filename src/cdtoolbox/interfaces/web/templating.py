@@ -30,6 +30,7 @@ from cdtoolbox.model import IncidentType, PartialDate, Tlp
 from cdtoolbox.model.access import Permission
 from cdtoolbox.model.legal_acts import legal_acts_in
 from cdtoolbox.model.vocabulary import DatePrecision
+from cdtoolbox.model.wording import counted, with_article
 
 __all__ = ["build_templates", "render", "url_with"]
 
@@ -76,6 +77,8 @@ def build_templates(
         paragraphs=_paragraphs,
         eur_lex=_eur_lex,
         name_options=NameOptions(),
+        counted=counted,
+        with_article=with_article,
     )
     environment.globals.update(
         navigation=extensions.navigation,
