@@ -75,7 +75,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "sessions": frozenset({"start"}),
-    "statistics": frozenset({"summary"}),
+    "statistics": frozenset({"responses", "summary"}),
     "stix": frozenset({"export_bundle", "import_bundle"}),
     "taxii": frozenset(
         {

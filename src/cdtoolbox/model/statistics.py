@@ -1,10 +1,20 @@
-"""Counts over a set of incidents, as the dashboard and the API report them."""
+"""Counts over a set of incidents and over the public responses to them, as the dashboard and
+the API report them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Count", "IncidentStatistics", "YearTypeCount"]
+from cdtoolbox.model.response import RespondingPartyKind
+
+__all__ = [
+    "Count",
+    "IncidentStatistics",
+    "InstrumentCount",
+    "ResponseStatistics",
+    "ResponseYearCount",
+    "YearTypeCount",
+]
 
 
 @dataclass(frozen=True)
@@ -38,3 +48,41 @@ class IncidentStatistics:
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({row.year for row in self.by_year_and_type}))
+
+
+@dataclass(frozen=True)
+class InstrumentCount:
+    """How many public responses used one instrument. A Member State's national measure has
+    no Toolbox instrument: national responses count under ``instrument_id`` None."""
+
+    party_kind: RespondingPartyKind
+    instrument_id: str | None
+    label: str
+    responses: int
+
+
+@dataclass(frozen=True)
+class ResponseYearCount:
+    """The public responses of one year, and the persons and entities the EU listed in it."""
+
+    year: int
+    eu: int
+    national: int
+    listed: int
+
+
+@dataclass(frozen=True)
+class ResponseStatistics:
+    """The EU's and the Member States' public responses dated within one period.
+
+    ``by_instrument`` runs from most to fewest responses; ``by_year`` covers every year from
+    the first to the last with a response or a listing (gaps as zeros). ``listed`` counts the
+    listings of the sanctions register made in the period (each person or entity once): one
+    listing round is one EU response, however many it listed.
+    """
+
+    eu: int
+    national: int
+    listed: int
+    by_instrument: tuple[InstrumentCount, ...]
+    by_year: tuple[ResponseYearCount, ...]

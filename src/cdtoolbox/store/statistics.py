@@ -8,6 +8,7 @@ type, and once under its year of start (undated incidents are counted apart).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import (
@@ -90,6 +91,15 @@ class StatisticsRepository:
             by_sponsor=self._sponsors(restricted, top, shown),
             by_actor=self._actors(restricted, top, shown),
         )
+
+    def readable_slugs(self, slugs: Collection[str], max_tlp: Tlp) -> frozenset[str]:
+        """Those of ``slugs`` naming a stored incident marked no higher than ``max_tlp``."""
+        if not slugs:
+            return frozenset()
+        statement = select(incidents.c.slug).where(
+            incidents.c.slug.in_(sorted(slugs)), incidents.c.tlp_rank <= max_tlp.rank
+        )
+        return frozenset(self._connection.execute(statement).scalars())
 
     def _count_by(
         self, table: Table, column: ColumnElement[str], matching: _Query | None

@@ -149,7 +149,9 @@ class Toolbox:
         from cdtoolbox.toolbox.statistics import StatisticsService
 
         staleness = self.settings.staleness.statistics
-        return StatisticsService(self.database, self._cache, max_staleness=staleness)
+        return StatisticsService(
+            self.database, self._cache, self._knowledge, max_staleness=staleness
+        )
 
     @service
     def assessments(self) -> AssessmentService:
