@@ -35,6 +35,7 @@ from cdtoolbox.model import IncidentFilter, IncidentSort, IncidentType, Tlp
 __all__ = [
     "FILTER_PARAMETERS",
     "INCIDENT_FILTERS",
+    "PERIOD_PARAMETERS",
     "FilterParameter",
     "read_incident_filter",
     "read_incident_sort",
@@ -164,24 +165,31 @@ INCIDENT_FILTERS: tuple[FilterParameter, ...] = (
 
 FILTER_PARAMETERS = tuple(parameter.name for parameter in INCIDENT_FILTERS)
 
+#: The time range the dashboard, its map and the incident list share: the incident filters
+#: that bound the period, under their one spelling and meaning.
+PERIOD_PARAMETERS = tuple(p.name for p in INCIDENT_FILTERS if p.field in ("since", "until"))
+
 _read_sort = choice_reader(IncidentSort)
 
 
 def read_incident_filter(
-    params: Mapping[str, ParameterValue], resolver: ReferenceResolver
+    params: Mapping[str, ParameterValue],
+    resolver: ReferenceResolver,
+    accepted: Sequence[str] = FILTER_PARAMETERS,
 ) -> IncidentFilter:
     """The filter the parameters ask for, every value in canonical form.
 
-    Parameter names are those of :data:`FILTER_PARAMETERS`; anything else is refused, so a
-    misspelt filter never silently widens a result. A repeatable parameter may be given
+    Parameter names are those of ``accepted`` (every filter unless a view offers fewer, as the
+    dashboard offers :data:`PERIOD_PARAMETERS`); anything else is refused, so a misspelt
+    filter never silently widens a result. A repeatable parameter may be given
     several times (values combine with OR); blank values are ignored, as empty form fields
     send them. ``since`` means the first day of the period typed (``2017`` → 2017-01-01),
     ``until`` its last (``2017-05`` → 2017-05-31). Raises :class:`InvalidInput` (entity
     ``filter``) for the first wrong value.
     """
     for name in params:
-        if name not in FILTER_PARAMETERS:
-            reason = unknown_name_reason(name, FILTER_PARAMETERS, "filter")
+        if name not in accepted:
+            reason = unknown_name_reason(name, accepted, "filter")
             raise InvalidInput("filter", name, name, reason)
     fields: dict[str, Any] = {}
     for parameter in INCIDENT_FILTERS:

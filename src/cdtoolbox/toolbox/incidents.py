@@ -15,7 +15,7 @@ from cdtoolbox.ingest.incident_document import (
     read_incident_file,
 )
 from cdtoolbox.ingest.incident_export import ExportPage, json_chunks
-from cdtoolbox.ingest.query_parameters import read_incident_filter
+from cdtoolbox.ingest.query_parameters import FILTER_PARAMETERS, read_incident_filter
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.ingest.structured_text import load_structured_text
 from cdtoolbox.model import (
@@ -125,13 +125,19 @@ class IncidentService:
         return StoreBackedResolver(self._knowledge, self._actors, by.clearance)
 
     def filter_from(
-        self, params: Mapping[str, str | Sequence[str] | None], *, by: User
+        self,
+        params: Mapping[str, str | Sequence[str] | None],
+        *,
+        by: User,
+        accepted: Sequence[str] = FILTER_PARAMETERS,
     ) -> IncidentFilter:
         """Build the canonical filter from user-typed values (CLI options, query parameters).
 
+        Only the filters named in ``accepted`` may be given (every one by default; a view
+        offering fewer, as the dashboard's period, refuses the others).
         An actor name resolves only among the actors ``by`` may see: the name of one
         above their clearance is refused as unknown, as a name nobody uses would be."""
-        return read_incident_filter(params, self._resolver(by))
+        return read_incident_filter(params, self._resolver(by), accepted)
 
     def list(
         self,

@@ -21,6 +21,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
+from cdtoolbox.ingest.query_parameters import PERIOD_PARAMETERS
 from cdtoolbox.interfaces.http.authentication import is_anonymous, session_of, viewer_of
 from cdtoolbox.interfaces.web.csrf import csrf_field
 from cdtoolbox.interfaces.web.extensions import WebExtensions
@@ -32,7 +33,7 @@ from cdtoolbox.model.legal_acts import legal_acts_in
 from cdtoolbox.model.vocabulary import DatePrecision
 from cdtoolbox.model.wording import counted, with_article
 
-__all__ = ["build_templates", "render", "url_with"]
+__all__ = ["build_templates", "period_of", "render", "url_with", "with_period"]
 
 _TYPE_LABELS = {kind.value: kind.label for kind in IncidentType}
 _UNKNOWN = "unknown"
@@ -86,6 +87,7 @@ def build_templates(
         incident_types=tuple(IncidentType),
         tlp_markings=tuple(Tlp),
         url_with=url_with,
+        with_period=with_period,
         csrf_field=csrf_field,
         Permission=Permission,
     )
@@ -130,6 +132,24 @@ def url_with(
     query = urlencode(kept)
     target = path if path is not None else request.url.path
     return f"{target}?{query}" if query else target
+
+
+def period_of(request: Request) -> dict[str, str]:
+    """The period the current page was asked for (``since``, ``until``), blanks left out."""
+    period: dict[str, str] = {}
+    for name in PERIOD_PARAMETERS:
+        value = request.query_params.get(name, "").strip()
+        if value:
+            period[name] = value
+    return period
+
+
+def with_period(request: Request, path: str, **params: str | None) -> str:
+    """``path`` with the current page's period and ``params`` (which may replace it), so that
+    the links between the dashboard, its map and the incident list keep the reader's range."""
+    values: dict[str, str | None] = {**period_of(request), **params}
+    query = urlencode([(name, value) for name, value in values.items() if value is not None])
+    return f"{path}?{query}" if query else path
 
 
 def _when(value: PartialDate | date | datetime | str | None) -> str:

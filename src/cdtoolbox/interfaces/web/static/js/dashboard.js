@@ -1,12 +1,16 @@
-// Draws the dashboard's timeline (Chart.js) and world map (d3-geo + TopoJSON) from the figures
-// the server wrote into #dashboard-data. Without JavaScript the same figures are in tables.
+// Draws the dashboard's timeline (Chart.js) and map (d3-geo + TopoJSON: the world, and Europe at a
+// larger scale so that small Member States can be read and selected) from the figures the server
+// wrote into #dashboard-data, colours and legend included. Without JavaScript the same figures
+// are in tables. Every link to the incident list keeps the period the dashboard shows.
 (function () {
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
   var SHAPES = "/static/vendor/world-atlas/countries-110m.json";
-  var BLUES = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
-  var NO_DATA = "#e4e7eb";
+  var NO_DATA = "#f2f2f2"; // as the legend's "none recorded" (map_scale.NO_INCIDENT)
+  // Europe from the Azores' longitude to the Urals', Crete and Cyprus to the North Cape.
+  var EUROPE = { type: "MultiPoint", coordinates: [[-11, 35], [34, 34.5], [-11, 66], [40, 66], [10, 71.5], [25, 71.5], [14, 34.5]] };
+  var period = {};
 
   function readData() {
     var element = document.getElementById("dashboard-data");
@@ -14,7 +18,7 @@
   }
 
   function incidentsUrl(params) {
-    var query = new URLSearchParams(params).toString();
+    var query = new URLSearchParams(Object.assign({}, period, params)).toString();
     return "/incidents" + (query ? "?" + query : "");
   }
 
@@ -66,19 +70,12 @@
         onClick: function (event, elements) {
           if (!elements.length) return;
           var element = elements[0];
-          var year = String(timeline.years[element.index]);
+          var years = timeline.periods[element.index]; // the year, cut to the period
           var type = chart.data.datasets[element.datasetIndex].incidentType;
-          window.location.href = incidentsUrl({ type: type, since: year, until: year });
+          window.location.href = incidentsUrl({ type: type, since: years.since, until: years.until });
         }
       }
     });
-  }
-
-  function shadeFor(count, most) {
-    if (!count) return NO_DATA;
-    if (most <= 1) return BLUES[BLUES.length - 1];
-    var step = Math.log(count) / Math.log(most);
-    return BLUES[Math.min(BLUES.length - 1, Math.floor(step * BLUES.length))];
   }
 
   function element(name, attributes) {
@@ -89,45 +86,44 @@
     return node;
   }
 
-  function drawLegend(legend, most) {
-    legend.textContent = "";
-    var label = document.createElement("span");
-    label.textContent = "Incidents: ";
-    legend.appendChild(label);
-    var swatches = most <= 1 ? [BLUES[BLUES.length - 1]] : BLUES;
-    swatches.forEach(function (colour, index) {
-      var low = most <= 1 ? 1 : Math.max(1, Math.ceil(Math.pow(most, index / BLUES.length)));
-      var high = most <= 1 ? 1 : Math.max(low, Math.ceil(Math.pow(most, (index + 1) / BLUES.length)) - 1);
-      if (index === swatches.length - 1) high = most;
-      if (low > high) return;
-      var item = document.createElement("span");
-      item.className = "map-legend__item";
-      var swatch = document.createElement("span");
-      swatch.className = "map-legend__swatch";
-      swatch.style.background = colour;
-      item.appendChild(swatch);
-      item.appendChild(document.createTextNode(low === high ? String(low) : low + "–" + high));
-      legend.appendChild(item);
+  function drawCountries(svg, shapes, path, byNumeric, title) {
+    svg.textContent = "";
+    var heading = element("title");
+    heading.textContent = title;
+    svg.appendChild(heading);
+    var layer = element("g", { "class": "map-countries" });
+    shapes.forEach(function (feature) {
+      var d = path(feature);
+      if (!d) return; // outside the panel (the Europe panel clips the rest of the world)
+      var country = byNumeric[feature.id];
+      var shape = element("path", { d: d, fill: country ? country.colour : NO_DATA, "class": "map-country" });
+      var name = country ? country.name : (feature.properties && feature.properties.name) || "";
+      var label = country
+        ? name + ": " + country.incidents + " incident" + (country.incidents === 1 ? "" : "s")
+        : name + ": none recorded";
+      var tip = element("title");
+      tip.textContent = label;
+      shape.appendChild(tip);
+      if (country) {
+        var link = element("a", { href: incidentsUrl({ victim_country: country.code }), "aria-label": label });
+        link.appendChild(shape);
+        layer.appendChild(link);
+      } else {
+        shape.setAttribute("aria-hidden", "true");
+        layer.appendChild(shape);
+      }
     });
-    var none = document.createElement("span");
-    none.className = "map-legend__item";
-    var swatch = document.createElement("span");
-    swatch.className = "map-legend__swatch";
-    swatch.style.background = NO_DATA;
-    none.appendChild(swatch);
-    none.appendChild(document.createTextNode("none recorded"));
-    legend.appendChild(none);
+    svg.appendChild(layer);
   }
 
   function drawMap(countries) {
     var figure = document.getElementById("victim-map");
     var svg = document.getElementById("victim-map-svg");
-    if (!figure || !svg || !window.d3 || !window.d3.geoPath || !window.topojson) return;
+    var inset = document.getElementById("victim-map-europe");
+    if (!figure || !svg || !inset || !window.d3 || !window.d3.geoPath || !window.topojson) return;
     var byNumeric = {};
-    var most = 0;
     countries.forEach(function (country) {
       if (country.numeric) byNumeric[country.numeric] = country;
-      most = Math.max(most, country.incidents);
     });
     fetch(SHAPES)
       .then(function (response) {
@@ -145,36 +141,25 @@
         var bounds = path.bounds(world);
         projection.translate([projection.translate()[0] + 4, projection.translate()[1] - bounds[0][1] + 4]);
         svg.setAttribute("viewBox", "0 0 960 " + Math.ceil(bounds[1][1] - bounds[0][1] + 8));
-        svg.textContent = "";
-        var title = element("title");
-        title.textContent = "World map of victim countries: " + countries.length + " countries with incidents";
-        svg.appendChild(title);
-        var layer = element("g", { "class": "map-countries" });
-        shapes.forEach(function (feature) {
-          var country = byNumeric[feature.id];
-          var shape = element("path", {
-            d: path(feature) || "",
-            fill: shadeFor(country ? country.incidents : 0, most),
-            "class": "map-country"
-          });
-          var name = country ? country.name : (feature.properties && feature.properties.name) || "";
-          var label = country
-            ? name + ": " + country.incidents + " incident" + (country.incidents === 1 ? "" : "s")
-            : name + ": none recorded";
-          var tip = element("title");
-          tip.textContent = label;
-          shape.appendChild(tip);
-          if (country) {
-            var link = element("a", { href: incidentsUrl({ victim_country: country.code }), "aria-label": label });
-            link.appendChild(shape);
-            layer.appendChild(link);
-          } else {
-            shape.setAttribute("aria-hidden", "true");
-            layer.appendChild(shape);
-          }
-        });
-        svg.appendChild(layer);
-        drawLegend(document.getElementById("victim-map-legend"), most);
+        drawCountries(svg, shapes, path, byNumeric,
+          "World map of victim countries: " + countries.length + " countries with incidents");
+        // Europe, equal-area and centred on the Union, clipped to its panel.
+        var europe = window.d3.geoAzimuthalEqualArea().rotate([-12, -52])
+          .fitExtent([[6, 6], [474, 434]], EUROPE);
+        europe.clipExtent([[0, 0], [480, 440]]);
+        drawCountries(inset, shapes, window.d3.geoPath(europe), byNumeric,
+          "Europe at a larger scale: victim countries");
+        // Shapes at this scale leave out the smallest states (Malta, Singapore…): name them.
+        var drawn = {};
+        shapes.forEach(function (feature) { drawn[feature.id] = true; });
+        var unshown = countries.filter(function (country) { return !country.numeric || !drawn[country.numeric]; });
+        var note = document.getElementById("victim-map-unshown");
+        if (note && unshown.length) {
+          note.textContent = "Too small to draw at this scale: " + unshown.map(function (country) {
+            return country.name + " (" + country.incidents + ")";
+          }).join(", ") + "; see the table.";
+          note.hidden = false;
+        }
         figure.hidden = false;
       })
       .catch(function (error) {
@@ -187,6 +172,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var data = readData();
     if (!data) return;
+    period = data.period || {};
     drawTimeline(data.timeline);
     drawMap(data.countries);
   });
