@@ -88,6 +88,12 @@ GET     /incidents/export.json                                     A   A   A   A
 GET     /incidents/{key}                                           A   A   A   A   A   A
 GET     /incidents/{restricted}                                    H   H   H   H   H   A
 GET     /incidents/export.stix                                     A   A   A   A   A   A
+GET     /incidents/new                                             D   D   A   D   D   A
+POST    /incidents/new                                             D   D   A   D   D   A
+GET     /incidents/{key}/edit                                      D   D   A   D   D   A
+GET     /incidents/{restricted}/edit                               D   D   H   D   D   A
+POST    /incidents/{key}/edit                                      D   D   A   D   D   A
+POST    /incidents/{restricted}/edit                               D   D   H   D   D   A
 GET     /sanctions                                                 A   A   A   A   A   A
 GET     /sanctions/check                                           A   A   A   A   A   A
 GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
@@ -132,6 +138,11 @@ GET     /taxii2/cdt/collections/{collection}/objects/{object_id}/versions/ D A A
 # Page form fields and API bodies that pass validation, so the access check is what decides.
 PAGE_FORMS: dict[str, dict[str, str]] = {
     "/incidents/{key}/cases": {"title": "Matrix case"},
+    "/incidents/new": {"title": "Matrix incident", "start": "2026-11-01", "types": "ddos"},
+    # No expected version: refused as invalid (422) once past the access checks, so the row
+    # changes nothing that the other rows read.
+    "/incidents/{key}/edit": {"summary": "matrix"},
+    "/incidents/{restricted}/edit": {"summary": "matrix"},
     "/cases/{case_id}/measures": {
         "instrument_id": "stability.council_conclusions",
         "justification": "matrix",

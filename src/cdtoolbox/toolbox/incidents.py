@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
 from cdtoolbox.formats.csv import csv_lines, read_incident_csv
@@ -37,6 +38,7 @@ from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.similar_incidents import SimilarIncident, similar_incidents
 
 __all__ = [
+    "EditableIncident",
     "ImportReport",
     "IncidentService",
     "hidden_or_missing",
@@ -93,6 +95,14 @@ class ImportReport:
 
     source: str
     created: list[Incident] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EditableIncident:
+    """A stored incident and the document ``edit`` applies changes to, actors by name."""
+
+    incident: Incident
+    document: Mapping[str, Any]
 
 
 # An export reads the largest page ``list`` serves: the fewest queries, while never holding
@@ -204,6 +214,19 @@ class IncidentService:
         require(by, Permission.READ)
         with self._database.read() as store:
             return readable_incident(store, key, by)
+
+    def editable(self, key: str, *, by: User) -> EditableIncident:
+        """The incident ``key`` names as an editor starts from it: its version and its
+        document, with every actor (its own and those its attributions name) by name.
+
+        Refused as ``edit`` refuses: Forbidden to who may not edit incidents, before anything
+        is looked up; NotFound when the incident is missing or above ``by``'s clearance."""
+        require(by, Permission.EDIT_INCIDENTS)
+        with self._database.read() as store:
+            incident = readable_incident(store, key, by)
+            wanted = {*incident.actor_ids, *incident.attributed_actor_ids}
+            names = actor_names(store, wanted, by.clearance)
+        return EditableIncident(incident, incident_to_document(incident, names))
 
     def similar(self, incident: Incident, *, by: User) -> tuple[SimilarIncident, ...]:
         """Incidents like ``incident`` that ``by`` may read, the most alike first: same actor,

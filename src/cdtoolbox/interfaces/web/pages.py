@@ -14,6 +14,7 @@ from cdtoolbox.interfaces.web import (
     case_pages,
     dashboard,
     import_page,
+    incident_forms,
     incident_pages,
     knowledge_pages,
     sanction_pages,
@@ -35,6 +36,8 @@ def build_web_router() -> APIRouter:
     )
     for module in (
         dashboard,
+        # Before the incident pages: /incidents/new is not an incident's page.
+        incident_forms,
         incident_pages,
         actor_pages,
         sanction_pages,
