@@ -25,6 +25,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import Conflict, ImportRejected, InvalidInput
+from cdtoolbox.ingest.incident_document import incident_to_document
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, SignedInDep, session_of
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.incident_form import (
@@ -132,7 +133,10 @@ class FormState:
 def new_incident(request: Request, toolbox: ToolboxDep, by: SignedInDep) -> Response:
     # Nothing is read yet: the page is refused as the save would be.
     require(by, Permission.EDIT_INCIDENTS)
-    return _page(request, toolbox, by, FormState(values={}))
+    # A blank incident's document: the form starts from the model's own defaults (its
+    # marking and status), as a document that leaves them out would be read.
+    blank = incident_to_document(Incident(id="", slug="", title=""), {})
+    return _page(request, toolbox, by, FormState(values=form_from_document(blank)))
 
 
 @router.post("/incidents/new")
@@ -241,7 +245,6 @@ class _Refused(Exception):
 def _page(
     request: Request, toolbox: Toolbox, by: User, state: FormState, status_code: int = 200
 ) -> Response:
-    knowledge = toolbox.knowledge
     rows = {
         kind: _rows_to_draw(state.values, kind, state.stored_rows.get(kind, 0))
         for kind in ("attributions", "sources")
@@ -260,14 +263,33 @@ def _page(
             "field_id": field_id,
             "input_label": input_label,
             "based_on": json.dumps(state.based_on, ensure_ascii=False, sort_keys=True),
-            "countries": knowledge.countries.all(),
-            "sectors": knowledge.sectors.all(),
+            "victim_choices": _victim_choices(toolbox, state.values),
             "actors": toolbox.actors.all(by=by),
             "options": _options(toolbox),
             "bases": tuple(AttributionBasis),
         },
         status_code=status_code,
     )
+
+
+def _victim_choices(toolbox: Toolbox, values: FormValues) -> dict[str, list[tuple[str, str]]]:
+    """The (value, label) check boxes of the victims, those chosen first: a list of 249
+    countries in a scrolling box would otherwise hide what is ticked."""
+    knowledge = toolbox.knowledge
+    countries = [(c.code, c.name) for c in sorted(knowledge.countries.all(), key=_by_name)]
+    sectors = [(s.id, f"— {s.name}" if s.parent else s.name) for s in knowledge.sectors.all()]
+    choices = {"victims.countries": countries, "victims.sectors": sectors}
+    for name, items in choices.items():
+        chosen = values.get(name, [])
+        ticked = sorted(
+            (item for item in items if item[0] in chosen), key=lambda item: chosen.index(item[0])
+        )
+        choices[name] = [*ticked, *(item for item in items if item[0] not in chosen)]
+    return choices
+
+
+def _by_name(item: Any) -> str:
+    return str(item.name)
 
 
 def _options(toolbox: Toolbox) -> dict[str, list[tuple[str, str]]]:
@@ -278,7 +300,8 @@ def _options(toolbox: Toolbox) -> dict[str, list[tuple[str, str]]]:
         "tlp": [(marking.value, marking.label) for marking in Tlp],
         "party_kinds": [(kind.value, kind.label.capitalize()) for kind in PartyKind],
         "countries": [
-            (country.code, country.name) for country in toolbox.knowledge.countries.all()
+            (country.code, country.name)
+            for country in sorted(toolbox.knowledge.countries.all(), key=_by_name)
         ],
         "likelihoods": [(entry.value, entry.label) for entry in scales.likelihood.entries],
         "confidences": [(entry.value, entry.label) for entry in scales.confidence.entries],
