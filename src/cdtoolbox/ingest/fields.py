@@ -18,7 +18,14 @@ from typing import TypeVar
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.model import MAX_IMPACT_FIGURE, IncidentStatus, IncidentType, PartialDate, Tlp
+from cdtoolbox.model import (
+    MAX_IMPACT_FIGURE,
+    RESERVED_INCIDENT_SLUGS,
+    IncidentStatus,
+    IncidentType,
+    PartialDate,
+    Tlp,
+)
 from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url
 
 __all__ = [
@@ -33,6 +40,7 @@ __all__ = [
     "read_amount",
     "read_boolean",
     "read_full_date",
+    "read_incident_slug",
     "read_incident_status",
     "read_incident_type",
     "read_partial_date",
@@ -205,6 +213,14 @@ def read_slug(value: object) -> str:
     text = read_text(value)
     if not _SLUG.match(text):
         raise FieldError("is not a slug (lowercase letters, digits and single hyphens)")
+    return text
+
+
+def read_incident_slug(value: object) -> str:
+    """An incident's handle: a slug that is not one of ``RESERVED_INCIDENT_SLUGS``."""
+    text = read_slug(value)
+    if text in RESERVED_INCIDENT_SLUGS:
+        raise FieldError("is reserved: it names a page, not an incident (choose another slug)")
     return text
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.fields import (
     UNDATED_REASON,
+    read_incident_slug,
     read_incident_status,
     read_incident_type,
     read_partial_date,
-    read_slug,
     read_text,
     read_tlp,
     read_uuid,
@@ -86,7 +86,7 @@ class _DocumentReader:
         if doc is None:
             return None
         incident_id = doc.value("id", read_uuid)
-        slug = doc.value("slug", read_slug)
+        slug = doc.value("slug", read_incident_slug)
         title = doc.value("title", read_text, required=True)
         summary = doc.value("summary", read_text)
         start = doc.value("start", read_partial_date)

@@ -15,7 +15,7 @@ from cdtoolbox.model.diplomacy import (
     Norm,
     Verification,
 )
-from cdtoolbox.model.incident import MAX_IMPACT_FIGURE, Impact, Incident
+from cdtoolbox.model.incident import MAX_IMPACT_FIGURE, RESERVED_INCIDENT_SLUGS, Impact, Incident
 from cdtoolbox.model.query import IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.reference import Country, Organisation, Sector
 from cdtoolbox.model.response import (
@@ -43,6 +43,7 @@ from cdtoolbox.model.vocabulary import (
 
 __all__ = [
     "MAX_IMPACT_FIGURE",
+    "RESERVED_INCIDENT_SLUGS",
     "AttributingParty",
     "Attribution",
     "AttributionBasis",

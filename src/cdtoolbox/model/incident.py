@@ -12,7 +12,7 @@ from cdtoolbox.model.reference import Organisation
 from cdtoolbox.model.sources import Source
 from cdtoolbox.model.vocabulary import IncidentStatus, IncidentType, Tlp
 
-__all__ = ["MAX_IMPACT_FIGURE", "Impact", "Incident"]
+__all__ = ["MAX_IMPACT_FIGURE", "RESERVED_INCIDENT_SLUGS", "Impact", "Incident"]
 
 MAX_IMPACT_FIGURE = 2**53 - 1
 """The largest count or amount an impact figure may hold.
@@ -22,6 +22,11 @@ fits a signed 64-bit column; no real incident comes near it (the largest known b
 about 3 * 10**9 records). Figures are also never negative. The readers in ``cdtoolbox.ingest``
 refuse anything outside 0..MAX_IMPACT_FIGURE, so no import or edit can store it.
 """
+
+RESERVED_INCIDENT_SLUGS = frozenset({"new"})
+"""Handles no incident may take: an incident is addressed by its slug beside pages of the
+same address space (``/incidents/new`` creates an incident), so an incident with one of these
+slugs could not be reached by it."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,13 +26,14 @@ from cdtoolbox.model import (
     Page,
 )
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.ports import Clock, IdFactory, slugify
+from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.store import MAX_PAGE_SIZE, every_page
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
 from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.incident_listing import ListedIncident, listed_incident
+from cdtoolbox.toolbox.incident_slugs import free_incident_slug
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.similar_incidents import SimilarIncident, similar_incidents
@@ -367,7 +368,9 @@ class IncidentService:
             for incident in incidents:
                 now = self._clock.now()
                 identifier = incident.id or self._ids.new_id("incident")
-                slug = incident.slug or _unique_slug(incident, taken, store.incidents.slug_exists)
+                slug = incident.slug or free_incident_slug(
+                    incident, taken, store.incidents.slug_exists
+                )
                 taken.add(slug)
                 stored = store.incidents.add(
                     incident.evolve(id=identifier, slug=slug, created_at=now, updated_at=now)
@@ -415,14 +418,3 @@ def _changed_fields(
     was.setdefault(MARKING_FIELD, before.get(MARKING_FIELD))
     now.setdefault(MARKING_FIELD, after.get(MARKING_FIELD))
     return was, now
-
-
-def _unique_slug(incident: Incident, taken: set[str], exists: Callable[[str], bool]) -> str:
-    base = slugify(incident.title)
-    if incident.start is not None and str(incident.start.value.year) not in base:
-        base = f"{base}-{incident.start.value.year}"
-    candidate, number = base, 1
-    while candidate in taken or exists(candidate):
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate

@@ -28,11 +28,12 @@ from cdtoolbox.formats.stix import StixBundleImport
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.ports import Clock, slugify
+from cdtoolbox.model.ports import Clock
 from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.incident_slugs import free_incident_slug
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
@@ -186,7 +187,7 @@ class MispService:
             if current is None:
                 now = clock.now()
                 incident = event.incident.evolve(
-                    slug=_free_incident_slug(event.incident, taken, store.incidents.slug_exists),
+                    slug=free_incident_slug(event.incident, taken, store.incidents.slug_exists),
                     created_at=event.incident.created_at or now,
                     updated_at=event.incident.updated_at or now,
                 )
@@ -291,17 +292,6 @@ def _later(incoming: datetime | None, stored: datetime | None) -> bool:
 
 def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _free_incident_slug(incident: Incident, taken: set[str], exists: Callable[[str], bool]) -> str:
-    base = slugify(incident.title)
-    if incident.start is not None and str(incident.start.value.year) not in base:
-        base = f"{base}-{incident.start.value.year}"
-    candidate, number = base, 1
-    while candidate in taken or exists(candidate):
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
 
 
 def _with_free_slugs(

@@ -16,6 +16,7 @@ from typing import Any, Final
 from cdtoolbox.formats.stix.vocabulary import EXTENSION_ID
 from cdtoolbox.ingest.fields import (
     country_reader,
+    read_incident_slug,
     read_incident_status,
     read_incident_type,
     read_partial_date,
@@ -140,7 +141,7 @@ class PayloadReader:
         doc = MappingReader(payload, self._errors, INCIDENT_PAYLOAD_FIELDS, self._path)
         self._check_extension_type(doc)
         incident_id = doc.value("id", read_uuid, required=True)
-        slug = doc.value("slug", read_slug, required=True)
+        slug = doc.value("slug", read_incident_slug, required=True)
         start = doc.value("start", read_partial_date)
         end = doc.value("end", read_partial_date)
         disclosed = doc.value("disclosed", read_partial_date)
