@@ -141,3 +141,7 @@ def test_a_years_link_is_cut_to_the_period() -> None:
     # Started before the period, active in it: listed over the period itself.
     assert year_period(2015, period) == {"since": "2017-05-01", "until": "2018-12-31"}
     assert year_period(2015, IncidentFilter()) == {"since": "2015", "until": "2015"}
+    # A period open at one end keeps it open: never a range that ends before it starts.
+    since_2020 = IncidentFilter(since=date(2020, 1, 1))
+    assert year_period(2019, since_2020) == {"since": "2020-01-01"}
+    assert year_period(2021, IncidentFilter(until=date(2020, 6, 30))) == {"until": "2020-06-30"}

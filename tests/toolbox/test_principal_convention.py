@@ -43,6 +43,7 @@ ACTING: dict[str, frozenset[str]] = {
         {
             "add",
             "edit",
+            "editable",
             "export_csv",
             "export_json",
             "filter_from",

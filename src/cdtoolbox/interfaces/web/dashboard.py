@@ -80,12 +80,14 @@ def year_period(year: int, period: IncidentFilter) -> dict[str, str]:
 
     A year the period cuts (``since=2017-05``) is listed from the cut; a year the period does
     not reach at all (an incident active in the period but started before it) is listed over
-    the period itself, the only span its incidents are known to share with the chart.
+    the period itself, the only span its incidents are known to share with the chart, with
+    the period's open end left open.
     """
     first = max(date(year, 1, 1), period.since or date.min)
     last = min(date(year, 12, 31), period.until or date.max)
     if first > last:
-        first, last = period.since or date(year, 1, 1), period.until or date(year, 12, 31)
+        bounds = {"since": period.since, "until": period.until}
+        return {name: bound.isoformat() for name, bound in bounds.items() if bound}
     return {
         "since": str(year) if first == date(year, 1, 1) else first.isoformat(),
         "until": str(year) if last == date(year, 12, 31) else last.isoformat(),

@@ -72,7 +72,7 @@
           var element = elements[0];
           var years = timeline.periods[element.index]; // the year, cut to the period
           var type = chart.data.datasets[element.datasetIndex].incidentType;
-          window.location.href = incidentsUrl({ type: type, since: years.since, until: years.until });
+          window.location.href = incidentsUrl(Object.assign({ type: type }, years));
         }
       }
     });
