@@ -57,6 +57,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
+    "reports": frozenset({"brief", "brief_document", "write_brief"}),
     "norm_index": frozenset({"by_norm"}),
     "sanctions": frozenset(
         {

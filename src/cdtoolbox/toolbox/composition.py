@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.cases import CaseService
     from cdtoolbox.toolbox.incidents import IncidentService
     from cdtoolbox.toolbox.misp import MispService
+    from cdtoolbox.toolbox.reports import ReportService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
     from cdtoolbox.toolbox.statistics import StatisticsService
@@ -235,6 +236,12 @@ class Toolbox:
         return SanctionsService(
             self.database, self.clock, self._knowledge, self._actor_names, self.audit
         )
+
+    @service
+    def reports(self) -> ReportService:
+        from cdtoolbox.toolbox.reports import ReportService
+
+        return ReportService(self._knowledge, self.incidents, self.assessments)
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:

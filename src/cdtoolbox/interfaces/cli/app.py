@@ -14,6 +14,7 @@ from cdtoolbox.interfaces.cli import (
     exchange,
     incidents,
     misp_commands,
+    report,
     sanctions,
     serve,
     taxii,
@@ -49,6 +50,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(sanctions.app, name="sanctions")
 app.add_typer(taxii.app, name="taxii")
 app.command("assess")(assess.assess_command)
+app.add_typer(report.app, name="report")
 app.add_typer(exchange.import_app, name="import")
 app.add_typer(exchange.export_app, name="export")
 exchange.import_app.command("misp")(misp_commands.import_misp_command)
