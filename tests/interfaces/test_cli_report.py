@@ -1,0 +1,104 @@
+"""`cdt report brief`: the brief written whole or not at all; bad input ends with exit 2 and
+the field, value and reason, and leaves no file behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import Tlp
+from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.report import ReportFormat
+from cdtoolbox.toolbox import Settings, Toolbox
+from tests_support import Cli
+
+
+def test_the_brief_is_written_in_the_format_its_suffix_names(
+    cli: Cli, initialised_url: str, knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    target = tmp_path / "notpetya.json"
+    result = cli(initialised_url, "report", "brief", "notpetya-2017", "-o", target)
+    assert result.exit_code == 0, result.output
+    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+        expected = toolbox.reports.brief_document(
+            "notpetya-2017", ReportFormat.JSON, by=SYSTEM_USER
+        )
+    assert target.read_bytes() == expected
+
+    markdown = cli(initialised_url, "report", "brief", "notpetya-2017", "--format", "md")
+    assert markdown.exit_code == 0
+    assert "# Decision brief: NotPetya destructive malware" in markdown.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["no-such-incident", "--format", "pdf"],
+            "report `incident`: 'no-such-incident' names no incident you may read",
+        ),
+        (["notpetya-2017", "--format", "docx"], "'docx' is not one of html, pdf, md, json"),
+        (["notpetya-2017"], "has no known suffix: name a --format"),
+    ],
+)
+def test_bad_input_ends_with_exit_2_and_writes_no_file(
+    cli: Cli, initialised_url: str, tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    target = tmp_path / "brief.out"
+    result = cli(initialised_url, "report", "brief", *arguments, "-o", target)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_folder_that_does_not_exist_is_refused(
+    cli: Cli, initialised_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "brief.pdf"
+    result = cli(initialised_url, "report", "brief", "notpetya-2017", "-o", target)
+    assert result.exit_code == 2
+    assert "is in a folder that does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_incident_above_the_users_clearance_is_refused_like_a_missing_one(
+    cli: Cli, initialised_url: str, knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+        toolbox.users.add(
+            by=SYSTEM_USER,
+            username="clear-only",
+            display_name="Clear Only",
+            role=Role.VIEWER,
+            clearance=Tlp.CLEAR,
+        )
+        secret = toolbox.incidents.add(
+            [
+                {
+                    "title": "A partner's amber incident",
+                    "start": "2024-01-01",
+                    "types": ["espionage"],
+                    "tlp": "amber",
+                    "sources": [{"title": "Report", "url": "https://example.org/report"}],
+                }
+            ],
+            by=SYSTEM_USER,
+        ).created[0]
+    outcomes = []
+    for key in (secret.slug, "no-such-incident"):
+        result = cli(
+            initialised_url,
+            "--user",
+            "clear-only",
+            "report",
+            "brief",
+            key,
+            "-o",
+            tmp_path / "brief.md",
+        )
+        outcomes.append((result.exit_code, result.stderr.replace(key, "KEY")))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == 2
+    assert list(tmp_path.iterdir()) == []
