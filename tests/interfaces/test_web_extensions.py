@@ -44,7 +44,8 @@ def extended_client(
 
 def test_a_section_appears_when_its_loader_has_something(extended_client: TestClient) -> None:
     html = extended_client.get("/incidents/wannacry-2017").text
-    assert '<section class="panel" id="grade"' in html
+    # On the incident page, extra sections fold below the decision brief.
+    assert '<details class="panel fold" id="grade">' in html
     assert '<h2 id="grade-title">Grade</h2>' in html
     assert "<p class=test-grade>severe for wannacry-2017</p>" in html
 

@@ -10,9 +10,11 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import pytest
 
 from account_support import add_user
+from cdtoolbox.interfaces.http.authentication import ANONYMOUS
 from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION, NavItem
 from cdtoolbox.model.access import ROLE_PERMISSIONS, Role
 from cdtoolbox.model.case import CaseState, PositionKind, ResponseCase
+from cdtoolbox.report import ReportFormat
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient, incident_slugs
 
@@ -385,10 +387,16 @@ def test_unknown_pages_use_the_error_page(client: TestClient) -> None:
     assert "no incident matches" in response.text and '<nav class="site-nav"' in response.text
 
 
-def test_the_incident_page_shows_its_sections(client: TestClient) -> None:
+def test_the_incident_page_opens_with_the_brief_then_folds_the_record(client: TestClient) -> None:
     html = client.get("/incidents/wannacry-2017").text
-    for section in ("summary", "attributions", "impact", "sources", "facts", "similar"):
-        assert f'id="{section}"' in html
+    brief = ("brief-what", "brief-severity", "brief-attribution", "brief-norms", "brief-options")
+    positions = [html.index(f'<section class="brief-section" id="{part}"') for part in brief]
+    assert positions == sorted(positions)
+    assert 'href="/incidents/wannacry-2017/brief.pdf"' in html
+    folds = ("facts", "attributions", "impact", "assessment", "sources", "similar")
+    for section in folds:
+        assert f'<details class="panel fold" id="{section}">' in html
+    assert positions[-1] < html.index('<details class="panel fold" id="facts">')
     assert "United Kingdom" in html and "Lazarus Group" in html
     assert "very likely" in html  # the likelihood of the UK attribution
     assert re.search(r"<dt>Records exposed</dt><dd>unknown</dd>", html)
@@ -434,3 +442,22 @@ def test_knowledge_pages(client: TestClient, path: str, expected: list[str]) -> 
     html = client.get(path).text
     for text in expected:
         assert text.lower() in html.lower(), f"{path} lacks {text}"
+
+
+def test_the_brief_downloads_in_each_format_as_the_library_writes_it(
+    client: TestClient, app_toolbox: Toolbox
+) -> None:
+    for kind in ReportFormat:
+        response = client.get(f"/incidents/notpetya-2017/brief.{kind.value}")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == kind.media_type
+        assert response.headers["content-disposition"] == (
+            f'attachment; filename="notpetya-2017-brief.{kind.value}"'
+        )
+        if kind is not ReportFormat.PDF:  # a PDF is checked page by page elsewhere
+            assert response.content == app_toolbox.reports.brief_document(
+                "notpetya-2017", kind, by=ANONYMOUS
+            )
+    refused = client.get("/incidents/notpetya-2017/brief.docx")
+    assert refused.status_code == 422
+    assert "is not one of html, pdf, md, json" in refused.text

@@ -87,6 +87,8 @@ GET     /incidents/export.csv                                      A   A   A   A
 GET     /incidents/export.json                                     A   A   A   A   A   A
 GET     /incidents/{key}                                           A   A   A   A   A   A
 GET     /incidents/{restricted}                                    H   H   H   H   H   A
+GET     /incidents/{key}/brief.{format_name}                       A   A   A   A   A   A
+GET     /incidents/{restricted}/brief.{format_name}                H   H   H   H   H   A
 GET     /incidents/export.stix                                     A   A   A   A   A   A
 GET     /incidents/new                                             D   D   A   D   D   A
 POST    /incidents/new                                             D   D   A   D   D   A
@@ -291,6 +293,8 @@ def world(
         values = {
             "key": "wannacry-2017",
             "restricted": restricted.slug,
+            # The brief's rows: every format takes the same access path; Markdown is quickest.
+            "format_name": "md",
             "name": "APT28",
             "code": "FR",
             "sector": "health",

@@ -21,6 +21,7 @@ from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident, IncidentFilter, IncidentSort
 from cdtoolbox.model.access import User
 from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
+from cdtoolbox.report import ReportFormat, read_report_format, render_brief
 from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["PAGE_SIZES", "router"]
@@ -160,9 +161,27 @@ def _stix_chunks(toolbox: Toolbox, query: IncidentFilter, by: User) -> Iterator[
             yield chunk
 
 
+@router.get("/incidents/{key}/brief.{format_name}")
+def incident_brief(key: str, format_name: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
+    """The incident's decision brief as a download (pdf, html, md or json), limited to what
+    the reader may read and marked with the highest TLP of what it includes."""
+    kind = read_report_format(format_name)
+    brief = toolbox.reports.brief(key, by=viewer)
+    # A download, never shown in place: the document carries its own styles, which the
+    # pages' content security policy would refuse.
+    disposition = f'attachment; filename="{brief.slug}-brief.{kind.value}"'
+    return Response(
+        render_brief(brief, kind),
+        media_type=kind.media_type,
+        headers={"Content-Disposition": disposition},
+    )
+
+
 @router.get("/incidents/{key}")
 def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
     incident = toolbox.incidents.get(key, by=viewer)
+    # The page opens with the same brief the documents carry, from the same object.
+    brief = toolbox.reports.brief(incident.id, by=viewer)
     similar = toolbox.incidents.similar(incident, by=viewer)
     names = _names(toolbox, [incident, *(item.incident for item in similar)], viewer)
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
@@ -174,6 +193,8 @@ def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: Reade
         "incidents/detail.html",
         {
             "incident": incident,
+            "brief": brief,
+            "brief_formats": ReportFormat,
             "names": names,
             "similar": similar,
             "sections": sections,

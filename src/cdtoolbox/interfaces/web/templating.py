@@ -47,6 +47,8 @@ def build_templates(
             [
                 *(FileSystemLoader(folder) for folder in extensions.template_directories),
                 PackageLoader("cdtoolbox.interfaces.web", "templates"),
+                # The incident page opens with the decision brief's own sections.
+                PackageLoader("cdtoolbox.report", "templates"),
             ]
         ),
         autoescape=select_autoescape(("html",)),
