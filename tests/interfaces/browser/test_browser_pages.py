@@ -76,14 +76,49 @@ def test_open_an_incident_and_read_its_sections(page: Any, screenshot: Any) -> N
     page.get_by_role("link", name="WannaCry ransomware worm").click()
     page.wait_for_url(re.compile(r"/incidents/wannacry-2017$"))
     headings = page.locator("main h2").all_inner_texts()
-    for heading in ("Summary", "Attributions", "Impact", "Sources", "Facts", "Similar incidents"):
+    for heading in ("What happened", "Attributions", "Impact", "Sources", "Facts"):
         assert heading in headings
+    # The record is folded below the brief; a click opens each fold.
     attributions = page.locator("#attributions")
+    assert not attributions.get_by_text("very likely").first.is_visible()
+    attributions.locator("summary").click()
     assert "United Kingdom" in attributions.inner_text()
     assert "very likely" in attributions.inner_text()
+    page.locator("#impact summary").click()
     assert "unknown" in page.locator("#impact").inner_text()
-    assert page.locator("#similar li").count() >= 1
+    page.locator("#similar summary").click()
+    assert page.locator("#similar li").first.is_visible()
     screenshot(page, "incident")
+
+
+def test_the_incident_page_opens_with_the_brief_at_both_widths(page: Any, screenshot: Any) -> None:
+    page.goto("/incidents/notpetya-2017")
+    brief = page.locator(".brief")
+    headings = brief.locator("h2").all_inner_texts()
+    assert headings[:2] == ["What happened", "Severity: critical"]
+    assert "Recommended options" in headings
+    assert "Restrictive measures against persons and entities" in brief.inner_text()
+    download = page.get_by_role("link", name="Download brief (PDF)")
+    assert download.get_attribute("href") == "/incidents/notpetya-2017/brief.pdf"
+    # Every fold is closed until asked for, and the brief ends before the first one.
+    assert page.locator("details.fold[open]").count() == 0
+    folds_top = page.locator("#facts").bounding_box()["y"]
+    brief_bottom = brief.bounding_box()["y"] + brief.bounding_box()["height"]
+    assert brief_bottom <= folds_top
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"incident-brief-{width}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert page.evaluate("document.documentElement.scrollHeight") < 5000, height
+    # A link to a folded section opens it.
+    page.goto("/incidents/notpetya-2017#assessment")
+    assert page.locator("#assessment").get_attribute("open") is not None
+    with page.expect_download() as pending:
+        download.click()
+    assert pending.value.suggested_filename == "notpetya-2017-brief.pdf"
 
 
 def test_the_actor_page(page: Any, screenshot: Any) -> None:
@@ -146,6 +181,8 @@ def test_the_keyboard_reaches_the_content_first(page: Any) -> None:
 def test_the_assessment_reads_in_words_at_both_widths(page: Any, screenshot: Any) -> None:
     page.goto("/incidents/viasat-ka-sat-2022")
     assessment = page.locator("#assessment")
+    assessment.locator("summary").click()
+    page.locator("#attributions summary").click()
     text = assessment.inner_text()
     assert "Level of response: an EU-level statement" in text
     assert "rule: A state named publicly by several states or the EU" in text
