@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	bash scripts/install-pdf-libraries || echo "warning: PDF reports need Pango (see README)" >&2
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -185,3 +185,19 @@ def test_an_unknown_format_is_refused_naming_the_known_ones() -> None:
     with pytest.raises(InvalidInput) as refused:
         read_report_format("docx")
     assert str(refused.value) == "report `format`: 'docx' is not one of html, pdf, md, json"
+
+
+def test_docs_reports_describe_every_key_of_the_json_brief(box: Toolbox) -> None:
+    """docs/reports.md promises readers the JSON layout: a key added to the brief without a
+    row there fails here."""
+    document = json.loads(box.reports.brief_document(NOTPETYA, ReportFormat.JSON, by=SYSTEM_USER))
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
+    assert f"`schema`: `{BRIEF_SCHEMA}`" in docs
+    nested = {
+        key: sorted(document[key][0] if isinstance(document[key], list) else document[key])
+        for key in ("facts", "severity", "attribution", "norms", "law", "options", "notes")
+    }
+    nested["claims"] = sorted(document["attribution"]["claims"][0])
+    nested["precedents"] = sorted(document["precedents"][0])
+    for key in (*document, *(field for fields in nested.values() for field in fields)):
+        assert f"`{key}`" in docs, key
