@@ -10,35 +10,16 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from enum import StrEnum
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model import Tlp
 from cdtoolbox.report.brief import DecisionBrief
+from cdtoolbox.report.formats import ReportFormat
 from cdtoolbox.report.markdown import brief_markdown
 
-__all__ = ["ReportFormat", "read_report_format", "render_brief", "render_brief_html"]
+__all__ = ["render_brief", "render_brief_html"]
 
-
-class ReportFormat(StrEnum):
-    HTML = "html"
-    PDF = "pdf"
-    MARKDOWN = "md"
-    JSON = "json"
-
-    @property
-    def media_type(self) -> str:
-        return _MEDIA_TYPES[self]
-
-
-_MEDIA_TYPES = {
-    ReportFormat.HTML: "text/html; charset=utf-8",
-    ReportFormat.PDF: "application/pdf",
-    ReportFormat.MARKDOWN: "text/markdown; charset=utf-8",
-    ReportFormat.JSON: "application/json",
-}
 
 # TLP 2.0 (FIRST): each label is printed in its colour on black.
 _TLP_COLOURS = {
@@ -48,15 +29,6 @@ _TLP_COLOURS = {
     Tlp.AMBER_STRICT: "#ffc000",
     Tlp.RED: "#ff2b2b",
 }
-
-
-def read_report_format(text: str) -> ReportFormat:
-    """The format a user named ("pdf", "md", …), or ``InvalidInput`` listing the known ones."""
-    try:
-        return ReportFormat(text.strip().lower())
-    except ValueError:
-        known = ", ".join(kind.value for kind in ReportFormat)
-        raise InvalidInput("report", "format", text, f"is not one of {known}") from None
 
 
 def render_brief(brief: DecisionBrief, kind: ReportFormat) -> bytes:

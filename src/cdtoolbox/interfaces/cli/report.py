@@ -10,7 +10,7 @@ import typer
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.interfaces.cli.context import acting_user, err_console, open_toolbox
-from cdtoolbox.report import ReportFormat, read_report_format
+from cdtoolbox.report.formats import ReportFormat, read_report_format
 
 __all__ = ["app"]
 
