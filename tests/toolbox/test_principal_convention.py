@@ -77,6 +77,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "sessions": frozenset({"start"}),
+    "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
     "statistics": frozenset({"responses", "summary"}),
     "stix": frozenset({"export_bundle", "import_bundle"}),
     "taxii": frozenset(
@@ -125,6 +126,10 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
         "builds a listing's reference to an actor shown to everyone (TLP:CLEAR); storing the "
         "listing is what add_listing and amend check"
     ),
+    ("signatures", "generate"): "writes a new private key to a local file; no stored data",
+    ("signatures", "open_key"): "decrypts a local private key file; no stored data",
+    ("signatures", "public_key"): "reads a local key file; no stored data",
+    ("signatures", "sign"): "signs a local file the caller just exported; no stored data",
     ("toolbox", "init"): "migrates and seeds the store as the library itself (SYSTEM_USER)",
     ("toolbox", "close"): "releases the connection pool",
     ("toolbox", "resolver"): "reference resolution at a clearance the caller took from `by`",

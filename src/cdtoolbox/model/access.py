@@ -58,6 +58,7 @@ class Permission(StrEnum):
     EDIT_SANCTIONS = "edit the sanctions register"
     READ_AUDIT = "read the audit trail"
     MANAGE_USERS = "manage user accounts"
+    MANAGE_KEYS = "manage the keyring of partners' signing keys"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

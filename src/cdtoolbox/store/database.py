@@ -19,6 +19,7 @@ from cdtoolbox.store.audit_log import AuditLog
 from cdtoolbox.store.case_repository import CaseRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.keyring_repository import KeyringRepository
 from cdtoolbox.store.revisions import StoreRevisions
 from cdtoolbox.store.sanction_repository import SanctionRepository
 from cdtoolbox.store.session_repository import SessionRepository
@@ -50,6 +51,7 @@ class Repositories:
     taxii: TaxiiRepository
     sanctions: SanctionRepository
     revisions: StoreRevisions
+    keyring: KeyringRepository
 
 
 class Database:
@@ -181,6 +183,7 @@ class Database:
             taxii=TaxiiRepository(connection),
             sanctions=SanctionRepository(connection),
             revisions=StoreRevisions(connection),
+            keyring=KeyringRepository(connection),
         )
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.reports import ReportService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
+    from cdtoolbox.toolbox.signatures import SignatureService
     from cdtoolbox.toolbox.statistics import StatisticsService
     from cdtoolbox.toolbox.stix import StixService
     from cdtoolbox.toolbox.taxii import TaxiiService
@@ -242,6 +243,12 @@ class Toolbox:
         from cdtoolbox.toolbox.reports import ReportService
 
         return ReportService(self._knowledge, self.incidents, self.assessments)
+
+    @service
+    def signatures(self) -> SignatureService:
+        from cdtoolbox.toolbox.signatures import SignatureService
+
+        return SignatureService(self.database, self.clock, self.audit)
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from cdtoolbox.interfaces.cli import (
     cases,
     exchange,
     incidents,
+    keys,
     misp_commands,
     report,
     sanctions,
@@ -56,6 +57,8 @@ app.add_typer(exchange.export_app, name="export")
 exchange.import_app.command("misp")(misp_commands.import_misp_command)
 exchange.export_app.command("misp")(misp_commands.export_misp_command)
 app.command("serve")(serve.serve_command)
+app.add_typer(keys.app, name="keys")
+app.command("verify")(keys.verify_command)
 
 DatabaseUrlOption = Annotated[
     str | None,

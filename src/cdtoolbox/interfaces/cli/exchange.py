@@ -21,6 +21,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
     FilterValues,
     incident_filter_options,
 )
+from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
 from cdtoolbox.model import Tlp
 
 __all__ = ["export_app", "import_app"]
@@ -118,11 +119,13 @@ def export_stix_command(
         Tlp,
         typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
     ] = Tlp.CLEAR,
+    sign: SignOption = None,
     filters: FilterValues = NO_FILTERS,
 ) -> None:
     """Export incidents, their attributions and actors as one STIX 2.1 bundle (filters as in
     `cdt incidents list`); nothing above --max-tlp leaves."""
     with open_toolbox(ctx) as toolbox:
+        signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
         query = toolbox.incidents.filter_from(filters, by=by)
         if output is None:
@@ -131,6 +134,7 @@ def export_stix_command(
         else:
             with output.open("wb") as out:
                 report = toolbox.stix.export_bundle(out, query, by=by, max_tlp=max_tlp)
+            report_signature(toolbox, output, signing_key)
     err_console.print(
         f"Exported {report.objects} STIX objects: {report.incidents} incidents, {report.actors} "
         f"actors, {report.states} states, {report.kept} partner objects kept as received; "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cdtoolbox.errors import InvalidInput
+from cdtoolbox.formats.misp import FEED_MANIFEST
 from cdtoolbox.interfaces.cli.context import (
     acting_user,
     err_console,
@@ -21,6 +22,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
     FilterValues,
     incident_filter_options,
 )
+from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
 from cdtoolbox.model import Tlp
 from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
 
@@ -95,13 +97,17 @@ def export_misp_command(
         Tlp,
         typer.Option("--max-tlp", help="Most restricted TLP marking to include (default clear)."),
     ] = Tlp.CLEAR,
+    sign: SignOption = None,
     filters: FilterValues = NO_FILTERS,
 ) -> None:
     """Export incidents as MISP events, or as a MISP feed that MISP instances can subscribe to
-    (filters as in `cdt incidents list`); nothing above --max-tlp leaves."""
+    (filters as in `cdt incidents list`); nothing above --max-tlp leaves. With --sign, a feed's
+    manifest.json is signed."""
     with open_toolbox(ctx) as toolbox:
         if output is not None and feed is not None:
             raise InvalidInput("option", "--feed", str(feed), "cannot be combined with --output")
+        signed = feed / FEED_MANIFEST if feed is not None else output
+        signing_key = open_signing_key(toolbox, sign, signed)
         by = acting_user(ctx, toolbox)
         query = toolbox.incidents.filter_from(filters, by=by)
         misp = toolbox.misp
@@ -109,6 +115,7 @@ def export_misp_command(
             report = misp.export_feed(
                 feed, query, by=by, max_tlp=max_tlp, organisation=organisation
             )
+            report_signature(toolbox, feed / FEED_MANIFEST, signing_key)
         elif output is None:
             report = misp.export_events(
                 sys.stdout.buffer, query, by=by, max_tlp=max_tlp, organisation=organisation
@@ -119,6 +126,7 @@ def export_misp_command(
                 report = misp.export_events(
                     out, query, by=by, max_tlp=max_tlp, organisation=organisation
                 )
+            report_signature(toolbox, output, signing_key)
     err_console.print(
         f"Exported {report.events} MISP events with {report.attributes} attributes; "
         f"{report.withheld} withheld above {max_tlp.label}.",
