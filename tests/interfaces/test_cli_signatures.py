@@ -64,7 +64,7 @@ def test_an_exported_bundle_is_signed_and_verifies(
     )
 
 
-def test_a_misp_feed_manifest_and_an_events_file_are_signed(
+def test_misp_and_incident_exports_are_signed(
     cli: Cli, migrated_url: str, tmp_path: Path, keyring: tuple[Path, str]
 ) -> None:
     key, _ = keyring
@@ -75,6 +75,9 @@ def test_a_misp_feed_manifest_and_an_events_file_are_signed(
     events = tmp_path / "events.json"
     assert cli(migrated_url, "export", "misp", "-o", events, "--sign", key).exit_code == 0
     assert cli(migrated_url, "verify", events, f"{events}.sig").exit_code == 0
+    incidents = tmp_path / "incidents.csv"
+    assert cli(migrated_url, "incidents", "export", "-o", incidents, "--sign", key).exit_code == 0
+    assert cli(migrated_url, "verify", incidents, f"{incidents}.sig").exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
     FilterValues,
     incident_filter_options,
 )
+from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
 from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
 from cdtoolbox.model import Incident, IncidentSort, IncidentType
 from cdtoolbox.model.access import User
@@ -333,10 +334,12 @@ def export_command(
     sort: Annotated[
         IncidentSort, typer.Option("--sort", help="Sort order.")
     ] = IncidentSort.START_DESC,
+    sign: SignOption = None,
 ) -> None:
     """Export the incidents matching all given filters (as in `list`), every page of them, as
     CSV or as an incident file; what is above your clearance is left out."""
     with open_toolbox(ctx) as toolbox:
+        signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
         query = toolbox.incidents.filter_from(filters, by=by)
         if export_format is ExportFormat.CSV:
@@ -351,3 +354,4 @@ def export_command(
             # newline="": the CSV writer ends rows with CRLF itself, as spreadsheets expect.
             with output.open("w", encoding="utf-8", newline="") as out:
                 out.writelines(chunks)
+            report_signature(toolbox, output, signing_key)
