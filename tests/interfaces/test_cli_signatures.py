@@ -206,3 +206,19 @@ def test_no_secret_appears_in_any_output(
     for seed in read_private_key(key, PASSPHRASE).seeds():
         secrets += [seed.hex(), seed.hex().upper(), base64.b64encode(seed).decode()]
     assert [secret for secret in secrets if secret in text] == []
+
+
+def test_a_missing_file_or_signature_exits_2_naming_it(
+    cli: Cli, migrated_url: str, tmp_path: Path, keyring: tuple[Path, str]
+) -> None:
+    key, _ = keyring
+    bundle = tmp_path / "bundle.json"
+    assert cli(migrated_url, "export", "stix", "-o", bundle, "--sign", key).exit_code == 0
+    no_signature = cli(migrated_url, "verify", bundle, tmp_path / "absent.sig")
+    assert no_signature.exit_code == 2
+    assert f"{tmp_path / 'absent.sig'}: signature file `path` cannot be read" in (
+        no_signature.stderr
+    )
+    bundle.unlink()
+    no_file = cli(migrated_url, "verify", bundle, f"{bundle}.sig")
+    assert no_file.exit_code == 2 and f"{bundle}: file `path` cannot be read" in no_file.stderr

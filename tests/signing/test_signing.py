@@ -267,6 +267,31 @@ def test_a_wrong_passphrase_or_an_altered_key_file_fails(tmp_path: Path, key: Si
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
+        (lambda d: d["kdf"].update(memory_kib=2**40), "memory_kib must be an integer from"),
+        (lambda d: d["kdf"].update(iterations=True), "iterations must be an integer from"),
+        (lambda d: d["kdf"].update(salt="???"), "parameters are malformed"),
+        (lambda d: d["kdf"].update(algorithm="scrypt"), "not an algorithm we know"),
+        (lambda d: d["cipher"].update(nonce=""), "parameters are malformed"),
+        (lambda d: d.update(format="cdtoolbox-public-key"), "is not 'cdtoolbox-private-key'"),
+    ],
+)
+def test_a_malformed_private_key_file_fails_before_any_costly_work(
+    tmp_path: Path, key: SigningKey, change: object, reason: str
+) -> None:
+    path = tmp_path / "eeas.key"
+    write_private_key(path, key, "right")
+    document = json.loads(path.read_text())
+    change(document)  # type: ignore[operator]
+    path.write_text(json.dumps(document))
+    with pytest.raises(InvalidInput, match=reason) as raised:
+        read_private_key(path, "right")
+    assert str(raised.value).startswith(f"{path}: key file")
+    assert "right" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
         (lambda d: d.update(fingerprint="0" * 64), "does not match the key"),
         (lambda d: d["public_key"][0].update(value="AAAA"), "is malformed"),
         (lambda d: d["public_key"].pop(0), "lacks its ML-DSA-65 part"),

@@ -51,6 +51,11 @@ class KdfCost:
     memory_kib = 64 * 1024
 
 
+# RFC 9106, section 3.1: memory of at least 8 KiB per lane; upper bounds far above any cost
+# this module writes (1 GiB, 16 passes, 16 lanes).
+_KDF_BOUNDS = {"iterations": (1, 16), "lanes": (1, 16), "memory_kib": (8 * 16, 1024 * 1024)}
+
+
 def write_private_key(path: Path, key: SigningKey, passphrase: str) -> None:
     """Write ``key`` encrypted under ``passphrase``, readable by its owner only (mode 0600).
 
@@ -96,7 +101,7 @@ def write_private_key(path: Path, key: SigningKey, passphrase: str) -> None:
 
 
 def read_private_key(path: Path, passphrase: str) -> SigningKey:
-    document = _read_document(path, PRIVATE_KEY_FORMAT)
+    document = _read_document(path, (PRIVATE_KEY_FORMAT,))
     where = str(path)
     header = {name: value for name, value in document.items() if name != "ciphertext"}
     kdf = _field(document, "kdf", dict, where)
@@ -119,8 +124,11 @@ def read_private_key(path: Path, passphrase: str) -> SigningKey:
             "does not open this key: the passphrase is wrong or the file was altered",
             where,
         ) from None
-    except (ValueError, TypeError, OverflowError):
-        raise InvalidInput("key file", "kdf", None, "has parameters out of range", where) from None
+    except (ValueError, TypeError, OverflowError) as error:
+        # Messages about the file's own parameters (lengths, bounds); never about the secret.
+        raise InvalidInput(
+            "key file", "kdf", None, f"or cipher parameters are malformed: {error}", where
+        ) from None
     if len(seeds) != 2 * SEED_BYTES:
         raise InvalidInput("key file", "ciphertext", None, "does not hold two seeds", where)
     key = SigningKey(name, seeds[:SEED_BYTES], seeds[SEED_BYTES:])
@@ -144,10 +152,7 @@ def public_key_document(key: PublicKey) -> dict[str, Any]:
 
 def read_public_key(path: Path) -> PublicKey:
     """Read a public key file, or the public part of a private key file (never decrypted)."""
-    try:
-        document = _read_document(path, PUBLIC_KEY_FORMAT)
-    except InvalidInput:
-        document = _read_document(path, PRIVATE_KEY_FORMAT)
+    document = _read_document(path, (PUBLIC_KEY_FORMAT, PRIVATE_KEY_FORMAT))
     where = str(path)
     name = _field(document, "name", str, where)
     if not name.strip():
@@ -197,8 +202,11 @@ def _public_parts(key: PublicKey) -> list[dict[str, str]]:
 
 
 def _derive(passphrase: str, kdf: dict[str, Any]) -> bytes:
-    if not all(isinstance(kdf.get(name), int) for name in ("iterations", "lanes", "memory_kib")):
-        raise ValueError("Argon2id parameters must be integers")
+    # Bounded, so that a crafted file cannot make opening it take hours or all the memory.
+    for name, (low, high) in _KDF_BOUNDS.items():
+        value = kdf.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(f"Argon2id {name} must be an integer from {low} to {high}")
     return Argon2id(
         salt=base64.b64decode(kdf["salt"], validate=True),
         length=32,
@@ -212,21 +220,24 @@ def _aad(header: dict[str, Any]) -> bytes:
     return json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _read_document(path: Path, expected_format: str) -> dict[str, Any]:
+def _read_document(path: Path, formats: tuple[str, ...]) -> dict[str, Any]:
     where = str(path)
     try:
         with path.open("rb") as source:
             data = source.read(_MAX_KEY_FILE_BYTES + 1)
     except OSError as error:
-        raise InvalidInput("key file", "path", where, f"cannot be read: {error.strerror}") from None
+        raise InvalidInput(
+            "key file", "path", None, f"cannot be read: {error.strerror}", where
+        ) from None
     if len(data) > _MAX_KEY_FILE_BYTES:
         raise InvalidInput("key file", "size", None, "is far too large for a key file", where)
     try:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("key file", "content", None, "is not JSON", where) from None
-    if not isinstance(document, dict) or document.get("format") != expected_format:
-        raise InvalidInput("key file", "format", None, f"is not {expected_format!r}", where)
+    if not isinstance(document, dict) or document.get("format") not in formats:
+        expected = " or ".join(repr(name) for name in formats)
+        raise InvalidInput("key file", "format", None, f"is not {expected}", where)
     if document.get("version") != _VERSION:
         raise InvalidInput(
             "key file", "version", document.get("version"), "is not a version we read (1)", where

@@ -102,7 +102,9 @@ def digest_file(path: Path) -> FileDigest:
                 hasher.update(chunk)
                 size += len(chunk)
     except OSError as error:
-        raise InvalidInput("file", "path", str(path), f"cannot be read: {error.strerror}") from None
+        raise InvalidInput(
+            "file", "path", None, f"cannot be read: {error.strerror}", str(path)
+        ) from None
     return FileDigest(size, hasher.hexdigest())
 
 
@@ -143,7 +145,7 @@ def read_signature(path: Path) -> SignatureDocument:
             data = source.read(_MAX_SIGNATURE_FILE_BYTES + 1)
     except OSError as error:
         raise InvalidInput(
-            "signature file", "path", where, f"cannot be read: {error.strerror}"
+            "signature file", "path", None, f"cannot be read: {error.strerror}", where
         ) from None
     if len(data) > _MAX_SIGNATURE_FILE_BYTES:
         raise _malformed("size", "is far too large for a signature file", where)
