@@ -168,7 +168,19 @@ def test_a_wrong_passphrase_exits_2_and_writes_nothing(
     result = cli(migrated_url, "export", "stix", "-o", bundle, "--sign", key)
     assert result.exit_code == 2
     assert f"{key}: key file `passphrase` does not open this key" in result.stderr
+    assert "not the passphrase" not in result.stdout + result.stderr
     assert not bundle.exists() and not Path(f"{bundle}.sig").exists()
+
+
+def test_generate_never_replaces_a_key_file(
+    cli: Cli, migrated_url: str, keyring: tuple[Path, str]
+) -> None:
+    key, _ = keyring
+    before = key.read_bytes()
+    result = cli(migrated_url, "keys", "generate", "--name", "Other", "-o", key)
+    assert result.exit_code == 2
+    assert f"{key}: key file `path` exists already" in result.stderr
+    assert key.read_bytes() == before
 
 
 def test_sign_needs_an_output_file(cli: Cli, migrated_url: str, keyring: tuple[Path, str]) -> None:

@@ -90,11 +90,11 @@ def write_private_key(path: Path, key: SigningKey, passphrase: str) -> None:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise InvalidInput(
-            "key file", "path", str(path), "exists already; choose another path"
+            "key file", "path", None, "exists already; choose another path", str(path)
         ) from None
     except OSError as error:
         raise InvalidInput(
-            "key file", "path", str(path), f"cannot be written: {error.strerror}"
+            "key file", "path", None, f"cannot be written: {error.strerror}", str(path)
         ) from None
     with os.fdopen(descriptor, "wb") as out:
         out.write(data)

@@ -134,7 +134,7 @@ def write_signature(path: Path, document: SignatureDocument) -> None:
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise InvalidInput(
-            "signature file", "path", str(path), f"cannot be written: {error}"
+            "signature file", "path", None, f"cannot be written: {error.strerror}", str(path)
         ) from None
 
 

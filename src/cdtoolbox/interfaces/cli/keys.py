@@ -141,7 +141,7 @@ def export_public_command(
                 output.write_text(text, encoding="utf-8")
             except OSError as error:
                 raise InvalidInput(
-                    "key file", "path", str(output), f"cannot be written: {error.strerror}"
+                    "key file", "path", None, f"cannot be written: {error.strerror}", str(output)
                 ) from None
 
 
