@@ -162,11 +162,39 @@ def test_parts_from_two_signatures_do_not_combine(
         _check(file, signature, key.public_key)
 
 
-def test_an_altered_signer_or_time_fails(signed: tuple[Path, Path], key: SigningKey) -> None:
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d.update(signer="Council of the EU"), "`ML-DSA-65` does not verify"),
+        (lambda d: d.update(signed_at="2027-01-01T00:00:00Z"), "`ML-DSA-65` does not verify"),
+        (lambda d: d["file"].update(size=d["file"]["size"] - 1), "`ML-DSA-65` does not verify"),
+    ],
+)
+def test_an_altered_signer_time_or_size_fails(
+    signed: tuple[Path, Path], key: SigningKey, change: object, reason: str
+) -> None:
     file, signature = signed
-    _edit(signature, lambda d: d.update(signer="Council of the EU"))
-    with pytest.raises(InvalidInput, match="does not verify"):
+    _edit(signature, change)
+    with pytest.raises(InvalidInput, match=reason):
         _check(file, signature, key.public_key)
+
+
+def test_a_trusted_key_cannot_sign_under_another_name(
+    tmp_path: Path, signed: tuple[Path, Path], key: SigningKey
+) -> None:
+    file, _ = signed
+    # The same key material under another name signs validly, but the name is not the one
+    # the key carries where it is trusted.
+    impostor = SigningKey("Council of the EU", *key.seeds())
+    assert impostor.public_key.fingerprint == key.public_key.fingerprint
+    signature = tmp_path / "impostor.sig"
+    write_signature(signature, sign_file(file, impostor, SIGNED_AT))
+    with pytest.raises(InvalidInput) as raised:
+        _check(file, signature, key.public_key)
+    assert str(raised.value).startswith(
+        f"{signature}: signature `signer`: 'Council of the EU' is not the name of key"
+    )
+    assert "'EEAS SG.CYBER'" in str(raised.value)
 
 
 def test_the_ed25519_part_is_checked_too(signed: tuple[Path, Path], key: SigningKey) -> None:

@@ -198,8 +198,9 @@ def read_signature(path: Path) -> SignatureDocument:
 def check_signature(
     file: Path, signature_path: Path, document: SignatureDocument, key: PublicKey
 ) -> VerifiedSignature:
-    """Check both parts of the signature under ``key``, then the file against the digest they
-    sign; the first failure raises InvalidInput naming what failed."""
+    """Check both parts of the signature under ``key``, that they name the signer ``key`` is
+    known by, then the file against the digest they sign; the first failure raises
+    InvalidInput naming what failed."""
     where = str(signature_path)
     if key.fingerprint != document.fingerprint:
         raise InvalidInput(
@@ -216,6 +217,17 @@ def check_signature(
                 "signature file was altered or made with another key",
                 where,
             )
+    # The fingerprint covers the public keys, not the name: the holder of a trusted key can
+    # make a valid signature under any name. The signer named to the user is the name the key
+    # carries where it was imported and trusted, and a signature claiming another is refused.
+    if document.signer != key.name:
+        raise InvalidInput(
+            "signature",
+            "signer",
+            document.signer,
+            f"is not the name of key {key.fingerprint[:16]}… ({key.name!r}) that made it",
+            where,
+        )
     actual = digest_file(file)
     if actual.size != document.digest.size:
         raise InvalidInput(
@@ -235,7 +247,7 @@ def check_signature(
             str(file),
         )
     return VerifiedSignature(
-        signer=document.signer,
+        signer=key.name,
         fingerprint=document.fingerprint,
         signed_at=document.signed_at,
         digest_algorithm=DIGEST_ALGORITHM,
