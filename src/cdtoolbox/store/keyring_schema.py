@@ -1,4 +1,4 @@
-"""The keyring of partners' public signing keys (created by migration 0011).
+"""The keyring of partners' public signing keys (created by migration 0010).
 
 Keys are stored as base64 text, as in the key files, so a dump reads the same on SQLite and
 PostgreSQL; timestamps are ISO 8601 text in UTC like the other governance tables.

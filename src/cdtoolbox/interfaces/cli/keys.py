@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -22,8 +22,10 @@ from cdtoolbox.interfaces.cli.context import (
     print_json,
 )
 from cdtoolbox.model.signing import KeyringEntry
-from cdtoolbox.signing import SigningKey, public_key_document
-from cdtoolbox.toolbox import Toolbox
+
+if TYPE_CHECKING:
+    from cdtoolbox.signing import SigningKey
+    from cdtoolbox.toolbox import Toolbox
 
 __all__ = [
     "PASSPHRASE_VARIABLE",
@@ -131,6 +133,8 @@ def export_public_command(
     ] = None,
 ) -> None:
     """Write the public half of a key, for partners to import; needs no passphrase."""
+    from cdtoolbox.signing import public_key_document
+
     with open_toolbox(ctx) as toolbox:
         key = toolbox.signatures.public_key(key_file)
         text = json.dumps(public_key_document(key), indent=2) + "\n"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.formats.misp import FEED_MANIFEST
 from cdtoolbox.interfaces.cli.context import (
     acting_user,
     err_console,
@@ -103,6 +102,8 @@ def export_misp_command(
     """Export incidents as MISP events, or as a MISP feed that MISP instances can subscribe to
     (filters as in `cdt incidents list`); nothing above --max-tlp leaves. With --sign, a feed's
     manifest.json is signed."""
+    from cdtoolbox.formats.misp import FEED_MANIFEST
+
     with open_toolbox(ctx) as toolbox:
         if output is not None and feed is not None:
             raise InvalidInput("option", "--feed", str(feed), "cannot be combined with --output")
