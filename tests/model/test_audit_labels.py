@@ -21,6 +21,7 @@ MODULE_PATH = re.compile(r"^cdtoolbox\.")
 COMPOSED = {
     "case.move.": [state.value for state in CaseState],
     "case.measure.": ["drop", "restore"],
+    "key.": ["trust", "revoke"],
 }
 
 

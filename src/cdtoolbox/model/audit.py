@@ -104,6 +104,9 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "user.password": "Password changed",
     "token.issue": "API token issued",
     "token.revoke": "API token revoked",
+    "key.import": "Partner signing key imported",
+    "key.trust": "Signing key trusted",
+    "key.revoke": "Signing key revoked",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -116,6 +119,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "taxii collection": "TAXII collection",
     "user": "Account",
     "token": "API token",
+    "signing_key": "Signing key",
 }
 
 
