@@ -138,7 +138,7 @@ def test_actor_incidents(client: TestClient) -> None:
         ("/api/v1/norms", 11, "id", "13f"),
         ("/api/v1/law", 5, "id", "law.sovereignty"),
         ("/api/v1/instruments", 10, "id", None),
-        ("/api/v1/cbms", 16, "id", "CBM-3"),
+        ("/api/v1/cbms", 34, "id", "OSCE-CBM-3"),
     ],
 )
 def test_reference_lists_and_entries(

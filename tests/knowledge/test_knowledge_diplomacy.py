@@ -5,8 +5,8 @@ import pytest
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
+from cdtoolbox.knowledge.cbms import load_cbms
 from cdtoolbox.knowledge.diplomacy import (
-    load_cbms,
     load_instruments,
     load_internal_procedures,
     load_norms,
@@ -60,10 +60,11 @@ def test_law_principles(knowledge: KnowledgeBase) -> None:
 
 
 def test_the_sixteen_osce_cbms(knowledge: KnowledgeBase) -> None:
-    cbms = knowledge.cbms.all()
-    assert [cbm.id for cbm in cbms] == [f"CBM-{number}" for number in range(1, 17)]
-    assert {(cbm.decision, cbm.decision_date) for cbm in cbms[:11]} == {("1106", date(2013, 12, 3))}
-    assert {(cbm.decision, cbm.decision_date) for cbm in cbms[11:]} == {("1202", date(2016, 3, 10))}
+    cbms = knowledge.cbms.in_framework("osce")
+    assert [cbm.id for cbm in cbms] == [f"OSCE-CBM-{number}" for number in range(1, 17)]
+    first, second = cbms[:11], cbms[11:]
+    assert {(c.adopted_by, c.adopted_on) for c in first} == {("PC.DEC/1106", date(2013, 12, 3))}
+    assert {(c.adopted_by, c.adopted_on) for c in second} == {("PC.DEC/1202", date(2016, 3, 10))}
 
 
 @pytest.mark.parametrize(
@@ -177,12 +178,12 @@ def test_instrument_entries_are_validated(field: str, value: object, complaint: 
     assert "instruments.yaml entry" in str(raised.value.location)
 
 
-def test_duplicate_ids_are_refused() -> None:
+def test_duplicate_ids_are_refused(knowledge: KnowledgeBase) -> None:
     data = read_data_file("cbms.yaml").content
     measures = [*data["measures"], data["measures"][0]]
     broken = parse_data_file("cbms.yaml", _dump({**data, "measures": measures}))
     with pytest.raises(InvalidInput, match="is used twice"):
-        load_cbms(broken)
+        load_cbms(broken, knowledge.countries)
 
 
 def test_unknown_ids_are_not_found(knowledge: KnowledgeBase) -> None:

@@ -39,6 +39,23 @@ ACTING: dict[str, frozenset[str]] = {
             "record_position",
         }
     ),
+    "cbms": frozenset(
+        {"export_csv", "frameworks", "history", "matrix", "measures", "record", "regions", "status"}
+    ),
+    "pocs": frozenset(
+        {
+            "acknowledge",
+            "add",
+            "get",
+            "list",
+            "mark_sent",
+            "networks",
+            "open_round",
+            "report",
+            "round",
+            "rounds",
+        }
+    ),
     "incidents": frozenset(
         {
             "add",
@@ -119,6 +136,8 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("sessions", "end"): "signing out: whoever holds a session's secret may end it",
     ("taxii", "create_default_collections"): "setup run by init, before any account exists",
     ("sanctions", "seed"): "loads the bundled register as the library itself (SYSTEM_USER)",
+    ("pocs", "seed"): "loads the bundled organisations as the library itself (SYSTEM_USER)",
+    ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",
     ("incidents", "read_changes"): "parses a local changes file; touches no stored data",

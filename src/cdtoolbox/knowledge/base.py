@@ -7,6 +7,7 @@ from typing import Any
 
 from cdtoolbox.knowledge.actor_merge import merge_actor_galaxies
 from cdtoolbox.knowledge.actors import ActorCatalogue
+from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks, load_cbms, load_poc_organisations
 from cdtoolbox.knowledge.countries import CountryCatalogue, load_countries
 from cdtoolbox.knowledge.datafiles import read_data_file
 from cdtoolbox.knowledge.diplomacy import (
@@ -14,7 +15,6 @@ from cdtoolbox.knowledge.diplomacy import (
     NormRegister,
     Register,
     check_norm_references,
-    load_cbms,
     load_instruments,
     load_internal_procedures,
     load_law,
@@ -25,7 +25,7 @@ from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
 from cdtoolbox.knowledge.sanctions import SanctionsData, load_sanctions
 from cdtoolbox.knowledge.scales import Scales, load_scales
 from cdtoolbox.knowledge.sectors import SectorCatalogue, load_sectors
-from cdtoolbox.model import ConfidenceBuildingMeasure, InternalProcedure, LawPrinciple
+from cdtoolbox.model import InternalProcedure, LawPrinciple
 
 __all__ = ["KnowledgeBase", "load_knowledge"]
 
@@ -87,8 +87,14 @@ class KnowledgeBase:
         return load_instruments(read_data_file("instruments.yaml"))
 
     @cached_property
-    def cbms(self) -> Register[ConfidenceBuildingMeasure]:
-        return load_cbms(read_data_file("cbms.yaml"))
+    def cbms(self) -> CbmRegister:
+        """The confidence-building measures of the OSCE, ARF, OAS and UN, and memberships."""
+        return load_cbms(read_data_file("cbms.yaml"), self.countries)
+
+    @cached_property
+    def poc_networks(self) -> PocNetworks:
+        """Organisations bundled as points of contact (never persons), by network."""
+        return load_poc_organisations(read_data_file("poc_organisations.yaml"), self.countries)
 
     @cached_property
     def internal_procedures(self) -> Register[InternalProcedure]:

@@ -109,6 +109,22 @@ class EntryReader:
             raise self.fail("source", value, "is missing: every entry must name its source")
         return self.texts("source")
 
+    def mapping(self, field: str) -> EntryReader:
+        """A nested mapping, read with the same checks; failures name ``entry.field``."""
+        value = self._raw.get(field)
+        if not isinstance(value, dict):
+            raise self.fail(field, value, "must be a mapping")
+        return EntryReader(value, self.entity, f"{self.location}, {field}")
+
+    def mappings(self, field: str) -> list[EntryReader]:
+        """An optional list of nested mappings; absent means none."""
+        value = self._raw.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.fail(field, value, "must be a list of mappings")
+        return [EntryReader(item, self.entity, f"{self.location}, {field}") for item in value]
+
     def choice(self, field: str, vocabulary: type[EnumT]) -> EnumT:
         value = self.text(field)
         try:

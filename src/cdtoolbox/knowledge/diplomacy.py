@@ -1,4 +1,4 @@
-"""Norms, law, Toolbox instruments and OSCE CBMs, read from the packaged YAML files.
+"""Norms, law, Toolbox instruments and internal procedures, read from the packaged YAML files.
 
 Every entry is validated on load: a missing ``source``, an unknown category or decision rule,
 a level off the ladder or a duplicate id is an ``InvalidInput`` naming the file and the entry.
@@ -13,7 +13,6 @@ from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge.datafiles import DataFile, EntryReader
 from cdtoolbox.model import (
     AttributionNeed,
-    ConfidenceBuildingMeasure,
     DecisionRule,
     Instrument,
     InstrumentCategory,
@@ -28,7 +27,6 @@ __all__ = [
     "NormRegister",
     "Register",
     "check_norm_references",
-    "load_cbms",
     "load_instruments",
     "load_internal_procedures",
     "load_law",
@@ -150,21 +148,6 @@ def load_instruments(data: DataFile) -> InstrumentRegister:
     return InstrumentRegister("instrument", instruments, data.version)
 
 
-def load_cbms(data: DataFile) -> Register[ConfidenceBuildingMeasure]:
-    measures = [
-        ConfidenceBuildingMeasure(
-            id=reader.text("id"),
-            title=reader.text("title"),
-            decision=_decision_number(reader),
-            decision_date=reader.date("date"),
-            sources=reader.sources(),
-            status=reader.choice("status", Verification),
-        )
-        for reader in data.entries("measures", "confidence-building measure")
-    ]
-    return Register("confidence-building measure", measures, data.version)
-
-
 def load_internal_procedures(data: DataFile) -> Register[InternalProcedure]:
     procedures = [
         InternalProcedure(
@@ -179,13 +162,6 @@ def load_internal_procedures(data: DataFile) -> Register[InternalProcedure]:
         for reader in data.entries("procedures", "internal procedure")
     ]
     return Register("internal procedure", procedures, data.version)
-
-
-def _decision_number(reader: EntryReader) -> str:
-    number = reader.text("decision")
-    if not number.isdigit():
-        raise reader.fail("decision", number, "must be an OSCE Permanent Council decision number")
-    return number
 
 
 def check_norm_references(law: Register[LawPrinciple], norms: Register[Norm]) -> None:

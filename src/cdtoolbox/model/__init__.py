@@ -6,6 +6,7 @@ from cdtoolbox.model.calibration import CalibrationLabel, CalibrationSet
 from cdtoolbox.model.dates import PartialDate
 from cdtoolbox.model.diplomacy import (
     AttributionNeed,
+    CbmFramework,
     ConfidenceBuildingMeasure,
     DecisionRule,
     Instrument,
@@ -50,6 +51,7 @@ __all__ = [
     "AttributionNeed",
     "CalibrationLabel",
     "CalibrationSet",
+    "CbmFramework",
     "Confidence",
     "ConfidenceBuildingMeasure",
     "Country",

@@ -56,6 +56,7 @@ class Permission(StrEnum):
     RECORD_POSITION = "record a Member State's position"
     DECIDE_CASES = "record decisions on response cases"
     EDIT_SANCTIONS = "edit the sanctions register"
+    EDIT_COOPERATION = "edit the CBM tracker and the points of contact"
     READ_AUDIT = "read the audit trail"
     MANAGE_USERS = "manage user accounts"
     MANAGE_KEYS = "manage the keyring of partners' signing keys"
@@ -70,6 +71,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IMPORT,
             Permission.EDIT_CASES,
             Permission.EDIT_SANCTIONS,
+            Permission.EDIT_COOPERATION,
             Permission.READ_AUDIT,
         }
     ),

@@ -13,12 +13,14 @@ from enum import StrEnum
 
 __all__ = [
     "AttributionNeed",
+    "CbmFramework",
     "ConfidenceBuildingMeasure",
     "DecisionRule",
     "Instrument",
     "InstrumentCategory",
     "InternalProcedure",
     "LawPrinciple",
+    "MembershipNote",
     "Norm",
     "Verification",
 ]
@@ -142,14 +144,54 @@ class Instrument:
 
 @dataclass(frozen=True)
 class ConfidenceBuildingMeasure:
-    """An OSCE cyber/ICT confidence-building measure (Permanent Council decisions)."""
+    """A cyber/ICT confidence-building measure of one framework (OSCE, ARF, OAS, UN)."""
 
-    id: str  # "CBM-1" … "CBM-16"
-    title: str
-    decision: str  # OSCE Permanent Council decision number, e.g. "1106"
-    decision_date: date
+    id: str  # "OSCE-CBM-3", "ARF-CBM-1", "OAS-CBM-2", "UN-CBM-1"
+    framework: str  # a ``CbmFramework`` id
+    number: int  # the measure's number within its framework
+    title: str  # a short handle, e.g. "Points of contact"
+    summary: str  # what the measure asks of a State, paraphrased in one sentence
+    adopted_by: str  # the adopting document, e.g. "PC.DEC/1106", "CICTE/RES.1/18"
+    adopted_on: date | None  # None where the sources read give no date
     sources: tuple[str, ...]
     status: Verification
+
+    @property
+    def confirmed(self) -> bool:
+        """False for a paraphrase not yet checked against its primary text: shown as such."""
+        return self.status is not Verification.UNVERIFIED
+
+
+@dataclass(frozen=True)
+class MembershipNote:
+    """A remark on one member's standing (e.g. a State that no longer participates)."""
+
+    code: str
+    note: str
+    status: Verification
+
+
+@dataclass(frozen=True)
+class CbmFramework:
+    """A framework of confidence-building measures and, for the regional ones, its members."""
+
+    id: str  # "osce", "arf", "oas", "un"
+    name: str
+    organisation: str
+    summary: str
+    sources: tuple[str, ...]
+    status: Verification
+    # ISO 3166-1 alpha-2 codes; empty for the UN's global CBMs, open to every UN member.
+    members: tuple[str, ...] = ()
+    # Participants without an ISO country code (the EU in the ARF), as (code, name).
+    other_participants: tuple[tuple[str, str], ...] = ()
+    member_sources: tuple[str, ...] = ()
+    member_status: Verification | None = None
+    member_notes: tuple[MembershipNote, ...] = ()
+
+    @property
+    def participant_count(self) -> int:
+        return len(self.members) + len(self.other_participants)
 
 
 @dataclass(frozen=True)

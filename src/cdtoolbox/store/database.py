@@ -17,6 +17,7 @@ from cdtoolbox.store.account_repository import AccountRepository
 from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.audit_log import AuditLog
 from cdtoolbox.store.case_repository import CaseRepository
+from cdtoolbox.store.cooperation_repository import CooperationRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
 from cdtoolbox.store.keyring_repository import KeyringRepository
@@ -50,6 +51,7 @@ class Repositories:
     cases: CaseRepository
     taxii: TaxiiRepository
     sanctions: SanctionRepository
+    cooperation: CooperationRepository
     revisions: StoreRevisions
     keyring: KeyringRepository
 
@@ -182,6 +184,7 @@ class Database:
             cases=CaseRepository(connection),
             taxii=TaxiiRepository(connection),
             sanctions=SanctionRepository(connection),
+            cooperation=CooperationRepository(connection),
             revisions=StoreRevisions(connection),
             keyring=KeyringRepository(connection),
         )

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.assessments import AssessmentService
     from cdtoolbox.toolbox.audit import AuditService
     from cdtoolbox.toolbox.cases import CaseService
+    from cdtoolbox.toolbox.cbm_tracker import CbmService
     from cdtoolbox.toolbox.incidents import IncidentService
     from cdtoolbox.toolbox.misp import MispService
+    from cdtoolbox.toolbox.pocs import PocService
     from cdtoolbox.toolbox.reports import ReportService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
@@ -91,6 +93,7 @@ class InitReport:
     sanctions: SanctionsSeedReport
     taxii_collections_created: int
     taxii_publication: PublishReport
+    points_of_contact_added: int = 0
     dataset_version: str = BUNDLED_DATASET_VERSION
 
 
@@ -250,6 +253,18 @@ class Toolbox:
 
         return SignatureService(self.database, self.clock, self.audit)
 
+    @service
+    def cbms(self) -> CbmService:
+        from cdtoolbox.toolbox.cbm_tracker import CbmService
+
+        return CbmService(self.database, self.clock, self._knowledge, self.audit)
+
+    @service
+    def pocs(self) -> PocService:
+        from cdtoolbox.toolbox.pocs import PocService
+
+        return PocService(self.database, self.clock, self._knowledge, self.audit)
+
     @classmethod
     def service_names(cls) -> tuple[str, ...]:
         """The names of the Toolbox's services, in the order they are declared."""
@@ -322,6 +337,7 @@ class Toolbox:
                     created=len(added),
                 )
         sanctions = self.sanctions.seed()
+        points_of_contact_added = self.pocs.seed()
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
@@ -333,6 +349,7 @@ class Toolbox:
             sanctions=sanctions,
             taxii_collections_created=collections_created,
             taxii_publication=publication,
+            points_of_contact_added=points_of_contact_added,
         )
 
     def resolver(self, clearance: Tlp) -> StoreBackedResolver:

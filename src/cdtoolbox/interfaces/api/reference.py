@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.errors import NotFound
 from cdtoolbox.interfaces.api.parameters import errors
@@ -26,7 +26,7 @@ from cdtoolbox.interfaces.api.reference_schemas import (
     norm_out,
     sector_out,
 )
-from cdtoolbox.interfaces.http.authentication import AuthenticateFirst
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
 
 __all__ = ["router"]
@@ -183,21 +183,33 @@ def get_instrument(
 
 @router.get(
     "/cbms",
-    summary="List the OSCE confidence-building measures",
-    description="The sixteen OSCE cyber/ICT CBMs with the Permanent Council decisions.",
+    summary="List the confidence-building measures",
+    description=(
+        "The cyber/ICT confidence-building measures of the OSCE (CBM 1-16), the ASEAN Regional "
+        "Forum, the OAS/CICTE and the UN OEWG's global CBMs, each with its number, title, "
+        "summary and sources. `confirmed` is false for a paraphrase not yet checked against "
+        "its primary text. `framework` keeps one framework's measures."
+    ),
     response_model=EntryList[CbmOut],
+    responses=errors(422),
 )
-def list_cbms(toolbox: ToolboxDep) -> EntryList[CbmOut]:
-    items = [cbm_out(measure) for measure in toolbox.knowledge.cbms.all()]
+def list_cbms(
+    toolbox: ToolboxDep,
+    by: ReaderDep,
+    framework: Annotated[
+        str | None, Query(description="osce, arf, oas or un", examples=["osce"])
+    ] = None,
+) -> EntryList[CbmOut]:
+    items = [cbm_out(measure) for measure in toolbox.cbms.measures(framework, by=by)]
     return EntryList(items=items, total=len(items))
 
 
 @router.get(
     "/cbms/{cbm_id}",
-    summary="Read an OSCE confidence-building measure",
-    description="One CBM by id, `CBM-1` to `CBM-16`, with its Permanent Council decision.",
+    summary="Read a confidence-building measure",
+    description="One CBM by id (`OSCE-CBM-3`, `ARF-CBM-1`, `OAS-CBM-2`, `UN-CBM-1`, …).",
     response_model=CbmOut,
     responses=errors(404, 422),
 )
-def get_cbm(toolbox: ToolboxDep, cbm_id: Annotated[str, _id("CBM-3", "CBM id")]) -> CbmOut:
-    return cbm_out(toolbox.knowledge.cbms.get(cbm_id))
+def get_cbm(toolbox: ToolboxDep, cbm_id: Annotated[str, _id("OSCE-CBM-3", "CBM id")]) -> CbmOut:
+    return cbm_out(toolbox.knowledge.cbms.get(cbm_id.upper()))

@@ -168,21 +168,30 @@ class InstrumentOut(BaseModel):
 class CbmOut(BaseModel):
     model_config = _examples(
         {
-            "id": "CBM-1",
-            "title": "Share national views on national and transnational ICT threats",
-            "decision": "1106",
-            "decision_date": "2013-12-03",
-            "sources": ["PC.DEC/1106"],
+            "id": "OSCE-CBM-8",
+            "framework": "osce",
+            "number": 8,
+            "title": "Points of contact",
+            "summary": "Nominate a contact point for communication and dialogue on ICT "
+            "security and keep its contact data up to date",
+            "adopted_by": "PC.DEC/1106",
+            "adopted_on": "2013-12-03",
+            "sources": ["OSCE PC.DEC/1106"],
             "status": "secondary",
+            "confirmed": True,
         }
     )
 
     id: str
+    framework: str = Field(description="osce, arf, oas or un")
+    number: int = Field(description="The measure's number within its framework")
     title: str
-    decision: str = Field(description="OSCE Permanent Council decision number")
-    decision_date: str
+    summary: str
+    adopted_by: str = Field(description="The adopting document, e.g. PC.DEC/1106")
+    adopted_on: str | None = Field(description="None where the sources read give no date")
     sources: list[str]
-    status: str
+    status: str = Field(description="verified, secondary or unverified")
+    confirmed: bool = Field(description="False for a paraphrase not checked against its text")
 
 
 # Each converter writes the wire schema's own fields through the entry's declared codec.

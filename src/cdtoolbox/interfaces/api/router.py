@@ -15,6 +15,7 @@ from cdtoolbox.interfaces.api import (
     accounts,
     actors,
     cases,
+    cooperation,
     incidents,
     reference,
     sanctions,
@@ -32,6 +33,15 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         prefix=API_VERSION_PREFIX,
         dependencies=[Depends(credentials_checked), *dependencies],
     )
-    for module in (incidents, actors, reference, statistics, sanctions, cases, accounts):
+    for module in (
+        incidents,
+        actors,
+        reference,
+        statistics,
+        sanctions,
+        cooperation,
+        cases,
+        accounts,
+    ):
         router.include_router(module.router)
     return router

@@ -11,10 +11,12 @@ from cdtoolbox.interfaces.cli import (
     assess,
     audit,
     cases,
+    cbms,
     exchange,
     incidents,
     keys,
     misp_commands,
+    pocs,
     report,
     sanctions,
     serve,
@@ -49,6 +51,8 @@ app.add_typer(cases.app, name="cases")
 app.add_typer(users.app, name="users")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sanctions.app, name="sanctions")
+app.add_typer(cbms.app, name="cbms")
+app.add_typer(pocs.app, name="pocs")
 app.add_typer(taxii.app, name="taxii")
 app.command("assess")(assess.assess_command)
 app.add_typer(report.app, name="report")

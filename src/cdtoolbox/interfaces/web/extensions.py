@@ -90,6 +90,7 @@ DEFAULT_NAVIGATION = (
     NavItem("Law", "/law"),
     NavItem("Instruments", "/instruments"),
     NavItem("CBMs", "/cbms"),
+    NavItem("Contacts", "/pocs"),
     NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),
     NavItem("API", "/api"),
     NavItem("Audit", "/audit", signed_in=True, permission=Permission.READ_AUDIT),

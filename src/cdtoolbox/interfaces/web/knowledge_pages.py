@@ -69,7 +69,10 @@ def instruments_page(request: Request, toolbox: ToolboxDep) -> Response:
 
 @router.get("/cbms")
 def cbms_page(request: Request, toolbox: ToolboxDep) -> Response:
-    return render(request, "knowledge/cbms.html", {"measures": toolbox.knowledge.cbms.all()})
+    cbms = toolbox.knowledge.cbms
+    return render(
+        request, "knowledge/cbms.html", {"frameworks": cbms.frameworks, "measures": cbms.all()}
+    )
 
 
 @router.get("/api")

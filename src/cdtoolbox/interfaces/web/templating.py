@@ -4,7 +4,7 @@ the one ``render`` every page view ends with."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -79,6 +79,7 @@ def build_templates(
         known=lambda value: _UNKNOWN if value is None else value,
         paragraphs=_paragraphs,
         eur_lex=_eur_lex,
+        ack_time=_duration,
         name_options=NameOptions(),
         counted=counted,
         with_article=with_article,
@@ -188,6 +189,17 @@ def _eur_lex(text: str | None) -> Markup:
         position = start + len(act.title)
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
+
+
+def _duration(value: timedelta) -> str:
+    """A time to answer as people say it: "45 s", "12 min 5 s", "3 h 20 min", "2 d 4 h"."""
+    seconds = round(value.total_seconds())
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")]
+    shown = [f"{amount} {unit}" for amount, unit in parts if amount]
+    return " ".join(shown[:2]) or "0 s"
 
 
 def _number(value: float | int | None) -> str:
