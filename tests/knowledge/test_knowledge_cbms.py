@@ -15,17 +15,20 @@ from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
 from cdtoolbox.model import Verification
 from cdtoolbox.model.vocabulary import Tlp
 
+
+def _codes(text: str) -> set[str]:
+    return set(text.split())
+
+
 # The memberships as the cooperation reference lists them (section 1.5), by ISO code.
-OSCE = set(
+OSCE = _codes(
     "AL AD AM AT AZ BY BE BA BG CA HR CY CZ DK EE FI FR GE DE GR VA HU IS IE IT KZ KG LV LI LT "
-    "LU MT MD MC MN ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH TJ TR TM UA GB US UZ".split()
+    "LU MT MD MC MN ME NL MK NO PL PT RO RU SM RS SK SI ES SE CH TJ TR TM UA GB US UZ"
 )
-ARF = set(
-    "BN KH ID LA MY MM PH SG TH VN AU CA CN IN JP NZ KR RU US PG KP MN PK TL BD LK".split()
-)
-OAS = set(
+ARF = _codes("BN KH ID LA MY MM PH SG TH VN AU CA CN IN JP NZ KR RU US PG KP MN PK TL BD LK")
+OAS = _codes(
     "AG AR BS BB BZ BO BR CA CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE KN LC VC "
-    "SR TT US UY VE".split()
+    "SR TT US UY VE"
 )
 
 

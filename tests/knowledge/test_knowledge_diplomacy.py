@@ -4,8 +4,8 @@ import pytest
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
 from cdtoolbox.knowledge.cbms import load_cbms
+from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
 from cdtoolbox.knowledge.diplomacy import (
     load_instruments,
     load_internal_procedures,
