@@ -67,6 +67,19 @@ GET     /api/v1/sanctions/regimes/{regime_id}                      A   A   A   A
 GET     /api/v1/sanctions/reviews                                  A   A   A   A   A   A
 POST    /api/v1/sanctions/regimes/{regime_id}/renewals             D   D   A   D   D   A
 POST    /api/v1/sanctions/listings/{listing_id}/delisting          D   D   A   D   D   A
+GET     /api/v1/cbm-frameworks                                     A   A   A   A   A   A
+GET     /api/v1/cbm-tracker/matrix                                 A   A   A   A   A   A
+GET     /api/v1/cbm-tracker/states/{state}                         A   A   A   A   A   A
+GET     /api/v1/cbm-tracker/states/{state}/history                 A   A   A   A   A   A
+POST    /api/v1/cbm-tracker/states/{state}/measures/{cbm_id}       D   D   A   D   D   A
+GET     /api/v1/pocs                                               A   A   A   A   A   A
+POST    /api/v1/pocs                                               D   D   A   D   D   A
+GET     /api/v1/pocs/{poc_id}                                      A   A   A   A   A   A
+GET     /api/v1/poc-check-rounds                                   A   A   A   A   A   A
+POST    /api/v1/poc-check-rounds                                   D   D   A   D   D   A
+GET     /api/v1/poc-check-rounds/{round_id}                        A   A   A   A   A   A
+POST    /api/v1/poc-check-rounds/{round_id}/sent                   D   D   A   D   D   A
+POST    /api/v1/poc-check-rounds/{round_id}/acknowledgements       D   D   A   D   D   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
@@ -106,6 +119,11 @@ GET     /norms                                                     A   A   A   A
 GET     /law                                                       A   A   A   A   A   A
 GET     /instruments                                               A   A   A   A   A   A
 GET     /cbms                                                      A   A   A   A   A   A
+GET     /cbms/matrix                                               A   A   A   A   A   A
+GET     /cbms/export.csv                                           A   A   A   A   A   A
+GET     /cbms/states/{state}                                       A   A   A   A   A   A
+GET     /pocs                                                      A   A   A   A   A   A
+GET     /pocs/rounds/{round_id}                                    A   A   A   A   A   A
 GET     /api                                                       A   A   A   A   A   A
 GET     /import                                                    D   D   A   D   D   A
 POST    /import                                                    D   D   A   D   D   A
@@ -197,6 +215,17 @@ API_BODIES: dict[str, Any] = {
         "sources": ["https://eur-lex.europa.eu/matrix"],
         "listings_until": "2027-05-18",
     },
+    "/api/v1/cbm-tracker/states/{state}/measures/{cbm_id}": {"status": "planned"},
+    "/api/v1/pocs": {
+        "state": "FR",
+        "network": "osce",
+        "level": "technical",
+        "organisation": "Matrix office",
+        "channel": "e-mail",
+    },
+    "/api/v1/poc-check-rounds": {"network": "eu-csirts-network", "title": "Matrix posted"},
+    "/api/v1/poc-check-rounds/{round_id}/sent": {"poc_id": "at-cert-at"},
+    "/api/v1/poc-check-rounds/{round_id}/acknowledgements": {"poc_id": "at-cert-at"},
     "/api/v1/sanctions/listings/{listing_id}/delisting": {
         "delisted_on": "2026-06-01",
         "act": "Matrix delisting",
@@ -290,6 +319,7 @@ def world(
         toolbox.cases.move(case.id, CaseState.CONSULTATION, by=SYSTEM_USER)
         restricted_case = toolbox.cases.open([restricted.slug], by=SYSTEM_USER)
         listing = toolbox.sanctions.list(by=SYSTEM_USER)[0]
+        check_round = toolbox.pocs.open_round("eu-csirts-network", "Matrix", by=SYSTEM_USER)
         values = {
             "key": "wannacry-2017",
             "restricted": restricted.slug,
@@ -303,6 +333,9 @@ def world(
             "instrument_id": "restrictive.listing",
             "cbm_id": toolbox.knowledge.cbms.ids()[0],
             "listing_id": listing.id,
+            "state": "FR",
+            "poc_id": "at-cert-at",
+            "round_id": check_round.id,
             "regime_id": "eu-cyber",
             "case_id": case.id,
             "restricted_case": restricted_case.id,

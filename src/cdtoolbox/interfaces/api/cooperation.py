@@ -114,7 +114,7 @@ def read_history(
 
 
 @router.post(
-    "/cbm-tracker/states/{state}/measures/{measure_id}",
+    "/cbm-tracker/states/{state}/measures/{cbm_id}",
     summary="Record a State's implementation of a measure",
     description=(
         "Record the status (not-reported, planned, partial, implemented) with the evidence "
@@ -130,12 +130,12 @@ def record_implementation(
     toolbox: ToolboxDep,
     by: SignedInDep,
     state: Annotated[str, _STATE],
-    measure_id: Annotated[str, Path(description="The measure's id", examples=["OSCE-CBM-8"])],
+    cbm_id: Annotated[str, Path(description="The measure's id", examples=["OSCE-CBM-8"])],
     body: ImplementationIn,
 ) -> ImplementationOut:
     record = toolbox.cbms.record(
         state,
-        measure_id,
+        cbm_id,
         status=body.status,
         evidence=body.evidence,
         evidence_date=body.date,
