@@ -1,0 +1,79 @@
+"""The CBM implementation matrix and a communication-check round in Chromium, at desktop and
+phone width. Screenshots go to artifacts/screenshots/ (cbm-*.png)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.toolbox import Toolbox
+
+
+def test_the_matrix_colours_each_status_and_filters_by_framework_and_region(
+    page: Any, served: tuple[str, Toolbox], screenshot: Any
+) -> None:
+    _, toolbox = served
+    for state, measure, status in (
+        ("DE", "OSCE-CBM-8", "implemented"),
+        ("FR", "OSCE-CBM-3", "partial"),
+        ("EE", "OSCE-CBM-13", "planned"),
+    ):
+        toolbox.cbms.record(state, measure, status=status, by=SYSTEM_USER)
+    page.goto("/cbms/matrix")
+    page.get_by_label("Framework").select_option("osce")
+    page.get_by_label("Region").select_option("Europe")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"framework=osce&region=Europe$"))
+    legend = page.get_by_label("Legend").inner_text()
+    for label in ("Implemented", "Partial", "Planned", "Not reported"):
+        assert label in legend
+    matrix = page.locator("table.cbm-matrix")
+    assert matrix.locator("thead th").count() == 1 + 16  # the State column and OSCE 1 to 16
+    rows = matrix.locator("tbody tr")
+    assert rows.filter(has_text="United States").count() == 0
+    germany = rows.filter(has=page.get_by_role("link", name="Germany", exact=True))
+    cells = germany.locator("td")
+    assert "cbm-status--implemented" in (cells.nth(7).get_attribute("class") or "")
+    # Each status has its own colour and its own mark, so it reads without colour too.
+    marks = page.locator(".cbm-legend .cbm-swatch").all_inner_texts()
+    assert len(set(marks)) == 4
+    colours = {
+        status: page.locator(f".cbm-legend .cbm-status--{status}").evaluate(
+            "(swatch) => getComputedStyle(swatch).backgroundColor"
+        )
+        for status in ("implemented", "partial", "planned", "not-reported")
+    }
+    assert len(set(colours.values())) == 4
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        matrix.scroll_into_view_if_needed()
+        screenshot(page, f"cbm-matrix-{width}", full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    page.set_viewport_size({"width": 1440, "height": 900})
+    germany.get_by_role("link", name="Germany").click()
+    page.wait_for_url(re.compile(r"/cbms/states/DE$"))
+    assert "OSCE-CBM-8" in page.locator("main").inner_text()
+    screenshot(page, "cbm-state-1440", full_page=False)
+
+
+def test_a_communication_check_round_reports_its_figures(
+    page: Any, served: tuple[str, Toolbox], screenshot: Any
+) -> None:
+    _, toolbox = served
+    check = toolbox.pocs.open_round("eu-csirts-network", "Browser", by=SYSTEM_USER)
+    toolbox.pocs.mark_sent(check.id, "at-cert-at", "2026-11-02T09:00:00+00:00", by=SYSTEM_USER)
+    toolbox.pocs.acknowledge(check.id, "at-cert-at", "2026-11-02T09:45:00+00:00", by=SYSTEM_USER)
+    toolbox.pocs.mark_sent(check.id, "be-cert-be", "2026-11-02T09:00:00+00:00", by=SYSTEM_USER)
+    page.goto(f"/pocs/rounds/{check.id}")
+    figures = page.locator("#figures-title + dl").inner_text()
+    assert "50.0 % (1 of 2)" in figures
+    austria = page.locator("tbody tr").filter(has_text="CERT.at")
+    assert "no answer" not in austria.inner_text()
+    assert "no answer" in page.locator("tbody tr").filter(has_text="BE ·").inner_text()
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"cbm-round-{width}", full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"
