@@ -131,9 +131,7 @@ class CbmService:
         states = tuple(sorted(states))
         measure_ids = tuple(m.id for m in measures)
         with self._database.read() as store:
-            records = store.cooperation.implementations(by.clearance, states=states)
-        ids = set(measure_ids)
-        cells = {(r.state, r.measure_id): r.status for r in records if r.measure_id in ids}
+            cells = store.cooperation.statuses(by.clearance, states, measure_ids)
         return ImplementationMatrix(states=states, measure_ids=measure_ids, cells=cells)
 
     def regions(self, *, by: User) -> tuple[str, ...]:
