@@ -143,6 +143,9 @@ def test_the_pages_show_the_matrix_a_state_the_directory_and_a_round(
     check = fresh_toolbox.pocs.open_round("eu-csirts-network", "Pages", by=SYSTEM_USER)
     directory = fresh_client.get("/pocs?stale=1")
     assert "CERT.at" in directory.text and "not verified within a year" in directory.text
+    # The EU has a contact (CERT-EU) but no country code, hence no tracker page to link to.
+    everyone = fresh_client.get("/pocs").text
+    assert "CERT-EU" in everyone and 'href="/cbms/states/EU"' not in everyone
     page = fresh_client.get(f"/pocs/rounds/{check.id}")
     assert page.status_code == 200 and "Response rate" in page.text
     csv = fresh_client.get("/cbms/export.csv")

@@ -102,6 +102,9 @@ def pocs_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Respo
         context.update(problem=problem_for(error), contacts=())
         return render(request, "cooperation/pocs.html", context, status_code=422)
     context["contacts"] = [(poc, toolbox.pocs.is_stale(poc)) for poc in contacts]
+    # CERT-EU answers for the EU, which has no ISO country code and so no tracker page.
+    countries = toolbox.knowledge.countries
+    context["state_pages"] = {p.state for p in contacts if countries.find(p.state) is not None}
     return render(request, "cooperation/pocs.html", context)
 
 
