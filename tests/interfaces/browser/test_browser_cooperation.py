@@ -29,7 +29,9 @@ def test_the_matrix_colours_each_status_and_filters_by_framework_and_region(
     for label in ("Implemented", "Partial", "Planned", "Not reported"):
         assert label in legend
     matrix = page.locator("table.cbm-matrix")
-    assert matrix.locator("thead th").count() == 1 + 16  # the State column and OSCE 1 to 16
+    head = matrix.locator("thead tr")
+    assert head.nth(0).inner_text().strip() == "OSCE"
+    assert head.nth(1).locator("th").all_inner_texts() == ["State"] + [str(n) for n in range(1, 17)]
     rows = matrix.locator("tbody tr")
     assert rows.filter(has_text="United States").count() == 0
     germany = rows.filter(has=page.get_by_role("link", name="Germany", exact=True))
@@ -47,10 +49,18 @@ def test_the_matrix_colours_each_status_and_filters_by_framework_and_region(
     assert len(set(colours.values())) == 4
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        matrix.scroll_into_view_if_needed()
+        page.locator(".cbm-legend").scroll_into_view_if_needed()
         screenshot(page, f"cbm-matrix-{width}", full_page=False)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page scrolls sideways at {width} px"
+        # At 1440 px the 16 OSCE measures fit; at 390 px the matrix scrolls in its own box.
+        scrolls = page.locator(".table-scroll").evaluate(
+            "(element) => element.scrollWidth > element.clientWidth"
+        )
+        assert scrolls == (width == 390)
+    # Rows follow the States' names, as a reader looks them up.
+    names = rows.locator("th").all_inner_texts()
+    assert names == sorted(names) and names[:2] == ["Albania", "Andorra"]
     page.set_viewport_size({"width": 1440, "height": 900})
     germany.get_by_role("link", name="Germany").click()
     page.wait_for_url(re.compile(r"/cbms/states/DE$"))

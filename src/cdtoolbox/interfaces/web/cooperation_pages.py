@@ -4,6 +4,8 @@ points-of-contact directory and a communication-check round with its response fi
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -46,7 +48,21 @@ def matrix_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Res
     except InvalidInput as error:
         context.update(problem=problem_for(error), matrix=None)
         return render(request, "cooperation/matrix.html", context, status_code=422)
-    context["matrix"] = matrix
+    measures = {m.id: m for m in toolbox.knowledge.cbms.all()}
+    names = {f.id: f.name for f in toolbox.cbms.frameworks(by=viewer)}
+    countries = toolbox.knowledge.countries
+    context.update(
+        matrix=matrix,
+        # Readers look a State up by its name, not its code (AD, AL, AT… reads as Andorra,
+        # Albania, Austria).
+        rows=sorted(matrix.states, key=lambda code: countries.get(code).name),
+        # One header cell per framework above the measures' numbers: "OSCE 10" sixteen
+        # times does not fit a desktop screen, the numbers under one "OSCE" do.
+        groups=[
+            (framework, names[framework], len(list(ids)))
+            for framework, ids in groupby(matrix.measure_ids, lambda i: measures[i].framework)
+        ],
+    )
     return render(request, "cooperation/matrix.html", context)
 
 
