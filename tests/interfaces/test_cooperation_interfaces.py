@@ -101,6 +101,8 @@ def test_a_communication_check_through_the_cli_and_the_api(
         "/api/v1/poc-check-rounds", json={"network": "eu-csirts-network", "title": "2026 Q4"}
     )
     assert again.status_code == 422 and again.json()["errors"][0]["field"] == "title"
+    twice = cli(fresh_url, "pocs", "check-round", "open", "eu-csirts-network", "2026 Q4")
+    assert twice.exit_code == 2 and "`title`: '2026 Q4'" in twice.stderr
     round_id = "eu-csirts-network-2026-q4"
     early = cli(
         fresh_url, "pocs", "check-round", "ack", round_id, "at-cert-at", "--at", "2026-11-02T10:00"
