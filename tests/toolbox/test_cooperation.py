@@ -200,6 +200,11 @@ def test_a_round_with_fixed_timestamps_gives_rate_median_and_p95(toolbox: Toolbo
     assert by_state["AT"].response_rate == 0 and by_state["AT"].median is None
     # An acknowledgement verifies the contact as of that day.
     assert toolbox.pocs.get(ids["fr"], by=SYSTEM_USER).last_verified == sent.date()
+    verified = toolbox.audit.entries(by=SYSTEM_USER, entity="poc", key=ids["fr"])
+    assert sorted(e.action for e in verified) == ["poc.add", "poc.verify"]
+    [verify] = [e for e in verified if e.action == "poc.verify"]
+    assert verify.before is not None and verify.before["last_verified"] is None
+    assert verify.after is not None and verify.after["last_verified"] == "2026-11-02"
     actions = [e.action for e in toolbox.audit.entries(by=SYSTEM_USER, entity="poc-check-round")]
     assert (
         actions

@@ -107,6 +107,12 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "key.import": "Partner signing key imported",
     "key.trust": "Signing key trusted",
     "key.revoke": "Signing key revoked",
+    "cbm.record": "CBM implementation recorded",
+    "poc.add": "Point of contact added",
+    "poc.verify": "Point of contact verified",
+    "poc.check_round.open": "Communication check opened",
+    "poc.check_round.sent": "Communication check sent",
+    "poc.check_round.ack": "Communication check acknowledged",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -120,6 +126,9 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "user": "Account",
     "token": "API token",
     "signing_key": "Signing key",
+    "cbm-implementation": "CBM implementation",
+    "poc": "Point of contact",
+    "poc-check-round": "Communication check",
 }
 
 

@@ -12,7 +12,7 @@ contact as of that day.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.model import Tlp
@@ -279,6 +279,22 @@ class PocService:
                     store.cooperation.update_poc(
                         whole.evolve(last_verified=verified), whole.version
                     )
+                    # The contact's record changed too: its own entry, marked like the record.
+                    self._audit.record(
+                        store,
+                        by=by,
+                        action="poc.verify",
+                        entity="poc",
+                        key=poc.id,
+                        before={
+                            "last_verified": _iso(whole.last_verified),
+                            MARKING_FIELD: whole.tlp.value,
+                        },
+                        after={
+                            "last_verified": verified.isoformat(),
+                            MARKING_FIELD: whole.tlp.value,
+                        },
+                    )
             entries = list(current.entries)
             entries[position] = changed
             stored = store.cooperation.update_round(
@@ -369,5 +385,5 @@ def _text(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _iso(moment: datetime | None) -> str | None:
+def _iso(moment: date | None) -> str | None:
     return moment.isoformat() if moment else None
