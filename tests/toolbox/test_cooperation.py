@@ -59,7 +59,7 @@ def test_a_record_is_kept_with_its_evidence_history_and_audit_entry(toolbox: Too
     assert status.status_of("OSCE-CBM-3") is ImplementationStatus.NOT_REPORTED
     history = toolbox.cbms.history("FR", "OSCE-CBM-8", by=SYSTEM_USER)
     assert [r.status.value for r in history] == ["planned", "implemented"]
-    entries = toolbox.audit.entries(by=SYSTEM_USER, entity="cbm-implementation")
+    entries = toolbox.audit.entries(by=SYSTEM_USER, entity="cbm implementation")
     assert [e.key for e in entries] == ["FR/OSCE-CBM-8", "FR/OSCE-CBM-8"]
     assert entries[0].before is None and entries[1].before is not None
     assert entries[1].before["status"] == "planned"
@@ -129,7 +129,7 @@ def test_a_viewer_may_not_record_and_a_restricted_record_reads_as_not_reported(
     assert toolbox.cbms.history("FR", by=viewer) == ()
     assert "OSCE-CBM-1" not in toolbox.cbms.export_csv(by=viewer)
     analyst = _user(toolbox, "ana", Role.ANALYST, Tlp.GREEN)
-    assert toolbox.audit.entries(by=analyst, entity="cbm-implementation") == []
+    assert toolbox.audit.entries(by=analyst, entity="cbm implementation") == []
 
 
 def _contact(toolbox: Toolbox, state: str, organisation: str, **extra: object) -> str:
@@ -205,7 +205,8 @@ def test_a_round_with_fixed_timestamps_gives_rate_median_and_p95(toolbox: Toolbo
     [verify] = [e for e in verified if e.action == "poc.verify"]
     assert verify.before is not None and verify.before["last_verified"] is None
     assert verify.after is not None and verify.after["last_verified"] == "2026-11-02"
-    actions = [e.action for e in toolbox.audit.entries(by=SYSTEM_USER, entity="poc-check-round")]
+    trail = toolbox.audit.entries(by=SYSTEM_USER, entity="communication check")
+    actions = [e.action for e in trail]
     assert (
         actions
         == ["poc.check_round.open"] + ["poc.check_round.sent"] * 5 + ["poc.check_round.ack"] * 4

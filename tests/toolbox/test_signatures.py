@@ -84,7 +84,7 @@ def test_trust_changes_are_audited_by_whoever_made_them(
     toolbox.signatures.trust(fingerprint, by=SYSTEM_USER)
     toolbox.signatures.trust(fingerprint, by=SYSTEM_USER)  # already trusted: no second entry
     toolbox.signatures.revoke(fingerprint, by=SYSTEM_USER)
-    entries = toolbox.audit.entries(by=SYSTEM_USER, entity="signing_key", key=fingerprint)
+    entries = toolbox.audit.entries(by=SYSTEM_USER, entity="signing key", key=fingerprint)
     assert [(e.action, e.actor) for e in entries] == [
         ("key.import", "system"),
         ("key.trust", "system"),
@@ -142,7 +142,7 @@ def test_a_bad_key_file_changes_nothing(toolbox: Toolbox, tmp_path: Path) -> Non
     with pytest.raises(InvalidInput, match=r"partner\.pub: key file"):
         toolbox.signatures.import_key(path, by=SYSTEM_USER)
     assert toolbox.signatures.list(by=SYSTEM_USER) == []
-    assert toolbox.audit.entries(by=SYSTEM_USER, entity="signing_key") == []
+    assert toolbox.audit.entries(by=SYSTEM_USER, entity="signing key") == []
 
 
 def test_a_key_name_must_be_printable(toolbox: Toolbox, tmp_path: Path) -> None:

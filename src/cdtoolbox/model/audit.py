@@ -125,10 +125,10 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "taxii collection": "TAXII collection",
     "user": "Account",
     "token": "API token",
-    "signing_key": "Signing key",
-    "cbm-implementation": "CBM implementation",
+    "signing key": "Signing key",
+    "cbm implementation": "CBM implementation",
     "poc": "Point of contact",
-    "poc-check-round": "Communication check",
+    "communication check": "Communication check",
 }
 
 

@@ -1,4 +1,4 @@
-"""The tables of the cooperation registers (created by migration 0010).
+"""The tables of the cooperation registers (created by migration 0011).
 
 Each record is stored whole as its JSON document (``model.cooperation_codec``); the other
 columns are indexes derived from it. Implementation history keeps every version written, so

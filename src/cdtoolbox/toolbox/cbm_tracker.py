@@ -34,7 +34,7 @@ from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 __all__ = ["CSV_COLUMNS", "CbmService"]
 
 _ENTITY = "CBM implementation"
-_AUDIT_ENTITY = "cbm-implementation"
+_AUDIT_ENTITY = "cbm implementation"
 UN_FRAMEWORK = "un"
 
 CSV_COLUMNS = (

@@ -212,7 +212,7 @@ class PocService:
                 store,
                 by=by,
                 action="poc.check_round.open",
-                entity="poc-check-round",
+                entity="communication check",
                 key=stored.id,
                 before=None,
                 after=round_to_dict(stored),
@@ -304,7 +304,7 @@ class PocService:
                 store,
                 by=by,
                 action="poc.check_round.sent" if field == "sent_at" else "poc.check_round.ack",
-                entity="poc-check-round",
+                entity="communication check",
                 key=f"{current.id}/{poc.id}",
                 before={
                     "sent_at": _iso(entry.sent_at),

@@ -167,7 +167,7 @@ class SignatureService:
             store,
             by=by,
             action=action,
-            entity="signing_key",
+            entity="signing key",
             key=entry.fingerprint,
             before=_audited(before) if before else None,
             after=_audited(entry),
