@@ -205,13 +205,16 @@ class PocOut(BaseModel):
 class PocIn(BaseModel):
     model_config = _examples(
         {
-            "state": "FR",
-            "network": "osce",
-            "level": "technical",
-            "organisation": "ANSSI",
-            "channel": "e-mail",
-            "languages": ["fr", "en"],
-            "hours": "24/7",
+            name: _POC_EXAMPLE[name]
+            for name in (
+                "state",
+                "network",
+                "level",
+                "organisation",
+                "channel",
+                "languages",
+                "hours",
+            )
         },
         forbid=True,
     )
