@@ -74,6 +74,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
+    "pqc": frozenset({"assets", "import_file", "progress"}),
     "reports": frozenset({"brief", "brief_document", "write_brief"}),
     "norm_index": frozenset({"by_norm"}),
     "sanctions": frozenset(
@@ -149,6 +150,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("signatures", "open_key"): "decrypts a local private key file; no stored data",
     ("signatures", "public_key"): "reads a local key file; no stored data",
     ("signatures", "sign"): "signs a local file the caller just exported; no stored data",
+    ("pqc", "filter_from"): "resolves typed Member State and sector names to codes; no data",
     ("toolbox", "init"): "migrates and seeds the store as the library itself (SYSTEM_USER)",
     ("toolbox", "close"): "releases the connection pool",
     ("toolbox", "resolver"): "reference resolution at a clearance the caller took from `by`",

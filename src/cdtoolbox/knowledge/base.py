@@ -21,6 +21,7 @@ from cdtoolbox.knowledge.diplomacy import (
     load_norms,
 )
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
+from cdtoolbox.knowledge.pqc import PqcReference, load_pqc
 from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
 from cdtoolbox.knowledge.sanctions import SanctionsData, load_sanctions
 from cdtoolbox.knowledge.scales import Scales, load_scales
@@ -110,6 +111,11 @@ class KnowledgeBase:
     def sanctions(self) -> SanctionsData:
         """The bundled EU cyber sanctions register (listings link to the actor catalogue)."""
         return load_sanctions(read_data_file("sanctions.yaml"), self.actors, self.countries)
+
+    @cached_property
+    def pqc(self) -> PqcReference:
+        """The post-quantum algorithm table, the EU roadmap's milestones, the quantum horizon."""
+        return load_pqc(read_data_file("pqc.yaml"))
 
     def country_code(self, text: str) -> str | None:
         """ISO alpha-2 code of the country ``text`` names (code, name or common short name)."""

@@ -102,6 +102,13 @@ class EntryReader:
             raise self.fail(field, value, "must contain only non-empty text")
         return tuple(item.strip() for item in items)
 
+    def items(self, field: str) -> list[Any]:
+        """An optional list of values of any kind; absent means empty."""
+        value = self._raw.get(field, [])
+        if not isinstance(value, list):
+            raise self.fail(field, value, "must be a list")
+        return value
+
     def sources(self) -> tuple[str, ...]:
         """The entry's ``source``: every knowledge entry must say where it comes from."""
         value = self._raw.get("source")

@@ -21,6 +21,7 @@ from cdtoolbox.store.cooperation_repository import CooperationRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.incident_repository import IncidentRepository
 from cdtoolbox.store.keyring_repository import KeyringRepository
+from cdtoolbox.store.pqc_repository import PqcRepository
 from cdtoolbox.store.revisions import StoreRevisions
 from cdtoolbox.store.sanction_repository import SanctionRepository
 from cdtoolbox.store.session_repository import SessionRepository
@@ -54,6 +55,7 @@ class Repositories:
     cooperation: CooperationRepository
     revisions: StoreRevisions
     keyring: KeyringRepository
+    pqc: PqcRepository
 
 
 class Database:
@@ -187,6 +189,7 @@ class Database:
             cooperation=CooperationRepository(connection),
             revisions=StoreRevisions(connection),
             keyring=KeyringRepository(connection),
+            pqc=PqcRepository(connection),
         )
 
 

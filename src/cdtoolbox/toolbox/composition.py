@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.incidents import IncidentService
     from cdtoolbox.toolbox.misp import MispService
     from cdtoolbox.toolbox.pocs import PocService
+    from cdtoolbox.toolbox.pqc import PqcService
     from cdtoolbox.toolbox.reports import ReportService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
@@ -264,6 +265,19 @@ class Toolbox:
         from cdtoolbox.toolbox.pocs import PocService
 
         return PocService(self.database, self.clock, self._knowledge, self.audit)
+
+    @service
+    def pqc(self) -> PqcService:
+        from cdtoolbox.toolbox.pqc import PqcService
+
+        return PqcService(
+            self.database,
+            self.clock,
+            self.ids,
+            self._knowledge,
+            self.audit,
+            horizon_year=self.settings.pqc_quantum_horizon,
+        )
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ __all__ = [
     "DATABASE_URL_VARIABLE",
     "DEFAULT_ORGANISATION",
     "DEFAULT_STIX_NAMESPACE",
+    "PQC_HORIZON_VARIABLE",
     "STIX_NAMESPACE_VARIABLE",
     "TAXII_MAX_OBJECTS",
     "TAXII_MAX_OBJECTS_VARIABLE",
@@ -33,6 +34,9 @@ STIX_NAMESPACE_VARIABLE = "CDT_STIX_NAMESPACE"
 DEFAULT_ORGANISATION = "cdtoolbox"
 DEFAULT_STIX_NAMESPACE = uuid.UUID("6c0b2f5e-3d1a-4e8b-9f7c-2a4d6e8f0b1c")
 TAXII_MAX_OBJECTS_VARIABLE = "CDT_TAXII_MAX_OBJECTS"
+# The year from which the PQC tracker assumes quantum-vulnerable encryption readable; unset,
+# the reference data's planning assumption applies (knowledge/data/pqc.yaml).
+PQC_HORIZON_VARIABLE = "CDT_PQC_QUANTUM_HORIZON"
 # Checking and storing costs about 75 µs an object whatever its size, so the byte limit alone
 # lets a small envelope of empty objects hold a worker for minutes: 10,000 objects is under a
 # second, and partners with more post several envelopes.
@@ -67,6 +71,8 @@ class Settings:
     stix_namespace: uuid.UUID = DEFAULT_STIX_NAMESPACE
     taxii_max_objects: int = TAXII_MAX_OBJECTS  # per envelope posted to a collection
     staleness: Staleness = Staleness()
+    #: The quantum horizon year of the PQC tracker; None: the reference data's default.
+    pqc_quantum_horizon: int | None = None
 
     @classmethod
     def from_environment(
@@ -85,6 +91,7 @@ class Settings:
             database_url=url,
             stix_namespace=stix_namespace,
             taxii_max_objects=_positive(env, TAXII_MAX_OBJECTS_VARIABLE, TAXII_MAX_OBJECTS),
+            pqc_quantum_horizon=_year(env, PQC_HORIZON_VARIABLE),
         )
 
 
@@ -94,4 +101,13 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not (value.isascii() and value.isdigit()) or int(value) == 0:
         raise InvalidInput("setting", name, value, "must be a whole number greater than zero")
+    return int(value)
+
+
+def _year(env: Mapping[str, str], name: str) -> int | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or not 2000 <= int(value) <= 2200:
+        raise InvalidInput("setting", name, value, "must be a year from 2000 to 2200")
     return int(value)
