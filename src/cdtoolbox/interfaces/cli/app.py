@@ -17,6 +17,7 @@ from cdtoolbox.interfaces.cli import (
     keys,
     misp_commands,
     pocs,
+    pqc,
     report,
     sanctions,
     serve,
@@ -63,6 +64,7 @@ exchange.export_app.command("misp")(misp_commands.export_misp_command)
 app.command("serve")(serve.serve_command)
 app.add_typer(keys.app, name="keys")
 app.command("verify")(keys.verify_command)
+app.add_typer(pqc.app, name="pqc")
 
 DatabaseUrlOption = Annotated[
     str | None,
