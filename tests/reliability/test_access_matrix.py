@@ -60,6 +60,8 @@ GET     /api/v1/instruments/{instrument_id}                        A   A   A   A
 GET     /api/v1/cbms                                               A   A   A   A   A   A
 GET     /api/v1/cbms/{cbm_id}                                      A   A   A   A   A   A
 GET     /api/v1/statistics                                         A   A   A   A   A   A
+GET     /api/v1/pqc/assets                                         A   A   A   A   A   A
+GET     /api/v1/pqc/progress                                       A   A   A   A   A   A
 GET     /api/v1/sanctions/listings                                 A   A   A   A   A   A
 GET     /api/v1/sanctions/listings/{listing_id}                    A   A   A   A   A   A
 GET     /api/v1/sanctions/check                                    A   A   A   A   A   A

@@ -17,6 +17,7 @@ from cdtoolbox.interfaces.api import (
     cases,
     cooperation,
     incidents,
+    pqc,
     reference,
     sanctions,
     statistics,
@@ -42,6 +43,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         cooperation,
         cases,
         accounts,
+        pqc,
     ):
         router.include_router(module.router)
     return router
