@@ -126,6 +126,7 @@ GET     /cbms/export.csv                                           A   A   A   A
 GET     /cbms/states/{state}                                       A   A   A   A   A   A
 GET     /pocs                                                      A   A   A   A   A   A
 GET     /pocs/rounds/{round_id}                                    A   A   A   A   A   A
+GET     /pqc                                                       A   A   A   A   A   A
 GET     /api                                                       A   A   A   A   A   A
 GET     /import                                                    D   D   A   D   D   A
 POST    /import                                                    D   D   A   D   D   A

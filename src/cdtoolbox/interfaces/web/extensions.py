@@ -91,6 +91,7 @@ DEFAULT_NAVIGATION = (
     NavItem("Instruments", "/instruments"),
     NavItem("CBMs", "/cbms"),
     NavItem("Contacts", "/pocs"),
+    NavItem("PQC", "/pqc"),
     NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),
     NavItem("API", "/api"),
     NavItem("Audit", "/audit", signed_in=True, permission=Permission.READ_AUDIT),

@@ -18,6 +18,7 @@ from cdtoolbox.interfaces.web import (
     incident_forms,
     incident_pages,
     knowledge_pages,
+    pqc_pages,
     sanction_pages,
     session_pages,
 )
@@ -44,6 +45,7 @@ def build_web_router() -> APIRouter:
         sanction_pages,
         knowledge_pages,
         cooperation_pages,
+        pqc_pages,
         import_page,
         session_pages,
         case_pages,
