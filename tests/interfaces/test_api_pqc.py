@@ -52,7 +52,7 @@ def test_progress_counts_within_the_caller_s_clearance(
     assert [row["key"] for row in analyst["by_member_state"]] == ["DE", "ES", "FR"]
     assert analyst["overall"]["total"] == 9
     assert [item["id"] for item in analyst["milestones"]] == ["M1", "M2", "M3"]
-    # Anonymous readers see TLP:CLEAR only: the CSV's assets, not the German AMBER inventory.
+    # Anonymous readers see up to TLP:GREEN: the CSV's CLEAR assets, not the AMBER inventory.
     anonymous = fresh_client.get("/api/v1/pqc/progress").json()
     assert [row["key"] for row in anonymous["by_member_state"]] == ["ES", "FR"]
 

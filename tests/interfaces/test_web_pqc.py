@@ -41,7 +41,7 @@ def test_the_page_shows_milestones_progress_and_the_assets_to_replace(
     assert table.count("pqc-hndl") == 2  # RSA-2048 (Germany) and RSA-3072 (France)
 
 
-def test_an_anonymous_visitor_sees_only_tlp_clear_inventories(
+def test_an_anonymous_visitor_does_not_see_an_amber_inventory(
     fresh_toolbox: Toolbox, fresh_client: TestClient
 ) -> None:
     _imported(fresh_toolbox)

@@ -294,7 +294,7 @@ class PqcService:
                 "crypto asset",
                 "sector",
                 text,
-                "is not a known sector (see `cdt reference sectors`)",
+                "is not a known sector id or name (the list: GET /api/v1/sectors)",
                 where,
             )
         return sector.id

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
-from cdtoolbox.formats.cbom import read_cbom, read_inventory_csv
+from cdtoolbox.formats.cbom import COLUMNS, read_cbom, read_inventory_csv
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.pqc import Criticality, DeclaredAsset
 
 DATA = Path(__file__).parents[2] / "data" / "pqc"
@@ -185,3 +186,13 @@ def test_any_cyclonedx_1_6_shaped_json_reads_or_is_refused(document: dict[str, A
 )
 def test_any_bytes_read_as_a_csv_inventory_or_a_refusal(data: bytes) -> None:
     _read_or_refuse(read_inventory_csv, data)
+
+
+def test_docs_pqc_md_lists_every_csv_column_and_algorithm_family(
+    knowledge: KnowledgeBase,
+) -> None:
+    text = (Path(__file__).parents[3] / "docs" / "pqc.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in text, column
+    for rule in knowledge.pqc.algorithms:
+        assert f"| {rule.family} " in text, rule.family
