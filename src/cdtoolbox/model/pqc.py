@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from cdtoolbox.model.vocabulary import Tlp
 
@@ -24,6 +25,8 @@ __all__ = [
     "Criticality",
     "CryptoAsset",
     "DeclaredAsset",
+    "InventoryImport",
+    "InventoryReplaced",
     "Milestone",
     "MilestoneProgress",
     "PqcProgress",
@@ -212,3 +215,24 @@ class PqcProgress:
     overall: ProgressRow
     by_member_state: tuple[ProgressRow, ...]
     by_sector: tuple[ProgressRow, ...]
+
+
+class InventoryReplaced(NamedTuple):
+    """One organisation's inventory an import replaced."""
+
+    member_state: str
+    organisation: str
+    assets: int  # the assets it holds now
+    replaced: int  # the assets it held before, as far as the importer could see
+
+
+@dataclass(frozen=True)
+class InventoryImport:
+    """What an import did: the inventories it replaced, in Member State and name order."""
+
+    source: str
+    inventories: tuple[InventoryReplaced, ...]
+
+    @property
+    def assets(self) -> int:
+        return sum(inventory.assets for inventory in self.inventories)

@@ -23,6 +23,8 @@ from cdtoolbox.model.pqc import (
     Criticality,
     CryptoAsset,
     DeclaredAsset,
+    InventoryImport,
+    InventoryReplaced,
     PqcProgress,
     QuantumHorizon,
     QuantumStatus,
@@ -34,7 +36,7 @@ from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
-__all__ = ["DEFAULT_TLP", "InventoryImport", "PqcService"]
+__all__ = ["DEFAULT_TLP", "MAX_ASSETS", "PqcService"]
 
 #: An inventory shows where an organisation is weak: shared with the community, not beyond.
 DEFAULT_TLP = Tlp.AMBER
@@ -44,18 +46,6 @@ _DEFAULT_CRITICALITY = Criticality.MEDIUM
 _MAX_NAME = 200
 # Bigger than any real inventory; bounds what one file can make a transaction hold.
 MAX_ASSETS = 100_000
-
-
-@dataclass(frozen=True)
-class InventoryImport:
-    """What an import did: the inventories it replaced and the assets each holds now."""
-
-    source: str
-    inventories: tuple[tuple[str, str, int, int], ...]  # member state, organisation, new, old
-
-    @property
-    def assets(self) -> int:
-        return sum(new for _, _, new, _ in self.inventories)
 
 
 class PqcService:
@@ -143,11 +133,11 @@ class PqcService:
             # An empty inventory is a statement too: the organisation uses no cryptography
             # it declares, and its old inventory goes.
             inventories[(defaults.member_state, defaults.organisation)] = []
-        done: list[tuple[str, str, int, int]] = []
+        done: list[InventoryReplaced] = []
         with self._database.transaction() as store:
             for (state, organisation_name), assets in sorted(inventories.items()):
                 old = store.pqc.replace_inventory(state, organisation_name, assets, by.clearance)
-                done.append((state, organisation_name, len(assets), old))
+                done.append(InventoryReplaced(state, organisation_name, len(assets), old))
                 self._audit.record(
                     store,
                     by=by,

@@ -72,6 +72,15 @@ def test_a_schema_violation_names_the_field_and_the_reason() -> None:
     assert refused.value.location == "broken.json"
 
 
+def test_a_bom_ref_used_twice_is_refused() -> None:
+    document = _document()
+    document["components"][3]["bom-ref"] = "rsa"
+    with pytest.raises(InvalidInput) as refused:
+        _read(document, "dup.json")
+    assert refused.value.field == "components[3].bom-ref"
+    assert "already the bom-ref of components[2]" in refused.value.reason
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [(b"{not json", "content"), (b"[1, 2]", "content"), (b"\xff\xfe", "encoding")],

@@ -57,6 +57,7 @@ def read_cbom(data: bytes, source: str) -> list[DeclaredAsset]:
     document = _json(data, source)
     _check_header(document, source)
     _validate(data, source)
+    _check_unique_refs(document.get("components", []), "components", source, {})
     bom = _bom(document, source)
     return list(_assets(bom, source))
 
@@ -126,14 +127,34 @@ def _validate(data: bytes, source: str) -> None:
     )
 
 
+def _check_unique_refs(components: Any, path: str, source: str, seen: dict[str, str]) -> None:
+    """A bom-ref names one component in the whole BOM (CycloneDX 1.6): the dependency graph
+    that says where an algorithm is used would otherwise point at two."""
+    for position, component in enumerate(components):
+        where = f"{path}[{position}]"
+        ref = component.get("bom-ref")
+        if ref is not None:
+            if ref in seen:
+                raise InvalidInput(
+                    _ENTITY,
+                    f"{where}.bom-ref",
+                    _shown(ref),
+                    f"is already the bom-ref of {seen[ref]}: a bom-ref must be unique in a BOM",
+                    source,
+                )
+            seen[ref] = where
+        _check_unique_refs(component.get("components", []), f"{where}.components", source, seen)
+
+
 def _bom(document: Mapping[str, Any], source: str) -> Bom:
+    from cyclonedx.exception import CycloneDxException
     from cyclonedx.model.bom import Bom
 
     try:
         bom = Bom.from_json(document)  # type: ignore[attr-defined]
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        # The schema accepts a few documents the library's model cannot hold (duplicate
-        # bom-refs, for one); the library's own words say which.
+    except (CycloneDxException, ValueError, TypeError, KeyError, AttributeError) as error:
+        # The schema accepts a few documents the library's model cannot hold; the library's
+        # own words say which.
         raise InvalidInput(
             _ENTITY, "(document)", None, f"cannot be read as a CycloneDX BOM: {error}", source
         ) from None

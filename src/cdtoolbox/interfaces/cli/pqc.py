@@ -84,16 +84,17 @@ def import_command(
         print_json(
             {
                 "source": report.source,
-                "inventories": [
-                    {"member_state": state, "organisation": name, "assets": new, "replaced": old}
-                    for state, name, new, old in report.inventories
-                ],
+                "inventories": [inventory._asdict() for inventory in report.inventories],
             }
         )
         return
-    for state, name, new, old in report.inventories:
-        replaced = f", replacing {old}" if old else ""
-        out_console.print(f"{state} / {name}: {new} assets from {file}{replaced}.", markup=False)
+    for inventory in report.inventories:
+        replaced = f", replacing {inventory.replaced}" if inventory.replaced else ""
+        out_console.print(
+            f"{inventory.member_state} / {inventory.organisation}: {inventory.assets} assets "
+            f"from {file}{replaced}.",
+            markup=False,
+        )
 
 
 @app.command("assets")
