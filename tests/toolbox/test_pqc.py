@@ -175,6 +175,16 @@ def _import_as(toolbox: Toolbox, user: User, tlp: Tlp) -> None:
     )
 
 
+def test_the_audit_entry_of_an_import_is_hidden_above_the_reader_s_clearance(
+    toolbox: Toolbox,
+) -> None:
+    _import(toolbox, DATA / "acceptance.cdx.json", tlp=Tlp.AMBER)
+    green = add_user(toolbox, "gil", Role.ANALYST, clearance=Tlp.GREEN)
+    amber = add_user(toolbox, "amy", Role.ANALYST, clearance=Tlp.AMBER)
+    assert toolbox.audit.entries(by=green, entity="pqc_inventory") == []
+    assert len(toolbox.audit.entries(by=amber, entity="pqc_inventory")) == 1
+
+
 def test_a_viewer_may_read_but_not_import(toolbox: Toolbox) -> None:
     viewer = add_user(toolbox, "vic", Role.VIEWER)
     with pytest.raises(Forbidden, match="import data"):

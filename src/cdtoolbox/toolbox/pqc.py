@@ -33,7 +33,7 @@ from cdtoolbox.model.reference import Sector
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import require
-from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 __all__ = ["DEFAULT_TLP", "MAX_ASSETS", "PqcService"]
@@ -145,7 +145,8 @@ class PqcService:
                     entity="pqc_inventory",
                     key=f"{state}/{organisation_name}",
                     before={"assets": old} if old else None,
-                    after={"assets": len(assets), "source": source, "tlp": tlp.value},
+                    # The marking hides the entry from readers not cleared for the inventory.
+                    after={"assets": len(assets), "source": source, MARKING_FIELD: tlp.value},
                 )
         return InventoryImport(source, tuple(done))
 
