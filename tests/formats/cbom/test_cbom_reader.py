@@ -68,7 +68,7 @@ def test_a_schema_violation_names_the_field_and_the_reason() -> None:
     with pytest.raises(InvalidInput) as refused:
         _read(document, "broken.json")
     assert refused.value.field == "components[2].cryptoProperties.assetType"
-    assert "'algorithmic' is not one of" in refused.value.reason
+    assert '"algorithmic" is not one of' in refused.value.reason
     assert refused.value.location == "broken.json"
 
 
