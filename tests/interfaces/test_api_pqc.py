@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cdtoolbox.model.access import SYSTEM_USER
@@ -61,3 +62,32 @@ def test_a_wrong_filter_is_a_422_naming_the_field(api_writer: TestClient) -> Non
     response = api_writer.get("/api/v1/pqc/assets", params={"member_state": "Norway"})
     assert response.status_code == 422
     assert "not an EU Member State" in response.text
+
+
+def test_a_cbom_posted_replaces_the_organisation_s_inventory(
+    fresh_toolbox: Toolbox, api_writer: TestClient
+) -> None:
+    document = json.loads((DATA / "acceptance.cdx.json").read_text(encoding="utf-8"))
+    place = {"organisation": "Federal Foreign Office", "member_state": "Germany"}
+    response = api_writer.post("/api/v1/pqc/inventories", params=place, json=document)
+    assert response.status_code == 200, response.text
+    assert response.json()["inventories"] == [
+        {"member_state": "DE", "organisation": "Federal Foreign Office", "assets": 5, "replaced": 0}
+    ]
+    [entry] = fresh_toolbox.audit.entries(by=SYSTEM_USER, entity="pqc_inventory")
+    assert entry.actor == "api-analyst"
+
+    document["specVersion"] = "1.5"
+    refused = api_writer.post("/api/v1/pqc/inventories", params=place, json=document)
+    assert refused.status_code == 422
+    assert "specVersion" in refused.text and "must be 1.6" in refused.text
+    assert fresh_toolbox.pqc.progress(by=SYSTEM_USER).overall.total == 5
+    assert len(fresh_toolbox.audit.entries(by=SYSTEM_USER, entity="pqc_inventory")) == 1
+
+
+def test_an_anonymous_caller_cannot_import(fresh_client: TestClient) -> None:
+    document = json.loads((DATA / "acceptance.cdx.json").read_text(encoding="utf-8"))
+    response = fresh_client.post(
+        "/api/v1/pqc/inventories", params={"organisation": "X", "member_state": "DE"}, json=document
+    )
+    assert response.status_code == 401

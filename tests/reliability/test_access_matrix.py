@@ -62,6 +62,7 @@ GET     /api/v1/cbms/{cbm_id}                                      A   A   A   A
 GET     /api/v1/statistics                                         A   A   A   A   A   A
 GET     /api/v1/pqc/assets                                         A   A   A   A   A   A
 GET     /api/v1/pqc/progress                                       A   A   A   A   A   A
+POST    /api/v1/pqc/inventories                                    D   D   A   D   D   A
 GET     /api/v1/sanctions/listings                                 A   A   A   A   A   A
 GET     /api/v1/sanctions/listings/{listing_id}                    A   A   A   A   A   A
 GET     /api/v1/sanctions/check                                    A   A   A   A   A   A
@@ -229,6 +230,8 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/poc-check-rounds": {"network": "eu-csirts-network", "title": "Matrix posted"},
     "/api/v1/poc-check-rounds/{round_id}/sent": {"poc_id": "at-cert-at"},
     "/api/v1/poc-check-rounds/{round_id}/acknowledgements": {"poc_id": "at-cert-at"},
+    # Not a CBOM: the roles allowed to import get past the checks and are told why (422).
+    "/api/v1/pqc/inventories": {"bomFormat": "matrix"},
     "/api/v1/sanctions/listings/{listing_id}/delisting": {
         "delisted_on": "2026-06-01",
         "act": "Matrix delisting",

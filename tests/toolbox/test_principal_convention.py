@@ -74,7 +74,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
-    "pqc": frozenset({"assets", "import_file", "progress"}),
+    "pqc": frozenset({"assets", "import_document", "import_file", "progress"}),
     "reports": frozenset({"brief", "brief_document", "write_brief"}),
     "norm_index": frozenset({"by_norm"}),
     "sanctions": frozenset(

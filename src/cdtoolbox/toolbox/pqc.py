@@ -92,13 +92,44 @@ class PqcService:
         part of the file is wrong.
         """
         require(by, Permission.IMPORT)
+        _format_of(path.name, str(path))
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InvalidInput(
+                "inventory", "file", None, f"cannot be read: {error.strerror}", str(path)
+            ) from None
+        return self.import_document(
+            data,
+            str(path),
+            organisation=organisation,
+            member_state=member_state,
+            sector=sector,
+            tlp=tlp,
+            by=by,
+        )
+
+    def import_document(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        organisation: str | None = None,
+        member_state: str | None = None,
+        sector: str | None = None,
+        tlp: Tlp = DEFAULT_TLP,
+        by: User,
+    ) -> InventoryImport:
+        """``import_file`` for a document already read (an upload): ``name`` is its file
+        name, which says its format (``.json`` or ``.csv``) and names it in errors."""
+        require(by, Permission.IMPORT)
         if not by.cleared_for(tlp):
             raise Forbidden(
                 f"mark an inventory {tlp.label}",
                 f"{by.username!r} is cleared up to {by.clearance.label}",
             )
-        source = str(path)
-        declared = _read(path)
+        source = name
+        declared = _read(data, source)
         if len(declared) > MAX_ASSETS:
             raise InvalidInput(
                 "inventory", "assets", len(declared), f"are more than {MAX_ASSETS:,}", source
@@ -298,26 +329,25 @@ class _Defaults:
     sector: str | None
 
 
-def _read(path: Path) -> list[DeclaredAsset]:
-    from cdtoolbox.formats.cbom import read_cbom, read_inventory_csv
-
-    source = str(path)
-    suffix = path.suffix.lower()
+def _format_of(name: str, source: str) -> str:
+    suffix = Path(name).suffix.lower()
     if suffix not in (".json", ".csv"):
         raise InvalidInput(
             "inventory",
             "file",
-            path.name,
+            Path(name).name,
             "must be a CycloneDX 1.6 CBOM (.json) or a CSV inventory (.csv)",
             source,
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(
-            "inventory", "file", None, f"cannot be read: {error.strerror}", source
-        ) from None
-    return read_cbom(data, source) if suffix == ".json" else read_inventory_csv(data, source)
+    return suffix
+
+
+def _read(data: bytes, source: str) -> list[DeclaredAsset]:
+    from cdtoolbox.formats.cbom import read_cbom, read_inventory_csv
+
+    if _format_of(source, source) == ".json":
+        return read_cbom(data, source)
+    return read_inventory_csv(data, source)
 
 
 def _name(text: str | None, field: str, where: str) -> str | None:

@@ -3,19 +3,23 @@ classified, and the progress towards the EU roadmap's milestones."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from cdtoolbox.interfaces.api.parameters import errors
 from cdtoolbox.interfaces.api.pqc_schemas import (
     AssetListOut,
+    InventoryImportOut,
     ProgressOut,
     asset_list_out,
+    inventory_import_out,
     progress_out,
 )
-from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
+from cdtoolbox.model.vocabulary import Tlp
 
 __all__ = ["router"]
 
@@ -79,3 +83,70 @@ def list_assets(
 )
 def read_progress(toolbox: ToolboxDep, by: ReaderDep) -> ProgressOut:
     return progress_out(toolbox.pqc.progress(by=by))
+
+
+_CBOM_EXAMPLE = {
+    "bomFormat": "CycloneDX",
+    "specVersion": "1.6",
+    "version": 1,
+    "components": [
+        {
+            "type": "cryptographic-asset",
+            "name": "RSA-2048",
+            "bom-ref": "rsa",
+            "cryptoProperties": {
+                "assetType": "algorithm",
+                "algorithmProperties": {"primitive": "pke", "parameterSetIdentifier": "2048"},
+            },
+            "properties": [
+                {"name": "cdtoolbox:pqc:data-lifetime-years", "value": "25"},
+                {"name": "cdtoolbox:pqc:criticality", "value": "high"},
+            ],
+        }
+    ],
+}
+
+
+@router.post(
+    "/pqc/inventories",
+    summary="Import an organisation's CBOM",
+    description=(
+        "Replace the inventory of the organisation named with the algorithm assets of a "
+        "CycloneDX 1.6 CBOM, as `cdt pqc import` does (docs/pqc.md): one transaction, one "
+        "audit entry; a CBOM that is not CycloneDX 1.6 or breaks its schema is refused with "
+        "the field and the reason, and nothing changes. Needs the right to import data and a "
+        "clearance at least `tlp`."
+    ),
+    response_model=InventoryImportOut,
+    responses=errors(401, 403, 422),
+)
+def import_inventory(
+    toolbox: ToolboxDep,
+    by: SignedInDep,
+    document: Annotated[
+        dict[str, Any],
+        Body(description="A CycloneDX 1.6 CBOM (JSON)", examples=[_CBOM_EXAMPLE]),
+    ],
+    organisation: Annotated[
+        str, Query(description="The organisation", examples=["Federal Foreign Office"])
+    ] = "",
+    member_state: Annotated[
+        str, Query(description="EU Member State, ISO code or name", examples=["DE"])
+    ] = "",
+    sector: Annotated[
+        str | None, Query(description="Sector id or name", examples=["government"])
+    ] = None,
+    tlp: Annotated[Tlp, Query(description="The marking of the assets", examples=["amber"])] = (
+        Tlp.AMBER
+    ),
+) -> InventoryImportOut:
+    report = toolbox.pqc.import_document(
+        json.dumps(document).encode(),
+        "request body (CBOM).json",
+        organisation=organisation or None,
+        member_state=member_state or None,
+        sector=sector,
+        tlp=tlp,
+        by=by,
+    )
+    return inventory_import_out(report)

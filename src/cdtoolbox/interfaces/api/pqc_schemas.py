@@ -11,10 +11,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cdtoolbox.model.pqc import ClassifiedAsset, PqcProgress
+from cdtoolbox.model.pqc import ClassifiedAsset, InventoryImport, PqcProgress
 from cdtoolbox.model.pqc_codec import asset_document, progress_document
 
-__all__ = ["AssetListOut", "AssetOut", "ProgressOut", "asset_list_out", "progress_out"]
+__all__ = [
+    "AssetListOut",
+    "AssetOut",
+    "InventoryImportOut",
+    "ProgressOut",
+    "asset_list_out",
+    "inventory_import_out",
+    "progress_out",
+]
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
@@ -193,3 +201,38 @@ def asset_list_out(items: Sequence[ClassifiedAsset]) -> AssetListOut:
 
 def progress_out(progress: PqcProgress) -> ProgressOut:
     return ProgressOut.model_validate(progress_document(progress))
+
+
+class InventoryOut(BaseModel):
+    member_state: str
+    organisation: str
+    assets: int = Field(description="The assets the inventory holds now")
+    replaced: int = Field(description="The assets it held before (those the caller could see)")
+
+
+class InventoryImportOut(BaseModel):
+    """What an import did: the inventories it replaced."""
+
+    model_config = _examples(
+        {
+            "source": "request body (CBOM).json",
+            "inventories": [
+                {
+                    "member_state": "DE",
+                    "organisation": "Federal Foreign Office",
+                    "assets": 5,
+                    "replaced": 4,
+                }
+            ],
+        }
+    )
+
+    source: str
+    inventories: list[InventoryOut]
+
+
+def inventory_import_out(report: InventoryImport) -> InventoryImportOut:
+    return InventoryImportOut(
+        source=report.source,
+        inventories=[InventoryOut(**item._asdict()) for item in report.inventories],
+    )
