@@ -10,6 +10,7 @@ from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.pqc_codec import asset_document
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox
+from tests_support import Cli
 from web_support import TestClient
 
 DATA = Path(__file__).parents[1] / "data" / "pqc"
@@ -91,3 +92,23 @@ def test_an_anonymous_caller_cannot_import(fresh_client: TestClient) -> None:
         "/api/v1/pqc/inventories", params={"organisation": "X", "member_state": "DE"}, json=document
     )
     assert response.status_code == 401
+
+
+def test_one_query_finds_the_same_assets_in_library_cli_and_api(
+    fresh_toolbox: Toolbox, fresh_url: str, api_writer: TestClient, cli: Cli
+) -> None:
+    _imported(fresh_toolbox)
+    words = {"member_state": "France", "status": "vulnerable"}
+    library = [
+        item.asset.id
+        for item in fresh_toolbox.pqc.assets(fresh_toolbox.pqc.filter_from(**words), by=SYSTEM_USER)
+    ]
+    api = [
+        item["id"] for item in api_writer.get("/api/v1/pqc/assets", params=words).json()["items"]
+    ]
+    listed = cli(
+        fresh_url, "pqc", "assets", "--member-state", "France", "--status", "vulnerable", "--json"
+    )
+    assert listed.exit_code == 0, listed.output
+    assert library == api == [item["id"] for item in json.loads(listed.stdout)]
+    assert len(library) == 1

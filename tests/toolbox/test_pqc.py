@@ -12,7 +12,7 @@ import pytest
 
 from cdtoolbox.errors import Forbidden, ImportRejected, InvalidInput
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
-from cdtoolbox.model.pqc import QuantumStatus
+from cdtoolbox.model.pqc import InventoryImport, QuantumStatus
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import add_user
@@ -20,7 +20,7 @@ from tests_support import add_user
 DATA = Path(__file__).parents[1] / "data" / "pqc"
 
 
-def _import(toolbox: Toolbox, path: Path, **options: object) -> object:
+def _import(toolbox: Toolbox, path: Path, **options: object) -> InventoryImport:
     defaults: dict[str, object] = {
         "organisation": "Federal Foreign Office",
         "member_state": "Germany",
@@ -69,6 +69,22 @@ def test_a_second_import_replaces_the_inventory(toolbox: Toolbox, tmp_path: Path
     )
     assert report.inventories == (("DE", "Federal Foreign Office", 1, 5),)
     assert _statuses(toolbox) == {"ML-KEM-1024": QuantumStatus.RESISTANT}
+
+
+def test_a_cbom_without_algorithms_empties_the_organisation_s_inventory(
+    toolbox: Toolbox, tmp_path: Path
+) -> None:
+    _import(toolbox, DATA / "acceptance.cdx.json")
+    empty = tmp_path / "migrated.cdx.json"
+    empty.write_text(
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1}),
+        encoding="utf-8",
+    )
+    report = _import(toolbox, empty)
+    assert report.inventories == (("DE", "Federal Foreign Office", 0, 5),)
+    assert _statuses(toolbox) == {}
+    with pytest.raises(InvalidInput, match="holds no algorithm asset"):
+        toolbox.pqc.import_file(empty, by=SYSTEM_USER)
 
 
 def test_a_csv_names_several_organisations_and_states(toolbox: Toolbox) -> None:
