@@ -130,6 +130,8 @@ FIRST_COMMANDS = [
     ("sanctions", "list"),
     ("audit", "log"),
     ("cases", "list"),
+    ("pqc", "assets"),
+    ("pqc", "progress"),
 ]
 
 
