@@ -75,7 +75,7 @@ def test_a_cbom_posted_replaces_the_organisation_s_inventory(
     assert response.json()["inventories"] == [
         {"member_state": "DE", "organisation": "Federal Foreign Office", "assets": 5, "replaced": 0}
     ]
-    [entry] = fresh_toolbox.audit.entries(by=SYSTEM_USER, entity="pqc_inventory")
+    [entry] = fresh_toolbox.audit.entries(by=SYSTEM_USER, entity="pqc inventory")
     assert entry.actor == "api-analyst"
 
     document["specVersion"] = "1.5"
@@ -83,7 +83,7 @@ def test_a_cbom_posted_replaces_the_organisation_s_inventory(
     assert refused.status_code == 422
     assert "specVersion" in refused.text and "must be 1.6" in refused.text
     assert fresh_toolbox.pqc.progress(by=SYSTEM_USER).overall.total == 5
-    assert len(fresh_toolbox.audit.entries(by=SYSTEM_USER, entity="pqc_inventory")) == 1
+    assert len(fresh_toolbox.audit.entries(by=SYSTEM_USER, entity="pqc inventory")) == 1
 
 
 def test_an_anonymous_caller_cannot_import(fresh_client: TestClient) -> None:

@@ -52,7 +52,7 @@ def test_the_acceptance_cbom_is_stored_and_classified(toolbox: Toolbox) -> None:
     }
     exposed = toolbox.pqc.assets(toolbox.pqc.filter_from(hndl=True), by=SYSTEM_USER)
     assert [item.asset.algorithm for item in exposed] == ["RSA-2048"]
-    [entry] = toolbox.audit.entries(by=SYSTEM_USER, entity="pqc_inventory")
+    [entry] = toolbox.audit.entries(by=SYSTEM_USER, entity="pqc inventory")
     assert (entry.action, entry.key, entry.actor) == (
         "pqc.import",
         "DE/Federal Foreign Office",
@@ -197,8 +197,8 @@ def test_the_audit_entry_of_an_import_is_hidden_above_the_reader_s_clearance(
     _import(toolbox, DATA / "acceptance.cdx.json", tlp=Tlp.AMBER)
     green = add_user(toolbox, "gil", Role.ANALYST, clearance=Tlp.GREEN)
     amber = add_user(toolbox, "amy", Role.ANALYST, clearance=Tlp.AMBER)
-    assert toolbox.audit.entries(by=green, entity="pqc_inventory") == []
-    assert len(toolbox.audit.entries(by=amber, entity="pqc_inventory")) == 1
+    assert toolbox.audit.entries(by=green, entity="pqc inventory") == []
+    assert len(toolbox.audit.entries(by=amber, entity="pqc inventory")) == 1
 
 
 def test_a_viewer_may_read_but_not_import(toolbox: Toolbox) -> None:

@@ -113,6 +113,7 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "poc.check_round.open": "Communication check opened",
     "poc.check_round.sent": "Communication check sent",
     "poc.check_round.ack": "Communication check acknowledged",
+    "pqc.import": "Cryptographic inventory imported",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -129,6 +130,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "cbm implementation": "CBM implementation",
     "poc": "Point of contact",
     "communication check": "Communication check",
+    "pqc inventory": "Cryptographic inventory",
 }
 
 

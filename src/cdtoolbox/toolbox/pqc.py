@@ -173,7 +173,7 @@ class PqcService:
                     store,
                     by=by,
                     action="pqc.import",
-                    entity="pqc_inventory",
+                    entity="pqc inventory",
                     key=f"{state}/{organisation_name}",
                     before={"assets": old} if old else None,
                     # The marking hides the entry from readers not cleared for the inventory.
