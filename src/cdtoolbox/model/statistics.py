@@ -4,11 +4,14 @@ the API report them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from cdtoolbox.model.response import RespondingPartyKind
+from cdtoolbox.model.vocabulary import Tlp
 
 __all__ = [
     "Count",
+    "IncidentCoverage",
     "IncidentStatistics",
     "InstrumentCount",
     "ResponseStatistics",
@@ -48,6 +51,17 @@ class IncidentStatistics:
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({row.year for row in self.by_year_and_type}))
+
+
+@dataclass(frozen=True)
+class IncidentCoverage:
+    """What a report over the incidents matching one filter also needs: the victim sectors
+    (every sector with an incident, most frequent first), the most restrictive marking among
+    the incidents (None when there are none) and when the latest of them last changed."""
+
+    by_sector: tuple[Count, ...]
+    highest_tlp: Tlp | None
+    last_updated: datetime | None
 
 
 @dataclass(frozen=True)

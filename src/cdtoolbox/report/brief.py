@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from cdtoolbox.assess import Assessment
 from cdtoolbox.assess.assessment import (
@@ -24,9 +23,10 @@ from cdtoolbox.assess.assessment import (
     ResponseOption,
 )
 from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.model import Incident, PartialDate, Tlp
+from cdtoolbox.model import Incident, Tlp
 from cdtoolbox.model.sources import Source
-from cdtoolbox.model.vocabulary import DatePrecision
+from cdtoolbox.report.notes import Note, SourceNotes
+from cdtoolbox.report.words import country, day, when
 
 __all__ = [
     "BRIEF_SCHEMA",
@@ -51,18 +51,6 @@ BRIEF_SCHEMA = "cdtoolbox/decision-brief/1"
 _MAX_DRIVERS = 5
 _MAX_PRECEDENTS = 3
 _SHOWN_NORMS = (NormStatus.ENGAGED, NormStatus.POSSIBLY_ENGAGED)
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """One source, cited by its number wherever the brief relies on it."""
-
-    number: int
-    title: str
-    publisher: str | None
-    published: str | None  # "15 February 2018"
-    url: str | None
-    grade: str | None  # admiralty grade, e.g. "B2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +180,7 @@ def build_brief(
     """The brief of ``incident`` from its ``assessment``. ``precedent_markings`` gives the
     marking of each precedent the assessment cites (by slug) that the reader may read; a
     precedent missing from it is left out of the brief."""
-    notes = _Notes()
+    notes = SourceNotes()
     summary_notes = tuple(notes.cite(source) for source in incident.sources)
     claims = tuple(
         _claim(claim, attribution.source, notes, knowledge)
@@ -217,7 +205,7 @@ def build_brief(
         title=incident.title,
         tlp=marking.value,
         tlp_label=marking.label,
-        as_of=_day(incident.updated_at),
+        as_of=day(incident.updated_at),
         ruleset=assessment.ruleset,
         what_happened=incident.summary.strip() or "No summary recorded.",
         what_happened_notes=summary_notes,
@@ -226,7 +214,7 @@ def build_brief(
         attribution=BriefAttribution(
             summary=assessment.attribution.summary,
             states=tuple(
-                f"{_country(named.state, knowledge)}, named by {', '.join(named.parties)}"
+                f"{country(named.state, knowledge)}, named by {', '.join(named.parties)}"
                 for named in assessment.attribution.states
             ),
             actors=assessment.attribution.actors,
@@ -255,57 +243,6 @@ def build_brief(
     )
 
 
-class _Notes:
-    """Numbers each distinct source once, in the order the brief first cites it."""
-
-    def __init__(self) -> None:
-        self._numbers: dict[tuple[str, str], int] = {}
-        self._notes: list[Note] = []
-
-    def cite(self, source: Source) -> int:
-        key = (source.url or "", source.title)
-        number = self._numbers.get(key)
-        if number is None:
-            number = len(self._notes) + 1
-            self._numbers[key] = number
-            published = source.published
-            self._notes.append(
-                Note(
-                    number=number,
-                    title=source.title,
-                    publisher=source.publisher,
-                    published=f"{published.day} {published:%B %Y}" if published else None,
-                    url=source.url,
-                    grade=source.grade,
-                )
-            )
-        return number
-
-    def all(self) -> tuple[Note, ...]:
-        return tuple(self._notes)
-
-
-def _day(moment: datetime | None) -> str | None:
-    return moment.date().isoformat() if moment else None
-
-
-def _when(value: PartialDate | None) -> str:
-    if value is None:
-        return "unknown"
-    if value.precision is DatePrecision.YEAR:
-        return f"{value.value.year}"
-    if value.precision is DatePrecision.MONTH:
-        return f"{value.value:%B %Y}"
-    return f"{value.value.day} {value.value:%B %Y}"
-
-
-def _country(code: str | None, knowledge: KnowledgeBase) -> str:
-    if not code:
-        return "unknown"
-    country = knowledge.countries.find(code)
-    return f"{country.name} ({code})" if country else code
-
-
 def _listed(values: list[str]) -> str:
     return ", ".join(values) if values else "unknown"
 
@@ -315,16 +252,16 @@ def _facts(incident: Incident, knowledge: KnowledgeBase) -> tuple[Figure, ...]:
         sector.name if (sector := knowledge.sectors.find(sector_id)) else sector_id
         for sector_id in incident.victim_sectors
     ]
-    active = _when(incident.start)
+    active = when(incident.start)
     if incident.end:
-        active += f" to {_when(incident.end)}"
+        active += f" to {when(incident.end)}"
     facts = [
         Figure("Active", active),
-        Figure("Made public", _when(incident.disclosed)),
+        Figure("Made public", when(incident.disclosed)),
         Figure("Type", _listed([kind.label for kind in incident.types])),
         Figure(
             "Victim countries",
-            _listed([_country(code, knowledge) for code in incident.victim_countries]),
+            _listed([country(code, knowledge) for code in incident.victim_countries]),
         ),
         Figure("Victim sectors", _listed(sectors)),
     ]
@@ -384,11 +321,11 @@ def _severity(assessment: Assessment) -> BriefSeverity:
 
 
 def _claim(
-    claim: AttributionClaim, source: Source | None, notes: _Notes, knowledge: KnowledgeBase
+    claim: AttributionClaim, source: Source | None, notes: SourceNotes, knowledge: KnowledgeBase
 ) -> BriefClaim:
     names = []
     if claim.state:
-        names.append(_country(claim.state, knowledge))
+        names.append(country(claim.state, knowledge))
     if claim.actor:
         names.append(f"actor {claim.actor}")
     if claim.perpetrators:

@@ -1,12 +1,15 @@
-"""A decision brief as Markdown (CommonMark with pipe tables), for mail and wikis."""
+"""Reports as Markdown (CommonMark with pipe tables and footnotes), for mail and wikis."""
 
 from __future__ import annotations
 
 import re
 
+from cdtoolbox.report.annual import AnnualReport, Breakdown, Paragraph
 from cdtoolbox.report.brief import BriefPrecedent, DecisionBrief
+from cdtoolbox.report.case import CaseDossier
+from cdtoolbox.report.notes import Note
 
-__all__ = ["brief_markdown"]
+__all__ = ["annual_markdown", "brief_markdown", "case_markdown"]
 
 # Characters that would start emphasis, a link, code, a table cell or raw HTML mid-text.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -102,17 +105,7 @@ def brief_markdown(brief: DecisionBrief) -> str:
             )
         lines.append("")
 
-    lines += ["## Sources", ""]
-    for note in brief.notes:
-        text = f"[^{note.number}]: "
-        text += f"{_text(note.publisher)}, " if note.publisher else ""
-        text += f"“{_text(note.title)}”"
-        text += f", {note.published}" if note.published else ""
-        text += f" \\[{note.grade}\\]" if note.grade else ""
-        text += f". <{note.url}>" if note.url else ""
-        lines.append(text)
-    if not brief.notes:
-        lines.append("No source recorded.")
+    lines += _sources(brief.notes)
     lines += [
         "",
         f"{brief.tlp_label} · assessment rules {brief.ruleset}. Derived from the recorded "
@@ -120,3 +113,160 @@ def brief_markdown(brief: DecisionBrief) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _sources(notes: tuple[Note, ...]) -> list[str]:
+    lines = ["## Sources", ""]
+    for note in notes:
+        text = f"[^{note.number}]: "
+        text += f"{_text(note.publisher)}, " if note.publisher else ""
+        text += f"“{_text(note.title)}”"
+        text += f", {note.published}" if note.published else ""
+        text += f" \\[{note.grade}\\]" if note.grade else ""
+        text += f". <{note.url}>" if note.url else ""
+        lines.append(text)
+    if not notes:
+        lines.append("No source recorded.")
+    return lines
+
+
+def case_markdown(dossier: CaseDossier) -> str:
+    lines = [
+        f"**{dossier.tlp_label}**",
+        "",
+        f"# Case dossier: {_text(dossier.title)}",
+        "",
+        f"Case {dossier.case_id}, opened {_text(dossier.opened)}; as of {dossier.as_of}. "
+        f"Stands at: {_text(dossier.state)}.",
+        "",
+        "## Incidents answered",
+        "",
+    ]
+    lines += [
+        f"- {_text(i.title)} ({i.active}, {i.tlp_label}){_cite(i.notes)}" for i in dossier.incidents
+    ] or ["No incident you may read."]
+    lines += ["", "## History", ""]
+    lines += [f"- {event.date}: {_text(event.sentence)}" for event in dossier.history]
+    lines += ["", "## Decision", "", _text(dossier.decision), ""]
+    lines += ["## Measures, positions and implementation", ""]
+    for m in dossier.measures:
+        status = "dropped" if m.dropped else m.decision
+        lines += [
+            f"### {m.id}: {_text(m.title)}",
+            "",
+            f"{_text(m.name)} ({status}). Decided by {_text(m.decided_by)}; it {m.decision_rule}.",
+        ]
+        if m.text:
+            lines += ["", _text(m.text)]
+        if m.adoption:
+            lines += ["", _text(m.adoption)]
+        lines.append("")
+        if m.positions:
+            lines += [
+                "| Member State | Position | Recorded | Comment |",
+                "| --- | --- | --- | --- |",
+            ]
+            lines += [
+                f"| {_text(p.member_state)} | {p.position} | {p.recorded} | {_text(p.comment)} |"
+                for p in m.positions
+            ]
+            lines.append("")
+        if m.awaiting:
+            lines += ["No position yet: " + ", ".join(map(_text, m.awaiting)) + ".", ""]
+        for item in m.implementations:
+            text = f"- Implemented {item.date} ({item.kind}): {_text(item.summary)}"
+            if item.recipient:
+                text += f"; to {_text(item.recipient)}"
+            if item.delegation:
+                text += f"; by {_text(item.delegation)}"
+            lines.append(text + _cite(item.notes))
+        if m.implementations:
+            lines.append("")
+    lines += ["## Review", "", _text(dossier.review), ""]
+    lines += ["## Recidivism", ""]
+    if dossier.recidivism_after is None:
+        lines.append("No date to count later incidents from.")
+    else:
+        lines.append(
+            f"Later incidents by the same actor or sponsor State after {dossier.recidivism_after}:"
+        )
+        lines.append("")
+        lines += [
+            f"- {_text(r.title)} ({r.start or 'undated'}; {_text(r.shared)})"
+            for r in dossier.recidivism
+        ] or ["None recorded."]
+    lines += ["", *_sources(dossier.notes)]
+    lines += ["", f"{dossier.tlp_label} · assessment rules {dossier.ruleset}.", ""]
+    return "\n".join(lines)
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    return _text(paragraph.text) + _cite(paragraph.notes)
+
+
+def _breakdown(breakdown: Breakdown) -> list[str]:
+    lines = [f"**{_text(breakdown.title)}**", ""]
+    if not breakdown.rows:
+        return [*lines, "None in the period.", ""]
+    lines += [f"| | {breakdown.unit.capitalize()} |", "| --- | ---: |"]
+    lines += [f"| {_text(row.label)} | {row.count:,} |" for row in breakdown.rows]
+    lines.append("")
+    if breakdown.more:
+        lines += [f"And {breakdown.more:,} more, each with fewer.", ""]
+    if breakdown.note:
+        lines += [_text(breakdown.note), ""]
+    return lines
+
+
+def annual_markdown(report: AnnualReport) -> str:
+    lines = [
+        f"**{report.tlp_label}**",
+        "",
+        f"# {_text(report.title)}",
+        "",
+        f"Period: {report.period}." + (f" Incidents as of {report.as_of}." if report.as_of else ""),
+        "",
+        "## Key figures",
+        "",
+        *(f"- {_text(figure.label)}: {figure.count:,}" for figure in report.key_figures),
+        "",
+    ]
+    for section in report.sections:
+        lines += [f"## {section.title}", ""]
+        for paragraph in section.paragraphs:
+            lines += [_paragraph(paragraph), ""]
+        for breakdown in section.breakdowns:
+            lines += _breakdown(breakdown)
+        if section.not_recorded:
+            lines += [
+                f"- {_text(name)}: not recorded in this system." for name in section.not_recorded
+            ]
+            lines.append("")
+        if section.id == "detect":
+            lines += _trends(report)
+    lines += ["## Appendix: Member State contribution template", ""]
+    for heading in report.contribution_template:
+        lines += [f"### {_text(heading.heading)}", "", _text(heading.guidance), ""]
+    lines += _sources(report.notes)
+    lines += ["", f"{report.tlp_label} · counted from the store for its reader.", ""]
+    return "\n".join(lines)
+
+
+def _trends(report: AnnualReport) -> list[str]:
+    trends = report.trends
+    lines = [
+        "### Trends across five years",
+        "",
+        "Incidents by type and by the year they started.",
+        "",
+        "| Type | " + " | ".join(map(str, trends.years)) + " |",
+        "| --- |" + " ---: |" * len(trends.years),
+    ]
+    lines += [
+        f"| {_text(row.label)} | " + " | ".join(f"{count:,}" for count in row.counts) + " |"
+        for row in trends.rows
+    ]
+    lines += ["", _text(trends.data_breach_change)]
+    if trends.partial_year:
+        lines += ["", _text(trends.partial_year)]
+    return [*lines, ""]

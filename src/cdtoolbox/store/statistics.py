@@ -23,12 +23,18 @@ from sqlalchemy import (
 )
 
 from cdtoolbox.model import IncidentFilter, Tlp
-from cdtoolbox.model.statistics import Count, IncidentStatistics, YearTypeCount
+from cdtoolbox.model.statistics import (
+    Count,
+    IncidentCoverage,
+    IncidentStatistics,
+    YearTypeCount,
+)
 from cdtoolbox.store.incident_query import filter_conditions
 from cdtoolbox.store.schema import (
     actors,
     incident_actors,
     incident_attributed_states,
+    incident_sectors,
     incident_types,
     incident_victim_countries,
     incidents,
@@ -38,6 +44,8 @@ from cdtoolbox.store.text_search import TextSearch
 __all__ = ["StatisticsRepository"]
 
 _Query = Select[*tuple[Any, ...]]  # a SELECT of any columns
+
+_BY_RANK = {tlp.rank: tlp for tlp in Tlp}
 
 
 class StatisticsRepository:
@@ -90,6 +98,22 @@ class StatisticsRepository:
             by_victim_country=by_country,
             by_sponsor=self._sponsors(restricted, top, shown),
             by_actor=self._actors(restricted, top, shown),
+        )
+
+    def coverage(self, query: IncidentFilter) -> IncidentCoverage:
+        """The sectors, the highest marking and the latest change of the matching incidents."""
+        conditions = filter_conditions(query, self._text_search)
+        restricted = select(incidents.c.id).where(*conditions) if conditions else None
+        extent = self._connection.execute(
+            select(func.max(incidents.c.tlp_rank), func.max(incidents.c.updated_at)).where(
+                *conditions
+            )
+        ).one()
+        rank, updated = extent
+        return IncidentCoverage(
+            by_sector=self._count_by(incident_sectors, incident_sectors.c.sector, restricted),
+            highest_tlp=None if rank is None else _BY_RANK[int(rank)],
+            last_updated=updated,
         )
 
     def readable_slugs(self, slugs: Collection[str], max_tlp: Tlp) -> frozenset[str]:

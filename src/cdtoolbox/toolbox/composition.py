@@ -246,7 +246,14 @@ class Toolbox:
     def reports(self) -> ReportService:
         from cdtoolbox.toolbox.reports import ReportService
 
-        return ReportService(self._knowledge, self.incidents, self.assessments)
+        return ReportService(
+            self._knowledge,
+            self.incidents,
+            self.assessments,
+            self.cases,
+            self.statistics,
+            self.sanctions,
+        )
 
     @service
     def signatures(self) -> SignatureService:

@@ -10,6 +10,7 @@ from cdtoolbox.model import IncidentFilter, PublicResponse, RespondingPartyKind
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.sanctions import ListingFilter
 from cdtoolbox.model.statistics import (
+    IncidentCoverage,
     IncidentStatistics,
     InstrumentCount,
     ResponseStatistics,
@@ -61,6 +62,14 @@ class StatisticsService:
         if not 1 <= top <= 100:
             raise InvalidInput("query", "top", top, "must be between 1 and 100")
         return self._summaries.value((within_clearance(query, by), top), self._summary)
+
+    def coverage(self, query: IncidentFilter | None = None, *, by: User) -> IncidentCoverage:
+        """The victim sectors, the most restrictive marking and the latest change of the
+        incidents matching ``query`` that ``by`` may read: what a report over them adds to
+        the summary (a report is marked with the highest marking of what it counts)."""
+        require(by, Permission.READ)
+        with self._database.read() as store:
+            return store.statistics.coverage(within_clearance(query, by))
 
     def responses(
         self, *, since: date | None = None, until: date | None = None, by: User

@@ -1,10 +1,11 @@
-"""`cdt report …`: documents for decision makers, starting with an incident's decision brief."""
+"""`cdt report …`: documents for decision makers: an incident's decision brief, a response
+case's dossier, the annual report of a period."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,32 +13,43 @@ from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.interfaces.cli.context import acting_user, err_console, open_toolbox
 from cdtoolbox.report.formats import ReportFormat, read_report_format
 
+if TYPE_CHECKING:
+    from cdtoolbox.report import Report
+    from cdtoolbox.toolbox import Toolbox
+
 __all__ = ["app"]
 
-app = typer.Typer(help="Documents for decision makers (decision brief).", no_args_is_help=True)
+app = typer.Typer(
+    help="Documents for decision makers (decision brief, case dossier, annual report).",
+    no_args_is_help=True,
+)
 
 _SUFFIXES = {f".{kind.value}": kind for kind in ReportFormat} | {".markdown": ReportFormat.MARKDOWN}
+
+
+_FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="html, pdf, md or json (default: from the output file's suffix, else md).",
+    ),
+]
+_OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="File to write, whole or not at all (default: stdout).",
+    ),
+]
 
 
 @app.command("brief")
 def brief_command(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="The incident's slug or id.")],
-    format_name: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="html, pdf, md or json (default: from the output file's suffix, else md).",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write, whole or not at all (default: stdout).",
-        ),
-    ] = None,
+    format_name: _FormatOption = None,
+    output: _OutputOption = None,
 ) -> None:
     """Write the decision brief of one incident: what happened, severity and why, attribution
     and how firm it is, norms and law engaged, recommended options with their decision rules
@@ -58,6 +70,70 @@ def brief_command(
             raise InvalidInput(
                 "report", "incident", key, "names no incident you may read"
             ) from None
+    err_console.print(f"Wrote {output} ({kind.value}, {size:,} bytes).", markup=False)
+
+
+@app.command("case")
+def case_command(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(help="The response case's id.")],
+    format_name: _FormatOption = None,
+    output: _OutputOption = None,
+) -> None:
+    """Write the dossier of one response case: the incidents it answers, its history as
+    sentences, each measure with the Member States' positions by name, the decision and the
+    rule it was taken under, the implementation, the review date, and the later incidents by
+    the same actor or sponsor State (recidivism). Marked with the highest TLP of the
+    incidents it names, and limited to what --user may read."""
+    with open_toolbox(ctx) as toolbox:
+        kind = _format(format_name, output)
+        by = acting_user(ctx, toolbox)
+        try:
+            dossier = toolbox.reports.case_dossier(case_id, by=by)
+        except NotFound:
+            # As for the brief: a case the user may not read reads as one that does not exist.
+            raise InvalidInput("report", "case", case_id, "names no case you may read") from None
+        _emit(toolbox, dossier, kind, output)
+
+
+@app.command("annual")
+def annual_command(
+    ctx: typer.Context,
+    since: Annotated[
+        str,
+        typer.Option(help="First day of the period: YYYY, YYYY-MM or YYYY-MM-DD (its start)."),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="Last day of the period: YYYY, YYYY-MM or YYYY-MM-DD (its end). "
+            "Default: the end of what --since names (--since 2025 is the year 2025)."
+        ),
+    ] = None,
+    format_name: _FormatOption = None,
+    output: _OutputOption = None,
+) -> None:
+    """Write the report of a period in four parts, prevent, detect, respond and deter:
+    incidents by type, sector, victim country and suspected sponsor; public responses by
+    instrument; response cases; listings, renewals and delistings; trends over the five years
+    to the period's end, with the change in data breaches; and a template for the Member
+    States' contributions. Every figure is counted from the store for --user's clearance;
+    registers this system does not keep are said to be not recorded."""
+    with open_toolbox(ctx) as toolbox:
+        kind = _format(format_name, output)
+        by = acting_user(ctx, toolbox)
+        report = toolbox.reports.annual(since, until, by=by)
+        _emit(toolbox, report, kind, output)
+
+
+def _emit(toolbox: Toolbox, report: Report, kind: ReportFormat, output: Path | None) -> None:
+    if output is None:
+        from cdtoolbox.report import render_report
+
+        sys.stdout.buffer.write(render_report(report, kind))
+        sys.stdout.buffer.flush()
+        return
+    size = toolbox.reports.write(report, kind, output)
     err_console.print(f"Wrote {output} ({kind.value}, {size:,} bytes).", markup=False)
 
 
