@@ -4,12 +4,14 @@ of what it names; what a reader below that marking sees; the same store, the sam
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
+from pypdf import PdfReader
 
 from cdtoolbox.errors import NotFound
 from cdtoolbox.knowledge import KnowledgeBase
@@ -63,11 +65,16 @@ def decided(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[Decided]
         )
         box.cases.move(case.id, CaseState.CONSULTATION, by=analyst)
         for country in box.knowledge.countries.eu_members():
-            delegate = add(f"dossier-{country.code.lower()}", Role.DELEGATE,
-                           member_state=country.code)
+            delegate = add(
+                f"dossier-{country.code.lower()}", Role.DELEGATE, member_state=country.code
+            )
             position = PositionKind.ABSTAIN if country.code == "AT" else PositionKind.SUPPORT
             box.cases.record_position(
-                case.id, measure, by=delegate, member_state=country.code, position=position,
+                case.id,
+                measure,
+                by=delegate,
+                member_state=country.code,
+                position=position,
                 comment="national law allows" if country.code == "AT" else "",
             )
         box.cases.decide(case.id, by=approver)
@@ -80,9 +87,7 @@ def decided(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[Decided]
             summary="Listing adopted",
             reference=ACT_URL,
         )
-        box.incidents.add(
-            [wannacry_twin(LATER, start="2019-03-01", tlp="amber")], by=SYSTEM_USER
-        )
+        box.incidents.add([wannacry_twin(LATER, start="2019-03-01", tlp="amber")], by=SYSTEM_USER)
         yield Decided(box, case.id, measure, green, analyst)
 
 
@@ -153,3 +158,25 @@ def _render(decided: Decided, kind: ReportFormat, by: User) -> bytes:
     from cdtoolbox.report import render_report
 
     return render_report(decided.box.reports.case_dossier(decided.case_id, by=by), kind)
+
+
+def test_the_pdf_is_marked_numbered_and_lists_its_contents(decided: Decided) -> None:
+    document = _render(decided, ReportFormat.PDF, SYSTEM_USER)
+    pages = PdfReader(io.BytesIO(document)).pages
+    for number, page in enumerate(pages, start=1):
+        text = page.extract_text()
+        assert text.count("TLP:AMBER") >= 2, f"page {number}: a marking at the top and bottom"
+        assert f"Page {number} of {len(pages)}" in text
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    for expected in (
+        "Case dossier",
+        "Contents",
+        "Response to WannaCry",
+        "Austria (AT) Abstain",
+        "needs the unanimity of the Member States",
+        "Decided on 1 December 2017",
+        "Recidivism",
+        LATER,
+        ACT_URL,
+    ):
+        assert expected in text, expected

@@ -1,9 +1,12 @@
-"""The decision brief as a PDF: A4, at most two pages for NotPetya, the TLP marking and the
-page number on every page, the figures a reader looks for, and pages poppler can render."""
+"""Reports as PDF: A4, the TLP marking and the page number on every page, the figures a
+reader looks for, and pages poppler can render. The decision brief of NotPetya fits two
+pages; the annual report has a contents list with page numbers and its charts."""
 
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -14,7 +17,7 @@ from pypdf import PdfReader
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
-from cdtoolbox.report import ReportFormat
+from cdtoolbox.report import ReportFormat, render_report
 from cdtoolbox.toolbox import Settings, Toolbox
 
 A4_POINTS = (595, 842)
@@ -24,6 +27,63 @@ A4_POINTS = (595, 842)
 def notpetya_pdf(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[bytes]:
     with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
         yield toolbox.reports.brief_document("notpetya-2017", ReportFormat.PDF, by=SYSTEM_USER)
+
+
+@pytest.fixture(scope="module")
+def annual_pdf(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[bytes, str]]:
+    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+        report = toolbox.reports.annual("2020", by=SYSTEM_USER)
+        yield (
+            render_report(report, ReportFormat.PDF),
+            render_report(report, ReportFormat.JSON).decode(),
+        )
+
+
+def marked_pages(document: bytes, label: str) -> list[str]:
+    """The text of each page, after checking it is A4 with ``label`` at its head and foot
+    and its number."""
+    pages = PdfReader(io.BytesIO(document)).pages
+    texts = []
+    for number, page in enumerate(pages, start=1):
+        box = page.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == A4_POINTS
+        text = page.extract_text()
+        assert text.count(label) >= 2, f"page {number}: a marking at the top and bottom"
+        assert f"Page {number} of {len(pages)}" in text
+        texts.append(" ".join(text.split()))
+    return texts
+
+
+def test_the_annual_report_pdf_has_its_contents_figures_and_charts(
+    annual_pdf: tuple[bytes, str],
+) -> None:
+    document, json_text = annual_pdf
+    figures = {f["key"]: f["count"] for f in json.loads(json_text)["key_figures"]}
+    pages = marked_pages(document, "TLP:CLEAR")
+    assert len(pages) >= 3
+    text = " ".join(pages)
+    for expected in (
+        "Annual report 2020",
+        "Contents",
+        f"Incidents active in the period: {figures['incidents']}",
+        f"Persons and entities listed: {figures['listed']}",
+        f"Public responses of the EU: {figures['eu-responses']}",
+        "Incidents by type (incidents)",  # a chart's title, drawn as text
+        "Data breaches by year of start",
+        "Trends across five years",
+        "not recorded in this system",
+        "Appendix: Member State contribution template",
+        "Sources",
+    ):
+        assert expected in text, expected
+    # The contents list gives each part the page it starts on.
+    (deter_page,) = (
+        number
+        for number, page in enumerate(pages, start=1)
+        if "were listed under the EU's cyber sanctions" in page
+    )
+    listed = re.search(r"Deter[ .]*(\d+)", pages[0])
+    assert listed is not None and int(listed.group(1)) == deter_page, pages[0]
 
 
 def test_the_notpetya_brief_fits_two_a4_pages_marked_and_numbered(notpetya_pdf: bytes) -> None:
@@ -51,9 +111,20 @@ def test_the_notpetya_brief_fits_two_a4_pages_marked_and_numbered(notpetya_pdf: 
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
-def test_poppler_renders_every_page(notpetya_pdf: bytes, tmp_path: Path) -> None:
-    source = tmp_path / "brief.pdf"
-    source.write_bytes(notpetya_pdf)
+def test_poppler_renders_every_page_of_the_brief(notpetya_pdf: bytes, tmp_path: Path) -> None:
+    _renders_every_page(notpetya_pdf, tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_poppler_renders_every_page_of_the_annual_report(
+    annual_pdf: tuple[bytes, str], tmp_path: Path
+) -> None:
+    _renders_every_page(annual_pdf[0], tmp_path)
+
+
+def _renders_every_page(document: bytes, tmp_path: Path) -> None:
+    source = tmp_path / "report.pdf"
+    source.write_bytes(document)
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", str(source), str(tmp_path / "page")],
         check=True,
