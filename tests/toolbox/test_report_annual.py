@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +187,28 @@ def test_a_bad_period_is_refused(
     with pytest.raises(InvalidInput) as refused:
         box.reports.annual(since, until, by=SYSTEM_USER)
     assert refused.value.field == field and reason in str(refused.value)
+
+
+def test_docs_reports_describe_every_key_of_the_json_annual_report(box: Toolbox) -> None:
+    """docs/reports.md promises readers the JSON layout: a key added without a row fails."""
+    document = json.loads(
+        render_report(box.reports.annual("2020", by=SYSTEM_USER), ReportFormat.JSON)
+    )
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
+    assert f"`schema`: `{ANNUAL_SCHEMA}`" in docs
+    detect = next(s for s in document["sections"] if s["id"] == "detect")
+    keys = {
+        *document,
+        *document["key_figures"][0],
+        *(figure["key"] for figure in document["key_figures"]),
+        *detect,
+        *detect["paragraphs"][0],
+        *detect["breakdowns"][0],
+        *detect["breakdowns"][0]["rows"][0],
+        *document["trends"],
+        *document["trends"]["rows"][0],
+        *document["contribution_template"][0],
+        *(b["id"] for s in document["sections"] for b in s["breakdowns"]),
+    }
+    for key in keys:
+        assert f"`{key}`" in docs, key

@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -180,3 +181,22 @@ def test_the_pdf_is_marked_numbered_and_lists_its_contents(decided: Decided) -> 
         ACT_URL,
     ):
         assert expected in text, expected
+
+
+def test_docs_reports_describe_every_key_of_the_json_dossier(decided: Decided) -> None:
+    """docs/reports.md promises readers the JSON layout: a key added without a row fails."""
+    document = json.loads(_render(decided, ReportFormat.JSON, SYSTEM_USER))
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
+    assert f"`schema`: `{CASE_DOSSIER_SCHEMA}`" in docs
+    (listing,) = (m for m in document["measures"] if m["id"] == decided.measure_id)
+    keys = {
+        *document,
+        *document["incidents"][0],
+        *document["history"][0],
+        *listing,
+        *listing["positions"][0],
+        *listing["implementations"][0],
+        *document["recidivism"][0],
+    }
+    for key in keys:
+        assert f"`{key}`" in docs, key
