@@ -75,7 +75,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
     "pqc": frozenset({"assets", "import_document", "import_file", "progress"}),
-    "reports": frozenset({"brief", "brief_document", "write_brief"}),
+    "reports": frozenset({"annual", "brief", "brief_document", "case_dossier", "write_brief"}),
     "norm_index": frozenset({"by_norm"}),
     "sanctions": frozenset(
         {
@@ -96,7 +96,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "sessions": frozenset({"start"}),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
-    "statistics": frozenset({"responses", "summary"}),
+    "statistics": frozenset({"coverage", "responses", "summary"}),
     "stix": frozenset({"export_bundle", "import_bundle"}),
     "taxii": frozenset(
         {
@@ -151,6 +151,9 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("signatures", "public_key"): "reads a local key file; no stored data",
     ("signatures", "sign"): "signs a local file the caller just exported; no stored data",
     ("pqc", "filter_from"): "resolves typed Member State and sector names to codes; no data",
+    ("reports", "write"): (
+        "writes a report already made for its reader to a local file; reads no stored data"
+    ),
     ("toolbox", "init"): "migrates and seeds the store as the library itself (SYSTEM_USER)",
     ("toolbox", "close"): "releases the connection pool",
     ("toolbox", "resolver"): "reference resolution at a clearance the caller took from `by`",
