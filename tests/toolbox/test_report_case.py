@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -200,3 +200,45 @@ def test_docs_reports_describe_every_key_of_the_json_dossier(decided: Decided) -
     }
     for key in keys:
         assert f"`{key}`" in docs, key
+
+
+def test_steps_of_the_same_second_are_told_in_the_order_the_workflow_allows(
+    initialised_url: str, knowledge: KnowledgeBase
+) -> None:
+    # A clock that never moves: every step is recorded at the same moment.
+    frozen = FixedClock(datetime(2018, 3, 1, tzinfo=UTC), tick=timedelta(0))
+    with Toolbox(
+        Settings(initialised_url), knowledge=knowledge, passwords=CHEAP_PASSWORDS, clock=frozen
+    ) as box:
+        analyst = box.users.add(
+            by=SYSTEM_USER, username="frozen-analyst", display_name="A", role=Role.ANALYST
+        )
+        delegate = box.users.add(
+            by=SYSTEM_USER,
+            username="frozen-delegate-fr",
+            display_name="F",
+            role=Role.DELEGATE,
+            member_state="FR",
+        )
+        case = box.cases.open(["notpetya-2017"], by=analyst)
+        box.cases.move(case.id, CaseState.CONSULTATION, by=analyst)
+        box.cases.record_position(
+            case.id,
+            case.active_measures[0].id,
+            by=delegate,
+            member_state="FR",
+            position=PositionKind.SUPPORT,
+        )
+        history = box.reports.case_dossier(case.id, by=SYSTEM_USER).history
+    kinds = [
+        "opened"
+        if "opened the case" in e.sentence
+        else "measure"
+        if e.sentence.startswith("Measure ")
+        else "moved"
+        if "moved the case" in e.sentence
+        else "position"
+        for e in history
+    ]
+    assert kinds == ["opened", *["measure"] * len(case.measures), "moved", "position"]
+    assert all(event.sentence.endswith(".") for event in history)

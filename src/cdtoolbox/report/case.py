@@ -17,6 +17,7 @@ from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident, Tlp
 from cdtoolbox.model.case import (
     CaseFile,
+    CaseState,
     Implementation,
     MeasureDecision,
     ProposedMeasure,
@@ -38,6 +39,12 @@ __all__ = [
 
 CASE_DOSSIER_SCHEMA = "cdtoolbox/case-dossier/1"
 """Names the JSON layout (docs/reports.md); a change that breaks readers gets a new number."""
+
+# Where each kind of step falls in the workflow, to order the steps of one second.
+_STAGES = {state: 10 * rank for rank, state in enumerate(CaseState)}
+_MEASURES_SHAPED = _STAGES[CaseState.DRAFTING] + 5
+_POSITIONS_RECORDED = _STAGES[CaseState.CONSULTATION] + 5
+_MEASURE_IMPLEMENTED = _STAGES[CaseState.IMPLEMENTING] - 5
 
 _DECISIONS = {
     MeasureDecision.PENDING: "not decided",
@@ -263,19 +270,24 @@ def _implementation(item: Implementation, notes: SourceNotes) -> DossierImplemen
 
 
 def _history(case_file: CaseFile, knowledge: KnowledgeBase) -> tuple[DossierEvent, ...]:
-    """Every dated step, oldest first; steps of the same moment keep the order they are
-    recorded in (state changes, then measure edits, positions and implementations)."""
+    """Every dated step, oldest first. Steps recorded within the same second (the store keeps
+    moments to the second) are told in the order the workflow allows them: measures are
+    shaped before consultation, positions are recorded in it before the decision, a measure
+    is implemented before the case moves to implementing."""
     case = case_file.case
     titles = {m.id: f"{m.title} ({m.id})" for m in case.measures}
-    events: list[tuple[datetime, str]] = [(change.at, change.sentence) for change in case.history]
+    events: list[tuple[datetime, int, str]] = [
+        (change.at, _STAGES[change.to_state], change.sentence) for change in case.history
+    ]
     events += [
-        (change.at, f"Measure {titles[m.id]}: {change.sentence}")
+        (change.at, _MEASURES_SHAPED, f"Measure {titles[m.id]}: {change.sentence}")
         for m in case.measures
         for change in m.history
     ]
     events += [
         (
             p.recorded_at,
+            _POSITIONS_RECORDED,
             f"{p.recorded_by} recorded the position of "
             f"{country(p.member_state, knowledge)} on {titles.get(p.measure_id, p.measure_id)}: "
             f"{p.position.label}.",
@@ -285,14 +297,24 @@ def _history(case_file: CaseFile, knowledge: KnowledgeBase) -> tuple[DossierEven
     events += [
         (
             i.recorded_at,
+            _MEASURE_IMPLEMENTED,
             f"{i.recorded_by} recorded the implementation of "
             f"{titles.get(i.measure_id, i.measure_id)} on {long_date(i.date)} "
-            f"({i.kind.value.replace('-', ' ')}): {i.summary.rstrip('.')}.",
+            f"({i.kind.value.replace('-', ' ')}): {i.summary}",
         )
         for i in case_file.implementations
     ]
-    ordered = sorted(enumerate(events), key=lambda item: (_instant(item[1][0]), item[0]))
-    return tuple(DossierEvent(day(at) or "", sentence) for _, (at, sentence) in ordered)
+    ordered = sorted(
+        enumerate(events), key=lambda item: (_instant(item[1][0]), item[1][1], item[0])
+    )
+    return tuple(
+        DossierEvent(day(at) or "", _full_stop(sentence)) for _, (at, _, sentence) in ordered
+    )
+
+
+def _full_stop(sentence: str) -> str:
+    # Justifications and summaries are typed by analysts, with or without a final stop.
+    return sentence if sentence.endswith((".", "!", "?")) else f"{sentence}."
 
 
 def _instant(moment: datetime) -> datetime:
