@@ -1,4 +1,5 @@
-"""StatisticsRepository.summary: SQL aggregates equal counting the incidents by hand."""
+"""StatisticsRepository.summary and .coverage: SQL aggregates equal counting the incidents by
+hand."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 import pytest
 from store_factories import ACTORS, reference_incidents, save
 
-from cdtoolbox.model import Incident, IncidentFilter, IncidentType
+from cdtoolbox.model import Incident, IncidentFilter, IncidentType, Tlp
 from cdtoolbox.store import Database
 
 SPONSORS = {actor.id: actor.sponsor for actor in ACTORS}
@@ -81,3 +82,29 @@ def test_an_empty_store_has_no_figures(database: Database) -> None:
     with database.read() as store:
         summary = store.statistics.summary(IncidentFilter())
     assert summary.total == 0 and summary.years == () and summary.by_actor == ()
+
+
+@pytest.mark.parametrize("clearance", list(Tlp))
+def test_coverage_counts_sectors_and_finds_the_highest_marking_within_a_clearance(
+    database: Database, clearance: Tlp
+) -> None:
+    save(database, *reference_incidents())
+    query = IncidentFilter(max_tlp=clearance)
+    with database.read() as store:
+        matching = list(store.incidents.list(query, limit=1000).items)
+        coverage = store.statistics.coverage(query)
+    assert matching, "every clearance reads at least the TLP:CLEAR incidents"
+    sectors = Counter(sector for incident in matching for sector in incident.victim_sectors)
+    assert Counter({row.key: row.incidents for row in coverage.by_sector}) == sectors
+    counts = [row.incidents for row in coverage.by_sector]
+    assert counts == sorted(counts, reverse=True)
+    assert coverage.highest_tlp == max((i.tlp for i in matching), key=lambda tlp: tlp.rank)
+    updated = [i.updated_at.replace(tzinfo=None) for i in matching if i.updated_at]
+    last = coverage.last_updated
+    assert (last.replace(tzinfo=None) if last else None) == max(updated, default=None)
+
+
+def test_the_coverage_of_nothing_has_no_marking(database: Database) -> None:
+    with database.read() as store:
+        coverage = store.statistics.coverage(IncidentFilter())
+    assert (coverage.by_sector, coverage.highest_tlp, coverage.last_updated) == ((), None, None)

@@ -70,6 +70,9 @@ def test_every_figure_is_the_count_of_the_store(box: Toolbox, year: int) -> None
         until.isoformat(),
     )
     assert _figure(report, "incidents") == len(incidents) > 0
+    # Dated by the latest change of what it counts, period and trend years alike.
+    window = _incidents(box, date(year - 4, 1, 1), until, SYSTEM_USER)
+    assert report.as_of == max(i.updated_at for i in window if i.updated_at).date().isoformat()
     types = Counter(kind.value for i in incidents for kind in i.types)
     sectors = Counter(sector for i in incidents for sector in i.victim_sectors)
     countries = Counter(code for i in incidents for code in i.victim_countries)
