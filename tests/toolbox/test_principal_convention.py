@@ -40,7 +40,17 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "cbms": frozenset(
-        {"export_csv", "frameworks", "history", "matrix", "measures", "record", "regions", "status"}
+        {
+            "export_csv",
+            "frameworks",
+            "history",
+            "matrix",
+            "measures",
+            "record",
+            "regions",
+            "reported",
+            "status",
+        }
     ),
     "pocs": frozenset(
         {

@@ -4,20 +4,21 @@ period ends in, and a template for the Member States' contributions.
 
 Every figure is counted from the store for the reader's clearance and handed here by the
 Toolbox; ``build_annual_report`` only arranges and words them. A register this system does not
-keep (confidence-building measures implemented, capacity building, communication checks,
-rapid-response deployments) is said to be not recorded: no figure is ever made up for it.
+keep (capacity building, rapid-response deployments) is said to be not recorded: no figure is
+ever made up for it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentType, Tlp
 from cdtoolbox.model.case import ResponseCase
+from cdtoolbox.model.cooperation import ImplementationRecord, RoundReport
 from cdtoolbox.model.sanctions import Listing, Regime
 from cdtoolbox.model.statistics import (
     Count,
@@ -25,7 +26,14 @@ from cdtoolbox.model.statistics import (
     IncidentStatistics,
     ResponseStatistics,
 )
+from cdtoolbox.report.cooperation import (
+    CheckRoundRow,
+    cbm_implementation,
+    cbm_reference,
+    communication_checks,
+)
 from cdtoolbox.report.notes import Note, SourceNotes
+from cdtoolbox.report.parts import Breakdown, Paragraph, Tally, breakdown
 from cdtoolbox.report.words import country, day, long_date, when
 
 __all__ = [
@@ -33,6 +41,7 @@ __all__ = [
     "AnnualFigures",
     "AnnualReport",
     "Breakdown",
+    "CheckRoundRow",
     "ContributionHeading",
     "Paragraph",
     "ReportSection",
@@ -48,41 +57,7 @@ ANNUAL_SCHEMA = "cdtoolbox/annual-report/1"
 TREND_YEARS = 5
 """The trends cover the year the period ends in and the four before it."""
 
-# The longest breakdowns are cut here in the document; the cut is said, never hidden.
-_TOP = 15
-
 _Label = Callable[[str], str]
-
-NOT_RECORDED = "not recorded in this system"
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """How many incidents (or responses, or listings) share one value."""
-
-    key: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """Counts by one value, most first; ``more`` values are left out of ``rows`` (each with
-    fewer than the last shown). ``chart`` says whether the document draws it as bars."""
-
-    id: str
-    title: str
-    unit: str  # "incidents", "responses"
-    rows: tuple[Tally, ...]
-    more: int
-    chart: bool
-    note: str | None  # how to read it
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    text: str
-    notes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +100,9 @@ class ContributionHeading:
 class AnnualReport:
     """The report of one period as its reader is cleared to see it.
 
-    ``tlp`` is the most restrictive marking of the incidents it counts; ``as_of`` is the day
-    the latest of them last changed, so the same store gives the same report.
+    ``tlp`` is the most restrictive marking of what it counts (incidents, CBM implementation
+    records, the points of contact of its communication checks); ``as_of`` is the day the
+    latest incident counted last changed, so the same store gives the same report.
     """
 
     schema: str
@@ -140,6 +116,7 @@ class AnnualReport:
     key_figures: tuple[Tally, ...]
     sections: tuple[ReportSection, ...]
     trends: Trends
+    communication_checks: tuple[CheckRoundRow, ...]  # worded in the Respond section
     contribution_template: tuple[ContributionHeading, ...]
     notes: tuple[Note, ...]
 
@@ -158,13 +135,28 @@ class AnnualFigures:
     cases: Sequence[ResponseCase]  # every case the reader may read
     regimes: Sequence[Regime]
     listings: Sequence[Listing]  # every listing of the register, listed or delisted
+    implementations: Sequence[ImplementationRecord]  # reported in the period
+    check_rounds: Sequence[RoundReport]  # opened in the period
+    networks: Mapping[str, str]  # network id -> name
+    contact_markings: Mapping[str, Tlp]  # point of contact id -> its marking
 
 
 def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> AnnualReport:
     since, until = figures.since, figures.until
     notes = SourceNotes()
     marking = max(
-        (Tlp.CLEAR, *_markings(figures.coverage), *_markings(figures.trend_coverage)),
+        (
+            Tlp.CLEAR,
+            *_markings(figures.coverage),
+            *_markings(figures.trend_coverage),
+            *(record.tlp for record in figures.implementations),
+            *(
+                figures.contact_markings[entry.poc_id]
+                for report in figures.check_rounds
+                for entry in report.round.entries
+                if entry.poc_id in figures.contact_markings
+            ),
+        ),
         key=lambda tlp: tlp.rank,
     )
     updated = [
@@ -174,9 +166,10 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
     ]
     trends = _trends(figures.trend, since, until)
     # Built in the order they are printed: the notes are numbered as first cited.
-    prevent = _prevent(knowledge, notes)
+    prevent = _prevent(figures, knowledge, notes)
     detect = _detect(figures, knowledge, notes)
-    respond, opened, decided = _respond(figures, notes)
+    checked, rounds = communication_checks(figures.check_rounds, figures.networks)
+    respond, opened, decided = _respond(figures, checked)
     deter, listed, delisted = _deter(figures, knowledge, notes)
     key_figures = (
         Tally("incidents", "Incidents active in the period", figures.incidents.total),
@@ -188,6 +181,12 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
         Tally("cases-decided", "Response cases decided", decided),
         Tally("listed", "Persons and entities listed", listed),
         Tally("delisted", "Persons and entities delisted", delisted),
+        Tally(
+            "cbm-records",
+            "CBM implementation records dated in the period",
+            len(figures.implementations),
+        ),
+        Tally("check-rounds", "Communication checks opened", len(rounds)),
     )
     return AnnualReport(
         schema=ANNUAL_SCHEMA,
@@ -201,6 +200,7 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
         key_figures=key_figures,
         sections=(prevent, detect, respond, deter),
         trends=trends,
+        communication_checks=rounds,
         contribution_template=CONTRIBUTION_TEMPLATE,
         notes=notes.all(),
     )
@@ -217,26 +217,14 @@ def _title(since: date, until: date) -> str:
     return f"Report for {long_date(since)} to {long_date(until)}"
 
 
-def _prevent(knowledge: KnowledgeBase, notes: SourceNotes) -> ReportSection:
-    cbms = knowledge.cbms.all()
-    decisions = sorted({cbm.decision for cbm in cbms})
-    sources = sorted({source for cbm in cbms for source in cbm.sources})
+def _prevent(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNotes) -> ReportSection:
+    reported, breakdowns = cbm_implementation(figures.implementations, knowledge)
     return ReportSection(
         id="prevent",
         title="Prevent",
-        paragraphs=(
-            Paragraph(
-                f"The OSCE has agreed {len(cbms)} cyber/ICT confidence-building measures "
-                f"(Permanent Council decisions {', '.join(decisions)}). Which of them the "
-                f"Member States implemented in the period is {NOT_RECORDED}.",
-                tuple(notes.cite_reference(source) for source in sources),
-            ),
-        ),
-        breakdowns=(),
-        not_recorded=(
-            "Implementation of confidence-building measures",
-            "Capacity-building projects",
-        ),
+        paragraphs=(cbm_reference(knowledge, notes), reported),
+        breakdowns=breakdowns,
+        not_recorded=("Capacity-building projects",),
     )
 
 
@@ -259,16 +247,16 @@ def _detect(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNotes
         title="Detect",
         paragraphs=(Paragraph(f"{stats.total:,} incidents were active in the period. {counted}"),),
         breakdowns=(
-            _breakdown("by-type", "Incidents by type", "incidents", types, chart=True),
-            _breakdown("by-sector", "Incidents by victim sector", "incidents", sectors, chart=True),
-            _breakdown(
+            breakdown("by-type", "Incidents by type", "incidents", types, chart=True),
+            breakdown("by-sector", "Incidents by victim sector", "incidents", sectors, chart=True),
+            breakdown(
                 "by-victim-country",
                 "Incidents by victim country",
                 "incidents",
                 countries,
                 chart=True,
             ),
-            _breakdown(
+            breakdown(
                 "by-sponsor",
                 "Incidents by suspected sponsor State",
                 "incidents",
@@ -282,7 +270,7 @@ def _detect(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNotes
     )
 
 
-def _respond(figures: AnnualFigures, notes: SourceNotes) -> tuple[ReportSection, int, int]:
+def _respond(figures: AnnualFigures, checked: Paragraph) -> tuple[ReportSection, int, int]:
     since, until = figures.since, figures.until
     responses = figures.responses
     instruments = tuple(
@@ -319,16 +307,17 @@ def _respond(figures: AnnualFigures, notes: SourceNotes) -> tuple[ReportSection,
                     f"{len(opened):,} response cases were opened in the period and "
                     f"{len(decided):,} decided."
                 ),
+                checked,
             ),
             breakdowns=(
-                _breakdown(
+                breakdown(
                     "by-instrument",
                     "Public responses by instrument",
                     "responses",
                     instruments,
                     chart=True,
                 ),
-                _breakdown(
+                breakdown(
                     "cases-by-state",
                     "Response cases opened in the period, by where they stand now",
                     "cases",
@@ -336,7 +325,7 @@ def _respond(figures: AnnualFigures, notes: SourceNotes) -> tuple[ReportSection,
                     chart=False,
                 ),
             ),
-            not_recorded=("Communication checks", "Rapid-response team deployments"),
+            not_recorded=("Rapid-response team deployments",),
         ),
         len(opened),
         len(decided),
@@ -396,7 +385,7 @@ def _deter(
             title="Deter",
             paragraphs=tuple(paragraphs),
             breakdowns=(
-                _breakdown(
+                breakdown(
                     "listed-by-sponsor",
                     "Persons and entities listed in the period, by the State public "
                     "attributions link them to",
@@ -449,18 +438,6 @@ def _types(counts: Sequence[Count]) -> tuple[Tally, ...]:
 
 def _labelled(counts: Sequence[Count], label: _Label) -> tuple[Tally, ...]:
     return tuple(Tally(row.key, label(row.key), row.incidents) for row in counts)
-
-
-def _breakdown(
-    id: str,
-    title: str,
-    unit: str,
-    rows: tuple[Tally, ...],
-    *,
-    chart: bool,
-    note: str | None = None,
-) -> Breakdown:
-    return Breakdown(id, title, unit, rows[:_TOP], max(len(rows) - _TOP, 0), chart, note)
 
 
 def _cite(notes: SourceNotes, sources: Sequence[str]) -> tuple[int, ...]:

@@ -242,6 +242,15 @@ def annual_markdown(report: AnnualReport) -> str:
                 f"- {_text(name)}: not recorded in this system." for name in section.not_recorded
             ]
             lines.append("")
+        if section.id == "respond" and report.communication_checks:
+            lines += ["### Communication checks opened in the period", ""]
+            lines += [f"- {_text(check.summary)}" for check in report.communication_checks]
+            lines += [
+                "",
+                "Each check counts the points of contact you may read; the times run from the "
+                "test message to its acknowledgement.",
+                "",
+            ]
         if section.id == "detect":
             lines += _trends(report)
     lines += ["## Appendix: Member State contribution template", ""]

@@ -3,13 +3,13 @@ the same way."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import PartialDate
 from cdtoolbox.model.vocabulary import DatePrecision
 
-__all__ = ["country", "day", "long_date", "when"]
+__all__ = ["country", "day", "duration", "long_date", "when"]
 
 
 def day(moment: datetime | None) -> str | None:
@@ -37,3 +37,18 @@ def country(code: str | None, knowledge: KnowledgeBase) -> str:
         return "unknown"
     found = knowledge.countries.find(code)
     return f"{found.name} ({code})" if found else code
+
+
+def duration(value: timedelta) -> str:
+    """ "2 h 5 min": the two largest units, to the second; a reader compares times to
+    acknowledge by their order of magnitude, not to the second of a day."""
+    seconds = round(value.total_seconds())
+    if seconds <= 0:
+        return "0 s"
+    parts: list[tuple[int, str]] = []
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+        count, seconds = divmod(seconds, size)
+        if count or parts:
+            parts.append((count, unit))
+    shown = parts[:2]
+    return " ".join(f"{count} {unit}" for count, unit in shown if count) or "0 s"

@@ -159,6 +159,14 @@ class CooperationRepository:
         rows = self._connection.execute(query.order_by(history.c.seq))
         return [implementation_from_dict(read_document(row.document)) for row in rows]
 
+    def implementation_versions(self, clearance: Tlp) -> list[ImplementationRecord]:
+        """Every version written, of every State and measure, marked at most ``clearance``,
+        oldest first."""
+        history = cbm_implementation_history
+        query = select(history.c.document).where(history.c.tlp.in_(_markings(clearance)))
+        rows = self._connection.execute(query.order_by(history.c.seq))
+        return [implementation_from_dict(read_document(row.document)) for row in rows]
+
     # --- Points of contact -----------------------------------------------------------------
 
     def poc_exists(self, poc_id: str) -> bool:

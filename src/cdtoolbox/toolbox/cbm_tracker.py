@@ -134,6 +134,23 @@ class CbmService:
             cells = store.cooperation.statuses(by.clearance, states, measure_ids)
         return ImplementationMatrix(states=states, measure_ids=measure_ids, cells=cells)
 
+    def reported(self, since: date, until: date, *, by: User) -> tuple[ImplementationRecord, ...]:
+        """What was reported in the period: for each State and measure, the latest version
+        ``by`` may read whose evidence is dated in it (or, recorded without evidence, which was
+        recorded in it), by State and measure.
+
+        Read from the history, not the current records, so that a report of a past period
+        keeps the status the State reported then after a later report changes it."""
+        require(by, Permission.READ)
+        with self._database.read() as store:
+            versions = store.cooperation.implementation_versions(by.clearance)
+        latest: dict[tuple[str, str], ImplementationRecord] = {}
+        for record in versions:
+            dated = record.evidence.dated if record.evidence else record.recorded_at.date()
+            if since <= dated <= until:
+                latest[(record.state, record.measure_id)] = record
+        return tuple(latest[key] for key in sorted(latest))
+
     def regions(self, *, by: User) -> tuple[str, ...]:
         """The regions (continents) of the States the tracker follows, for the matrix filter."""
         require(by, Permission.READ)

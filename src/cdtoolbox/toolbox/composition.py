@@ -253,6 +253,8 @@ class Toolbox:
             self.cases,
             self.statistics,
             self.sanctions,
+            self.cbms,
+            self.pocs,
         )
 
     @service

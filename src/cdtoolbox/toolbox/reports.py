@@ -26,8 +26,10 @@ from cdtoolbox.report.annual import TREND_YEARS, AnnualFigures
 from cdtoolbox.respond.recidivism import reference_date
 from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.cases import CaseService
+from cdtoolbox.toolbox.cbm_tracker import CbmService
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+from cdtoolbox.toolbox.pocs import PocService
 from cdtoolbox.toolbox.sanctions import SanctionsService
 from cdtoolbox.toolbox.statistics import StatisticsService
 
@@ -47,6 +49,8 @@ class ReportService:
         cases: CaseService,
         statistics: StatisticsService,
         sanctions: SanctionsService,
+        cbms: CbmService,
+        pocs: PocService,
     ) -> None:
         self._knowledge = knowledge
         self._incidents = incidents
@@ -54,6 +58,8 @@ class ReportService:
         self._cases = cases
         self._statistics = statistics
         self._sanctions = sanctions
+        self._cbms = cbms
+        self._pocs = pocs
 
     def brief(self, key: str, *, by: User) -> DecisionBrief:
         """The decision brief of one incident (by id or slug) that ``by`` may read."""
@@ -116,6 +122,15 @@ class ReportService:
             cases=self._cases.list(by=by),
             regimes=self._sanctions.regimes(by=by),
             listings=self._sanctions.list(by=by),
+            implementations=self._cbms.reported(first, last, by=by),
+            # Each round's response as the directory reports it, so the two never differ.
+            check_rounds=[
+                self._pocs.report(check_round.id, by=by)
+                for check_round in self._pocs.rounds(by=by)
+                if first <= check_round.opened_at.date() <= last
+            ],
+            networks=self._pocs.networks(by=by),
+            contact_markings={poc.id: poc.tlp for poc in self._pocs.list(by=by)},
         )
         return build_annual_report(figures, self._knowledge.get())
 

@@ -114,12 +114,13 @@ def annual_command(
     output: _OutputOption = None,
 ) -> None:
     """Write the report of a period in four parts, prevent, detect, respond and deter:
-    incidents by type, sector, victim country and suspected sponsor; public responses by
-    instrument; response cases; listings, renewals and delistings; trends over the five years
-    to the period's end, with the change in data breaches; and a template for the Member
-    States' contributions. Every figure is counted from the store for --user's clearance, and
-    the report is marked with the highest TLP of the incidents it counts; registers this
-    system does not keep are said to be not recorded."""
+    CBM implementation the States reported; incidents by type, sector, victim country and
+    suspected sponsor; public responses by instrument; response cases; communication checks
+    with their response rate and times to acknowledge; listings, renewals and delistings;
+    trends over the five years to the period's end, with the change in data breaches; and a
+    template for the Member States' contributions. Every figure is counted from the store for
+    --user's clearance, and the report is marked with the highest TLP of what it counts;
+    registers this system does not keep are said to be not recorded."""
     with open_toolbox(ctx) as toolbox:
         kind = _format(format_name, output)
         by = acting_user(ctx, toolbox)
