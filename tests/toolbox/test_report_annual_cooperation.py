@@ -15,6 +15,7 @@ from cdtoolbox.model.cooperation import ImplementationRecord, PocLevel
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.report import AnnualReport, ReportFormat, render_report
 from cdtoolbox.toolbox import Toolbox
+from toolbox_support import marked_pages
 
 SENT = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
@@ -118,6 +119,16 @@ def test_cbm_implementation_and_communication_checks_are_the_registers_own(
         assert render_report(again, kind) == render_report(report, kind)
     html = render_report(report, ReportFormat.HTML).decode()
     assert row["summary"] in html and "Implementation records dated in the period" in html
+
+    # In print: the figures, the round's sentence and a chart's title, on marked A4 pages.
+    text = " ".join(marked_pages(render_report(report, ReportFormat.PDF), "TLP:CLEAR"))
+    for expected in (
+        "CBM implementation records dated in the period: 3",
+        "Communication checks opened: 1",
+        "Implementation records dated in the period, by status (records)",
+        "4 of 5 acknowledged (80%); median time to acknowledge 1 h",
+    ):
+        assert expected in text, expected
 
     docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text("utf-8")
     for key in {*row, *(b["id"] for s in document["sections"] for b in s["breakdowns"])}:

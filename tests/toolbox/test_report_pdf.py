@@ -19,8 +19,7 @@ from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.report import ReportFormat, render_report
 from cdtoolbox.toolbox import Settings, Toolbox
-
-A4_POINTS = (595, 842)
+from toolbox_support import A4_POINTS, marked_pages
 
 
 @pytest.fixture(scope="module")
@@ -37,21 +36,6 @@ def annual_pdf(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[tuple
             render_report(report, ReportFormat.PDF),
             render_report(report, ReportFormat.JSON).decode(),
         )
-
-
-def marked_pages(document: bytes, label: str) -> list[str]:
-    """The text of each page, after checking it is A4 with ``label`` at its head and foot
-    and its number."""
-    pages = PdfReader(io.BytesIO(document)).pages
-    texts = []
-    for number, page in enumerate(pages, start=1):
-        box = page.mediabox
-        assert (round(float(box.width)), round(float(box.height))) == A4_POINTS
-        text = page.extract_text()
-        assert text.count(label) >= 2, f"page {number}: a marking at the top and bottom"
-        assert f"Page {number} of {len(pages)}" in text
-        texts.append(" ".join(text.split()))
-    return texts
 
 
 def test_the_annual_report_pdf_has_its_contents_figures_and_charts(

@@ -86,7 +86,7 @@ def cbm_implementation(
     else:
         text = "No State's implementation of a confidence-building measure is dated in the period."
     by_framework = tuple(
-        Tally(f.id, f"{_framework_label(f.id)}: {f.name}", frameworks[f.id])
+        Tally(f.id, f.name, frameworks[f.id])
         for f in knowledge.cbms.frameworks
         if frameworks[f.id]
     )
