@@ -86,9 +86,7 @@ def cbm_implementation(
     else:
         text = "No State's implementation of a confidence-building measure is dated in the period."
     by_framework = tuple(
-        Tally(f.id, f.name, frameworks[f.id])
-        for f in knowledge.cbms.frameworks
-        if frameworks[f.id]
+        Tally(f.id, f.name, frameworks[f.id]) for f in knowledge.cbms.frameworks if frameworks[f.id]
     )
     by_status = tuple(
         Tally(s.value, s.value.replace("-", " ").capitalize(), statuses[s])
