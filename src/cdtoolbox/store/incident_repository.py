@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,7 +45,8 @@ class IncidentRepository:
         version was stale, the caller must choose another id or slug.
         """
         stored = incident.evolve(version=1)
-        self._refuse_duplicates(stored)
+        ids, slug_owners = self._taken_handles([stored])
+        _refuse_taken(stored, ids, slug_owners)
         self._refuse_unknown_actors(stored)
         try:
             self._connection.execute(incidents.insert().values(**_columns(stored)))
@@ -58,42 +59,60 @@ class IncidentRepository:
     def add_many(self, given: Sequence[Incident]) -> tuple[Incident, ...]:
         """Store many new incidents as version 1 with a few statements per batch (imports).
 
-        The same checks as ``add``; the first incident that fails one raises, and the
-        caller's transaction takes nothing of the batch.
+        The same checks, in the same order and with the same errors, as ``add`` called on
+        each incident in turn: an incident whose id or slug an earlier one of the batch took
+        is refused as if that one were already stored. The first incident that fails a check
+        raises, and the caller's transaction takes nothing of the batch.
         """
         stored = [incident.evolve(version=1) for incident in given]
-        for handle in ("id", "slug"):
-            seen: set[str] = set()
-            for incident in stored:
-                value = getattr(incident, handle)
-                if value in seen:
-                    reason = "is given to two incidents of the same import"
-                    raise InvalidInput("incident", handle, value, reason)
-                seen.add(value)
-        for part in chunks(stored):
-            taken = select(incidents.c.id, incidents.c.slug).where(
-                or_(
-                    incidents.c.id.in_([incident.id for incident in part]),
-                    incidents.c.slug.in_([incident.slug for incident in part]),
-                )
-            )
-            for row in self._connection.execute(taken):
-                owner = next(i for i in part if row.id == i.id or row.slug == i.slug)
-                self._refuse_duplicates(owner)
+        # What the store holds is read in a few queries up front; the batch's own incidents
+        # join these as they pass their checks, as each ``add`` would find its predecessors.
+        ids, slug_owners = self._taken_handles(stored)
         wanted = sorted({actor for i in stored for actor in linked_actor_ids(i)})
         known: set[str] = set()
-        for ids in chunks(wanted):
-            known.update(
-                self._connection.execute(select(actors.c.id).where(actors.c.id.in_(ids))).scalars()
-            )
+        for actor_ids in chunks(wanted):
+            query = select(actors.c.id).where(actors.c.id.in_(actor_ids))
+            known.update(self._connection.execute(query).scalars())
         for incident in stored:
+            _refuse_taken(incident, ids, slug_owners)
             _refuse_actors_not_in(incident, known)
+            ids.add(incident.id)
+            slug_owners[incident.slug] = incident.id
         for part in chunks(stored):
-            self._connection.execute(incidents.insert(), [_columns(i) for i in part])
+            try:
+                self._connection.execute(incidents.insert(), [_columns(i) for i in part])
+            except IntegrityError:
+                raise _batch_taken(part) from None
         write_indexes(self._connection, stored, self._text_search)
         if stored:
-            self._bump_revision()
+            self._revisions.bump(RecordKind.INCIDENTS, len(stored))
         return tuple(stored)
+
+    def _taken_handles(self, given: Sequence[Incident]) -> tuple[set[str], dict[str, str]]:
+        """The ids among ``given``'s that stored incidents carry, and the stored owner of each
+        of ``given``'s slugs that is taken."""
+        ids: set[str] = set()
+        slug_owners: dict[str, str] = {}
+        for part in chunks(given):
+            wanted_ids = {incident.id for incident in part}
+            wanted_slugs = {incident.slug for incident in part}
+            query = select(incidents.c.id, incidents.c.slug).where(
+                or_(incidents.c.id.in_(wanted_ids), incidents.c.slug.in_(wanted_slugs))
+            )
+            for row in self._connection.execute(query):
+                if row.id in wanted_ids:
+                    ids.add(row.id)
+                if row.slug in wanted_slugs:
+                    slug_owners[row.slug] = row.id
+        return ids, slug_owners
+
+    def taken_slugs(self, slugs: Collection[str]) -> set[str]:
+        """Those of ``slugs`` that stored incidents carry."""
+        found: set[str] = set()
+        for part in chunks(sorted(set(slugs))):
+            query = select(incidents.c.slug).where(incidents.c.slug.in_(part))
+            found.update(self._connection.execute(query).scalars())
+        return found
 
     def get(self, id_or_slug: str) -> Incident:
         query = select(incidents.c.id, incidents.c.version, incidents.c.document).where(
@@ -236,19 +255,6 @@ class IncidentRepository:
         query = select(func.count()).select_from(incidents).where(*conditions)
         return int(self._connection.execute(query).scalar_one())
 
-    def _refuse_duplicates(self, incident: Incident) -> None:
-        taken = select(incidents.c.id, incidents.c.slug).where(
-            or_(incidents.c.id == incident.id, incidents.c.slug == incident.slug)
-        )
-        for row in self._connection.execute(taken):
-            if row.id == incident.id:
-                raise InvalidInput(
-                    "incident", "id", incident.id, "is already used by another incident"
-                )
-            raise InvalidInput(
-                "incident", "slug", incident.slug, f"is already used by incident {row.id!r}"
-            )
-
     def _refuse_slug_of_another(self, incident: Incident) -> None:
         owner = self._connection.execute(
             select(incidents.c.id).where(
@@ -281,6 +287,17 @@ class IncidentRepository:
 _UNKNOWN_ACTOR = "is not a threat actor known to the store"
 
 
+def _refuse_taken(incident: Incident, ids: set[str], slug_owners: dict[str, str]) -> None:
+    """Refuse ``incident`` if its id is among ``ids`` or its slug has an owner."""
+    if incident.id in ids:
+        raise InvalidInput("incident", "id", incident.id, "is already used by another incident")
+    owner = slug_owners.get(incident.slug)
+    if owner is not None:
+        raise InvalidInput(
+            "incident", "slug", incident.slug, f"is already used by incident {owner!r}"
+        )
+
+
 def _refuse_actors_not_in(incident: Incident, known: set[str]) -> None:
     for position, actor_id in enumerate(incident.actor_ids):
         if actor_id not in known:
@@ -295,6 +312,16 @@ def _slug_taken(slug: str, also: str = "") -> InvalidInput:
     # Reached only when another writer took the slug (or id) after our check: PostgreSQL
     # runs writers side by side, SQLite holds its write lock for the whole transaction.
     return InvalidInput("incident", "slug", slug, f"{also}is already used by another incident")
+
+
+def _batch_taken(part: Sequence[Incident]) -> InvalidInput:
+    # As ``_slug_taken``; the failed statement inserted the whole part, so which incident of
+    # it collided is unknown (PostgreSQL has aborted the transaction: it cannot be asked).
+    if len(part) == 1:
+        return _slug_taken(part[0].slug, "or its id ")
+    slugs = f"{part[0].slug} … {part[-1].slug}"
+    reason = "(the slug or id of one of these incidents) is already used by another incident"
+    return InvalidInput("incident", "slug", slugs, reason)
 
 
 def _sort_key(sort: IncidentSort | str) -> SortKey:

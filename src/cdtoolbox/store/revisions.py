@@ -42,12 +42,14 @@ class StoreRevisions:
         found = {name: int(revision) for name, revision in rows}
         return tuple(found.get(kind.value, 0) for kind in wanted)
 
-    def bump(self, kind: RecordKind) -> None:
+    def bump(self, kind: RecordKind, writes: int = 1) -> None:
+        """Count ``writes`` more writes of ``kind`` (a batch counts each record it writes, as
+        writing them one by one would)."""
         # Migration 0006 created the incidents' row only: a kind's row is created by its first
         # write, by the very statement that bumps it, so two first writers cannot both insert it.
-        row = {"name": kind.value, "revision": 1}
+        row = {"name": kind.value, "revision": writes}
         key = [store_revisions.c.name]
-        bumped = {"revision": store_revisions.c.revision + 1}
+        bumped = {"revision": store_revisions.c.revision + writes}
         if self._connection.dialect.name == "postgresql":
             statement: Executable = (
                 postgresql.insert(store_revisions)

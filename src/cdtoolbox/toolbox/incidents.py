@@ -33,7 +33,7 @@ from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
 from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.incident_listing import ListedIncident, listed_incident
-from cdtoolbox.toolbox.incident_slugs import free_incident_slug
+from cdtoolbox.toolbox.incident_slugs import IncidentSlugs
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.similar_incidents import SimilarIncident, similar_incidents
@@ -364,18 +364,17 @@ class IncidentService:
     ) -> ImportReport:
         report = ImportReport(source)
         with self._database.transaction() as store:
-            taken: set[str] = set()
+            slugs = IncidentSlugs(incidents, store.incidents.taken_slugs)
+            named: list[Incident] = []
             for incident in incidents:
                 now = self._clock.now()
                 identifier = incident.id or self._ids.new_id("incident")
-                slug = incident.slug or free_incident_slug(
-                    incident, taken, store.incidents.slug_exists
+                named.append(
+                    incident.evolve(
+                        id=identifier, slug=slugs.slug_of(incident), created_at=now, updated_at=now
+                    )
                 )
-                taken.add(slug)
-                stored = store.incidents.add(
-                    incident.evolve(id=identifier, slug=slug, created_at=now, updated_at=now)
-                )
-                report.created.append(stored)
+            report.created.extend(store.incidents.add_many(named))
             self._audit.record_import(
                 store,
                 by=by,
