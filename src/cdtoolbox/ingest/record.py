@@ -104,22 +104,30 @@ class MappingReader:
             if required:
                 self._errors.add(self.path_of(key), raw, _REQUIRED)
             return None
-        return self._read(self.path_of(key), raw, read)
+        # The path is spelled out for an error only: a large file reads many fields.
+        try:
+            return read(raw)
+        except FieldError as error:
+            self._errors.add(self.path_of(key), raw, error.reason)
+            return None
 
     def values(self, key: str, read_item: Reader[T], *, required: bool = False) -> tuple[T, ...]:
         """A list field, each item read with ``read_item``; repeated results kept once."""
-        path = self.path_of(key)
         raw = self._data.get(key)
         if _is_absent(raw) or raw == []:
             if required:
-                self._errors.add(path, raw, _REQUIRED)
+                self._errors.add(self.path_of(key), raw, _REQUIRED)
             return ()
         if not isinstance(raw, list):
-            self._errors.add(path, raw, "must be a list")
+            self._errors.add(self.path_of(key), raw, "must be a list")
             return ()
         found: dict[T, None] = {}
         for index, item in enumerate(raw):
-            result = self._read(f"{path}[{index}]", item, read_item)
+            try:
+                result = read_item(item)
+            except FieldError as error:
+                self._errors.add(f"{self.path_of(key)}[{index}]", item, error.reason)
+                continue
             if result is not None:
                 found.setdefault(result, None)
         return tuple(found)
@@ -150,10 +158,3 @@ class MappingReader:
     def reject(self, key: str, value: object, reason: str) -> None:
         """Record an error found by a check across fields (e.g. end before start)."""
         self._errors.add(self.path_of(key), value, reason)
-
-    def _read(self, path: str, raw: object, read: Reader[T]) -> T | None:
-        try:
-            return read(raw)
-        except FieldError as error:
-            self._errors.add(path, raw, error.reason)
-            return None

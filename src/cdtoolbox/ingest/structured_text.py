@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
@@ -96,11 +97,14 @@ class _DuplicateKey(ValueError):
 
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(f"the key {key!r} appears twice")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        # Rare: only then is the first repeated key looked for, pair by pair.
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"the key {key!r} appears twice")
+            seen.add(key)
     return result
 
 
@@ -165,6 +169,45 @@ _Step = tuple[object, int, str | int | None, "_Step | None"]
 
 def _check_values(data: object, name: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH and text that is not text, naming the first."""
+    # Nearly every file passes: a quick walk says so, and only a refused file is walked
+    # again, step by step, to name the first value at fault.
+    if _clear(data, 0):
+        return
+    _refuse_first(data, name)
+
+
+def _clear(value: object, depth: int) -> bool:
+    """Whether nothing in ``value`` (at ``depth``) nests too deep or holds a lone surrogate.
+
+    Recursive, but never deeper than MAX_DEPTH: a container at that depth is refused
+    before its items are looked at."""
+    if isinstance(value, str):
+        return value.isascii() or not LONE_SURROGATE.search(value)
+    if isinstance(value, dict):
+        if depth >= MAX_DEPTH:
+            return False
+        items: Iterable[object] = value.values()
+        for key in value:
+            if isinstance(key, str) and not key.isascii() and LONE_SURROGATE.search(key):
+                return False
+    elif isinstance(value, list):
+        if depth >= MAX_DEPTH:
+            return False
+        items = value
+    else:
+        return True
+    for item in items:
+        # Text, the most common item, is checked here rather than in a call of its own.
+        if isinstance(item, str):
+            if not item.isascii() and LONE_SURROGATE.search(item):
+                return False
+        elif isinstance(item, dict | list) and not _clear(item, depth + 1):
+            return False
+    return True
+
+
+def _refuse_first(data: object, name: str) -> None:
+    """Raise for the first value, in the order of the file, that ``_clear`` finds at fault."""
     pending: list[_Step] = [(data, 0, None, None)]
     while pending:
         step = pending.pop()
