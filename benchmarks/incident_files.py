@@ -37,6 +37,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -154,8 +155,11 @@ class PostgresStores:
         pass
 
 
-def run_command(url: str, arguments: Sequence[str], count: int, bytecode: Path) -> float:
-    """Seconds ``cdt ARGUMENTS --json`` takes to store ``count`` incidents into ``url``."""
+def run_command(
+    url: str, arguments: Sequence[str], count: int, bytecode: Path
+) -> tuple[float, float]:
+    """Seconds ``cdt ARGUMENTS --json`` takes to store ``count`` incidents into ``url``: on the
+    clock, and on the processor (user + system time of the command's process)."""
     cdt = Path(sys.executable).with_name("cdt")
     environment = {
         **os.environ,
@@ -163,17 +167,24 @@ def run_command(url: str, arguments: Sequence[str], count: int, bytecode: Path) 
         "PYTHONPYCACHEPREFIX": str(bytecode),
     }
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    used = _children_cpu()
     started = time.perf_counter()
     result = subprocess.run(
         [str(cdt), *arguments, "--json"], env=environment, capture_output=True, text=True
     )
     seconds = time.perf_counter() - started
+    cpu = _children_cpu() - used
     if result.returncode != 0:
         raise SystemExit(f"cdt {' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
     created = len(json.loads(result.stdout)["created"])
     if created != count:
         raise SystemExit(f"cdt {' '.join(arguments)} created {created}, not {count}")
-    return seconds
+    return seconds, cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def parse_json(path: Path, count: int) -> float:
@@ -257,7 +268,7 @@ def main() -> None:
             "cdt incidents import-csv": (["incidents", "import-csv"], csv_file, one_csv),
         }
 
-        def timed(arguments: list[str], path: Path, size: int) -> float:
+        def timed(arguments: list[str], path: Path, size: int) -> tuple[float, float]:
             url, database = stores.fresh()
             try:
                 return run_command(url, [*arguments, str(path)], size, bytecode)
@@ -265,8 +276,8 @@ def main() -> None:
                 stores.discard(database)
 
         timed(["incidents", "add", "--file"], one_file, 1)  # compiles and caches the modules
-        seconds: dict[str, list[float]] = {label: [] for label in commands}
-        fixed: dict[str, list[float]] = {label: [] for label in commands}
+        seconds: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+        fixed: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
         rates: dict[str, list[float]] = {
             label: [] for label in ("parse JSON alone", "parse CSV alone", "ceiling (SQLite)")
         }
@@ -285,20 +296,22 @@ def main() -> None:
     print(f"{count:,} incidents, {backend}, median of {options.repeats}:")
     medians = {label: statistics.median(runs) for label, runs in rates.items()}
     for label in commands:
-        runs = [count / taken for taken in seconds[label]]
+        runs = [count / clock for clock, _ in seconds[label]]
         medians[label] = statistics.median(runs)
         print(
             f"  {label:32} {medians[label]:>10,.0f} incidents/s "
             f"(runs: {', '.join(f'{rate:,.0f}' for rate in runs)})"
         )
-        past = [
-            (count - 1) / (whole - one)
-            for whole, one in zip(seconds[label], fixed[label], strict=True)
-        ]
-        one = statistics.median(fixed[label])
+        on_processor = statistics.median(count / cpu for _, cpu in seconds[label])
+        one = statistics.median(clock for clock, _ in fixed[label])
+        one_cpu = statistics.median(cpu for _, cpu in fixed[label])
+        past = statistics.median(
+            (count - 1) / (whole[0] - single[0])
+            for whole, single in zip(seconds[label], fixed[label], strict=True)
+        )
         print(
-            f"  {'  of which fixed cost (1 incident)':32} {one:>10.2f} s; "
-            f"past it: median {statistics.median(past):,.0f} incidents/s"
+            f"  {'':4}by processor time: {on_processor:,.0f} incidents/s; fixed cost (a file of "
+            f"one incident) {one:.2f} s ({one_cpu:.2f} s processor); past it {past:,.0f}/s"
         )
     for label, runs in rates.items():
         print(
