@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from cdtoolbox.errors import InvalidInput
+from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import dump
@@ -113,3 +113,16 @@ def test_an_import_leaves_one_audit_entry_naming_its_incidents(box: Toolbox) -> 
     assert entry.after is not None
     assert entry.after["created"] == 3
     assert entry.after["incident_ids"] == [incident.id for incident in report.created]
+
+
+def test_names_resolved_once_per_import_still_refuse_each_ambiguous_use(box: Toolbox) -> None:
+    # The resolver keeps what each text resolved to for the rest of the import; a name that
+    # several actors carry is refused wherever it is written, not only the first time.
+    documents = [document("First", actors=["Team 74"]), document("Second", actors=["Team 74"])]
+    with pytest.raises(ImportRejected) as refused:
+        box.incidents.add(documents, by=SYSTEM_USER)
+    errors = [(error.location, error.field) for error in refused.value.errors]
+    assert errors == [
+        ("input: incidents[0]", "actors[0]"),
+        ("input: incidents[1]", "actors[0]"),
+    ]
