@@ -14,6 +14,7 @@ from cdtoolbox.interfaces.cli.collector import collector_paused
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.stix import StixService
 from tests_support import Cli
 
@@ -76,6 +77,49 @@ def test_cdt_import_stix_pauses_it_during_the_import(
 
     monkeypatch.setattr(StixService, "import_bundle", watched)
     result = cli(initialised_url, "import", "stix", bundle)
+    assert result.exit_code == 0, result.output
+    assert running == [False]
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("method", "command", "name", "text"),
+    [
+        (
+            "import_file",
+            ("incidents", "add", "--file"),
+            "incidents.json",
+            '[{"title": "Grid attack", "start": "2020", "types": ["sabotage"]}]',
+        ),
+        (
+            "import_csv",
+            ("incidents", "import-csv"),
+            "incidents.csv",
+            "title,start,types\nGrid attack,2020,sabotage\n",
+        ),
+    ],
+)
+def test_cdt_incident_files_pause_it_during_the_import(
+    cli: Cli,
+    fresh_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    command: tuple[str, ...],
+    name: str,
+    text: str,
+) -> None:
+    running: list[bool] = []
+    original = getattr(IncidentService, method)
+
+    def watched(self: IncidentService, *args: Any, **kwargs: Any) -> Any:
+        running.append(gc.isenabled())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(IncidentService, method, watched)
+    path = tmp_path / name
+    path.write_text(text)
+    result = cli(fresh_url, *command, path)
     assert result.exit_code == 0, result.output
     assert running == [False]
     assert gc.isenabled()
