@@ -8,6 +8,7 @@ from typing import Any
 
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
+from web_support import assert_no_sideways_scroll
 
 
 def test_the_matrix_colours_each_status_and_filters_by_framework_and_region(
@@ -51,8 +52,7 @@ def test_the_matrix_colours_each_status_and_filters_by_framework_and_region(
         page.set_viewport_size({"width": width, "height": 900})
         page.locator(".cbm-legend").scroll_into_view_if_needed()
         screenshot(page, f"cbm-matrix-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+        assert_no_sideways_scroll(page)
         # At 1440 px the 16 OSCE measures fit; at 390 px the matrix scrolls in its own box.
         scrolls = page.locator(".table-scroll").evaluate(
             "(element) => element.scrollWidth > element.clientWidth"
@@ -85,5 +85,4 @@ def test_a_communication_check_round_reports_its_figures(
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"cbm-round-{width}", full_page=False)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+        assert_no_sideways_scroll(page)

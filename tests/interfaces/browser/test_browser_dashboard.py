@@ -10,12 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from web_support import assert_no_sideways_scroll
+
 WIDTHS = (1440, 390)
-
-
-def no_sideways_scroll(page: Any, width: int) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways at {width} px"
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -46,7 +43,7 @@ def test_the_period_travels_from_the_dashboard_to_the_map_and_the_list(
     screenshot(page, f"dashboard-{width}", full_page=True)
     page.locator("#victim-map-title").evaluate("heading => heading.scrollIntoView()")
     screenshot(page, f"map-{width}", full_page=False)
-    no_sideways_scroll(page, width)
+    assert_no_sideways_scroll(page, page.url)
 
     # A country on the Europe panel lists its incidents in the same period.
     link = europe.first
@@ -61,7 +58,7 @@ def test_the_period_travels_from_the_dashboard_to_the_map_and_the_list(
     heading = page.locator("#results-title").inner_text()
     assert heading.startswith(f"{total:,} incident")
     screenshot(page, f"incident-list-period-{width}", full_page=False)
-    no_sideways_scroll(page, width)
+    assert_no_sideways_scroll(page, page.url)
 
     # And back: the list's dashboard link keeps the period.
     page.get_by_role("link", name="Dashboard of this period").click()

@@ -12,11 +12,7 @@ from account_support import sign_in_page
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.vocabulary import IncidentStatus, Tlp
 from cdtoolbox.toolbox import Toolbox
-
-
-def _no_sideways_scroll(page: Any, width: int) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the form scrolls sideways at {width} px"
+from web_support import assert_no_sideways_scroll
 
 
 def _stored_titles(toolbox: Toolbox) -> set[str]:
@@ -34,7 +30,7 @@ def test_an_analyst_creates_and_edits_an_incident(
     page.goto("/incidents")
     page.get_by_role("link", name="New incident").click()
     page.wait_for_url(re.compile(r"/incidents/new$"))
-    _no_sideways_scroll(page, width)
+    assert_no_sideways_scroll(page, "the form")
     screenshot(page, f"incform-new-{width}")
 
     title = f"Phishing wave on Baltic ministries ({width})"
@@ -63,7 +59,7 @@ def test_an_analyst_creates_and_edits_an_incident(
     assert page.locator("#f-attributions-0-actor").input_value() == "APT29"
     assert page.locator("#f-victims-countries").get_by_label("Latvia", exact=True).is_checked()
     assert title not in _stored_titles(toolbox)
-    _no_sideways_scroll(page, width)
+    assert_no_sideways_scroll(page, "the form")
     page.locator("#f-sources-0-url").scroll_into_view_if_needed()
     screenshot(page, f"incform-error-{width}", full_page=False)
 
@@ -81,7 +77,7 @@ def test_an_analyst_creates_and_edits_an_incident(
     page.get_by_role("link", name="Edit incident").click()
     page.wait_for_url(re.compile(rf"/incidents/{slug}/edit$"))
     assert page.locator("#f-attributions-0-actor").input_value() == "APT29"
-    _no_sideways_scroll(page, width)
+    assert_no_sideways_scroll(page, "the form")
     screenshot(page, f"incform-edit-{width}")
     page.locator("#f-summary").fill("Spear-phishing against three foreign ministries.")
     # Meanwhile a colleague renames it.
@@ -98,7 +94,7 @@ def test_an_analyst_creates_and_edits_an_incident(
     summary = page.locator("#f-summary").input_value()
     assert summary == "Spear-phishing against three foreign ministries."
     assert toolbox.incidents.get(slug, by=SYSTEM_USER) == colleague
-    _no_sideways_scroll(page, width)
+    assert_no_sideways_scroll(page, "the form")
     conflict.scroll_into_view_if_needed()
     screenshot(page, f"incform-conflict-{width}", full_page=False)
 
