@@ -49,6 +49,10 @@ __all__ = [
     "TrendRow",
     "Trends",
     "build_annual_report",
+    "coverage_markings",
+    "labelled_tallies",
+    "trends_of",
+    "type_tallies",
 ]
 
 ANNUAL_SCHEMA = "cdtoolbox/annual-report/1"
@@ -147,8 +151,8 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
     marking = max(
         (
             Tlp.CLEAR,
-            *_markings(figures.coverage),
-            *_markings(figures.trend_coverage),
+            *coverage_markings(figures.coverage),
+            *coverage_markings(figures.trend_coverage),
             *(record.tlp for record in figures.implementations),
             *(
                 figures.contact_markings[entry.poc_id]
@@ -164,7 +168,7 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
         for moment in (figures.coverage.last_updated, figures.trend_coverage.last_updated)
         if moment is not None
     ]
-    trends = _trends(figures.trend, since, until)
+    trends = trends_of(figures.trend, since, until)
     # Built in the order they are printed: the notes are numbered as first cited.
     prevent = _prevent(figures, knowledge, notes)
     detect = _detect(figures, knowledge, notes)
@@ -206,7 +210,7 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
     )
 
 
-def _markings(coverage: IncidentCoverage) -> tuple[Tlp, ...]:
+def coverage_markings(coverage: IncidentCoverage) -> tuple[Tlp, ...]:
     return () if coverage.highest_tlp is None else (coverage.highest_tlp,)
 
 
@@ -230,13 +234,13 @@ def _prevent(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNote
 
 def _detect(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNotes) -> ReportSection:
     stats = figures.incidents
-    types = _types(stats.by_type)
-    sectors = _labelled(
+    types = type_tallies(stats.by_type)
+    sectors = labelled_tallies(
         figures.coverage.by_sector,
         lambda key: found.name if (found := knowledge.sectors.find(key)) else key,
     )
-    countries = _labelled(stats.by_victim_country, lambda key: country(key, knowledge))
-    sponsors = _labelled(stats.by_sponsor, lambda key: country(key, knowledge))
+    countries = labelled_tallies(stats.by_victim_country, lambda key: country(key, knowledge))
+    sponsors = labelled_tallies(stats.by_sponsor, lambda key: country(key, knowledge))
     counted = (
         "Counted: the incidents whose activity overlaps the period, within your clearance; "
         "an incident with two types, sectors or victim countries counts under each. "
@@ -401,7 +405,7 @@ def _deter(
     )
 
 
-def _trends(trend: IncidentStatistics, since: date, until: date) -> Trends:
+def trends_of(trend: IncidentStatistics, since: date, until: date) -> Trends:
     years = tuple(range(until.year - TREND_YEARS + 1, until.year + 1))
     counts: dict[str, dict[int, int]] = {}
     for row in trend.by_year_and_type:
@@ -431,12 +435,12 @@ def _trends(trend: IncidentStatistics, since: date, until: date) -> Trends:
     return Trends(years, rows, partial, change, breaches)
 
 
-def _types(counts: Sequence[Count]) -> tuple[Tally, ...]:
+def type_tallies(counts: Sequence[Count]) -> tuple[Tally, ...]:
     labels = {kind.value: kind.label for kind in IncidentType}
     return tuple(Tally(row.key, labels.get(row.key, row.key), row.incidents) for row in counts)
 
 
-def _labelled(counts: Sequence[Count], label: _Label) -> tuple[Tally, ...]:
+def labelled_tallies(counts: Sequence[Count], label: _Label) -> tuple[Tally, ...]:
     return tuple(Tally(row.key, label(row.key), row.incidents) for row in counts)
 
 

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import re
 
-from cdtoolbox.report.annual import AnnualReport, Breakdown, Paragraph
+from cdtoolbox.report.annual import (
+    AnnualReport,
+    Breakdown,
+    CheckRoundRow,
+    Paragraph,
+    ReportSection,
+    Trends,
+)
 from cdtoolbox.report.brief import BriefPrecedent, DecisionBrief
 from cdtoolbox.report.case import CaseDossier
+from cdtoolbox.report.landscape import Landscape
 from cdtoolbox.report.notes import Note
+from cdtoolbox.report.parts import Tally
+from cdtoolbox.report.un import UnContribution
 
-__all__ = ["annual_markdown", "brief_markdown", "case_markdown"]
+__all__ = [
+    "annual_markdown",
+    "brief_markdown",
+    "case_markdown",
+    "landscape_markdown",
+    "un_markdown",
+]
 
 # Characters that would start emphasis, a link, code, a table cell or raw HTML mid-text.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -219,40 +235,14 @@ def _breakdown(breakdown: Breakdown) -> list[str]:
 
 
 def annual_markdown(report: AnnualReport) -> str:
-    lines = [
-        f"**{report.tlp_label}**",
-        "",
-        f"# {_text(report.title)}",
-        "",
-        f"Period: {report.period}." + (f" Incidents as of {report.as_of}." if report.as_of else ""),
-        "",
-        "## Key figures",
-        "",
-        *(f"- {_text(figure.label)}: {figure.count:,}" for figure in report.key_figures),
-        "",
-    ]
+    lines = _head(report.tlp_label, report.title, report.period, report.as_of)
+    lines += _figures(report.key_figures)
     for section in report.sections:
-        lines += [f"## {section.title}", ""]
-        for paragraph in section.paragraphs:
-            lines += [_paragraph(paragraph), ""]
-        for breakdown in section.breakdowns:
-            lines += _breakdown(breakdown)
-        if section.not_recorded:
-            lines += [
-                f"- {_text(name)}: not recorded in this system." for name in section.not_recorded
-            ]
-            lines.append("")
-        if section.id == "respond" and report.communication_checks:
-            lines += ["### Communication checks opened in the period", ""]
-            lines += [f"- {_text(check.summary)}" for check in report.communication_checks]
-            lines += [
-                "",
-                "Each check counts the points of contact you may read; the times run from the "
-                "test message to its acknowledgement.",
-                "",
-            ]
+        lines += _section(section)
+        if section.id == "respond":
+            lines += _checks(report.communication_checks)
         if section.id == "detect":
-            lines += _trends(report)
+            lines += _trends(report.trends)
     lines += ["## Appendix: Member State contribution template", ""]
     for heading in report.contribution_template:
         lines += [f"### {_text(heading.heading)}", "", _text(heading.guidance), ""]
@@ -261,8 +251,87 @@ def annual_markdown(report: AnnualReport) -> str:
     return "\n".join(lines)
 
 
-def _trends(report: AnnualReport) -> list[str]:
-    trends = report.trends
+def _head(tlp_label: str, title: str, period: str, as_of: str | None) -> list[str]:
+    return [
+        f"**{tlp_label}**",
+        "",
+        f"# {_text(title)}",
+        "",
+        f"Period: {period}." + (f" Incidents as of {as_of}." if as_of else ""),
+        "",
+    ]
+
+
+def _figures(figures: tuple[Tally, ...]) -> list[str]:
+    return [
+        "## Key figures",
+        "",
+        *(f"- {_text(figure.label)}: {figure.count:,}" for figure in figures),
+        "",
+    ]
+
+
+def _section(section: ReportSection) -> list[str]:
+    lines = [f"## {section.title}", ""]
+    for paragraph in section.paragraphs:
+        lines += [_paragraph(paragraph), ""]
+    for breakdown in section.breakdowns:
+        lines += _breakdown(breakdown)
+    if section.not_recorded:
+        lines += [f"- {_text(name)}: not recorded in this system." for name in section.not_recorded]
+        lines.append("")
+    return lines
+
+
+def _checks(checks: tuple[CheckRoundRow, ...]) -> list[str]:
+    if not checks:
+        return []
+    return [
+        "### Communication checks opened in the period",
+        "",
+        *(f"- {_text(check.summary)}" for check in checks),
+        "",
+        "Each check counts the points of contact you may read; the times run from the "
+        "test message to its acknowledgement.",
+        "",
+    ]
+
+
+def un_markdown(report: UnContribution) -> str:
+    lines = _head(report.tlp_label, report.title, report.period, report.as_of)
+    lines += [f"*{_text(report.status)}*", "", *_figures(report.key_figures)]
+    for section in report.sections:
+        lines += _section(section)
+        if section.id == "threats":
+            lines += _trends(report.trends)
+        if section.id == "cbms":
+            lines += _checks(report.communication_checks)
+    lines += _sources(report.notes)
+    lines += ["", f"{report.tlp_label} · counted from the store for its reader.", ""]
+    return "\n".join(lines)
+
+
+def landscape_markdown(report: Landscape) -> str:
+    lines = _head(report.tlp_label, report.title, report.period, report.as_of)
+    lines += _figures(report.key_figures)
+    for section in report.sections:
+        lines += _section(section)
+        if section.id == "change":
+            lines += [
+                "| | Previous period | This period | Change |",
+                "| --- | ---: | ---: | ---: |",
+                *(
+                    f"| {_text(row.label)} | {row.previous:,} | {row.current:,} | {row.change:+,} |"
+                    for row in report.changes
+                ),
+                "",
+            ]
+    lines += _sources(report.notes)
+    lines += ["", f"{report.tlp_label} · counted from the store for its reader.", ""]
+    return "\n".join(lines)
+
+
+def _trends(trends: Trends) -> list[str]:
     lines = [
         "### Trends across five years",
         "",

@@ -22,11 +22,19 @@ from cdtoolbox.report.brief import DecisionBrief
 from cdtoolbox.report.case import CaseDossier
 from cdtoolbox.report.chart import Bar, bar_chart_svg
 from cdtoolbox.report.formats import ReportFormat
-from cdtoolbox.report.markdown import annual_markdown, brief_markdown, case_markdown
+from cdtoolbox.report.landscape import Landscape
+from cdtoolbox.report.markdown import (
+    annual_markdown,
+    brief_markdown,
+    case_markdown,
+    landscape_markdown,
+    un_markdown,
+)
+from cdtoolbox.report.un import UnContribution
 
 __all__ = ["Report", "render_brief", "render_brief_html", "render_report", "render_report_html"]
 
-Report = DecisionBrief | CaseDossier | AnnualReport
+Report = DecisionBrief | CaseDossier | AnnualReport | UnContribution | Landscape
 """Every kind of report this package makes."""
 
 # TLP 2.0 (FIRST): each label is printed in its colour on black.
@@ -42,6 +50,8 @@ _TEMPLATES: dict[type[Report], str] = {
     DecisionBrief: "report/brief.html",
     CaseDossier: "report/case.html",
     AnnualReport: "report/annual.html",
+    UnContribution: "report/un.html",
+    Landscape: "report/landscape.html",
 }
 
 
@@ -96,6 +106,10 @@ def _markdown(report: Report) -> str:
         return brief_markdown(report)
     if isinstance(report, CaseDossier):
         return case_markdown(report)
+    if isinstance(report, UnContribution):
+        return un_markdown(report)
+    if isinstance(report, Landscape):
+        return landscape_markdown(report)
     return annual_markdown(report)
 
 

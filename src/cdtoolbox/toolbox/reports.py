@@ -1,11 +1,12 @@
 """Reports for a reader, as objects and as documents: the decision brief of an incident, the
-dossier of a response case, the annual report of a period."""
+dossier of a response case, the annual report, the draft UN contribution and the threat
+landscape of a period."""
 
 from __future__ import annotations
 
 import os
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from cdtoolbox.errors import InvalidInput, NotFound
@@ -22,7 +23,10 @@ from cdtoolbox.report import (
     build_case_dossier,
     render_report,
 )
+from cdtoolbox.model.cooperation import RoundReport
 from cdtoolbox.report.annual import TREND_YEARS, AnnualFigures
+from cdtoolbox.report.landscape import Landscape, LandscapeFigures, build_landscape
+from cdtoolbox.report.un import UnContribution, UnFigures, build_un_contribution
 from cdtoolbox.respond.recidivism import reference_date
 from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.cases import CaseService
@@ -34,6 +38,12 @@ from cdtoolbox.toolbox.sanctions import SanctionsService
 from cdtoolbox.toolbox.statistics import StatisticsService
 
 __all__ = ["ReportService"]
+
+# No report of cyber incidents reaches back before it.
+_EARLIEST = date(1900, 1, 1)
+
+# How many actors and sponsor States the landscape ranks (and looks at for what is new).
+_LANDSCAPE_TOP = 15
 
 
 class ReportService:
@@ -102,12 +112,7 @@ class ReportService:
         """The report of the period from ``since`` to ``until`` (dates, or YYYY, YYYY-MM or
         YYYY-MM-DD taken at the start and the end of what they name; without ``until``, the
         period ``since`` names: ``annual("2025")`` is the year 2025), counted for ``by``."""
-        first = _period_day(since, "since", latest=False)
-        last = _period_day(until if until is not None else since, "until", latest=True)
-        if last < first:
-            raise InvalidInput(
-                "report", "until", str(until), f"ends before the period starts ({first})"
-            )
+        first, last = _period(since, until)
         period = IncidentFilter(since=first, until=last)
         # The trends run over whole years, from the fifth year before the period's end.
         window = IncidentFilter(since=date(last.year - TREND_YEARS + 1, 1, 1), until=last)
@@ -123,16 +128,112 @@ class ReportService:
             regimes=self._sanctions.regimes(by=by),
             listings=self._sanctions.list(by=by),
             implementations=self._cbms.reported(first, last, by=by),
-            # Each round's response as the directory reports it, so the two never differ.
-            check_rounds=[
-                self._pocs.report(check_round.id, by=by)
-                for check_round in self._pocs.rounds(by=by)
-                if first <= check_round.opened_at.date() <= last
-            ],
+            check_rounds=self._check_rounds(first, last, by=by),
             networks=self._pocs.networks(by=by),
             contact_markings={poc.id: poc.tlp for poc in self._pocs.list(by=by)},
         )
         return build_annual_report(figures, self._knowledge.get())
+
+    def un_contribution(
+        self, since: date | str, until: date | str | None = None, *, by: User
+    ) -> UnContribution:
+        """The draft contribution to the UN OEWG for the period from ``since`` to ``until``
+        (read as for ``annual``), by the six OEWG pillars, counted for ``by``."""
+        first, last = _period(since, until)
+        period = IncidentFilter(since=first, until=last)
+        window = IncidentFilter(since=date(last.year - TREND_YEARS + 1, 1, 1), until=last)
+        # The norms and the law come from the engine's findings on each incident of the
+        # period that ``by`` may read, as the brief of each would state them.
+        assessments = [
+            self._assessments.assess_incident(incident, by=by)
+            for page in self._incidents.pages(period, by=by)
+            for incident in page.items
+        ]
+        figures = UnFigures(
+            since=first,
+            until=last,
+            incidents=self._statistics.summary(period, by=by),
+            coverage=self._statistics.coverage(period, by=by),
+            trend=self._statistics.summary(window, by=by),
+            trend_coverage=self._statistics.coverage(window, by=by),
+            assessments=assessments,
+            implementations=self._cbms.reported(first, last, by=by),
+            check_rounds=self._check_rounds(first, last, by=by),
+            networks=self._pocs.networks(by=by),
+            contact_markings={poc.id: poc.tlp for poc in self._pocs.list(by=by)},
+        )
+        return build_un_contribution(figures, self._knowledge.get())
+
+    def landscape(
+        self, since: date | str, until: date | str | None = None, *, by: User
+    ) -> Landscape:
+        """The threat landscape of the period from ``since`` to ``until`` (read as for
+        ``annual``), compared with the previous period of equal length and with everything
+        before it, counted for ``by``."""
+        first, last = _period(since, until)
+        previous_first, previous_last = _previous_period(first, last)
+        period = IncidentFilter(since=first, until=last)
+        # Everything active before the period: what was seen there is not new in it.
+        earlier = IncidentFilter(until=previous_last)
+        stats = self._statistics.summary(period, by=by, top=_LANDSCAPE_TOP)
+        coverage = self._statistics.coverage(period, by=by)
+        seen = self._statistics.summary(earlier, by=by, top=_LANDSCAPE_TOP)
+        seen_coverage = self._statistics.coverage(earlier, by=by)
+
+        def seen_before(query: IncidentFilter) -> bool:
+            return self._statistics.summary(query, by=by, top=1).total > 0
+
+        # Types, countries and sectors are counted whole; actors and sponsors only at the top,
+        # so one missing from the earlier top is looked up on its own.
+        earlier_actors = {row.key for row in seen.by_actor}
+        earlier_sponsors = {row.key for row in seen.by_sponsor}
+        first_seen = {
+            "types": frozenset(
+                {row.key for row in stats.by_type} - {row.key for row in seen.by_type}
+            ),
+            "sectors": frozenset(
+                {row.key for row in coverage.by_sector}
+                - {row.key for row in seen_coverage.by_sector}
+            ),
+            "countries": frozenset(
+                {row.key for row in stats.by_victim_country}
+                - {row.key for row in seen.by_victim_country}
+            ),
+            "actors": frozenset(
+                row.key
+                for row in stats.by_actor
+                if row.key not in earlier_actors
+                and not seen_before(IncidentFilter(until=previous_last, actor_ids=(row.key,)))
+            ),
+            "sponsors": frozenset(
+                row.key
+                for row in stats.by_sponsor
+                if row.key not in earlier_sponsors
+                and not seen_before(IncidentFilter(until=previous_last, sponsors=(row.key,)))
+            ),
+        }
+        previous = IncidentFilter(since=previous_first, until=previous_last)
+        figures = LandscapeFigures(
+            since=first,
+            until=last,
+            previous_since=previous_first,
+            previous_until=previous_last,
+            incidents=stats,
+            coverage=coverage,
+            previous=self._statistics.summary(previous, by=by),
+            previous_coverage=self._statistics.coverage(previous, by=by),
+            earlier_coverage=seen_coverage,
+            first_seen=first_seen,
+        )
+        return build_landscape(figures, self._knowledge.get())
+
+    def _check_rounds(self, first: date, last: date, *, by: User) -> list[RoundReport]:
+        # Each round's response as the directory reports it, so the two never differ.
+        return [
+            self._pocs.report(check_round.id, by=by)
+            for check_round in self._pocs.rounds(by=by)
+            if first <= check_round.opened_at.date() <= last
+        ]
 
     def brief_document(self, key: str, kind: ReportFormat, *, by: User) -> bytes:
         """The decision brief as a document in ``kind``'s format."""
@@ -165,6 +266,32 @@ class ReportService:
             temporary.unlink(missing_ok=True)
             raise
         return len(document)
+
+
+def _period(since: date | str, until: date | str | None) -> tuple[date, date]:
+    """The first and last day of a report's period (see ``ReportService.annual``)."""
+    first = _period_day(since, "since", latest=False)
+    last = _period_day(until if until is not None else since, "until", latest=True)
+    if first < _EARLIEST:
+        # The reports also look years before the period (trends, the previous period): a
+        # calendar date that leaves no room for them is refused, never an OverflowError.
+        raise InvalidInput("report", "since", str(since), f"is before {_EARLIEST.year}")
+    if last < first:
+        raise InvalidInput(
+            "report", "until", str(until), f"ends before the period starts ({first})"
+        )
+    return first, last
+
+
+def _previous_period(first: date, last: date) -> tuple[date, date]:
+    """The period of equal length just before [first, last]: as many whole months when the
+    period is whole months (2016 before 2017, though 2016 has a day more), else as many days."""
+    previous_last = first - timedelta(days=1)
+    if first.day == 1 and (last + timedelta(days=1)).day == 1:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        index = first.year * 12 + first.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1), previous_last
+    return previous_last - (last - first), previous_last
 
 
 def _period_day(value: date | str, field: str, *, latest: bool) -> date:

@@ -1,5 +1,6 @@
 """`cdt report …`: documents for decision makers: an incident's decision brief, a response
-case's dossier, the annual report of a period."""
+case's dossier, the annual report, the draft UN contribution and the threat landscape of a
+period."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="Documents for decision makers (decision brief, case dossier, annual report).",
+    help="Documents for decision makers (decision brief, case dossier, annual report, "
+    "UN contribution, threat landscape).",
     no_args_is_help=True,
 )
 
@@ -96,20 +98,24 @@ def case_command(
         _emit(toolbox, dossier, kind, output)
 
 
+_SinceOption = Annotated[
+    str,
+    typer.Option(help="First day of the period: YYYY, YYYY-MM or YYYY-MM-DD (its start)."),
+]
+_UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Last day of the period: YYYY, YYYY-MM or YYYY-MM-DD (its end). "
+        "Default: the end of what --since names (--since 2025 is the year 2025)."
+    ),
+]
+
+
 @app.command("annual")
 def annual_command(
     ctx: typer.Context,
-    since: Annotated[
-        str,
-        typer.Option(help="First day of the period: YYYY, YYYY-MM or YYYY-MM-DD (its start)."),
-    ],
-    until: Annotated[
-        str | None,
-        typer.Option(
-            help="Last day of the period: YYYY, YYYY-MM or YYYY-MM-DD (its end). "
-            "Default: the end of what --since names (--since 2025 is the year 2025)."
-        ),
-    ] = None,
+    since: _SinceOption,
+    until: _UntilOption = None,
     format_name: _FormatOption = None,
     output: _OutputOption = None,
 ) -> None:
@@ -125,6 +131,47 @@ def annual_command(
         kind = _format(format_name, output)
         by = acting_user(ctx, toolbox)
         report = toolbox.reports.annual(since, until, by=by)
+        _emit(toolbox, report, kind, output)
+
+
+@app.command("un")
+def un_command(
+    ctx: typer.Context,
+    since: _SinceOption,
+    until: _UntilOption = None,
+    format_name: _FormatOption = None,
+    output: _OutputOption = None,
+) -> None:
+    """Write a draft contribution to the UN Open-ended Working Group for a period, by its six
+    pillars: threats (incidents by type and sector, five-year trends), norms (the UN norms the
+    assessments find engaged), international law (the principles they point to), CBMs
+    (implementation reported, communication checks), capacity building and regular
+    institutional dialogue (said to be not recorded where this system keeps no register).
+    Counted for --user's clearance and marked with the highest TLP of what it counts."""
+    with open_toolbox(ctx) as toolbox:
+        kind = _format(format_name, output)
+        by = acting_user(ctx, toolbox)
+        report = toolbox.reports.un_contribution(since, until, by=by)
+        _emit(toolbox, report, kind, output)
+
+
+@app.command("landscape")
+def landscape_command(
+    ctx: typer.Context,
+    since: _SinceOption,
+    until: _UntilOption = None,
+    format_name: _FormatOption = None,
+    output: _OutputOption = None,
+) -> None:
+    """Write the threat landscape of a period: the most frequent threat actors, victim
+    sectors, victim countries and suspected sponsor States, with charts; what is new (types,
+    sectors, countries, actors and sponsors first seen in the period, against every incident
+    before it); and the change against the previous period of equal length. Counted for
+    --user's clearance and marked with the highest TLP of the incidents it looks at."""
+    with open_toolbox(ctx) as toolbox:
+        kind = _format(format_name, output)
+        by = acting_user(ctx, toolbox)
+        report = toolbox.reports.landscape(since, until, by=by)
         _emit(toolbox, report, kind, output)
 
 

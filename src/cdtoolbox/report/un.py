@@ -1,0 +1,329 @@
+"""The draft UN contribution: what the store holds for one period, arranged by the six pillars
+of the UN Open-ended Working Group (OEWG) on ICT security — threats, norms, international law,
+confidence-building measures, capacity building, regular institutional dialogue.
+
+It draws on the same counts as the annual report (``report.annual``, ``report.cooperation``):
+the Toolbox counts them for the reader's clearance, and this module only words them. Norms and
+international law come from the assessment engine's findings on the incidents of the period.
+A register this system does not keep is said to be not recorded; no figure is made up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cdtoolbox.assess import Assessment, LawStatus, NormStatus
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import Tlp
+from cdtoolbox.model.cooperation import ImplementationRecord, RoundReport
+from cdtoolbox.model.statistics import IncidentCoverage, IncidentStatistics
+from cdtoolbox.report.annual import (
+    CheckRoundRow,
+    ReportSection,
+    Trends,
+    coverage_markings,
+    labelled_tallies,
+    trends_of,
+    type_tallies,
+)
+from cdtoolbox.report.cooperation import cbm_implementation, cbm_reference, communication_checks
+from cdtoolbox.report.notes import Note, SourceNotes
+from cdtoolbox.report.parts import Paragraph, Tally, breakdown
+from cdtoolbox.report.words import day, long_date
+
+__all__ = ["UN_SCHEMA", "UnContribution", "UnFigures", "build_un_contribution"]
+
+UN_SCHEMA = "cdtoolbox/un-contribution/1"
+"""Names the JSON layout (docs/reports.md); a change that breaks readers gets a new number."""
+
+DRAFT_NOTICE = (
+    "Draft contribution for the UN Open-ended Working Group on ICT security, prepared from "
+    "the records of this system; to be reviewed and cleared before any use outside it."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UnContribution:
+    """The contribution of one period as its reader is cleared to see it; ``tlp`` is the most
+    restrictive marking of what it counts, ``as_of`` the day the latest incident changed."""
+
+    schema: str
+    title: str
+    status: str  # the draft notice of the title block
+    since: str  # ISO day
+    until: str
+    period: str
+    tlp: str
+    tlp_label: str
+    as_of: str | None
+    key_figures: tuple[Tally, ...]
+    sections: tuple[ReportSection, ...]  # the six OEWG pillars, in their usual order
+    trends: Trends  # worded in the threats section
+    communication_checks: tuple[CheckRoundRow, ...]  # worded in the CBM section
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnFigures:
+    """What the Toolbox counted for one period and one reader, to be worded here."""
+
+    since: date
+    until: date
+    incidents: IncidentStatistics  # the period
+    coverage: IncidentCoverage  # the period
+    trend: IncidentStatistics  # the five years to the period's end
+    trend_coverage: IncidentCoverage
+    assessments: Sequence[Assessment]  # of the incidents of the period the reader may read
+    implementations: Sequence[ImplementationRecord]  # reported in the period
+    check_rounds: Sequence[RoundReport]  # opened in the period
+    networks: Mapping[str, str]  # network id -> name
+    contact_markings: Mapping[str, Tlp]  # point of contact id -> its marking
+
+
+def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnContribution:
+    since, until = figures.since, figures.until
+    notes = SourceNotes()
+    marking = max(
+        (
+            Tlp.CLEAR,
+            *coverage_markings(figures.coverage),
+            *coverage_markings(figures.trend_coverage),
+            *(record.tlp for record in figures.implementations),
+            *(
+                figures.contact_markings[entry.poc_id]
+                for report in figures.check_rounds
+                for entry in report.round.entries
+                if entry.poc_id in figures.contact_markings
+            ),
+        ),
+        key=lambda tlp: tlp.rank,
+    )
+    updated = [
+        moment
+        for moment in (figures.coverage.last_updated, figures.trend_coverage.last_updated)
+        if moment is not None
+    ]
+    # Built in the order they are printed: the notes are numbered as first cited.
+    threats = _threats(figures, knowledge)
+    norms, engaged = _norms(figures.assessments, knowledge, notes)
+    law, principles = _law(figures.assessments, knowledge, notes)
+    checked, rounds = communication_checks(figures.check_rounds, figures.networks)
+    reported, cbm_breakdowns = cbm_implementation(figures.implementations, knowledge)
+    cbms = ReportSection(
+        id="cbms",
+        title="Confidence-building measures",
+        paragraphs=(cbm_reference(knowledge, notes), reported, checked),
+        breakdowns=cbm_breakdowns,
+        not_recorded=(),
+    )
+    capacity = ReportSection(
+        id="capacity-building",
+        title="Capacity building",
+        paragraphs=(),
+        breakdowns=(),
+        not_recorded=("Capacity-building projects and programmes",),
+    )
+    dialogue = ReportSection(
+        id="institutional-dialogue",
+        title="Regular institutional dialogue",
+        paragraphs=(
+            Paragraph(
+                "This system keeps no record of the UN process itself (sessions, mandates, "
+                "statements delivered); the facts above are offered as input to it."
+            ),
+        ),
+        breakdowns=(),
+        not_recorded=("Participation in UN sessions and the statements delivered",),
+    )
+    key_figures = (
+        Tally("incidents", "Incidents active in the period", figures.incidents.total),
+        Tally("norms-engaged", "UN norms found engaged by at least one incident", engaged),
+        Tally(
+            "law-principles",
+            "Principles of international law the assessments point to",
+            principles,
+        ),
+        Tally(
+            "cbm-records",
+            "CBM implementation records dated in the period",
+            len(figures.implementations),
+        ),
+        Tally("check-rounds", "Communication checks opened", len(rounds)),
+    )
+    return UnContribution(
+        schema=UN_SCHEMA,
+        title=f"Contribution to the UN OEWG: {long_date(since)} to {long_date(until)}",
+        status=DRAFT_NOTICE,
+        since=since.isoformat(),
+        until=until.isoformat(),
+        period=f"{long_date(since)} to {long_date(until)}",
+        tlp=marking.value,
+        tlp_label=marking.label,
+        as_of=day(max(updated)) if updated else None,
+        key_figures=key_figures,
+        sections=(threats, norms, law, cbms, capacity, dialogue),
+        trends=trends_of(figures.trend, since, until),
+        communication_checks=rounds,
+        notes=notes.all(),
+    )
+
+
+def _threats(figures: UnFigures, knowledge: KnowledgeBase) -> ReportSection:
+    stats = figures.incidents
+    sectors = labelled_tallies(
+        figures.coverage.by_sector,
+        lambda key: found.name if (found := knowledge.sectors.find(key)) else key,
+    )
+    return ReportSection(
+        id="threats",
+        title="Existing and potential threats",
+        paragraphs=(
+            Paragraph(
+                f"{stats.total:,} malicious cyber incidents recorded in this system were active "
+                "in the period. Counted: the incidents whose activity overlaps the period, "
+                "within the reader's clearance; an incident of two types or sectors counts "
+                "under each. Incidents without a start date are not counted."
+            ),
+        ),
+        breakdowns=(
+            breakdown(
+                "by-type", "Incidents by type", "incidents", type_tallies(stats.by_type), chart=True
+            ),
+            breakdown("by-sector", "Incidents by victim sector", "incidents", sectors, chart=True),
+        ),
+        not_recorded=(),
+    )
+
+
+def _norms(
+    assessments: Sequence[Assessment], knowledge: KnowledgeBase, notes: SourceNotes
+) -> tuple[ReportSection, int]:
+    engaged: Counter[str] = Counter()
+    possibly: Counter[str] = Counter()
+    for assessment in assessments:
+        for finding in assessment.norms:
+            if finding.status is NormStatus.ENGAGED:
+                engaged[finding.norm_id] += 1
+            elif finding.status is NormStatus.POSSIBLY_ENGAGED:
+                possibly[finding.norm_id] += 1
+    norms = knowledge.norms.all()
+    # The sources of the norms the findings name, and only those: each is cited where used.
+    sources = sorted(
+        {
+            source
+            for norm in norms
+            if engaged[norm.id] or possibly[norm.id]
+            for source in norm.sources
+        }
+    )
+    cited = tuple(sorted({notes.cite_reference(source) for source in sources}))
+
+    def rows(counts: Counter[str]) -> tuple[Tally, ...]:
+        return tuple(
+            Tally(norm.id, f"{norm.id}: {norm.title}", counts[norm.id])
+            for norm in sorted(norms, key=lambda n: (-counts[n.id], n.id))
+            if counts[norm.id]
+        )
+
+    return (
+        ReportSection(
+            id="norms",
+            title="Rules, norms and principles of responsible State behaviour",
+            paragraphs=(
+                Paragraph(
+                    f"The assessment engine looked at the {len(assessments):,} incidents of the "
+                    "period against the eleven voluntary norms of the 2015 UN GGE report "
+                    f"(A/70/174, para 13): {len(engaged):,} norms were found engaged and "
+                    f"{len(possibly):,} possibly engaged by at least one incident. These are "
+                    "the engine's findings on the recorded facts, not a legal determination.",
+                    cited,
+                ),
+            ),
+            breakdowns=(
+                breakdown(
+                    "norms-engaged",
+                    "Incidents found engaging each norm",
+                    "incidents",
+                    rows(engaged),
+                    chart=True,
+                ),
+                breakdown(
+                    "norms-possibly-engaged",
+                    "Incidents found possibly engaging each norm",
+                    "incidents",
+                    rows(possibly),
+                    chart=False,
+                ),
+            ),
+            not_recorded=(),
+        ),
+        len(engaged),
+    )
+
+
+def _law(
+    assessments: Sequence[Assessment], knowledge: KnowledgeBase, notes: SourceNotes
+) -> tuple[ReportSection, int]:
+    possible: Counter[str] = Counter()
+    to_examine: Counter[str] = Counter()
+    for assessment in assessments:
+        for finding in assessment.law:
+            if finding.status is LawStatus.POSSIBLE:
+                possible[finding.principle_id] += 1
+            elif finding.status is LawStatus.TO_EXAMINE:
+                to_examine[finding.principle_id] += 1
+    principles = knowledge.law.all()
+    named = {principle.id for principle in principles if possible[principle.id]}
+    cited = tuple(
+        sorted(
+            {
+                notes.cite_reference(source)
+                for principle in principles
+                if principle.id in named
+                for source in principle.sources
+            }
+        )
+    )
+
+    def rows(counts: Counter[str]) -> tuple[Tally, ...]:
+        return tuple(
+            Tally(principle.id, principle.concept, counts[principle.id])
+            for principle in sorted(principles, key=lambda p: (-counts[p.id], p.id))
+            if counts[principle.id]
+        )
+
+    return (
+        ReportSection(
+            id="international-law",
+            title="How international law applies",
+            paragraphs=(
+                Paragraph(
+                    f"On the recorded facts, the assessments point to {len(named):,} principles "
+                    f"of international law as possibly engaged, and {len(to_examine):,} to "
+                    "examine further. A legal assessment has to confirm each.",
+                    cited,
+                ),
+            ),
+            breakdowns=(
+                breakdown(
+                    "law-possible",
+                    "Incidents for which each principle is possibly engaged",
+                    "incidents",
+                    rows(possible),
+                    chart=True,
+                ),
+                breakdown(
+                    "law-to-examine",
+                    "Incidents for which each principle is to examine",
+                    "incidents",
+                    rows(to_examine),
+                    chart=False,
+                ),
+            ),
+            not_recorded=(),
+        ),
+        len(named),
+    )
