@@ -122,7 +122,9 @@ def build_landscape(figures: LandscapeFigures, knowledge: KnowledgeBase) -> Land
         "types": type_tallies(stats.by_type),
         "sectors": labelled_tallies(figures.coverage.by_sector, sector),
         "countries": labelled_tallies(stats.by_victim_country, lambda key: country(key, knowledge)),
-        "actors": tuple(Tally(row.key, row.label or row.key, row.incidents) for row in stats.by_actor),
+        "actors": tuple(
+            Tally(row.key, row.label or row.key, row.incidents) for row in stats.by_actor
+        ),
         "sponsors": labelled_tallies(stats.by_sponsor, lambda key: country(key, knowledge)),
     }
     top = ReportSection(
@@ -137,8 +139,20 @@ def build_landscape(figures: LandscapeFigures, knowledge: KnowledgeBase) -> Land
             ),
         ),
         breakdowns=(
-            breakdown("top-actors", "Incidents by threat actor", "incidents", dimensions["actors"], chart=True),
-            breakdown("top-sectors", "Incidents by victim sector", "incidents", dimensions["sectors"], chart=True),
+            breakdown(
+                "top-actors",
+                "Incidents by threat actor",
+                "incidents",
+                dimensions["actors"],
+                chart=True,
+            ),
+            breakdown(
+                "top-sectors",
+                "Incidents by victim sector",
+                "incidents",
+                dimensions["sectors"],
+                chart=True,
+            ),
             breakdown(
                 "top-countries",
                 "Incidents by victim country",
@@ -160,14 +174,16 @@ def build_landscape(figures: LandscapeFigures, knowledge: KnowledgeBase) -> Land
     )
     new = _new(figures, dimensions)
     changes = _changes(figures)
+    previous_period = f"{long_date(figures.previous_since)} to {long_date(figures.previous_until)}"
+    moved = _signed(stats.total - figures.previous.total)
     change = ReportSection(
         id="change",
         title="Change against the previous period",
         paragraphs=(
             Paragraph(
-                f"The previous period of equal length ran from {long_date(figures.previous_since)} "
-                f"to {long_date(figures.previous_until)}: {figures.previous.total:,} incidents "
-                f"were active in it, {stats.total:,} in this one ({_signed(stats.total - figures.previous.total)})."
+                f"The previous period of equal length ran from {previous_period}: "
+                f"{figures.previous.total:,} incidents were active in it, {stats.total:,} in "
+                f"this one ({moved})."
             ),
         ),
         breakdowns=(),
@@ -176,7 +192,9 @@ def build_landscape(figures: LandscapeFigures, knowledge: KnowledgeBase) -> Land
     new_count = sum(len(keys) for keys in figures.first_seen.values())
     key_figures = (
         Tally("incidents", "Incidents active in the period", stats.total),
-        Tally("previous-incidents", "Incidents active in the previous period", figures.previous.total),
+        Tally(
+            "previous-incidents", "Incidents active in the previous period", figures.previous.total
+        ),
         Tally("actors", "Threat actors named", len(stats.by_actor)),
         Tally("victim-countries", "Victim countries", len(stats.by_victim_country)),
         Tally("first-seen", "Types, sectors, countries, actors and sponsors first seen", new_count),
@@ -189,7 +207,7 @@ def build_landscape(figures: LandscapeFigures, knowledge: KnowledgeBase) -> Land
         period=f"{long_date(since)} to {long_date(until)}",
         previous_since=figures.previous_since.isoformat(),
         previous_until=figures.previous_until.isoformat(),
-        previous_period=f"{long_date(figures.previous_since)} to {long_date(figures.previous_until)}",
+        previous_period=previous_period,
         tlp=marking.value,
         tlp_label=marking.label,
         as_of=day(max(updated)) if updated else None,
@@ -255,7 +273,9 @@ def _changes(figures: LandscapeFigures) -> tuple[ChangeRow, ...]:
     for kind in IncidentType:
         if kind.value in now or kind.value in before:
             current, previous = now.get(kind.value, 0), before.get(kind.value, 0)
-            rows.append(ChangeRow("type", kind.value, kind.label, previous, current, current - previous))
+            rows.append(
+                ChangeRow("type", kind.value, kind.label, previous, current, current - previous)
+            )
     return tuple(rows)
 
 

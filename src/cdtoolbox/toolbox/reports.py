@@ -12,6 +12,7 @@ from pathlib import Path
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.model import IncidentFilter, PartialDate, Tlp
 from cdtoolbox.model.access import User
+from cdtoolbox.model.cooperation import RoundReport
 from cdtoolbox.report import (
     AnnualReport,
     CaseDossier,
@@ -23,7 +24,6 @@ from cdtoolbox.report import (
     build_case_dossier,
     render_report,
 )
-from cdtoolbox.model.cooperation import RoundReport
 from cdtoolbox.report.annual import TREND_YEARS, AnnualFigures
 from cdtoolbox.report.landscape import Landscape, LandscapeFigures, build_landscape
 from cdtoolbox.report.un import UnContribution, UnFigures, build_un_contribution
