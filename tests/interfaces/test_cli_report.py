@@ -1,4 +1,4 @@
-"""`cdt report brief|case|annual`: each document written whole or not at all; bad input
+"""`cdt report brief|case|annual|un|landscape`: each document written whole or not at all; bad input
 (an unknown incident or case, a period that ends before it starts, an unknown format, an
 output path that cannot be written) ends with exit 2 and the field, value and reason, and
 leaves no file behind."""
@@ -168,6 +168,62 @@ def test_an_annual_report_to_a_folder_that_does_not_exist_is_refused(
 ) -> None:
     target = tmp_path / "missing" / "annual.pdf"
     result = cli(initialised_url, "report", "annual", "--since", "2020", "-o", target)
+    assert result.exit_code == 2
+    assert "is in a folder that does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "method"), [("un", "un_contribution"), ("landscape", "landscape")]
+)
+def test_the_un_contribution_and_the_landscape_are_written_as_the_library_renders_them(
+    cli: Cli,
+    initialised_url: str,
+    knowledge: KnowledgeBase,
+    tmp_path: Path,
+    command: str,
+    method: str,
+) -> None:
+    target = tmp_path / f"{command}-2020.json"
+    result = cli(initialised_url, "report", command, "--since", "2020", "-o", target)
+    assert result.exit_code == 0, result.output
+    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+        report = getattr(toolbox.reports, method)("2020", "2020", by=SYSTEM_USER)
+    assert target.read_bytes() == render_report(report, ReportFormat.JSON)
+
+
+@pytest.mark.parametrize("command", ["un", "landscape"])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--since", "2021", "--until", "2020", "--format", "pdf"],
+            "report `until`: '2020' ends before the period starts (2021-01-01)",
+        ),
+        (["--since", "2021", "--format", "odt"], "'odt' is not one of html, pdf, md, json"),
+        (["--since", "0900", "--format", "md"], "report `since`: '0900' is before 1900"),
+    ],
+)
+def test_a_bad_un_or_landscape_request_ends_with_exit_2_and_writes_no_file(
+    cli: Cli,
+    initialised_url: str,
+    tmp_path: Path,
+    command: str,
+    arguments: list[str],
+    message: str,
+) -> None:
+    result = cli(initialised_url, "report", command, *arguments, "-o", tmp_path / "report.out")
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["un", "landscape"])
+def test_a_un_or_landscape_report_to_a_folder_that_does_not_exist_is_refused(
+    cli: Cli, initialised_url: str, tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "missing" / "report.pdf"
+    result = cli(initialised_url, "report", command, "--since", "2020", "-o", target)
     assert result.exit_code == 2
     assert "is in a folder that does not exist" in result.stderr
     assert list(tmp_path.iterdir()) == []

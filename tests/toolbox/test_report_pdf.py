@@ -1,6 +1,7 @@
 """Reports as PDF: A4, the TLP marking and the page number on every page, the figures a
 reader looks for, and pages poppler can render. The decision brief of NotPetya fits two
-pages; the annual report has a contents list with page numbers and its charts."""
+pages; the annual report, the UN contribution and the threat landscape have a contents list
+with page numbers and their charts."""
 
 from __future__ import annotations
 
@@ -120,3 +121,90 @@ def _renders_every_page(document: bytes, tmp_path: Path) -> None:
         path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 5_000
         for path in rendered
     )
+
+
+@pytest.fixture(scope="module")
+def un_pdf(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[bytes, str]]:
+    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+        report = toolbox.reports.un_contribution("2017", by=SYSTEM_USER)
+        yield (
+            render_report(report, ReportFormat.PDF),
+            render_report(report, ReportFormat.JSON).decode(),
+        )
+
+
+@pytest.fixture(scope="module")
+def landscape_pdf(initialised_url: str, knowledge: KnowledgeBase) -> Iterator[tuple[bytes, str]]:
+    with Toolbox(Settings(initialised_url), knowledge=knowledge) as toolbox:
+        report = toolbox.reports.landscape("2017", by=SYSTEM_USER)
+        yield (
+            render_report(report, ReportFormat.PDF),
+            render_report(report, ReportFormat.JSON).decode(),
+        )
+
+
+def test_the_un_contribution_pdf_has_its_pillars_figures_and_notes(
+    un_pdf: tuple[bytes, str],
+) -> None:
+    document, json_text = un_pdf
+    figures = {f["key"]: f["count"] for f in json.loads(json_text)["key_figures"]}
+    pages = marked_pages(document, "TLP:CLEAR")
+    text = " ".join(pages)
+    for expected in (
+        "Contribution to the UN OEWG: 1 January 2017 to 31 December 2017",
+        "Draft contribution for the UN Open-ended Working Group",
+        "Contents",
+        f"Incidents active in the period: {figures['incidents']}",
+        f"UN norms found engaged by at least one incident: {figures['norms-engaged']}",
+        "Existing and potential threats",
+        "Rules, norms and principles of responsible State behaviour",
+        "How international law applies",
+        "Confidence-building measures",
+        "Capacity building",
+        "Regular institutional dialogue",
+        "Incidents found engaging each norm (incidents)",  # a chart's title, drawn as text
+        "not recorded in this system",
+        "A/70/174 para 13",  # a norm's source, as a numbered note
+    ):
+        assert expected in text, expected
+    # The contents list gives each pillar the page it starts on.
+    (law_page,) = (
+        number
+        for number, page in enumerate(pages, start=1)
+        if "A legal assessment has to confirm each" in page
+    )
+    listed = re.search(r"How international law applies[ .]*(\d+)", pages[0])
+    assert listed is not None and int(listed.group(1)) == law_page, pages[0]
+
+
+def test_the_landscape_pdf_has_its_top_lists_what_is_new_and_the_change(
+    landscape_pdf: tuple[bytes, str],
+) -> None:
+    document, json_text = landscape_pdf
+    report = json.loads(json_text)
+    figures = {f["key"]: f["count"] for f in report["key_figures"]}
+    text = " ".join(marked_pages(document, "TLP:CLEAR"))
+    (total,) = (row for row in report["changes"] if row["dimension"] == "total")
+    for expected in (
+        "Threat landscape: 1 January 2017 to 31 December 2017",
+        "Contents",
+        f"Incidents active in the period: {figures['incidents']}",
+        f"Incidents active in the previous period: {figures['previous-incidents']}",
+        "Incidents by threat actor (incidents)",
+        "Incidents by suspected sponsor State (incidents)",
+        "What is new",
+        "Victim countries first seen in the period",
+        "Change against the previous period",
+        f"All incidents {total['previous']} {total['current']} {total['change']:+}",
+    ):
+        assert expected in text, expected
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_poppler_renders_every_page_of_the_un_contribution_and_the_landscape(
+    un_pdf: tuple[bytes, str], landscape_pdf: tuple[bytes, str], tmp_path: Path
+) -> None:
+    for name, (document, _) in (("un", un_pdf), ("landscape", landscape_pdf)):
+        folder = tmp_path / name
+        folder.mkdir()
+        _renders_every_page(document, folder)
