@@ -128,6 +128,12 @@ GET     /cbms/states/{state}                                       A   A   A   A
 GET     /pocs                                                      A   A   A   A   A   A
 GET     /pocs/rounds/{round_id}                                    A   A   A   A   A   A
 GET     /pqc                                                       A   A   A   A   A   A
+GET     /reports                                                   A   A   A   A   A   A
+GET     /reports?report=brief&incident={key}&format=md             A   A   A   A   A   A
+GET     /reports?report=brief&incident={restricted}&format=md      H   H   H   H   H   A
+GET     /reports?report=case&case={case_id}&format=md              D   A   A   A   A   A
+GET     /reports?report=case&case={restricted_case}&format=md      D   H   H   H   H   A
+GET     /reports?report=landscape&since=2026&format=json           A   A   A   A   A   A
 GET     /api                                                       A   A   A   A   A   A
 GET     /import                                                    D   D   A   D   D   A
 POST    /import                                                    D   D   A   D   D   A

@@ -92,6 +92,7 @@ DEFAULT_NAVIGATION = (
     NavItem("CBMs", "/cbms"),
     NavItem("Contacts", "/pocs"),
     NavItem("PQC", "/pqc"),
+    NavItem("Reports", "/reports"),
     NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),
     NavItem("API", "/api"),
     NavItem("Audit", "/audit", signed_in=True, permission=Permission.READ_AUDIT),

@@ -19,6 +19,7 @@ from cdtoolbox.interfaces.web import (
     incident_pages,
     knowledge_pages,
     pqc_pages,
+    report_pages,
     sanction_pages,
     session_pages,
 )
@@ -46,6 +47,7 @@ def build_web_router() -> APIRouter:
         knowledge_pages,
         cooperation_pages,
         pqc_pages,
+        report_pages,
         import_page,
         session_pages,
         case_pages,
