@@ -178,3 +178,13 @@ def test_docs_reports_describe_every_key_of_the_json_un_contribution(box: Toolbo
     }
     for key in keys:
         assert f"`{key}`" in docs, key
+
+
+def test_the_norm_and_law_findings_alone_are_those_of_the_whole_assessment(box: Toolbox) -> None:
+    # The contribution counts them without the precedents and options; they must not differ.
+    for incident in _incidents(box, date(2015, 1, 1), date(2020, 12, 31), SYSTEM_USER):
+        assessment = box.assessments.assess_incident(incident, by=SYSTEM_USER)
+        assert box.assessments.norms_and_law(incident, by=SYSTEM_USER) == (
+            assessment.norms,
+            assessment.law,
+        ), incident.slug

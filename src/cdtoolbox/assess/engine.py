@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from cdtoolbox.assess.assessment import Assessment
+from cdtoolbox.assess.assessment import Assessment, LawFinding, NormFinding
 from cdtoolbox.assess.attribution import synthesise_attribution
+from cdtoolbox.assess.facts import derive_facts
 from cdtoolbox.assess.law import assess_law
 from cdtoolbox.assess.norms import assess_norms
 from cdtoolbox.assess.options import build_options, prepare_ladder, recommend
@@ -97,6 +98,15 @@ class Assessor:
             ),
             ruleset=RULESET,
         )
+
+    def norms_and_law(
+        self, incident: Incident
+    ) -> tuple[tuple[NormFinding, ...], tuple[LawFinding, ...]]:
+        """The norm and law findings ``assess`` makes for ``incident``, alone: they rest on the
+        incident's facts only, so a count over many incidents need not pay for the precedents
+        and options (most of an assessment's cost)."""
+        facts = derive_facts(incident, self.tables)
+        return assess_norms(facts, self.tables.norms), assess_law(facts, self.tables)
 
 
 def assess(

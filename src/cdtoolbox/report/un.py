@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cdtoolbox.assess import Assessment, LawStatus, NormStatus
+from cdtoolbox.assess import LawFinding, LawStatus, NormFinding, NormStatus
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.cooperation import ImplementationRecord, RoundReport
@@ -34,7 +34,10 @@ from cdtoolbox.report.notes import Note, SourceNotes
 from cdtoolbox.report.parts import Paragraph, Tally, breakdown
 from cdtoolbox.report.words import day, long_date
 
-__all__ = ["UN_SCHEMA", "UnContribution", "UnFigures", "build_un_contribution"]
+__all__ = ["UN_SCHEMA", "Findings", "UnContribution", "UnFigures", "build_un_contribution"]
+
+Findings = tuple[tuple[NormFinding, ...], tuple[LawFinding, ...]]
+"""One incident's norm and law findings, as ``Assessor.norms_and_law`` gives them."""
 
 UN_SCHEMA = "cdtoolbox/un-contribution/1"
 """Names the JSON layout (docs/reports.md); a change that breaks readers gets a new number."""
@@ -76,7 +79,8 @@ class UnFigures:
     coverage: IncidentCoverage  # the period
     trend: IncidentStatistics  # the five years to the period's end
     trend_coverage: IncidentCoverage
-    assessments: Sequence[Assessment]  # of the incidents of the period the reader may read
+    # The norm and law findings of each incident of the period the reader may read.
+    findings: Sequence[Findings]
     implementations: Sequence[ImplementationRecord]  # reported in the period
     check_rounds: Sequence[RoundReport]  # opened in the period
     networks: Mapping[str, str]  # network id -> name
@@ -108,8 +112,8 @@ def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnCon
     ]
     # Built in the order they are printed: the notes are numbered as first cited.
     threats = _threats(figures, knowledge)
-    norms, engaged = _norms(figures.assessments, knowledge, notes)
-    law, principles = _law(figures.assessments, knowledge, notes)
+    norms, engaged = _norms(figures.findings, knowledge, notes)
+    law, principles = _law(figures.findings, knowledge, notes)
     checked, rounds = communication_checks(figures.check_rounds, figures.networks)
     reported, cbm_breakdowns = cbm_implementation(figures.implementations, knowledge)
     cbms = ReportSection(
@@ -199,12 +203,12 @@ def _threats(figures: UnFigures, knowledge: KnowledgeBase) -> ReportSection:
 
 
 def _norms(
-    assessments: Sequence[Assessment], knowledge: KnowledgeBase, notes: SourceNotes
+    findings: Sequence[Findings], knowledge: KnowledgeBase, notes: SourceNotes
 ) -> tuple[ReportSection, int]:
     engaged: Counter[str] = Counter()
     possibly: Counter[str] = Counter()
-    for assessment in assessments:
-        for finding in assessment.norms:
+    for norm_findings, _ in findings:
+        for finding in norm_findings:
             if finding.status is NormStatus.ENGAGED:
                 engaged[finding.norm_id] += 1
             elif finding.status is NormStatus.POSSIBLY_ENGAGED:
@@ -234,7 +238,7 @@ def _norms(
             title="Rules, norms and principles of responsible State behaviour",
             paragraphs=(
                 Paragraph(
-                    f"The assessment engine looked at the {len(assessments):,} incidents of the "
+                    f"The assessment engine looked at the {len(findings):,} incidents of the "
                     "period against the eleven voluntary norms of the 2015 UN GGE report "
                     f"(A/70/174, para 13): {len(engaged):,} norms were found engaged and "
                     f"{len(possibly):,} possibly engaged by at least one incident. These are "
@@ -265,12 +269,12 @@ def _norms(
 
 
 def _law(
-    assessments: Sequence[Assessment], knowledge: KnowledgeBase, notes: SourceNotes
+    findings: Sequence[Findings], knowledge: KnowledgeBase, notes: SourceNotes
 ) -> tuple[ReportSection, int]:
     possible: Counter[str] = Counter()
     to_examine: Counter[str] = Counter()
-    for assessment in assessments:
-        for finding in assessment.law:
+    for _, law_findings in findings:
+        for finding in law_findings:
             if finding.status is LawStatus.POSSIBLE:
                 possible[finding.principle_id] += 1
             elif finding.status is LawStatus.TO_EXAMINE:

@@ -10,6 +10,8 @@ from cdtoolbox.assess import (
     Assessment,
     Assessor,
     CalibrationReport,
+    LawFinding,
+    NormFinding,
     PrecedentIndex,
     SetCalibrationReport,
     calibrate,
@@ -94,6 +96,13 @@ class AssessmentService:
         built = self._indexes.get(clearance, self._build_index)
         assessment = self.assessor().assess(incident, built.value)
         return assessment if built.current else self._still_readable(assessment, clearance)
+
+    def norms_and_law(
+        self, incident: Incident, *, by: User
+    ) -> tuple[tuple[NormFinding, ...], tuple[LawFinding, ...]]:
+        """The norm and law findings of ``assess_incident``, without its precedents."""
+        require(by, Permission.READ)
+        return self.assessor().norms_and_law(incident)
 
     def assess_all(self, *, by: User) -> Iterator[Assessment]:
         """The assessment of every stored incident ``by`` may read, newest first."""

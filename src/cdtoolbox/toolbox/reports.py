@@ -144,8 +144,8 @@ class ReportService:
         window = IncidentFilter(since=date(last.year - TREND_YEARS + 1, 1, 1), until=last)
         # The norms and the law come from the engine's findings on each incident of the
         # period that ``by`` may read, as the brief of each would state them.
-        assessments = [
-            self._assessments.assess_incident(incident, by=by)
+        findings = [
+            self._assessments.norms_and_law(incident, by=by)
             for page in self._incidents.pages(period, by=by)
             for incident in page.items
         ]
@@ -156,7 +156,7 @@ class ReportService:
             coverage=self._statistics.coverage(period, by=by),
             trend=self._statistics.summary(window, by=by),
             trend_coverage=self._statistics.coverage(window, by=by),
-            assessments=assessments,
+            findings=findings,
             implementations=self._cbms.reported(first, last, by=by),
             check_rounds=self._check_rounds(first, last, by=by),
             networks=self._pocs.networks(by=by),
