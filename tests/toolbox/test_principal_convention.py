@@ -22,7 +22,14 @@ from cdtoolbox.toolbox.norm_index import NormIndex
 ACTING: dict[str, frozenset[str]] = {
     "actors": frozenset({"all", "find", "get", "incidents", "list", "names", "search"}),
     "assessments": frozenset(
-        {"assess", "assess_all", "assess_incident", "calibrate", "calibrate_set"}
+        {
+            "assess",
+            "assess_all",
+            "assess_incident",
+            "calibrate",
+            "calibrate_set",
+            "norms_and_law",
+        }
     ),
     "audit": frozenset({"entries", "record", "record_import", "verify"}),
     "cases": frozenset(
@@ -85,7 +92,17 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
     "pqc": frozenset({"assets", "import_document", "import_file", "progress"}),
-    "reports": frozenset({"annual", "brief", "brief_document", "case_dossier", "write_brief"}),
+    "reports": frozenset(
+        {
+            "annual",
+            "brief",
+            "brief_document",
+            "case_dossier",
+            "landscape",
+            "un_contribution",
+            "write_brief",
+        }
+    ),
     "norm_index": frozenset({"by_norm"}),
     "sanctions": frozenset(
         {
