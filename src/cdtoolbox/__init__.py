@@ -28,34 +28,56 @@ from cdtoolbox.errors import (
     NotFound,
 )
 from cdtoolbox.imported_on_use import names_imported_on_use
-from cdtoolbox.model import (
-    AttributingParty,
-    Attribution,
-    Country,
-    Impact,
-    Incident,
-    IncidentFilter,
-    IncidentSort,
-    IncidentType,
-    Organisation,
-    Page,
-    PartialDate,
-    Sector,
-    Source,
-    ThreatActor,
-    Tlp,
-)
-from cdtoolbox.model.access import SYSTEM_USER, Role, User
-from cdtoolbox.model.case import CaseState, PositionKind
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+    from cdtoolbox.model import (
+        AttributingParty,
+        Attribution,
+        Country,
+        Impact,
+        Incident,
+        IncidentFilter,
+        IncidentSort,
+        IncidentType,
+        Organisation,
+        Page,
+        PartialDate,
+        Sector,
+        Source,
+        ThreatActor,
+        Tlp,
+    )
+    from cdtoolbox.model.access import SYSTEM_USER, Role, User
+    from cdtoolbox.model.case import CaseState, PositionKind
     from cdtoolbox.toolbox import InitReport, Settings, Toolbox
 
-# The store and the knowledge catalogues take most of a second to import; a command that
-# needs neither (`cdt --help`, a file check) should not pay for them, so these names are
-# imported on first use.
+# The store and the knowledge catalogues take most of a second to import, and even the domain
+# model tens of milliseconds; every `cdt` command imports this package first and many need
+# little of it (`cdt --help`, a file check), so these names are imported on first use.
 _IMPORTED_ON_USE = {
+    **dict.fromkeys(
+        (
+            "AttributingParty",
+            "Attribution",
+            "Country",
+            "Impact",
+            "Incident",
+            "IncidentFilter",
+            "IncidentSort",
+            "IncidentType",
+            "Organisation",
+            "Page",
+            "PartialDate",
+            "Sector",
+            "Source",
+            "ThreatActor",
+            "Tlp",
+        ),
+        "cdtoolbox.model",
+    ),
+    **dict.fromkeys(("SYSTEM_USER", "Role", "User"), "cdtoolbox.model.access"),
+    **dict.fromkeys(("CaseState", "PositionKind"), "cdtoolbox.model.case"),
     "KnowledgeBase": "cdtoolbox.knowledge",
     "load_knowledge": "cdtoolbox.knowledge",
     "InitReport": "cdtoolbox.toolbox",

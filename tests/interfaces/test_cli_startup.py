@@ -7,6 +7,13 @@ import json
 import subprocess
 import sys
 
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from cdtoolbox.interfaces.cli.app import SUBCOMMANDS, app
+from cdtoolbox.interfaces.cli.lazy_commands import LazySubcommand, LazyTyperGroup
+
 # Each of these costs tens to hundreds of milliseconds of start-up.
 HEAVY = (
     "sqlalchemy",
@@ -33,6 +40,107 @@ def _imported_after(statement: str) -> list[str]:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     imported: list[str] = json.loads(done.stdout)
     return imported
+
+
+_MODULES_PROBE = """
+import json, sys
+{statement}
+print(json.dumps(sorted(name for name in sys.modules if name.startswith({prefixes!r}))))
+"""
+
+
+def _modules_after(statement: str, *prefixes: str) -> set[str]:
+    probe = _MODULES_PROBE.format(statement=statement, prefixes=prefixes)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout))
+
+
+# What `cdt` itself is made of; every other module of the package is a sub-command's.
+_ROOT_MODULES = {
+    "cdtoolbox.interfaces.cli",
+    "cdtoolbox.interfaces.cli.app",
+    "cdtoolbox.interfaces.cli.global_options",
+    "cdtoolbox.interfaces.cli.lazy_commands",
+}
+
+# `cdt --help` listed these, in this order, when app.py imported every command module.
+_COMMANDS_IN_ORDER = [
+    "assess",
+    "serve",
+    "verify",
+    "init",
+    "incidents",
+    "actors",
+    "cases",
+    "users",
+    "audit",
+    "sanctions",
+    "cbms",
+    "pocs",
+    "taxii",
+    "report",
+    "import",
+    "export",
+    "keys",
+    "pqc",
+]
+
+
+def test_top_level_help_imports_no_command_module_and_no_sqlalchemy() -> None:
+    statement = (
+        "from cdtoolbox.interfaces.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        "result = CliRunner().invoke(app, ['--help'])\n"
+        "assert result.exit_code == 0 and 'incidents  Malicious' in result.output, result.output"
+    )
+    imported = _modules_after(statement, "cdtoolbox.interfaces", "cdtoolbox.model", "sqlalchemy")
+    assert imported - {"cdtoolbox.interfaces"} == _ROOT_MODULES
+
+
+def test_a_command_imports_its_own_module_and_no_other_command_module() -> None:
+    statement = (
+        "from cdtoolbox.interfaces.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        "result = CliRunner().invoke(app, ['taxii', '--help'])\n"
+        "assert result.exit_code == 0 and 'collections' in result.output, result.output"
+    )
+    imported = _modules_after(statement, "cdtoolbox.interfaces.cli")
+    assert "cdtoolbox.interfaces.cli.taxii" in imported
+    others = {"incidents", "actors", "assess", "cases", "exchange", "keys", "pqc", "report"}
+    assert not {f"cdtoolbox.interfaces.cli.{name}" for name in others} & imported
+
+
+def test_the_lazy_group_lists_the_commands_in_the_same_order() -> None:
+    group = typer.main.get_command(app)
+    context = group.context_class(group)
+    assert isinstance(group, LazyTyperGroup)
+    assert group.list_commands(context) == _COMMANDS_IN_ORDER
+    listed = CliRunner().invoke(app, ["--help"]).output.split("Commands:")[1]
+    assert [line.split()[0] for line in listed.strip().splitlines()] == _COMMANDS_IN_ORDER
+
+
+@pytest.mark.parametrize("declared", SUBCOMMANDS, ids=lambda declared: declared.name)
+def test_each_declared_help_is_the_commands_own(declared: LazySubcommand) -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, LazyTyperGroup)
+    command = declared.load(group)
+    assert command.help is not None
+    first_paragraph = " ".join(command.help.split("\n\n")[0].split())
+    assert declared.help == first_paragraph
+    for limit in (30, 45, 80):
+        assert declared.short_help(limit) == command.get_short_help_str(limit)
+
+
+def test_a_misspelt_command_is_still_suggested_and_completion_names_commands() -> None:
+    result = CliRunner().invoke(app, ["incidnts"])
+    assert result.exit_code == 2 and "Did you mean 'incidents'" in result.output
+    group = typer.main.get_command(app)
+    context = group.context_class(group)
+    completions = group.shell_complete(context, "in")
+    assert [(item.value, item.help) for item in completions] == [
+        ("init", "Create or migrate the database and load..."),
+        ("incidents", "Malicious cyber activities: incidents and..."),
+    ]
 
 
 def test_the_command_line_is_declared_without_the_heavy_modules() -> None:

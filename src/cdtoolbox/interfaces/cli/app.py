@@ -1,42 +1,123 @@
-"""`cdt`: the command line of the Cyber Diplomacy Toolbox."""
+"""`cdt`: the command line of the Cyber Diplomacy Toolbox.
+
+The sub-commands are declared here by name, module and help, and imported only when used
+(see ``lazy_commands``), so that ``cdt --help`` and each command start without importing
+the others.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from cdtoolbox.interfaces.cli import (
-    actors,
-    assess,
-    audit,
-    cases,
-    cbms,
-    exchange,
-    incidents,
-    keys,
-    misp_commands,
-    pocs,
-    pqc,
-    report,
-    sanctions,
-    serve,
-    taxii,
-    users,
-)
-from cdtoolbox.interfaces.cli.context import (
-    USER_VARIABLE,
-    err_console,
-    open_toolbox,
-    out_console,
-    print_json,
-)
-from cdtoolbox.toolbox.settings import DATABASE_URL_VARIABLE
+from cdtoolbox.interfaces.cli.global_options import DatabaseUrlOption, UserOption
+from cdtoolbox.interfaces.cli.lazy_commands import LazySubcommand, LazyTyperGroup
 
-__all__ = ["app", "main"]
+__all__ = ["SUBCOMMANDS", "app", "main"]
+
+_CLI = "cdtoolbox.interfaces.cli"
+
+# In the order `cdt --help` lists them; `help` is the first paragraph of the command's own help
+# (tests/interfaces/test_cli_startup.py compares them).
+SUBCOMMANDS = (
+    LazySubcommand(
+        "assess",
+        f"{_CLI}.assess:assess_command",
+        "Assess an incident: severity, attribution, norms and law engaged, response options.",
+    ),
+    LazySubcommand(
+        "serve",
+        f"{_CLI}.serve:serve_command",
+        "Serve the web application and the JSON API (http://127.0.0.1:8000 by default).",
+    ),
+    LazySubcommand(
+        "verify",
+        f"{_CLI}.keys:verify_command",
+        "Check FILE against SIGNATURE: both the ML-DSA-65 and the Ed25519 signature must verify "
+        "under a trusted key of the keyring. Exit 0 and name the signer when valid; exit 2 with "
+        "the reason otherwise.",
+    ),
+    LazySubcommand(
+        "init",
+        f"{_CLI}.init:init_command",
+        "Create or migrate the database and load the reference actors and the curated dataset.",
+    ),
+    LazySubcommand(
+        "incidents",
+        f"{_CLI}.incidents:app",
+        "Malicious cyber activities: incidents and campaigns.",
+    ),
+    LazySubcommand(
+        "actors", f"{_CLI}.actors:app", "Threat actors, their aliases and suspected sponsors."
+    ),
+    LazySubcommand(
+        "cases",
+        f"{_CLI}.cases:app",
+        "Response cases: open one on incidents, shape its measures, record Member States' "
+        "positions, decide, implement and review. Writes act as --user (see `cdt --help`).",
+    ),
+    LazySubcommand(
+        "users",
+        f"{_CLI}.users:app",
+        "User accounts: viewer, analyst, delegate (of one Member State), approver, admin.",
+    ),
+    LazySubcommand(
+        "audit",
+        f"{_CLI}.audit:app",
+        "The audit trail of incidents, imports, cases, listings and accounts.",
+    ),
+    LazySubcommand(
+        "sanctions",
+        f"{_CLI}.sanctions:app",
+        "The EU cyber sanctions register: who is listed, on what grounds, for which incidents, "
+        "and when the listings come up for renewal.",
+    ),
+    LazySubcommand(
+        "cbms",
+        f"{_CLI}.cbms:app",
+        "Confidence-building measures (OSCE, ASEAN Regional Forum, OAS/CICTE, UN) and the "
+        "implementation tracker: each State's status per measure, with evidence and history.",
+    ),
+    LazySubcommand(
+        "pocs",
+        f"{_CLI}.pocs:app",
+        "Points of contact per State and framework (organisation, channel, languages, hours, "
+        "last verified) and communication checks of them.",
+    ),
+    LazySubcommand(
+        "taxii",
+        f"{_CLI}.taxii:app",
+        "The TAXII 2.1 server's collections (served under /taxii2/ by `cdt serve`).",
+    ),
+    LazySubcommand(
+        "report",
+        f"{_CLI}.report:app",
+        "Documents for decision makers (decision brief, case dossier, annual report).",
+    ),
+    LazySubcommand("import", f"{_CLI}.exchange:import_app", "Import from partners' formats."),
+    LazySubcommand("export", f"{_CLI}.exchange:export_app", "Export in partners' formats."),
+    LazySubcommand(
+        "keys",
+        f"{_CLI}.keys:app",
+        "Hybrid signing keys (ML-DSA-65 with Ed25519) and the keyring of partners' public keys "
+        "that `cdt verify` trusts.",
+    ),
+    LazySubcommand(
+        "pqc",
+        f"{_CLI}.pqc:app",
+        "The post-quantum transition tracker: inventories of cryptographic assets per "
+        "organisation and Member State, classified quantum-vulnerable, weakened or resistant, "
+        "and the progress towards the EU roadmap's milestones (2026, 2030, 2035).",
+    ),
+)
+
+
+class _CdtGroup(LazyTyperGroup):
+    subcommands = SUBCOMMANDS
+
 
 app = typer.Typer(
     name="cdt",
+    cls=_CdtGroup,
     help=(
         "Cyber Diplomacy Toolbox: record malicious cyber activities, the actors behind them and "
         "the attributions made, assess them and prepare the EU's diplomatic response."
@@ -46,53 +127,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.add_typer(incidents.app, name="incidents")
-app.add_typer(actors.app, name="actors")
-app.add_typer(cases.app, name="cases")
-app.add_typer(users.app, name="users")
-app.add_typer(audit.app, name="audit")
-app.add_typer(sanctions.app, name="sanctions")
-app.add_typer(cbms.app, name="cbms")
-app.add_typer(pocs.app, name="pocs")
-app.add_typer(taxii.app, name="taxii")
-app.command("assess")(assess.assess_command)
-app.add_typer(report.app, name="report")
-app.add_typer(exchange.import_app, name="import")
-app.add_typer(exchange.export_app, name="export")
-exchange.import_app.command("misp")(misp_commands.import_misp_command)
-exchange.export_app.command("misp")(misp_commands.export_misp_command)
-app.command("serve")(serve.serve_command)
-app.add_typer(keys.app, name="keys")
-app.command("verify")(keys.verify_command)
-app.add_typer(pqc.app, name="pqc")
-
-DatabaseUrlOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar=DATABASE_URL_VARIABLE,
-        help=(
-            "Database to use: sqlite:///PATH (embedded, the default lives in your user data "
-            "directory) or postgresql+psycopg://USER:PASSWORD@HOST/DB."
-        ),
-        show_envvar=True,
-    ),
-]
-
-
-UserOption = Annotated[
-    str | None,
-    typer.Option(
-        "--user",
-        envvar=USER_VARIABLE,
-        help=(
-            "Act as this account: its role, Member State and clearance apply and the audit "
-            "trail names it. Default: the local operator 'system' (an administrator who "
-            "cannot record a Member State's position)."
-        ),
-        show_envvar=True,
-    ),
-]
 
 
 @app.callback()
@@ -103,89 +137,6 @@ def root(
     state = ctx.ensure_object(dict)
     state["database_url"] = database_url
     state["user"] = user
-
-
-@app.command("init")
-def init_command(
-    ctx: typer.Context,
-    database_url: DatabaseUrlOption = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-) -> None:
-    """Create or migrate the database and load the reference actors and the curated dataset.
-
-    Safe to run again: a second run finds everything in place and changes nothing.
-    """
-    if database_url:
-        ctx.ensure_object(dict)["database_url"] = database_url
-    with open_toolbox(ctx) as toolbox:
-        # Imported here: the bars cost 50 ms of start-up that every other command would pay.
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TaskID,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        columns = (
-            TextColumn("{task.description:<38}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=err_console, disable=json_output) as progress:
-            tasks: dict[str, TaskID] = {}
-
-            def report(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = progress.add_task(stage, total=max(total, 1))
-                progress.update(tasks[stage], completed=done, total=max(total, 1))
-
-            result = toolbox.init(report)
-    summary = {
-        "database": _redact(toolbox.settings.database_url),
-        "schema_revision": result.schema_revision,
-        "actors_total": result.actors_total,
-        "actors_changed": result.actors_changed,
-        "incidents_added": result.incidents_added,
-        "incidents_already_present": result.incidents_present,
-        "dataset_version": result.dataset_version,
-        "sanctions_listings_added": result.sanctions.listings_added,
-        "sanctions_listings_already_present": result.sanctions.listings_present,
-        "sanctions_renewals_added": result.sanctions.renewals_added,
-        "taxii_collections_created": result.taxii_collections_created,
-        "taxii_objects_published": result.taxii_publication.objects,
-        "taxii_objects_added": result.taxii_publication.added,
-        "taxii_objects_withdrawn": result.taxii_publication.withdrawn,
-    }
-    if json_output:
-        print_json(summary)
-        return
-    sanctions, publication = result.sanctions, result.taxii_publication
-    renewals = f", {sanctions.renewals_added} renewals added" if sanctions.renewals_added else ""
-    created = result.taxii_collections_created
-    collections = f"\nTAXII collections created: {created}." if created else ""
-    out_console.print(
-        f"Database ready at {summary['database']} (schema {result.schema_revision}).\n"
-        f"Threat actors: {result.actors_total} in the knowledge base, {result.actors_changed} "
-        f"added or updated.\nCurated incidents (dataset {result.dataset_version}): "
-        f"{result.incidents_added} added, {result.incidents_present} already present.\n"
-        f"EU cyber sanctions register: {sanctions.listings_added} listings added, "
-        f"{sanctions.listings_present} already present{renewals}.\n"
-        f"TAXII repository collection: {publication.objects} objects, {publication.added} "
-        f"new or updated, {publication.withdrawn} withdrawn.{collections}"
-    )
-
-
-def _redact(url: str) -> str:
-    """Hide a password in a database URL before printing it."""
-    scheme, separator, rest = url.partition("://")
-    if "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{separator}{user}:***@{host}"
 
 
 def main() -> None:

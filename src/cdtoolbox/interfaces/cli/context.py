@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from cdtoolbox.errors import CdtError, ImportRejected, InvalidInput
+from cdtoolbox.interfaces.cli.global_options import USER_VARIABLE
 from cdtoolbox.model.access import SYSTEM_USER, User
 from cdtoolbox.toolbox.settings import Settings, Staleness
 
@@ -139,9 +140,6 @@ def open_toolbox(
 
 # ImportRejected's message lists this many errors, then counts the rest.
 _SHOWN_ERRORS = 20
-
-
-USER_VARIABLE = "CDT_USER"
 
 
 def acting_user(ctx: typer.Context, toolbox: Toolbox) -> User:

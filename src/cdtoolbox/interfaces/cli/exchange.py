@@ -22,6 +22,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
     incident_filter_options,
 )
 from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
+from cdtoolbox.interfaces.cli.misp_commands import export_misp_command, import_misp_command
 from cdtoolbox.model import Tlp
 
 __all__ = ["export_app", "import_app"]
@@ -141,3 +142,8 @@ def export_stix_command(
         f"{report.withheld} withheld above {max_tlp.label}.",
         markup=False,
     )
+
+
+# MISP has a module of its own; its commands follow STIX's in `cdt import|export --help`.
+import_app.command("misp")(import_misp_command)
+export_app.command("misp")(export_misp_command)
