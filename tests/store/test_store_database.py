@@ -15,7 +15,7 @@ from store_factories import ACTORS, incident, save
 
 from cdtoolbox.model import IncidentFilter
 from cdtoolbox.store import Database, dump
-from cdtoolbox.store.schema import metadata
+from cdtoolbox.store.schema import complete_metadata
 from cdtoolbox.store.text_search import TEXT_TABLE
 
 
@@ -42,7 +42,7 @@ def test_the_migrations_build_exactly_the_schema_the_store_queries(database: Dat
 
     with database.connect(read_only=True) as connection:
         context = MigrationContext.configure(connection, opts={"include_object": compared})
-        assert compare_metadata(context, metadata) == []
+        assert compare_metadata(context, complete_metadata()) == []
 
 
 def test_the_database_reconnects_after_dispose(database: Database) -> None:

@@ -12,12 +12,31 @@ shipped inside this package (``Database.migrate``).
         page = store.incidents.list(IncidentFilter(victim_countries=("UA",)))
 """
 
-from cdtoolbox.store.actor_repository import ActorRepository
-from cdtoolbox.store.database import Database, Repositories
-from cdtoolbox.store.dump import dump
-from cdtoolbox.store.incident_repository import IncidentRepository
-from cdtoolbox.store.pagination import MAX_PAGE_SIZE, every_page
-from cdtoolbox.store.revisions import RecordKind, StoreRevisions
+from typing import TYPE_CHECKING
+
+from cdtoolbox.imported_on_use import names_imported_on_use
+
+if TYPE_CHECKING:
+    from cdtoolbox.store.actor_repository import ActorRepository
+    from cdtoolbox.store.database import Database, Repositories
+    from cdtoolbox.store.dump import dump
+    from cdtoolbox.store.incident_repository import IncidentRepository
+    from cdtoolbox.store.pagination import MAX_PAGE_SIZE, every_page
+    from cdtoolbox.store.revisions import RecordKind, StoreRevisions
+
+# A command uses one or two repositories; each name's module (and the tables and codecs it
+# brings) is imported when the name is first used.
+_IMPORTED_ON_USE = {
+    "MAX_PAGE_SIZE": "cdtoolbox.store.pagination",
+    "ActorRepository": "cdtoolbox.store.actor_repository",
+    "Database": "cdtoolbox.store.database",
+    "IncidentRepository": "cdtoolbox.store.incident_repository",
+    "RecordKind": "cdtoolbox.store.revisions",
+    "Repositories": "cdtoolbox.store.database",
+    "StoreRevisions": "cdtoolbox.store.revisions",
+    "dump": "cdtoolbox.store.dump",
+    "every_page": "cdtoolbox.store.pagination",
+}
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -30,3 +49,5 @@ __all__ = [
     "dump",
     "every_page",
 ]
+
+__getattr__ = names_imported_on_use(__name__, globals(), _IMPORTED_ON_USE)

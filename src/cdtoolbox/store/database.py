@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -13,49 +13,127 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL, make_url
 
 from cdtoolbox.errors import NotSetUp
-from cdtoolbox.store.account_repository import AccountRepository
-from cdtoolbox.store.actor_repository import ActorRepository
-from cdtoolbox.store.audit_log import AuditLog
-from cdtoolbox.store.case_repository import CaseRepository
-from cdtoolbox.store.cooperation_repository import CooperationRepository
 from cdtoolbox.store.engine import READ_ONLY, build_engine
-from cdtoolbox.store.incident_repository import IncidentRepository
-from cdtoolbox.store.keyring_repository import KeyringRepository
-from cdtoolbox.store.pqc_repository import PqcRepository
-from cdtoolbox.store.revisions import StoreRevisions
-from cdtoolbox.store.sanction_repository import SanctionRepository
-from cdtoolbox.store.session_repository import SessionRepository
-from cdtoolbox.store.statistics import StatisticsRepository
-from cdtoolbox.store.stix_repository import StixRepository
-from cdtoolbox.store.taxii_repository import TaxiiRepository
-from cdtoolbox.store.text_search import text_search_for
+from cdtoolbox.store.text_search import TextSearch, text_search_for
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    from cdtoolbox.store.account_repository import AccountRepository
+    from cdtoolbox.store.actor_repository import ActorRepository
+    from cdtoolbox.store.audit_log import AuditLog
+    from cdtoolbox.store.case_repository import CaseRepository
+    from cdtoolbox.store.cooperation_repository import CooperationRepository
+    from cdtoolbox.store.incident_repository import IncidentRepository
+    from cdtoolbox.store.keyring_repository import KeyringRepository
+    from cdtoolbox.store.pqc_repository import PqcRepository
+    from cdtoolbox.store.revisions import StoreRevisions
+    from cdtoolbox.store.sanction_repository import SanctionRepository
+    from cdtoolbox.store.session_repository import SessionRepository
+    from cdtoolbox.store.statistics import StatisticsRepository
+    from cdtoolbox.store.stix_repository import StixRepository
+    from cdtoolbox.store.taxii_repository import TaxiiRepository
 
 __all__ = ["Database", "Repositories"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-@dataclass(frozen=True)
 class Repositories:
-    """The repositories bound to one transaction."""
+    """The repositories bound to one transaction.
 
-    incidents: IncidentRepository
-    actors: ActorRepository
-    stix: StixRepository
-    statistics: StatisticsRepository
-    accounts: AccountRepository
-    sessions: SessionRepository
-    audit: AuditLog
-    cases: CaseRepository
-    taxii: TaxiiRepository
-    sanctions: SanctionRepository
-    cooperation: CooperationRepository
-    revisions: StoreRevisions
-    keyring: KeyringRepository
-    pqc: PqcRepository
+    Each is built on first use, and its module imported then: a command reads one or two of
+    them, and importing all fourteen (their tables, codecs and reference lists) cost every
+    command a tenth of a second at start-up.
+    """
+
+    def __init__(self, connection: Connection, text_search: TextSearch) -> None:
+        self._connection = connection
+        self._text_search = text_search
+
+    @cached_property
+    def incidents(self) -> IncidentRepository:
+        from cdtoolbox.store.incident_repository import IncidentRepository
+
+        return IncidentRepository(self._connection, self._text_search)
+
+    @cached_property
+    def actors(self) -> ActorRepository:
+        from cdtoolbox.store.actor_repository import ActorRepository
+
+        return ActorRepository(self._connection, self._text_search)
+
+    @cached_property
+    def stix(self) -> StixRepository:
+        from cdtoolbox.store.stix_repository import StixRepository
+
+        return StixRepository(self._connection, self.incidents, self.actors)
+
+    @cached_property
+    def statistics(self) -> StatisticsRepository:
+        from cdtoolbox.store.statistics import StatisticsRepository
+
+        return StatisticsRepository(self._connection, self._text_search)
+
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        from cdtoolbox.store.account_repository import AccountRepository
+
+        return AccountRepository(self._connection)
+
+    @cached_property
+    def sessions(self) -> SessionRepository:
+        from cdtoolbox.store.session_repository import SessionRepository
+
+        return SessionRepository(self._connection)
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        from cdtoolbox.store.audit_log import AuditLog
+
+        return AuditLog(self._connection)
+
+    @cached_property
+    def cases(self) -> CaseRepository:
+        from cdtoolbox.store.case_repository import CaseRepository
+
+        return CaseRepository(self._connection)
+
+    @cached_property
+    def taxii(self) -> TaxiiRepository:
+        from cdtoolbox.store.taxii_repository import TaxiiRepository
+
+        return TaxiiRepository(self._connection)
+
+    @cached_property
+    def sanctions(self) -> SanctionRepository:
+        from cdtoolbox.store.sanction_repository import SanctionRepository
+
+        return SanctionRepository(self._connection)
+
+    @cached_property
+    def cooperation(self) -> CooperationRepository:
+        from cdtoolbox.store.cooperation_repository import CooperationRepository
+
+        return CooperationRepository(self._connection)
+
+    @cached_property
+    def revisions(self) -> StoreRevisions:
+        from cdtoolbox.store.revisions import StoreRevisions
+
+        return StoreRevisions(self._connection)
+
+    @cached_property
+    def keyring(self) -> KeyringRepository:
+        from cdtoolbox.store.keyring_repository import KeyringRepository
+
+        return KeyringRepository(self._connection)
+
+    @cached_property
+    def pqc(self) -> PqcRepository:
+        from cdtoolbox.store.pqc_repository import PqcRepository
+
+        return PqcRepository(self._connection)
 
 
 class Database:
@@ -173,24 +251,7 @@ class Database:
         return f"Database({self.display_url!r})"
 
     def _repositories(self, connection: Connection) -> Repositories:
-        incidents = IncidentRepository(connection, self._text_search)
-        actors = ActorRepository(connection, self._text_search)
-        return Repositories(
-            incidents=incidents,
-            actors=actors,
-            stix=StixRepository(connection, incidents, actors),
-            statistics=StatisticsRepository(connection, self._text_search),
-            accounts=AccountRepository(connection),
-            sessions=SessionRepository(connection),
-            audit=AuditLog(connection),
-            cases=CaseRepository(connection),
-            taxii=TaxiiRepository(connection),
-            sanctions=SanctionRepository(connection),
-            cooperation=CooperationRepository(connection),
-            revisions=StoreRevisions(connection),
-            keyring=KeyringRepository(connection),
-            pqc=PqcRepository(connection),
-        )
+        return Repositories(connection, self._text_search)
 
 
 def _sqlite_file(url: URL) -> Path | None:

@@ -1,7 +1,8 @@
 """The relational schema the store queries, as SQLAlchemy Core tables.
 
 The tables are *created* by the Alembic migrations in ``migrations/``, never from this
-metadata; this module is what the repositories query against and what
+metadata; this module is what the repositories query against and (with the tables of the
+other ``*_schema`` modules, ``complete_metadata()``) what
 ``alembic revision --autogenerate`` compares with. The full-text index table is
 backend-specific and lives in ``text_search``.
 
@@ -30,6 +31,7 @@ from sqlalchemy import (
 __all__ = [
     "actor_aliases",
     "actors",
+    "complete_metadata",
     "incident_actors",
     "incident_attributed_states",
     "incident_index_tables",
@@ -137,3 +139,23 @@ incident_index_tables = (
     incident_actors,
     incident_attributed_states,
 )
+
+
+def complete_metadata() -> MetaData:
+    """``metadata`` with every table of the store, as the migrations build them.
+
+    The other tables are declared beside the repositories that query them, which are
+    imported on first use; until then ``metadata`` holds only the tables imported so far.
+    """
+    # Imported for the tables they add to ``metadata``.
+    from cdtoolbox.store import (  # noqa: F401
+        cooperation_schema,
+        governance_schema,
+        keyring_schema,
+        pqc_schema,
+        sanctions_schema,
+        stix_schema,
+        taxii_schema,
+    )
+
+    return metadata

@@ -11,7 +11,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from cdtoolbox.store.engine import build_engine
-from cdtoolbox.store.schema import metadata
+from cdtoolbox.store.schema import complete_metadata
 from cdtoolbox.store.text_search import TEXT_TABLE
 
 
@@ -26,7 +26,7 @@ def _compared(
 def _migrate(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=complete_metadata(),
         include_object=_compared,
         render_as_batch=True,  # SQLite can only ALTER a table by copying it
     )
@@ -48,7 +48,10 @@ def _run() -> None:
         _migrate(connection)
     elif context.is_offline_mode():
         context.configure(
-            url=_url(), target_metadata=metadata, literal_binds=True, include_object=_compared
+            url=_url(),
+            target_metadata=complete_metadata(),
+            literal_binds=True,
+            include_object=_compared,
         )
         with context.begin_transaction():
             context.run_migrations()
