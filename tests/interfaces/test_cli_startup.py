@@ -180,3 +180,47 @@ def test_listing_incidents_imports_neither_the_engine_nor_the_formats(initialise
         "cdtoolbox.formats.stix",
         "cdtoolbox.formats.misp",
     } & set(imported)
+
+
+# The store's and the knowledge base's modules that listing incidents has no use for.
+_NOT_FOR_A_LISTING = {
+    f"cdtoolbox.store.{name}"
+    for name in (
+        "account_repository",
+        "audit_log",
+        "case_repository",
+        "cooperation_repository",
+        "dump",
+        "keyring_repository",
+        "pqc_repository",
+        "sanction_repository",
+        "session_repository",
+        "statistics",
+        "stix_repository",
+        "taxii_repository",
+    )
+} | {
+    f"cdtoolbox.knowledge.{name}"
+    for name in ("actors", "cbms", "pqc", "sanctions", "scales", "sectors")
+}
+
+
+def test_listing_incidents_imports_only_the_repositories_and_catalogues_it_reads(
+    initialised_url: str,
+) -> None:
+    statement = (
+        "from cdtoolbox.interfaces.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        f"result = CliRunner().invoke(app, ['--database-url', {initialised_url!r}, 'incidents', "
+        "'list', '--limit', '3'])\n"
+        "assert result.exit_code == 0, result.output"
+    )
+    imported = _modules_after(statement, "cdtoolbox.store", "cdtoolbox.knowledge", "sqlalchemy")
+    assert {
+        "cdtoolbox.store.incident_repository",
+        "cdtoolbox.store.actor_repository",
+        "cdtoolbox.knowledge.countries",
+    } <= imported
+    assert not _NOT_FOR_A_LISTING & imported
+    # The store speaks SQLAlchemy Core only.
+    assert "sqlalchemy.orm" not in imported

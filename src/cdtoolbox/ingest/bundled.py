@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
-from cdtoolbox.ingest.structured_text import load_structured_text
 
 __all__ = ["BUNDLED_DATASET_FILE", "BUNDLED_DATASET_VERSION", "bundled_incident_documents"]
 
@@ -34,6 +33,10 @@ def bundled_incident_documents() -> list[dict[str, object]]:
     :class:`ImportRejected` when the installed file is damaged or its ``version`` is not
     :data:`BUNDLED_DATASET_VERSION` — both mean a broken installation, not a user error.
     """
+    # Imported here: every command that opens the Toolbox imports this module for the version,
+    # and only `cdt init` reads the file (YAML costs a hundredth of a second to import).
+    from cdtoolbox.ingest.structured_text import load_structured_text
+
     resource = files("cdtoolbox.ingest").joinpath("data", BUNDLED_DATASET_FILE)
     data = load_structured_text(resource.read_text(encoding="utf-8"), BUNDLED_DATASET_FILE)
     if not isinstance(data, Mapping):

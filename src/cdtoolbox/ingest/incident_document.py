@@ -33,7 +33,6 @@ from cdtoolbox.ingest.incident_parts import (
 from cdtoolbox.ingest.incident_writer import incident_to_document
 from cdtoolbox.ingest.record import MappingReader, RecordErrors
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.ingest.structured_text import load_structured_text
 from cdtoolbox.model import Incident, IncidentStatus, Tlp
 
 __all__ = [
@@ -141,6 +140,10 @@ def read_incident_text(
     ``name`` (a file name) picks the format by its suffix and places the errors. The text
     holds one incident, a list of incidents or a mapping ``{incidents: [...]}``.
     """
+    # Imported here: the YAML parser is for reading files, and this module is imported by
+    # every command that opens the incident service (listing, showing) for its other parts.
+    from cdtoolbox.ingest.structured_text import load_structured_text
+
     records = _records(load_structured_text(text, name), name)
     errors: list[InvalidInput] = []
     read: list[tuple[str, Incident]] = []

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cdtoolbox.knowledge.actor_merge import merge_actor_galaxies
-from cdtoolbox.knowledge.actors import ActorCatalogue
-from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks, load_cbms, load_poc_organisations
-from cdtoolbox.knowledge.countries import CountryCatalogue, load_countries
 from cdtoolbox.knowledge.datafiles import read_data_file
-from cdtoolbox.knowledge.diplomacy import (
-    InstrumentRegister,
-    NormRegister,
-    Register,
-    check_norm_references,
-    load_instruments,
-    load_internal_procedures,
-    load_law,
-    load_norms,
-)
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
-from cdtoolbox.knowledge.pqc import PqcReference, load_pqc
-from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
-from cdtoolbox.knowledge.sanctions import SanctionsData, load_sanctions
-from cdtoolbox.knowledge.scales import Scales, load_scales
-from cdtoolbox.knowledge.sectors import SectorCatalogue, load_sectors
-from cdtoolbox.model import InternalProcedure, LawPrinciple
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge.actors import ActorCatalogue
+    from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks
+    from cdtoolbox.knowledge.countries import CountryCatalogue
+    from cdtoolbox.knowledge.diplomacy import InstrumentRegister, NormRegister, Register
+    from cdtoolbox.knowledge.pqc import PqcReference
+    from cdtoolbox.knowledge.responses import ResponseRegister
+    from cdtoolbox.knowledge.sanctions import SanctionsData
+    from cdtoolbox.knowledge.scales import Scales
+    from cdtoolbox.knowledge.sectors import SectorCatalogue
+    from cdtoolbox.model import InternalProcedure, LawPrinciple
 
 __all__ = ["KnowledgeBase", "load_knowledge"]
 
@@ -37,6 +29,8 @@ class KnowledgeBase:
     Each catalogue is read from the installed MISP galaxies and taxonomies and our data files
     when first asked for, then kept: an assessment needs countries, sectors and the diplomacy
     registers (a fraction of a second), never the threat-actor galaxies (a second or more).
+    Each catalogue's module is imported then too, so that a command pays only for the ones
+    it reads (listing incidents reads the responses, the instruments and the countries).
 
     The three ``*_id``/``*_code`` methods return ``None`` for names they do not know and raise
     ``InvalidInput`` for names that designate several entries.
@@ -44,6 +38,9 @@ class KnowledgeBase:
 
     @cached_property
     def actors(self) -> ActorCatalogue:
+        from cdtoolbox.knowledge.actor_merge import merge_actor_galaxies
+        from cdtoolbox.knowledge.actors import ActorCatalogue
+
         merged = merge_actor_galaxies(
             _galaxy_entries("threat-actor"),
             _galaxy_entries("mitre-intrusion-set"),
@@ -54,6 +51,8 @@ class KnowledgeBase:
 
     @cached_property
     def countries(self) -> CountryCatalogue:
+        from cdtoolbox.knowledge.countries import load_countries
+
         return load_countries(
             galaxy_cluster_values("country"),
             read_data_file("eu_members.yaml"),
@@ -63,6 +62,8 @@ class KnowledgeBase:
 
     @cached_property
     def sectors(self) -> SectorCatalogue:
+        from cdtoolbox.knowledge.sectors import load_sectors
+
         return load_sectors(taxonomy("nis2"), read_data_file("sector_categories.yaml"))
 
     @cached_property
@@ -70,51 +71,71 @@ class KnowledgeBase:
         # Imported here: pytaxonomies imports jsonschema, which only the scales need.
         from pytaxonomies.api import Taxonomies
 
+        from cdtoolbox.knowledge.scales import load_scales
+
         taxonomies = Taxonomies()
         return load_scales(lambda namespace: taxonomies[namespace].to_dict())
 
     @cached_property
     def norms(self) -> NormRegister:
+        from cdtoolbox.knowledge.diplomacy import load_norms
+
         return load_norms(read_data_file("norms.yaml"))
 
     @cached_property
     def law(self) -> Register[LawPrinciple]:
+        from cdtoolbox.knowledge.diplomacy import check_norm_references, load_law
+
         law = load_law(read_data_file("law.yaml"))
         check_norm_references(law, self.norms)
         return law
 
     @cached_property
     def instruments(self) -> InstrumentRegister:
+        from cdtoolbox.knowledge.diplomacy import load_instruments
+
         return load_instruments(read_data_file("instruments.yaml"))
 
     @cached_property
     def cbms(self) -> CbmRegister:
         """The confidence-building measures of the OSCE, ARF, OAS and UN, and memberships."""
+        from cdtoolbox.knowledge.cbms import load_cbms
+
         return load_cbms(read_data_file("cbms.yaml"), self.countries)
 
     @cached_property
     def poc_networks(self) -> PocNetworks:
         """Organisations bundled as points of contact (never persons), by network."""
+        from cdtoolbox.knowledge.cbms import load_poc_organisations
+
         return load_poc_organisations(read_data_file("poc_organisations.yaml"), self.countries)
 
     @cached_property
     def internal_procedures(self) -> Register[InternalProcedure]:
         """Where conduct of a Member State's own authorities is answered (not the Toolbox)."""
+        from cdtoolbox.knowledge.diplomacy import load_internal_procedures
+
         return load_internal_procedures(read_data_file("internal_procedures.yaml"))
 
     @cached_property
     def responses(self) -> ResponseRegister:
         """The EU's and Member States' actual public responses."""
+        from cdtoolbox.knowledge.responses import load_responses
+
         return load_responses(read_data_file("responses.yaml"), self.instruments, self.countries)
 
     @cached_property
     def sanctions(self) -> SanctionsData:
         """The bundled EU cyber sanctions register (listings link to the actor catalogue)."""
+        from cdtoolbox.knowledge.sanctions import load_sanctions
+
         return load_sanctions(read_data_file("sanctions.yaml"), self.actors, self.countries)
 
     @cached_property
     def pqc(self) -> PqcReference:
         """The post-quantum algorithm table, the EU roadmap's milestones, the quantum horizon."""
+        from cdtoolbox.knowledge.pqc import load_pqc
+
         return load_pqc(read_data_file("pqc.yaml"))
 
     def country_code(self, text: str) -> str | None:

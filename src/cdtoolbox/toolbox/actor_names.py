@@ -4,11 +4,14 @@ names with, kept until the stored actors change."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from cdtoolbox.knowledge.actors import ActorCatalogue
 from cdtoolbox.model import Tlp
 from cdtoolbox.store import Database, RecordKind, Repositories
 from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge.actors import ActorCatalogue
 
 __all__ = ["ActorCatalogues", "actor_names"]
 
@@ -27,6 +30,9 @@ class ActorCatalogues:
         return self._catalogues.value(clearance, self._build)
 
     def _build(self, clearance: Tlp) -> ActorCatalogue:
+        # Imported here: only resolving actor names by their aliases needs the catalogue.
+        from cdtoolbox.knowledge.actors import ActorCatalogue
+
         with self._database.read() as store:
             return ActorCatalogue(list(store.actors.every(max_tlp=clearance)))
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.knowledge.actors import ActorCatalogue
 from cdtoolbox.model import (
     Incident,
     IncidentFilter,
@@ -19,6 +19,10 @@ from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+
+if TYPE_CHECKING:
+    # Built by ActorCatalogues when a name is looked up; naming stored actors needs none.
+    from cdtoolbox.knowledge.actors import ActorCatalogue
 
 __all__ = ["ActorService"]
 

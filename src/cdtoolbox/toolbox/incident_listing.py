@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Incident, PartialDate, RespondingPartyKind
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge import KnowledgeBase
 
 __all__ = ["EuResponse", "ListedIncident", "listed_incident"]
 

@@ -18,7 +18,6 @@ from cdtoolbox.ingest.incident_document import (
 from cdtoolbox.ingest.incident_export import ExportPage, json_chunks
 from cdtoolbox.ingest.query_parameters import FILTER_PARAMETERS, read_incident_filter
 from cdtoolbox.ingest.references import ReferenceResolver
-from cdtoolbox.ingest.structured_text import load_structured_text
 from cdtoolbox.model import (
     Incident,
     IncidentFilter,
@@ -299,6 +298,9 @@ class IncidentService:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise InvalidInput("file", path.name, str(path), f"cannot be read: {error}") from None
+        # Imported here, as in read_incident_text: only reading a file needs the YAML parser.
+        from cdtoolbox.ingest.structured_text import load_structured_text
+
         changes = load_structured_text(text, path.name)
         if not isinstance(changes, dict):
             raise InvalidInput(

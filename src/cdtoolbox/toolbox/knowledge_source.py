@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from cdtoolbox.knowledge import KnowledgeBase, load_knowledge
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge import KnowledgeBase
 
 __all__ = ["KnowledgeSource"]
 
@@ -21,5 +23,9 @@ class KnowledgeSource:
         if self._knowledge is None:
             with self._lock:
                 if self._knowledge is None:
+                    # Imported here: the catalogues' modules (YAML, pycountry) are part of
+                    # the cost that commands which never consult them should not pay.
+                    from cdtoolbox.knowledge import load_knowledge
+
                     self._knowledge = load_knowledge()
         return self._knowledge

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from cdtoolbox.knowledge.actors import ActorCatalogue
+from typing import TYPE_CHECKING
+
 from cdtoolbox.model import Tlp
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge.actors import ActorCatalogue
 
 __all__ = ["StoreBackedResolver"]
 
