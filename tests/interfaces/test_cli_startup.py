@@ -222,5 +222,7 @@ def test_listing_incidents_imports_only_the_repositories_and_catalogues_it_reads
         "cdtoolbox.knowledge.countries",
     } <= imported
     assert not _NOT_FOR_A_LISTING & imported
-    # The store speaks SQLAlchemy Core only.
+    # The store speaks SQLAlchemy Core only, and only the dialect of its database.
     assert "sqlalchemy.orm" not in imported
+    if initialised_url.startswith("sqlite"):
+        assert "sqlalchemy.dialects.postgresql" not in imported
