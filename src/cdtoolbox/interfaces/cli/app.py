@@ -91,7 +91,8 @@ SUBCOMMANDS = (
     LazySubcommand(
         "report",
         f"{_CLI}.report:app",
-        "Documents for decision makers (decision brief, case dossier, annual report).",
+        "Documents for decision makers (decision brief, case dossier, annual report, "
+        "UN contribution, threat landscape).",
     ),
     LazySubcommand("import", f"{_CLI}.exchange:import_app", "Import from partners' formats."),
     LazySubcommand("export", f"{_CLI}.exchange:export_app", "Export in partners' formats."),
