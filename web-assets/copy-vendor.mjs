@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const target = join(here, "..", "src", "cdtoolbox", "interfaces", "web", "static", "vendor");
+// The country shapes are drawn by the PDF reports too, so they live in the report package
+// and the application serves them at /static/vendor/world-atlas/ from there.
+const HOMES = { "world-atlas": join(here, "..", "src", "cdtoolbox", "report", "data", "world-atlas") };
 
 // package → [files to copy, what the pages use it for, packages bundled inside those files]
 const ASSETS = {
@@ -15,7 +18,7 @@ const ASSETS = {
   "d3-array": [["dist/d3-array.min.js"], "required by d3-geo", ["internmap"]],
   "d3-geo": [["dist/d3-geo.min.js"], "the map projection (Natural Earth) and SVG paths"],
   "topojson-client": [["dist/topojson-client.min.js"], "decoding the country shapes"],
-  "world-atlas": [["countries-110m.json"], "country shapes (Natural Earth 1:110m), keyed by ISO 3166 numeric code"],
+  "world-atlas": [["countries-110m.json"], "country shapes (Natural Earth 1:110m), keyed by ISO 3166 numeric code; kept in `src/cdtoolbox/report/data/world-atlas/` (the reports' maps draw them too) and served at this path"],
 };
 const LICENCE_FILES = ["LICENSE", "LICENSE.md", "LICENCE", "license"];
 
@@ -32,7 +35,7 @@ function licenceOf(source, name) {
 for (const [name, [files, purpose, bundled = []]] of Object.entries(ASSETS)) {
   const source = join(here, "node_modules", name);
   const manifest = JSON.parse(readFileSync(join(source, "package.json"), "utf8"));
-  const folder = join(target, name);
+  const folder = HOMES[name] ?? join(target, name);
   mkdirSync(folder, { recursive: true });
   for (const file of files) {
     copyFileSync(join(source, file), join(folder, file.split("/").pop()));

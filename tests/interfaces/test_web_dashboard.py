@@ -14,8 +14,8 @@ import pytest
 
 from cdtoolbox.interfaces.http.authentication import ANONYMOUS
 from cdtoolbox.interfaces.web.dashboard import year_period
-from cdtoolbox.interfaces.web.map_scale import MAP_SCALE, NO_INCIDENT, map_classes
 from cdtoolbox.model import IncidentFilter
+from cdtoolbox.report.map_scale import MAP_SCALE, NO_INCIDENT, map_classes
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient
 

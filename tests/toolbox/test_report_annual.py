@@ -212,3 +212,15 @@ def test_docs_reports_describe_every_key_of_the_json_annual_report(box: Toolbox)
     }
     for key in keys:
         assert f"`{key}`" in docs, key
+
+
+def test_the_victim_countries_are_mapped_with_every_country_counted(box: Toolbox) -> None:
+    report = box.reports.annual("2017", by=SYSTEM_USER)
+    [countries] = [b for s in report.sections for b in s.breakdowns if b.id == "by-victim-country"]
+    counted = _breakdown(report, "detect", "by-victim-country")
+    # The map holds every country, the table only the first fifteen.
+    assert {area.code: area.count for area in countries.map} == counted
+    assert {area.code for area in countries.map if area.numeric is None} <= {"XK"}
+    html = render_report(report, ReportFormat.HTML).decode("utf-8")
+    assert html.count('class="report-chart report-map"') == 1
+    assert "Incidents by victim country: map" in html

@@ -35,6 +35,7 @@ from cdtoolbox.report.cooperation import (
 from cdtoolbox.report.notes import Note, SourceNotes
 from cdtoolbox.report.parts import Breakdown, Paragraph, Tally, breakdown
 from cdtoolbox.report.words import country, day, long_date, when
+from cdtoolbox.report.world_map import areas_of
 
 __all__ = [
     "ANNUAL_SCHEMA",
@@ -259,6 +260,7 @@ def _detect(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNotes
                 "incidents",
                 countries,
                 chart=True,
+                map=areas_of(stats.by_victim_country, knowledge.countries),
             ),
             breakdown(
                 "by-sponsor",

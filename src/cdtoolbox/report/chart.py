@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape as _escape_markup
 
-__all__ = ["Bar", "bar_chart_svg"]
+__all__ = ["Bar", "bar_chart_svg", "svg_text"]
 
 _WIDTH = 520
 _LABEL_WIDTH = 190
@@ -30,7 +30,7 @@ _LABEL_CHARACTERS = 30
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _svg_text(text: str) -> str:
+def svg_text(text: str) -> str:
     """``text`` as SVG character data: markup escaped, characters XML forbids removed."""
     return _escape_markup(_NOT_XML.sub("", text))
 
@@ -54,9 +54,9 @@ def bar_chart_svg(title: str, bars: Sequence[Bar]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="img" '
         f'width="{_WIDTH}" height="{height}" viewBox="0 0 {_WIDTH} {height}" '
         f'font-family="DejaVu Sans, sans-serif" font-size="9">',
-        f"<title>{_svg_text(title)}</title>",
-        f"<desc>{_svg_text(description)}</desc>",
-        f'<text x="0" y="12" font-weight="bold" font-size="10">{_svg_text(title)}</text>',
+        f"<title>{svg_text(title)}</title>",
+        f"<desc>{svg_text(description)}</desc>",
+        f'<text x="0" y="12" font-weight="bold" font-size="10">{svg_text(title)}</text>',
     ]
     if not bars:
         parts.append(f'<text x="0" y="{_TITLE + 11}" fill="#444">Nothing to chart.</text>')
@@ -65,7 +65,7 @@ def bar_chart_svg(title: str, bars: Sequence[Bar]) -> str:
         length = round(span * bar.value / largest) if largest else 0
         parts += [
             f'<text x="{_LABEL_WIDTH - 6}" y="{top + _BAR - 2}" text-anchor="end">'
-            f"{_svg_text(_cut(bar.label))}</text>",
+            f"{svg_text(_cut(bar.label))}</text>",
             f'<rect x="{_LABEL_WIDTH}" y="{top}" width="{length}" height="{_BAR}" '
             f'fill="#4a4a4a" stroke="#000" stroke-width="0.5"/>',
             f'<text x="{_LABEL_WIDTH + length + 4}" y="{top + _BAR - 2}">{bar.value:,}</text>',

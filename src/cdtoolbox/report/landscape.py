@@ -24,6 +24,7 @@ from cdtoolbox.report.annual import (
 from cdtoolbox.report.notes import Note
 from cdtoolbox.report.parts import Breakdown, Paragraph, Tally, breakdown
 from cdtoolbox.report.words import country, day, long_date
+from cdtoolbox.report.world_map import areas_of
 
 __all__ = [
     "DIMENSIONS",
@@ -159,6 +160,7 @@ def build_landscape(figures: LandscapeFigures, knowledge: KnowledgeBase) -> Land
                 "incidents",
                 dimensions["countries"],
                 chart=True,
+                map=areas_of(stats.by_victim_country, knowledge.countries),
             ),
             breakdown(
                 "top-sponsors",

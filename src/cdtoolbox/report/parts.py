@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdtoolbox.report.world_map import MapArea
+
 __all__ = ["Breakdown", "Paragraph", "Tally", "breakdown"]
 
 # The longest breakdowns are cut here in the document; the cut is said, never hidden.
@@ -33,6 +35,7 @@ class Breakdown:
     more: int
     chart: bool
     note: str | None  # how to read it
+    map: tuple[MapArea, ...] = ()  # every country counted, for a breakdown drawn as a map
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,5 +52,6 @@ def breakdown(
     *,
     chart: bool,
     note: str | None = None,
+    map: tuple[MapArea, ...] = (),
 ) -> Breakdown:
-    return Breakdown(id, title, unit, rows[:TOP], max(len(rows) - TOP, 0), chart, note)
+    return Breakdown(id, title, unit, rows[:TOP], max(len(rows) - TOP, 0), chart, note, map)

@@ -31,6 +31,7 @@ from cdtoolbox.report.markdown import (
     un_markdown,
 )
 from cdtoolbox.report.un import UnContribution
+from cdtoolbox.report.world_map import world_map_svg
 
 __all__ = ["Report", "render_brief", "render_brief_html", "render_report", "render_report_html"]
 
@@ -83,7 +84,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.globals.update(breakdown_chart=_breakdown_chart, trend_chart=_trend_chart)
+    environment.globals.update(
+        breakdown_chart=_breakdown_chart, breakdown_map=_breakdown_map, trend_chart=_trend_chart
+    )
     return environment
 
 
@@ -91,6 +94,11 @@ def _breakdown_chart(breakdown: Breakdown) -> Markup:
     bars = [Bar(row.label, row.count) for row in breakdown.rows]
     # The SVG is made here from numbers and escaped labels, never from markup a user wrote.
     return Markup(bar_chart_svg(f"{breakdown.title} ({breakdown.unit})", bars))
+
+
+def _breakdown_map(breakdown: Breakdown) -> Markup:
+    # Made from numbers and the bundled shapes, with the title escaped, as the charts are.
+    return Markup(world_map_svg(f"{breakdown.title}: map", breakdown.map))
 
 
 def _trend_chart(trends: Trends) -> Markup:

@@ -30,6 +30,7 @@ from cdtoolbox.interfaces.web.error_page import render_problem_page
 from cdtoolbox.interfaces.web.import_page import IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES
 from cdtoolbox.interfaces.web.templating import build_templates
 from cdtoolbox.interfaces.web.upload_progress import UploadProgress
+from cdtoolbox.report.world_map import WORLD_ATLAS_DIRECTORY
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.norm_index import NormIndex
 
@@ -94,6 +95,13 @@ def create_app(
     install_error_handlers(app, render_problem_page)
     app.include_router(build_api_router(api_dependencies))
     app.include_router(build_web_router())
+    # The country shapes live with the reports, which draw them too; mounted before the rest
+    # of /static so that the dashboard finds them at their vendored address.
+    app.mount(
+        "/static/vendor/world-atlas",
+        StaticFiles(directory=WORLD_ATLAS_DIRECTORY),
+        name="world-atlas",
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static")
     app.mount(
         TAXII_PREFIX,

@@ -23,13 +23,13 @@ from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDe
 from cdtoolbox.interfaces.http.errors import problem_for
 from cdtoolbox.interfaces.http.request_context import ToolboxDep, filter_values
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
-from cdtoolbox.interfaces.web.map_scale import NO_INCIDENT, MapClass, map_classes
 from cdtoolbox.interfaces.web.templating import period_of, render
 from cdtoolbox.knowledge.countries import CountryCatalogue
 from cdtoolbox.model import IncidentFilter, IncidentType
 from cdtoolbox.model.access import User
 from cdtoolbox.model.case import CaseState
 from cdtoolbox.model.statistics import Count, IncidentStatistics
+from cdtoolbox.report.map_scale import NO_INCIDENT, MapClass, map_classes
 from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["TYPE_COLOURS", "map_data", "open_cases", "router", "timeline_data", "year_period"]
