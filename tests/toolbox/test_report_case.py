@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +24,7 @@ from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.report import CASE_DOSSIER_SCHEMA, ReportFormat
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import wannacry_twin
-from toolbox_support import CHEAP_PASSWORDS
+from toolbox_support import CHEAP_PASSWORDS, renders_every_page
 
 LATER = "Lazarus again, as a partner reported it"
 ACT = "Council Decision (CFSP) 2020/1127"
@@ -159,6 +160,11 @@ def _render(decided: Decided, kind: ReportFormat, by: User) -> bytes:
     from cdtoolbox.report import render_report
 
     return render_report(decided.box.reports.case_dossier(decided.case_id, by=by), kind)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_poppler_renders_every_page_of_the_dossier(decided: Decided, tmp_path: Path) -> None:
+    renders_every_page(_render(decided, ReportFormat.PDF, SYSTEM_USER), tmp_path)
 
 
 def test_the_pdf_is_marked_numbered_and_lists_its_contents(decided: Decided) -> None:

@@ -9,7 +9,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.report import ReportFormat, render_report
 from cdtoolbox.toolbox import Settings, Toolbox
-from toolbox_support import A4_POINTS, marked_pages
+from toolbox_support import A4_POINTS, marked_pages, renders_every_page
 
 
 @pytest.fixture(scope="module")
@@ -97,30 +96,14 @@ def test_the_notpetya_brief_fits_two_a4_pages_marked_and_numbered(notpetya_pdf: 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
 def test_poppler_renders_every_page_of_the_brief(notpetya_pdf: bytes, tmp_path: Path) -> None:
-    _renders_every_page(notpetya_pdf, tmp_path)
+    renders_every_page(notpetya_pdf, tmp_path)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
 def test_poppler_renders_every_page_of_the_annual_report(
     annual_pdf: tuple[bytes, str], tmp_path: Path
 ) -> None:
-    _renders_every_page(annual_pdf[0], tmp_path)
-
-
-def _renders_every_page(document: bytes, tmp_path: Path) -> None:
-    source = tmp_path / "report.pdf"
-    source.write_bytes(document)
-    subprocess.run(
-        ["pdftoppm", "-r", "40", "-png", str(source), str(tmp_path / "page")],
-        check=True,
-        capture_output=True,
-    )
-    rendered = sorted(tmp_path.glob("page-*.png"))
-    assert len(rendered) == len(PdfReader(source).pages)
-    assert all(
-        path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 5_000
-        for path in rendered
-    )
+    renders_every_page(annual_pdf[0], tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -207,4 +190,4 @@ def test_poppler_renders_every_page_of_the_un_contribution_and_the_landscape(
     for name, (document, _) in (("un", un_pdf), ("landscape", landscape_pdf)):
         folder = tmp_path / name
         folder.mkdir()
-        _renders_every_page(document, folder)
+        renders_every_page(document, folder)

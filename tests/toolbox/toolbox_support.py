@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -26,3 +28,20 @@ def marked_pages(document: bytes, label: str) -> list[str]:
         assert f"Page {number} of {len(pages)}" in text
         texts.append(" ".join(text.split()))
     return texts
+
+
+def renders_every_page(document: bytes, tmp_path: Path) -> None:
+    """Poppler turns every page of ``document`` into a PNG with something drawn on it."""
+    source = tmp_path / "report.pdf"
+    source.write_bytes(document)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(source), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+    )
+    rendered = sorted(tmp_path.glob("page-*.png"))
+    assert len(rendered) == len(PdfReader(source).pages)
+    assert all(
+        path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 5_000
+        for path in rendered
+    )
