@@ -190,7 +190,7 @@ _NOT_FOR_A_LISTING = {
         "audit_log",
         "case_repository",
         "cooperation_repository",
-        "dump",
+        "table_dump",
         "keyring_repository",
         "pqc_repository",
         "sanction_repository",

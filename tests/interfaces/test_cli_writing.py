@@ -10,8 +10,7 @@ import pytest
 from cdtoolbox.errors import Conflict
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
-from cdtoolbox.store import Database
-from cdtoolbox.store.dump import dump
+from cdtoolbox.store import Database, dump
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 

@@ -19,10 +19,10 @@ from cdtoolbox.imported_on_use import names_imported_on_use
 if TYPE_CHECKING:
     from cdtoolbox.store.actor_repository import ActorRepository
     from cdtoolbox.store.database import Database, Repositories
-    from cdtoolbox.store.dump import dump
     from cdtoolbox.store.incident_repository import IncidentRepository
     from cdtoolbox.store.pagination import MAX_PAGE_SIZE, every_page
     from cdtoolbox.store.revisions import RecordKind, StoreRevisions
+    from cdtoolbox.store.table_dump import dump
 
 # A command uses one or two repositories; each name's module (and the tables and codecs it
 # brings) is imported when the name is first used.
@@ -34,7 +34,7 @@ _IMPORTED_ON_USE = {
     "RecordKind": "cdtoolbox.store.revisions",
     "Repositories": "cdtoolbox.store.database",
     "StoreRevisions": "cdtoolbox.store.revisions",
-    "dump": "cdtoolbox.store.dump",
+    "dump": "cdtoolbox.store.table_dump",
     "every_page": "cdtoolbox.store.pagination",
 }
 
