@@ -45,7 +45,7 @@ _EAGER_IMPORT = "; ".join(
             f"store.{name}"
             for name in [
                 "database",
-                "dump",
+                "table_dump",
                 "account_repository",
                 "actor_repository",
                 "audit_log",
