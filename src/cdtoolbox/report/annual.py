@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentType, Tlp
@@ -149,26 +150,7 @@ class AnnualFigures:
 def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> AnnualReport:
     since, until = figures.since, figures.until
     notes = SourceNotes()
-    marking = max(
-        (
-            Tlp.CLEAR,
-            *coverage_markings(figures.coverage),
-            *coverage_markings(figures.trend_coverage),
-            *(record.tlp for record in figures.implementations),
-            *(
-                figures.contact_markings[entry.poc_id]
-                for report in figures.check_rounds
-                for entry in report.round.entries
-                if entry.poc_id in figures.contact_markings
-            ),
-        ),
-        key=lambda tlp: tlp.rank,
-    )
-    updated = [
-        moment
-        for moment in (figures.coverage.last_updated, figures.trend_coverage.last_updated)
-        if moment is not None
-    ]
+    marking, updated = marking_of(figures), updates_of(figures)
     trends = trends_of(figures.trend, since, until)
     # Built in the order they are printed: the notes are numbered as first cited.
     prevent = _prevent(figures, knowledge, notes)
@@ -213,6 +195,48 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
 
 def coverage_markings(coverage: IncidentCoverage) -> tuple[Tlp, ...]:
     return () if coverage.highest_tlp is None else (coverage.highest_tlp,)
+
+
+class CountedPeriod(Protocol):
+    """What a report counted over a period and its five-year trend, with the cooperation
+    registers' records: the annual report's figures and the UN contribution's."""
+
+    @property
+    def coverage(self) -> IncidentCoverage: ...
+    @property
+    def trend_coverage(self) -> IncidentCoverage: ...
+    @property
+    def implementations(self) -> Sequence[ImplementationRecord]: ...
+    @property
+    def check_rounds(self) -> Sequence[RoundReport]: ...
+    @property
+    def contact_markings(self) -> Mapping[str, Tlp]: ...
+
+
+def marking_of(figures: CountedPeriod) -> Tlp:
+    """The highest marking of what was counted: incidents, implementation records and the
+    contacts of the communication checks."""
+    return max(
+        (
+            Tlp.CLEAR,
+            *coverage_markings(figures.coverage),
+            *coverage_markings(figures.trend_coverage),
+            *(record.tlp for record in figures.implementations),
+            *(
+                figures.contact_markings[entry.poc_id]
+                for report in figures.check_rounds
+                for entry in report.round.entries
+                if entry.poc_id in figures.contact_markings
+            ),
+        ),
+        key=lambda tlp: tlp.rank,
+    )
+
+
+def updates_of(figures: CountedPeriod) -> list[datetime]:
+    """When the incidents counted last changed, for the period and for its trend."""
+    moments = (figures.coverage.last_updated, figures.trend_coverage.last_updated)
+    return [moment for moment in moments if moment is not None]
 
 
 def _title(since: date, until: date) -> str:

@@ -24,10 +24,11 @@ from cdtoolbox.report.annual import (
     CheckRoundRow,
     ReportSection,
     Trends,
-    coverage_markings,
     labelled_tallies,
+    marking_of,
     trends_of,
     type_tallies,
+    updates_of,
 )
 from cdtoolbox.report.cooperation import cbm_implementation, cbm_reference, communication_checks
 from cdtoolbox.report.notes import Note, SourceNotes
@@ -90,26 +91,7 @@ class UnFigures:
 def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnContribution:
     since, until = figures.since, figures.until
     notes = SourceNotes()
-    marking = max(
-        (
-            Tlp.CLEAR,
-            *coverage_markings(figures.coverage),
-            *coverage_markings(figures.trend_coverage),
-            *(record.tlp for record in figures.implementations),
-            *(
-                figures.contact_markings[entry.poc_id]
-                for report in figures.check_rounds
-                for entry in report.round.entries
-                if entry.poc_id in figures.contact_markings
-            ),
-        ),
-        key=lambda tlp: tlp.rank,
-    )
-    updated = [
-        moment
-        for moment in (figures.coverage.last_updated, figures.trend_coverage.last_updated)
-        if moment is not None
-    ]
+    marking, updated = marking_of(figures), updates_of(figures)
     # Built in the order they are printed: the notes are numbered as first cited.
     threats = _threats(figures, knowledge)
     norms, engaged = _norms(figures.findings, knowledge, notes)

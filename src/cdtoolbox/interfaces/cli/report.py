@@ -5,6 +5,7 @@ period."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,7 @@ from cdtoolbox.interfaces.cli.context import acting_user, err_console, open_tool
 from cdtoolbox.report.formats import ReportFormat, read_report_format
 
 if TYPE_CHECKING:
+    from cdtoolbox.model.access import User
     from cdtoolbox.report import Report
     from cdtoolbox.toolbox import Toolbox
 
@@ -127,11 +129,12 @@ def annual_command(
     template for the Member States' contributions. Every figure is counted from the store for
     --user's clearance, and the report is marked with the highest TLP of what it counts;
     registers this system does not keep are said to be not recorded."""
-    with open_toolbox(ctx) as toolbox:
-        kind = _format(format_name, output)
-        by = acting_user(ctx, toolbox)
-        report = toolbox.reports.annual(since, until, by=by)
-        _emit(toolbox, report, kind, output)
+    _write_report(
+        ctx,
+        lambda toolbox, by: toolbox.reports.annual(since, until, by=by),
+        format_name,
+        output,
+    )
 
 
 @app.command("un")
@@ -148,11 +151,12 @@ def un_command(
     (implementation reported, communication checks), capacity building and regular
     institutional dialogue (said to be not recorded where this system keeps no register).
     Counted for --user's clearance and marked with the highest TLP of what it counts."""
-    with open_toolbox(ctx) as toolbox:
-        kind = _format(format_name, output)
-        by = acting_user(ctx, toolbox)
-        report = toolbox.reports.un_contribution(since, until, by=by)
-        _emit(toolbox, report, kind, output)
+    _write_report(
+        ctx,
+        lambda toolbox, by: toolbox.reports.un_contribution(since, until, by=by),
+        format_name,
+        output,
+    )
 
 
 @app.command("landscape")
@@ -168,11 +172,24 @@ def landscape_command(
     sectors, countries, actors and sponsors first seen in the period, against every incident
     before it); and the change against the previous period of equal length. Counted for
     --user's clearance and marked with the highest TLP of the incidents it looks at."""
+    _write_report(
+        ctx,
+        lambda toolbox, by: toolbox.reports.landscape(since, until, by=by),
+        format_name,
+        output,
+    )
+
+
+def _write_report(
+    ctx: typer.Context,
+    make: Callable[[Toolbox, User], Report],
+    format_name: str | None,
+    output: Path | None,
+) -> None:
+    """Make the report for --user, in the format asked, into --output (or to stdout)."""
     with open_toolbox(ctx) as toolbox:
         kind = _format(format_name, output)
-        by = acting_user(ctx, toolbox)
-        report = toolbox.reports.landscape(since, until, by=by)
-        _emit(toolbox, report, kind, output)
+        _emit(toolbox, make(toolbox, acting_user(ctx, toolbox)), kind, output)
 
 
 def _emit(toolbox: Toolbox, report: Report, kind: ReportFormat, output: Path | None) -> None:
