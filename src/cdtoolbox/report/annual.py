@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
 
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import IncidentType, Tlp
@@ -33,6 +32,7 @@ from cdtoolbox.report.cooperation import (
     cbm_reference,
     communication_checks,
 )
+from cdtoolbox.report.counted import marking_of, updates_of
 from cdtoolbox.report.notes import Note, SourceNotes
 from cdtoolbox.report.parts import Breakdown, Paragraph, Tally, breakdown
 from cdtoolbox.report.words import country, day, long_date, when
@@ -51,7 +51,6 @@ __all__ = [
     "TrendRow",
     "Trends",
     "build_annual_report",
-    "coverage_markings",
     "labelled_tallies",
     "trends_of",
     "type_tallies",
@@ -191,52 +190,6 @@ def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> Ann
         contribution_template=CONTRIBUTION_TEMPLATE,
         notes=notes.all(),
     )
-
-
-def coverage_markings(coverage: IncidentCoverage) -> tuple[Tlp, ...]:
-    return () if coverage.highest_tlp is None else (coverage.highest_tlp,)
-
-
-class CountedPeriod(Protocol):
-    """What a report counted over a period and its five-year trend, with the cooperation
-    registers' records: the annual report's figures and the UN contribution's."""
-
-    @property
-    def coverage(self) -> IncidentCoverage: ...
-    @property
-    def trend_coverage(self) -> IncidentCoverage: ...
-    @property
-    def implementations(self) -> Sequence[ImplementationRecord]: ...
-    @property
-    def check_rounds(self) -> Sequence[RoundReport]: ...
-    @property
-    def contact_markings(self) -> Mapping[str, Tlp]: ...
-
-
-def marking_of(figures: CountedPeriod) -> Tlp:
-    """The highest marking of what was counted: incidents, implementation records and the
-    contacts of the communication checks."""
-    return max(
-        (
-            Tlp.CLEAR,
-            *coverage_markings(figures.coverage),
-            *coverage_markings(figures.trend_coverage),
-            *(record.tlp for record in figures.implementations),
-            *(
-                figures.contact_markings[entry.poc_id]
-                for report in figures.check_rounds
-                for entry in report.round.entries
-                if entry.poc_id in figures.contact_markings
-            ),
-        ),
-        key=lambda tlp: tlp.rank,
-    )
-
-
-def updates_of(figures: CountedPeriod) -> list[datetime]:
-    """When the incidents counted last changed, for the period and for its trend."""
-    moments = (figures.coverage.last_updated, figures.trend_coverage.last_updated)
-    return [moment for moment in moments if moment is not None]
 
 
 def _title(since: date, until: date) -> str:

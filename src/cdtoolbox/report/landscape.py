@@ -17,10 +17,10 @@ from cdtoolbox.model import IncidentType, Tlp
 from cdtoolbox.model.statistics import IncidentCoverage, IncidentStatistics
 from cdtoolbox.report.annual import (
     ReportSection,
-    coverage_markings,
     labelled_tallies,
     type_tallies,
 )
+from cdtoolbox.report.counted import coverage_markings
 from cdtoolbox.report.notes import Note
 from cdtoolbox.report.parts import Breakdown, Paragraph, Tally, breakdown
 from cdtoolbox.report.words import country, day, long_date

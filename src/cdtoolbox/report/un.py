@@ -25,12 +25,11 @@ from cdtoolbox.report.annual import (
     ReportSection,
     Trends,
     labelled_tallies,
-    marking_of,
     trends_of,
     type_tallies,
-    updates_of,
 )
 from cdtoolbox.report.cooperation import cbm_implementation, cbm_reference, communication_checks
+from cdtoolbox.report.counted import marking_of, updates_of
 from cdtoolbox.report.notes import Note, SourceNotes
 from cdtoolbox.report.parts import Paragraph, Tally, breakdown
 from cdtoolbox.report.words import day, long_date
