@@ -21,6 +21,7 @@ from cdtoolbox.model import (
     PartyKind,
     ResponseLevel,
     ResponseTier,
+    SeverityLevel,
     Verification,
 )
 from cdtoolbox.model.sanctions import ActorLink, Delisting, ListeeKind, Listing
@@ -174,6 +175,38 @@ def test_an_attack_before_a_listing_of_its_actor_is_answered_by_the_listing(
     for register in ((), (delisted,), (unvouched,)):
         other = Assessor(knowledge, listings=register)
         assert decided(_sabotage(sandworm, "2019-12"), other)[1] != "listed-actor"
+
+
+def test_a_listed_actor_striking_the_union_again_is_a_pattern_answered_at_eu_level(
+    knowledge: KnowledgeBase,
+) -> None:
+    sandworm = knowledge.actor_id("Sandworm")
+    assert sandworm is not None
+    listed = Assessor(knowledge, listings=(_listing(sandworm, date(2020, 7, 30)),))
+
+    def espionage(start: str, countries: tuple[str, ...]) -> Incident:
+        # Few facts and a modest effect: the declaration answers the actor's campaign.
+        return incident(
+            types=(IncidentType.ESPIONAGE,),
+            countries=countries,
+            sectors=("political-parties",),
+            actor_ids=(sandworm,),
+            start=start,
+        )
+
+    after = listed.assess(espionage("2023-01", ("DE",)))
+    decision = after.recommendation.response_level
+    assert (decision.level, decision.rule) == (ResponseLevel.EU_STATEMENT, "pattern-of-behaviour")
+    assert "2020-07-30" in decision.reasons[0] and "Germany (DE)" in decision.reasons[0]
+    assert after.severity.level.rank < SeverityLevel.HIGH.rank
+    # Outside the Union the victim state answers; a start that may precede the listing, or
+    # no listing at all, is no pattern the EU has answered.
+    for case, assessor in (
+        (espionage("2023-01", ("BR",)), listed),
+        (espionage("2020-07", ("DE",)), listed),
+        (espionage("2023-01", ("DE",)), Assessor(knowledge, listings=())),
+    ):
+        assert assessor.assess(case).recommendation.response_level.rule != "pattern-of-behaviour"
 
 
 def test_the_eu_calibration_does_not_see_listings_of_the_incidents_it_calibrates(

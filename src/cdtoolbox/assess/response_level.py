@@ -258,6 +258,10 @@ def _several_member_states(context: LevelContext) -> Reasons:
 
 
 def _pattern(context: LevelContext) -> Reasons:
+    return _answered_precedent(context) or _listed_before(context)
+
+
+def _answered_precedent(context: LevelContext) -> Reasons:
     facts = context.facts
     if _public_signal(context) is None or facts.state_link is not StateLink.OFFICIAL:
         return None
@@ -267,6 +271,33 @@ def _pattern(context: LevelContext) -> Reasons:
             return (
                 f"a pattern of behaviour: the same actor's {match.title} ({match.slug}) was "
                 f"answered at EU level ({match.tier.label})",
+            )
+    return None
+
+
+def _listed_before(context: LevelContext) -> Reasons:
+    # An EU listing is the Union's answer to an actor's conduct; the same actor striking a
+    # Member State or a Union body again is the pattern of behaviour EU declarations name.
+    # The declarations condemn the campaign, not one incident's effect, so no severity
+    # threshold applies; a victim outside the Union is answered by its own state.
+    facts = context.facts
+    incident = facts.incident
+    began = incident.start or incident.disclosed
+    if began is None or not facts.in_union:
+        return None
+    hit = context.countries(facts.member_states) or ", ".join(facts.eu_bodies)
+    for actor in facts.actors:
+        earlier = [
+            listing
+            for listing in context.tables.listings_by_actor.get(actor.id, ())
+            if listing.listed_on <= began.earliest
+        ]
+        if earlier:
+            return (
+                f"a pattern of behaviour: the EU listed persons or entities of {actor.name} "
+                f"under its cyber sanctions regime on {earlier[0].listed_on.isoformat()}, before "
+                f"this incident ({began}), which strikes {hit} again: EU declarations answer "
+                "such a pattern",
             )
     return None
 

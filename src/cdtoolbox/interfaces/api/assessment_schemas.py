@@ -369,7 +369,7 @@ ASSESSMENT_EXAMPLE: dict[str, Any] = {
         ],
         "rationale": "WannaCry ransomware worm is most likely of critical severity …",
     },
-    "ruleset": "2026.12.2",
+    "ruleset": "2026.12.3",
 }
 
 
