@@ -201,3 +201,45 @@ def test_docs_reports_describe_every_key_of_the_json_brief(box: Toolbox) -> None
     nested["precedents"] = sorted(document["precedents"][0])
     for key in (*document, *(field for fields in nested.values() for field in fields)):
         assert f"`{key}`" in docs, key
+
+
+def test_a_brief_on_a_member_states_own_conduct_points_to_the_internal_procedures(
+    box: Toolbox,
+) -> None:
+    """The Toolbox is external action: spyware a Member State's authorities turned on their
+    own citizens gets no option, and the brief says why and which procedures answer it."""
+    (added,) = box.incidents.add(
+        [
+            {
+                "title": "Spyware against journalists attributed to a Member State's authorities",
+                "summary": "Researchers found Pegasus on the phones of journalists and lawyers.",
+                "start": "2019",
+                "types": ["espionage"],
+                "victims": {"countries": ["HU"], "sectors": ["media", "civil-society"]},
+                "attributions": [
+                    {
+                        "by": {"kind": "researcher", "name": "Citizen Lab"},
+                        "state": "HU",
+                        "basis": ["technical"],
+                        "public": True,
+                    }
+                ],
+            }
+        ],
+        by=SYSTEM_USER,
+    ).created
+    brief = box.reports.brief(added.slug, by=SYSTEM_USER)
+    assert (brief.response_level, brief.options) == ("no political response", ())
+    assert any("Hungary (HU), an EU Member State" in r for r in brief.response_level_reasons)
+    names = [procedure.name for procedure in brief.internal_procedures]
+    assert "European Parliament committee of inquiry" in names
+    cited = {n for procedure in brief.internal_procedures for n in procedure.notes}
+    assert cited and cited <= {note.number for note in brief.notes}
+    for kind in (ReportFormat.HTML, ReportFormat.MARKDOWN):
+        text = box.reports.brief_document(added.slug, kind, by=SYSTEM_USER).decode()
+        assert "Internal procedures instead of the Toolbox" in text, kind
+        assert "European Parliament committee of inquiry" in text, kind
+        assert "an EU Member State" in text, kind
+        assert "No Toolbox option is recommended." in text, kind
+    document = json.loads(box.reports.brief_document(added.slug, ReportFormat.JSON, by=SYSTEM_USER))
+    assert document["internal_procedures"][0]["name"] == names[0]

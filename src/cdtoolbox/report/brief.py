@@ -34,6 +34,7 @@ __all__ = [
     "BriefClaim",
     "BriefOption",
     "BriefPrecedent",
+    "BriefProcedure",
     "BriefSeverity",
     "DecisionBrief",
     "Engagement",
@@ -139,6 +140,17 @@ class BriefOption:
 
 
 @dataclass(frozen=True, slots=True)
+class BriefProcedure:
+    """A procedure of the Union or of a Member State that answers conduct of a Member
+    State's own authorities, which the Toolbox (external action) does not address."""
+
+    name: str
+    body: str
+    legal_basis: str
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionBrief:
     """One incident's decision brief, as its reader is cleared to see it.
 
@@ -166,6 +178,7 @@ class DecisionBrief:
     response_level: str  # "EU restrictive measures"
     response_level_rule: str
     response_level_reasons: tuple[str, ...]
+    internal_procedures: tuple[BriefProcedure, ...]  # only for a Member State's own conduct
     options: tuple[BriefOption, ...]
     precedents: tuple[BriefPrecedent, ...]
     notes: tuple[Note, ...]
@@ -237,6 +250,15 @@ def build_brief(
         response_level=level.level.label,
         response_level_rule=level.rule_title,
         response_level_reasons=level.reasons,
+        internal_procedures=tuple(
+            BriefProcedure(
+                procedure.name,
+                procedure.body,
+                procedure.legal_basis,
+                tuple(notes.cite_reference(source) for source in procedure.sources),
+            )
+            for procedure in level.internal_procedures
+        ),
         options=options,
         precedents=tuple(precedents.values())[:_MAX_PRECEDENTS],
         notes=notes.all(),

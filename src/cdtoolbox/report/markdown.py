@@ -98,6 +98,20 @@ def brief_markdown(brief: DecisionBrief) -> str:
         f"(rule: {_text(brief.response_level_rule)}).",
         "",
     ]
+    if not brief.options:
+        # As in the HTML brief: the options say why each is recommended; with none, the
+        # level's reasons are the only explanation.
+        lines += ["; ".join(map(_text, brief.response_level_reasons)) + ".", ""]
+    if brief.internal_procedures:
+        lines += [
+            "Internal procedures instead of the Toolbox, which does not address Member States:",
+            "",
+            *(
+                f"- **{_text(p.name)}** ({_text(p.body)}; {_text(p.legal_basis)}){_cite(p.notes)}"
+                for p in brief.internal_procedures
+            ),
+            "",
+        ]
     for o in brief.options:
         text = (
             f"{o.rank}. **{_text(o.name)}** ({o.category.lower()}, ladder level "
@@ -109,6 +123,8 @@ def brief_markdown(brief: DecisionBrief) -> str:
         if o.precedents:
             text += " Precedents: " + "; ".join(map(_precedent, o.precedents)) + "."
         lines.append(text)
+    if not brief.options:
+        lines.append("No Toolbox option is recommended.")
     lines.append("")
 
     if brief.precedents:
