@@ -104,3 +104,48 @@ def test_the_operation_is_documented(client: TestClient) -> None:
     assert {"200", "401", "404"} <= set(operation["responses"])
     level = openapi["components"]["schemas"]["ResponseLevelOut"]["properties"]
     assert {"level", "rule", "reasons"} <= set(level)
+
+
+def test_a_member_states_own_conduct_is_pointed_to_the_internal_procedures(
+    fresh_toolbox: Toolbox,
+) -> None:
+    """Spyware a Member State's authorities turned on their own citizens: no Toolbox option,
+    and the API names the procedures that answer it, with their legal basis and sources."""
+    spyware = fresh_toolbox.incidents.add(
+        [
+            {
+                "title": "Spyware against lawyers attributed to a Member State's authorities",
+                "start": "2020",
+                "types": ["espionage"],
+                "victims": {"countries": ["GR"], "sectors": ["civil-society"]},
+                "attributions": [
+                    {
+                        "by": {"kind": "researcher", "name": "Citizen Lab"},
+                        "state": "GR",
+                        "basis": ["technical"],
+                        "public": True,
+                    }
+                ],
+            }
+        ],
+        source="tests",
+        by=SYSTEM_USER,
+    ).created[0]
+    app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get(f"/api/v1/incidents/{spyware.slug}/assessment")
+    assert response.status_code == 200, response.text
+    recommendation = response.json()["recommendation"]
+    level = recommendation["response_level"]
+    assert (level["level"], level["rule"]) == ("none", "member-state-conduct")
+    assert "an EU Member State" in level["reasons"][0]
+    assert recommendation["ranked"] == []
+    procedures = level["internal_procedures"]
+    assert procedures and all(p["legal_basis"] and p["sources"] for p in procedures)
+    external = [
+        check
+        for option in response.json()["options"]
+        for check in option["preconditions"]
+        if check["id"] == "external_conduct"
+    ]
+    assert external and all(check["status"] == "fails" for check in external)
