@@ -59,6 +59,7 @@ ACTING: dict[str, frozenset[str]] = {
             "status",
         }
     ),
+    "dialogues": frozenset({"add_round", "get", "list", "update", "with_partners"}),
     "pocs": frozenset(
         {
             "acknowledge",
@@ -165,6 +166,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("taxii", "create_default_collections"): "setup run by init, before any account exists",
     ("sanctions", "seed"): "loads the bundled register as the library itself (SYSTEM_USER)",
     ("pocs", "seed"): "loads the bundled organisations as the library itself (SYSTEM_USER)",
+    ("dialogues", "seed"): "loads the bundled dialogues as the library itself (SYSTEM_USER)",
     ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from cdtoolbox.knowledge.actors import ActorCatalogue
     from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks
     from cdtoolbox.knowledge.countries import CountryCatalogue
+    from cdtoolbox.knowledge.dialogues import DialogueRegister
     from cdtoolbox.knowledge.diplomacy import InstrumentRegister, NormRegister, Register
     from cdtoolbox.knowledge.pqc import PqcReference
     from cdtoolbox.knowledge.responses import ResponseRegister
@@ -109,6 +110,13 @@ class KnowledgeBase:
         from cdtoolbox.knowledge.cbms import load_poc_organisations
 
         return load_poc_organisations(read_data_file("poc_organisations.yaml"), self.countries)
+
+    @cached_property
+    def dialogues(self) -> DialogueRegister:
+        """The EU's cyber dialogues and partnerships, with their rounds and sources."""
+        from cdtoolbox.knowledge.dialogues import load_dialogues
+
+        return load_dialogues(read_data_file("dialogues.yaml"), self.countries)
 
     @cached_property
     def internal_procedures(self) -> Register[InternalProcedure]:

@@ -113,6 +113,9 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "poc.check_round.open": "Communication check opened",
     "poc.check_round.sent": "Communication check sent",
     "poc.check_round.ack": "Communication check acknowledged",
+    "dialogue.add": "Dialogue added",
+    "dialogue.round.add": "Dialogue round recorded",
+    "dialogue.update": "Dialogue status or next meeting changed",
     "pqc.import": "Cryptographic inventory imported",
 }
 
@@ -129,6 +132,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "signing key": "Signing key",
     "cbm implementation": "CBM implementation",
     "poc": "Point of contact",
+    "dialogue": "Dialogue",
     "communication check": "Communication check",
     "pqc inventory": "Cryptographic inventory",
 }

@@ -16,11 +16,15 @@ from cdtoolbox.model.cooperation import (
     RoundReport,
 )
 from cdtoolbox.model.dataclass_codec import Codec, Document
+from cdtoolbox.model.dialogues import Dialogue, DialogueRound
 
 __all__ = [
+    "DIALOGUES",
     "IMPLEMENTATIONS",
     "POCS",
     "ROUNDS",
+    "dialogue_from_dict",
+    "dialogue_to_dict",
     "implementation_from_dict",
     "implementation_to_dict",
     "poc_from_dict",
@@ -43,6 +47,8 @@ ROUNDS = Codec(
         )
     ],
 )
+
+DIALOGUES = Codec(Dialogue, codecs=[Codec(DialogueRound)])
 
 
 def implementation_to_dict(record: ImplementationRecord) -> Document:
@@ -86,3 +92,11 @@ def report_to_dict(report: RoundReport) -> Document:
         "overall": _times(report.overall),
         "by_state": [{"state": state, **_times(times)} for state, times in report.by_state],
     }
+
+
+def dialogue_to_dict(dialogue: Dialogue) -> Document:
+    return DIALOGUES.encode(dialogue)
+
+
+def dialogue_from_dict(document: dict[str, Any]) -> Dialogue:
+    return DIALOGUES.decode(document)

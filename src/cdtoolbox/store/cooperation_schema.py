@@ -1,4 +1,4 @@
-"""The tables of the cooperation registers (created by migration 0011).
+"""The tables of the cooperation registers (created by migrations 0011 and, for dialogues, 0013).
 
 Each record is stored whole as its JSON document (``model.cooperation_codec``); the other
 columns are indexes derived from it. Implementation history keeps every version written, so
@@ -14,6 +14,7 @@ from cdtoolbox.store.schema import metadata
 __all__ = [
     "cbm_implementation_history",
     "cbm_implementations",
+    "dialogues",
     "poc_check_rounds",
     "points_of_contact",
 ]
@@ -61,4 +62,17 @@ poc_check_rounds = Table(
     Column("opened_at", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
+)
+
+dialogues = Table(
+    "dialogues",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("partner", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("tlp", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", Text, nullable=False),
+    Index("ix_dialogues_partner", "partner"),
 )

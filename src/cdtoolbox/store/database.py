@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.audit_log import AuditLog
     from cdtoolbox.store.case_repository import CaseRepository
     from cdtoolbox.store.cooperation_repository import CooperationRepository
+    from cdtoolbox.store.dialogue_repository import DialogueRepository
     from cdtoolbox.store.incident_repository import IncidentRepository
     from cdtoolbox.store.keyring_repository import KeyringRepository
     from cdtoolbox.store.pqc_repository import PqcRepository
@@ -116,6 +117,12 @@ class Repositories:
         from cdtoolbox.store.cooperation_repository import CooperationRepository
 
         return CooperationRepository(self._connection)
+
+    @cached_property
+    def dialogues(self) -> DialogueRepository:
+        from cdtoolbox.store.dialogue_repository import DialogueRepository
+
+        return DialogueRepository(self._connection)
 
     @cached_property
     def revisions(self) -> StoreRevisions:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.audit import AuditService
     from cdtoolbox.toolbox.cases import CaseService
     from cdtoolbox.toolbox.cbm_tracker import CbmService
+    from cdtoolbox.toolbox.dialogues import DialogueService
     from cdtoolbox.toolbox.incidents import IncidentService
     from cdtoolbox.toolbox.misp import MispService
     from cdtoolbox.toolbox.pocs import PocService
@@ -95,6 +96,7 @@ class InitReport:
     taxii_collections_created: int
     taxii_publication: PublishReport
     points_of_contact_added: int = 0
+    dialogues_added: int = 0
     dataset_version: str = BUNDLED_DATASET_VERSION
 
 
@@ -276,6 +278,12 @@ class Toolbox:
         return PocService(self.database, self.clock, self._knowledge, self.audit)
 
     @service
+    def dialogues(self) -> DialogueService:
+        from cdtoolbox.toolbox.dialogues import DialogueService
+
+        return DialogueService(self.database, self.clock, self._knowledge, self.audit)
+
+    @service
     def pqc(self) -> PqcService:
         from cdtoolbox.toolbox.pqc import PqcService
 
@@ -361,6 +369,7 @@ class Toolbox:
                 )
         sanctions = self.sanctions.seed()
         points_of_contact_added = self.pocs.seed()
+        dialogues_added = self.dialogues.seed()
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
@@ -373,6 +382,7 @@ class Toolbox:
             taxii_collections_created=collections_created,
             taxii_publication=publication,
             points_of_contact_added=points_of_contact_added,
+            dialogues_added=dialogues_added,
         )
 
     def resolver(self, clearance: Tlp) -> StoreBackedResolver:

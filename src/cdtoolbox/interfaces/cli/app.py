@@ -84,6 +84,12 @@ SUBCOMMANDS = (
         "last verified) and communication checks of them.",
     ),
     LazySubcommand(
+        "dialogues",
+        f"{_CLI}.dialogues:app",
+        "The EU's cyber dialogues and partnerships (third countries, organisations, cyber "
+        "ambassadors): status, rounds with their marking, next meeting.",
+    ),
+    LazySubcommand(
         "taxii",
         f"{_CLI}.taxii:app",
         "The TAXII 2.1 server's collections (served under /taxii2/ by `cdt serve`).",
