@@ -77,6 +77,7 @@ _COMMANDS_IN_ORDER = [
     "sanctions",
     "cbms",
     "pocs",
+    "dialogues",
     "taxii",
     "report",
     "import",
