@@ -24,10 +24,17 @@ __all__ = [
     "AttributionClaim",
     "AttributionSynthesis",
     "Consensus",
+    "CooperationHandle",
+    "CooperationHandles",
     "DimensionRole",
     "DimensionScore",
     "DimensionStatus",
+    "EscalationFactor",
+    "EscalationLevel",
+    "EscalationRisk",
     "Fact",
+    "HandleKind",
+    "HandleStatus",
     "LawFinding",
     "LawStatus",
     "NormFinding",
@@ -368,6 +375,68 @@ class Recommendation:
     rationale: str
 
 
+class HandleKind(StrEnum):
+    CONSULTATION = "consultation"  # a CBM for consultations both sides subscribe to
+    CONTACT = "contact"  # a CBM naming points of contact both sides subscribe to
+    POINT_OF_CONTACT = "point-of-contact"  # the State's contact in the directory, as checked
+    DIALOGUE = "dialogue"  # the EU's dialogue with the State
+
+
+class HandleStatus(StrEnum):
+    AVAILABLE = "available"  # the register shows a channel that can be used
+    UNAVAILABLE = "unavailable"  # the register shows there is none, or it does not answer
+    UNKNOWN = "unknown"  # the register holds nothing on it
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationHandle:
+    """A concrete channel a preventive or cooperative option can use with a State held
+    responsible, drawn from the cooperation registers."""
+
+    kind: HandleKind
+    option: str  # the instrument id it serves ("preventive.cbms", "cooperative.dialogue")
+    state: str  # the State held responsible it reaches
+    reference: str | None  # the measure, contact or dialogue id; None when none is recorded
+    status: HandleStatus
+    confirmed: bool  # False when a fact it rests on is not confirmed by its sources
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationHandles:
+    """The channels to each State held responsible, in the order an analyst should try them
+    (the consultation measures and the point of contact first when escalation risk is high)."""
+
+    states: tuple[str, ...]  # the States held responsible (official, else suspected)
+    victims: tuple[str, ...]  # the victims' countries the shared measures are checked against
+    consulted: bool  # False when no register was read (the engine alone): every handle unknown
+    handles: tuple[CooperationHandle, ...]
+    summary: str
+
+
+class EscalationLevel(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationFactor:
+    """One reason the incident could be misperceived or escalate between States."""
+
+    factor: str  # "state-attribution", "critical-targets", "armed-conflict", "no-channel", …
+    points: int  # 0 when absent or unknown
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationRisk:
+    level: EscalationLevel
+    points: int
+    factors: tuple[EscalationFactor, ...]
+    summary: str
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
     incident_id: str
@@ -381,6 +450,8 @@ class Assessment:
     options: tuple[ResponseOption, ...]
     precedents: tuple[PrecedentMatch, ...]
     recommendation: Recommendation
+    escalation: EscalationRisk
+    cooperation: CooperationHandles
     ruleset: str  # version of the rules, so stored assessments can be compared
 
     def norm(self, norm_id: str) -> NormFinding:

@@ -9,9 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from cdtoolbox.assess.assessment import Assessment, LawFinding, NormFinding
+from cdtoolbox.assess.assessment import (
+    Assessment,
+    CooperationHandles,
+    EscalationLevel,
+    LawFinding,
+    NormFinding,
+)
 from cdtoolbox.assess.attribution import synthesise_attribution
-from cdtoolbox.assess.facts import derive_facts
+from cdtoolbox.assess.cooperation import (
+    NOT_CONSULTED,
+    ChannelMeasures,
+    CooperationContext,
+    cooperation_handles,
+)
+from cdtoolbox.assess.escalation import escalation_risk
+from cdtoolbox.assess.facts import IncidentFacts, derive_facts
 from cdtoolbox.assess.law import assess_law
 from cdtoolbox.assess.norms import assess_norms
 from cdtoolbox.assess.options import build_options, prepare_ladder, recommend
@@ -52,6 +65,21 @@ class Assessor:
         self.listings = tuple(knowledge.sanctions.listings if listings is None else listings)
         self.tables = ReferenceTables(knowledge, actors, self.listings)
         self.ladder = prepare_ladder(self.tables)
+        self._channels: ChannelMeasures | None = None
+
+    @property
+    def channels(self) -> ChannelMeasures:
+        """The CBM frameworks and their channel measures, read on first use."""
+        if self._channels is None:
+            cbms = self.knowledge.cbms
+            self._channels = ChannelMeasures(cbms.frameworks, cbms.all())
+        return self._channels
+
+    def cooperation_states(self, incident: Incident) -> tuple[str, ...]:
+        """The States whose cooperation records an assessment of ``incident`` reads: those
+        held responsible and the victims'."""
+        facts = derive_facts(incident, self.tables)
+        return tuple(dict.fromkeys((*facts.states, *facts.countries)))
 
     def with_listings(self, listings: Iterable[Listing]) -> Assessor:
         """The same assessor over another sanctions register (the same actors)."""
@@ -69,9 +97,15 @@ class Assessor:
         return PrecedentIndex(precedents, self.tables, assess_severity)
 
     def assess(
-        self, incident: Incident, precedents: Sequence[Precedent] | PrecedentIndex = ()
+        self,
+        incident: Incident,
+        precedents: Sequence[Precedent] | PrecedentIndex = (),
+        cooperation: CooperationContext = NOT_CONSULTED,
     ) -> Assessment:
-        """Assess one incident; ``precedents`` never include the incident itself (same id)."""
+        """Assess one incident; ``precedents`` never include the incident itself (same id).
+
+        ``cooperation`` is what the cooperation registers hold for the States the incident
+        names (``cooperation_states``); without it every channel is "unknown"."""
         index = precedents if isinstance(precedents, PrecedentIndex) else self.index(precedents)
         facts = index.facts(incident)
         severity = index.severity(facts)
@@ -82,6 +116,12 @@ class Assessor:
         decision = decide_response_level(
             LevelContext(facts, severity, options, matches, self.tables)
         )
+        handles = self._handles(facts, cooperation, consultation_first=False)
+        escalation = escalation_risk(
+            facts, attribution, handles.handles, cooperation.consulted, index.repeated(facts)
+        )
+        if escalation.level is EscalationLevel.HIGH:
+            handles = self._handles(facts, cooperation, consultation_first=True)
         return Assessment(
             incident_id=incident.id,
             slug=incident.slug,
@@ -96,7 +136,21 @@ class Assessor:
             recommendation=recommend(
                 incident.title, options, severity, attribution, matches, decision
             ),
+            escalation=escalation,
+            cooperation=handles,
             ruleset=RULESET,
+        )
+
+    def _handles(
+        self, facts: IncidentFacts, context: CooperationContext, *, consultation_first: bool
+    ) -> CooperationHandles:
+        return cooperation_handles(
+            facts.states,
+            facts.countries,
+            self.tables.country_names,
+            self.channels,
+            context,
+            consultation_first=consultation_first,
         )
 
     def norms_and_law(

@@ -253,6 +253,21 @@ class PrecedentIndex:
         ]
         return tuple(sorted(found, key=lambda related: related.precedent.incident.slug))
 
+    def repeated(self, facts: IncidentFacts) -> tuple[str, ...]:
+        """Slugs of the precedents sharing an actor or a State held responsible with this
+        incident, sorted (each posting is capped at ``MAX_POSTING``: at least this many)."""
+        signature = self._signature_of(facts)
+        excluded = self._positions_of(facts.incident.id)
+        keys = [("actor", actor) for actor in signature.actors]
+        keys += [("state", state) for state in signature.states]
+        positions = {
+            position
+            for key in keys
+            for position in self._postings.get(key, ())
+            if position not in excluded
+        }
+        return tuple(sorted(self._slugs[position] for position in positions))
+
     def _severity(self, position: int) -> Severity:
         if position not in self._severities:
             self._severities[position] = self._severity_of(self._facts[position])

@@ -17,7 +17,7 @@ from cdtoolbox.knowledge.datafiles import DataFile, EntryReader
 from cdtoolbox.knowledge.diplomacy import Register
 from cdtoolbox.model import CbmFramework, ConfidenceBuildingMeasure, Verification
 from cdtoolbox.model.cooperation import PocLevel, PointOfContact
-from cdtoolbox.model.diplomacy import MembershipNote
+from cdtoolbox.model.diplomacy import CbmChannel, MembershipNote
 from cdtoolbox.model.vocabulary import Tlp
 
 __all__ = ["CbmRegister", "PocNetworks", "load_cbms", "load_poc_organisations"]
@@ -76,6 +76,7 @@ def load_cbms(data: DataFile, countries: CountryCatalogue) -> CbmRegister:
             adopted_on=reader.date("adopted_on") if reader.has("adopted_on") else None,
             sources=reader.sources(),
             status=reader.choice("status", Verification),
+            channel=reader.choice("channel", CbmChannel) if reader.has("channel") else None,
         )
         if measure.framework not in known:
             raise reader.fail("framework", measure.framework, f"is not one of: {', '.join(known)}")

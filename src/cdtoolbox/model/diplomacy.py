@@ -13,6 +13,7 @@ from enum import StrEnum
 
 __all__ = [
     "AttributionNeed",
+    "CbmChannel",
     "CbmFramework",
     "ConfidenceBuildingMeasure",
     "DecisionRule",
@@ -142,6 +143,13 @@ class Instrument:
     constructive_abstention: bool = False
 
 
+class CbmChannel(StrEnum):
+    """What a measure opens between two States when an incident raises tension."""
+
+    CONSULTATION = "consultation"  # consultations to reduce the risk of misperception
+    CONTACT = "contact"  # a point of contact or directory to reach the other State
+
+
 @dataclass(frozen=True)
 class ConfidenceBuildingMeasure:
     """A cyber/ICT confidence-building measure of one framework (OSCE, ARF, OAS, UN)."""
@@ -155,6 +163,8 @@ class ConfidenceBuildingMeasure:
     adopted_on: date | None  # None where the sources read give no date
     sources: tuple[str, ...]
     status: Verification
+    # Set for the measures an assessment names as channels to the State held responsible.
+    channel: CbmChannel | None = None
 
     @property
     def confirmed(self) -> bool:

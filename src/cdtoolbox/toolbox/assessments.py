@@ -1,4 +1,5 @@
-"""Assessments of stored incidents, with the other stored incidents as precedents."""
+"""Assessments of stored incidents, with the other stored incidents as precedents and the
+cooperation registers' records on the States they name."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.cooperation_context import read_cooperation_context
 from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
@@ -94,7 +96,12 @@ class AssessmentService:
         require(by, Permission.READ)
         clearance = _index_clearance(by)
         built = self._indexes.get(clearance, self._build_index)
-        assessment = self.assessor().assess(incident, built.value)
+        assessor = self.assessor()
+        # Only the records on the States this incident names: a few small reads.
+        cooperation = read_cooperation_context(
+            self._database, by.clearance, assessor.cooperation_states(incident)
+        )
+        assessment = assessor.assess(incident, built.value, cooperation)
         return assessment if built.current else self._still_readable(assessment, clearance)
 
     def norms_and_law(
@@ -111,9 +118,11 @@ class AssessmentService:
             self.assessor(),
             self._indexes.value(_index_clearance(by), self._build_index),
         )
+        # The registers are small: read once for every State rather than once per incident.
+        cooperation = read_cooperation_context(self._database, by.clearance, None)
         # The index holds every readable incident in store order: no second read of the store.
         for precedent in index:
-            yield assessor.assess(precedent.incident, index)
+            yield assessor.assess(precedent.incident, index, cooperation)
 
     def calibrate(self, *, by: User) -> CalibrationReport:
         """Recommended response tier against the EU's actual public response, for each

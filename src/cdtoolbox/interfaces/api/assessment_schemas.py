@@ -369,8 +369,96 @@ ASSESSMENT_EXAMPLE: dict[str, Any] = {
         ],
         "rationale": "WannaCry ransomware worm is most likely of critical severity …",
     },
+    "escalation": {
+        "level": "medium",
+        "points": 4,
+        "factors": [
+            {
+                "factor": "state-attribution",
+                "points": 2,
+                "reason": "officially attributed with high confidence to KP",
+            },
+            {
+                "factor": "critical-targets",
+                "points": 1,
+                "reason": "critical infrastructure targeted (Health)",
+            },
+            {
+                "factor": "armed-conflict",
+                "points": 0,
+                "reason": "no armed-conflict context is recorded",
+            },
+            {
+                "factor": "no-channel",
+                "points": 0,
+                "reason": "whether a channel works is unknown (the registers hold nothing)",
+            },
+            {
+                "factor": "repeated-activity",
+                "points": 1,
+                "reason": "repeated activity: 1 other incident(s) by the same actor or State "
+                "(bangladesh-bank-2016)",
+            },
+        ],
+        "summary": "Escalation risk medium (4 points): …",
+    },
+    "cooperation": {
+        "states": ["KP"],
+        "victims": ["GB", "ES"],
+        "consulted": True,
+        "handles": [
+            {
+                "kind": "dialogue",
+                "option": "cooperative.dialogue",
+                "state": "KP",
+                "reference": None,
+                "status": "unknown",
+                "confirmed": True,
+                "text": "EU dialogue with North Korea: unknown (none in the register).",
+            }
+        ],
+        "summary": "Channels to North Korea: 2 available, 2 unknown, 0 unavailable; the dialogue "
+        "first.",
+    },
     "ruleset": "2026.12.3",
 }
+
+
+class EscalationFactorOut(_Strict):
+    factor: str = Field(
+        description="state-attribution, critical-targets, armed-conflict, no-channel or "
+        "repeated-activity"
+    )
+    points: int = Field(description="What it adds to the total; 0 when absent or unknown")
+    reason: str
+
+
+class EscalationOut(_Strict):
+    level: str = Field(description="low, medium or high (docs/assessment.md gives the table)")
+    points: int
+    factors: list[EscalationFactorOut] = Field(description="Every factor, present or not")
+    summary: str
+
+
+class HandleOut(_Strict):
+    kind: str = Field(description="consultation, contact, point-of-contact or dialogue")
+    option: str = Field(description="The Toolbox instrument it serves, e.g. preventive.cbms")
+    state: str = Field(description="The State held responsible it reaches (ISO code)")
+    reference: str | None = Field(description="The measure, contact or dialogue id")
+    status: str = Field(description="available, unavailable or unknown")
+    confirmed: bool = Field(description="False when a fact it rests on is not confirmed")
+    text: str
+
+
+class CooperationOut(_Strict):
+    states: list[str] = Field(description="The States held responsible")
+    victims: list[str] = Field(description="The victims' countries")
+    consulted: bool = Field(description="False when no register was read: all unknown")
+    handles: list[HandleOut] = Field(
+        description="In the order to try them: consultation measures and the point of "
+        "contact first when the escalation risk is high"
+    )
+    summary: str
 
 
 class AssessmentOut(_Strict):
@@ -388,6 +476,12 @@ class AssessmentOut(_Strict):
     precedents: list[PrecedentOut] = Field(description="Similar incidents and their answers")
     recommendation: RecommendationOut = Field(
         description="The level of response and the ranked measures up to it"
+    )
+    escalation: EscalationOut = Field(
+        description="The explained risk of misperception and escalation between States"
+    )
+    cooperation: CooperationOut = Field(
+        description="Channels to the States held responsible, from the cooperation registers"
     )
     ruleset: str = Field(description="The version of the assessment rules")
 

@@ -6,12 +6,17 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from cdtoolbox.assess.assessment import Assessment, NormStatus, Truth
+from cdtoolbox.assess.assessment import Assessment, HandleStatus, NormStatus, Truth
 from cdtoolbox.interfaces.cli.context import framed
 
 __all__ = ["assessment_view"]
 
 _TRUTH_MARK = {Truth.HOLDS: "✓", Truth.FAILS: "✗", Truth.UNKNOWN: "?"}
+_HANDLE_MARK = {
+    HandleStatus.AVAILABLE: ("✓", "green"),
+    HandleStatus.UNAVAILABLE: ("✗", "red"),
+    HandleStatus.UNKNOWN: ("?", "yellow"),
+}
 _NORM_STYLE = {
     NormStatus.ENGAGED: "bold red",
     NormStatus.POSSIBLY_ENGAGED: "yellow",
@@ -142,6 +147,28 @@ def _options(assessment: Assessment) -> list[RenderableType]:
     return parts
 
 
+def _escalation_and_channels(assessment: Assessment) -> list[RenderableType]:
+    risk, channels = assessment.escalation, assessment.cooperation
+    parts: list[RenderableType] = [
+        _heading(f"6. Escalation risk: {risk.level.value.upper()}"),
+        Text(risk.summary),
+    ]
+    parts.extend(
+        Text(f"  {'+' + str(f.points) if f.points else ' 0'} {f.factor}: {f.reason}")
+        for f in risk.factors
+    )
+    parts += [
+        _heading("7. Channels for the preventive and cooperative options"),
+        Text(channels.summary),
+    ]
+    for handle in channels.handles:
+        mark, style = _HANDLE_MARK[handle.status]
+        parts.append(
+            Text.assemble((f"  {mark} ", style), (f"{handle.kind.value}: ", "bold"), handle.text)
+        )
+    return parts
+
+
 def assessment_view(assessment: Assessment) -> RenderableType:
     body = Group(
         *_severity(assessment),
@@ -149,6 +176,7 @@ def assessment_view(assessment: Assessment) -> RenderableType:
         *_norms(assessment),
         *_law(assessment),
         *_options(assessment),
+        *_escalation_and_channels(assessment),
         Text(f"\nRules version {assessment.ruleset}.", style="dim"),
     )
     return framed(f"Assessment: {assessment.title}", body, expand=True)
