@@ -10,7 +10,13 @@ from cdtoolbox.interfaces.web.extensions import DEFAULT_NAVIGATION
 from web_support import TestClient
 
 WEB_DOC = Path(__file__).resolve().parents[2] / "docs" / "web.md"
-SAMPLES = {"{slug}": "wannacry-2017", "{name}": "apt28", "{id}": "gao-qiang", "{state}": "DE"}
+SAMPLES = {
+    "{slug}": "wannacry-2017",
+    "{name}": "apt28",
+    "{id}": "gao-qiang",
+    "{state}": "DE",
+    "{dialogue}": "eu-cn-cyber-dialogue",
+}
 
 
 def documented_pages() -> list[str]:

@@ -83,6 +83,10 @@ POST    /api/v1/poc-check-rounds                                   D   D   A   D
 GET     /api/v1/poc-check-rounds/{round_id}                        A   A   A   A   A   A
 POST    /api/v1/poc-check-rounds/{round_id}/sent                   D   D   A   D   D   A
 POST    /api/v1/poc-check-rounds/{round_id}/acknowledgements       D   D   A   D   D   A
+GET     /api/v1/dialogues                                          A   A   A   A   A   A
+GET     /api/v1/dialogues/{dialogue_id}                            A   A   A   A   A   A
+POST    /api/v1/dialogues/{dialogue_id}/rounds                     D   D   A   D   D   A
+PATCH   /api/v1/dialogues/{dialogue_id}                            D   D   A   D   D   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
@@ -127,6 +131,8 @@ GET     /cbms/export.csv                                           A   A   A   A
 GET     /cbms/states/{state}                                       A   A   A   A   A   A
 GET     /pocs                                                      A   A   A   A   A   A
 GET     /pocs/rounds/{round_id}                                    A   A   A   A   A   A
+GET     /dialogues                                                 A   A   A   A   A   A
+GET     /dialogues/{dialogue_id}                                   A   A   A   A   A   A
 GET     /pqc                                                       A   A   A   A   A   A
 GET     /reports                                                   A   A   A   A   A   A
 GET     /reports?report=brief&incident={key}&format=md             A   A   A   A   A   A
@@ -236,6 +242,8 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/poc-check-rounds": {"network": "eu-csirts-network", "title": "Matrix posted"},
     "/api/v1/poc-check-rounds/{round_id}/sent": {"poc_id": "at-cert-at"},
     "/api/v1/poc-check-rounds/{round_id}/acknowledgements": {"poc_id": "at-cert-at"},
+    "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
+    "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
     # Not a CBOM: the roles allowed to import get past the checks and are told why (422).
     "/api/v1/pqc/inventories": {"bomFormat": "matrix"},
     "/api/v1/sanctions/listings/{listing_id}/delisting": {
@@ -348,6 +356,7 @@ def world(
             "state": "FR",
             "poc_id": "at-cert-at",
             "round_id": check_round.id,
+            "dialogue_id": "eu-gb-cyber-dialogue",
             "regime_id": "eu-cyber",
             "case_id": case.id,
             "restricted_case": restricted_case.id,

@@ -23,7 +23,15 @@ from cdtoolbox.model.cooperation import ImplementationStatus, PointOfContact
 from cdtoolbox.model.dialogues import Dialogue, DialogueStatus
 from cdtoolbox.model.diplomacy import CbmChannel, CbmFramework, ConfidenceBuildingMeasure
 
-__all__ = ["ChannelMeasures", "CooperationContext", "LastCheck", "cooperation_handles"]
+__all__ = [
+    "NOT_CONSULTED",
+    "ChannelFinder",
+    "ChannelMeasures",
+    "CooperationContext",
+    "LastCheck",
+    "StateChannels",
+    "arrange",
+]
 
 _CBM_OPTION = "preventive.cbms"
 _DIALOGUE_OPTION = "cooperative.dialogue"
@@ -80,33 +88,81 @@ def _takes_part(framework: CbmFramework, state: str) -> bool:
     return not framework.members or state in framework.members
 
 
-def cooperation_handles(
-    states: tuple[str, ...],
+@dataclass(frozen=True)
+class StateChannels:
+    """The handles to one State held responsible, by kind, before they are put in order."""
+
+    consultations: tuple[CooperationHandle, ...]
+    contacts: tuple[CooperationHandle, ...]  # CBMs naming points of contact
+    point_of_contact: CooperationHandle
+    dialogue: CooperationHandle
+
+    def ordered(self, consultation_first: bool) -> tuple[CooperationHandle, ...]:
+        if consultation_first:
+            return (*self.consultations, self.point_of_contact, *self.contacts, self.dialogue)
+        return (self.dialogue, *self.consultations, *self.contacts, self.point_of_contact)
+
+
+class ChannelFinder:
+    """Finds the channels to a State; within one context, each (State, victims) once.
+
+    Assessing a whole store passes one context for every incident, and most incidents name
+    one of a few States against a few victims' States: the handles are the same words.
+    """
+
+    def __init__(self, names: Mapping[str, str], channels: ChannelMeasures) -> None:
+        self._names = names
+        self._channels = channels
+        self._context: CooperationContext | None = None
+        self._found: dict[tuple[str, tuple[str, ...]], StateChannels] = {}
+
+    def channels_to(
+        self, state: str, victims: tuple[str, ...], context: CooperationContext
+    ) -> StateChannels:
+        if context is not self._context:
+            self._context, self._found = context, {}
+        others = tuple(v for v in victims if v != state)
+        key = (state, others)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = _state_channels(
+                state, others, self._names, self._channels, context
+            )
+        return found
+
+
+def _state_channels(
+    state: str,
     victims: tuple[str, ...],
     names: Mapping[str, str],
     channels: ChannelMeasures,
     context: CooperationContext,
+) -> StateChannels:
+    measures = _measure_handles(state, victims, names, channels, context)
+    return StateChannels(
+        consultations=tuple(h for h in measures if h.kind is HandleKind.CONSULTATION),
+        contacts=tuple(h for h in measures if h.kind is not HandleKind.CONSULTATION),
+        point_of_contact=_contact_handle(state, names, context),
+        dialogue=_dialogue_handle(state, names, context, measures),
+    )
+
+
+def arrange(
+    states: tuple[str, ...],
+    victims: tuple[str, ...],
+    found: tuple[StateChannels, ...],
+    names: Mapping[str, str],
     *,
+    consulted: bool,
     consultation_first: bool,
 ) -> CooperationHandles:
-    """The handles for each State held responsible; with ``consultation_first`` the
-    consultation measures and the point of contact lead, ahead of the dialogue."""
-    handles: list[CooperationHandle] = []
-    for state in states:
-        others = tuple(v for v in victims if v != state)
-        measures = _measure_handles(state, others, names, channels, context)
-        contact = _contact_handle(state, names, context)
-        dialogue = _dialogue_handle(state, names, context, measures)
-        consultations = [h for h in measures if h.kind is HandleKind.CONSULTATION]
-        contacts = [h for h in measures if h.kind is not HandleKind.CONSULTATION]
-        if consultation_first:
-            handles += [*consultations, contact, *contacts, dialogue]
-        else:
-            handles += [dialogue, *consultations, *contacts, contact]
+    """The handles of every State held responsible, in order: with ``consultation_first``
+    the consultation measures and the point of contact lead, ahead of the dialogue."""
+    handles = [h for channels in found for h in channels.ordered(consultation_first)]
     return CooperationHandles(
         states=states,
         victims=victims,
-        consulted=context.consulted,
+        consulted=consulted,
         handles=tuple(handles),
         summary=_summary(states, handles, names, consultation_first),
     )

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from cdtoolbox.assess.assessment import (
     Assessment,
-    CooperationHandles,
     EscalationLevel,
     LawFinding,
     NormFinding,
@@ -19,12 +18,13 @@ from cdtoolbox.assess.assessment import (
 from cdtoolbox.assess.attribution import synthesise_attribution
 from cdtoolbox.assess.cooperation import (
     NOT_CONSULTED,
+    ChannelFinder,
     ChannelMeasures,
     CooperationContext,
-    cooperation_handles,
+    arrange,
 )
 from cdtoolbox.assess.escalation import escalation_risk
-from cdtoolbox.assess.facts import IncidentFacts, derive_facts
+from cdtoolbox.assess.facts import derive_facts
 from cdtoolbox.assess.law import assess_law
 from cdtoolbox.assess.norms import assess_norms
 from cdtoolbox.assess.options import build_options, prepare_ladder, recommend
@@ -65,14 +65,16 @@ class Assessor:
         self.listings = tuple(knowledge.sanctions.listings if listings is None else listings)
         self.tables = ReferenceTables(knowledge, actors, self.listings)
         self.ladder = prepare_ladder(self.tables)
-        self._channels: ChannelMeasures | None = None
+        self._channels: ChannelFinder | None = None
 
     @property
-    def channels(self) -> ChannelMeasures:
-        """The CBM frameworks and their channel measures, read on first use."""
+    def channels(self) -> ChannelFinder:
+        """Finds the channels to a State from the CBM frameworks (read on first use) and the
+        context given."""
         if self._channels is None:
             cbms = self.knowledge.cbms
-            self._channels = ChannelMeasures(cbms.frameworks, cbms.all())
+            measures = ChannelMeasures(cbms.frameworks, cbms.all())
+            self._channels = ChannelFinder(self.tables.country_names, measures)
         return self._channels
 
     def cooperation_states(self, incident: Incident) -> tuple[str, ...]:
@@ -116,12 +118,21 @@ class Assessor:
         decision = decide_response_level(
             LevelContext(facts, severity, options, matches, self.tables)
         )
-        handles = self._handles(facts, cooperation, consultation_first=False)
-        escalation = escalation_risk(
-            facts, attribution, handles.handles, cooperation.consulted, index.repeated(facts)
+        found = tuple(
+            self.channels.channels_to(state, facts.countries, cooperation) for state in facts.states
         )
-        if escalation.level is EscalationLevel.HIGH:
-            handles = self._handles(facts, cooperation, consultation_first=True)
+        flat = tuple(h for channels in found for h in channels.ordered(False))
+        escalation = escalation_risk(
+            facts, attribution, flat, cooperation.consulted, index.repeated(facts)
+        )
+        handles = arrange(
+            facts.states,
+            facts.countries,
+            found,
+            self.tables.country_names,
+            consulted=cooperation.consulted,
+            consultation_first=escalation.level is EscalationLevel.HIGH,
+        )
         return Assessment(
             incident_id=incident.id,
             slug=incident.slug,
@@ -139,18 +150,6 @@ class Assessor:
             escalation=escalation,
             cooperation=handles,
             ruleset=RULESET,
-        )
-
-    def _handles(
-        self, facts: IncidentFacts, context: CooperationContext, *, consultation_first: bool
-    ) -> CooperationHandles:
-        return cooperation_handles(
-            facts.states,
-            facts.countries,
-            self.tables.country_names,
-            self.channels,
-            context,
-            consultation_first=consultation_first,
         )
 
     def norms_and_law(

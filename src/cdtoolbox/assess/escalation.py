@@ -42,11 +42,11 @@ def escalation_risk(
     attribution: AttributionSynthesis,
     channels: tuple[CooperationHandle, ...],
     consulted: bool,
-    repeated: tuple[str, ...],
+    repeated: tuple[int, tuple[str, ...]],
 ) -> EscalationRisk:
     """``channels``: the handles to the States held responsible (the point of contact and the
-    dialogue say whether a channel works); ``repeated``: slugs of other incidents by the same
-    actor or State."""
+    dialogue say whether a channel works); ``repeated``: how many other incidents the same
+    actor or State is held responsible for, and the first few of their slugs."""
     factors = (
         _attribution(facts, attribution),
         _targets(facts),
@@ -163,14 +163,14 @@ def _channel(
     )
 
 
-def _repeated(repeated: tuple[str, ...]) -> EscalationFactor:
-    if repeated:
-        shown = ", ".join(repeated[:3]) + (" …" if len(repeated) > 3 else "")
+def _repeated(repeated: tuple[int, tuple[str, ...]]) -> EscalationFactor:
+    count, examples = repeated
+    if count:
+        shown = ", ".join(examples) + (" …" if count > len(examples) else "")
         return EscalationFactor(
             "repeated-activity",
             ESCALATION_POINTS["repeated-activity"],
-            f"repeated activity: {len(repeated)} other incident(s) by the same actor or State "
-            f"({shown})",
+            f"repeated activity: {count} other incident(s) by the same actor or State ({shown})",
         )
     return EscalationFactor(
         "repeated-activity", 0, "no other incident by the same actor or State is recorded"

@@ -8,6 +8,7 @@ assessing every incident of a large store stays linear.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -253,20 +254,21 @@ class PrecedentIndex:
         ]
         return tuple(sorted(found, key=lambda related: related.precedent.incident.slug))
 
-    def repeated(self, facts: IncidentFacts) -> tuple[str, ...]:
-        """Slugs of the precedents sharing an actor or a State held responsible with this
-        incident, sorted (each posting is capped at ``MAX_POSTING``: at least this many)."""
+    def repeated(self, facts: IncidentFacts) -> tuple[int, tuple[str, ...]]:
+        """How many precedents share an actor or a State held responsible with this incident
+        (each posting is capped at ``MAX_POSTING``: at least this many), and the first three
+        of their slugs in order."""
         signature = self._signature_of(facts)
         excluded = self._positions_of(facts.incident.id)
-        keys = [("actor", actor) for actor in signature.actors]
-        keys += [("state", state) for state in signature.states]
-        positions = {
-            position
-            for key in keys
-            for position in self._postings.get(key, ())
-            if position not in excluded
-        }
-        return tuple(sorted(self._slugs[position] for position in positions))
+        positions: set[int] = set()
+        for key in (
+            *(("actor", actor) for actor in signature.actors),
+            *(("state", state) for state in signature.states),
+        ):
+            positions.update(self._postings.get(key, ()))
+        positions.difference_update(excluded)
+        slugs = self._slugs
+        return len(positions), tuple(heapq.nsmallest(3, (slugs[p] for p in positions)))
 
     def _severity(self, position: int) -> Severity:
         if position not in self._severities:
