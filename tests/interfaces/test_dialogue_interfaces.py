@@ -107,3 +107,22 @@ def test_the_incident_page_shows_the_escalation_risk_and_the_channels(
     assert page.status_code == 200
     assert 'id="escalation"' in page.text and 'id="channels"' in page.text
     assert 'href="/dialogues/eu-cn-cyber-dialogue"' in page.text
+
+
+def test_a_partnership_added_through_the_api_lists_in_the_cli(
+    api_writer: TestClient, fresh_url: str, cli: Cli
+) -> None:
+    body = {
+        "partner": "eu-cyber-direct",
+        "partner_name": "EU Cyber Direct",
+        "kind": "academia",
+        "title": "EU Cyber Direct research exchanges",
+    }
+    response = api_writer.post("/api/v1/dialogues", json=body)
+    assert response.status_code == 201, response.text
+    again = api_writer.post("/api/v1/dialogues", json=body)
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "title"
+    listed = cli(fresh_url, "dialogues", "list", "--kind", "academia", "--json")
+    assert [d["partner_name"] for d in json.loads(listed.stdout)["items"]] == ["EU Cyber Direct"]
+    refused = cli(fresh_url, "dialogues", "add", "Atlantis", "--title", "EU-Atlantis")
+    assert refused.exit_code == 2 and "`partner`: 'Atlantis'" in refused.stderr

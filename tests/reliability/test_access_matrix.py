@@ -84,6 +84,7 @@ GET     /api/v1/poc-check-rounds/{round_id}                        A   A   A   A
 POST    /api/v1/poc-check-rounds/{round_id}/sent                   D   D   A   D   D   A
 POST    /api/v1/poc-check-rounds/{round_id}/acknowledgements       D   D   A   D   D   A
 GET     /api/v1/dialogues                                          A   A   A   A   A   A
+POST    /api/v1/dialogues                                          D   D   A   D   D   A
 GET     /api/v1/dialogues/{dialogue_id}                            A   A   A   A   A   A
 POST    /api/v1/dialogues/{dialogue_id}/rounds                     D   D   A   D   D   A
 PATCH   /api/v1/dialogues/{dialogue_id}                            D   D   A   D   D   A
@@ -242,6 +243,7 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/poc-check-rounds": {"network": "eu-csirts-network", "title": "Matrix posted"},
     "/api/v1/poc-check-rounds/{round_id}/sent": {"poc_id": "at-cert-at"},
     "/api/v1/poc-check-rounds/{round_id}/acknowledgements": {"poc_id": "at-cert-at"},
+    "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
     # Not a CBOM: the roles allowed to import get past the checks and are told why (422).

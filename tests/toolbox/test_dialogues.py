@@ -139,3 +139,64 @@ def test_a_viewer_may_read_but_not_write(toolbox: Toolbox) -> None:
         toolbox.dialogues.add_round("eu-us-cyber-dialogue", by=viewer, held_on="2026-06-01")
     with pytest.raises(Forbidden):
         toolbox.dialogues.update("eu-us-cyber-dialogue", by=viewer, status="dormant")
+
+
+def test_an_exchange_with_academia_names_a_new_organisation_and_is_audited(
+    toolbox: Toolbox,
+) -> None:
+    toolbox.dialogues.seed()
+    added = toolbox.dialogues.add(
+        by=SYSTEM_USER,
+        partner="eu-cyber-direct",
+        partner_name="EU Cyber Direct",
+        kind="academia",
+        title="EU Cyber Direct research exchanges",
+        first_held="2020-01-15",
+        sources=["https://eucyberdirect.eu/"],
+    )
+    assert (added.id, added.partner, added.partner_name) == (
+        "eu-cyber-direct-research-exchanges",
+        "eu-cyber-direct",
+        "EU Cyber Direct",
+    )
+    assert [d.id for d in toolbox.dialogues.list(by=SYSTEM_USER, kind="academia")] == [added.id]
+    # The organisation is now a partner others may name without its name again.
+    assert toolbox.dialogues.list(by=SYSTEM_USER, partner="eu-cyber-direct") == (added,)
+    second = toolbox.dialogues.add(
+        by=SYSTEM_USER, partner="eu-cyber-direct", kind="academia", title="EU Cyber Direct 2027"
+    )
+    assert second.partner_name == "EU Cyber Direct"
+    [entry, _] = [
+        e
+        for e in toolbox.audit.entries(by=SYSTEM_USER, entity="dialogue")
+        if e.action == "dialogue.add" and e.key.startswith("eu-cyber-direct")
+    ]
+    assert entry.after is not None and entry.after["kind"] == "academia"
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "value"),
+    [
+        ({"partner": "Atlantis", "kind": "bilateral"}, "partner", "Atlantis"),
+        ({"partner": "nato", "kind": "bilateral"}, "partner", "nato"),
+        ({"partner": "think-tank", "kind": "academia"}, "partner", "think-tank"),
+        ({"partner": "NO", "kind": "friendship"}, "kind", "friendship"),
+        ({"partner": "NO", "status": "frozen"}, "status", "frozen"),
+        ({"partner": "NO", "first_held": "2019-13-01"}, "first_held", "2019-13-01"),
+        ({"partner": "JP", "title": "EU-Japan Cyber Dialogue"}, "title", "EU-Japan Cyber Dialogue"),
+        ({"partner": "NO", "tlp": "red"}, "tlp", "red"),
+    ],
+)  # fmt: skip
+def test_bad_dialogues_are_refused_naming_field_value_and_reason_writing_nothing(
+    toolbox: Toolbox, call: dict[str, object], field: str, value: object
+) -> None:
+    toolbox.dialogues.seed()
+    amber = _user(toolbox, "alba", Role.ANALYST, Tlp.AMBER)
+    before = (len(toolbox.dialogues.list(by=SYSTEM_USER)), _written(toolbox))
+    arguments: dict[str, object] = {"title": "EU-Norway cyber dialogue", "kind": "bilateral"}
+    arguments.update(call)
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.dialogues.add(by=amber, **arguments)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.value) == (field, value)
+    assert refused.value.reason
+    assert (len(toolbox.dialogues.list(by=SYSTEM_USER)), _written(toolbox)) == before

@@ -23,7 +23,8 @@ from cdtoolbox.model.dialogues import (
     DialogueStatus,
     schedule_problem,
 )
-from cdtoolbox.model.ports import Clock
+from cdtoolbox.model.diplomacy import Verification
+from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
 from cdtoolbox.toolbox.access import require
@@ -59,7 +60,7 @@ class DialogueService:
     ) -> tuple[Dialogue, ...]:
         """The dialogues ``by`` may read, by id, each with the rounds ``by`` may read."""
         require(by, Permission.READ)
-        partners = [self._partner("filter", partner)] if partner else None
+        partners = [self._known_partner("filter", partner, by)] if partner else None
         chosen_kind = inputs.choice("filter", "kind", kind, DialogueKind) if kind else None
         chosen_status = (
             inputs.choice("filter", "status", status, DialogueStatus) if status else None
@@ -204,8 +205,114 @@ class DialogueService:
                     added += 1
         return added
 
-    def _partner(self, entity: str, value: str) -> str:
-        return partner_code(self._knowledge.get(), entity, value)
+    def add(
+        self,
+        *,
+        by: User,
+        partner: str,
+        kind: DialogueKind | str,
+        title: str,
+        status: DialogueStatus | str = DialogueStatus.ACTIVE,
+        partner_name: str | None = None,
+        first_held: date | str | None = None,
+        next_meeting: date | str | None = None,
+        next_meeting_note: str | None = None,
+        note: str | None = None,
+        sources: Sequence[str] = (),
+        tlp: Tlp | str = Tlp.CLEAR,
+    ) -> Dialogue:
+        """Add a dialogue or partnership; its id is made from its title.
+
+        The partner is a country, an organisation of the register, or, for a partnership that
+        is not bilateral, a new organisation named by ``partner_name`` (civil society,
+        academia, industry)."""
+        require(by, Permission.EDIT_COOPERATION)
+        chosen_kind = inputs.choice(_DIALOGUE, "kind", kind, DialogueKind)
+        if not title or not title.strip():
+            raise InvalidInput(_DIALOGUE, "title", title or None, "is required")
+        marking = inputs.tlp(_DIALOGUE, tlp)
+        if not by.cleared_for(marking):
+            raise InvalidInput(_DIALOGUE, "tlp", marking.value, "is above your clearance")
+        for address in sources:
+            inputs.web_address(_DIALOGUE, "sources", address)
+        today = self._clock.now().date()
+        with self._database.transaction() as store:
+            code, name = self._new_partner(store, partner, chosen_kind, partner_name, by)
+            dialogue = Dialogue(
+                id=slugify(title),
+                partner=code,
+                partner_name=name,
+                kind=chosen_kind,
+                title=title.strip(),
+                status=inputs.choice(_DIALOGUE, "status", status, DialogueStatus),
+                status_checked=Verification.VERIFIED,
+                sources=tuple(s.strip() for s in sources),
+                first_held=inputs.day(_DIALOGUE, "first_held", first_held, today)
+                if first_held
+                else None,
+                next_meeting=_future_day(next_meeting) if next_meeting else None,
+                next_meeting_note=_text(next_meeting_note),
+                note=_text(note),
+                tlp=marking,
+            )
+            # Checked against every dialogue, those above the writer's clearance too: two
+            # records of one dialogue would split its rounds (the refusal names only its id).
+            same = [
+                d.id
+                for d in store.dialogues.list(Tlp.RED)
+                if d.title.casefold() == dialogue.title.casefold()
+            ]
+            if same or store.dialogues.exists(dialogue.id):
+                reason = f"is already the title of a dialogue ({(same or [dialogue.id])[0]})"
+                raise InvalidInput(_DIALOGUE, "title", title, reason)
+            stored = store.dialogues.add(dialogue)
+            self._audit.record(
+                store,
+                by=by,
+                action="dialogue.add",
+                entity=_DIALOGUE,
+                key=stored.id,
+                before=None,
+                after=_summary(stored),
+            )
+        return stored
+
+    def _known_partner(self, entity: str, value: str, by: User) -> str:
+        """A country or an organisation of the bundled register, else one a dialogue ``by``
+        may read names."""
+        try:
+            return partner_code(self._knowledge.get(), entity, value)
+        except InvalidInput:
+            with self._database.read() as store:
+                if store.dialogues.list(by.clearance, partners=[value.strip().lower()]):
+                    return value.strip().lower()
+            raise
+
+    def _new_partner(
+        self, store: Repositories, value: str, kind: DialogueKind, name: str | None, by: User
+    ) -> tuple[str, str]:
+        knowledge = self._knowledge.get()
+        wanted = (value or "").strip()
+        country = knowledge.countries.find(wanted) if wanted else None
+        if country is not None:
+            return country.code, country.name
+        if kind is DialogueKind.BILATERAL:
+            reason = "is not an ISO 3166 country code or name (a bilateral dialogue's partner)"
+            raise InvalidInput(_DIALOGUE, "partner", value, reason)
+        organisations = knowledge.dialogues.organisations
+        if wanted.lower() in organisations:
+            return wanted.lower(), organisations[wanted.lower()]
+        # Only dialogues ``by`` may read: a hidden one's partner name is not theirs to copy.
+        stored = store.dialogues.list(by.clearance, partners=[wanted.lower()]) if wanted else []
+        if stored:
+            return stored[0].partner, stored[0].partner_name
+        if not name or not name.strip() or not wanted:
+            reason = (
+                "is neither an ISO 3166 country nor a partner organisation; give partner_name "
+                "to name a new one"
+            )
+            raise InvalidInput(_DIALOGUE, "partner", value or None, reason)
+        return slugify(wanted), name.strip()
 
 
 def partner_code(knowledge: KnowledgeBase, entity: str, value: str) -> str:

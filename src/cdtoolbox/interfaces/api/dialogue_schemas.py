@@ -10,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from cdtoolbox.model.cooperation_codec import dialogue_to_dict
 from cdtoolbox.model.dialogues import Dialogue
 
-__all__ = ["DialogueChangeIn", "DialogueOut", "RoundIn", "RoundOut", "dialogue_out"]
+__all__ = [
+    "DialogueChangeIn",
+    "DialogueIn",
+    "DialogueOut",
+    "RoundIn",
+    "RoundOut",
+    "dialogue_out",
+]
 
 _ROUND_EXAMPLE: dict[str, Any] = {
     "held_on": "2025-12-09",
@@ -122,6 +129,38 @@ class RoundIn(BaseModel):
     outcomes: list[str] = Field(default_factory=list, description="Outcomes, talking points")
     tlp: str = Field("clear", description="The round's marking")
     sources: list[str] = Field(default_factory=list, description="Public addresses")
+
+
+class DialogueIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "partner": "eu-cyber-direct",
+                    "partner_name": "EU Cyber Direct",
+                    "kind": "academia",
+                    "title": "EU Cyber Direct research exchanges",
+                }
+            ]
+        },
+        extra="forbid",
+    )
+
+    partner: str = Field(description="ISO code, country name or organisation id")
+    kind: str = Field(
+        "bilateral",
+        description="bilateral, organisation, multilateral, ambassadors, civil-society, "
+        "academia or industry",
+    )
+    title: str
+    status: str = Field("active", description="active, dormant, suspended, none or unknown")
+    partner_name: str | None = Field(None, description="Names a new organisation")
+    first_held: str | None = Field(None, description="YYYY-MM-DD, not after today")
+    next_meeting: str | None = Field(None, description="YYYY-MM-DD")
+    next_meeting_note: str | None = None
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list, description="Public addresses")
+    tlp: str = Field("clear", description="The dialogue's marking")
 
 
 class DialogueChangeIn(BaseModel):

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query
 
 from cdtoolbox.interfaces.api.dialogue_schemas import (
     DialogueChangeIn,
+    DialogueIn,
     DialogueOut,
     RoundIn,
     dialogue_out,
@@ -56,6 +57,23 @@ def list_dialogues(
     found = toolbox.dialogues.list(partner=partner, kind=kind, status=status, by=by)
     items = [dialogue_out(d) for d in found]
     return EntryList(items=items, total=len(items))
+
+
+@router.post(
+    "/dialogues",
+    summary="Add a dialogue or partnership",
+    description=(
+        "Add a dialogue with a country or an organisation, or an exchange with civil society, "
+        "academia or industry (a new organisation is named by `partner_name`). Its id is made "
+        "from its title; an unknown partner, a kind or status outside the lists, a title "
+        "already used or a malformed date is refused with 422 and nothing is written."
+    ),
+    status_code=201,
+    response_model=DialogueOut,
+    responses=errors(401, 403, 422),
+)
+def add_dialogue(toolbox: ToolboxDep, by: SignedInDep, body: DialogueIn) -> DialogueOut:
+    return dialogue_out(toolbox.dialogues.add(by=by, **body.model_dump()))
 
 
 @router.get(

@@ -110,6 +110,59 @@ def show_command(
     out_console.print("Sources: " + escape("; ".join(dialogue.sources)))
 
 
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    partner: Annotated[
+        str,
+        typer.Argument(
+            metavar="PARTNER", help="ISO code, country name or organisation id (nato, …)."
+        ),
+    ],
+    title: Annotated[str, typer.Option("--title", help="e.g. EU-Norway cyber dialogue.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="bilateral, organisation, multilateral, ambassadors, civil-society, academia "
+            "or industry.",
+        ),
+    ] = "bilateral",
+    partner_name: Annotated[
+        str | None,
+        typer.Option("--partner-name", help="Names a new organisation (not bilateral)."),
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="active, dormant, suspended, none or unknown.")
+    ] = "active",
+    first_held: Annotated[str | None, typer.Option("--first-held", help="YYYY-MM-DD.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A remark.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="A public address; repeat.")
+    ] = None,
+    tlp: Annotated[str, typer.Option("--tlp", help="The dialogue's marking.")] = "clear",
+    json_output: JsonOption = False,
+) -> None:
+    """Add a dialogue or partnership (writes act as --user)."""
+    with open_toolbox(ctx) as toolbox:
+        dialogue = toolbox.dialogues.add(
+            partner=partner,
+            kind=kind,
+            title=title,
+            status=status,
+            partner_name=partner_name,
+            first_held=first_held,
+            note=note,
+            sources=source or (),
+            tlp=tlp,
+            by=acting_user(ctx, toolbox),
+        )
+    if json_output:
+        print_json(dialogue_to_dict(dialogue))
+        return
+    out_console.print(f"Added {dialogue.id} with {escape(dialogue.partner_name)}.")
+
+
 @app.command("add-round")
 def add_round_command(
     ctx: typer.Context,
