@@ -86,3 +86,26 @@ def test_a_communication_check_round_reports_its_figures(
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"cbm-round-{width}", full_page=False)
         assert_no_sideways_scroll(page)
+
+
+def test_the_dialogues_register_and_one_dialogue_fit_the_screen(
+    page: Any, served: tuple[str, Toolbox], screenshot: Any
+) -> None:
+    page.goto("/dialogues")
+    page.get_by_label("Kind").select_option("bilateral")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"kind=bilateral"))
+    rows = page.locator("table tbody tr")
+    assert rows.filter(has_text="North Atlantic Treaty Organization").count() == 0
+    china = rows.filter(has_text="EU-China cyber dialogue")
+    assert "not confirmed" in china.inner_text()
+    china.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/dialogues/eu-cn-cyber-dialogue$"))
+    assert "9th round, Berlin" in page.locator("main").inner_text()
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"dialogue-{width}", full_page=False)
+        assert_no_sideways_scroll(page)
+        page.goto("/dialogues")
+        assert_no_sideways_scroll(page)
+        page.goto("/dialogues/eu-cn-cyber-dialogue")
