@@ -79,3 +79,18 @@ def test_a_broken_file_is_refused_naming_the_field(
     with pytest.raises(InvalidInput) as raised:
         load_dialogues(parse_data_file("dialogues.yaml", _broken(change)), knowledge.countries)
     assert raised.value.field == field
+
+
+def test_the_channel_measures_are_the_consultations_and_points_of_contact(
+    knowledge: KnowledgeBase,
+) -> None:
+    channels = {m.id: m.channel.value for m in knowledge.cbms if m.channel is not None}
+    assert channels == {
+        "OSCE-CBM-3": "consultation",
+        "OSCE-CBM-8": "contact",
+        "ARF-CBM-1": "contact",
+        "OAS-CBM-2": "contact",
+        "OAS-CBM-3": "contact",
+        "UN-CBM-1": "contact",
+        "UN-CBM-2": "consultation",
+    }

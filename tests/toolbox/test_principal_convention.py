@@ -59,7 +59,7 @@ ACTING: dict[str, frozenset[str]] = {
             "status",
         }
     ),
-    "dialogues": frozenset({"add", "add_round", "get", "list", "update", "with_partners"}),
+    "dialogues": frozenset({"add", "add_round", "get", "list", "update"}),
     "pocs": frozenset(
         {
             "acknowledge",

@@ -77,10 +77,17 @@ class Assessor:
             self._channels = ChannelFinder(self.tables.country_names, measures)
         return self._channels
 
-    def cooperation_states(self, incident: Incident) -> tuple[str, ...]:
+    def cooperation_states(
+        self, incident: Incident, precedents: PrecedentIndex | None = None
+    ) -> tuple[str, ...]:
         """The States whose cooperation records an assessment of ``incident`` reads: those
-        held responsible and the victims'."""
-        facts = derive_facts(incident, self.tables)
+        held responsible and the victims'. Given the index it will be assessed against, the
+        facts are those the index already derived for it."""
+        facts = (
+            derive_facts(incident, self.tables)
+            if precedents is None
+            else precedents.facts(incident)
+        )
         return tuple(dict.fromkeys((*facts.states, *facts.countries)))
 
     def with_listings(self, listings: Iterable[Listing]) -> Assessor:

@@ -99,7 +99,7 @@ class AssessmentService:
         assessor = self.assessor()
         # Only the records on the States this incident names: a few small reads.
         cooperation = read_cooperation_context(
-            self._database, by.clearance, assessor.cooperation_states(incident)
+            self._database, by.clearance, assessor.cooperation_states(incident, built.value)
         )
         assessment = assessor.assess(incident, built.value, cooperation)
         return assessment if built.current else self._still_readable(assessment, clearance)

@@ -8,7 +8,7 @@ dialogues and rounds their clearance covers, and how many rounds were left out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from cdtoolbox.errors import InvalidInput, NotFound
@@ -72,16 +72,6 @@ class DialogueService:
                 kind=chosen_kind.value if chosen_kind else None,
                 status=chosen_status.value if chosen_status else None,
             )
-        return tuple(shown_to(dialogue, by.clearance) for dialogue in found)
-
-    def with_partners(self, partners: Collection[str], *, by: User) -> tuple[Dialogue, ...]:
-        """The dialogues ``by`` may read whose partner is one of ``partners`` (ISO codes or
-        organisation ids, as stored)."""
-        require(by, Permission.READ)
-        if not partners:
-            return ()
-        with self._database.read() as store:
-            found = store.dialogues.list(by.clearance, partners=list(partners))
         return tuple(shown_to(dialogue, by.clearance) for dialogue in found)
 
     def get(self, dialogue_id: str, *, by: User) -> Dialogue:

@@ -91,6 +91,7 @@ DEFAULT_NAVIGATION = (
     NavItem("Instruments", "/instruments"),
     NavItem("CBMs", "/cbms"),
     NavItem("Contacts", "/pocs"),
+    NavItem("Dialogues", "/dialogues"),
     NavItem("PQC", "/pqc"),
     NavItem("Reports", "/reports"),
     NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),
