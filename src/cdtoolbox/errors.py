@@ -6,6 +6,7 @@
     ├── Conflict          an update was based on a stale version
     ├── Forbidden         the user may not do this
     ├── NotAuthenticated  no valid password or token was presented
+    ├── SignInThrottled   too many failed sign-ins for one account from one address
     ├── InvalidTransition a workflow step the current state does not allow
     ├── NotSetUp          the database has not been created (``cdt init``) yet
     └── ImportRejected    an import was refused as a whole; carries every InvalidInput found
@@ -30,6 +31,7 @@ __all__ = [
     "NotAuthenticated",
     "NotFound",
     "NotSetUp",
+    "SignInThrottled",
 ]
 
 
@@ -188,6 +190,19 @@ class NotAuthenticated(CdtError):
     def __init__(self, reason: str = "unknown user, wrong password or invalid token") -> None:
         self.reason = reason
         super().__init__(f"not signed in: {reason}")
+
+
+class SignInThrottled(CdtError):
+    """Too many failed sign-ins for this account from this address: further attempts are
+    refused for ``retry_after`` seconds, whether the password is right or not."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        seconds = f"{retry_after} second{'' if retry_after == 1 else 's'}"
+        super().__init__(
+            f"too many failed sign-ins for this account from your address: wait {seconds} "
+            "and try again"
+        )
 
 
 class InvalidTransition(CdtError):

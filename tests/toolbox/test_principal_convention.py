@@ -123,6 +123,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "sessions": frozenset({"start"}),
+    "sign_in_brake": frozenset(),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),
     "stix": frozenset({"export_bundle", "import_bundle"}),
@@ -163,6 +164,9 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("users", "authenticate_token"): "checks a bearer token: how a caller becomes a principal",
     ("sessions", "user_of"): "resolves a session secret to the principal it was started by",
     ("sessions", "end"): "signing out: whoever holds a session's secret may end it",
+    ("sign_in_brake", "check"): "guards a password check, before there is a principal",
+    ("sign_in_brake", "failed"): "counts a failed password check: there is no principal",
+    ("sign_in_brake", "succeeded"): "a password was just checked; `by` is not known yet",
     ("taxii", "create_default_collections"): "setup run by init, before any account exists",
     ("sanctions", "seed"): "loads the bundled register as the library itself (SYSTEM_USER)",
     ("pocs", "seed"): "loads the bundled organisations as the library itself (SYSTEM_USER)",

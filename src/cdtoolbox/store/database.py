@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.revisions import StoreRevisions
     from cdtoolbox.store.sanction_repository import SanctionRepository
     from cdtoolbox.store.session_repository import SessionRepository
+    from cdtoolbox.store.sign_in_failure_repository import SignInFailureRepository
     from cdtoolbox.store.statistics import StatisticsRepository
     from cdtoolbox.store.stix_repository import StixRepository
     from cdtoolbox.store.taxii_repository import TaxiiRepository
@@ -87,6 +88,12 @@ class Repositories:
         from cdtoolbox.store.session_repository import SessionRepository
 
         return SessionRepository(self._connection)
+
+    @cached_property
+    def sign_in_failures(self) -> SignInFailureRepository:
+        from cdtoolbox.store.sign_in_failure_repository import SignInFailureRepository
+
+        return SignInFailureRepository(self._connection)
 
     @cached_property
     def audit(self) -> AuditLog:

@@ -7,7 +7,7 @@ reads back identically from SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, Table, Text
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, Table, Text
 
 from cdtoolbox.store.schema import metadata
 
@@ -19,6 +19,7 @@ __all__ = [
     "case_incidents",
     "case_positions",
     "response_cases",
+    "sign_in_failures",
     "sign_in_sessions",
     "users",
 ]
@@ -61,6 +62,19 @@ sign_in_sessions = Table(
     Column("started_at", Text, nullable=False),
     Column("expires_at", Text, nullable=False),
     Column("ended_at", Text, nullable=True),
+)
+
+# Created by migration 0015. The failed password sign-ins of the last minutes, one row each,
+# so that the sign-in brake counts them whichever server process or host was asked. ``at`` is
+# seconds since the epoch: compared as numbers, unlike ISO text with optional fractions.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("username", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("at", Float, nullable=False),
+    Index("ix_sign_in_failures_key", "username", "address", "at"),
+    Index("ix_sign_in_failures_at", "at"),
 )
 
 audit_log = Table(

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.reports import ReportService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
+    from cdtoolbox.toolbox.sign_in_brake import SignInBrake
     from cdtoolbox.toolbox.signatures import SignatureService
     from cdtoolbox.toolbox.statistics import StatisticsService
     from cdtoolbox.toolbox.stix import StixService
@@ -207,6 +208,12 @@ class Toolbox:
         from cdtoolbox.toolbox.sessions import SessionService
 
         return SessionService(self.database, self.clock)
+
+    @service
+    def sign_in_brake(self) -> SignInBrake:
+        from cdtoolbox.toolbox.sign_in_brake import SignInBrake
+
+        return SignInBrake(self.database, self.clock)
 
     @service
     def cases(self) -> CaseService:

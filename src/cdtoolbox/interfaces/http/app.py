@@ -18,7 +18,6 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from cdtoolbox import __version__
 from cdtoolbox.interfaces.api import API_VERSION_PREFIX, build_api_router
 from cdtoolbox.interfaces.http.errors import install_error_handlers
-from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
 from cdtoolbox.interfaces.http.request_limits import RequestBodyLimits
 from cdtoolbox.interfaces.http.secret_key import load_secret_key
 from cdtoolbox.interfaces.http.security_headers import SecurityHeaders
@@ -63,14 +62,13 @@ def create_app(
     web: WebExtensions | None = None,
     api_dependencies: Sequence[params.Depends] = (),
     secret_key: bytes | None = None,
-    login_throttle: LoginThrottle | None = None,
     http: HttpSettings | None = None,
 ) -> FastAPI:
     """The application over ``toolbox``; ``web`` adds pages' sections and navigation entries,
     ``api_dependencies`` run before every API operation. ``secret_key`` signs the session
     cookies (by default ``CDT_SECRET_KEY``, else a key kept beside the database: see
-    ``secret_key``); ``login_throttle`` counts failed sign-ins; ``http`` bounds request
-    bodies and names the trusted proxies (by default from the environment)."""
+    ``secret_key``); ``http`` bounds request bodies and names the trusted proxies (by
+    default from the environment)."""
     extensions = web or WebExtensions()
     http = http or HttpSettings.from_environment()
     app = FastAPI(
@@ -86,7 +84,6 @@ def create_app(
     app.state.toolbox = toolbox
     app.state.http_settings = http
     app.state.web_extensions = extensions
-    app.state.login_throttle = login_throttle or LoginThrottle()
     app.state.templates = build_templates(toolbox.knowledge, extensions, __version__)
     # Per application, not per module: the stages of the imports under way, and the
     # incidents engaging each UN norm (assessed once, kept until an incident changes).
@@ -108,7 +105,6 @@ def create_app(
         build_taxii_app(
             toolbox,
             max_content_length=http.taxii_max_content_length,
-            login_throttle=app.state.login_throttle,
             http=http,
         ),
         name="taxii",

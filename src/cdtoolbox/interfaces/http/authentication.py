@@ -13,7 +13,8 @@
   session cookie this server did not sign, answer 401 (a page read, a redirect to sign in).
 
 Every failed password, on the sign-in page or in a Basic header, counts towards the
-``LoginThrottle`` of that username and address.
+Toolbox's sign-in brake (``toolbox.sign_in_brake``) for that username and address, which every
+server process shares through the store.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import NotAuthenticated
-from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
 from cdtoolbox.interfaces.http.request_context import toolbox_of
 from cdtoolbox.interfaces.http.sessions import Session
 from cdtoolbox.model.access import Role, User
@@ -235,7 +235,7 @@ def user_from_credentials(request: Request, credentials: Credentials) -> User:
 
 
 def _password_user(request: Request, toolbox: Toolbox, username: str, password: str) -> User:
-    throttle = _throttle(request)
+    throttle = toolbox.sign_in_brake
     address = request.client.host if request.client else "unknown"
     throttle.check(username, address)
     try:
@@ -245,11 +245,3 @@ def _password_user(request: Request, toolbox: Toolbox, username: str, password: 
         raise
     throttle.succeeded(username, address)
     return user
-
-
-def _throttle(request: Request) -> LoginThrottle:
-    throttle = getattr(request.app.state, "login_throttle", None)
-    if not isinstance(throttle, LoginThrottle):
-        throttle = LoginThrottle()
-        request.app.state.login_throttle = throttle
-    return throttle

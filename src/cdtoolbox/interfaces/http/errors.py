@@ -27,9 +27,9 @@ from cdtoolbox.errors import (
     NotAuthenticated,
     NotFound,
     NotSetUp,
+    SignInThrottled,
 )
 from cdtoolbox.interfaces.http.authentication import AUTHENTICATE_CHALLENGE
-from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
 from cdtoolbox.interfaces.http.problem import FieldErrorOut, ProblemOut, problem_out
 
 __all__ = [

@@ -13,7 +13,6 @@ from typing import Final
 from fastapi import FastAPI
 
 from cdtoolbox import __version__
-from cdtoolbox.interfaces.http.login_throttle import LoginThrottle
 from cdtoolbox.interfaces.http.request_limits import RequestBodyLimits
 from cdtoolbox.interfaces.http.settings import TAXII_MAX_CONTENT_LENGTH, HttpSettings
 from cdtoolbox.interfaces.taxii.errors import install_taxii_error_handlers
@@ -29,13 +28,12 @@ def build_taxii_app(
     toolbox: Toolbox,
     *,
     max_content_length: int = TAXII_MAX_CONTENT_LENGTH,
-    login_throttle: LoginThrottle | None = None,
     http: HttpSettings | None = None,
 ) -> FastAPI:
     """The TAXII server over ``toolbox`` (which it uses and never closes); a POST body may
-    be at most ``max_content_length`` bytes. ``login_throttle`` is shared with the web
-    application, so failed Basic sign-ins count with failed page sign-ins; ``http`` names the
-    trusted proxies (the web application passes its own)."""
+    be at most ``max_content_length`` bytes; ``http`` names the trusted proxies (the web
+    application passes its own). Failed Basic sign-ins count towards the Toolbox's sign-in
+    brake, with failed page sign-ins."""
     app = FastAPI(
         title="Cyber Diplomacy Toolbox TAXII 2.1 server",
         version=__version__,
@@ -47,7 +45,6 @@ def build_taxii_app(
     )
     app.state.toolbox = toolbox
     app.state.max_content_length = max_content_length
-    app.state.login_throttle = login_throttle or LoginThrottle()
     app.state.http_settings = http or HttpSettings()
     install_taxii_error_handlers(app)
     app.include_router(build_taxii_router())

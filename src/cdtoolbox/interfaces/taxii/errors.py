@@ -29,8 +29,8 @@ from cdtoolbox.errors import (
     InvalidInput,
     NotAuthenticated,
     NotFound,
+    SignInThrottled,
 )
-from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
 from cdtoolbox.interfaces.taxii.media import TAXII_MEDIA_TYPE
 
 __all__ = [

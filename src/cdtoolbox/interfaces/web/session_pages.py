@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from cdtoolbox.errors import NotAuthenticated
+from cdtoolbox.errors import NotAuthenticated, SignInThrottled
 from cdtoolbox.interfaces.http.authentication import (
     ANONYMOUS_CLEARANCE,
     SIGN_IN_PATH,
@@ -18,7 +18,6 @@ from cdtoolbox.interfaces.http.authentication import (
     viewer_of,
 )
 from cdtoolbox.interfaces.http.errors import problem_for
-from cdtoolbox.interfaces.http.login_throttle import SignInThrottled
 from cdtoolbox.interfaces.web.templating import render
 
 __all__ = ["router", "safe_next"]
