@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +16,13 @@ from typer.testing import CliRunner
 
 from cdtoolbox.interfaces.cli import serve
 from cdtoolbox.interfaces.http import server
+from cdtoolbox.interfaces.http.secret_key import SECRET_KEY_FILE, SECRET_KEY_VARIABLE
 from cdtoolbox.interfaces.http.server_protocol import HeaderDeadlineProtocol
 from cdtoolbox.interfaces.http.settings import HEADER_TIMEOUT_SECONDS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
-from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox import DATABASE_URL_VARIABLE, Settings, Toolbox
+from cdtoolbox.toolbox.settings import SERVER_STALENESS
 from web_support import TestClient
 
 
@@ -39,7 +43,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What uvicorn would have been asked to serve (the test does not listen on a port)."""
     calls: dict[str, Any] = {}
 
-    def run(app: FastAPI, **options: Any) -> None:
+    def run(app: FastAPI | str, **options: Any) -> None:
         calls["app"] = app
         calls.update(options)
 
@@ -109,3 +113,63 @@ def test_once_started_the_server_freezes_its_heap_and_keeps_collecting(
             assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_workers_build_their_own_application_from_the_prepared_database(
+    tmp_path: Path,
+    knowledge: KnowledgeBase,
+    served: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+    monkeypatch.delenv(SECRET_KEY_VARIABLE, raising=False)
+    url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
+    result = invoke(knowledge, url, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert "with 2 worker processes" in result.output
+    assert (served["app"], served["factory"], served["workers"]) == (
+        server.WORKER_APPLICATION,
+        True,
+        2,
+    )
+    # Each worker inherits the database prepared here, and finds the one secret key made here.
+    assert os.environ[DATABASE_URL_VARIABLE] == url
+    assert (tmp_path / SECRET_KEY_FILE).exists()
+    # uvicorn pickles its configuration to start each worker: the protocol class included.
+    assert pickle.loads(pickle.dumps(served["http"])) is served["http"]
+    assert served["http"].header_seconds == HEADER_TIMEOUT_SECONDS
+    assert served["limit_concurrency"] == server.MAX_CONNECTIONS
+    assert served["proxy_headers"] is False
+
+
+def test_workers_need_a_database_every_process_can_open(
+    knowledge: KnowledgeBase, served: dict[str, Any]
+) -> None:
+    result = invoke(knowledge, "sqlite://", "--workers", "2")
+    assert result.exit_code == 2
+    assert "an in-memory one lives in one process" in result.output
+    assert "app" not in served
+
+
+def test_a_worker_builds_the_application_over_a_toolbox_it_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
+    with Toolbox(Settings(url)) as toolbox:
+        toolbox.database.migrate()
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, url)
+    app = server.worker_application()
+    toolbox = app.state.toolbox
+    assert toolbox.settings.database_url == url
+    assert toolbox.settings.staleness == SERVER_STALENESS
+    closed: list[bool] = []
+    monkeypatch.setattr(toolbox, "close", lambda: closed.append(True))
+    gc.unfreeze()
+    try:
+        with TestClient(app) as client:  # start-up, then shutdown
+            assert client.get("/api/v1/incidents").status_code == 200
+            assert not closed
+    finally:
+        gc.unfreeze()
+    assert closed == [True]
+    type(toolbox).close(toolbox)

@@ -165,6 +165,15 @@ class Database:
         self._set_up = False
 
     @property
+    def in_memory(self) -> bool:
+        """An in-memory SQLite database: it lives in this process, no other can share it."""
+        return self._url.get_backend_name() == "sqlite" and self._url.database in (
+            None,
+            "",
+            ":memory:",
+        )
+
+    @property
     def display_url(self) -> str:
         """The URL with any password masked, for messages and logs."""
         return self._url.render_as_string(hide_password=True)

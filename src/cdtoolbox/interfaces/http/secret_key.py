@@ -3,8 +3,9 @@
 It must survive restarts (or every restart signs everyone out) and be the same on every
 server process behind one address. In order:
 
-1. ``CDT_SECRET_KEY``, when set: at least 32 characters. Set it when several processes or
-   hosts serve one installation (PostgreSQL deployments, usually).
+1. ``CDT_SECRET_KEY``, when set: at least 32 characters. Set it when several hosts serve
+   one installation (docs/deployment.md); the worker processes of one ``cdt serve
+   --workers`` read the one file below, which ``cdt serve`` makes before starting them.
 2. Otherwise a random key created once in the file ``secret-key`` beside the SQLite database
    (or, with PostgreSQL, in the user's data directory), readable by its owner only. Whoever
    can read that file can read the database beside it, so it grants nothing more.

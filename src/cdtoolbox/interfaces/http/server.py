@@ -3,6 +3,14 @@
 ``cdt serve`` prepares the database and the application; how the server listens, how many
 threads and connections it gives requests, and what it does once started live here, apart
 from the command line.
+
+One process (``serve``) runs the application it is given. Several (``serve_workers``) share
+one listening socket, uvicorn's own supervisor restarting any that dies; each worker builds
+its own Toolbox and application (``worker_application``) from the environment, the database
+URL included. What must agree between workers lives in the database or beside it: sign-in
+sessions and the sign-in brake's failures are rows, the derived views' revision counters are
+rows (a write by one worker makes the others rebuild), and the secret key signing the
+session cookies is ``CDT_SECRET_KEY`` or the one key file (``secret_key``).
 """
 
 from __future__ import annotations
@@ -10,19 +18,27 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from typing import Any
 
 from fastapi import FastAPI
 
+from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.interfaces.http.server_protocol import with_header_deadline
 from cdtoolbox.interfaces.http.settings import HttpSettings
+from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox.settings import SERVER_STALENESS, Settings
 
 __all__ = [
     "KEEP_ALIVE_SECONDS",
     "MAX_CONNECTIONS",
     "MAX_HEADER_BYTES",
     "THREADS_VARIABLE",
+    "WORKER_APPLICATION",
     "serve",
+    "serve_workers",
+    "worker_application",
 ]
 
 # Requests that touch the database run in worker threads. One per core instead of anyio's
@@ -51,35 +67,96 @@ def _worker_threads() -> int:
     )
 
 
-@contextlib.asynccontextmanager
-async def _started(_app: object) -> AsyncIterator[None]:
-    import anyio.to_thread
+def _lifespan(closing: Toolbox | None) -> Callable[[object], Any]:
+    """What the server does once started, and, for a worker's own Toolbox, at shutdown."""
 
-    anyio.to_thread.current_default_thread_limiter().total_tokens = _worker_threads()
-    # What start-up loaded (the knowledge base, the templates, the application) lives as long
-    # as the server: frozen, the cyclic collector stops rescanning it at every full
-    # collection. The collector itself keeps running: the requests' threads share it, and a
-    # pause taken for one would hold for all (the command line alone pauses it).
-    gc.collect()
-    gc.freeze()
-    yield
+    @contextlib.asynccontextmanager
+    async def started(_app: object) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = _worker_threads()
+        # What start-up loaded (the knowledge base, the templates, the application) lives as
+        # long as the server: frozen, the cyclic collector stops rescanning it at every full
+        # collection. The collector itself keeps running: the requests' threads share it,
+        # and a pause taken for one would hold for all (the command line alone pauses it).
+        gc.collect()
+        gc.freeze()
+        try:
+            yield
+        finally:
+            if closing is not None:
+                closing.close()
+
+    return started
+
+
+def _uvicorn_options(http: HttpSettings) -> dict[str, Any]:
+    return {
+        "log_level": "info",
+        "http": with_header_deadline(http.header_timeout_seconds),
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+        "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
+        # Per process: with several workers the ceiling is this many times theirs.
+        "limit_concurrency": MAX_CONNECTIONS,
+        # The application reads X-Forwarded-* from CDT_TRUSTED_PROXIES only; uvicorn's own
+        # default would believe any process on this machine.
+        "proxy_headers": False,
+    }
 
 
 def serve(app: FastAPI, *, host: str, port: int, http: HttpSettings) -> None:
-    """Serve ``app`` on ``host``:``port`` until interrupted."""
+    """Serve ``app`` on ``host``:``port`` until interrupted, in this process."""
     import uvicorn
 
-    app.router.lifespan_context = _started
+    app.router.lifespan_context = _lifespan(None)
+    uvicorn.run(app, host=host, port=port, **_uvicorn_options(http))
+
+
+#: What each worker process imports and calls to build its application.
+WORKER_APPLICATION = f"{__name__}:worker_application"
+
+
+def serve_workers(workers: int, *, host: str, port: int, http: HttpSettings) -> None:
+    """Serve ``worker_application`` on ``host``:``port`` from ``workers`` processes until
+    interrupted. Each worker reads its settings from the environment, which it inherits:
+    ``CDT_DATABASE_URL`` must name the database already prepared (``cdt serve`` sets it)."""
+    import uvicorn
+
     uvicorn.run(
-        app,
+        WORKER_APPLICATION,
+        factory=True,
+        workers=workers,
         host=host,
         port=port,
-        log_level="info",
-        http=with_header_deadline(http.header_timeout_seconds),
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-        limit_concurrency=MAX_CONNECTIONS,
-        # The application reads X-Forwarded-* from CDT_TRUSTED_PROXIES only; uvicorn's own
-        # default would believe any process on this machine.
-        proxy_headers=False,
+        log_config=_logging_with_process_ids(),
+        **_uvicorn_options(http),
     )
+
+
+def _logging_with_process_ids() -> dict[str, Any]:
+    """uvicorn's logging, each line naming the worker process that wrote it: which worker
+    answered a request is then in the access log."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    for formatter in config["formatters"].values():
+        formatter["fmt"] = formatter["fmt"].replace(
+            "%(levelprefix)s", "%(levelprefix)s [%(process)d]", 1
+        )
+    return config
+
+
+def worker_application() -> FastAPI:
+    """The application of one worker process, over a Toolbox of its own that it closes at
+    shutdown; settings from the environment, derived views as lenient as one server's."""
+    settings = replace(Settings.from_environment(), staleness=SERVER_STALENESS)
+    toolbox = Toolbox(settings)
+    try:
+        app = create_app(toolbox, http=HttpSettings.from_environment())
+    except BaseException:
+        toolbox.close()
+        raise
+    app.router.lifespan_context = _lifespan(toolbox)
+    return app

@@ -55,6 +55,29 @@ class HeaderDeadlineProtocol(H11Protocol):
             self.transport.close()
 
 
+_PREFIX = "HeaderDeadlineProtocol_"
+_by_milliseconds: dict[int, type[HeaderDeadlineProtocol]] = {}
+
+
 def with_header_deadline(seconds: float) -> type[HeaderDeadlineProtocol]:
-    """The protocol class uvicorn instantiates per connection, with this deadline."""
-    return type("HeaderDeadlineProtocol", (HeaderDeadlineProtocol,), {"header_seconds": seconds})
+    """The protocol class uvicorn instantiates per connection, with this deadline (kept to
+    the millisecond).
+
+    With several worker processes uvicorn pickles its configuration, this class included, to
+    start each worker; a class pickles as its module and name, so each deadline's class has a
+    name of its own that this module answers (``__getattr__``) in the worker too."""
+    milliseconds = max(1, round(seconds * 1000))
+    found = _by_milliseconds.get(milliseconds)
+    if found is None:
+        name = f"{_PREFIX}{milliseconds}"
+        found = type(name, (HeaderDeadlineProtocol,), {"header_seconds": milliseconds / 1000})
+        found.__qualname__ = name
+        _by_milliseconds[milliseconds] = found
+    return found
+
+
+def __getattr__(name: str) -> type[HeaderDeadlineProtocol]:
+    digits = name.removeprefix(_PREFIX)
+    if name.startswith(_PREFIX) and digits.isascii() and digits.isdigit():
+        return with_header_deadline(int(digits) / 1000)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
