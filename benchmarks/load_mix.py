@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/load_mix.py                       # 50 clients, 60 s, SQLite
     .venv/bin/python benchmarks/load_mix.py --clients 20 --seconds 30 --incidents 2000
     .venv/bin/python benchmarks/load_mix.py --database-url postgresql+psycopg://…
+    .venv/bin/python benchmarks/load_mix.py --clients 50 --seconds 60 --workers 2
 
 Seeds the bundled data plus generated incidents (benchmarks/web_latency.py's generator), an
 analyst account with a bearer token and a response case, starts `cdt serve` in its own process,
@@ -13,6 +14,10 @@ just read; a 409 from a concurrent edit is counted as a conflict, not an error).
 throughput, p50/p99 per kind and overall, and the error count (5xx, transport errors or an
 unexpected status), which must be 0. `tests/reliability/test_load.py` runs the same mix for
 a few seconds against an in-process server.
+
+With ``--workers N`` (N > 1) the mix runs twice, one server after the other: first `cdt serve`
+as one process (the reference), then `cdt serve --workers N`; the throughput and the overall
+p99 of both are printed with their ratios.
 """
 
 from __future__ import annotations
@@ -190,23 +195,47 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--incidents", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (`cdt serve --workers`); above 1, one process is measured first "
+        "as the reference",
+    )
     arguments = parser.parse_args()
     from web_latency import free_port, start_server
 
     folder = tempfile.mkdtemp(prefix="cdt-load-")
     url = arguments.database_url or f"sqlite:///{folder}/cdt.sqlite3"
     token, case_id, slugs, writable = prepare(url, arguments.incidents)
-    port = free_port()
-    server = start_server(url, port)
-    try:
-        target = Target(f"http://127.0.0.1:{port}", token, case_id, slugs, writable)
-        tally, elapsed = run_load(target, clients=arguments.clients, seconds=arguments.seconds)
-        print(report(tally, elapsed, arguments.clients))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    if tally.errors:
+    runs: dict[int, tuple[Tally, float]] = {}
+    for workers in sorted({1, arguments.workers}):
+        port = free_port()
+        server = start_server(url, port, workers)
+        try:
+            target = Target(f"http://127.0.0.1:{port}", token, case_id, slugs, writable)
+            tally, elapsed = run_load(target, clients=arguments.clients, seconds=arguments.seconds)
+            runs[workers] = (tally, elapsed)
+            print(f"{workers} server process(es):")
+            print(report(tally, elapsed, arguments.clients))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    if arguments.workers > 1:
+        (one, one_seconds), (several, several_seconds) = runs[1], runs[arguments.workers]
+        rates = (several.requests / several_seconds, one.requests / one_seconds)
+        p99s = (_overall_p99(several), _overall_p99(one))
+        print(
+            f"{arguments.workers} workers against one process (the reference): "
+            f"{rates[0]:.0f} vs {rates[1]:.0f} req/s (ratio {rates[0] / rates[1]:.2f}), "
+            f"p99 {p99s[0]:.1f} vs {p99s[1]:.1f} ms (ratio {p99s[0] / p99s[1]:.2f})"
+        )
+    if any(tally.errors for tally, _ in runs.values()):
         raise SystemExit(1)
+
+
+def _overall_p99(tally: Tally) -> float:
+    return _percentile([t for values in tally.latencies.values() for t in values], 0.99)
 
 
 if __name__ == "__main__":

@@ -2,12 +2,17 @@
 
     .venv/bin/python benchmarks/web_latency.py                     # SQLite in a temporary folder
     .venv/bin/python benchmarks/web_latency.py --incidents 2000 --clients 8
+    .venv/bin/python benchmarks/web_latency.py --clients 8 --workers 2
     .venv/bin/python benchmarks/web_latency.py --database-url postgresql+psycopg://…
 
 Seeds generated incidents through the Toolbox (the same validation as any import), starts
 `cdt serve` (or, before it exists, the same application under uvicorn) in its own process on
 loopback, then drives each page with a few concurrent HTTP clients for a fixed number of
 requests and prints p50/p95/max in milliseconds. Target: p95 < 150 ms.
+
+With ``--workers N`` (N > 1) the same requests are driven twice, one server after the other:
+first `cdt serve` as one process (the reference), then `cdt serve --workers N`; each page's
+p95 is printed for both, with their ratio.
 """
 
 from __future__ import annotations
@@ -193,7 +198,7 @@ def free_port() -> int:
         return port
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     environment = {**os.environ, DATABASE_URL_VARIABLE: url}
     cdt = shutil.which("cdt", path=str(Path(sys.executable).parent)) or shutil.which("cdt")
     has_serve = (
@@ -205,9 +210,13 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
     )
     if cdt and has_serve:
         command = [cdt, "serve", "--host", "127.0.0.1", "--port", str(port)]
+        if workers > 1:
+            command += ["--workers", str(workers)]
+    elif workers > 1:
+        raise SystemExit("this cdt has no `serve` command to run several workers with")
     else:
         command = [sys.executable, "-c", SERVE_SNIPPET, url, str(port)]
-    print(f"  server: {' '.join(command[:2])} … on 127.0.0.1:{port}")
+    print(f"  server: {' '.join(command[:2])} … on 127.0.0.1:{port}, {workers} process(es)")
     server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -226,10 +235,15 @@ class Result:
     latencies_ms: list[float]
     seconds: float
 
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
     def line(self) -> str:
         ordered = sorted(self.latencies_ms)
         p50 = statistics.median(ordered)
-        p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+        p95 = self.p95
         rate = len(ordered) / self.seconds
         verdict = "ok" if p95 < TARGET_P95_MS else "OVER TARGET"
         return (
@@ -253,9 +267,15 @@ def drive(base: str, name: str, paths: list[str], requests: int, clients: int) -
                     raise SystemExit(f"{path} answered {response.status_code}")
         return timings
 
-    with httpx.Client(base_url=base, timeout=30) as warm:
-        for path in paths[:5]:
-            warm.get(path)
+    def warm(_: int) -> None:
+        with httpx.Client(base_url=base, timeout=120) as http:
+            for path in paths[:5]:
+                http.get(path)
+
+    # Each server process builds its own caches (the precedent index, the dashboard's
+    # counts): warmed over as many connections as the clients use, so that every worker is.
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(warm, range(clients)))
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
         latencies = [t for part in pool.map(worker, range(clients)) for t in part]
@@ -268,37 +288,62 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="per page kind")
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
     parser.add_argument("--database-url", help="default: SQLite in a temporary folder")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (`cdt serve --workers`); above 1, one process is measured first "
+        "as the reference",
+    )
     options = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="cdt-bench-")
     url = options.database_url or f"sqlite:///{folder}/cdt.sqlite3"
     print(f"Seeding {options.incidents} incidents into {url.split('@')[-1]}")
     slugs = seed(url, options.incidents)
-    port = free_port()
-    server = start_server(url, port)
-    base = f"http://127.0.0.1:{port}"
+    rng = random.Random(7)
+    lists = [
+        "/incidents?type=espionage&victim_country=DE&since=2015",
+        "/incidents?sponsor=RU&sector=energy",
+        "/incidents?actor=fancy+bear&sort=title",
+        "/incidents?victim_country=Ukraine&type=wiper&type=ddos&until=2022",
+        "/incidents?text=hospital&limit=100",
+    ]
+    pages = [f"/incidents/{slug}" for slug in rng.sample(slugs, min(200, len(slugs)))]
+    kinds = (
+        ("dashboard /", ["/"]),
+        ("incident list, filtered", lists),
+        ("incident page", pages),
+    )
+    measured: dict[int, list[Result]] = {}
     try:
-        rng = random.Random(7)
-        lists = [
-            "/incidents?type=espionage&victim_country=DE&since=2015",
-            "/incidents?sponsor=RU&sector=energy",
-            "/incidents?actor=fancy+bear&sort=title",
-            "/incidents?victim_country=Ukraine&type=wiper&type=ddos&until=2022",
-            "/incidents?text=hospital&limit=100",
-        ]
-        pages = [f"/incidents/{slug}" for slug in rng.sample(slugs, min(200, len(slugs)))]
-        print(f"Driving {base} with {options.clients} clients, {options.requests} requests each:")
-        for name, paths in (
-            ("dashboard /", ["/"]),
-            ("incident list, filtered", lists),
-            ("incident page", pages),
-        ):
-            print("  " + drive(base, name, paths, options.requests, options.clients).line())
+        for workers in sorted({1, options.workers}):
+            port = free_port()
+            server = start_server(url, port, workers)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                print(
+                    f"Driving {base} ({workers} process(es)) with {options.clients} clients, "
+                    f"{options.requests} requests each:"
+                )
+                measured[workers] = []
+                for name, paths in kinds:
+                    result = drive(base, name, paths, options.requests, options.clients)
+                    measured[workers].append(result)
+                    print("  " + result.line())
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         if not options.database_url:
             shutil.rmtree(folder, ignore_errors=True)
+    if options.workers > 1:
+        print(f"p95 with {options.workers} workers against one process (the reference):")
+        for one, several in zip(measured[1], measured[options.workers], strict=True):
+            print(
+                f"  {one.name:<28} {several.p95:7.1f} ms vs {one.p95:7.1f} ms: "
+                f"ratio {several.p95 / one.p95:.2f}"
+            )
 
 
 if __name__ == "__main__":
