@@ -11,7 +11,8 @@ the Toolbox, so they pass the same validation as any import), then measures, in 
   the CLI runs), on one core;
 - end to end: ``cdt assess --all --json`` as a separate process writing the JSON array to
   /dev/null (start-up, knowledge loading, store reads, indexing, assessment and serialisation
-  included).
+  included); it assesses a large store on every core it may use (the number is printed), so
+  on a machine busy with other work it gains less than the cores promise.
 
 The three are measured in turn, ``--repeats`` rounds; each is reported as the median of its
 runs. There is no reference implementation of this assessment to compare with, so the ratio
@@ -39,6 +40,7 @@ from cdtoolbox.knowledge import load_knowledge
 from cdtoolbox.model import Incident, IncidentType
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import DATABASE_URL_VARIABLE, Settings, Toolbox
+from cdtoolbox.toolbox.assessment_batch import available_cores
 
 TARGET_PER_SECOND = 2_000
 SEED = 2026
@@ -149,6 +151,7 @@ def main() -> None:
             rates[labels[0]].append(engine_rate(assessor, incidents, assessment_to_dict))
             rates[labels[1]].append(engine_rate(assessor, incidents, assessment_to_json))
             rates[labels[2]].append(end_to_end_rate(url, len(incidents)))
+    print(f"cores available to `cdt assess --all --json`: {available_cores()}")
     for label in labels:
         median = statistics.median(rates[label])
         print(

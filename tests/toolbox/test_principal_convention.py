@@ -25,6 +25,7 @@ ACTING: dict[str, frozenset[str]] = {
         {
             "assess",
             "assess_all",
+            "assess_all_json",
             "assess_incident",
             "calibrate",
             "calibrate_set",

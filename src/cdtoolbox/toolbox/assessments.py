@@ -26,6 +26,7 @@ from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
+from cdtoolbox.toolbox.assessment_batch import assessed_json, available_cores
 from cdtoolbox.toolbox.cooperation_context import read_cooperation_context
 from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from cdtoolbox.toolbox.incidents import IncidentService
@@ -123,6 +124,15 @@ class AssessmentService:
         # The index holds every readable incident in store order: no second read of the store.
         for precedent in index:
             yield assessor.assess(precedent.incident, index, cooperation)
+
+    def assess_all_json(self, *, by: User) -> Iterator[bytes]:
+        """``assess_all`` as each assessment's compact JSON (``assessment_to_json``), in the
+        same order; a large store is assessed on every core of the machine."""
+        require(by, Permission.READ)
+        index = self._indexes.value(_index_clearance(by), self._build_index)
+        # The registers are small: read once for every State rather than once per incident.
+        cooperation = read_cooperation_context(self._database, by.clearance, None)
+        return assessed_json(self.assessor(), index, cooperation, processes=available_cores())
 
     def calibrate(self, *, by: User) -> CalibrationReport:
         """Recommended response tier against the EU's actual public response, for each

@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 import cdtoolbox
-from cdtoolbox.assess.serialise import assessment_to_dict, assessment_to_json
+from cdtoolbox.assess.serialise import assessment_to_dict
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.assessment_view import assessment_view
 from cdtoolbox.interfaces.cli.collector import collector_paused
@@ -95,8 +95,7 @@ def assess_command(
         if all_incidents:
             with collector_paused():
                 if json_output:
-                    assessments = toolbox.assessments.assess_all(by=by)
-                    _stream_json_array(assessment_to_json(a) for a in assessments)
+                    _stream_json_array(toolbox.assessments.assess_all_json(by=by))
                     return
                 table = Table(header_style="bold")
                 for column in (
