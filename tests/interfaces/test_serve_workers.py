@@ -149,10 +149,8 @@ def test_the_sign_in_brake_counts_the_failures_of_every_worker(
             if number % 2:
                 assert attempt("a wrong guess") == 401
             else:
-                assert (
-                    served.client(auth=("ana", "a wrong guess")).get("/api/v1/cases").status_code
-                    == 401
-                )
+                with served.client(auth=("ana", "a wrong guess")) as api:
+                    assert api.get("/api/v1/cases").status_code == 401
         # Per-process counts would let each worker take FAILURES_ALLOWED guesses.
         refused = [attempt(PASSWORD) for _ in range(REQUESTS)]
         assert set(refused) == {429}
