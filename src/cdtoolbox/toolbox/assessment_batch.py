@@ -57,8 +57,8 @@ def assessed_json(
     min_parallel: int = MIN_PARALLEL,
 ) -> Iterator[bytes]:
     """``assessment_to_json`` of the assessment of every precedent of ``index`` (against the
-    index and ``cooperation``), in the index's order; with up to ``processes`` worker processes when there are
-    at least ``min_parallel`` incidents."""
+    index and ``cooperation``), in the index's order; with up to ``processes`` worker
+    processes when there are at least ``min_parallel`` incidents."""
     incidents = [precedent.incident for precedent in index]
     if processes < 2 or len(incidents) < max(min_parallel, 2) or sys.platform != "linux":
         for incident in incidents:
