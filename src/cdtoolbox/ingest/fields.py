@@ -27,6 +27,7 @@ from cdtoolbox.model import (
     Tlp,
 )
 from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url
+from cdtoolbox.model.vocabulary import HIGHEST_REFUSED, Classification
 
 __all__ = [
     "LONE_SURROGATE",
@@ -39,6 +40,7 @@ __all__ = [
     "country_reader",
     "read_amount",
     "read_boolean",
+    "read_classification",
     "read_full_date",
     "read_incident_slug",
     "read_incident_status",
@@ -264,6 +266,56 @@ def _tlp_word(value: object) -> str | None:
 # TLP 1.0 said WHITE for what TLP 2.0 calls CLEAR; old reports and feeds still say white.
 read_tlp: Reader[Tlp] = choice_reader(Tlp, aliases={"white": Tlp.CLEAR}, normalise=_tlp_word)
 read_incident_type: Reader[IncidentType] = choice_reader(IncidentType)
+
+# The spellings a classification arrives in, hyphens read as spaces: this system's values, the
+# markings in either language, and the MISP ``euci`` taxonomy's predicates ("euci:R-UE/EU-R").
+_LEVEL_WORDS: dict[str, Classification | None] = {
+    "unclassified": None,
+    **{
+        word: level
+        for level, words in {
+            Classification.RESTREINT_UE: ("restreint ue", "eu restricted", "r ue", "eu r"),
+            Classification.CONFIDENTIEL_UE: ("confidentiel ue", "eu confidential", "c ue", "eu c"),
+            Classification.SECRET_UE: ("secret ue", "eu secret", "s ue", "eu s"),
+        }.items()
+        for word in words
+    },
+}
+_REFUSED_WORDS = frozenset({"tres secret ue", "très secret ue", "eu top secret", "ts ue", "eu ts"})
+_LEVEL_REASON = "is not one of: unclassified, " + ", ".join(level.value for level in Classification)
+_REFUSED_REASON = (
+    f"is {HIGHEST_REFUSED}: this system is not accredited for it and refuses it; "
+    f"the highest level it holds is {Classification.SECRET_UE.label}"
+)
+
+
+def read_classification(value: object) -> Classification | None:
+    """An EU classification level (None: unclassified); TRÈS SECRET UE is refused by name."""
+    if not isinstance(value, str):
+        raise FieldError(_LEVEL_REASON)
+    word = value.strip().lower().removeprefix("euci:").replace("_", " ").replace("-", " ")
+    # "RESTREINT UE/EU RESTRICTED", "R-UE/EU-R": either half names the level.
+    halves = [" ".join(half.split()) for half in word.split("/")]
+    if any(half in _REFUSED_WORDS for half in halves):
+        raise FieldError(_REFUSED_REASON)
+    for half in halves:
+        if half in _LEVEL_WORDS:
+            return _LEVEL_WORDS[half]
+    raise FieldError(_LEVEL_REASON)
+    word = value.strip().lower().removeprefix("euci:").strip()
+    # "RESTREINT UE/EU RESTRICTED", "R-UE/EU-R": either half names the level.
+    halves = [" ".join(half.replace("_", " ").split()) for half in word.split("/")]
+    halves = [half.replace(" ", "-") if "-" in half else half for half in halves]
+    for half in halves:
+        spaced = half.replace("-", " ") if half not in _LEVEL_WORDS else half
+        if half in _REFUSED_WORDS or spaced in _REFUSED_WORDS:
+            raise FieldError(_REFUSED_REASON)
+        for candidate in (half, spaced):
+            if candidate in _LEVEL_WORDS:
+                return _LEVEL_WORDS[candidate]
+    raise FieldError(_LEVEL_REASON)
+
+
 read_incident_status: Reader[IncidentStatus] = choice_reader(IncidentStatus)
 
 

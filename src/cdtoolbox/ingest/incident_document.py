@@ -13,6 +13,7 @@ from pathlib import Path
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.ingest.fields import (
     UNDATED_REASON,
+    read_classification,
     read_incident_slug,
     read_incident_status,
     read_incident_type,
@@ -65,6 +66,7 @@ INCIDENT_FIELDS = (
     "impact",
     "sources",
     "tlp",
+    "classification",
     "status",
 )
 
@@ -98,6 +100,7 @@ class _DocumentReader:
         types = doc.values("types", read_incident_type, required=True)
         parts = self._parts.read(doc)
         tlp = doc.value("tlp", read_tlp)
+        classification = doc.value("classification", read_classification)
         status = doc.value("status", read_incident_status)
         if title is None or not doc.clean:
             return None
@@ -111,6 +114,7 @@ class _DocumentReader:
             disclosed=disclosed,
             types=types,
             tlp=tlp or Tlp.CLEAR,
+            classification=classification,
             status=status or IncidentStatus.CONFIRMED,
             **parts,
         )

@@ -52,6 +52,7 @@ def incident_to_document(incident: Incident, actor_names: Mapping[str, str]) -> 
             "impact": _without_blanks(impact),
             "sources": [_source_document(source) for source in incident.sources],
             "tlp": incident.tlp.value,
+            "classification": incident.classification.value if incident.classification else None,
             "status": incident.status.value,
         }
     )

@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
     "ROLE_PERMISSIONS",
     "SYSTEM_USER",
     "ApiToken",
+    "Marked",
     "Permission",
     "Role",
     "SignInSession",
@@ -82,15 +84,28 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
+class Marked(Protocol):
+    """A record that carries both markings: a TLP label and an EU classification."""
+
+    @property
+    def tlp(self) -> Tlp: ...
+
+    @property
+    def classification(self) -> Classification | None: ...
+
+
 @dataclass(frozen=True)
 class User:
-    """An account. ``clearance`` is the most restricted TLP marking the user may read."""
+    """An account. ``clearance`` is the most restricted TLP marking the user may read;
+    ``classification_clearance`` the highest EU classification (none: unclassified only).
+    A record is theirs to read only when both allow it: the stricter marking wins."""
 
     username: str
     display_name: str
     role: Role
     clearance: Tlp
     member_state: str | None = None  # ISO 3166 alpha-2; set for delegates only
+    classification_clearance: Classification | None = None
     active: bool = True
     created_at: datetime | None = None
     version: int = 1
@@ -100,6 +115,18 @@ class User:
 
     def cleared_for(self, tlp: Tlp) -> bool:
         return tlp.rank <= self.clearance.rank
+
+    def cleared_for_classification(self, level: Classification | None) -> bool:
+        return Classification.rank_of(level) <= Classification.rank_of(
+            self.classification_clearance
+        )
+
+    def may_read(self, record: Marked) -> bool:
+        """Both markings allow it: TLP and EU classification are checked apart, never mapped
+        onto each other."""
+        return self.cleared_for(record.tlp) and self.cleared_for_classification(
+            record.classification
+        )
 
     @property
     def label(self) -> str:
@@ -117,6 +144,7 @@ SYSTEM_USER = User(
     display_name="Local operator",
     role=Role.ADMIN,
     clearance=Tlp.RED,
+    classification_clearance=Classification.SECRET_UE,
 )
 
 

@@ -117,6 +117,7 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "dialogue.round.add": "Dialogue round recorded",
     "dialogue.update": "Dialogue status or next meeting changed",
     "pqc.import": "Cryptographic inventory imported",
+    "export.public": "Public release written",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -135,6 +136,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "dialogue": "Dialogue",
     "communication check": "Communication check",
     "pqc inventory": "Cryptographic inventory",
+    "export": "Export",
 }
 
 

@@ -24,6 +24,9 @@ def user_record(user: User) -> dict[str, object]:
         "display_name": user.display_name,
         "role": user.role.value,
         "clearance": user.clearance.value,
+        "classification_clearance": (
+            user.classification_clearance.value if user.classification_clearance else None
+        ),
         "member_state": user.member_state,
         "active": user.active,
     }

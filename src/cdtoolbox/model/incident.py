@@ -10,7 +10,7 @@ from cdtoolbox.model.attribution import Attribution
 from cdtoolbox.model.dates import PartialDate
 from cdtoolbox.model.reference import Organisation
 from cdtoolbox.model.sources import Source
-from cdtoolbox.model.vocabulary import IncidentStatus, IncidentType, Tlp
+from cdtoolbox.model.vocabulary import Classification, IncidentStatus, IncidentType, Tlp
 
 __all__ = ["MAX_IMPACT_FIGURE", "RESERVED_INCIDENT_SLUGS", "Impact", "Incident"]
 
@@ -75,6 +75,7 @@ class Incident:
     impact: Impact = field(default_factory=Impact)
     sources: tuple[Source, ...] = ()
     tlp: Tlp = Tlp.CLEAR
+    classification: Classification | None = None  # EU classification; None: unclassified
     status: IncidentStatus = IncidentStatus.CONFIRMED
     created_at: datetime | None = None
     updated_at: datetime | None = None

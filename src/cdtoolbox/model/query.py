@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from cdtoolbox.model.vocabulary import IncidentType, Tlp
+from cdtoolbox.model.vocabulary import Classification, IncidentType, Tlp
 
 __all__ = ["IncidentFilter", "IncidentSort", "Page"]
 
@@ -43,6 +43,9 @@ class IncidentFilter:
     tlp: tuple[Tlp, ...] = ()
     text: str | None = None  # full-text query over title, summary, organisations and sources
     max_tlp: Tlp | None = None  # clearance: hide anything more restricted than this
+    # The EU classification clearance. Fails closed: left unset, classified incidents are
+    # hidden, so a read path that forgets the reader's clearance under-shows, never leaks.
+    max_classification: Classification | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -51,7 +54,9 @@ class IncidentFilter:
     @property
     def is_empty_but_clearance(self) -> bool:
         """True when nothing narrows the selection except the reader's clearance."""
-        return self == IncidentFilter(max_tlp=self.max_tlp)
+        return self == IncidentFilter(
+            max_tlp=self.max_tlp, max_classification=self.max_classification
+        )
 
 
 @dataclass(frozen=True)

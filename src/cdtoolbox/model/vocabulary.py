@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "HIGHEST_REFUSED",
     "AttributionBasis",
+    "Classification",
     "Confidence",
     "DatePrecision",
     "IncidentStatus",
@@ -70,6 +72,46 @@ class Tlp(StrEnum):
     @property
     def label(self) -> str:
         return f"TLP:{self.value.upper()}"
+
+
+class Classification(StrEnum):
+    """EU classification level of Council Decision 2013/488/EU, Art. 2, ordered from least to
+    most restricted. An unclassified record has none (``None``).
+
+    Orthogonal to TLP: TLP is a source's sharing label, with no legal force; a classification
+    binds handling, clearance and accredited systems. A record carries both and a reader must
+    pass both. TRÈS SECRET UE/EU TOP SECRET is not a member: this system refuses it
+    (``HIGHEST_REFUSED``)."""
+
+    RESTREINT_UE = "restreint-ue"
+    CONFIDENTIEL_UE = "confidentiel-ue"
+    SECRET_UE = "secret-ue"
+
+    @property
+    def rank(self) -> int:
+        return list(Classification).index(self) + 1
+
+    @property
+    def label(self) -> str:
+        return _CLASSIFICATION_LABELS[self]
+
+    @staticmethod
+    def rank_of(level: Classification | None) -> int:
+        """0 for an unclassified record, else the level's rank."""
+        return 0 if level is None else level.rank
+
+    @staticmethod
+    def label_of(level: Classification | None) -> str:
+        return "Unclassified" if level is None else level.label
+
+
+_CLASSIFICATION_LABELS = {
+    Classification.RESTREINT_UE: "RESTREINT UE/EU RESTRICTED",
+    Classification.CONFIDENTIEL_UE: "CONFIDENTIEL UE/EU CONFIDENTIAL",
+    Classification.SECRET_UE: "SECRET UE/EU SECRET",
+}
+# What the readers refuse by name, with the reason: the system is not accredited for it.
+HIGHEST_REFUSED = "TRÈS SECRET UE/EU TOP SECRET"
 
 
 class IncidentStatus(StrEnum):

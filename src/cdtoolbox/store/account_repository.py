@@ -19,7 +19,9 @@ __all__ = ["AccountRepository"]
 # An account's row holds the user's fields as their codec writes them, beside the password
 # hash and the time of the last change, which never leave the store.
 _USERS = Codec(User)
-_PROFILES = _USERS.view("display_name", "role", "clearance", "member_state", "active")
+_PROFILES = _USERS.view(
+    "display_name", "role", "clearance", "classification_clearance", "member_state", "active"
+)
 _TOKENS = Codec(ApiToken)
 
 

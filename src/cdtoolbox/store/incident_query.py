@@ -12,6 +12,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model import IncidentFilter, IncidentSort
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.pagination import SortKey
 from cdtoolbox.store.schema import (
     actors,
@@ -117,6 +118,10 @@ def filter_conditions(query: IncidentFilter, text_search: TextSearch) -> list[Co
         conditions.append(incidents.c.tlp.in_([marking.value for marking in query.tlp]))
     if query.max_tlp is not None:
         conditions.append(incidents.c.tlp_rank <= query.max_tlp.rank)
+    # Always applied: an unset classification clearance shows unclassified incidents only.
+    conditions.append(
+        incidents.c.classification_rank <= Classification.rank_of(query.max_classification)
+    )
     terms = search_terms(query.text)
     if terms:
         conditions.append(incidents.c.id.in_(text_search.matching_ids(terms)))

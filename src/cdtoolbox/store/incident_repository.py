@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model import Incident, IncidentFilter, IncidentSort, Page
 from cdtoolbox.model.codec import incident_from_dict, incident_to_dict
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.batches import chunks
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.incident_index import clear_indexes, linked_actor_ids, write_indexes
@@ -358,6 +359,7 @@ def _columns(incident: Incident) -> dict[str, Any]:
         "end_date": end.latest if end else None,
         "tlp": incident.tlp.value,
         "tlp_rank": incident.tlp.rank,
+        "classification_rank": Classification.rank_of(incident.classification),
         "status": incident.status.value,
         "created_at": _naive_utc(incident.created_at),
         "updated_at": _naive_utc(incident.updated_at),

@@ -29,6 +29,7 @@ from cdtoolbox.model.statistics import (
     IncidentStatistics,
     YearTypeCount,
 )
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.incident_query import filter_conditions
 from cdtoolbox.store.schema import (
     actors,
@@ -116,12 +117,20 @@ class StatisticsRepository:
             last_updated=updated,
         )
 
-    def readable_slugs(self, slugs: Collection[str], max_tlp: Tlp) -> frozenset[str]:
-        """Those of ``slugs`` naming a stored incident marked no higher than ``max_tlp``."""
+    def readable_slugs(
+        self,
+        slugs: Collection[str],
+        max_tlp: Tlp,
+        max_classification: Classification | None = None,
+    ) -> frozenset[str]:
+        """Those of ``slugs`` naming a stored incident marked no higher than ``max_tlp`` and
+        classified no higher than ``max_classification`` (unset: unclassified only)."""
         if not slugs:
             return frozenset()
         statement = select(incidents.c.slug).where(
-            incidents.c.slug.in_(sorted(slugs)), incidents.c.tlp_rank <= max_tlp.rank
+            incidents.c.slug.in_(sorted(slugs)),
+            incidents.c.tlp_rank <= max_tlp.rank,
+            incidents.c.classification_rank <= Classification.rank_of(max_classification),
         )
         return frozenset(self._connection.execute(statement).scalars())
 

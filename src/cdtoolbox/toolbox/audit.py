@@ -12,6 +12,7 @@ every reader of the trail.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from cdtoolbox.errors import NotFound
@@ -19,15 +20,23 @@ from cdtoolbox.model import Incident
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.audit import AuditEntry, AuditVerification
 from cdtoolbox.model.ports import Clock
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.store.integers import check_count
 from cdtoolbox.toolbox.access import require
 
-__all__ = ["INCIDENT_IDS_FIELD", "MARKING_FIELD", "MAX_LISTED_IDS", "AuditService"]
+__all__ = [
+    "CLASSIFICATION_FIELD",
+    "INCIDENT_IDS_FIELD",
+    "MARKING_FIELD",
+    "MAX_LISTED_IDS",
+    "AuditService",
+]
 
 #: The field of ``before``/``after`` naming a TLP marking the entry discloses.
 MARKING_FIELD: Final = "tlp"
+# Written only when a record is classified, so unclassified entries read as they always did.
+CLASSIFICATION_FIELD: Final = "classification"
 #: The field of ``before``/``after`` listing the incidents an entry about a batch concerns.
 INCIDENT_IDS_FIELD: Final = "incident_ids"
 #: How many ids an entry about a batch lists; the counts say how many there were in all.
@@ -86,6 +95,9 @@ class AuditService:
         after[INCIDENT_IDS_FIELD] = [incident.id for incident in incidents[:MAX_LISTED_IDS]]
         if incidents:
             after[MARKING_FIELD] = max((i.tlp for i in incidents), key=lambda t: t.rank).value
+            highest = max((i.classification for i in incidents), key=Classification.rank_of)
+            if highest is not None:
+                after[CLASSIFICATION_FIELD] = highest.value
         return self.record(
             store, by=by, action=action, entity="import", key=source, before=None, after=after
         )
@@ -144,20 +156,22 @@ class _Visibility:
     def __init__(self, store: Repositories, reader: User) -> None:
         self._store = store
         self._reader = reader
-        self._incidents: dict[str, Tlp] = {}
+        self._incidents: dict[str, _Markings] = {}
         self._cases: dict[str, tuple[str, ...]] = {}
 
     def shows(self, entry: AuditEntry) -> bool:
-        if self._reader.clearance is Tlp.RED:
+        reader = self._reader
+        if reader.clearance is Tlp.RED and reader.classification_clearance is _HIGHEST:
             return True
-        markings = list(_recorded_markings(entry))
+        markings = [_Markings(tlp, None) for tlp in _recorded_markings(entry)]
+        markings.extend(_Markings(Tlp.CLEAR, level) for level in _recorded_levels(entry))
         incident_ids = list(_recorded_incidents(entry))
         if entry.entity == "incident":
             incident_ids.append(entry.key)
         elif entry.entity == "case":
             incident_ids.extend(self._case_incidents(entry.key))
         markings.extend(self._markings(incident_ids))
-        return all(self._reader.cleared_for(marking) for marking in markings)
+        return all(reader.may_read(marking) for marking in markings)
 
     def _case_incidents(self, case_id: str) -> tuple[str, ...]:
         if case_id not in self._cases:
@@ -167,15 +181,39 @@ class _Visibility:
                 self._cases[case_id] = ()
         return self._cases[case_id]
 
-    def _markings(self, incident_ids: Iterable[str]) -> list[Tlp]:
+    def _markings(self, incident_ids: Iterable[str]) -> list[_Markings]:
         wanted = [i for i in set(incident_ids) if i not in self._incidents]
         if wanted:
             found = self._store.incidents.get_many(wanted)
             for incident_id in wanted:
                 # An incident no longer stored has no marking left to check: the strictest.
                 incident = found.get(incident_id)
-                self._incidents[incident_id] = incident.tlp if incident else Tlp.RED
+                self._incidents[incident_id] = (
+                    _Markings(incident.tlp, incident.classification)
+                    if incident
+                    else _Markings(Tlp.RED, _HIGHEST)
+                )
         return [self._incidents[i] for i in incident_ids]
+
+
+@dataclass(frozen=True)
+class _Markings:
+    """Both markings of one record an entry is about."""
+
+    tlp: Tlp
+    classification: Classification | None
+
+
+_HIGHEST = max(Classification, key=lambda level: level.rank)
+_LEVEL_VALUES = frozenset(level.value for level in Classification)
+
+
+def _recorded_levels(entry: AuditEntry) -> Iterable[Classification]:
+    for side in (entry.before, entry.after):
+        value = side.get(CLASSIFICATION_FIELD) if side else None
+        if isinstance(value, str):
+            # A level this code did not write (or a damaged entry) hides it: the strictest.
+            yield Classification(value) if value in _LEVEL_VALUES else _HIGHEST
 
 
 def _recorded_markings(entry: AuditEntry) -> Iterable[Tlp]:

@@ -64,7 +64,7 @@ class CaseLedger:
             raise hidden_or_missing_case(case_id) from None
         found = store.incidents.get_many(list(case.incident_ids))
         incidents = [found[i] for i in case.incident_ids if i in found]
-        if not all(by.cleared_for(incident.tlp) for incident in incidents):
+        if not all(by.may_read(incident) for incident in incidents):
             raise hidden_or_missing_case(case_id)
         return case, incidents
 

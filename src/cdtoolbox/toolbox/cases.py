@@ -54,7 +54,7 @@ from cdtoolbox.toolbox.case_records import (
     required,
 )
 from cdtoolbox.toolbox.case_transactions import CaseLedger
-from cdtoolbox.toolbox.incidents import IncidentService, readable_incident
+from cdtoolbox.toolbox.incidents import IncidentService, readable_incident, within_clearance
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 __all__ = ["CaseService"]
@@ -137,7 +137,7 @@ class CaseService:
         require(by, Permission.READ)
         with self._database.read() as store:
             theirs = store.incidents.list(
-                IncidentFilter(actor_ids=(actor_id,), max_tlp=by.clearance), limit=1000
+                within_clearance(IncidentFilter(actor_ids=(actor_id,)), by), limit=1000
             ).items
             cases = store.cases.list(incident_ids=[incident.id for incident in theirs])
             hidden = self._hidden_incidents(store, by, {i for c in cases for i in c.incident_ids})
@@ -440,7 +440,7 @@ class CaseService:
 
     def _hidden_incidents(self, store: Repositories, by: User, incident_ids: set[str]) -> set[str]:
         found = store.incidents.get_many(sorted(incident_ids))
-        return {i for i, incident in found.items() if not by.cleared_for(incident.tlp)}
+        return {i for i, incident in found.items() if not by.may_read(incident)}
 
     def _recidivism(
         self, store: Repositories, by: User, case: ResponseCase, incidents: builtins.list[Incident]
@@ -453,10 +453,10 @@ class CaseService:
             return ()
         candidates: dict[str, Incident] = {}
         for query in (
-            IncidentFilter(actor_ids=subjects.actor_ids, since=after, max_tlp=by.clearance)
+            within_clearance(IncidentFilter(actor_ids=subjects.actor_ids, since=after), by)
             if subjects.actor_ids
             else None,
-            IncidentFilter(sponsors=subjects.states, since=after, max_tlp=by.clearance)
+            within_clearance(IncidentFilter(sponsors=subjects.states, since=after), by)
             if subjects.states
             else None,
         ):

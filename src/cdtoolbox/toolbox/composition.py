@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.misp import MispService
     from cdtoolbox.toolbox.pocs import PocService
     from cdtoolbox.toolbox.pqc import PqcService
+    from cdtoolbox.toolbox.public_release import PublicReleaseService
     from cdtoolbox.toolbox.reports import ReportService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
@@ -193,6 +194,14 @@ class Toolbox:
             self._knowledge,
             self._actor_names,
             self.audit,
+        )
+
+    @service
+    def public_release(self) -> PublicReleaseService:
+        from cdtoolbox.toolbox.public_release import PublicReleaseService
+
+        return PublicReleaseService(
+            self.database, self.clock, self.incidents, self.stix, self.misp, self.audit
         )
 
     @service

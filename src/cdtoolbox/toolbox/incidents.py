@@ -26,11 +26,12 @@ from cdtoolbox.model import (
 )
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, IdFactory
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store import MAX_PAGE_SIZE, every_page
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
-from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
+from cdtoolbox.toolbox.audit import CLASSIFICATION_FIELD, MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.incident_listing import ListedIncident, listed_incident
 from cdtoolbox.toolbox.incident_slugs import IncidentSlugs
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
@@ -61,9 +62,12 @@ def within_clearance(query: IncidentFilter | None, by: User) -> IncidentFilter:
     """``query`` narrowed to what ``by`` may read."""
     query = query or IncidentFilter()
     require(by, Permission.READ)
-    if query.max_tlp is not None and query.max_tlp.rank <= by.clearance.rank:
-        return query
-    return replace(query, max_tlp=by.clearance)
+    if query.max_tlp is None or query.max_tlp.rank > by.clearance.rank:
+        query = replace(query, max_tlp=by.clearance)
+    asked = Classification.rank_of(query.max_classification)
+    if asked > Classification.rank_of(by.classification_clearance):
+        query = replace(query, max_classification=by.classification_clearance)
+    return query
 
 
 def _listing_query(query: IncidentFilter | None, limit: int, by: User) -> IncidentFilter:
@@ -338,6 +342,7 @@ class IncidentService:
             edited = read_incident_document(
                 edited_document, self._resolver(by), location=f"edit of {current.slug}"
             )
+            refuse_above_classification_clearance([edited], by, f"edit of {current.slug}")
             edited = edited.evolve(
                 id=current.id,
                 created_at=current.created_at,
@@ -364,6 +369,7 @@ class IncidentService:
     def _store_new(
         self, incidents: Sequence[Incident], source: str, *, by: User, action: str
     ) -> ImportReport:
+        refuse_above_classification_clearance(incidents, by, source)
         report = ImportReport(source)
         with self._database.transaction() as store:
             slugs = IncidentSlugs(incidents, store.incidents.taken_slugs)
@@ -388,6 +394,27 @@ class IncidentService:
         return report
 
 
+def refuse_above_classification_clearance(
+    incidents: Sequence[Incident], by: User, source: str
+) -> None:
+    """ImportRejected when any incident is classified above what ``by`` may read: nobody
+    writes a record they could not read back."""
+    errors = [
+        InvalidInput(
+            "incident",
+            "classification",
+            incident.classification.value,
+            f"is above your classification clearance "
+            f"({Classification.label_of(by.classification_clearance)})",
+        )
+        for incident in incidents
+        if incident.classification is not None
+        and not by.cleared_for_classification(incident.classification)
+    ]
+    if errors:
+        raise ImportRejected(source, errors)
+
+
 def readable_incident(store: Repositories, key: str, by: User) -> Incident:
     """The incident ``key`` names, or ``hidden_or_missing`` when it is not stored or is above
     ``by``'s clearance."""
@@ -395,7 +422,7 @@ def readable_incident(store: Repositories, key: str, by: User) -> Incident:
         incident = store.incidents.get(key)
     except NotFound:
         raise hidden_or_missing(key) from None
-    if not by.cleared_for(incident.tlp):
+    if not by.may_read(incident):
         raise hidden_or_missing(key)
     return incident
 
@@ -418,4 +445,7 @@ def _changed_fields(
     now = {name: after.get(name) for name in names}
     was.setdefault(MARKING_FIELD, before.get(MARKING_FIELD))
     now.setdefault(MARKING_FIELD, after.get(MARKING_FIELD))
+    for side, document in ((was, before), (now, after)):
+        if document.get(CLASSIFICATION_FIELD) is not None:
+            side.setdefault(CLASSIFICATION_FIELD, document[CLASSIFICATION_FIELD])
     return was, now

@@ -247,7 +247,8 @@ class MispService:
         name = organisation.strip()
         if not name:
             raise InvalidInput("MISP export", "organisation", organisation, "must not be empty")
-        query = replace(query or IncidentFilter(), max_tlp=max_tlp)
+        # EU classified information never leaves through a partner exchange, whatever its TLP.
+        query = replace(query or IncidentFilter(), max_tlp=max_tlp, max_classification=None)
         with self._database.read() as store:
             incidents = list(store.incidents.every(query))
             named = {

@@ -9,10 +9,11 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
-from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.model import IncidentFilter, PartialDate, Tlp
+from cdtoolbox.errors import Forbidden, InvalidInput, NotFound
+from cdtoolbox.model import Incident, IncidentFilter, PartialDate, Tlp
 from cdtoolbox.model.access import User
 from cdtoolbox.model.cooperation import RoundReport
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.report import (
     AnnualReport,
     CaseDossier,
@@ -74,6 +75,8 @@ class ReportService:
     def brief(self, key: str, *, by: User) -> DecisionBrief:
         """The decision brief of one incident (by id or slug) that ``by`` may read."""
         incident = self._incidents.get(key, by=by)
+        _refuse_classified([incident])
+        by = unclassified_reader(by)
         assessment = self._assessments.assess_incident(incident, by=by)
         markings: dict[str, Tlp] = {}
         for match in assessment.precedents:
@@ -90,6 +93,8 @@ class ReportService:
         case_file = self._cases.get(case_id, by=by)
         case = case_file.case
         incidents = [self._incidents.get(incident_id, by=by) for incident_id in case.incident_ids]
+        _refuse_classified(incidents)
+        by = unclassified_reader(by)
         markings: dict[str, Tlp] = {}
         for flag in case_file.recidivism:
             # Read again, for its marking now; one re-marked above ``by`` is left out.
@@ -113,6 +118,7 @@ class ReportService:
         YYYY-MM-DD taken at the start and the end of what they name; without ``until``, the
         period ``since`` names: ``annual("2025")`` is the year 2025), counted for ``by``."""
         first, last = _period(since, until)
+        by = unclassified_reader(by)
         period = IncidentFilter(since=first, until=last)
         # The trends run over whole years, from the fifth year before the period's end.
         window = IncidentFilter(since=date(last.year - TREND_YEARS + 1, 1, 1), until=last)
@@ -140,6 +146,7 @@ class ReportService:
         """The draft contribution to the UN OEWG for the period from ``since`` to ``until``
         (read as for ``annual``), by the six OEWG pillars, counted for ``by``."""
         first, last = _period(since, until)
+        by = unclassified_reader(by)
         period = IncidentFilter(since=first, until=last)
         window = IncidentFilter(since=date(last.year - TREND_YEARS + 1, 1, 1), until=last)
         # The norms and the law come from the engine's findings on each incident of the
@@ -171,6 +178,7 @@ class ReportService:
         ``annual``), compared with the previous period of equal length and with everything
         before it, counted for ``by``."""
         first, last = _period(since, until)
+        by = unclassified_reader(by)
         previous_first, previous_last = _previous_period(first, last)
         period = IncidentFilter(since=first, until=last)
         # Everything active before the period: what was seen there is not new in it.
@@ -319,3 +327,22 @@ def _writable_folder(path: Path) -> Path:
     if reason is not None:
         raise InvalidInput("report", "output", str(path), reason)
     return folder
+
+
+def unclassified_reader(by: User) -> User:
+    """``by`` reading as for an unclassified document: a report leaves the system as a file
+    with a TLP banner, and EU classified information is never put in one (it is drafted in
+    an accredited registry), so classified incidents are counted nowhere in it."""
+    return by.evolve(classification_clearance=None)
+
+
+def _refuse_classified(incidents: list[Incident]) -> None:
+    classified = [incident for incident in incidents if incident.classification is not None]
+    if classified:
+        first = classified[0]
+        raise Forbidden(
+            "draw a report on EU classified information",
+            f"the incident {first.slug!r} is {Classification.label_of(first.classification)}; "
+            "reports are "
+            "unclassified documents",
+        )

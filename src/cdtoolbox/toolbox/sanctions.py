@@ -346,7 +346,7 @@ class SanctionsService:
             incident = None
         # An incident above the reader's clearance is looked for among the cited slugs only,
         # exactly as one that is not stored: the answer must not tell the two apart.
-        if incident is not None and by.cleared_for(incident.tlp):
+        if incident is not None and by.may_read(incident):
             return incident.slug
         cited = store.sanctions.incident_keys()
         if text in cited:
@@ -402,7 +402,7 @@ class SanctionsService:
 def _readable_slug(store: Repositories, slug: str, by: User) -> bool:
     if not store.incidents.slug_exists(slug):
         return False
-    return by.cleared_for(store.incidents.get(slug).tlp)
+    return by.may_read(store.incidents.get(slug))
 
 
 def _check_sources(sources: Sequence[str], entity: str) -> None:

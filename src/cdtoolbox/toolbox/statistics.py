@@ -94,7 +94,9 @@ class StatisticsService:
         ]
         with self._database.read() as store:
             named = {slug for response in dated for slug in response.incidents}
-            readable = store.statistics.readable_slugs(named, by.clearance)
+            readable = store.statistics.readable_slugs(
+                named, by.clearance, by.classification_clearance
+            )
             listings = store.sanctions.list(ListingFilter(since=since, until=until))
         shown = [r for r in dated if not r.incidents or readable.intersection(r.incidents)]
         instruments: Counter[tuple[RespondingPartyKind, str | None]] = Counter(

@@ -111,7 +111,8 @@ class StixService:
         the actors they name; without a query, also the partner objects kept as received.
         Forbidden when ``max_tlp`` is above ``by``'s clearance."""
         require_export(by, max_tlp)
-        query = replace(query or IncidentFilter(), max_tlp=max_tlp)
+        # EU classified information never leaves through a partner exchange, whatever its TLP.
+        query = replace(query or IncidentFilter(), max_tlp=max_tlp, max_classification=None)
         with self._database.read() as store:
             incidents = list(store.incidents.every(query))
             named = {actor for incident in incidents for actor in _actors_named(incident)}

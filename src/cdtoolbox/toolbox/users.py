@@ -13,13 +13,14 @@ import re
 import secrets
 from collections import OrderedDict
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated
 from cdtoolbox.model.access import ApiToken, Permission, Role, User
 from cdtoolbox.model.audit_codec import user_record
 from cdtoolbox.model.ports import Clock, IdFactory
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import credential_holder, require
 from cdtoolbox.toolbox.audit import AuditService
@@ -29,7 +30,14 @@ from cdtoolbox.toolbox.passwords import MIN_PASSWORD_LENGTH, PasswordHasher, sec
 if TYPE_CHECKING:
     from cdtoolbox.store import Repositories
 
-__all__ = ["TOKEN_PREFIX", "UserService"]
+__all__ = ["TOKEN_PREFIX", "Keep", "UserService"]
+
+
+class Keep(Enum):
+    """Leave a setting as it is (where None is a value of its own)."""
+
+    KEEP = "keep"
+
 
 TOKEN_PREFIX = "cdt_"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -66,6 +74,7 @@ class UserService:
         display_name: str,
         role: Role,
         clearance: Tlp = Tlp.AMBER,
+        classification_clearance: Classification | None = None,
         member_state: str | None = None,
         password: str | None = None,
     ) -> User:
@@ -75,6 +84,7 @@ class UserService:
             display_name=display_name.strip() or username,
             role=role,
             clearance=clearance,
+            classification_clearance=classification_clearance,
             member_state=self._check_member_state(role, member_state),
         )
         password_hash = self._hash(password) if password is not None else None
@@ -108,10 +118,13 @@ class UserService:
         by: User,
         role: Role | None = None,
         clearance: Tlp | None = None,
+        classification_clearance: Classification | Keep | None = Keep.KEEP,
         member_state: str | None = None,
         active: bool | None = None,
         display_name: str | None = None,
     ) -> User:
+        """Change what is given; ``classification_clearance`` None withdraws it (unclassified
+        records only), ``Keep.KEEP`` leaves it."""
         require(by, Permission.MANAGE_USERS)
         with self._database.transaction() as store:
             current = store.accounts.get(username)
@@ -122,6 +135,11 @@ class UserService:
             changed = current.evolve(
                 role=new_role,
                 clearance=clearance or current.clearance,
+                classification_clearance=(
+                    current.classification_clearance
+                    if isinstance(classification_clearance, Keep)
+                    else classification_clearance
+                ),
                 member_state=self._check_member_state(new_role, state),
                 active=current.active if active is None else active,
                 display_name=display_name or current.display_name,
@@ -323,7 +341,13 @@ class UserService:
 
 def _authority(user: User) -> tuple[object, ...]:
     """What an account may do and read; a change to it ends the account's sessions."""
-    return (user.role, user.clearance, user.member_state, user.active)
+    return (
+        user.role,
+        user.clearance,
+        user.classification_clearance,
+        user.member_state,
+        user.active,
+    )
 
 
 def _check_username(username: str) -> str:

@@ -33,6 +33,7 @@ from cdtoolbox.ingest.fields import (
     country_reader,
     read_amount,
     read_boolean,
+    read_classification,
     read_full_date,
     read_incident_status,
     read_incident_type,
@@ -176,6 +177,7 @@ class _CsvReader:
         organisations = row.values("victim_organisations", read_text)
         actors = row.values("actors", self._actor)
         tlp = row.value("tlp", read_tlp)
+        classification = row.value("classification", read_classification)
         status = row.value("status", read_incident_status)
         source = self._source(row)
         impact = Impact(
@@ -205,6 +207,7 @@ class _CsvReader:
             impact=impact,
             sources=(source,) if source is not None else (),
             tlp=tlp or Tlp.CLEAR,
+            classification=classification,
             status=status or IncidentStatus.CONFIRMED,
         )
 

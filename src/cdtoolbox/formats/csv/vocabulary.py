@@ -49,6 +49,7 @@ COLUMNS: Final = (
     "victim_organisations",
     "actors",
     "tlp",
+    "classification",
     "status",
     "source_title",
     "source_url",

@@ -50,6 +50,7 @@ def csv_row(incident: Incident, names: Mapping[str, str]) -> dict[str, str]:
         "victim_organisations": _listed(org.name for org in incident.victim_organisations),
         "actors": _listed(names.get(actor, actor) for actor in incident.actor_ids),
         "tlp": incident.tlp.value,
+        "classification": incident.classification.value if incident.classification else "",
         "status": incident.status.value,
         "source_title": source.title if source else "",
         "source_url": _cell(source.url) if source else "",

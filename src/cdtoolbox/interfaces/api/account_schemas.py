@@ -37,6 +37,7 @@ class UserOut(BaseModel):
             "role": "delegate",
             "role_label": "Member State delegate",
             "clearance": "amber",
+            "classification_clearance": "restreint-ue",
             "member_state": "DE",
             "permissions": ["read", "record a Member State's position"],
         }
@@ -47,6 +48,11 @@ class UserOut(BaseModel):
     role: str
     role_label: str
     clearance: str = Field(description="The most restricted TLP marking the user may read")
+    classification_clearance: str | None = Field(
+        description="The highest EU classification the user may read (restreint-ue, "
+        "confidentiel-ue, secret-ue); null: unclassified records only. A record is shown only "
+        "when both clearances allow it"
+    )
     member_state: str | None = Field(description="The Member State a delegate speaks for")
     permissions: list[str]
 
@@ -58,6 +64,9 @@ def user_out(user: User) -> UserOut:
         role=user.role.value,
         role_label=user.role.label,
         clearance=user.clearance.value,
+        classification_clearance=(
+            user.classification_clearance.value if user.classification_clearance else None
+        ),
         member_state=user.member_state,
         permissions=sorted(p.value for p in ROLE_PERMISSIONS[user.role] if user.can(p)),
     )

@@ -150,6 +150,11 @@ class IncidentOut(BaseModel):
     impact: ImpactOut
     sources: list[SourceOut]
     tlp: str
+    classification: str | None = Field(
+        None,
+        description="EU classification (restreint-ue, confidentiel-ue, secret-ue); absent or "
+        "null: unclassified. Shown only to callers cleared for it and for the TLP marking",
+    )
     status: str
     created_at: str | None
     updated_at: str | None

@@ -1,4 +1,5 @@
-"""`cdt import …` and `cdt export …`: exchange with partners in their formats (STIX 2.1)."""
+"""`cdt import …` and `cdt export …`: exchange with partners in their formats (STIX 2.1, MISP)
+and the public release."""
 
 from __future__ import annotations
 
@@ -147,3 +148,42 @@ def export_stix_command(
 # MISP has a module of its own; its commands follow STIX's in `cdt import|export --help`.
 import_app.command("misp")(import_misp_command)
 export_app.command("misp")(export_misp_command)
+
+
+@export_app.command("public")
+def export_public_command(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to create (or an empty one) for the release.")
+    ],
+    sign: SignOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+) -> None:
+    """Write the public release: only what is TLP:CLEAR and carries no EU classification, read
+    as a visitor without an account reads it (incidents as JSON and CSV, a STIX 2.1 bundle, a
+    MISP feed) with a manifest of SHA-256 digests; --sign signs the manifest. Written whole or
+    not at all."""
+    from cdtoolbox.toolbox.public_release import MANIFEST
+
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
+        signing_key = open_signing_key(toolbox, sign, directory / MANIFEST)
+        release = toolbox.public_release.write(directory, by=acting_user(ctx, toolbox))
+        report_signature(toolbox, directory / MANIFEST, signing_key)
+    if json_output:
+        print_json(
+            {
+                "directory": str(release.directory),
+                "incidents": release.incidents,
+                "stix_objects": release.stix_objects,
+                "misp_events": release.misp_events,
+                "files": release.files,
+            }
+        )
+        return
+    out_console.print(
+        f"Public release in {release.directory}: {release.incidents} incidents, "
+        f"{release.stix_objects} STIX objects, {release.misp_events} MISP events, "
+        f"{len(release.files)} files listed in {MANIFEST}. Nothing above TLP:CLEAR and nothing "
+        "classified.",
+        markup=False,
+    )

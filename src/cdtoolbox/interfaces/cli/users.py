@@ -11,9 +11,9 @@ from rich.table import Table
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
-from cdtoolbox.model.access import Role
+from cdtoolbox.model.access import Role, User
 from cdtoolbox.model.audit_codec import user_record
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = ["app"]
 
@@ -40,6 +40,14 @@ def add_command(
     clearance: Annotated[
         Tlp, typer.Option("--clearance", help="Most restricted TLP marking the user may read.")
     ] = Tlp.AMBER,
+    classification_clearance: Annotated[
+        str | None,
+        typer.Option(
+            "--classification-clearance",
+            help="Highest EU classification the user may read: restreint-ue, confidentiel-ue "
+            "or secret-ue (default: unclassified records only).",
+        ),
+    ] = None,
     password: Annotated[
         bool, typer.Option("--password", help="Prompt for a password (else: token sign-in only).")
     ] = False,
@@ -54,10 +62,11 @@ def add_command(
             display_name=name or username,
             role=role,
             clearance=clearance,
+            classification_clearance=_level(classification_clearance),
             member_state=state,
             password=secret,
         )
-    out_console.print(f"Created {user.username}: {user.label}, cleared to {user.clearance.label}.")
+    out_console.print(f"Created {user.username}: {user.label}, cleared to {_cleared_to(user)}.")
 
 
 @app.command("list")
@@ -71,7 +80,16 @@ def list_command(
     if json_output:
         print_json({"items": [user_record(user) for user in users], "total": len(users)})
         return
-    table = Table("Username", "Name", "Role", "State", "Clearance", "Active", title="Accounts")
+    table = Table(
+        "Username",
+        "Name",
+        "Role",
+        "State",
+        "Clearance",
+        "Classification clearance",
+        "Active",
+        title="Accounts",
+    )
     for user in users:
         table.add_row(
             user.username,
@@ -79,6 +97,7 @@ def list_command(
             user.role.label,
             user.member_state or "",
             user.clearance.label,
+            Classification.label_of(user.classification_clearance),
             "yes" if user.active else "no",
         )
     out_console.print(table)
@@ -93,6 +112,14 @@ def set_command(
     clearance: Annotated[
         Tlp | None, typer.Option("--clearance", help="New clearance (most restricted TLP).")
     ] = None,
+    classification_clearance: Annotated[
+        str | None,
+        typer.Option(
+            "--classification-clearance",
+            help="New highest EU classification the user may read: restreint-ue, "
+            "confidentiel-ue, secret-ue, or unclassified to withdraw it.",
+        ),
+    ] = None,
     active: Annotated[
         bool | None,
         typer.Option(
@@ -105,6 +132,8 @@ def set_command(
 
     Any of these changes signs the account out of every browser session.
     """
+    from cdtoolbox.toolbox.users import Keep
+
     with open_toolbox(ctx) as toolbox:
         user = toolbox.users.update(
             username,
@@ -112,11 +141,12 @@ def set_command(
             role=role,
             member_state=state,
             clearance=clearance,
+            classification_clearance=(
+                Keep.KEEP if classification_clearance is None else _level(classification_clearance)
+            ),
             active=active,
         )
-    out_console.print(
-        f"{user.username}: {user.label}, {user.clearance.label}, active={user.active}."
-    )
+    out_console.print(f"{user.username}: {user.label}, {_cleared_to(user)}, active={user.active}.")
 
 
 @app.command("passwd")
@@ -180,3 +210,19 @@ def _read_password(prompt: bool, from_stdin: bool) -> str | None:
     if prompt:
         return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
     return None
+
+
+def _level(text: str | None) -> Classification | None:
+    """The level ``text`` names (None: unclassified), read as every other input reads it."""
+    from cdtoolbox.ingest.fields import FieldError, read_classification
+
+    if text is None:
+        return None
+    try:
+        return read_classification(text)
+    except FieldError as error:
+        raise InvalidInput("user", "classification_clearance", text, error.reason) from None
+
+
+def _cleared_to(user: User) -> str:
+    return f"{user.clearance.label} and {Classification.label_of(user.classification_clearance)}"

@@ -42,7 +42,16 @@ __all__ = [
 FormValues = dict[str, list[str]]
 """What a form sent: each input name with its values (checkbox groups send several)."""
 
-SCALAR_INPUTS = ("title", "summary", "start", "end", "disclosed", "status", "tlp")
+SCALAR_INPUTS = (
+    "title",
+    "summary",
+    "start",
+    "end",
+    "disclosed",
+    "status",
+    "tlp",
+    "classification",
+)
 LIST_INPUTS = ("types", "victims.countries", "victims.sectors")
 _CAMPAIGN = "campaign"
 ATTRIBUTION_INPUTS = (

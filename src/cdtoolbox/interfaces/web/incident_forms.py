@@ -46,7 +46,13 @@ from cdtoolbox.interfaces.web.incident_form import (
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.vocabulary import AttributionBasis, IncidentStatus, PartyKind, Tlp
+from cdtoolbox.model.vocabulary import (
+    AttributionBasis,
+    Classification,
+    IncidentStatus,
+    PartyKind,
+    Tlp,
+)
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.access import require
 
@@ -69,6 +75,7 @@ _LABELS = {
     "disclosed": "Made public",
     "status": "Status",
     "tlp": "TLP marking",
+    "classification": "EU classification",
     "campaign": "Campaign",
     "types": "Type",
     "victims.countries": "Victim countries",
@@ -298,6 +305,10 @@ def _options(toolbox: Toolbox) -> dict[str, list[tuple[str, str]]]:
     return {
         "statuses": [(status.value, status.value.capitalize()) for status in IncidentStatus],
         "tlp": [(marking.value, marking.label) for marking in Tlp],
+        "classifications": [
+            ("", "Unclassified"),
+            *((level.value, level.label) for level in Classification),
+        ],
         "party_kinds": [(kind.value, kind.label.capitalize()) for kind in PartyKind],
         "countries": [
             (country.code, country.name)

@@ -1,0 +1,35 @@
+"""EU classification levels beside TLP: the rank of each incident's classification
+(0: unclassified, as everything stored so far is) and each account's classification clearance
+(none: unclassified only, so no account reads classified records until an administrator clears it).
+
+Revision ID: 0014
+Revises: 0012
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0014"
+down_revision: str | None = "0012"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column(
+        "incidents",
+        sa.Column("classification_rank", sa.Integer(), nullable=False, server_default="0"),
+    )
+    op.add_column("users", sa.Column("classification_clearance", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("classification_clearance")
+    with op.batch_alter_table("incidents") as batch:
+        batch.drop_column("classification_rank")
