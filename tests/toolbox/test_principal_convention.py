@@ -94,6 +94,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
     "pqc": frozenset({"assets", "import_document", "import_file", "progress"}),
+    "public_release": frozenset({"write"}),
     "reports": frozenset(
         {
             "annual",
