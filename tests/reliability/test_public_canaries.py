@@ -214,6 +214,17 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             tlp=Tlp.AMBER,
             by=SYSTEM_USER,
         )
+        restricted = canary(Tlp.CLEAR, Classification.RESTREINT_UE)
+        toolbox.pqc.import_document(
+            _cbom(restricted),
+            "classified-cbom.json",
+            organisation=f"Service {restricted}",
+            member_state="DE",
+            sector="government",
+            tlp=Tlp.CLEAR,
+            classification=Classification.RESTREINT_UE,
+            by=SYSTEM_USER,
+        )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)

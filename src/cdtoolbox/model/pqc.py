@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from cdtoolbox.model.vocabulary import Classification as EuClassification
 from cdtoolbox.model.vocabulary import Tlp
 
 __all__ = [
@@ -103,6 +104,8 @@ class CryptoAsset:
     source: str  # the file it was imported from
     reference: str | None
     recorded_at: datetime
+    # The EU classification of the inventory (not the quantum ``Classification`` below).
+    eu_classification: EuClassification | None = None
 
 
 @dataclass(frozen=True)

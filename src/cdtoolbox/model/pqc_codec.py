@@ -30,6 +30,7 @@ def asset_document(item: ClassifiedAsset) -> dict[str, object]:
         "data_lifetime_years": asset.data_lifetime_years,
         "criticality": asset.criticality.value,
         "tlp": asset.tlp.value,
+        "eu_classification": (asset.eu_classification.value if asset.eu_classification else None),
         "status": classification.status.value,
         "family": classification.family,
         "key_bits": classification.key_bits,

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, RowMapping, delete, insert, select
 
 from cdtoolbox.model.pqc import Criticality, CryptoAsset
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.pqc_schema import pqc_assets
 
 __all__ = ["PqcRepository"]
@@ -25,15 +25,18 @@ class PqcRepository:
         organisation: str,
         assets: Sequence[CryptoAsset],
         clearance: Tlp,
+        classification: Classification | None = None,
     ) -> int:
         """Put ``assets`` in place of the organisation's inventory as an importer cleared up
-        to ``clearance`` sees it; returns how many assets that was. Assets marked above the
-        clearance stay: to the importer they do not exist."""
+        to ``clearance`` and ``classification`` sees it; returns how many assets that was.
+        Assets marked or classified above the clearances stay: to the importer they do not
+        exist."""
         removed = self._connection.execute(
             delete(pqc_assets).where(
                 pqc_assets.c.member_state == member_state,
                 pqc_assets.c.organisation == organisation,
                 pqc_assets.c.tlp_rank <= clearance.rank,
+                pqc_assets.c.classification_rank <= Classification.rank_of(classification),
             )
         ).rowcount
         if assets:
@@ -44,12 +47,17 @@ class PqcRepository:
         self,
         clearance: Tlp,
         *,
+        classification: Classification | None = None,
         organisation: str | None = None,
         member_state: str | None = None,
         sector: str | None = None,
     ) -> list[CryptoAsset]:
-        """The assets marked at most ``clearance``, by Member State, organisation, system."""
-        query = select(pqc_assets).where(pqc_assets.c.tlp_rank <= clearance.rank)
+        """The assets marked at most ``clearance`` and classified at most ``classification``
+        (left unset: unclassified only), by Member State, organisation, system."""
+        query = select(pqc_assets).where(
+            pqc_assets.c.tlp_rank <= clearance.rank,
+            pqc_assets.c.classification_rank <= Classification.rank_of(classification),
+        )
         if organisation is not None:
             query = query.where(pqc_assets.c.organisation == organisation)
         if member_state is not None:
@@ -82,6 +90,8 @@ def _row(asset: CryptoAsset) -> dict[str, object]:
         "criticality": asset.criticality.value,
         "tlp": asset.tlp.value,
         "tlp_rank": asset.tlp.rank,
+        "classification": asset.eu_classification.value if asset.eu_classification else None,
+        "classification_rank": Classification.rank_of(asset.eu_classification),
         "source": asset.source,
         "reference": asset.reference,
         "recorded_at": asset.recorded_at.isoformat(),
@@ -106,4 +116,7 @@ def _asset(row: RowMapping) -> CryptoAsset:
         source=row["source"],
         reference=row["reference"],
         recorded_at=datetime.fromisoformat(row["recorded_at"]),
+        eu_classification=(
+            Classification(row["classification"]) if row["classification"] else None
+        ),
     )

@@ -64,10 +64,9 @@ def within_clearance(query: IncidentFilter | None, by: User) -> IncidentFilter:
     require(by, Permission.READ)
     if query.max_tlp is None or query.max_tlp.rank > by.clearance.rank:
         query = replace(query, max_tlp=by.clearance)
-    asked = Classification.rank_of(query.max_classification)
-    if asked > Classification.rank_of(by.classification_clearance):
-        query = replace(query, max_classification=by.classification_clearance)
-    return query
+    # No query narrows the classification (unset means "unclassified only"): the reader's
+    # classification clearance is the bound.
+    return replace(query, max_classification=by.classification_clearance)
 
 
 def _listing_query(query: IncidentFilter | None, limit: int, by: User) -> IncidentFilter:

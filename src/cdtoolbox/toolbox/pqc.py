@@ -10,7 +10,7 @@ clearance is left out of lists and counts, and an import never removes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -30,10 +30,11 @@ from cdtoolbox.model.pqc import (
     QuantumStatus,
 )
 from cdtoolbox.model.reference import Sector
+from cdtoolbox.model.vocabulary import Classification as EuClassification
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import require
-from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
+from cdtoolbox.toolbox.audit import CLASSIFICATION_FIELD, MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 __all__ = ["DEFAULT_TLP", "MAX_ASSETS", "PqcService"]
@@ -82,6 +83,7 @@ class PqcService:
         member_state: str | None = None,
         sector: str | None = None,
         tlp: Tlp = DEFAULT_TLP,
+        classification: EuClassification | None = None,
         by: User,
     ) -> InventoryImport:
         """Replace the inventories the file holds with its assets: a CycloneDX 1.6 CBOM
@@ -106,6 +108,7 @@ class PqcService:
             member_state=member_state,
             sector=sector,
             tlp=tlp,
+            classification=classification,
             by=by,
         )
 
@@ -118,6 +121,7 @@ class PqcService:
         member_state: str | None = None,
         sector: str | None = None,
         tlp: Tlp = DEFAULT_TLP,
+        classification: EuClassification | None = None,
         by: User,
     ) -> InventoryImport:
         """``import_file`` for a document already read (an upload): ``name`` is its file
@@ -127,6 +131,12 @@ class PqcService:
             raise Forbidden(
                 f"mark an inventory {tlp.label}",
                 f"{by.username!r} is cleared up to {by.clearance.label}",
+            )
+        if not by.cleared_for_classification(classification):
+            raise Forbidden(
+                f"classify an inventory {EuClassification.label_of(classification)}",
+                f"{by.username!r} is cleared for "
+                f"{EuClassification.label_of(by.classification_clearance)}",
             )
         source = name
         declared = _read(data, source)
@@ -146,6 +156,7 @@ class PqcService:
             where = f"{source} {item.reference}" if item.reference else source
             try:
                 asset = self._asset(item, defaults, tlp, source, now, where)
+                asset = replace(asset, eu_classification=classification)
             except InvalidInput as error:
                 errors.append(error)
                 continue
@@ -167,7 +178,16 @@ class PqcService:
         done: list[InventoryReplaced] = []
         with self._database.transaction() as store:
             for (state, organisation_name), assets in sorted(inventories.items()):
-                old = store.pqc.replace_inventory(state, organisation_name, assets, by.clearance)
+                old = store.pqc.replace_inventory(
+                    state, organisation_name, assets, by.clearance, by.classification_clearance
+                )
+                after: dict[str, object] = {
+                    "assets": len(assets),
+                    "source": source,
+                    MARKING_FIELD: tlp.value,
+                }
+                if classification is not None:
+                    after[CLASSIFICATION_FIELD] = classification.value
                 done.append(InventoryReplaced(state, organisation_name, len(assets), old))
                 self._audit.record(
                     store,
@@ -176,8 +196,8 @@ class PqcService:
                     entity="pqc inventory",
                     key=f"{state}/{organisation_name}",
                     before={"assets": old} if old else None,
-                    # The marking hides the entry from readers not cleared for the inventory.
-                    after={"assets": len(assets), "source": source, MARKING_FIELD: tlp.value},
+                    # The markings hide the entry from readers not cleared for the inventory.
+                    after=after,
                 )
         return InventoryImport(source, tuple(done))
 
@@ -241,6 +261,7 @@ class PqcService:
         with self._database.read() as store:
             stored = store.pqc.list(
                 by.clearance,
+                classification=by.classification_clearance,
                 organisation=query.organisation,
                 member_state=query.member_state,
                 sector=query.sector,

@@ -19,7 +19,7 @@ from cdtoolbox.interfaces.api.pqc_schemas import (
 )
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = ["router"]
 
@@ -115,7 +115,7 @@ _CBOM_EXAMPLE = {
         "CycloneDX 1.6 CBOM, as `cdt pqc import` does (docs/pqc.md): one transaction, one "
         "audit entry; a CBOM that is not CycloneDX 1.6 or breaks its schema is refused with "
         "the field and the reason, and nothing changes. Needs the right to import data and a "
-        "clearance at least `tlp`."
+        "clearance at least `tlp` (and a classification clearance at least `classification`)."
     ),
     response_model=InventoryImportOut,
     responses=errors(401, 403, 422),
@@ -139,6 +139,14 @@ def import_inventory(
     tlp: Annotated[Tlp, Query(description="The marking of the assets", examples=["amber"])] = (
         Tlp.AMBER
     ),
+    classification: Annotated[
+        Classification | None,
+        Query(
+            description="The EU classification of the assets (none: unclassified); needs a "
+            "classification clearance at least as high",
+            examples=["restreint-ue"],
+        ),
+    ] = None,
 ) -> InventoryImportOut:
     report = toolbox.pqc.import_document(
         json.dumps(document).encode(),
@@ -147,6 +155,7 @@ def import_inventory(
         member_state=member_state or None,
         sector=sector,
         tlp=tlp,
+        classification=classification,
         by=by,
     )
     return inventory_import_out(report)

@@ -43,6 +43,7 @@ _ASSET_EXAMPLE: dict[str, Any] = {
     "data_lifetime_years": 25,
     "criticality": "high",
     "tlp": "amber",
+    "eu_classification": None,
     "status": "vulnerable",
     "family": "RSA",
     "key_bits": 2048,
@@ -121,6 +122,10 @@ class AssetOut(BaseModel):
     )
     criticality: str = Field(description="low, medium or high: the risk class of the use case")
     tlp: str
+    eu_classification: str | None = Field(
+        description="The inventory's EU classification (restreint-ue, confidentiel-ue, "
+        "secret-ue); null: unclassified (docs/markings.md)"
+    )
     status: str = Field(description="vulnerable, weakened, resistant or unclassified")
     family: str | None = Field(description="The algorithm family of the classification table")
     key_bits: int | None = Field(description="Key size or parameter set number read")

@@ -6,8 +6,27 @@ from datetime import date
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model import PartialDate
+from cdtoolbox.model.vocabulary import Classification
 
-__all__ = ["option_date", "option_partial_date"]
+__all__ = ["CLASSIFICATION_HELP", "option_classification", "option_date", "option_partial_date"]
+
+CLASSIFICATION_HELP = (
+    "EU classification: restreint-ue, confidentiel-ue or secret-ue (default: unclassified); "
+    "TRÈS SECRET UE is refused. Both it and the TLP marking must allow a read."
+)
+
+
+def option_classification(option: str, text: str | None) -> Classification | None:
+    """An EU classification level (None for none or "unclassified"), read as every other
+    input reads it."""
+    from cdtoolbox.ingest.fields import FieldError, read_classification
+
+    if text is None:
+        return None
+    try:
+        return read_classification(text)
+    except FieldError as error:
+        raise InvalidInput("option", option, text, error.reason) from None
 
 
 def option_date(option: str, text: str) -> date:

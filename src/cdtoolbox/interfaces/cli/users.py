@@ -11,6 +11,7 @@ from rich.table import Table
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.option_values import option_classification
 from cdtoolbox.model.access import Role, User
 from cdtoolbox.model.audit_codec import user_record
 from cdtoolbox.model.vocabulary import Classification, Tlp
@@ -62,7 +63,9 @@ def add_command(
             display_name=name or username,
             role=role,
             clearance=clearance,
-            classification_clearance=_level(classification_clearance),
+            classification_clearance=option_classification(
+                "--classification-clearance", classification_clearance
+            ),
             member_state=state,
             password=secret,
         )
@@ -142,7 +145,9 @@ def set_command(
             member_state=state,
             clearance=clearance,
             classification_clearance=(
-                Keep.KEEP if classification_clearance is None else _level(classification_clearance)
+                Keep.KEEP
+                if classification_clearance is None
+                else option_classification("--classification-clearance", classification_clearance)
             ),
             active=active,
         )
@@ -210,18 +215,6 @@ def _read_password(prompt: bool, from_stdin: bool) -> str | None:
     if prompt:
         return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
     return None
-
-
-def _level(text: str | None) -> Classification | None:
-    """The level ``text`` names (None: unclassified), read as every other input reads it."""
-    from cdtoolbox.ingest.fields import FieldError, read_classification
-
-    if text is None:
-        return None
-    try:
-        return read_classification(text)
-    except FieldError as error:
-        raise InvalidInput("user", "classification_clearance", text, error.reason) from None
 
 
 def _cleared_to(user: User) -> str:

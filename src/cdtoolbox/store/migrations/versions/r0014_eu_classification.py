@@ -1,6 +1,7 @@
-"""EU classification levels beside TLP: the rank of each incident's classification
-(0: unclassified, as everything stored so far is) and each account's classification clearance
-(none: unclassified only, so no account reads classified records until an administrator clears it).
+"""EU classification levels beside TLP: the classification (and its rank) of each incident and
+each cryptographic asset, 0 for unclassified as everything stored so far is, and each
+account's classification clearance (none: unclassified only, so no account reads classified
+records until an administrator clears it).
 
 Revision ID: 0014
 Revises: 0012
@@ -25,10 +26,18 @@ def upgrade() -> None:
         "incidents",
         sa.Column("classification_rank", sa.Integer(), nullable=False, server_default="0"),
     )
+    op.add_column("pqc_assets", sa.Column("classification", sa.Text(), nullable=True))
+    op.add_column(
+        "pqc_assets",
+        sa.Column("classification_rank", sa.Integer(), nullable=False, server_default="0"),
+    )
     op.add_column("users", sa.Column("classification_clearance", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pqc_assets") as batch:
+        batch.drop_column("classification_rank")
+        batch.drop_column("classification")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("classification_clearance")
     with op.batch_alter_table("incidents") as batch:
