@@ -13,10 +13,11 @@ from cdtoolbox.model.case import CaseState
 # Actions are written where the Toolbox records them: in its service modules.
 TOOLBOX = Path(cdtoolbox.toolbox.__file__).parent
 DOTTED = re.compile(r"^[a-z]+(\.[a-z_-]+)+$")
-# Dotted strings of the Toolbox that are not actions: the default database file, and the
-# modules a package names to import on first use.
+# Dotted strings of the Toolbox that are not actions: the default database file, the modules
+# a package names to import on first use, and the files an export writes.
 NOT_ACTIONS = {"cdtoolbox.db"}
 MODULE_PATH = re.compile(r"^cdtoolbox\.")
+FILE_NAME = re.compile(r"\.(json|csv|md|html|pdf|txt|yaml)$")
 # Actions composed at run time, with every value their variable part takes.
 COMPOSED = {
     "case.move.": [state.value for state in CaseState],
@@ -47,6 +48,7 @@ def _recorded_actions() -> tuple[set[str], set[str]]:
             and DOTTED.match(node.value)
             and node.value not in NOT_ACTIONS
             and not MODULE_PATH.match(node.value)
+            and not FILE_NAME.search(node.value)
         ):
             literals.add(node.value)
     return literals, composed
