@@ -32,7 +32,7 @@ users = Table(
     Column("role", Text, nullable=False),
     Column("clearance", Text, nullable=False),
     Column("member_state", Text, nullable=True),
-    # The highest EU classification the account may read (migration 0014); None: unclassified only.
+    # The highest EU classification the account may read (migration 0016); None: unclassified only.
     Column("classification_clearance", Text, nullable=True),
     Column("password_hash", Text, nullable=True),  # None: the account signs in by token only
     Column("active", Boolean, nullable=False),

@@ -29,7 +29,7 @@ pqc_assets = Table(
     Column("criticality", Text, nullable=False),
     Column("tlp", Text, nullable=False),
     Column("tlp_rank", Integer, nullable=False),
-    # The EU classification and its rank, 0 when unclassified (migration 0014).
+    # The EU classification and its rank, 0 when unclassified (migration 0016).
     Column("classification", Text, nullable=True),
     Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("source", Text, nullable=False),

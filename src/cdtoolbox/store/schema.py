@@ -89,7 +89,7 @@ incidents = Table(
     Column("end_date", Date, nullable=True),
     Column("tlp", Text, nullable=False),
     Column("tlp_rank", Integer, nullable=False),
-    # Classification.rank_of the incident's EU classification, 0 when unclassified (0014).
+    # Classification.rank_of the incident's EU classification, 0 when unclassified (0016).
     Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("status", Text, nullable=False),
     Column("created_at", DateTime, nullable=True),
