@@ -225,6 +225,16 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             classification=Classification.RESTREINT_UE,
             by=SYSTEM_USER,
         )
+        dialogue = toolbox.dialogues.list(by=SYSTEM_USER)[0]
+        toolbox.dialogues.add_round(
+            dialogue.id,
+            by=SYSTEM_USER,
+            held_on="2026-02-10",
+            place=f"Venue {canary(Tlp.AMBER_STRICT, None)}",
+            topics=[f"Talking point {canary(Tlp.AMBER_STRICT, None)}"],
+            outcomes=[f"Outcome {canary(Tlp.AMBER_STRICT, None)}"],
+            tlp=Tlp.AMBER_STRICT,
+        )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
@@ -270,6 +280,8 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             "principle_id": [toolbox.knowledge.law.ids()[0]],
             "instrument_id": ["restrictive.listing"],
             "cbm_id": [toolbox.knowledge.cbms.ids()[0]],
+            "dialogue": [dialogue.id],
+            "dialogue_id": [dialogue.id],
         }
         yield Planted(toolbox, values, incidents, tokens)
 
