@@ -156,6 +156,21 @@ ACTING: dict[str, frozenset[str]] = {
             "usable_token_counts",
         }
     ),
+    "un_process": frozenset(
+        {
+            "add_document",
+            "add_paragraph",
+            "add_statement",
+            "documents",
+            "pillars",
+            "positions",
+            "processes",
+            "record_position",
+            "session",
+            "sessions",
+            "statements",
+        }
+    ),
     "case_measures": frozenset({"add", "drop", "edit", "restore"}),
     "toolbox": frozenset(),
 }

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from cdtoolbox.knowledge.sanctions import SanctionsData
     from cdtoolbox.knowledge.scales import Scales
     from cdtoolbox.knowledge.sectors import SectorCatalogue
+    from cdtoolbox.knowledge.un_process import UnProcessReference
     from cdtoolbox.model import InternalProcedure, LawPrinciple
 
 __all__ = ["KnowledgeBase", "load_knowledge"]
@@ -117,6 +118,13 @@ class KnowledgeBase:
         from cdtoolbox.knowledge.dialogues import load_dialogues
 
         return load_dialogues(read_data_file("dialogues.yaml"), self.countries)
+
+    @cached_property
+    def un_process(self) -> UnProcessReference:
+        """The UN process on ICTs: processes and mandates, sessions, agenda pillars."""
+        from cdtoolbox.knowledge.un_process import load_un_process
+
+        return load_un_process(read_data_file("un_process.yaml"))
 
     @cached_property
     def internal_procedures(self) -> Register[InternalProcedure]:

@@ -118,6 +118,10 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "dialogue.update": "Dialogue status or next meeting changed",
     "pqc.import": "Cryptographic inventory imported",
     "export.public": "Public release written",
+    "un.document.add": "UN document recorded",
+    "un.paragraph.add": "UN document paragraph added",
+    "un.position.record": "Position on a UN paragraph recorded",
+    "un.statement.add": "UN statement recorded",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -137,6 +141,10 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "communication check": "Communication check",
     "pqc inventory": "Cryptographic inventory",
     "export": "Export",
+    "un document": "UN document",
+    "un paragraph": "UN document paragraph",
+    "un position": "Position on a UN paragraph",
+    "un statement": "UN statement",
 }
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.statistics import StatisticsRepository
     from cdtoolbox.store.stix_repository import StixRepository
     from cdtoolbox.store.taxii_repository import TaxiiRepository
+    from cdtoolbox.store.un_process_repository import UnProcessRepository
 
 __all__ = ["Database", "Repositories"]
 
@@ -130,6 +131,12 @@ class Repositories:
         from cdtoolbox.store.dialogue_repository import DialogueRepository
 
         return DialogueRepository(self._connection)
+
+    @cached_property
+    def un_process(self) -> UnProcessRepository:
+        from cdtoolbox.store.un_process_repository import UnProcessRepository
+
+        return UnProcessRepository(self._connection)
 
     @cached_property
     def revisions(self) -> StoreRevisions:

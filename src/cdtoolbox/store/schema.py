@@ -158,6 +158,7 @@ def complete_metadata() -> MetaData:
         sanctions_schema,
         stix_schema,
         taxii_schema,
+        un_process_schema,
     )
 
     return metadata

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.statistics import StatisticsService
     from cdtoolbox.toolbox.stix import StixService
     from cdtoolbox.toolbox.taxii import TaxiiService
+    from cdtoolbox.toolbox.un_process import UnProcessService
     from cdtoolbox.toolbox.users import UserService
 
 __all__ = ["InitReport", "Toolbox"]
@@ -298,6 +299,12 @@ class Toolbox:
         from cdtoolbox.toolbox.dialogues import DialogueService
 
         return DialogueService(self.database, self.clock, self._knowledge, self.audit)
+
+    @service
+    def un_process(self) -> UnProcessService:
+        from cdtoolbox.toolbox.un_process import UnProcessService
+
+        return UnProcessService(self.database, self.clock, self.ids, self._knowledge, self.audit)
 
     @service
     def pqc(self) -> PqcService:
