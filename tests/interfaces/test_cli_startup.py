@@ -78,6 +78,7 @@ _COMMANDS_IN_ORDER = [
     "cbms",
     "pocs",
     "dialogues",
+    "un",
     "taxii",
     "report",
     "import",

@@ -88,6 +88,17 @@ POST    /api/v1/dialogues                                          D   D   A   D
 GET     /api/v1/dialogues/{dialogue_id}                            A   A   A   A   A   A
 POST    /api/v1/dialogues/{dialogue_id}/rounds                     D   D   A   D   D   A
 PATCH   /api/v1/dialogues/{dialogue_id}                            D   D   A   D   D   A
+GET     /api/v1/un/processes                                       A   A   A   A   A   A
+GET     /api/v1/un/pillars                                         A   A   A   A   A   A
+GET     /api/v1/un/sessions                                        A   A   A   A   A   A
+GET     /api/v1/un/sessions/{session_id}                           A   A   A   A   A   A
+POST    /api/v1/un/documents                                       D   D   A   D   D   A
+GET     /api/v1/un/documents/{document_id}                         A   A   A   A   A   A
+GET     /api/v1/un/documents/{restricted_document}                 H   H   H   H   H   A
+POST    /api/v1/un/documents/{document_id}/paragraphs              D   D   A   D   D   A
+POST    /api/v1/un/documents/{document_id}/positions               D   D   A   D   D   A
+GET     /api/v1/un/statements                                      A   A   A   A   A   A
+POST    /api/v1/un/statements                                      D   D   A   D   D   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
@@ -246,6 +257,24 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
+    "/api/v1/un/documents": {
+        "session": "oewg-2021-2025-8",
+        "kind": "working-paper",
+        "title": "Matrix paper",
+        "date": "2024-07-01",
+    },
+    "/api/v1/un/documents/{document_id}/paragraphs": {"number": "2", "text": "Matrix."},
+    "/api/v1/un/documents/{document_id}/positions": {
+        "paragraph": "1",
+        "party": "EU",
+        "stance": "support",
+    },
+    "/api/v1/un/statements": {
+        "session": "oewg-2021-2025-8",
+        "party": "EU",
+        "date": "2024-07-09",
+        "title": "Matrix statement",
+    },
     # Not a CBOM: the roles allowed to import get past the checks and are told why (422).
     "/api/v1/pqc/inventories": {"bomFormat": "matrix"},
     "/api/v1/sanctions/listings/{listing_id}/delisting": {
@@ -342,6 +371,18 @@ def world(
         restricted_case = toolbox.cases.open([restricted.slug], by=SYSTEM_USER)
         listing = toolbox.sanctions.list(by=SYSTEM_USER)[0]
         check_round = toolbox.pocs.open_round("eu-csirts-network", "Matrix", by=SYSTEM_USER)
+        un_document = toolbox.un_process.add_document(
+            "oewg-2021-2025-8", kind="apr-draft", title="Matrix", dated="2024-07-01", by=SYSTEM_USER
+        )
+        toolbox.un_process.add_paragraph(un_document.id, "1", text="Matrix.", by=SYSTEM_USER)
+        restricted_document = toolbox.un_process.add_document(
+            "oewg-2021-2025-8",
+            kind="other",
+            title="Restricted",
+            dated="2024-07-01",
+            tlp="red",
+            by=SYSTEM_USER,
+        )
         values = {
             "key": "wannacry-2017",
             "restricted": restricted.slug,
@@ -359,6 +400,9 @@ def world(
             "poc_id": "at-cert-at",
             "round_id": check_round.id,
             "dialogue_id": "eu-gb-cyber-dialogue",
+            "session_id": "oewg-2021-2025-8",
+            "document_id": un_document.id,
+            "restricted_document": restricted_document.id,
             "regime_id": "eu-cyber",
             "case_id": case.id,
             "restricted_case": restricted_case.id,

@@ -7,8 +7,10 @@ from typing import Any
 
 from cdtoolbox.model.dataclass_codec import Codec, Document
 from cdtoolbox.model.un_process import (
+    DocumentPositions,
     Milestone,
     Position,
+    SessionRecord,
     UnDocument,
     UnParagraph,
     UnProcess,
@@ -24,12 +26,14 @@ __all__ = [
     "SESSIONS",
     "STATEMENTS",
     "document_from_dict",
+    "document_positions_to_dict",
     "document_to_dict",
     "paragraph_from_dict",
     "paragraph_to_dict",
     "position_from_dict",
     "position_to_dict",
     "process_to_dict",
+    "session_record_to_dict",
     "session_to_dict",
     "statement_from_dict",
     "statement_to_dict",
@@ -96,3 +100,26 @@ def statement_to_dict(statement: UnStatement) -> Document:
 
 def statement_from_dict(document: dict[str, Any]) -> UnStatement:
     return STATEMENTS.decode(document)
+
+
+def document_positions_to_dict(read: DocumentPositions) -> Document:
+    """A document with its paragraphs in order, each with its positions (the EU's first)."""
+    return {
+        **document_to_dict(read.document),
+        "paragraphs": [
+            {
+                **paragraph_to_dict(entry.paragraph),
+                "positions": [position_to_dict(p) for p in entry.positions],
+            }
+            for entry in read.paragraphs
+        ],
+    }
+
+
+def session_record_to_dict(record: SessionRecord) -> Document:
+    """A session with the documents and statements recorded of it."""
+    return {
+        **session_to_dict(record.session),
+        "documents": [document_to_dict(d) for d in record.documents],
+        "statements": [statement_to_dict(s) for s in record.statements],
+    }

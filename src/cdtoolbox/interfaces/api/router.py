@@ -22,6 +22,7 @@ from cdtoolbox.interfaces.api import (
     reference,
     sanctions,
     statistics,
+    un,
 )
 from cdtoolbox.interfaces.http.authentication import credentials_checked
 
@@ -46,6 +47,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         cases,
         accounts,
         pqc,
+        un,
     ):
         router.include_router(module.router)
     return router

@@ -90,6 +90,12 @@ SUBCOMMANDS = (
         "ambassadors): status, rounds with their marking, next meeting.",
     ),
     LazySubcommand(
+        "un",
+        f"{_CLI}.un:app",
+        "The UN process on ICTs: processes and sessions, documents paragraph by paragraph, the "
+        "EU's and Member States' positions per paragraph, and the statements delivered.",
+    ),
+    LazySubcommand(
         "taxii",
         f"{_CLI}.taxii:app",
         "The TAXII 2.1 server's collections (served under /taxii2/ by `cdt serve`).",
