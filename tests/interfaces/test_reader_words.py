@@ -141,7 +141,7 @@ def test_incident_pages_show_no_identifier(
             leaks = _leaks(_page_text(response.text), incident, pattern)
             if leaks:
                 found[incident.slug] = leaks
-        for path in ("/norms", "/law", "/instruments", "/cbms", "/actors", "/sanctions"):
+        for path in ("/norms", "/law", "/instruments", "/cbms", "/un", "/actors", "/sanctions"):
             leaks = _leaks(_page_text(client.get(path).text), None, pattern)
             if leaks:
                 found[path] = leaks

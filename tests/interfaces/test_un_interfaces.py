@@ -235,3 +235,49 @@ def test_bad_input_answers_422_with_field_value_reason_and_writes_nothing(
     [error] = response.json()["errors"]
     assert (error["field"], error["value"]) == (field, value) and error["reason"]
     assert _written(fresh_toolbox) == before
+
+
+def test_the_pages_show_the_processes_and_a_document_with_its_positions(
+    fresh_toolbox: Toolbox, fresh_client: TestClient
+) -> None:
+    _draft(fresh_toolbox)
+    un = fresh_toolbox.un_process
+    un.record_position(DOCUMENT, "12", "FR", stance="reserve", by=SYSTEM_USER)
+    un.record_position(
+        DOCUMENT,
+        "12",
+        "EU",
+        stance="support-with-amendments",
+        wording="add 'ransomware'",
+        by=SYSTEM_USER,
+    )
+    un.record_position(DOCUMENT, "12", "AT", stance="oppose", tlp="amber", by=SYSTEM_USER)
+    restricted = un.add_document(
+        SESSION, kind="other", title="Non-paper", dated="2024-07-02", tlp="amber", by=SYSTEM_USER
+    )
+    un.add_statement(
+        SESSION,
+        party="EU",
+        dated="2024-07-08",
+        title="EU statement on threats",
+        url="https://eeas.europa.eu/x",
+        pillar="threats",
+        by=SYSTEM_USER,
+    )
+    index = fresh_client.get("/un")
+    assert index.status_code == 200
+    assert "European Union" in index.text and "(Existing and potential threats)" in index.text
+    assert "1 statement" in index.text
+    assert "Global Mechanism" in index.text and "A/RES/75/240" in index.text
+    assert "not confirmed" in index.text  # the PoA resolution numbers, the 2nd session's dates
+    assert f'href="/un/documents/{DOCUMENT}"' in index.text
+    assert restricted.id not in index.text
+    page = fresh_client.get(f"/un/documents/{DOCUMENT}")
+    assert page.status_code == 200
+    text = page.text
+    assert "Paragraph 12" in text and "Existing and potential threats" in text
+    assert "draft Annual Progress Report of" in text and "reservation" in text
+    assert text.index("European Union") < text.index("France")
+    assert "add &#39;ransomware&#39;" in text
+    assert "Austria" not in text  # TLP:AMBER, above an anonymous reader's clearance
+    assert fresh_client.get(f"/un/documents/{restricted.id}").status_code == 404

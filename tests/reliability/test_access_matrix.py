@@ -145,6 +145,9 @@ GET     /pocs                                                      A   A   A   A
 GET     /pocs/rounds/{round_id}                                    A   A   A   A   A   A
 GET     /dialogues                                                 A   A   A   A   A   A
 GET     /dialogues/{dialogue_id}                                   A   A   A   A   A   A
+GET     /un                                                        A   A   A   A   A   A
+GET     /un/documents/{document_id}                                A   A   A   A   A   A
+GET     /un/documents/{restricted_document}                        H   H   H   H   H   A
 GET     /pqc                                                       A   A   A   A   A   A
 GET     /reports                                                   A   A   A   A   A   A
 GET     /reports?report=brief&incident={key}&format=md             A   A   A   A   A   A

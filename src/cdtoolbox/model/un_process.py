@@ -57,6 +57,10 @@ class DocumentKind(StrEnum):
     WORKING_PAPER = "working-paper"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
 
 class Stance(StrEnum):
     """A party's stance on a paragraph, as its delegation stated or instructed it."""
@@ -66,6 +70,26 @@ class Stance(StrEnum):
     OPPOSE = "oppose"
     RESERVE = "reserve"  # a reservation: position held back pending instructions
     NO_POSITION = "no-position"
+
+    @property
+    def label(self) -> str:
+        return _STANCE_LABELS[self]
+
+
+_KIND_LABELS = {
+    DocumentKind.APR_DRAFT: "draft Annual Progress Report",
+    DocumentKind.APR_FINAL: "Annual Progress Report",
+    DocumentKind.CHAIR_SUMMARY: "Chair's summary",
+    DocumentKind.WORKING_PAPER: "working paper",
+    DocumentKind.OTHER: "document",
+}
+_STANCE_LABELS = {
+    Stance.SUPPORT: "support",
+    Stance.SUPPORT_WITH_AMENDMENTS: "support with amendments",
+    Stance.OPPOSE: "oppose",
+    Stance.RESERVE: "reservation",
+    Stance.NO_POSITION: "no position",
+}
 
 
 @dataclass(frozen=True)

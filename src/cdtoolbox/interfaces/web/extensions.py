@@ -92,6 +92,7 @@ DEFAULT_NAVIGATION = (
     NavItem("CBMs", "/cbms"),
     NavItem("Contacts", "/pocs"),
     NavItem("Dialogues", "/dialogues"),
+    NavItem("UN", "/un"),
     NavItem("PQC", "/pqc"),
     NavItem("Reports", "/reports"),
     NavItem("Import", "/import", signed_in=True, permission=Permission.IMPORT),

@@ -23,6 +23,7 @@ from cdtoolbox.interfaces.web import (
     report_pages,
     sanction_pages,
     session_pages,
+    un_pages,
 )
 from cdtoolbox.interfaces.web.csrf import check_csrf
 
@@ -49,6 +50,7 @@ def build_web_router() -> APIRouter:
         cooperation_pages,
         dialogue_pages,
         pqc_pages,
+        un_pages,
         report_pages,
         import_page,
         session_pages,
