@@ -145,7 +145,10 @@ def test_statements_are_kept_with_their_address_and_alignment(toolbox: Toolbox) 
         ("document-kind", "kind", "memo", "is not one of"),
         ("document-date", "date", "2024-13-01", "YYYY-MM-DD"),
         ("document-duplicate", "symbol", "A/AC.292/2024/CRP.1", "already recorded"),
+        ("document-duplicate", "symbol", "A/78/265\x00", "is not a UN document symbol"),
         ("paragraph-document", "document", "a-79-999", "is not a recorded document"),
+        # PostgreSQL refuses a NUL even in a query: such a value names no document.
+        ("paragraph-document", "document", "a-79\x00", "is not a recorded document"),
         ("paragraph-duplicate", "number", "12", "already a paragraph"),
         ("paragraph-number", "number", "12 a", "is not a paragraph number"),
         ("position-party", "party", "US", "neither the EU nor a Member State"),

@@ -55,6 +55,11 @@ _STATEMENT = "statement"
 _FILTER = "filter"
 # A paragraph's number as documents print it: "12", "12bis", "12(a)", "C.3" (annex C, item 3).
 _PARAGRAPH_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.()-]{0,19}")
+# UN document symbols: "A/78/265", "A/AC.292/2024/CRP.1", "A/C.1/78/L.11".
+_SYMBOL = re.compile(r"A/[A-Za-z0-9.]+(?:/[A-Za-z0-9.]+)*")
+# A document's id is a slug (``slugify``); anything else cannot name one, and is not looked up
+# (PostgreSQL refuses some characters, NUL among them, even in a query).
+_DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def party_order(party: str) -> tuple[int, str]:
@@ -400,7 +405,9 @@ class UnProcessService:
         """The document ``by`` may read; unknown to a reading (``entity`` None), refused as
         input to a write."""
         wanted = value.strip().lower() if value else ""
-        found = store.un_process.document(wanted, by.clearance) if wanted else None
+        found = None
+        if _DOCUMENT_ID.fullmatch(wanted):
+            found = store.un_process.document(wanted, by.clearance)
         if found is None:
             # A document above the reader's clearance reads as unknown, as it would to them.
             hint = "`cdt un session SESSION` lists a session's documents"
@@ -439,7 +446,7 @@ def _symbol(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     code = value.strip()
-    if not code.startswith("A/") or " " in code:
+    if not _SYMBOL.fullmatch(code):
         reason = "is not a UN document symbol (e.g. A/78/265, A/AC.292/2024/CRP.1)"
         raise InvalidInput(_DOCUMENT, "symbol", value, reason)
     return code
