@@ -107,6 +107,9 @@ def test_a_document_recorded_through_the_cli_and_the_api_reads_back_everywhere(
     assert [d["id"] for d in session["documents"]] == [DOCUMENT]
     assert session["statements"][0]["aligned"] == ["UA"]
     assert api_writer.get(f"/api/v1/un/sessions/{SESSION}").json() == session
+    pillars = json.loads(cli(fresh_url, "un", "pillars", "--json").stdout)["items"]
+    assert pillars == api_writer.get("/api/v1/un/pillars").json()["items"]
+    assert [p["id"] for p in pillars][-1] == "rid" and len(pillars) == 6
     processes = api_writer.get("/api/v1/un/processes").json()["items"]
     assert processes[-1]["id"] == "global-mechanism" and processes[-1]["confirmed"]
 

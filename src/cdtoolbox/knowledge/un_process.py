@@ -12,14 +12,20 @@ from collections.abc import Iterable
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge.datafiles import DataFile, EntryReader
 from cdtoolbox.model.diplomacy import Verification
-from cdtoolbox.model.un_process import Milestone, Pillar, PillarInfo, UnProcess, UnSession
+from cdtoolbox.model.un_process import (
+    Milestone,
+    Pillar,
+    PillarInfo,
+    ProcessKind,
+    UnProcess,
+    UnSession,
+)
 
 __all__ = ["UnProcessReference", "load_un_process"]
 
 _PROCESS = "UN process"
 _SESSION = "UN session"
 _PILLAR = "agenda pillar"
-_KINDS = ("gge", "oewg", "poa", "mechanism")
 
 
 class UnProcessReference:
@@ -84,13 +90,10 @@ def _pillar(reader: EntryReader) -> PillarInfo:
 
 
 def _process(reader: EntryReader) -> UnProcess:
-    kind = reader.text("kind")
-    if kind not in _KINDS:
-        raise reader.fail("kind", kind, f"is not one of: {', '.join(_KINDS)}")
     return UnProcess(
         id=reader.text("id"),
         name=reader.text("name"),
-        kind=kind,
+        kind=reader.choice("kind", ProcessKind),
         summary=reader.text("summary"),
         sources=reader.sources(),
         status=reader.choice("status", Verification),

@@ -26,6 +26,7 @@ __all__ = [
     "Pillar",
     "PillarInfo",
     "Position",
+    "ProcessKind",
     "SessionRecord",
     "Stance",
     "UnDocument",
@@ -48,6 +49,13 @@ class Pillar(StrEnum):
     CBMS = "cbms"
     CAPACITY_BUILDING = "capacity-building"
     RID = "rid"  # regular institutional dialogue
+
+
+class ProcessKind(StrEnum):
+    GGE = "gge"  # a Group of Governmental Experts
+    OEWG = "oewg"  # an Open-Ended Working Group
+    POA = "poa"  # the Programme of Action proposal
+    MECHANISM = "mechanism"  # the permanent Global Mechanism
 
 
 class DocumentKind(StrEnum):
@@ -121,7 +129,7 @@ class UnProcess:
 
     id: str  # "oewg-2021-2025", "global-mechanism", …
     name: str
-    kind: str  # "gge", "oewg", "poa", "mechanism"
+    kind: ProcessKind
     summary: str
     sources: tuple[str, ...]
     status: Verification

@@ -84,6 +84,24 @@ def processes_command(ctx: typer.Context, json_output: JsonOption = False) -> No
     out_console.print(table)
 
 
+@app.command("pillars")
+def pillars_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """The six agenda pillars of the OEWG's mandate: the values of --pillar."""
+    with open_toolbox(ctx) as toolbox:
+        pillars = toolbox.un_process.pillars(by=acting_user(ctx, toolbox))
+    if json_output:
+        items = [
+            {"id": info.pillar.value, "title": info.title, "summary": info.summary}
+            for info in pillars
+        ]
+        print_json({"items": items, "total": len(items)})
+        return
+    table = Table("Pillar", "Title", "Summary")
+    for info in pillars:
+        table.add_row(info.pillar.value, escape(info.title), escape(info.summary))
+    out_console.print(table)
+
+
 @app.command("sessions")
 def sessions_command(
     ctx: typer.Context,
