@@ -155,6 +155,7 @@ def test_statements_are_kept_with_their_address_and_alignment(toolbox: Toolbox) 
         ("position-stance", "stance", "abstain", "is not one of"),
         ("position-date", "date", "09/07/2024", "YYYY-MM-DD"),
         ("position-paragraph", "paragraph", "99", "is not a paragraph"),
+        ("position-paragraph", "paragraph", "§ 12", "is not a paragraph number"),
         ("statement-date", "date", "2024-07-15", "outside the session"),
         ("statement-party", "party", "Norway", "neither the EU nor a Member State"),
         ("statement-session", "session", "gge-2015", "is not a session"),
@@ -236,6 +237,11 @@ def test_markings_hide_documents_positions_and_statements_from_readers_not_clear
     toolbox.un_process.add_statement(
         SESSION, party="EU", dated="2024-07-09", title="T", tlp="red", by=SYSTEM_USER
     )
+    toolbox.un_process.add_paragraph(restricted.id, "1", text="Non-paper text.", by=SYSTEM_USER)
+    lifted = toolbox.un_process.record_position(
+        restricted.id, "1", "EU", stance="oppose", by=SYSTEM_USER
+    )
+    assert lifted.tlp is Tlp.AMBER  # never below its document's marking
     seen = toolbox.un_process.positions(open_draft, by=viewer)
     assert [p.party for p in seen.paragraphs[1].positions] == ["EU"]
     assert [d.id for d in toolbox.un_process.documents(by=viewer)] == [open_draft]

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from cdtoolbox.errors import InvalidInput, NotFound
-from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, IdFactory, slugify
@@ -98,7 +97,7 @@ class UnProcessService:
         return self._knowledge.get().un_process.pillars
 
     def sessions(self, process: str | None = None, *, by: User) -> tuple[UnSession, ...]:
-        """Every session, or those of one process, in date order."""
+        """Every session, or those of one process, oldest first."""
         require(by, Permission.READ)
         reference = self._knowledge.get().un_process
         if process is None or not process.strip():
@@ -273,8 +272,9 @@ class UnProcessService:
     ) -> Position:
         """Record ``party``'s stance on a paragraph (the EU, or a Member State by code or
         name), with the wording it proposes. ``dated`` is when the position was taken (today
-        unless given). ``expected_version`` refuses the change when someone wrote in between
-        (0: only if no position is recorded yet)."""
+        unless given). The position is marked at least as its document is.
+        ``expected_version`` refuses the change when someone wrote in between (0: only if no
+        position is recorded yet)."""
         require(by, Permission.EDIT_COOPERATION)
         speaker = self._party(_POSITION, party)
         chosen = inputs.choice(_POSITION, "stance", stance, Stance)
@@ -286,7 +286,7 @@ class UnProcessService:
         if chosen is Stance.SUPPORT_WITH_AMENDMENTS and text is None:
             reason = "is required with support-with-amendments: the amendment's wording"
             raise InvalidInput(_POSITION, "wording", wording, reason)
-        label = _paragraph_number(paragraph)
+        label = _paragraph_number(paragraph, _POSITION, "paragraph")
         with self._database.transaction() as store:
             found = self._document(store, document, by, entity=_POSITION)
             if store.un_process.paragraph(found.id, label) is None:
@@ -310,7 +310,9 @@ class UnProcessService:
                 recorded_by=by.username,
                 recorded_at=now,
                 wording=text,
-                tlp=mark,
+                # A position quotes and amends its document: marked lower, it would show the
+                # document's words in the audit trail to readers not cleared for them.
+                tlp=max(mark, found.tlp, key=lambda marking: marking.rank),
             )
             stored = store.un_process.put_position(position, base)
             self._audit.record(
@@ -418,11 +420,11 @@ class UnProcessService:
         return found
 
     def _party(self, entity: str, value: str) -> str:
-        """ "EU", or a Member State by ISO code or name."""
+        """The party code of the EU, or of a Member State named by ISO code or name."""
         if value.strip().upper() == EU_PARTY:
             return EU_PARTY
-        knowledge: KnowledgeBase = self._knowledge.get()
-        country = knowledge.countries.find(value) if value.strip() else None
+        countries = self._knowledge.get().countries
+        country = countries.find(value) if value.strip() else None
         if country is None or not country.eu_member:
             reason = "is neither the EU nor a Member State of the EU (ISO code or name)"
             raise InvalidInput(entity, "party", value, reason)
@@ -452,9 +454,9 @@ def _symbol(value: str | None) -> str | None:
     return code
 
 
-def _paragraph_number(value: str) -> str:
+def _paragraph_number(value: str, entity: str = _PARAGRAPH, field: str = "number") -> str:
     label = value.strip() if value else ""
     if not _PARAGRAPH_NUMBER.fullmatch(label):
         reason = "is not a paragraph number (e.g. 12, 12bis, 12(a), C.3)"
-        raise InvalidInput(_PARAGRAPH, "number", value, reason)
+        raise InvalidInput(entity, field, value, reason)
     return label

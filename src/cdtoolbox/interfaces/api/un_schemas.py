@@ -278,7 +278,7 @@ class PositionIn(BaseModel):
     stance: str = Field(description=_STANCES)
     wording: str | None = Field(None, description="The amendment or the position's wording")
     date: str | None = Field(None, description="When it was taken, YYYY-MM-DD (today if none)")
-    tlp: str = Field("clear", description="The position's TLP marking")
+    tlp: str = Field("clear", description="The position's TLP marking; never below its document's")
     expected_version: int | None = Field(
         None, description="Refuse the change (409) if someone changed it since this version"
     )
