@@ -235,6 +235,28 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             outcomes=[f"Outcome {canary(Tlp.AMBER_STRICT, None)}"],
             tlp=Tlp.AMBER_STRICT,
         )
+        red = canary(Tlp.RED, None)
+        amber_strict = canary(Tlp.AMBER_STRICT, None)
+        hidden_paper = planted_un_document(toolbox, Tlp.AMBER_STRICT, amber_strict)
+        open_paper = planted_un_document(toolbox, Tlp.CLEAR, "open")
+        toolbox.un_process.record_position(
+            open_paper,
+            "1",
+            "EU",
+            stance="support-with-amendments",
+            wording=f"Amend as {red}",
+            dated="2024-07-10",
+            tlp=Tlp.RED,
+            by=SYSTEM_USER,
+        )
+        toolbox.un_process.add_statement(
+            "oewg-2021-2025-8",
+            party="EU",
+            dated="2024-07-09",
+            title=f"Statement {red}",
+            tlp=Tlp.RED,
+            by=SYSTEM_USER,
+        )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
@@ -281,9 +303,25 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             "instrument_id": ["restrictive.listing"],
             "cbm_id": [toolbox.knowledge.cbms.ids()[0]],
             "dialogue": [dialogue.id],
+            "session_id": ["oewg-2021-2025-8"],
+            "document_id": [hidden_paper, open_paper],
             "dialogue_id": [dialogue.id],
         }
         yield Planted(toolbox, values, incidents, tokens)
+
+
+def planted_un_document(toolbox: Toolbox, tlp: Tlp, word: str) -> str:
+    """A working paper of the eighth OEWG session with one paragraph, both holding ``word``."""
+    paper = toolbox.un_process.add_document(
+        "oewg-2021-2025-8",
+        kind="working-paper",
+        title=f"Paper {word}",
+        dated="2024-07-01",
+        tlp=tlp,
+        by=SYSTEM_USER,
+    )
+    toolbox.un_process.add_paragraph(paper.id, "1", text=f"Paragraph {word}.", by=SYSTEM_USER)
+    return paper.id
 
 
 def _get_routes(app: Any) -> set[str]:

@@ -1,4 +1,4 @@
-"""The tables of the UN process register (created by migration 0016).
+"""The tables of the UN process register (created by migration 0017).
 
 Each record is stored whole as its JSON document (``model.un_process_codec``); the other
 columns are the keys and indexes derived from it, the TLP marking among them so that a reader's

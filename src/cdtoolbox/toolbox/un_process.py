@@ -235,7 +235,7 @@ class UnProcessService:
         if pillar is not None and (not isinstance(pillar, str) or pillar.strip()):
             topic = inputs.choice(_PARAGRAPH, "pillar", pillar, Pillar)
         with self._database.transaction() as store:
-            found = self._document(store, document, by, entity=_PARAGRAPH)
+            found = self._document(store, document, by, written_as=_PARAGRAPH)
             paragraph = UnParagraph(
                 document=found.id,
                 number=label,
@@ -288,7 +288,7 @@ class UnProcessService:
             raise InvalidInput(_POSITION, "wording", wording, reason)
         label = _paragraph_number(paragraph, _POSITION, "paragraph")
         with self._database.transaction() as store:
-            found = self._document(store, document, by, entity=_POSITION)
+            found = self._document(store, document, by, written_as=_POSITION)
             if store.un_process.paragraph(found.id, label) is None:
                 reason = f"is not a paragraph of {found.id} (`cdt un paragraph add`)"
                 raise InvalidInput(_POSITION, "paragraph", paragraph, reason)
@@ -402,9 +402,9 @@ class UnProcessService:
         return found
 
     def _document(
-        self, store: Repositories, value: str, by: User, *, entity: str | None = None
+        self, store: Repositories, value: str, by: User, *, written_as: str | None = None
     ) -> UnDocument:
-        """The document ``by`` may read; unknown to a reading (``entity`` None), refused as
+        """The document ``by`` may read; unknown to a reading (``written_as`` None), refused as
         input to a write."""
         wanted = value.strip().lower() if value else ""
         found = None
@@ -413,10 +413,10 @@ class UnProcessService:
         if found is None:
             # A document above the reader's clearance reads as unknown, as it would to them.
             hint = "`cdt un session SESSION` lists a session's documents"
-            if entity is None:
+            if written_as is None:
                 raise NotFound(_DOCUMENT, value, hint)
             reason = f"is not a recorded document ({hint})"
-            raise InvalidInput(entity, "document", value, reason)
+            raise InvalidInput(written_as, "document", value, reason)
         return found
 
     def _party(self, entity: str, value: str) -> str:

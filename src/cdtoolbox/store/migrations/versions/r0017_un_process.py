@@ -1,8 +1,8 @@
 """The UN process register: documents of the sessions, their paragraphs, the positions taken
 on each paragraph and the statements delivered.
 
-Revision ID: 0016
-Revises: 0012
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0012"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
