@@ -205,6 +205,28 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             tlp=Tlp.RED,
             note=f"Note {canary(Tlp.RED, None)}",
         )
+        confidential = canary(Tlp.GREEN, Classification.CONFIDENTIEL_UE)
+        toolbox.cbms.record(
+            "DE",
+            toolbox.knowledge.cbms.ids()[0],
+            status="implemented",
+            by=SYSTEM_USER,
+            evidence=f"Evidence {confidential}",
+            evidence_date="2026-01-12",
+            tlp=Tlp.GREEN,
+            note=f"Note {confidential}",
+            classification=Classification.CONFIDENTIEL_UE,
+        )
+        toolbox.pocs.add(
+            by=SYSTEM_USER,
+            state="IT",
+            network="osce",
+            level="diplomatic",
+            organisation=f"Unit {confidential}",
+            channel="e-mail",
+            tlp=Tlp.GREEN,
+            classification=Classification.CONFIDENTIEL_UE,
+        )
         toolbox.pqc.import_document(
             _cbom(canary(Tlp.AMBER, None)),
             "canary-cbom.json",
@@ -282,8 +304,8 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             # Handles in lower case: a page that echoes what was asked is no leak.
             "name": ["APT28", toolbox.actors.get(f"Actor {amber}", by=SYSTEM_USER).slug],
             "case_id": [case.id for case in cases],
-            "state": ["FR", "DE"],
-            "poc_id": pocs[:3] + [poc for poc in pocs if "office" in poc][:3],
+            "state": ["FR", "DE", "IT"],
+            "poc_id": pocs[:3] + [poc for poc in pocs if "office" in poc or "unit" in poc][:4],
             "round_id": ["none"],
             "listing_id": [toolbox.sanctions.list(by=SYSTEM_USER)[0].id],
             "regime_id": ["eu-cyber"],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cdtoolbox.errors import Forbidden, ImportRejected, NotFound
+from cdtoolbox.errors import Forbidden, ImportRejected, InvalidInput, NotFound
 from cdtoolbox.model import IncidentFilter, Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.vocabulary import Classification
@@ -166,3 +166,63 @@ def test_the_audit_trail_hides_the_entry_of_a_classified_import(toolbox: Toolbox
     hidden = [e for e in toolbox.audit.entries(by=cleared) if e.seq not in seen_by_red]
     assert [entry.action for entry in hidden] == ["incident.add"]
     assert hidden[0].after is not None and hidden[0].after["classification"] == "restreint-ue"
+
+
+def test_cooperation_records_carry_the_classification_too(toolbox: Toolbox) -> None:
+    measure = toolbox.knowledge.cbms.ids()[0]
+    toolbox.cbms.record(
+        "FR",
+        measure,
+        status="partial",
+        by=SYSTEM_USER,
+        evidence="National report",
+        evidence_date="2026-01-10",
+        classification="restreint-ue",
+    )
+    contact = toolbox.pocs.add(
+        by=SYSTEM_USER,
+        state="FR",
+        network="osce",
+        level="technical",
+        organisation="Restricted desk",
+        channel="e-mail",
+        classification="RESTREINT UE/EU RESTRICTED",
+    )
+    red = account(toolbox, "red-coop", Tlp.RED, None)
+    cleared = account(toolbox, "cleared-coop", Tlp.GREEN, Classification.RESTREINT_UE)
+    assert toolbox.cbms.status("FR", by=red).records == ()
+    assert [r.measure_id for r in toolbox.cbms.status("FR", by=cleared).records] == [measure]
+    assert toolbox.cbms.history("FR", by=red) == ()
+    assert "restreint-ue" in toolbox.cbms.export_csv(by=cleared)
+    assert "restreint-ue" not in toolbox.cbms.export_csv(by=red)
+    with pytest.raises(NotFound):
+        toolbox.pocs.get(contact.id, by=red)
+    assert toolbox.pocs.get(contact.id, by=cleared).classification is Classification.RESTREINT_UE
+    assert contact.id not in {p.id for p in toolbox.pocs.list(by=red)}
+
+
+def test_cooperation_writes_above_the_writers_classification_clearance_are_refused(
+    toolbox: Toolbox,
+) -> None:
+    writer = account(toolbox, "coop-writer", Tlp.RED, Classification.RESTREINT_UE)
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.cbms.record(
+            "FR",
+            toolbox.knowledge.cbms.ids()[0],
+            status="planned",
+            by=writer,
+            classification="secret-ue",
+        )
+    assert (refused.value.field, refused.value.value) == ("classification", "secret-ue")
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.pocs.add(
+            by=writer,
+            state="FR",
+            network="osce",
+            level="technical",
+            organisation="Top desk",
+            channel="e-mail",
+            classification="tres-secret-ue",
+        )
+    assert "not accredited" in refused.value.reason
+    assert toolbox.cbms.status("FR", by=SYSTEM_USER).records == ()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
     "POC_VERIFICATION_PERIOD",
@@ -68,6 +68,7 @@ class ImplementationRecord:
     tlp: Tlp = Tlp.CLEAR
     note: str | None = None
     version: int = 1
+    classification: Classification | None = None  # EU classification; None: unclassified
 
     def evolve(self, **changes: object) -> ImplementationRecord:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -111,6 +112,7 @@ class PointOfContact:
     # exist but are left out, which a reader must be able to tell from "none recorded".
     personal_withheld: bool = False
     version: int = 1
+    classification: Classification | None = None  # EU classification; None: unclassified
 
     def stale_on(self, day: date) -> bool:
         """True when the contact was never verified, or not within a year of ``day``."""

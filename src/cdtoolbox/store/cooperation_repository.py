@@ -8,8 +8,9 @@ yet stored) and raises ``Conflict`` when someone else wrote in between.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model.cooperation import (
@@ -26,7 +27,7 @@ from cdtoolbox.model.cooperation_codec import (
     round_from_dict,
     round_to_dict,
 )
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.cooperation_schema import (
     cbm_implementation_history,
     cbm_implementations,
@@ -47,6 +48,15 @@ def _markings(clearance: Tlp) -> list[str]:
     return [tlp.value for tlp in Tlp if tlp.rank <= clearance.rank]
 
 
+def _within(table: Table, clearance: Tlp, classification: Classification | None) -> list[Any]:
+    """Rows marked at most ``clearance`` and classified at most ``classification`` (left
+    unset: unclassified only, so a read that forgets the reader's level under-shows)."""
+    return [
+        table.c.tlp.in_(_markings(clearance)),
+        table.c.classification_rank <= Classification.rank_of(classification),
+    ]
+
+
 class CooperationRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -63,11 +73,16 @@ class CooperationRepository:
         return implementation_from_dict(read_document(row.document)) if row else None
 
     def implementations(
-        self, clearance: Tlp, *, states: Collection[str] | None = None
+        self,
+        clearance: Tlp,
+        *,
+        states: Collection[str] | None = None,
+        classification: Classification | None = None,
     ) -> list[ImplementationRecord]:
-        """The current records marked at most ``clearance``, by State and measure id."""
+        """The current records marked at most ``clearance`` (and classified at most
+        ``classification``), by State and measure id."""
         query = select(cbm_implementations.c.document).where(
-            cbm_implementations.c.tlp.in_(_markings(clearance))
+            *_within(cbm_implementations, clearance, classification)
         )
         if states is not None:
             query = query.where(cbm_implementations.c.state.in_(sorted(states)))
@@ -76,7 +91,11 @@ class CooperationRepository:
         return [implementation_from_dict(read_document(row.document)) for row in rows]
 
     def statuses(
-        self, clearance: Tlp, states: Collection[str], measure_ids: Collection[str]
+        self,
+        clearance: Tlp,
+        states: Collection[str],
+        measure_ids: Collection[str],
+        classification: Classification | None = None,
     ) -> dict[tuple[str, str], ImplementationStatus]:
         """The status of each recorded (State, measure) cell marked at most ``clearance``.
 
@@ -85,7 +104,7 @@ class CooperationRepository:
         """
         table = cbm_implementations.c
         query = select(table.state, table.measure_id, table.status).where(
-            table.tlp.in_(_markings(clearance)),
+            *_within(cbm_implementations, clearance, classification),
             table.state.in_(sorted(states)),
             table.measure_id.in_(sorted(measure_ids)),
         )
@@ -113,6 +132,7 @@ class CooperationRepository:
                     measure_id=stored.measure_id,
                     status=stored.status.value,
                     tlp=stored.tlp.value,
+                    classification_rank=Classification.rank_of(stored.classification),
                     version=stored.version,
                     document=document,
                 )
@@ -128,6 +148,7 @@ class CooperationRepository:
                 .values(
                     status=stored.status.value,
                     tlp=stored.tlp.value,
+                    classification_rank=Classification.rank_of(stored.classification),
                     version=stored.version,
                     document=document,
                 )
@@ -141,29 +162,36 @@ class CooperationRepository:
                 measure_id=stored.measure_id,
                 version=stored.version,
                 tlp=stored.tlp.value,
+                classification_rank=Classification.rank_of(stored.classification),
                 document=document,
             )
         )
         return stored
 
     def implementation_history(
-        self, state: str, clearance: Tlp, measure_id: str | None = None
+        self,
+        state: str,
+        clearance: Tlp,
+        measure_id: str | None = None,
+        classification: Classification | None = None,
     ) -> list[ImplementationRecord]:
         """Every version written for ``state`` (and ``measure_id``), oldest first."""
         history = cbm_implementation_history
         query = select(history.c.document).where(
-            history.c.state == state, history.c.tlp.in_(_markings(clearance))
+            history.c.state == state, *_within(history, clearance, classification)
         )
         if measure_id is not None:
             query = query.where(history.c.measure_id == measure_id)
         rows = self._connection.execute(query.order_by(history.c.seq))
         return [implementation_from_dict(read_document(row.document)) for row in rows]
 
-    def implementation_versions(self, clearance: Tlp) -> list[ImplementationRecord]:
-        """Every version written, of every State and measure, marked at most ``clearance``,
-        oldest first."""
+    def implementation_versions(
+        self, clearance: Tlp, classification: Classification | None = None
+    ) -> list[ImplementationRecord]:
+        """Every version written, of every State and measure, marked at most ``clearance``
+        (and classified at most ``classification``), oldest first."""
         history = cbm_implementation_history
-        query = select(history.c.document).where(history.c.tlp.in_(_markings(clearance)))
+        query = select(history.c.document).where(*_within(history, clearance, classification))
         rows = self._connection.execute(query.order_by(history.c.seq))
         return [implementation_from_dict(read_document(row.document)) for row in rows]
 
@@ -204,10 +232,15 @@ class CooperationRepository:
         return poc_from_dict(read_document(row.document))
 
     def pocs(
-        self, clearance: Tlp, *, state: str | None = None, network: str | None = None
+        self,
+        clearance: Tlp,
+        *,
+        state: str | None = None,
+        network: str | None = None,
+        classification: Classification | None = None,
     ) -> list[PointOfContact]:
         query = select(points_of_contact.c.document).where(
-            points_of_contact.c.tlp.in_(_markings(clearance))
+            *_within(points_of_contact, clearance, classification)
         )
         if state is not None:
             query = query.where(points_of_contact.c.state == state)
@@ -278,6 +311,7 @@ def _poc_columns(poc: PointOfContact) -> dict[str, object]:
         "state": poc.state,
         "network": poc.network,
         "tlp": poc.tlp.value,
+        "classification_rank": Classification.rank_of(poc.classification),
         "version": poc.version,
         "document": write_document(poc_to_dict(poc)),
     }

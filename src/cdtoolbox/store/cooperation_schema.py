@@ -26,6 +26,8 @@ cbm_implementations = Table(
     Column("measure_id", Text, primary_key=True),
     Column("status", Text, nullable=False),
     Column("tlp", Text, nullable=False),
+    # Classification.rank_of the record's EU classification, 0 when unclassified (0018).
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
 )
@@ -38,6 +40,7 @@ cbm_implementation_history = Table(
     Column("measure_id", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("tlp", Text, nullable=False),
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
     UniqueConstraint("state", "measure_id", "version", name="uq_cbm_history_version"),
 )
@@ -49,6 +52,7 @@ points_of_contact = Table(
     Column("state", Text, nullable=False),
     Column("network", Text, nullable=False),
     Column("tlp", Text, nullable=False),
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
     Index("ix_points_of_contact_state_network", "state", "network"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from cdtoolbox.errors import Forbidden, NotAuthenticated, NotFound
+from cdtoolbox.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.model.wording import with_article
 from cdtoolbox.store.database import Repositories
 
-__all__ = ["credential_holder", "require", "require_export"]
+__all__ = ["credential_holder", "refuse_above_classification", "require", "require_export"]
 
 
 def require(user: User, permission: Permission) -> None:
@@ -34,6 +34,15 @@ def require_export(user: User, max_tlp: Tlp) -> None:
             f"export material up to {max_tlp.label}",
             f"{user.username!r} is cleared up to {user.clearance.label}",
         )
+
+
+def refuse_above_classification(entity: str, level: Classification | None, by: User) -> None:
+    """InvalidInput when ``level`` is above ``by``'s classification clearance: nobody records
+    what they could not read back."""
+    if not by.cleared_for_classification(level):
+        cleared = Classification.label_of(by.classification_clearance)
+        reason = f"is above your classification clearance ({cleared})"
+        raise InvalidInput(entity, "classification", level.value if level else None, reason)
 
 
 def credential_holder(store: Repositories, username: str) -> User:

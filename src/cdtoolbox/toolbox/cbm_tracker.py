@@ -25,9 +25,10 @@ from cdtoolbox.model.cooperation import (
 )
 from cdtoolbox.model.cooperation_codec import implementation_to_dict
 from cdtoolbox.model.ports import Clock
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import refuse_above_classification, require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -39,7 +40,7 @@ UN_FRAMEWORK = "un"
 
 CSV_COLUMNS = (
     *("state", "measure", "framework", "status", "evidence_document", "evidence_date"),
-    *("evidence_url", "recorded_by", "recorded_at", "tlp", "version"),
+    *("evidence_url", "recorded_by", "recorded_at", "tlp", "classification", "version"),
 )
 
 
@@ -84,7 +85,9 @@ class CbmService:
         frameworks = self._frameworks_of(code)
         measure_ids = tuple(m.id for f in frameworks for m in knowledge.cbms.in_framework(f))
         with self._database.read() as store:
-            records = store.cooperation.implementations(by.clearance, states=[code])
+            records = store.cooperation.implementations(
+                by.clearance, states=[code], classification=by.classification_clearance
+            )
         wanted = set(measure_ids)
         return StateImplementation(
             state=code,
@@ -102,7 +105,11 @@ class CbmService:
         code = inputs.state(knowledge, _ENTITY, state)
         measure_id = inputs.measure(knowledge, _ENTITY, measure).id if measure else None
         with self._database.read() as store:
-            return tuple(store.cooperation.implementation_history(code, by.clearance, measure_id))
+            return tuple(
+                store.cooperation.implementation_history(
+                    code, by.clearance, measure_id, by.classification_clearance
+                )
+            )
 
     def matrix(
         self, framework: str | None = None, region: str | None = None, *, by: User
@@ -131,7 +138,9 @@ class CbmService:
         states = tuple(sorted(states))
         measure_ids = tuple(m.id for m in measures)
         with self._database.read() as store:
-            cells = store.cooperation.statuses(by.clearance, states, measure_ids)
+            cells = store.cooperation.statuses(
+                by.clearance, states, measure_ids, by.classification_clearance
+            )
         return ImplementationMatrix(states=states, measure_ids=measure_ids, cells=cells)
 
     def reported(self, since: date, until: date, *, by: User) -> tuple[ImplementationRecord, ...]:
@@ -143,7 +152,9 @@ class CbmService:
         keeps the status the State reported then after a later report changes it."""
         require(by, Permission.READ)
         with self._database.read() as store:
-            versions = store.cooperation.implementation_versions(by.clearance)
+            versions = store.cooperation.implementation_versions(
+                by.clearance, by.classification_clearance
+            )
         latest: dict[tuple[str, str], ImplementationRecord] = {}
         for record in versions:
             dated = record.evidence.dated if record.evidence else record.recorded_at.date()
@@ -166,7 +177,9 @@ class CbmService:
         measures = self.measures(framework, by=by)
         framework_of = {m.id: m.framework for m in measures}
         with self._database.read() as store:
-            records = store.cooperation.implementations(by.clearance)
+            records = store.cooperation.implementations(
+                by.clearance, classification=by.classification_clearance
+            )
         return _csv(
             (record, framework_of[record.measure_id])
             for record in records
@@ -188,6 +201,7 @@ class CbmService:
         tlp: Tlp | str = Tlp.CLEAR,
         note: str | None = None,
         expected_version: int | None = None,
+        classification: Classification | str | None = None,
     ) -> ImplementationRecord:
         """Record ``state``'s status for ``measure``, with the evidence that shows it.
 
@@ -209,12 +223,14 @@ class CbmService:
         if not by.cleared_for(marking):
             reason = f"is above your clearance ({by.clearance.label})"
             raise InvalidInput(_ENTITY, "tlp", marking.value, reason)
+        level = inputs.classification(_ENTITY, classification)
+        refuse_above_classification(_ENTITY, level, by)
         now = self._clock.now()
         shown = _evidence(evidence, evidence_date, evidence_url, now.date())
         text = note.strip() if note and note.strip() else None
         with self._database.transaction() as store:
             current = store.cooperation.implementation(code, cbm.id)
-            if current is not None and not by.cleared_for(current.tlp):
+            if current is not None and not by.may_read(current):
                 # Overwriting a record one may not read would disclose nothing but destroy
                 # it; it is refused as if the version had moved.
                 reason = "is recorded at a marking above your clearance"
@@ -231,6 +247,7 @@ class CbmService:
                 recorded_at=now,
                 tlp=marking,
                 note=text,
+                classification=level,
             )
             stored = store.cooperation.put_implementation(record, base)
             self._audit.record(
@@ -282,6 +299,7 @@ def _csv(rows: Iterable[tuple[ImplementationRecord, str]]) -> str:
                 evidence.dated.isoformat() if evidence else "",
                 (evidence.url or "") if evidence else "",
                 *(record.recorded_by, record.recorded_at.isoformat(), record.tlp.value),
+                record.classification.value if record.classification else "",
                 record.version,
             ]
         )

@@ -12,8 +12,18 @@ from cdtoolbox.errors import InvalidInput
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import ConfidenceBuildingMeasure, Tlp
 from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url
+from cdtoolbox.model.vocabulary import Classification
 
-__all__ = ["choice", "day", "measure", "moment", "state", "tlp", "web_address"]
+__all__ = [
+    "choice",
+    "classification",
+    "day",
+    "measure",
+    "moment",
+    "state",
+    "tlp",
+    "web_address",
+]
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 
@@ -54,6 +64,19 @@ def tlp(entity: str, value: Tlp | str, field: str = "tlp") -> Tlp:
     if isinstance(value, Tlp):
         return value
     return choice(entity, field, value.removeprefix("TLP:").removeprefix("tlp:"), Tlp)
+
+
+def classification(entity: str, value: Classification | str | None) -> Classification | None:
+    """An EU classification level (None: unclassified), in any spelling the incident files
+    accept; TRÈS SECRET UE is refused with the reason."""
+    if value is None or isinstance(value, Classification):
+        return value
+    from cdtoolbox.ingest.fields import FieldError, read_classification
+
+    try:
+        return read_classification(value)
+    except FieldError as error:
+        raise InvalidInput(entity, "classification", value, error.reason) from None
 
 
 def day(entity: str, field: str, value: date | str, today: date) -> date:

@@ -28,9 +28,10 @@ from cdtoolbox.model.cooperation import (
 )
 from cdtoolbox.model.cooperation_codec import poc_to_dict, round_to_dict
 from cdtoolbox.model.ports import Clock, slugify
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import refuse_above_classification, require
 from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -77,7 +78,12 @@ class PocService:
         chosen = self._network("filter", network, by) if network else None
         today = self._clock.now().date()
         with self._database.read() as store:
-            found = store.cooperation.pocs(by.clearance, state=code, network=chosen)
+            found = store.cooperation.pocs(
+                by.clearance,
+                state=code,
+                network=chosen,
+                classification=by.classification_clearance,
+            )
         return tuple(_shown(p, by) for p in found if not stale or p.stale_on(today))
 
     def is_stale(self, poc: PointOfContact) -> bool:
@@ -106,6 +112,7 @@ class PocService:
         email: str | None = None,
         phone: str | None = None,
         personal_tlp: Tlp | str = Tlp.AMBER,
+        classification: Classification | str | None = None,
     ) -> PointOfContact:
         """Add a contact; its id is made from its State, network and organisation."""
         require(by, Permission.EDIT_COOPERATION)
@@ -121,6 +128,8 @@ class PocService:
         for field, level_of in (("tlp", marking), ("personal_tlp", personal_marking)):
             if not by.cleared_for(level_of):
                 raise InvalidInput(_POC, field, level_of.value, "is above your clearance")
+        classified_as = inputs.classification(_POC, classification)
+        refuse_above_classification(_POC, classified_as, by)
         details = PersonalDetails(name=_text(name), email=_text(email), phone=_text(phone))
         poc = PointOfContact(
             id=slugify(f"{code} {chosen} {organisation}"),
@@ -139,6 +148,7 @@ class PocService:
             tlp=marking,
             personal=details if details != PersonalDetails() else None,
             personal_tlp=personal_marking,
+            classification=classified_as,
         )
         with self._database.transaction() as store:
             stored = store.cooperation.add_poc(poc)
@@ -196,7 +206,9 @@ class PocService:
             if store.cooperation.round_exists(round_id):
                 reason = f"is already a round of {chosen} ({round_id})"
                 raise InvalidInput(_ROUND, "title", title, reason)
-            contacts = store.cooperation.pocs(by.clearance, network=chosen)
+            contacts = store.cooperation.pocs(
+                by.clearance, network=chosen, classification=by.classification_clearance
+            )
             if not contacts:
                 raise InvalidInput(_ROUND, "network", network, "has no points of contact")
             check_round = CheckRound(
@@ -352,8 +364,8 @@ def percentile(values: Sequence[timedelta], rank: float) -> timedelta | None:
 
 def _readable(store: Repositories, poc_id: str, by: User) -> PointOfContact:
     poc = store.cooperation.get_poc(poc_id)
-    if not by.cleared_for(poc.tlp):
-        # Above the reader's clearance reads as not stored.
+    if not by.may_read(poc):
+        # Above the reader's clearances reads as not stored.
         raise NotFound(_POC, poc_id, "`cdt pocs list` shows the directory")
     return _shown(poc, by)
 
@@ -366,9 +378,12 @@ def _shown(poc: PointOfContact, by: User) -> PointOfContact:
 
 def _round_shown(store: Repositories, check_round: CheckRound, by: User) -> CheckRound:
     """The round with only the entries of contacts ``by`` may read."""
-    if by.clearance is Tlp.RED:
+    if by.clearance is Tlp.RED and by.classification_clearance is Classification.SECRET_UE:
         return check_round
-    visible = {p.id for p in store.cooperation.pocs(by.clearance, network=check_round.network)}
+    readable = store.cooperation.pocs(
+        by.clearance, network=check_round.network, classification=by.classification_clearance
+    )
+    visible = {p.id for p in readable}
     return check_round.evolve(entries=tuple(e for e in check_round.entries if e.poc_id in visible))
 
 

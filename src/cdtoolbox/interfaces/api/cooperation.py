@@ -143,6 +143,7 @@ def record_implementation(
         tlp=body.tlp,
         note=body.note,
         expected_version=body.expected_version,
+        classification=body.classification,
         by=by,
     )
     return implementation_out(record)

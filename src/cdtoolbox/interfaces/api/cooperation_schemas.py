@@ -106,6 +106,11 @@ class ImplementationOut(BaseModel):
     tlp: str
     note: str | None
     version: int
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified (docs/markings.md)",
+    )
 
 
 class ImplementationIn(BaseModel):
@@ -127,6 +132,11 @@ class ImplementationIn(BaseModel):
     tlp: str = Field("clear", description="The record's TLP marking")
     note: str | None = Field(None, description="A remark")
     expected_version: int | None = Field(None, description=_VERSION)
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified (docs/markings.md). Needs a classification clearance at least as high",
+    )
 
 
 class StateImplementationOut(BaseModel):
@@ -200,6 +210,11 @@ class PocOut(BaseModel):
     site: str | None
     source: str | None
     version: int
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified (docs/markings.md)",
+    )
 
 
 class PocIn(BaseModel):
@@ -232,6 +247,11 @@ class PocIn(BaseModel):
     email: str | None = None
     phone: str | None = None
     personal_tlp: str = Field("amber", description="The marking of name, e-mail and phone")
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified (docs/markings.md). Needs a classification clearance at least as high",
+    )
 
 
 class CheckRoundIn(BaseModel):

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.counts import counted
+from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
 from cdtoolbox.model.cooperation_codec import implementation_to_dict
 
 __all__ = ["app"]
@@ -130,6 +131,9 @@ def record_command(
     ] = None,
     tlp: Annotated[str, typer.Option("--tlp", help="The record's TLP marking.")] = "clear",
     note: Annotated[str | None, typer.Option("--note", help="A remark.")] = None,
+    classification: Annotated[
+        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
+    ] = None,
     expected_version: Annotated[
         int | None,
         typer.Option(
@@ -155,6 +159,7 @@ def record_command(
             tlp=tlp,
             note=note,
             expected_version=expected_version,
+            classification=classification,
             by=acting_user(ctx, toolbox),
         )
     if json_output:
