@@ -121,7 +121,10 @@ def test_workers_build_their_own_application_from_the_prepared_database(
     served: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+    # The command sets the database's variable for the workers it starts: set here first, so
+    # that the variable is restored (removed) after the test and leaks into no other test.
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, "")
+    monkeypatch.delenv(DATABASE_URL_VARIABLE)
     monkeypatch.delenv(SECRET_KEY_VARIABLE, raising=False)
     url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
     result = invoke(knowledge, url, "--workers", "2")
