@@ -29,8 +29,10 @@ __all__ = [
     "FileDigest",
     "SignatureDocument",
     "check_signature",
+    "digest_bytes",
     "digest_file",
     "read_signature",
+    "sign_digest",
     "sign_file",
     "write_signature",
 ]
@@ -108,12 +110,24 @@ def digest_file(path: Path) -> FileDigest:
     return FileDigest(size, hasher.hexdigest())
 
 
+def digest_bytes(data: bytes) -> FileDigest:
+    """SHA-512 of bytes already in memory (a response body), as ``digest_file`` of a file
+    holding them."""
+    return FileDigest(len(data), hashlib.sha512(data).hexdigest())
+
+
 def sign_file(path: Path, key: SigningKey, signed_at: datetime) -> SignatureDocument:
+    return sign_digest(digest_file(path), key, signed_at)
+
+
+def sign_digest(digest: FileDigest, key: SigningKey, signed_at: datetime) -> SignatureDocument:
+    """The signature of whatever has ``digest``: the file read or the bytes sent are the same
+    to a verifier."""
     unsigned = SignatureDocument(
         signer=key.public_key.name,
         fingerprint=key.public_key.fingerprint,
         signed_at=signed_at.astimezone(UTC).replace(microsecond=0),
-        digest=digest_file(path),
+        digest=digest,
         signatures={},
     )
     return SignatureDocument(

@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_STIX_NAMESPACE",
     "PQC_HORIZON_VARIABLE",
     "SERVER_STALENESS",
+    "SIGNING_PASSPHRASE_VARIABLE",
     "STIX_NAMESPACE_VARIABLE",
     "TAXII_MAX_OBJECTS",
     "TAXII_MAX_OBJECTS_VARIABLE",
@@ -35,6 +36,9 @@ STIX_NAMESPACE_VARIABLE = "CDT_STIX_NAMESPACE"
 DEFAULT_ORGANISATION = "cdtoolbox"
 DEFAULT_STIX_NAMESPACE = uuid.UUID("6c0b2f5e-3d1a-4e8b-9f7c-2a4d6e8f0b1c")
 TAXII_MAX_OBJECTS_VARIABLE = "CDT_TAXII_MAX_OBJECTS"
+# The passphrase of a private key file, for scripts and servers (`--sign`, `cdt keys`, the
+# TAXII server's signing key); never printed or logged.
+SIGNING_PASSPHRASE_VARIABLE = "CDT_SIGNING_PASSPHRASE"
 # The year from which the PQC tracker assumes quantum-vulnerable encryption readable; unset,
 # the reference data's planning assumption applies (knowledge/data/pqc.yaml).
 PQC_HORIZON_VARIABLE = "CDT_PQC_QUANTUM_HORIZON"

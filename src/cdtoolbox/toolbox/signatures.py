@@ -19,9 +19,11 @@ from cdtoolbox.signing import (
     SIGNATURE_SUFFIX,
     SigningKey,
     check_signature,
+    digest_bytes,
     read_private_key,
     read_public_key,
     read_signature,
+    sign_digest,
     sign_file,
     write_private_key,
     write_signature,
@@ -69,6 +71,11 @@ class SignatureService:
         signature = file.with_name(file.name + SIGNATURE_SUFFIX)
         write_signature(signature, sign_file(file, key, self._clock.now()))
         return signature
+
+    def sign_bytes(self, data: bytes, key: SigningKey) -> bytes:
+        """The detached signature of ``data`` (a response body), exactly as the signature file
+        of a file holding ``data`` would read: ``cdt verify`` checks either."""
+        return sign_digest(digest_bytes(data), key, self._clock.now()).encode()
 
     def verify(self, file: Path, signature: Path, *, by: User) -> VerifiedSignature:
         """Check ``file`` against its detached ``signature``: both parts must verify under a

@@ -22,6 +22,7 @@ from cdtoolbox.interfaces.cli.context import (
     print_json,
 )
 from cdtoolbox.model.signing import KeyringEntry
+from cdtoolbox.toolbox.settings import SIGNING_PASSPHRASE_VARIABLE
 
 if TYPE_CHECKING:
     from cdtoolbox.signing import SigningKey
@@ -36,7 +37,7 @@ __all__ = [
     "verify_command",
 ]
 
-PASSPHRASE_VARIABLE = "CDT_SIGNING_PASSPHRASE"
+PASSPHRASE_VARIABLE = SIGNING_PASSPHRASE_VARIABLE
 
 app = typer.Typer(
     help=(

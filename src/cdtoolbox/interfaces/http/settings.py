@@ -4,7 +4,8 @@ a request came from. Read from the environment once, when the application is bui
 
 Each setting is an environment variable (``CDT_MAX_BODY_BYTES``,
 ``CDT_TAXII_MAX_CONTENT_LENGTH``, ``CDT_BODY_TIMEOUT``, ``CDT_HEADER_TIMEOUT``,
-``CDT_TRUSTED_PROXIES``), described with its default in the README's configuration table.
+``CDT_TRUSTED_PROXIES``, ``CDT_TAXII_SIGNING_KEY``), described with its default in the README's
+configuration table.
 
 The Import page takes files up to its own limit (``web.import_page.MAX_UPLOAD_BYTES``).
 """
@@ -15,6 +16,7 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from cdtoolbox.errors import InvalidInput
@@ -24,12 +26,14 @@ __all__ = [
     "HEADER_TIMEOUT_SECONDS",
     "MAX_BODY_BYTES",
     "TAXII_MAX_CONTENT_LENGTH",
+    "TAXII_SIGNING_KEY_VARIABLE",
     "HttpSettings",
     "ProxyNetwork",
 ]
 
 MAX_BODY_BYTES: Final = 1024 * 1024
 TAXII_MAX_CONTENT_LENGTH: Final = 100 * 1024 * 1024
+TAXII_SIGNING_KEY_VARIABLE: Final = "CDT_TAXII_SIGNING_KEY"
 BODY_TIMEOUT_SECONDS: Final = 120.0
 HEADER_TIMEOUT_SECONDS: Final = 10.0
 
@@ -43,6 +47,9 @@ class HttpSettings:
     body_timeout_seconds: float = BODY_TIMEOUT_SECONDS
     header_timeout_seconds: float = HEADER_TIMEOUT_SECONDS
     trusted_proxies: tuple[ProxyNetwork, ...] = ()
+    # A hybrid private key file (`cdt keys generate`): TAXII content responses are signed with
+    # it; its passphrase comes from CDT_SIGNING_PASSPHRASE when the server starts.
+    taxii_signing_key: Path | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> HttpSettings:
@@ -55,6 +62,7 @@ class HttpSettings:
             body_timeout_seconds=_positive(env, "CDT_BODY_TIMEOUT", BODY_TIMEOUT_SECONDS),
             header_timeout_seconds=_positive(env, "CDT_HEADER_TIMEOUT", HEADER_TIMEOUT_SECONDS),
             trusted_proxies=_networks(env.get("CDT_TRUSTED_PROXIES", "")),
+            taxii_signing_key=Path(key) if (key := env.get(TAXII_SIGNING_KEY_VARIABLE)) else None,
         )
 
 

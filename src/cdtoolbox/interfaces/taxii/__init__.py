@@ -8,16 +8,26 @@ answered with a TAXII error message in the TAXII media type rather than a page.
 
 from __future__ import annotations
 
-from typing import Final
+import os
+from typing import TYPE_CHECKING, Final
 
 from fastapi import FastAPI
 
 from cdtoolbox import __version__
+from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.http.request_limits import RequestBodyLimits
-from cdtoolbox.interfaces.http.settings import TAXII_MAX_CONTENT_LENGTH, HttpSettings
+from cdtoolbox.interfaces.http.settings import (
+    TAXII_MAX_CONTENT_LENGTH,
+    TAXII_SIGNING_KEY_VARIABLE,
+    HttpSettings,
+)
 from cdtoolbox.interfaces.taxii.errors import install_taxii_error_handlers
 from cdtoolbox.interfaces.taxii.routes import API_ROOT, build_taxii_router
 from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox.settings import SIGNING_PASSPHRASE_VARIABLE
+
+if TYPE_CHECKING:
+    from cdtoolbox.signing import SigningKey
 
 __all__ = ["API_ROOT", "TAXII_PREFIX", "build_taxii_app"]
 
@@ -46,8 +56,25 @@ def build_taxii_app(
     app.state.toolbox = toolbox
     app.state.max_content_length = max_content_length
     app.state.http_settings = http or HttpSettings()
+    app.state.signing_key = _signing_key(toolbox, app.state.http_settings)
     install_taxii_error_handlers(app)
     app.include_router(build_taxii_router())
     # Inside the error handlers' reach: a refused body is answered as a TAXII error message.
     app.add_middleware(RequestBodyLimits, max_bytes=max_content_length)
     return app
+
+
+def _signing_key(toolbox: Toolbox, http: HttpSettings) -> SigningKey | None:
+    """The key content responses are signed with, opened once as the server starts: a
+    wrong passphrase or a damaged key file stops the start with the reason."""
+    if http.taxii_signing_key is None:
+        return None
+    passphrase = os.environ.get(SIGNING_PASSPHRASE_VARIABLE)
+    if not passphrase:
+        raise InvalidInput(
+            "setting",
+            SIGNING_PASSPHRASE_VARIABLE,
+            None,
+            f"is required with {TAXII_SIGNING_KEY_VARIABLE}: the key file is encrypted",
+        )
+    return toolbox.signatures.open_key(http.taxii_signing_key, passphrase)

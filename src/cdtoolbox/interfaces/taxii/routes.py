@@ -8,7 +8,8 @@ the API root's ``max_content_length`` (else 413).
 
 from __future__ import annotations
 
-from typing import Final
+import base64
+from typing import TYPE_CHECKING, Final
 
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -30,9 +31,15 @@ from cdtoolbox.interfaces.taxii.resources import (
     versions_resource,
 )
 
-__all__ = ["API_ROOT", "build_taxii_router"]
+if TYPE_CHECKING:
+    from cdtoolbox.signing import SigningKey
+    from cdtoolbox.toolbox import Toolbox
+
+__all__ = ["API_ROOT", "SIGNATURE_HEADER", "build_taxii_router"]
 
 API_ROOT: Final = "cdt"
+# Not a TAXII 2.1 header but this server's own: a client that does not know it ignores it.
+SIGNATURE_HEADER: Final = "X-CDT-Signature"
 _COLLECTION: Final = f"/{API_ROOT}/collections/{{collection}}"
 
 
@@ -49,6 +56,18 @@ def _require_taxii_accept(request: Request) -> None:
 
 def _taxii(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(body, status_code=status, media_type=TAXII_MEDIA_TYPE, headers=headers)
+
+
+def _signed(request: Request, body: bytes, headers: dict[str, str]) -> Response:
+    """A content response (objects, a manifest, versions) with, when the server holds a
+    signing key, its detached hybrid signature in ``SIGNATURE_HEADER``: the base64 of the
+    very signature file ``cdt verify`` reads beside a file holding the body."""
+    key: SigningKey | None = request.app.state.signing_key
+    if key is not None:
+        toolbox: Toolbox = request.app.state.toolbox
+        signature = toolbox.signatures.sign_bytes(body, key)
+        headers = {**headers, SIGNATURE_HEADER: base64.b64encode(signature).decode("ascii")}
+    return _taxii(body, headers=headers)
 
 
 def _parameters(request: Request) -> dict[str, list[str]]:
@@ -103,12 +122,12 @@ def build_taxii_router() -> APIRouter:
     @router.get(f"{_COLLECTION}/manifest/")
     def manifest(collection: str, request: Request, toolbox: ToolboxDep, user: UserDep) -> Response:
         page = toolbox.taxii.manifest(collection, _parameters(request), by=user)
-        return _taxii(manifest_resource(page), headers=date_added_headers(page))
+        return _signed(request, manifest_resource(page), date_added_headers(page))
 
     @router.get(f"{_COLLECTION}/objects/")
     def objects(collection: str, request: Request, toolbox: ToolboxDep, user: UserDep) -> Response:
         page = toolbox.taxii.objects(collection, _parameters(request), by=user)
-        return _taxii(envelope(page), headers=date_added_headers(page))
+        return _signed(request, envelope(page), date_added_headers(page))
 
     @router.post(f"{_COLLECTION}/objects/")
     async def add_objects(
@@ -123,7 +142,7 @@ def build_taxii_router() -> APIRouter:
         collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
     ) -> Response:
         page = toolbox.taxii.object(collection, object_id, _parameters(request), by=user)
-        return _taxii(envelope(page), headers=date_added_headers(page))
+        return _signed(request, envelope(page), date_added_headers(page))
 
     @router.delete(f"{_COLLECTION}/objects/{{object_id}}/")
     def delete_object(
@@ -137,6 +156,6 @@ def build_taxii_router() -> APIRouter:
         collection: str, object_id: str, request: Request, toolbox: ToolboxDep, user: UserDep
     ) -> Response:
         page = toolbox.taxii.versions(collection, object_id, _parameters(request), by=user)
-        return _taxii(versions_resource(page), headers=date_added_headers(page))
+        return _signed(request, versions_resource(page), date_added_headers(page))
 
     return router
