@@ -234,3 +234,22 @@ def test_a_missing_file_or_signature_exits_2_naming_it(
     bundle.unlink()
     no_file = cli(migrated_url, "verify", bundle, f"{bundle}.sig")
     assert no_file.exit_code == 2 and f"{bundle}: file `path` cannot be read" in no_file.stderr
+
+
+def test_reports_and_the_public_release_are_signed(
+    cli: Cli, migrated_url: str, tmp_path: Path, keyring: tuple[Path, str]
+) -> None:
+    key, _ = keyring
+    report = tmp_path / "landscape.md"
+    made = cli(migrated_url, "report", "landscape", "--since", "2017", "-o", report, "--sign", key)
+    assert made.exit_code == 0, made.output
+    verified = cli(migrated_url, "verify", report, f"{report}.sig")
+    assert verified.exit_code == 0, verified.output
+    release = tmp_path / "release"
+    assert cli(migrated_url, "export", "public", release, "--sign", key).exit_code == 0
+    manifest = release / "manifest.json"
+    assert cli(migrated_url, "verify", manifest, f"{manifest}.sig").exit_code == 0
+    # A report to standard output has no file to sign beside: refused before anything runs.
+    refused = cli(migrated_url, "report", "landscape", "--since", "2017", "--sign", key)
+    assert refused.exit_code == 2
+    assert "needs --output" in refused.stderr

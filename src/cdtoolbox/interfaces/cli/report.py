@@ -13,11 +13,13 @@ import typer
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.interfaces.cli.context import acting_user, err_console, open_toolbox
+from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
 from cdtoolbox.report.formats import ReportFormat, read_report_format
 
 if TYPE_CHECKING:
     from cdtoolbox.model.access import User
     from cdtoolbox.report import Report
+    from cdtoolbox.signing import SigningKey
     from cdtoolbox.toolbox import Toolbox
 
 __all__ = ["app"]
@@ -54,6 +56,7 @@ def brief_command(
     key: Annotated[str, typer.Argument(help="The incident's slug or id.")],
     format_name: _FormatOption = None,
     output: _OutputOption = None,
+    sign: SignOption = None,
 ) -> None:
     """Write the decision brief of one incident: what happened, severity and why, attribution
     and how firm it is, norms and law engaged, recommended options with their decision rules
@@ -61,6 +64,7 @@ def brief_command(
     includes, and limited to what --user may read; the same store gives the same document."""
     with open_toolbox(ctx) as toolbox:
         kind = _format(format_name, output)
+        signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
         try:
             if output is None:
@@ -68,6 +72,7 @@ def brief_command(
                 sys.stdout.buffer.flush()
                 return
             size = toolbox.reports.write_brief(key, kind, output, by=by)
+            report_signature(toolbox, output, signing_key)
         except NotFound:
             # The incident is this command's input: naming none the user may read is a usage
             # error (exit 2), as for every other argument; missing and hidden read the same.
@@ -83,6 +88,7 @@ def case_command(
     case_id: Annotated[str, typer.Argument(help="The response case's id.")],
     format_name: _FormatOption = None,
     output: _OutputOption = None,
+    sign: SignOption = None,
 ) -> None:
     """Write the dossier of one response case: the incidents it answers, its history as
     sentences, each measure with the Member States' positions by name, the decision and the
@@ -91,13 +97,14 @@ def case_command(
     incidents it names, and limited to what --user may read."""
     with open_toolbox(ctx) as toolbox:
         kind = _format(format_name, output)
+        signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
         try:
             dossier = toolbox.reports.case_dossier(case_id, by=by)
         except NotFound:
             # As for the brief: a case the user may not read reads as one that does not exist.
             raise InvalidInput("report", "case", case_id, "names no case you may read") from None
-        _emit(toolbox, dossier, kind, output)
+        _emit(toolbox, dossier, kind, output, signing_key)
 
 
 _SinceOption = Annotated[
@@ -120,6 +127,7 @@ def annual_command(
     until: _UntilOption = None,
     format_name: _FormatOption = None,
     output: _OutputOption = None,
+    sign: SignOption = None,
 ) -> None:
     """Write the report of a period in four parts, prevent, detect, respond and deter:
     CBM implementation the States reported; incidents by type, sector, victim country and
@@ -134,6 +142,7 @@ def annual_command(
         lambda toolbox, by: toolbox.reports.annual(since, until, by=by),
         format_name,
         output,
+        sign,
     )
 
 
@@ -144,6 +153,7 @@ def un_command(
     until: _UntilOption = None,
     format_name: _FormatOption = None,
     output: _OutputOption = None,
+    sign: SignOption = None,
 ) -> None:
     """Write a draft contribution to the UN Open-ended Working Group for a period, by its six
     pillars: threats (incidents by type and sector, five-year trends), norms (the UN norms the
@@ -156,6 +166,7 @@ def un_command(
         lambda toolbox, by: toolbox.reports.un_contribution(since, until, by=by),
         format_name,
         output,
+        sign,
     )
 
 
@@ -166,6 +177,7 @@ def landscape_command(
     until: _UntilOption = None,
     format_name: _FormatOption = None,
     output: _OutputOption = None,
+    sign: SignOption = None,
 ) -> None:
     """Write the threat landscape of a period: the most frequent threat actors, victim
     sectors, victim countries and suspected sponsor States, with charts; what is new (types,
@@ -177,6 +189,7 @@ def landscape_command(
         lambda toolbox, by: toolbox.reports.landscape(since, until, by=by),
         format_name,
         output,
+        sign,
     )
 
 
@@ -185,14 +198,23 @@ def _write_report(
     make: Callable[[Toolbox, User], Report],
     format_name: str | None,
     output: Path | None,
+    sign: Path | None,
 ) -> None:
-    """Make the report for --user, in the format asked, into --output (or to stdout)."""
+    """Make the report for --user, in the format asked, into --output (or to stdout), signed
+    with --sign's key when given."""
     with open_toolbox(ctx) as toolbox:
         kind = _format(format_name, output)
-        _emit(toolbox, make(toolbox, acting_user(ctx, toolbox)), kind, output)
+        signing_key = open_signing_key(toolbox, sign, output)
+        _emit(toolbox, make(toolbox, acting_user(ctx, toolbox)), kind, output, signing_key)
 
 
-def _emit(toolbox: Toolbox, report: Report, kind: ReportFormat, output: Path | None) -> None:
+def _emit(
+    toolbox: Toolbox,
+    report: Report,
+    kind: ReportFormat,
+    output: Path | None,
+    signing_key: SigningKey | None = None,
+) -> None:
     if output is None:
         from cdtoolbox.report import render_report
 
@@ -200,6 +222,7 @@ def _emit(toolbox: Toolbox, report: Report, kind: ReportFormat, output: Path | N
         sys.stdout.buffer.flush()
         return
     size = toolbox.reports.write(report, kind, output)
+    report_signature(toolbox, output, signing_key)
     err_console.print(f"Wrote {output} ({kind.value}, {size:,} bytes).", markup=False)
 
 
