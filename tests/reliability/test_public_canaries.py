@@ -279,6 +279,24 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             tlp=Tlp.RED,
             by=SYSTEM_USER,
         )
+        secret = canary(Tlp.CLEAR, Classification.SECRET_UE)
+        toolbox.un_process.record_position(
+            open_paper,
+            "1",
+            "DE",
+            stance="oppose",
+            wording=f"Reserve: {secret}",
+            dated="2024-07-10",
+            classification=Classification.SECRET_UE,
+            by=SYSTEM_USER,
+        )
+        toolbox.dialogues.add_round(
+            dialogue.id,
+            by=SYSTEM_USER,
+            held_on="2026-02-20",
+            outcomes=[f"Talking point {secret}"],
+            classification=Classification.SECRET_UE,
+        )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)

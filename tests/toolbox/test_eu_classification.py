@@ -226,3 +226,62 @@ def test_cooperation_writes_above_the_writers_classification_clearance_are_refus
         )
     assert "not accredited" in refused.value.reason
     assert toolbox.cbms.status("FR", by=SYSTEM_USER).records == ()
+
+
+def test_un_and_dialogue_records_carry_the_classification_too(toolbox: Toolbox) -> None:
+    paper = toolbox.un_process.add_document(
+        "oewg-2021-2025-8",
+        kind="apr-draft",
+        title="Zero draft",
+        dated="2024-06-01",
+        classification="restreint-ue",
+        by=SYSTEM_USER,
+    )
+    toolbox.un_process.add_paragraph(paper.id, "1", text="States should…", by=SYSTEM_USER)
+    open_paper = toolbox.un_process.add_document(
+        "oewg-2021-2025-8", kind="working-paper", title="Open", dated="2024-06-01", by=SYSTEM_USER
+    )
+    toolbox.un_process.add_paragraph(open_paper.id, "1", text="Open text.", by=SYSTEM_USER)
+    position = toolbox.un_process.record_position(
+        open_paper.id,
+        "1",
+        "EU",
+        stance="oppose",
+        classification="confidentiel-ue",
+        by=SYSTEM_USER,
+    )
+    assert position.classification is Classification.CONFIDENTIEL_UE
+    dialogue = toolbox.dialogues.add(
+        by=SYSTEM_USER, partner="NO", kind="bilateral", title="EU-Norway cyber consultations"
+    )
+    toolbox.dialogues.add_round(
+        dialogue.id,
+        held_on="2026-03-03",
+        outcomes=["Talking point"],
+        classification="restreint-ue",
+        by=SYSTEM_USER,
+    )
+    red = account(toolbox, "red-un", Tlp.RED, None)
+    cleared = account(toolbox, "cleared-un", Tlp.RED, Classification.CONFIDENTIEL_UE)
+    assert paper.id not in {d.id for d in toolbox.un_process.documents(by=red)}
+    assert paper.id in {d.id for d in toolbox.un_process.documents(by=cleared)}
+    with pytest.raises(NotFound):
+        toolbox.un_process.positions(paper.id, by=red)
+    shown = toolbox.un_process.positions(open_paper.id, by=red)
+    assert [p for paragraph in shown.paragraphs for p in paragraph.positions] == []
+    shown = toolbox.un_process.positions(open_paper.id, by=cleared)
+    assert [p.party for paragraph in shown.paragraphs for p in paragraph.positions] == ["EU"]
+    rounds_red = toolbox.dialogues.get(dialogue.id, by=red)
+    rounds_cleared = toolbox.dialogues.get(dialogue.id, by=cleared)
+    assert len(rounds_cleared.rounds) == len(rounds_red.rounds) + 1
+    assert rounds_red.rounds_withheld == 1
+    writer = account(toolbox, "un-writer", Tlp.RED, Classification.RESTREINT_UE)
+    with pytest.raises(InvalidInput):
+        toolbox.un_process.add_statement(
+            "oewg-2021-2025-8",
+            party="EU",
+            dated="2024-07-09",
+            title="Statement",
+            classification="secret-ue",
+            by=writer,
+        )

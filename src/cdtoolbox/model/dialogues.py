@@ -15,7 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from cdtoolbox.model.diplomacy import Verification
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = ["Dialogue", "DialogueKind", "DialogueRound", "DialogueStatus", "schedule_problem"]
 
@@ -55,6 +55,7 @@ class DialogueRound:
     topics: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()  # also the talking points recorded after it
     tlp: Tlp = Tlp.CLEAR
+    classification: Classification | None = None  # EU classification; None: unclassified
     sources: tuple[str, ...] = ()
     status: Verification = Verification.VERIFIED  # how firmly the sources support it
     recorded_by: str | None = None  # None for bundled rounds

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from cdtoolbox.model.diplomacy import Verification
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
     "EU_PARTY",
@@ -185,6 +185,7 @@ class UnDocument:
     url: str | None = None
     tlp: Tlp = Tlp.CLEAR
     version: int = 1
+    classification: Classification | None = None  # EU classification; None: unclassified
 
     def evolve(self, **changes: object) -> UnDocument:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -201,6 +202,7 @@ class UnParagraph:
     recorded_at: datetime
     pillar: Pillar | None = None  # None for the introduction, conclusions and annexes
     tlp: Tlp = Tlp.CLEAR
+    classification: Classification | None = None  # EU classification; None: unclassified
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,7 @@ class Position:
     wording: str | None = None  # the amendment or the position's wording
     tlp: Tlp = Tlp.CLEAR
     version: int = 1
+    classification: Classification | None = None  # EU classification; None: unclassified
 
     def evolve(self, **changes: object) -> Position:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -241,6 +244,7 @@ class UnStatement:
     # list varies from statement to statement.
     aligned: tuple[str, ...] = ()
     tlp: Tlp = Tlp.CLEAR
+    classification: Classification | None = None  # EU classification; None: unclassified
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ raises ``Conflict`` when someone else wrote in between.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, insert, select, update
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from cdtoolbox.errors import Conflict, InvalidInput
 from cdtoolbox.model.un_process import Position, UnDocument, UnParagraph, UnStatement
@@ -22,7 +24,7 @@ from cdtoolbox.model.un_process_codec import (
     statement_from_dict,
     statement_to_dict,
 )
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.integers import check_version
 from cdtoolbox.store.un_process_schema import (
@@ -42,6 +44,15 @@ _STATEMENT = "statement"
 
 def _markings(clearance: Tlp) -> list[str]:
     return [tlp.value for tlp in Tlp if tlp.rank <= clearance.rank]
+
+
+def _within(table: Table, clearance: Tlp, classification: Classification | None) -> list[Any]:
+    """Rows marked at most ``clearance`` and classified at most ``classification`` (left
+    unset: unclassified only, so a read that forgets the reader's level under-shows)."""
+    return [
+        table.c.tlp.in_(_markings(clearance)),
+        table.c.classification_rank <= Classification.rank_of(classification),
+    ]
 
 
 class UnProcessRepository:
@@ -68,25 +79,37 @@ class UnProcessRepository:
                 symbol=stored.symbol,
                 dated=stored.dated.isoformat(),
                 tlp=stored.tlp.value,
+                classification_rank=Classification.rank_of(stored.classification),
                 version=1,
                 document=write_document(document_to_dict(stored)),
             )
         )
         return stored
 
-    def document(self, document_id: str, clearance: Tlp) -> UnDocument | None:
-        """The document, when stored and marked at most ``clearance``."""
+    def document(
+        self, document_id: str, clearance: Tlp, classification: Classification | None = None
+    ) -> UnDocument | None:
+        """The document, when stored, marked at most ``clearance`` and classified at most
+        ``classification``."""
         row = self._connection.execute(
             select(un_documents.c.document).where(
-                un_documents.c.id == document_id,
-                un_documents.c.tlp.in_(_markings(clearance)),
+                un_documents.c.id == document_id, *_within(un_documents, clearance, classification)
             )
         ).first()
         return document_from_dict(read_document(row.document)) if row else None
 
-    def documents(self, clearance: Tlp, *, session: str | None = None) -> list[UnDocument]:
-        """The documents marked at most ``clearance`` (of one session), by date and id."""
-        query = select(un_documents.c.document).where(un_documents.c.tlp.in_(_markings(clearance)))
+    def documents(
+        self,
+        clearance: Tlp,
+        *,
+        session: str | None = None,
+        classification: Classification | None = None,
+    ) -> list[UnDocument]:
+        """The documents marked at most ``clearance`` and classified at most
+        ``classification`` (of one session), by date and id."""
+        query = select(un_documents.c.document).where(
+            *_within(un_documents, clearance, classification)
+        )
         if session is not None:
             query = query.where(un_documents.c.session == session)
         query = query.order_by(un_documents.c.dated, un_documents.c.id)
@@ -112,6 +135,7 @@ class UnProcessRepository:
                 number=paragraph.number,
                 seq=(last or 0) + 1,
                 tlp=paragraph.tlp.value,
+                classification_rank=Classification.rank_of(paragraph.classification),
                 document=write_document(paragraph_to_dict(paragraph)),
             )
         )
@@ -124,12 +148,17 @@ class UnProcessRepository:
         ).first()
         return paragraph_from_dict(read_document(row.document)) if row else None
 
-    def paragraphs(self, document_id: str, clearance: Tlp) -> list[UnParagraph]:
+    def paragraphs(
+        self, document_id: str, clearance: Tlp, classification: Classification | None = None
+    ) -> list[UnParagraph]:
         """The document's paragraphs in the order they were recorded."""
         table = un_paragraphs.c
         query = (
             select(table.document)
-            .where(table.document_id == document_id, table.tlp.in_(_markings(clearance)))
+            .where(
+                table.document_id == document_id,
+                *_within(un_paragraphs, clearance, classification),
+            )
             .order_by(table.seq)
         )
         rows = self._connection.execute(query)
@@ -148,12 +177,18 @@ class UnProcessRepository:
         ).first()
         return position_from_dict(read_document(row.document)) if row else None
 
-    def positions(self, document_id: str, clearance: Tlp) -> list[Position]:
-        """The positions on the document's paragraphs marked at most ``clearance``."""
+    def positions(
+        self, document_id: str, clearance: Tlp, classification: Classification | None = None
+    ) -> list[Position]:
+        """The positions on the document's paragraphs marked at most ``clearance`` and
+        classified at most ``classification``."""
         table = un_positions.c
         query = (
             select(table.document)
-            .where(table.document_id == document_id, table.tlp.in_(_markings(clearance)))
+            .where(
+                table.document_id == document_id,
+                *_within(un_positions, clearance, classification),
+            )
             .order_by(table.paragraph, table.party)
         )
         rows = self._connection.execute(query)
@@ -166,6 +201,7 @@ class UnProcessRepository:
         key = f"{position.document}/{position.paragraph}/{position.party}"
         columns = {
             "tlp": stored.tlp.value,
+            "classification_rank": Classification.rank_of(stored.classification),
             "version": stored.version,
             "document": write_document(position_to_dict(stored)),
         }
@@ -211,17 +247,24 @@ class UnProcessRepository:
                 party=statement.party,
                 dated=statement.dated.isoformat(),
                 tlp=statement.tlp.value,
+                classification_rank=Classification.rank_of(statement.classification),
                 document=write_document(statement_to_dict(statement)),
             )
         )
         return statement
 
     def statements(
-        self, clearance: Tlp, *, session: str | None = None, party: str | None = None
+        self,
+        clearance: Tlp,
+        *,
+        session: str | None = None,
+        party: str | None = None,
+        classification: Classification | None = None,
     ) -> list[UnStatement]:
-        """The statements marked at most ``clearance``, by date and id."""
+        """The statements marked at most ``clearance`` and classified at most
+        ``classification``, by date and id."""
         table = un_statements.c
-        query = select(table.document).where(table.tlp.in_(_markings(clearance)))
+        query = select(table.document).where(*_within(un_statements, clearance, classification))
         if session is not None:
             query = query.where(table.session == session)
         if party is not None:

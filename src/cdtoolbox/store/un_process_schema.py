@@ -21,6 +21,8 @@ un_documents = Table(
     Column("symbol", Text, nullable=True),
     Column("dated", Text, nullable=False),
     Column("tlp", Text, nullable=False),
+    # Classification.rank_of the record's EU classification, 0 when unclassified (0019).
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
     UniqueConstraint("symbol", name="uq_un_documents_symbol"),
@@ -36,6 +38,8 @@ un_paragraphs = Table(
     # reading order; numbers such as "12bis" or "C.3" do not sort by themselves.
     Column("seq", Integer, nullable=False),
     Column("tlp", Text, nullable=False),
+    # Classification.rank_of the record's EU classification, 0 when unclassified (0019).
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
 )
 
@@ -46,6 +50,8 @@ un_positions = Table(
     Column("paragraph", Text, primary_key=True),
     Column("party", Text, primary_key=True),
     Column("tlp", Text, nullable=False),
+    # Classification.rank_of the record's EU classification, 0 when unclassified (0019).
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
 )
@@ -58,6 +64,8 @@ un_statements = Table(
     Column("party", Text, nullable=False),
     Column("dated", Text, nullable=False),
     Column("tlp", Text, nullable=False),
+    # Classification.rank_of the record's EU classification, 0 when unclassified (0019).
+    Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
     Index("ix_un_statements_session", "session"),
 )

@@ -25,9 +25,10 @@ from cdtoolbox.model.dialogues import (
 )
 from cdtoolbox.model.diplomacy import Verification
 from cdtoolbox.model.ports import Clock, slugify
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import refuse_above_classification, require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -72,12 +73,18 @@ class DialogueService:
                 kind=chosen_kind.value if chosen_kind else None,
                 status=chosen_status.value if chosen_status else None,
             )
-        return tuple(shown_to(dialogue, by.clearance) for dialogue in found)
+        return tuple(
+            shown_to(dialogue, by.clearance, by.classification_clearance) for dialogue in found
+        )
 
     def get(self, dialogue_id: str, *, by: User) -> Dialogue:
         require(by, Permission.READ)
         with self._database.read() as store:
-            return shown_to(_readable(store, dialogue_id.strip(), by), by.clearance)
+            return shown_to(
+                _readable(store, dialogue_id.strip(), by),
+                by.clearance,
+                by.classification_clearance,
+            )
 
     def add_round(
         self,
@@ -93,6 +100,7 @@ class DialogueService:
         outcomes: Sequence[str] = (),
         tlp: Tlp | str = Tlp.CLEAR,
         sources: Sequence[str] = (),
+        classification: Classification | str | None = None,
     ) -> Dialogue:
         """Record a round that took place; the dialogue's rounds stay in date order."""
         require(by, Permission.EDIT_COOPERATION)
@@ -100,6 +108,8 @@ class DialogueService:
         marking = inputs.tlp(_ROUND, tlp)
         if not by.cleared_for(marking):
             raise InvalidInput(_ROUND, "tlp", marking.value, "is above your clearance")
+        level = inputs.classification(_ROUND, classification)
+        refuse_above_classification(_ROUND, level, by)
         if number is not None and (isinstance(number, bool) or not 1 <= number <= 999):
             raise InvalidInput(_ROUND, "number", number, "must be a whole number from 1 to 999")
         for address in sources:
@@ -113,6 +123,7 @@ class DialogueService:
             topics=_texts(topics),
             outcomes=_texts(outcomes),
             tlp=marking,
+            classification=level,
             sources=tuple(s.strip() for s in sources),
             recorded_by=by.username,
         )
@@ -138,7 +149,7 @@ class DialogueService:
                 before=None,
                 after={"dialogue": stored.id, **_round_document(stored, meeting)},
             )
-        return shown_to(stored, by.clearance)
+        return shown_to(stored, by.clearance, by.classification_clearance)
 
     def update(
         self,
@@ -174,7 +185,7 @@ class DialogueService:
                 before=_summary(current),
                 after=_summary(stored),
             )
-        return shown_to(stored, by.clearance)
+        return shown_to(stored, by.clearance, by.classification_clearance)
 
     def seed(self) -> int:
         """Store the bundled dialogues not yet in the register; the number added."""
@@ -318,9 +329,17 @@ def partner_code(knowledge: KnowledgeBase, entity: str, value: str) -> str:
     return country.code
 
 
-def shown_to(dialogue: Dialogue, clearance: Tlp) -> Dialogue:
-    """The dialogue with only the rounds marked at most ``clearance``, counting the others."""
-    shown = tuple(r for r in dialogue.rounds if r.tlp.rank <= clearance.rank)
+def shown_to(
+    dialogue: Dialogue, clearance: Tlp, classification: Classification | None = None
+) -> Dialogue:
+    """The dialogue with only the rounds marked at most ``clearance`` and classified at most
+    ``classification`` (left unset: unclassified only), counting the others."""
+    level = Classification.rank_of(classification)
+    shown = tuple(
+        r
+        for r in dialogue.rounds
+        if r.tlp.rank <= clearance.rank and Classification.rank_of(r.classification) <= level
+    )
     if len(shown) == len(dialogue.rounds):
         return dialogue
     return dialogue.evolve(rounds=shown, rounds_withheld=len(dialogue.rounds) - len(shown))

@@ -39,9 +39,10 @@ from cdtoolbox.model.un_process_codec import (
     position_to_dict,
     statement_to_dict,
 )
+from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import refuse_above_classification, require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -112,8 +113,13 @@ class UnProcessService:
         require(by, Permission.READ)
         session = self._session(_FILTER, session_id, not_found=True)
         with self._database.read() as store:
-            documents = store.un_process.documents(by.clearance, session=session.id)
-            statements = store.un_process.statements(by.clearance, session=session.id)
+            level = by.classification_clearance
+            documents = store.un_process.documents(
+                by.clearance, session=session.id, classification=level
+            )
+            statements = store.un_process.statements(
+                by.clearance, session=session.id, classification=level
+            )
         return SessionRecord(
             session=session, documents=tuple(documents), statements=tuple(statements)
         )
@@ -124,7 +130,11 @@ class UnProcessService:
         require(by, Permission.READ)
         chosen = self._session(_FILTER, session).id if session else None
         with self._database.read() as store:
-            return tuple(store.un_process.documents(by.clearance, session=chosen))
+            return tuple(
+                store.un_process.documents(
+                    by.clearance, session=chosen, classification=by.classification_clearance
+                )
+            )
 
     def positions(self, document: str, *, by: User) -> DocumentPositions:
         """The document's paragraphs in order, each with the positions ``by`` may read: the
@@ -132,8 +142,9 @@ class UnProcessService:
         require(by, Permission.READ)
         with self._database.read() as store:
             found = self._document(store, document, by)
-            paragraphs = store.un_process.paragraphs(found.id, by.clearance)
-            positions = store.un_process.positions(found.id, by.clearance)
+            level = by.classification_clearance
+            paragraphs = store.un_process.paragraphs(found.id, by.clearance, level)
+            positions = store.un_process.positions(found.id, by.clearance, level)
         by_paragraph: dict[str, list[Position]] = {}
         for position in positions:
             by_paragraph.setdefault(position.paragraph, []).append(position)
@@ -166,7 +177,14 @@ class UnProcessService:
         chosen = self._session(_FILTER, session).id if session else None
         speaker = self._party(_FILTER, party) if party else None
         with self._database.read() as store:
-            return tuple(store.un_process.statements(by.clearance, session=chosen, party=speaker))
+            return tuple(
+                store.un_process.statements(
+                    by.clearance,
+                    session=chosen,
+                    party=speaker,
+                    classification=by.classification_clearance,
+                )
+            )
 
     # --- Writing ---------------------------------------------------------------------------
 
@@ -181,6 +199,7 @@ class UnProcessService:
         symbol: str | None = None,
         url: str | None = None,
         tlp: Tlp | str = Tlp.CLEAR,
+        classification: Classification | str | None = None,
     ) -> UnDocument:
         """Record a document of ``session``. Its date is not held to the session's days: a
         draft circulates weeks before the session, a report is issued after it."""
@@ -191,6 +210,7 @@ class UnProcessService:
         now = self._clock.now()
         day = inputs.day(_DOCUMENT, "date", dated, now.date())
         mark = self._marking(_DOCUMENT, tlp, by)
+        level = _classification(_DOCUMENT, classification, by)
         code = _symbol(symbol)
         record = UnDocument(
             id=slugify(code) if code else slugify(f"{found.id} {chosen.value} {heading}"),
@@ -203,6 +223,7 @@ class UnProcessService:
             symbol=code,
             url=inputs.web_address(_DOCUMENT, "url", url),
             tlp=mark,
+            classification=level,
         )
         with self._database.transaction() as store:
             stored = store.un_process.add_document(record)
@@ -244,6 +265,7 @@ class UnProcessService:
                 recorded_at=self._clock.now(),
                 pillar=topic,
                 tlp=found.tlp,
+                classification=found.classification,
             )
             stored = store.un_process.add_paragraph(paragraph)
             self._audit.record(
@@ -269,6 +291,7 @@ class UnProcessService:
         dated: date | str | None = None,
         tlp: Tlp | str = Tlp.CLEAR,
         expected_version: int | None = None,
+        classification: Classification | str | None = None,
     ) -> Position:
         """Record ``party``'s stance on a paragraph (the EU, or a Member State by code or
         name), with the wording it proposes. ``dated`` is when the position was taken (today
@@ -282,6 +305,7 @@ class UnProcessService:
         given = dated is not None and (not isinstance(dated, str) or dated.strip())
         day = inputs.day(_POSITION, "date", dated, now.date()) if given and dated else now.date()
         mark = self._marking(_POSITION, tlp, by)
+        level = _classification(_POSITION, classification, by)
         text = wording.strip() if wording and wording.strip() else None
         if chosen is Stance.SUPPORT_WITH_AMENDMENTS and text is None:
             reason = "is required with support-with-amendments: the amendment's wording"
@@ -293,7 +317,7 @@ class UnProcessService:
                 reason = f"is not a paragraph of {found.id} (`cdt un paragraph add`)"
                 raise InvalidInput(_POSITION, "paragraph", paragraph, reason)
             current = store.un_process.position(found.id, label, speaker)
-            if current is not None and not by.cleared_for(current.tlp):
+            if current is not None and not by.may_read(current):
                 # Overwriting a position one may not read would disclose nothing but destroy
                 # it.
                 reason = "has a position recorded at a marking above your clearance"
@@ -313,6 +337,7 @@ class UnProcessService:
                 # A position quotes and amends its document: marked lower, it would show the
                 # document's words in the audit trail to readers not cleared for them.
                 tlp=max(mark, found.tlp, key=lambda marking: marking.rank),
+                classification=max(level, found.classification, key=Classification.rank_of),
             )
             stored = store.un_process.put_position(position, base)
             self._audit.record(
@@ -338,6 +363,7 @@ class UnProcessService:
         pillar: Pillar | str | None = None,
         aligned: Iterable[str] = (),
         tlp: Tlp | str = Tlp.CLEAR,
+        classification: Classification | str | None = None,
     ) -> UnStatement:
         """Record a statement delivered at ``session`` by the EU or a Member State, kept by
         its title and address. Its date must fall within the session when the session's
@@ -374,6 +400,7 @@ class UnProcessService:
             pillar=topic,
             aligned=aligning,
             tlp=self._marking(_STATEMENT, tlp, by),
+            classification=_classification(_STATEMENT, classification, by),
         )
         with self._database.transaction() as store:
             stored = store.un_process.add_statement(record)
@@ -409,7 +436,7 @@ class UnProcessService:
         wanted = value.strip().lower() if value else ""
         found = None
         if _DOCUMENT_ID.fullmatch(wanted):
-            found = store.un_process.document(wanted, by.clearance)
+            found = store.un_process.document(wanted, by.clearance, by.classification_clearance)
         if found is None:
             # A document above the reader's clearance reads as unknown, as it would to them.
             hint = "`cdt un session SESSION` lists a session's documents"
@@ -460,3 +487,12 @@ def _paragraph_number(value: str, entity: str = _PARAGRAPH, field: str = "number
         reason = "is not a paragraph number (e.g. 12, 12bis, 12(a), C.3)"
         raise InvalidInput(entity, field, value, reason)
     return label
+
+
+def _classification(
+    entity: str, value: Classification | str | None, by: User
+) -> Classification | None:
+    """The EU classification given, refused above ``by``'s classification clearance."""
+    level = inputs.classification(entity, value)
+    refuse_above_classification(entity, level, by)
+    return level

@@ -48,6 +48,9 @@ class RoundOut(BaseModel):
     topics: list[str]
     outcomes: list[str] = Field(description="Outcomes and talking points")
     tlp: str = Field(description="The round's own marking")
+    classification: str | None = Field(
+        None, description="The round's EU classification; null: unclassified (docs/markings.md)"
+    )
     sources: list[str]
     status: str = Field(description="verified, secondary or unverified (not confirmed)")
     recorded_by: str | None = Field(description="None for a bundled round")
@@ -129,6 +132,11 @@ class RoundIn(BaseModel):
     outcomes: list[str] = Field(default_factory=list, description="Outcomes, talking points")
     tlp: str = Field("clear", description="The round's marking")
     sources: list[str] = Field(default_factory=list, description="Public addresses")
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified. Needs a classification clearance at least as high",
+    )
 
 
 class DialogueIn(BaseModel):

@@ -127,6 +127,7 @@ def add_document(toolbox: ToolboxDep, by: SignedInDep, body: DocumentIn) -> Docu
         symbol=body.symbol,
         url=body.url,
         tlp=body.tlp,
+        classification=body.classification,
         by=by,
     )
     return document_out(document)
@@ -199,6 +200,7 @@ def record_position(
         wording=body.wording,
         dated=body.date,
         tlp=body.tlp,
+        classification=body.classification,
         expected_version=body.expected_version,
         by=by,
     )
@@ -246,6 +248,7 @@ def add_statement(toolbox: ToolboxDep, by: SignedInDep, body: StatementIn) -> St
         pillar=body.pillar,
         aligned=body.aligned,
         tlp=body.tlp,
+        classification=body.classification,
         by=by,
     )
     return statement_out(statement)

@@ -197,6 +197,9 @@ class DocumentOut(BaseModel):
     symbol: str | None
     url: str | None
     tlp: str
+    classification: str | None = Field(
+        None, description="EU classification; null: unclassified (docs/markings.md)"
+    )
     version: int
 
 
@@ -220,6 +223,11 @@ class DocumentIn(BaseModel):
     symbol: str | None = Field(None, description="Its UN symbol, e.g. A/78/265")
     url: str | None = Field(None, description="Where it is published")
     tlp: str = Field("clear", description="The document's TLP marking (its paragraphs share it)")
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified. Needs a classification clearance at least as high",
+    )
 
 
 class ParagraphOut(BaseModel):
@@ -232,6 +240,9 @@ class ParagraphOut(BaseModel):
     recorded_at: str
     pillar: str | None = Field(description=_PILLARS)
     tlp: str
+    classification: str | None = Field(
+        None, description="EU classification; null: unclassified (docs/markings.md)"
+    )
 
 
 class ParagraphIn(BaseModel):
@@ -257,6 +268,9 @@ class PositionOut(BaseModel):
     recorded_at: str
     wording: str | None
     tlp: str
+    classification: str | None = Field(
+        None, description="EU classification; null: unclassified (docs/markings.md)"
+    )
     version: int
 
 
@@ -279,6 +293,11 @@ class PositionIn(BaseModel):
     wording: str | None = Field(None, description="The amendment or the position's wording")
     date: str | None = Field(None, description="When it was taken, YYYY-MM-DD (today if none)")
     tlp: str = Field("clear", description="The position's TLP marking; never below its document's")
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified. Needs a classification clearance at least as high",
+    )
     expected_version: int | None = Field(
         None, description="Refuse the change (409) if someone changed it since this version"
     )
@@ -298,6 +317,9 @@ class StatementOut(BaseModel):
     pillar: str | None
     aligned: list[str] = Field(description="States aligning themselves with it, by ISO code")
     tlp: str
+    classification: str | None = Field(
+        None, description="EU classification; null: unclassified (docs/markings.md)"
+    )
 
 
 class StatementIn(BaseModel):
@@ -322,6 +344,11 @@ class StatementIn(BaseModel):
     pillar: str | None = Field(None, description=_PILLARS)
     aligned: list[str] = Field(default_factory=list, description="States aligning with it")
     tlp: str = Field("clear", description="The statement's TLP marking")
+    classification: str | None = Field(
+        None,
+        description="EU classification: restreint-ue, confidentiel-ue or secret-ue; null: "
+        "unclassified. Needs a classification clearance at least as high",
+    )
 
 
 class SessionRecordOut(SessionOut):

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.counts import counted
+from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
 from cdtoolbox.model.un_process_codec import (
     document_positions_to_dict,
     document_to_dict,
@@ -50,6 +51,9 @@ DocumentArgument = Annotated[
     str, typer.Argument(metavar="DOCUMENT", help="The document's id (`cdt un session SESSION`).")
 ]
 TlpOption = Annotated[str, typer.Option("--tlp", help="The record's TLP marking.")]
+ClassificationOption = Annotated[
+    str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
+]
 PillarOption = Annotated[
     str | None,
     typer.Option(
@@ -242,6 +246,7 @@ def document_add_command(
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where it is published.")] = None,
     tlp: TlpOption = "clear",
+    classification: ClassificationOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Record a document of a session; its id is made from its symbol (or session, kind and
@@ -256,6 +261,7 @@ def document_add_command(
             symbol=symbol,
             url=url,
             tlp=tlp,
+            classification=classification,
             by=acting_user(ctx, toolbox),
         )
     if json_output:
@@ -310,6 +316,7 @@ def position_record_command(
         str | None, typer.Option("--date", help="When it was taken, YYYY-MM-DD; today.")
     ] = None,
     tlp: TlpOption = "clear",
+    classification: ClassificationOption = None,
     expected_version: Annotated[
         int | None,
         typer.Option(
@@ -331,6 +338,7 @@ def position_record_command(
             wording=wording,
             dated=date,
             tlp=tlp,
+            classification=classification,
             expected_version=expected_version,
             by=acting_user(ctx, toolbox),
         )
@@ -357,6 +365,7 @@ def statement_add_command(
         typer.Option("--aligned", help="A State aligning itself with it (repeat the option)."),
     ] = None,
     tlp: TlpOption = "clear",
+    classification: ClassificationOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Record a statement delivered at a session. Exit status 2, with nothing written, for an
@@ -372,6 +381,7 @@ def statement_add_command(
             pillar=pillar,
             aligned=aligned or (),
             tlp=tlp,
+            classification=classification,
             by=acting_user(ctx, toolbox),
         )
     if json_output:
