@@ -120,8 +120,10 @@ def test_partner_exchanges_and_reports_carry_nothing_classified(
     toolbox.misp.export_events(events, by=SYSTEM_USER, max_tlp=Tlp.RED)
     assert "restricted network" not in events.getvalue().decode()
     with pytest.raises(Forbidden) as refused:
-        toolbox.reports.brief(slug, by=SYSTEM_USER)
+        toolbox.reports.document_brief(slug, by=SYSTEM_USER)
     assert "RESTREINT UE/EU RESTRICTED" in refused.value.reason
+    # On the incident page, inside the system, a cleared reader reads the brief.
+    assert toolbox.reports.brief(slug, by=SYSTEM_USER).slug == slug
     annual = toolbox.reports.annual("2026", by=SYSTEM_USER)
     unclassified = toolbox.reports.annual(
         "2026", by=SYSTEM_USER.evolve(classification_clearance=None)

@@ -73,9 +73,10 @@ class ReportService:
         self._pocs = pocs
 
     def brief(self, key: str, *, by: User) -> DecisionBrief:
-        """The decision brief of one incident (by id or slug) that ``by`` may read."""
+        """The decision brief of one incident (by id or slug) that ``by`` may read, as the
+        incident page shows it; ``document_brief`` for a document that leaves the system.
+        Its precedents are unclassified: they are cited as they would be in a document."""
         incident = self._incidents.get(key, by=by)
-        _refuse_classified([incident])
         by = unclassified_reader(by)
         assessment = self._assessments.assess_incident(incident, by=by)
         markings: dict[str, Tlp] = {}
@@ -243,15 +244,22 @@ class ReportService:
             if first <= check_round.opened_at.date() <= last
         ]
 
+    def document_brief(self, key: str, *, by: User) -> DecisionBrief:
+        """``brief`` for a document (a file, a download): Forbidden for a classified incident,
+        since a document leaves the system with a TLP banner and never carries EU classified
+        information."""
+        _refuse_classified([self._incidents.get(key, by=by)])
+        return self.brief(key, by=by)
+
     def brief_document(self, key: str, kind: ReportFormat, *, by: User) -> bytes:
         """The decision brief as a document in ``kind``'s format."""
-        return render_report(self.brief(key, by=by), kind)
+        return render_report(self.document_brief(key, by=by), kind)
 
     def write_brief(self, key: str, kind: ReportFormat, path: Path, *, by: User) -> int:
         """Write the brief to ``path`` whole or not at all (see ``write``)."""
         # Checked before the brief is made: a path that cannot be written costs no work.
         _writable_folder(path)
-        return self.write(self.brief(key, by=by), kind, path)
+        return self.write(self.document_brief(key, by=by), kind, path)
 
     def write(self, report: Report, kind: ReportFormat, path: Path) -> int:
         """Write ``report`` to ``path`` whole or not at all, and return its size in bytes.

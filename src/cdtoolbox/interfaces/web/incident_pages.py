@@ -166,7 +166,7 @@ def incident_brief(key: str, format_name: str, toolbox: ToolboxDep, viewer: Read
     """The incident's decision brief as a download (pdf, html, md or json), limited to what
     the reader may read and marked with the highest TLP of what it includes."""
     kind = read_report_format(format_name)
-    brief = toolbox.reports.brief(key, by=viewer)
+    brief = toolbox.reports.document_brief(key, by=viewer)
     # A download, never shown in place: the document carries its own styles, which the
     # pages' content security policy would refuse.
     disposition = f'attachment; filename="{brief.slug}-brief.{kind.value}"'

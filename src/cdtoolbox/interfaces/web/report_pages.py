@@ -59,7 +59,7 @@ _Maker = Callable[[Toolbox, dict[str, str], User], Report]
 
 
 _MAKERS: dict[ReportKind, _Maker] = {
-    ReportKind.BRIEF: lambda toolbox, values, by: toolbox.reports.brief(
+    ReportKind.BRIEF: lambda toolbox, values, by: toolbox.reports.document_brief(
         _required(values, "incident"), by=by
     ),
     ReportKind.CASE: lambda toolbox, values, by: toolbox.reports.case_dossier(
