@@ -8,9 +8,8 @@ yet stored) and raises ``Conflict`` when someone else wrote in between.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model.cooperation import (
@@ -36,25 +35,13 @@ from cdtoolbox.store.cooperation_schema import (
 )
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.integers import check_version
+from cdtoolbox.store.markings import within_clearance
 
 __all__ = ["CooperationRepository"]
 
 _RECORD = "CBM implementation"
 _POC = "point of contact"
 _ROUND = "communication check"
-
-
-def _markings(clearance: Tlp) -> list[str]:
-    return [tlp.value for tlp in Tlp if tlp.rank <= clearance.rank]
-
-
-def _within(table: Table, clearance: Tlp, classification: Classification | None) -> list[Any]:
-    """Rows marked at most ``clearance`` and classified at most ``classification`` (left
-    unset: unclassified only, so a read that forgets the reader's level under-shows)."""
-    return [
-        table.c.tlp.in_(_markings(clearance)),
-        table.c.classification_rank <= Classification.rank_of(classification),
-    ]
 
 
 class CooperationRepository:
@@ -82,7 +69,7 @@ class CooperationRepository:
         """The current records marked at most ``clearance`` (and classified at most
         ``classification``), by State and measure id."""
         query = select(cbm_implementations.c.document).where(
-            *_within(cbm_implementations, clearance, classification)
+            *within_clearance(cbm_implementations, clearance, classification)
         )
         if states is not None:
             query = query.where(cbm_implementations.c.state.in_(sorted(states)))
@@ -104,7 +91,7 @@ class CooperationRepository:
         """
         table = cbm_implementations.c
         query = select(table.state, table.measure_id, table.status).where(
-            *_within(cbm_implementations, clearance, classification),
+            *within_clearance(cbm_implementations, clearance, classification),
             table.state.in_(sorted(states)),
             table.measure_id.in_(sorted(measure_ids)),
         )
@@ -178,7 +165,7 @@ class CooperationRepository:
         """Every version written for ``state`` (and ``measure_id``), oldest first."""
         history = cbm_implementation_history
         query = select(history.c.document).where(
-            history.c.state == state, *_within(history, clearance, classification)
+            history.c.state == state, *within_clearance(history, clearance, classification)
         )
         if measure_id is not None:
             query = query.where(history.c.measure_id == measure_id)
@@ -191,7 +178,9 @@ class CooperationRepository:
         """Every version written, of every State and measure, marked at most ``clearance``
         (and classified at most ``classification``), oldest first."""
         history = cbm_implementation_history
-        query = select(history.c.document).where(*_within(history, clearance, classification))
+        query = select(history.c.document).where(
+            *within_clearance(history, clearance, classification)
+        )
         rows = self._connection.execute(query.order_by(history.c.seq))
         return [implementation_from_dict(read_document(row.document)) for row in rows]
 
@@ -240,7 +229,7 @@ class CooperationRepository:
         classification: Classification | None = None,
     ) -> list[PointOfContact]:
         query = select(points_of_contact.c.document).where(
-            *_within(points_of_contact, clearance, classification)
+            *within_clearance(points_of_contact, clearance, classification)
         )
         if state is not None:
             query = query.where(points_of_contact.c.state == state)

@@ -16,14 +16,11 @@ from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.store.cooperation_schema import dialogues
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.integers import check_version
+from cdtoolbox.store.markings import markings_up_to
 
 __all__ = ["DialogueRepository"]
 
 _DIALOGUE = "dialogue"
-
-
-def _markings(clearance: Tlp) -> list[str]:
-    return [tlp.value for tlp in Tlp if tlp.rank <= clearance.rank]
 
 
 def _columns(dialogue: Dialogue) -> dict[str, object]:
@@ -82,7 +79,7 @@ class DialogueRepository:
         status: str | None = None,
     ) -> list[Dialogue]:
         """The dialogues marked at most ``clearance`` (their rounds unfiltered), by id."""
-        query = select(dialogues.c.document).where(dialogues.c.tlp.in_(_markings(clearance)))
+        query = select(dialogues.c.document).where(dialogues.c.tlp.in_(markings_up_to(clearance)))
         if partners is not None:
             query = query.where(dialogues.c.partner.in_(sorted(partners)))
         if kind is not None:

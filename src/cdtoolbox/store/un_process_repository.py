@@ -8,9 +8,7 @@ raises ``Conflict`` when someone else wrote in between.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from cdtoolbox.errors import Conflict, InvalidInput
 from cdtoolbox.model.un_process import Position, UnDocument, UnParagraph, UnStatement
@@ -27,6 +25,7 @@ from cdtoolbox.model.un_process_codec import (
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.integers import check_version
+from cdtoolbox.store.markings import within_clearance
 from cdtoolbox.store.un_process_schema import (
     un_documents,
     un_paragraphs,
@@ -40,19 +39,6 @@ _DOCUMENT = "UN document"
 _PARAGRAPH = "paragraph"
 _POSITION = "position"
 _STATEMENT = "statement"
-
-
-def _markings(clearance: Tlp) -> list[str]:
-    return [tlp.value for tlp in Tlp if tlp.rank <= clearance.rank]
-
-
-def _within(table: Table, clearance: Tlp, classification: Classification | None) -> list[Any]:
-    """Rows marked at most ``clearance`` and classified at most ``classification`` (left
-    unset: unclassified only, so a read that forgets the reader's level under-shows)."""
-    return [
-        table.c.tlp.in_(_markings(clearance)),
-        table.c.classification_rank <= Classification.rank_of(classification),
-    ]
 
 
 class UnProcessRepository:
@@ -93,7 +79,8 @@ class UnProcessRepository:
         ``classification``."""
         row = self._connection.execute(
             select(un_documents.c.document).where(
-                un_documents.c.id == document_id, *_within(un_documents, clearance, classification)
+                un_documents.c.id == document_id,
+                *within_clearance(un_documents, clearance, classification),
             )
         ).first()
         return document_from_dict(read_document(row.document)) if row else None
@@ -108,7 +95,7 @@ class UnProcessRepository:
         """The documents marked at most ``clearance`` and classified at most
         ``classification`` (of one session), by date and id."""
         query = select(un_documents.c.document).where(
-            *_within(un_documents, clearance, classification)
+            *within_clearance(un_documents, clearance, classification)
         )
         if session is not None:
             query = query.where(un_documents.c.session == session)
@@ -157,7 +144,7 @@ class UnProcessRepository:
             select(table.document)
             .where(
                 table.document_id == document_id,
-                *_within(un_paragraphs, clearance, classification),
+                *within_clearance(un_paragraphs, clearance, classification),
             )
             .order_by(table.seq)
         )
@@ -187,7 +174,7 @@ class UnProcessRepository:
             select(table.document)
             .where(
                 table.document_id == document_id,
-                *_within(un_positions, clearance, classification),
+                *within_clearance(un_positions, clearance, classification),
             )
             .order_by(table.paragraph, table.party)
         )
@@ -264,7 +251,9 @@ class UnProcessRepository:
         """The statements marked at most ``clearance`` and classified at most
         ``classification``, by date and id."""
         table = un_statements.c
-        query = select(table.document).where(*_within(un_statements, clearance, classification))
+        query = select(table.document).where(
+            *within_clearance(un_statements, clearance, classification)
+        )
         if session is not None:
             query = query.where(table.session == session)
         if party is not None:

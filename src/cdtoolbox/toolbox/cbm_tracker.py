@@ -28,7 +28,7 @@ from cdtoolbox.model.ports import Clock
 from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import refuse_above_classification, require
+from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -223,8 +223,7 @@ class CbmService:
         if not by.cleared_for(marking):
             reason = f"is above your clearance ({by.clearance.label})"
             raise InvalidInput(_ENTITY, "tlp", marking.value, reason)
-        level = inputs.classification(_ENTITY, classification)
-        refuse_above_classification(_ENTITY, level, by)
+        level = inputs.classification(_ENTITY, classification, by)
         now = self._clock.now()
         shown = _evidence(evidence, evidence_date, evidence_url, now.date())
         text = note.strip() if note and note.strip() else None

@@ -11,8 +11,10 @@ from typing import TypeVar
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import ConfidenceBuildingMeasure, Tlp
+from cdtoolbox.model.access import User
 from cdtoolbox.model.sources import WEB_URL_RULE, is_web_url
 from cdtoolbox.model.vocabulary import Classification
+from cdtoolbox.toolbox.access import refuse_above_classification
 
 __all__ = [
     "choice",
@@ -66,17 +68,23 @@ def tlp(entity: str, value: Tlp | str, field: str = "tlp") -> Tlp:
     return choice(entity, field, value.removeprefix("TLP:").removeprefix("tlp:"), Tlp)
 
 
-def classification(entity: str, value: Classification | str | None) -> Classification | None:
-    """An EU classification level (None: unclassified), in any spelling the incident files
-    accept; TRÈS SECRET UE is refused with the reason."""
+def classification(
+    entity: str, value: Classification | str | None, writer: User
+) -> Classification | None:
+    """An EU classification level given by ``writer`` (None: unclassified), in any spelling
+    the incident files accept; TRÈS SECRET UE is refused with the reason, and so is a level
+    above the writer's classification clearance (nobody records what they could not read)."""
     if value is None or isinstance(value, Classification):
-        return value
-    from cdtoolbox.ingest.fields import FieldError, read_classification
+        level = value
+    else:
+        from cdtoolbox.ingest.fields import FieldError, read_classification
 
-    try:
-        return read_classification(value)
-    except FieldError as error:
-        raise InvalidInput(entity, "classification", value, error.reason) from None
+        try:
+            level = read_classification(value)
+        except FieldError as error:
+            raise InvalidInput(entity, "classification", value, error.reason) from None
+    refuse_above_classification(entity, level, writer)
+    return level
 
 
 def day(entity: str, field: str, value: date | str, today: date) -> date:

@@ -28,7 +28,7 @@ from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import refuse_above_classification, require
+from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -108,8 +108,7 @@ class DialogueService:
         marking = inputs.tlp(_ROUND, tlp)
         if not by.cleared_for(marking):
             raise InvalidInput(_ROUND, "tlp", marking.value, "is above your clearance")
-        level = inputs.classification(_ROUND, classification)
-        refuse_above_classification(_ROUND, level, by)
+        level = inputs.classification(_ROUND, classification, by)
         if number is not None and (isinstance(number, bool) or not 1 <= number <= 999):
             raise InvalidInput(_ROUND, "number", number, "must be a whole number from 1 to 999")
         for address in sources:

@@ -31,7 +31,7 @@ from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import refuse_above_classification, require
+from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -128,8 +128,7 @@ class PocService:
         for field, level_of in (("tlp", marking), ("personal_tlp", personal_marking)):
             if not by.cleared_for(level_of):
                 raise InvalidInput(_POC, field, level_of.value, "is above your clearance")
-        classified_as = inputs.classification(_POC, classification)
-        refuse_above_classification(_POC, classified_as, by)
+        classified_as = inputs.classification(_POC, classification, by)
         details = PersonalDetails(name=_text(name), email=_text(email), phone=_text(phone))
         poc = PointOfContact(
             id=slugify(f"{code} {chosen} {organisation}"),

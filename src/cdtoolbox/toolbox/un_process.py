@@ -42,7 +42,7 @@ from cdtoolbox.model.un_process_codec import (
 from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
-from cdtoolbox.toolbox.access import refuse_above_classification, require
+from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -210,7 +210,7 @@ class UnProcessService:
         now = self._clock.now()
         day = inputs.day(_DOCUMENT, "date", dated, now.date())
         mark = self._marking(_DOCUMENT, tlp, by)
-        level = _classification(_DOCUMENT, classification, by)
+        level = inputs.classification(_DOCUMENT, classification, by)
         code = _symbol(symbol)
         record = UnDocument(
             id=slugify(code) if code else slugify(f"{found.id} {chosen.value} {heading}"),
@@ -305,7 +305,7 @@ class UnProcessService:
         given = dated is not None and (not isinstance(dated, str) or dated.strip())
         day = inputs.day(_POSITION, "date", dated, now.date()) if given and dated else now.date()
         mark = self._marking(_POSITION, tlp, by)
-        level = _classification(_POSITION, classification, by)
+        level = inputs.classification(_POSITION, classification, by)
         text = wording.strip() if wording and wording.strip() else None
         if chosen is Stance.SUPPORT_WITH_AMENDMENTS and text is None:
             reason = "is required with support-with-amendments: the amendment's wording"
@@ -400,7 +400,7 @@ class UnProcessService:
             pillar=topic,
             aligned=aligning,
             tlp=self._marking(_STATEMENT, tlp, by),
-            classification=_classification(_STATEMENT, classification, by),
+            classification=inputs.classification(_STATEMENT, classification, by),
         )
         with self._database.transaction() as store:
             stored = store.un_process.add_statement(record)
@@ -487,12 +487,3 @@ def _paragraph_number(value: str, entity: str = _PARAGRAPH, field: str = "number
         reason = "is not a paragraph number (e.g. 12, 12bis, 12(a), C.3)"
         raise InvalidInput(entity, field, value, reason)
     return label
-
-
-def _classification(
-    entity: str, value: Classification | str | None, by: User
-) -> Classification | None:
-    """The EU classification given, refused above ``by``'s classification clearance."""
-    level = inputs.classification(entity, value)
-    refuse_above_classification(entity, level, by)
-    return level
