@@ -200,6 +200,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("signatures", "open_key"): "decrypts a local private key file; no stored data",
     ("signatures", "public_key"): "reads a local key file; no stored data",
     ("signatures", "sign"): "signs a local file the caller just exported; no stored data",
+    ("signatures", "sign_bytes"): "signs bytes the caller is about to send; no stored data",
     ("pqc", "filter_from"): "resolves typed Member State and sector names to codes; no data",
     ("reports", "write"): (
         "writes a report already made for its reader to a local file; reads no stored data"
