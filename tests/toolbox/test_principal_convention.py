@@ -100,6 +100,7 @@ ACTING: dict[str, frozenset[str]] = {
             "annual",
             "brief",
             "brief_document",
+            "document_brief",
             "case_dossier",
             "landscape",
             "un_contribution",
