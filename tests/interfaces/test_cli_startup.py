@@ -185,26 +185,41 @@ def test_listing_incidents_imports_neither_the_engine_nor_the_formats(initialise
 
 
 # The store's and the knowledge base's modules that listing incidents has no use for.
-_NOT_FOR_A_LISTING = {
-    f"cdtoolbox.store.{name}"
-    for name in (
-        "account_repository",
-        "audit_log",
-        "case_repository",
-        "cooperation_repository",
-        "table_dump",
-        "keyring_repository",
-        "pqc_repository",
-        "sanction_repository",
-        "session_repository",
-        "statistics",
-        "stix_repository",
-        "taxii_repository",
-    )
-} | {
-    f"cdtoolbox.knowledge.{name}"
-    for name in ("actors", "cbms", "pqc", "sanctions", "scales", "sectors")
-}
+_NOT_FOR_A_LISTING = (
+    {
+        f"cdtoolbox.store.{name}"
+        for name in (
+            "account_repository",
+            "audit_log",
+            "case_repository",
+            "cooperation_repository",
+            "table_dump",
+            "keyring_repository",
+            "pqc_repository",
+            "sanction_repository",
+            "session_repository",
+            "statistics",
+            "stix_repository",
+            "taxii_repository",
+        )
+    }
+    | {
+        f"cdtoolbox.knowledge.{name}"
+        for name in ("actors", "cbms", "pqc", "sanctions", "scales", "sectors")
+    }
+    | {
+        # Neither the model's cases, responses, instruments, calibration or TAXII types, nor the
+        # incident file readers and writers, nor the keys command that --sign once came from.
+        *(
+            f"cdtoolbox.model.{name}"
+            for name in ("calibration", "case", "diplomacy", "response", "signing", "taxii")
+        ),
+        "cdtoolbox.formats.csv",
+        "cdtoolbox.ingest.incident_document",
+        "cdtoolbox.ingest.incident_export",
+        "cdtoolbox.interfaces.cli.keys",
+    }
+)
 
 
 def test_listing_incidents_imports_only_the_repositories_and_catalogues_it_reads(
@@ -217,7 +232,16 @@ def test_listing_incidents_imports_only_the_repositories_and_catalogues_it_reads
         "'list', '--limit', '3'])\n"
         "assert result.exit_code == 0, result.output"
     )
-    imported = _modules_after(statement, "cdtoolbox.store", "cdtoolbox.knowledge", "sqlalchemy")
+    imported = _modules_after(
+        statement,
+        "cdtoolbox.store",
+        "cdtoolbox.knowledge",
+        "cdtoolbox.model",
+        "cdtoolbox.formats",
+        "cdtoolbox.ingest",
+        "cdtoolbox.interfaces.cli",
+        "sqlalchemy",
+    )
     assert {
         "cdtoolbox.store.incident_repository",
         "cdtoolbox.store.actor_repository",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from cdtoolbox.model.case import CaseState
+from cdtoolbox.model.case_state import CaseState
 
 __all__ = [
     "ACTION_LABELS",

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from cdtoolbox.model.case_state import CaseState
+
 __all__ = [
     "CaseFile",
     "CaseState",
@@ -30,33 +32,6 @@ __all__ = [
     "ResponseCase",
     "StateChange",
 ]
-
-
-class CaseState(StrEnum):
-    """Where a response case stands in its workflow (see ``respond.workflow``)."""
-
-    DRAFTING = "drafting"
-    CONSULTATION = "consultation"
-    ADOPTED = "adopted"  # decided: at least one measure adopted
-    NOT_ADOPTED = "not-adopted"  # decided: no measure adopted
-    IMPLEMENTING = "implementing"
-    UNDER_REVIEW = "under-review"
-    CLOSED = "closed"
-
-    @property
-    def label(self) -> str:
-        return _STATE_LABELS[self]
-
-
-_STATE_LABELS = {
-    CaseState.DRAFTING: "Drafting",
-    CaseState.CONSULTATION: "Consultation of Member States",
-    CaseState.ADOPTED: "Decided: measures adopted",
-    CaseState.NOT_ADOPTED: "Decided: no measure adopted",
-    CaseState.IMPLEMENTING: "Implementing",
-    CaseState.UNDER_REVIEW: "Under review",
-    CaseState.CLOSED: "Closed",
-}
 
 
 class PositionKind(StrEnum):

@@ -14,7 +14,6 @@ from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_d
 from cdtoolbox.model import Incident, Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
-from cdtoolbox.model.taxii import PublishReport
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
 from cdtoolbox.toolbox.derived import DerivedCache
@@ -26,6 +25,7 @@ from cdtoolbox.toolbox.settings import Settings
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge import KnowledgeBase
+    from cdtoolbox.model.taxii import PublishReport
     from cdtoolbox.toolbox.actors import ActorService
     from cdtoolbox.toolbox.assessments import AssessmentService
     from cdtoolbox.toolbox.audit import AuditService

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cdtoolbox.model import Incident, PartialDate, RespondingPartyKind
+from cdtoolbox.model import Incident, PartialDate
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge import KnowledgeBase
@@ -52,6 +52,10 @@ def listed_incident(
 
 
 def _eu_responses(incident: Incident, knowledge: KnowledgeBase) -> tuple[EuResponse, ...]:
+    # Here, not at the top: the responses' module brings the diplomatic instruments' types,
+    # which a command listing incidents without their responses never needs.
+    from cdtoolbox.model import RespondingPartyKind
+
     # The responses register is keyed by the bundled dataset's slugs; an incident added
     # later under another slug simply has none on record.
     return tuple(

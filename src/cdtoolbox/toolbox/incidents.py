@@ -6,16 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdtoolbox.errors import ImportRejected, InvalidInput, NotFound
-from cdtoolbox.formats.csv import csv_lines, read_incident_csv
-from cdtoolbox.ingest.incident_document import (
-    incident_to_document,
-    read_incident_document,
-    read_incident_file,
-)
-from cdtoolbox.ingest.incident_export import ExportPage, json_chunks
 from cdtoolbox.ingest.query_parameters import FILTER_PARAMETERS, read_incident_filter
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import (
@@ -37,6 +30,12 @@ from cdtoolbox.toolbox.incident_slugs import IncidentSlugs
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.similar_incidents import SimilarIncident, similar_incidents
+
+if TYPE_CHECKING:
+    from cdtoolbox.ingest.incident_export import ExportPage
+
+# The readers and writers of incident files (JSON, YAML, CSV) are imported by the methods that
+# read or write one: listing incidents, what most commands do, has no use for them.
 
 __all__ = [
     "EditableIncident",
@@ -78,6 +77,8 @@ def _listing_query(query: IncidentFilter | None, limit: int, by: User) -> Incide
 def read_documents(
     documents: Sequence[object], resolver: ReferenceResolver, *, source: str
 ) -> list[Incident]:
+    from cdtoolbox.ingest.incident_document import read_incident_document
+
     incidents: list[Incident] = []
     errors: list[InvalidInput] = []
     for index, document in enumerate(documents):
@@ -224,6 +225,8 @@ class IncidentService:
 
         Refused as ``edit`` refuses: Forbidden to who may not edit incidents, before anything
         is looked up; NotFound when the incident is missing or above ``by``'s clearance."""
+        from cdtoolbox.ingest.incident_document import incident_to_document
+
         require(by, Permission.EDIT_INCIDENTS)
         with self._database.read() as store:
             incident = readable_incident(store, key, by)
@@ -248,6 +251,8 @@ class IncidentService:
     ) -> Iterator[str]:
         """The incidents matching ``query`` within ``by``'s clearance as CSV text in the
         columns ``import_csv`` reads, produced page by page as it is consumed."""
+        from cdtoolbox.formats.csv import csv_lines
+
         return csv_lines(self._export_pages(within_clearance(query, by), sort, by))
 
     def export_json(
@@ -259,6 +264,8 @@ class IncidentService:
     ) -> Iterator[str]:
         """The incidents matching ``query`` within ``by``'s clearance as an incident file
         (JSON) that ``add`` and ``import_file`` read back, produced page by page."""
+        from cdtoolbox.ingest.incident_export import json_chunks
+
         return json_chunks(self._export_pages(within_clearance(query, by), sort, by))
 
     def _export_pages(
@@ -285,12 +292,16 @@ class IncidentService:
 
     def import_file(self, path: Path, *, by: User) -> ImportReport:
         """Import incidents from a JSON or YAML incident file, all or nothing."""
+        from cdtoolbox.ingest.incident_document import read_incident_file
+
         require(by, Permission.IMPORT)
         incidents = read_incident_file(path, self._resolver(by))
         return self._store_new(incidents, path.name, by=by, action="incident.import")
 
     def import_csv(self, path: Path, *, by: User) -> ImportReport:
         """Import incidents from CSV, one per row, all or nothing."""
+        from cdtoolbox.formats.csv import read_incident_csv
+
         require(by, Permission.IMPORT)
         incidents = read_incident_csv(path, self._resolver(by))
         return self._store_new(incidents, path.name, by=by, action="incident.import")
@@ -328,6 +339,11 @@ class IncidentService:
         saved a newer one meanwhile, the store raises ``Conflict`` instead of overwriting it.
         The audit entry holds the changed fields before and after.
         """
+        from cdtoolbox.ingest.incident_document import (
+            incident_to_document,
+            read_incident_document,
+        )
+
         require(by, Permission.EDIT_INCIDENTS)
         with self._database.transaction() as store:
             # An incident above the editor's clearance is not there for them.

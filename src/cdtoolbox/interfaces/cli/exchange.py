@@ -22,8 +22,8 @@ from cdtoolbox.interfaces.cli.filter_options import (
     FilterValues,
     incident_filter_options,
 )
-from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
 from cdtoolbox.interfaces.cli.misp_commands import export_misp_command, import_misp_command
+from cdtoolbox.interfaces.cli.sign_option import SignOption, open_signing_key, report_signature
 from cdtoolbox.model import Tlp
 
 __all__ = ["export_app", "import_app"]

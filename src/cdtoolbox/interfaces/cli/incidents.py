@@ -17,8 +17,8 @@ from cdtoolbox.interfaces.cli.filter_options import (
     FilterValues,
     incident_filter_options,
 )
-from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
 from cdtoolbox.interfaces.cli.rendering import incident_table, incident_view
+from cdtoolbox.interfaces.cli.sign_option import SignOption, open_signing_key, report_signature
 from cdtoolbox.model import Incident, IncidentSort, IncidentType
 from cdtoolbox.model.access import User
 from cdtoolbox.model.codec import incident_to_dict

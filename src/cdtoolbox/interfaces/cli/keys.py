@@ -4,7 +4,6 @@ partners' public keys, and checking a detached signature; `--sign` for the expor
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,29 +14,21 @@ from rich.table import Table
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.interfaces.cli.context import (
     acting_user,
-    err_console,
     fills_width,
     open_toolbox,
     out_console,
     print_json,
 )
+from cdtoolbox.interfaces.cli.sign_option import passphrase
 from cdtoolbox.model.signing import KeyringEntry
-from cdtoolbox.toolbox.settings import SIGNING_PASSPHRASE_VARIABLE
 
 if TYPE_CHECKING:
-    from cdtoolbox.signing import SigningKey
-    from cdtoolbox.toolbox import Toolbox
+    pass
 
 __all__ = [
-    "PASSPHRASE_VARIABLE",
-    "SignOption",
     "app",
-    "open_signing_key",
-    "report_signature",
     "verify_command",
 ]
-
-PASSPHRASE_VARIABLE = SIGNING_PASSPHRASE_VARIABLE
 
 app = typer.Typer(
     help=(
@@ -47,53 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-SignOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--sign",
-        help=(
-            "Sign the file written with this private key file, writing FILE.sig beside it; "
-            f"the passphrase comes from ${PASSPHRASE_VARIABLE} or a prompt."
-        ),
-        dir_okay=False,
-    ),
-]
-
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
-
-def _passphrase(*, confirm: bool) -> str:
-    # The environment serves scripts; the prompt echoes nothing, and neither is ever printed.
-    value = os.environ.get(PASSPHRASE_VARIABLE)
-    if value is not None:
-        return value
-    entered: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
-    return entered
-
-
-def open_signing_key(
-    toolbox: Toolbox, key_file: Path | None, output: Path | None
-) -> SigningKey | None:
-    """The key an export signs with, opened before the export writes anything (a wrong
-    passphrase then leaves no file behind); None without --sign."""
-    if key_file is None:
-        return None
-    if output is None:
-        raise InvalidInput(
-            "option", "--sign", str(key_file), "needs --output: a signature is beside a file"
-        )
-    return toolbox.signatures.open_key(key_file, _passphrase(confirm=False))
-
-
-def report_signature(toolbox: Toolbox, file: Path, key: SigningKey | None) -> None:
-    if key is None:
-        return
-    signature = toolbox.signatures.sign(file, key)
-    err_console.print(
-        f"Signed {file} with key {key.public_key.fingerprint[:16]}… "
-        f"({key.public_key.name}): {signature}",
-        markup=False,
-    )
 
 
 @app.command("generate")
@@ -114,7 +59,7 @@ def generate_command(
     """Make a hybrid signing key (ML-DSA-65 with Ed25519), encrypted under a passphrase
     (Argon2id, AES-256-GCM) taken from $CDT_SIGNING_PASSPHRASE or asked for twice."""
     with open_toolbox(ctx, json_errors=json_output) as toolbox:
-        key = toolbox.signatures.generate(name, output, _passphrase(confirm=True))
+        key = toolbox.signatures.generate(name, output, passphrase(confirm=True))
     if json_output:
         print_json({"name": key.name, "fingerprint": key.fingerprint, "file": str(output)})
     else:

@@ -21,7 +21,7 @@ from cdtoolbox.interfaces.cli.filter_options import (
     FilterValues,
     incident_filter_options,
 )
-from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
+from cdtoolbox.interfaces.cli.sign_option import SignOption, open_signing_key, report_signature
 from cdtoolbox.model import Tlp
 from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
 

@@ -13,7 +13,7 @@ import typer
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.interfaces.cli.context import acting_user, err_console, open_toolbox
-from cdtoolbox.interfaces.cli.keys import SignOption, open_signing_key, report_signature
+from cdtoolbox.interfaces.cli.sign_option import SignOption, open_signing_key, report_signature
 from cdtoolbox.report.formats import ReportFormat, read_report_format
 
 if TYPE_CHECKING:
