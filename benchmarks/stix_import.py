@@ -15,6 +15,7 @@ Each measurement runs in a fresh child process, so its peak RSS is its own:
   the server, where a POSTed TAXII envelope or an uploaded bundle is imported);
 - reference: ``stix2.parse`` of the same bundle, then ``stix2.MemoryStore`` over it
   (only up to ``--reference-max`` objects: it runs at a few thousand objects/s);
+  the ceiling below runs at every size;
 - ceiling: the whole bundle decoded by ``json.load`` and written by one ``executemany`` into
   a SQLite table indexed like ours (id + modified key, type index), with no validation and
   no model: what no import that stores every object can beat.
@@ -222,10 +223,11 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             line += f" {'(not run)':>12} {'':>10} {'':>7}"
-        if size <= args.reference_max:
-            ceiling = [run_child("ceiling", bundle, args.work_dir) for _ in range(args.repeats)]
-            ceiling_rate = median(ceiling, "objects") / median(ceiling, "seconds")
-            line += f" {ceiling_rate:>14,.0f} {rate / ceiling_rate:>5.0%}"
+        # The ceiling at every size, unlike stix2: it is fast, and our share of it is the figure
+        # the import is judged by, at a million objects as at ten thousand.
+        ceiling = [run_child("ceiling", bundle, args.work_dir) for _ in range(args.repeats)]
+        ceiling_rate = median(ceiling, "objects") / median(ceiling, "seconds")
+        line += f" {ceiling_rate:>14,.0f} {rate / ceiling_rate:>5.0%}"
         print(line)
         baseline = median(ours, "baseline_rss_mib")
         print(f"{'':>10} (RSS before the import, reference data loaded: {baseline:.0f} MiB)")
