@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from cdtoolbox.errors import InvalidInput
 
 __all__ = [
@@ -50,6 +48,9 @@ TAXII_MAX_OBJECTS = 10_000
 
 def default_database_url() -> str:
     """The embedded SQLite database in the user's data directory."""
+    # Imported here: every command reads its settings, few run without CDT_DATABASE_URL.
+    import platformdirs
+
     path = Path(platformdirs.user_data_dir("cdtoolbox", appauthor=False)) / "cdtoolbox.db"
     return f"sqlite:///{path}"
 
