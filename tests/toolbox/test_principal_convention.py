@@ -93,6 +93,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "misp": frozenset({"export_events", "export_feed", "import_path"}),
+    "observables": frozenset({"add", "find", "linked", "of_incident"}),
     "pqc": frozenset({"assets", "import_document", "import_file", "progress"}),
     "public_release": frozenset({"write"}),
     "reports": frozenset(

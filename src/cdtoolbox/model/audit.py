@@ -80,6 +80,7 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "incident.import": "Incidents imported",
     "stix.import": "STIX bundle imported",
     "misp.import": "MISP events imported",
+    "observable.add": "Observable recorded on an incident",
     "case.open": "Case opened",
     "case.decide": "Council decision recorded",
     "case.position": "Member State position recorded",

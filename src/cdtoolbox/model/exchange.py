@@ -14,6 +14,7 @@ from typing import Protocol
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model.actor import ThreatActor
 from cdtoolbox.model.incident import Incident
+from cdtoolbox.model.observables import ObservedLink
 from cdtoolbox.model.vocabulary import Tlp
 
 __all__ = [
@@ -88,6 +89,8 @@ class StixImport(Protocol):
     def plan(self) -> StixImportPlan: ...
 
     def kept(self) -> Iterator[list[KeptObject]]: ...
+
+    def observed(self) -> Iterator[ObservedLink]: ...
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.dialogue_repository import DialogueRepository
     from cdtoolbox.store.incident_repository import IncidentRepository
     from cdtoolbox.store.keyring_repository import KeyringRepository
+    from cdtoolbox.store.observable_repository import ObservableRepository
     from cdtoolbox.store.pqc_repository import PqcRepository
     from cdtoolbox.store.revisions import StoreRevisions
     from cdtoolbox.store.sanction_repository import SanctionRepository
@@ -46,7 +47,7 @@ class Repositories:
     """The repositories bound to one transaction.
 
     Each is built on first use, and its module imported then: a command reads one or two of
-    them, and importing all fourteen (their tables, codecs and reference lists) cost every
+    them, and importing all of them (their tables, codecs and reference lists) cost every
     command a tenth of a second at start-up.
     """
 
@@ -149,6 +150,12 @@ class Repositories:
         from cdtoolbox.store.keyring_repository import KeyringRepository
 
         return KeyringRepository(self._connection)
+
+    @cached_property
+    def observables(self) -> ObservableRepository:
+        from cdtoolbox.store.observable_repository import ObservableRepository
+
+        return ObservableRepository(self._connection)
 
     @cached_property
     def pqc(self) -> PqcRepository:

@@ -154,6 +154,7 @@ def complete_metadata() -> MetaData:
         cooperation_schema,
         governance_schema,
         keyring_schema,
+        observable_schema,
         pqc_schema,
         sanctions_schema,
         stix_schema,

@@ -9,7 +9,7 @@ did not ask to skip them, :class:`ImportRejected` is raised and the transaction 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,10 +25,12 @@ from cdtoolbox.model.exchange import (
     StixImport,
     StixImportReport,
 )
+from cdtoolbox.model.observables import ObservableRecord
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.store.actor_repository import ActorRepository
 from cdtoolbox.store.batches import chunks, insert_plain_rows
 from cdtoolbox.store.incident_repository import IncidentRepository
+from cdtoolbox.store.observable_repository import ObservableRepository
 from cdtoolbox.store.schema import actors, incidents
 from cdtoolbox.store.stix_schema import stix_imports, stix_objects
 
@@ -57,8 +59,17 @@ class StixRepository:
         self._incidents = incidents
         self._actors = actors
 
-    def apply(self, bundle: StixImport, *, skip_invalid: bool = False) -> StixImportReport:
-        """Read ``bundle`` to the end and store what it plans.
+    def apply(
+        self,
+        bundle: StixImport,
+        *,
+        skip_invalid: bool = False,
+        incident_refs: Mapping[str, str] | None = None,
+    ) -> StixImportReport:
+        """Read ``bundle`` to the end and store what it plans, with the observables it ties to
+        incidents in the observables index. An incident is named by its STIX id: one this or an
+        earlier import recorded, or one of ``incident_refs`` (STIX id to local id) for
+        incidents written otherwise (MISP events); links to any other are left out.
 
         Raises :class:`ImportRejected` (the caller's transaction then rolls back) when an
         object was invalid and ``skip_invalid`` is false; with it, the valid objects are
@@ -74,6 +85,7 @@ class StixRepository:
             raise ImportRejected(plan.source, plan.errors)
         actors_created = self._apply_actors(plan.actors, counts)
         created, updated = self._apply_incidents(plan.incidents, counts)
+        self._index_observables(bundle, plan.source, incident_refs or {})
         return StixImportReport(
             source=plan.source,
             objects=plan.objects,
@@ -105,6 +117,35 @@ class StixRepository:
         """How many object versions are kept."""
         return int(
             self._connection.execute(select(func.count()).select_from(stix_objects)).scalar_one()
+        )
+
+    # observables ----------------------------------------------------------------------
+
+    def _index_observables(
+        self, bundle: StixImport, source: str, incident_refs: Mapping[str, str]
+    ) -> None:
+        links = list(bundle.observed())
+        if not links:
+            return
+        local = dict(incident_refs)
+        wanted = sorted({link.incident_ref for link in links} - local.keys())
+        for part in chunks(wanted):
+            query = select(stix_imports.c.stix_id, stix_imports.c.local_id).where(
+                stix_imports.c.stix_id.in_(part), stix_imports.c.kind == "incident"
+            )
+            local.update((row.stix_id, row.local_id) for row in self._connection.execute(query))
+        ObservableRepository(self._connection).add_many(
+            ObservableRecord(
+                incident_id=local[link.incident_ref],
+                observable=link.observable,
+                source=source,
+                tlp=link.tlp,
+                first_seen=link.first_seen,
+                last_seen=link.last_seen,
+                sightings=link.sightings,
+            )
+            for link in links
+            if link.incident_ref in local
         )
 
     # objects kept as received ---------------------------------------------------------

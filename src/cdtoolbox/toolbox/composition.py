@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.dialogues import DialogueService
     from cdtoolbox.toolbox.incidents import IncidentService
     from cdtoolbox.toolbox.misp import MispService
+    from cdtoolbox.toolbox.observables import ObservableService
     from cdtoolbox.toolbox.pocs import PocService
     from cdtoolbox.toolbox.pqc import PqcService
     from cdtoolbox.toolbox.public_release import PublicReleaseService
@@ -305,6 +306,12 @@ class Toolbox:
         from cdtoolbox.toolbox.un_process import UnProcessService
 
         return UnProcessService(self.database, self.clock, self.ids, self._knowledge, self.audit)
+
+    @service
+    def observables(self) -> ObservableService:
+        from cdtoolbox.toolbox.observables import ObservableService
+
+        return ObservableService(self.database, self.clock, self.audit)
 
     @service
     def pqc(self) -> PqcService:

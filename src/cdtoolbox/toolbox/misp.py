@@ -25,6 +25,7 @@ from cdtoolbox.formats.misp import (
 )
 from cdtoolbox.formats.misp.tag_tables import MispTables, load_misp_tables
 from cdtoolbox.formats.stix import StixBundleImport
+from cdtoolbox.formats.stix.identifiers import stix_id
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
 from cdtoolbox.model.access import Permission, User
@@ -236,7 +237,13 @@ class MispService:
             resolver=StoreBackedResolver(self._knowledge, self._actors, Tlp.CLEAR),
             actors=self._actors.at(Tlp.CLEAR),
         )
-        report = store.stix.apply(reading)
+        # The events' incidents are named in the relationships by the STIX id an export gives
+        # them, which is how the observables index finds which incident each value is on.
+        refs = {
+            stix_id(self._stix_namespace, "incident", event.incident.id): event.incident.id
+            for event in events
+        }
+        report = store.stix.apply(reading, incident_refs=refs)
         return report.created + report.updated
 
     # export ---------------------------------------------------------------------------

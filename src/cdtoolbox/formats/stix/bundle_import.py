@@ -22,6 +22,7 @@ from cdtoolbox.formats.stix.extension import PayloadReader, payload_of
 from cdtoolbox.formats.stix.folding import Folder, RelationshipFacts
 from cdtoolbox.formats.stix.foreign import IdentityFacts, state_of_identity, text_of
 from cdtoolbox.formats.stix.markings import held_tlp
+from cdtoolbox.formats.stix.observable_links import ObservableLinks
 from cdtoolbox.formats.stix.validation import ObjectChecker, ObjectErrors
 from cdtoolbox.formats.stix.vocabulary import (
     EXTENSION_CREATOR_ID,
@@ -33,6 +34,7 @@ from cdtoolbox.ingest.record import RecordErrors
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.exchange import KeptObject, StixImportPlan, stix_sort_key
+from cdtoolbox.model.observables import ObservedLink
 from cdtoolbox.model.ports import ActorFinder
 
 __all__ = ["MAX_ERRORS", "StixBundleImport"]
@@ -105,6 +107,7 @@ class StixBundleImport:
         self._locations: dict[str, str] = {}
         self._relationships: list[RelationshipFacts] = []
         self._plan: StixImportPlan | None = None
+        self._links = ObservableLinks()
 
     @property
     def errors_found(self) -> int:
@@ -116,6 +119,10 @@ class StixBundleImport:
         if self._plan is None:
             raise RuntimeError("read kept() to the end before asking for the plan")
         return self._plan
+
+    def observed(self) -> Iterator[ObservedLink]:
+        """The observables the bundle ties to incidents (read :meth:`kept` to the end first)."""
+        return self._links.links()
 
     def kept(self) -> Iterator[list[KeptObject]]:
         """Batches of objects to keep as received, while the bundle is read."""
@@ -147,6 +154,7 @@ class StixBundleImport:
         object_type: str = obj["type"]
         object_id: str = obj["id"]
         tlp = held_tlp(obj)
+        self._links.take(obj, tlp)
         if object_type in _ACTOR_TYPES or object_type == "incident":
             self._hold(index, obj, tlp)
             return None

@@ -1,0 +1,46 @@
+"""Observables: the normalised technical values of each incident, indexed by (kind, value)
+so that the incidents sharing one are found by one index lookup.
+
+Revision ID: 0021
+Revises: 0019
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0021"
+down_revision: str | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "observables",
+        sa.Column("incident_id", sa.Text(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("first_seen", sa.Text(), nullable=True),
+        sa.Column("last_seen", sa.Text(), nullable=True),
+        sa.Column("source", sa.Text(), nullable=False),
+        sa.Column("tlp_rank", sa.Integer(), nullable=False),
+        sa.Column("sightings", sa.Integer(), nullable=False, server_default="0"),
+        sa.PrimaryKeyConstraint("incident_id", "kind", "value", name="pk_observables"),
+        sa.ForeignKeyConstraint(
+            ["incident_id"],
+            ["incidents.id"],
+            name="fk_observables_incident_id",
+            ondelete="CASCADE",
+        ),
+    )
+    op.create_index("ix_observables_kind_value", "observables", ["kind", "value"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_observables_kind_value", table_name="observables")
+    op.drop_table("observables")

@@ -1,0 +1,206 @@
+"""The observables index: bulk upserts and the correlation lookups.
+
+Every read joins the incident and keeps only what the reader may read, by both markings of
+the incident and the TLP of the observable row itself, in the query: a lookup never returns,
+nor counts, an incident or a value above the reader's clearance (fail closed, as
+``incident_query`` filters incidents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Row, and_, select
+
+from cdtoolbox.model import Tlp
+from cdtoolbox.model.observables import (
+    LinkedIncident,
+    Observable,
+    ObservableKind,
+    ObservableRecord,
+    SharedObservable,
+)
+from cdtoolbox.model.vocabulary import Classification
+from cdtoolbox.store.observable_schema import observables
+from cdtoolbox.store.schema import incidents
+
+__all__ = ["ObservableRepository"]
+
+_TLPS = tuple(Tlp)
+_COLUMNS = (
+    "incident_id",
+    "kind",
+    "value",
+    "first_seen",
+    "last_seen",
+    "source",
+    "tlp_rank",
+    "sightings",
+)
+# The same observable recorded again on an incident widens its seen interval, keeps the
+# stricter marking (a value once marked AMBER is never shown at GREEN), and keeps the highest
+# sighting count, so importing one bundle twice leaves the row as once.
+_UPSERT = (
+    "INSERT INTO observables ({columns}) VALUES ({markers}) "
+    "ON CONFLICT (incident_id, kind, value) DO UPDATE SET "
+    "first_seen = CASE WHEN observables.first_seen IS NULL OR (excluded.first_seen IS NOT NULL "
+    "AND excluded.first_seen < observables.first_seen) THEN excluded.first_seen "
+    "ELSE observables.first_seen END, "
+    "last_seen = CASE WHEN observables.last_seen IS NULL OR (excluded.last_seen IS NOT NULL "
+    "AND excluded.last_seen > observables.last_seen) THEN excluded.last_seen "
+    "ELSE observables.last_seen END, "
+    "tlp_rank = CASE WHEN excluded.tlp_rank > observables.tlp_rank THEN excluded.tlp_rank "
+    "ELSE observables.tlp_rank END, "
+    "sightings = CASE WHEN excluded.sightings > observables.sightings THEN excluded.sightings "
+    "ELSE observables.sightings END"
+)
+_BATCH = 20_000
+
+
+class ObservableRepository:
+    """Observables recorded on incidents, and which incidents share them."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add_many(self, records: Iterable[ObservableRecord]) -> int:
+        """Record ``records`` (merging with those already held), in batches so an import of
+        millions never holds them all; how many were given."""
+        marker = "?" if self._connection.dialect.paramstyle == "qmark" else "%s"
+        statement = _UPSERT.format(
+            columns=", ".join(_COLUMNS), markers=", ".join([marker] * len(_COLUMNS))
+        )
+        total = 0
+        pending = iter(records)
+        while rows := [_row(record) for record in islice(pending, _BATCH)]:
+            # Straight through the driver: SQLAlchemy's per-row parameter processing would be
+            # most of the cost of a million-row import.
+            self._connection.exec_driver_sql(statement, rows)
+            total += len(rows)
+        return total
+
+    def of_incident(
+        self, incident_id: str, *, tlp: Tlp, classification: Classification | None
+    ) -> list[ObservableRecord]:
+        """The observables recorded on ``incident_id`` that the reader may read."""
+        query = (
+            select(observables)
+            .join(incidents, incidents.c.id == observables.c.incident_id)
+            .where(observables.c.incident_id == incident_id, *_readable(tlp, classification))
+            .order_by(observables.c.kind, observables.c.value)
+        )
+        return [_record(row) for row in self._connection.execute(query)]
+
+    def find(
+        self,
+        observable: Observable,
+        *,
+        tlp: Tlp,
+        classification: Classification | None,
+        limit: int = 500,
+    ) -> list[SharedObservable]:
+        """The readable incidents carrying ``observable``, by incident id."""
+        query = (
+            select(
+                observables.c.incident_id,
+                incidents.c.title,
+                observables.c.source,
+                observables.c.sightings,
+            )
+            .join(incidents, incidents.c.id == observables.c.incident_id)
+            .where(
+                observables.c.kind == observable.kind.value,
+                observables.c.value == observable.value,
+                *_readable(tlp, classification),
+            )
+            .order_by(observables.c.incident_id)
+            .limit(limit)
+        )
+        return [
+            SharedObservable(row.incident_id, row.title, observable, row.source, row.sightings)
+            for row in self._connection.execute(query)
+        ]
+
+    def linked(
+        self,
+        incident_id: str,
+        *,
+        tlp: Tlp,
+        classification: Classification | None,
+        limit: int = 500,
+    ) -> list[LinkedIncident]:
+        """The other readable incidents sharing a readable observable with ``incident_id``,
+        those sharing the most first; each with the values shared."""
+        mine = observables.alias("mine")
+        query = (
+            select(
+                observables.c.incident_id,
+                incidents.c.title,
+                observables.c.kind,
+                observables.c.value,
+            )
+            .join(
+                mine,
+                and_(mine.c.kind == observables.c.kind, mine.c.value == observables.c.value),
+            )
+            .join(incidents, incidents.c.id == observables.c.incident_id)
+            .where(
+                mine.c.incident_id == incident_id,
+                mine.c.tlp_rank <= tlp.rank,
+                observables.c.incident_id != incident_id,
+                *_readable(tlp, classification),
+            )
+        )
+        found: dict[str, tuple[str, list[Observable]]] = {}
+        for row in self._connection.execute(query):
+            _, shared = found.setdefault(row.incident_id, (row.title, []))
+            shared.append(Observable(ObservableKind(row.kind), row.value))
+        linked = [
+            LinkedIncident(key, title, tuple(sorted(shared, key=lambda o: (o.kind, o.value))))
+            for key, (title, shared) in found.items()
+        ]
+        linked.sort(key=lambda item: (-len(item.shared), item.incident_id))
+        return linked[:limit]
+
+
+def _readable(tlp: Tlp, classification: Classification | None) -> list[ColumnElement[bool]]:
+    return [
+        observables.c.tlp_rank <= tlp.rank,
+        incidents.c.tlp_rank <= tlp.rank,
+        incidents.c.classification_rank <= Classification.rank_of(classification),
+    ]
+
+
+def _time(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return utc.isoformat(timespec="seconds")
+
+
+def _row(record: ObservableRecord) -> tuple[object, ...]:
+    return (
+        record.incident_id,
+        record.observable.kind.value,
+        record.observable.value,
+        _time(record.first_seen),
+        _time(record.last_seen),
+        record.source,
+        record.tlp.rank,
+        record.sightings,
+    )
+
+
+def _record(row: Row[Any]) -> ObservableRecord:
+    return ObservableRecord(
+        incident_id=row.incident_id,
+        observable=Observable(ObservableKind(row.kind), row.value),
+        source=row.source,
+        tlp=_TLPS[row.tlp_rank],
+        first_seen=datetime.fromisoformat(row.first_seen) if row.first_seen else None,
+        last_seen=datetime.fromisoformat(row.last_seen) if row.last_seen else None,
+        sightings=row.sightings,
+    )
