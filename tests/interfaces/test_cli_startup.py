@@ -71,6 +71,7 @@ _COMMANDS_IN_ORDER = [
     "init",
     "incidents",
     "actors",
+    "observables",
     "cases",
     "users",
     "audit",
@@ -93,7 +94,7 @@ def test_top_level_help_imports_no_command_module_and_no_sqlalchemy() -> None:
         "from cdtoolbox.interfaces.cli.app import app\n"
         "from typer.testing import CliRunner\n"
         "result = CliRunner().invoke(app, ['--help'])\n"
-        "assert result.exit_code == 0 and 'incidents  Malicious' in result.output, result.output"
+        "assert result.exit_code == 0 and 'Malicious cyber' in result.output, result.output"
     )
     imported = _modules_after(statement, "cdtoolbox.interfaces", "cdtoolbox.model", "sqlalchemy")
     assert imported - {"cdtoolbox.interfaces"} == _ROOT_MODULES

@@ -50,6 +50,12 @@ SUBCOMMANDS = (
         "actors", f"{_CLI}.actors:app", "Threat actors, their aliases and suspected sponsors."
     ),
     LazySubcommand(
+        "observables",
+        f"{_CLI}.observables:app",
+        "Observables (IP addresses, domains, URLs, file hashes, certificate fingerprints, "
+        "e-mail addresses) on incidents, and the incidents that share them.",
+    ),
+    LazySubcommand(
         "cases",
         f"{_CLI}.cases:app",
         "Response cases: open one on incidents, shape its measures, record Member States' "

@@ -99,8 +99,16 @@ def show_command(
     with open_toolbox(ctx) as toolbox:
         incident = toolbox.incidents.get(key, by=acting_user(ctx, toolbox))
         names = _actor_names(toolbox, [incident], acting_user(ctx, toolbox))
+        linked = toolbox.observables.linked(incident.id, by=acting_user(ctx, toolbox))
     if json_output:
-        print_json(_incident_json(incident, names))
+        from cdtoolbox.model.observable_codec import linked_to_dict
+
+        print_json(
+            {
+                **_incident_json(incident, names),
+                "linked_incidents": [linked_to_dict(item) for item in linked],
+            }
+        )
     else:
         out_console.print(incident_view(incident, names, toolbox.knowledge))
 
