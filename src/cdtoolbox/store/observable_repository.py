@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, select
+from sqlalchemy import ColumnElement, Connection, Row, and_, delete, select
 
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.observables import (
@@ -31,9 +31,9 @@ __all__ = ["ObservableRepository"]
 
 _TLPS = tuple(Tlp)
 _COLUMNS = (
-    "incident_id",
     "kind",
     "value",
+    "incident_id",
     "first_seen",
     "last_seen",
     "source",
@@ -45,7 +45,7 @@ _COLUMNS = (
 # sighting count, so importing one bundle twice leaves the row as once.
 _UPSERT = (
     "INSERT INTO observables ({columns}) VALUES ({markers}) "
-    "ON CONFLICT (incident_id, kind, value) DO UPDATE SET "
+    "ON CONFLICT (kind, value, incident_id) DO UPDATE SET "
     "first_seen = CASE WHEN observables.first_seen IS NULL OR (excluded.first_seen IS NOT NULL "
     "AND excluded.first_seen < observables.first_seen) THEN excluded.first_seen "
     "ELSE observables.first_seen END, "
@@ -75,12 +75,18 @@ class ObservableRepository:
         )
         total = 0
         pending = iter(records)
-        while rows := [_row(record) for record in islice(pending, _BATCH)]:
-            # Straight through the driver: SQLAlchemy's per-row parameter processing would be
-            # most of the cost of a million-row import.
+        while rows := sorted((_row(r) for r in islice(pending, _BATCH)), key=_key):
+            # Straight through the driver (SQLAlchemy's per-row parameter processing would be
+            # most of the cost of a million-row import), in key order, so consecutive rows
+            # land on the same index pages.
             self._connection.exec_driver_sql(statement, rows)
             total += len(rows)
         return total
+
+    def remove_source(self, source: str) -> int:
+        """Delete every observable recorded from ``source``; how many rows went."""
+        result = self._connection.execute(delete(observables).where(observables.c.source == source))
+        return int(result.rowcount)
 
     def of_incident(
         self, incident_id: str, *, tlp: Tlp, classification: Classification | None
@@ -181,11 +187,11 @@ def _time(moment: datetime | None) -> str | None:
     return utc.isoformat(timespec="seconds")
 
 
-def _row(record: ObservableRecord) -> tuple[object, ...]:
+def _row(record: ObservableRecord) -> tuple[str, str, str, str | None, str | None, str, int, int]:
     return (
-        record.incident_id,
         record.observable.kind.value,
         record.observable.value,
+        record.incident_id,
         _time(record.first_seen),
         _time(record.last_seen),
         record.source,
@@ -204,3 +210,7 @@ def _record(row: Row[Any]) -> ObservableRecord:
         last_seen=datetime.fromisoformat(row.last_seen) if row.last_seen else None,
         sightings=row.sightings,
     )
+
+
+def _key(row: tuple[str, str, str, str | None, str | None, str, int, int]) -> tuple[str, str, str]:
+    return row[0], row[1], row[2]
