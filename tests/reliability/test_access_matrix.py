@@ -44,6 +44,12 @@ GET     /api/v1/incidents/{key}/assessment                         A   A   A   A
 GET     /api/v1/incidents/{restricted}/assessment                  H   H   H   H   H   A
 POST    /api/v1/incidents                                          D   D   A   D   D   A
 PATCH   /api/v1/incidents/{key}                                    D   D   A   D   D   A
+GET     /api/v1/observables                                        A   A   A   A   A   A
+GET     /api/v1/incidents/{key}/observables                        A   A   A   A   A   A
+GET     /api/v1/incidents/{restricted}/observables                 H   H   H   H   H   A
+POST    /api/v1/incidents/{key}/observables                        D   D   A   D   D   A
+GET     /api/v1/incidents/{key}/linked                             A   A   A   A   A   A
+GET     /api/v1/incidents/{restricted}/linked                      H   H   H   H   H   A
 GET     /api/v1/actors                                             A   A   A   A   A   A
 GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
 GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
@@ -257,6 +263,7 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/poc-check-rounds": {"network": "eu-csirts-network", "title": "Matrix posted"},
     "/api/v1/poc-check-rounds/{round_id}/sent": {"poc_id": "at-cert-at"},
     "/api/v1/poc-check-rounds/{round_id}/acknowledgements": {"poc_id": "at-cert-at"},
+    "/api/v1/incidents/{key}/observables": {"kind": "domain", "value": "matrix.example"},
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},

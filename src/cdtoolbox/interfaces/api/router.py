@@ -18,6 +18,7 @@ from cdtoolbox.interfaces.api import (
     cooperation,
     dialogues,
     incidents,
+    observables,
     pqc,
     reference,
     sanctions,
@@ -38,6 +39,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
     )
     for module in (
         incidents,
+        observables,
         actors,
         reference,
         statistics,

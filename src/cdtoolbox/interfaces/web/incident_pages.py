@@ -183,6 +183,7 @@ def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: Reade
     # The page opens with the same brief the documents carry, from the same object.
     brief = toolbox.reports.brief(incident.id, by=viewer)
     similar = toolbox.incidents.similar(incident, by=viewer)
+    linked = toolbox.observables.linked(incident.id, by=viewer)
     names = _names(toolbox, [incident, *(item.incident for item in similar)], viewer)
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
     # Response cases are for signed-in users (see docs/web.md), so anonymous visitors are
@@ -197,6 +198,7 @@ def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: Reade
             "brief_formats": ReportFormat,
             "names": names,
             "similar": similar,
+            "linked": linked,
             "sections": sections,
             "cases": cases,
         },
