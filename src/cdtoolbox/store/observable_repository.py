@@ -45,7 +45,7 @@ _COLUMNS = (
 # stricter marking (a value once marked AMBER is never shown at GREEN), and keeps the highest
 # sighting count, so importing one bundle twice leaves the row as once.
 _UPSERT = (
-    "INSERT INTO observables ({columns}) VALUES ({markers}) "
+    "INSERT INTO observables ({columns}) {source} "
     "ON CONFLICT (kind, value, incident_id) DO UPDATE SET "
     "first_seen = CASE WHEN observables.first_seen IS NULL OR (excluded.first_seen IS NOT NULL "
     "AND excluded.first_seen < observables.first_seen) THEN excluded.first_seen "
@@ -59,6 +59,8 @@ _UPSERT = (
     "ELSE observables.sightings END"
 )
 _BATCH = 20_000
+# kind, value, incident_id, first_seen, last_seen, source, tlp_rank, sightings
+_Row = tuple[str, str, str, str | None, str | None, str, int, int]
 # Negative: KiB, as SQLite's PRAGMA cache_size reads it (64 MiB).
 _IMPORT_CACHE_KIB = -65_536
 
@@ -72,20 +74,49 @@ class ObservableRepository:
     def add_many(self, records: Iterable[ObservableRecord]) -> int:
         """Record ``records`` (merging with those already held), in batches so an import of
         millions never holds them all; how many were given."""
-        marker = "?" if self._connection.dialect.paramstyle == "qmark" else "%s"
-        statement = _UPSERT.format(
-            columns=", ".join(_COLUMNS), markers=", ".join([marker] * len(_COLUMNS))
-        )
+        write = self._copy if self._connection.dialect.name == "postgresql" else self._upsert
         total = 0
         pending = iter(records)
         with self._page_cache():
+            # In key order, so consecutive rows land on the same index pages.
             while rows := sorted((_row(r) for r in islice(pending, _BATCH)), key=_key):
-                # Straight through the driver (SQLAlchemy's per-row parameter processing
-                # would be most of the cost of a million-row import), in key order, so
-                # consecutive rows land on the same index pages.
-                self._connection.exec_driver_sql(statement, rows)
+                write(rows)
                 total += len(rows)
         return total
+
+    def _upsert(self, rows: list[_Row]) -> None:
+        # Straight through the driver: SQLAlchemy's per-row parameter processing would be
+        # most of the cost of a million-row import.
+        marker = "?" if self._connection.dialect.paramstyle == "qmark" else "%s"
+        statement = _UPSERT.format(
+            columns=", ".join(_COLUMNS),
+            source=f"VALUES ({', '.join([marker] * len(_COLUMNS))})",
+        )
+        self._connection.exec_driver_sql(statement, rows)
+
+    def _copy(self, rows: list[_Row]) -> None:
+        """PostgreSQL: COPY into a temporary table, then one upsert from it, merged per key
+        (one statement may not touch a row twice). Row-by-row upserts ran at a third of it."""
+        columns = ", ".join(_COLUMNS)
+        self._connection.exec_driver_sql(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS observables_incoming "
+            "(LIKE observables INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        driver = self._connection.connection.driver_connection
+        assert driver is not None
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY observables_incoming ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        merged = (
+            "SELECT kind, value, incident_id, min(first_seen), max(last_seen), min(source), "
+            "max(tlp_rank), max(sightings) FROM observables_incoming "
+            "GROUP BY kind, value, incident_id"
+        )
+        self._connection.exec_driver_sql(_UPSERT.format(columns=columns, source=merged))
+        self._connection.exec_driver_sql("TRUNCATE observables_incoming")
 
     @contextmanager
     def _page_cache(self) -> Iterator[None]:
@@ -206,7 +237,7 @@ def _time(moment: datetime | None) -> str | None:
     return utc.isoformat(timespec="seconds")
 
 
-def _row(record: ObservableRecord) -> tuple[str, str, str, str | None, str | None, str, int, int]:
+def _row(record: ObservableRecord) -> _Row:
     return (
         record.observable.kind.value,
         record.observable.value,
@@ -231,5 +262,5 @@ def _record(row: Row[Any]) -> ObservableRecord:
     )
 
 
-def _key(row: tuple[str, str, str, str | None, str | None, str, int, int]) -> tuple[str, str, str]:
+def _key(row: _Row) -> tuple[str, str, str]:
     return row[0], row[1], row[2]
