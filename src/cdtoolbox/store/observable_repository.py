@@ -58,7 +58,9 @@ _UPSERT = (
     "sightings = CASE WHEN excluded.sightings > observables.sightings THEN excluded.sightings "
     "ELSE observables.sightings END"
 )
-_BATCH = 20_000
+# Large batches in key order touch each index page a few times per batch, not once per row:
+# at a million rows on SQLite, 100,000 ran 4-5 times faster than 20,000.
+_BATCH = 100_000
 # kind, value, incident_id, first_seen, last_seen, source, tlp_rank, sightings
 _Row = tuple[str, str, str, str | None, str | None, str, int, int]
 # Negative: KiB, as SQLite's PRAGMA cache_size reads it (64 MiB).
