@@ -171,6 +171,18 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
         for incident in created:
             incidents[incident.slug] = (incident.tlp, incident.classification)
         hidden = [i for i in created if i.tlp is not Tlp.CLEAR or i.classification]
+        # Each incident's observable names its markings in a URL's path (kept as written), and
+        # the control's shares a domain with every other, so each is linked to the control.
+        for incident in created:
+            word = (
+                CONTROL
+                if incident.tlp is Tlp.CLEAR and not incident.classification
+                else (canary(incident.tlp, incident.classification))
+            )
+            toolbox.observables.add(
+                incident.slug, "url", f"https://shared.example.org/{word}", by=SYSTEM_USER
+            )
+            toolbox.observables.add(incident.slug, "domain", "shared.example.org", by=SYSTEM_USER)
         cases = [toolbox.cases.open([incident.slug], by=SYSTEM_USER) for incident in hidden]
         amber = canary(Tlp.AMBER, None)
         toolbox.pocs.add(
@@ -401,6 +413,7 @@ SEARCHES = (
     "/api/v1/actors?q=CANARY",
     "/actors?q=CANARY",
     "/api/v1/audit?limit=1000",
+    "/api/v1/observables?value=shared.example.org",
     "/reports?kind=annual&since=2026&format=html",
     "/reports?kind=landscape&since=2026&format=json",
     "/reports?kind=un&since=2026&format=md",

@@ -1,4 +1,4 @@
-"""The observables index (created by migration 0021).
+"""The observables index (created by migration 0020).
 
 One row per (kind, normalised value, incident): the primary key leads with ``(kind, value)``,
 so which incidents share a value is one range read of that index, without any pairwise
