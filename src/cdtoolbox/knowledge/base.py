@@ -10,6 +10,7 @@ from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge.actors import ActorCatalogue
+    from cdtoolbox.knowledge.capacity import CapacityRegister
     from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks
     from cdtoolbox.knowledge.countries import CountryCatalogue
     from cdtoolbox.knowledge.dialogues import DialogueRegister
@@ -118,6 +119,13 @@ class KnowledgeBase:
         from cdtoolbox.knowledge.dialogues import load_dialogues
 
         return load_dialogues(read_data_file("dialogues.yaml"), self.countries)
+
+    @cached_property
+    def capacity(self) -> CapacityRegister:
+        """EU-funded cyber capacity-building projects and the regions they name."""
+        from cdtoolbox.knowledge.capacity import load_capacity
+
+        return load_capacity(read_data_file("capacity.yaml"), self.countries)
 
     @cached_property
     def un_process(self) -> UnProcessReference:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.account_repository import AccountRepository
     from cdtoolbox.store.actor_repository import ActorRepository
     from cdtoolbox.store.audit_log import AuditLog
+    from cdtoolbox.store.capacity_repository import CapacityRepository
     from cdtoolbox.store.case_repository import CaseRepository
     from cdtoolbox.store.cooperation_repository import CooperationRepository
     from cdtoolbox.store.dialogue_repository import DialogueRepository
@@ -126,6 +127,12 @@ class Repositories:
         from cdtoolbox.store.cooperation_repository import CooperationRepository
 
         return CooperationRepository(self._connection)
+
+    @cached_property
+    def capacity(self) -> CapacityRepository:
+        from cdtoolbox.store.capacity_repository import CapacityRepository
+
+        return CapacityRepository(self._connection)
 
     @cached_property
     def dialogues(self) -> DialogueRepository:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.actors import ActorService
     from cdtoolbox.toolbox.assessments import AssessmentService
     from cdtoolbox.toolbox.audit import AuditService
+    from cdtoolbox.toolbox.capacity import CapacityService
     from cdtoolbox.toolbox.cases import CaseService
     from cdtoolbox.toolbox.cbm_tracker import CbmService
     from cdtoolbox.toolbox.dialogues import DialogueService
@@ -101,6 +102,7 @@ class InitReport:
     taxii_publication: PublishReport
     points_of_contact_added: int = 0
     dialogues_added: int = 0
+    capacity_projects_added: int = 0
     dataset_version: str = BUNDLED_DATASET_VERSION
 
 
@@ -302,6 +304,12 @@ class Toolbox:
         return DialogueService(self.database, self.clock, self._knowledge, self.audit)
 
     @service
+    def capacity(self) -> CapacityService:
+        from cdtoolbox.toolbox.capacity import CapacityService
+
+        return CapacityService(self.database, self.clock, self._knowledge, self.audit)
+
+    @service
     def un_process(self) -> UnProcessService:
         from cdtoolbox.toolbox.un_process import UnProcessService
 
@@ -400,6 +408,7 @@ class Toolbox:
         sanctions = self.sanctions.seed()
         points_of_contact_added = self.pocs.seed()
         dialogues_added = self.dialogues.seed()
+        capacity_projects_added = self.capacity.seed()
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
@@ -413,6 +422,7 @@ class Toolbox:
             taxii_publication=publication,
             points_of_contact_added=points_of_contact_added,
             dialogues_added=dialogues_added,
+            capacity_projects_added=capacity_projects_added,
         )
 
     def resolver(self, clearance: Tlp) -> StoreBackedResolver:

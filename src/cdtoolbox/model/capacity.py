@@ -1,0 +1,162 @@
+"""Cyber capacity building: the projects donors fund in partner countries, by theme, and the
+gaps where a State suffers incidents or implements few CBMs and no project serves it.
+
+The eight themes are the issue's closed vocabulary (after the EU's External Cyber Capacity
+Building Guidelines and the Operational Guidance's pillars). A project's budget is given only
+where a source gives the figure: an unknown budget is ``None``, never a guessed 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from cdtoolbox.model.vocabulary import Classification, Tlp
+
+__all__ = [
+    "CapacityGap",
+    "CapacityProject",
+    "CapacityTheme",
+    "ProjectStatus",
+    "find_gaps",
+    "project_problem",
+]
+
+
+class CapacityTheme(StrEnum):
+    NATIONAL_STRATEGY = "national-strategy"
+    INCIDENT_RESPONSE = "incident-response"  # CSIRTs and incident handling
+    CRITICAL_INFRASTRUCTURE = "critical-infrastructure"
+    CYBERCRIME_LAW = "cybercrime-law"  # legislation and prosecution
+    E_EVIDENCE = "e-evidence"
+    CYBER_DIPLOMACY = "cyber-diplomacy"  # diplomacy and norms
+    CRISIS_MANAGEMENT = "crisis-management"
+    SKILLS = "skills"  # skills and awareness
+
+    @property
+    def label(self) -> str:
+        return _THEME_LABELS[self]
+
+
+_THEME_LABELS = {
+    CapacityTheme.NATIONAL_STRATEGY: "National strategy",
+    CapacityTheme.INCIDENT_RESPONSE: "CSIRT and incident response",
+    CapacityTheme.CRITICAL_INFRASTRUCTURE: "Critical-infrastructure protection",
+    CapacityTheme.CYBERCRIME_LAW: "Cybercrime law and prosecution",
+    CapacityTheme.E_EVIDENCE: "E-evidence",
+    CapacityTheme.CYBER_DIPLOMACY: "Cyber diplomacy and norms",
+    CapacityTheme.CRISIS_MANAGEMENT: "Crisis management",
+    CapacityTheme.SKILLS: "Skills and awareness",
+}
+
+
+class ProjectStatus(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    UNKNOWN = "unknown"  # the sources do not tell
+
+
+@dataclass(frozen=True)
+class CapacityProject:
+    """One capacity-building project (an "action" in EU terms, an "activity" in IATI)."""
+
+    id: str
+    title: str
+    funder: str
+    themes: tuple[CapacityTheme, ...]
+    sources: tuple[str, ...]
+    instrument: str | None = None  # e.g. "NDICI-Global Europe", "IcSP"
+    implementers: tuple[str, ...] = ()
+    partner_countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
+    region: str | None = None  # a region id of the register, for regional projects
+    budget_eur: int | None = None  # only as a source gives it
+    starts_on: date | None = None
+    ends_on: date | None = None
+    status: ProjectStatus = ProjectStatus.UNKNOWN
+    outcomes: tuple[str, ...] = ()  # outcomes and indicators as reported
+    note: str | None = None  # what the sources leave open (a budget not confirmed)
+    tlp: Tlp = Tlp.CLEAR
+    classification: Classification | None = None  # EU classification; None: unclassified
+    recorded_by: str | None = None  # None for bundled projects
+    version: int = 1
+
+    def serves(self, state: str, theme: CapacityTheme | None = None) -> bool:
+        """Whether the project names ``state`` as a partner (in ``theme``, when given)."""
+        return state in self.partner_countries and (theme is None or theme in self.themes)
+
+    def evolve(self, **changes: object) -> CapacityProject:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def project_problem(project: CapacityProject) -> tuple[str, object, str] | None:
+    """What is wrong with a project, as (field, value, reason), or None."""
+    if not project.title.strip():
+        return "title", project.title, "is required"
+    if not project.funder.strip():
+        return "funder", project.funder, "is required"
+    if not project.themes:
+        return "themes", None, "name at least one theme"
+    if len(set(project.themes)) != len(project.themes):
+        return "themes", [t.value for t in project.themes], "names a theme twice"
+    if not project.partner_countries and project.region is None:
+        return "partner_countries", None, "name the partner countries or the region"
+    if project.budget_eur is not None and (
+        isinstance(project.budget_eur, bool) or project.budget_eur < 0
+    ):
+        return "budget_eur", project.budget_eur, "must not be negative"
+    if project.starts_on and project.ends_on and project.ends_on < project.starts_on:
+        return "ends_on", project.ends_on.isoformat(), "is before the start"
+    if not project.sources:
+        return "sources", None, "name at least one source"
+    return None
+
+
+@dataclass(frozen=True)
+class CapacityGap:
+    """A State in need in one theme that no readable project serves there."""
+
+    state: str
+    theme: CapacityTheme
+    incidents: int  # incidents against the State in the store, within the reader's clearance
+    weak_cbm: bool  # implements fewer than half of the CBMs recorded for it
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        found = []
+        if self.incidents:
+            found.append(f"{self.incidents} incident(s) in the store")
+        if self.weak_cbm:
+            found.append("weak CBM implementation")
+        return tuple(found)
+
+
+def find_gaps(
+    incidents: Mapping[str, int],
+    weak_cbm: Iterable[str],
+    projects: Iterable[CapacityProject],
+    themes: Iterable[CapacityTheme],
+    states: Iterable[str] | None = None,
+) -> tuple[CapacityGap, ...]:
+    """The (State, theme) pairs where the State suffered incidents or implements CBMs weakly
+    and no project names it as partner in that theme: most incidents first, then by State and
+    theme. ``states`` narrows the answer (to a region's members)."""
+    weak = set(weak_cbm)
+    covered: set[tuple[str, CapacityTheme]] = set()
+    for project in projects:
+        for state in project.partner_countries:
+            covered.update((state, theme) for theme in project.themes)
+    needy = {state for state, count in incidents.items() if count > 0} | weak
+    if states is not None:
+        needy &= set(states)
+    wanted = tuple(dict.fromkeys(themes))
+    gaps = [
+        CapacityGap(state, theme, incidents.get(state, 0), state in weak)
+        for state in needy
+        for theme in wanted
+        if (state, theme) not in covered
+    ]
+    gaps.sort(key=lambda gap: (-gap.incidents, gap.state, list(CapacityTheme).index(gap.theme)))
+    return tuple(gaps)

@@ -1,0 +1,273 @@
+"""The register of cyber capacity-building projects and the gaps it leaves.
+
+The bundled projects (``knowledge/data/capacity.yaml``) are stored by ``init``; analysts add
+projects under a TLP marking and an EU classification. A reader sees the projects their
+clearance covers; what lies above it is answered as not stored. A gap is a State that suffered
+incidents (counted in the store, within the reader's clearance) or implements fewer than half
+of the CBMs recorded for it, with no readable project serving it in a theme.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.knowledge.capacity import Region
+from cdtoolbox.model import Tlp
+from cdtoolbox.model.access import SYSTEM_USER, Permission, User
+from cdtoolbox.model.capacity import (
+    CapacityGap,
+    CapacityProject,
+    CapacityTheme,
+    ProjectStatus,
+    find_gaps,
+    project_problem,
+)
+from cdtoolbox.model.capacity_codec import project_to_dict
+from cdtoolbox.model.cooperation import ImplementationStatus
+from cdtoolbox.model.ports import Clock, slugify
+from cdtoolbox.model.vocabulary import Classification
+from cdtoolbox.store.database import Database, Repositories
+from cdtoolbox.toolbox import cooperation_inputs as inputs
+from cdtoolbox.toolbox.access import refuse_above_classification, require
+from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.incidents import within_clearance
+from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+
+__all__ = ["CapacityService", "weak_cbm_states"]
+
+_PROJECT = "capacity project"
+_FILTER = "filter"
+
+
+class CapacityService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        knowledge: KnowledgeSource,
+        audit: AuditService,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._knowledge = knowledge
+        self._audit = audit
+
+    def regions(self) -> tuple[Region, ...]:
+        """The regions projects and the gaps query may name, in file order."""
+        return tuple(self._knowledge.get().capacity.regions.values())
+
+    def list(
+        self,
+        *,
+        by: User,
+        region: str | None = None,
+        theme: CapacityTheme | str | None = None,
+        partner: str | None = None,
+        status: ProjectStatus | str | None = None,
+    ) -> tuple[CapacityProject, ...]:
+        """The projects ``by`` may read, by id: those in ``region`` (named as their region or
+        serving one of its States), ``theme``, serving ``partner``, with ``status``."""
+        require(by, Permission.READ)
+        members = self._region(region) if region else None
+        chosen_theme = _theme(_FILTER, theme) if theme else None
+        state = (
+            inputs.state(self._knowledge.get(), _FILTER, partner, "partner") if partner else None
+        )
+        chosen_status = inputs.choice(_FILTER, "status", status, ProjectStatus) if status else None
+        with self._database.read() as store:
+            found = store.capacity.list(
+                by.clearance,
+                by.classification_clearance,
+                status=chosen_status.value if chosen_status else None,
+            )
+        return tuple(
+            project
+            for project in found
+            if (chosen_theme is None or chosen_theme in project.themes)
+            and (state is None or state in project.partner_countries)
+            and (
+                members is None
+                or project.region == region
+                or not members.isdisjoint(project.partner_countries)
+            )
+        )
+
+    def get(self, project_id: str, *, by: User) -> CapacityProject:
+        require(by, Permission.READ)
+        with self._database.read() as store:
+            return store.capacity.get(project_id.strip(), by.clearance, by.classification_clearance)
+
+    def add(
+        self,
+        *,
+        by: User,
+        title: str,
+        funder: str,
+        themes: Sequence[CapacityTheme | str],
+        sources: Sequence[str],
+        instrument: str | None = None,
+        implementers: Sequence[str] = (),
+        partner_countries: Sequence[str] = (),
+        region: str | None = None,
+        budget_eur: int | None = None,
+        starts_on: date | str | None = None,
+        ends_on: date | str | None = None,
+        status: ProjectStatus | str = ProjectStatus.UNKNOWN,
+        outcomes: Sequence[str] = (),
+        note: str | None = None,
+        tlp: Tlp | str = Tlp.CLEAR,
+        classification: Classification | str | None = None,
+    ) -> CapacityProject:
+        """Add a project; its id is made from its title."""
+        require(by, Permission.EDIT_COOPERATION)
+        marking = inputs.tlp(_PROJECT, tlp)
+        if not by.cleared_for(marking):
+            raise InvalidInput(_PROJECT, "tlp", marking.value, "is above your clearance")
+        level = inputs.classification(_PROJECT, classification)
+        refuse_above_classification(_PROJECT, level, by)
+        knowledge = self._knowledge.get()
+        if region is not None and region.strip() not in knowledge.capacity.regions:
+            raise InvalidInput(_PROJECT, "region", region, self._region_rule())
+        if budget_eur is not None and (isinstance(budget_eur, bool) or budget_eur < 0):
+            raise InvalidInput(_PROJECT, "budget_eur", budget_eur, "must not be negative")
+        for address in sources:
+            inputs.web_address(_PROJECT, "sources", address)
+        project = CapacityProject(
+            id=slugify(title or ""),
+            title=(title or "").strip(),
+            funder=(funder or "").strip(),
+            themes=tuple(_theme(_PROJECT, t) for t in themes),
+            sources=tuple(s.strip() for s in sources if s.strip()),
+            instrument=_text(instrument),
+            implementers=_texts(implementers),
+            partner_countries=tuple(
+                dict.fromkeys(
+                    inputs.state(knowledge, _PROJECT, c, "partner_countries")
+                    for c in partner_countries
+                )
+            ),
+            region=region.strip() if region else None,
+            budget_eur=budget_eur,
+            starts_on=_date("starts_on", starts_on),
+            ends_on=_date("ends_on", ends_on),
+            status=inputs.choice(_PROJECT, "status", status, ProjectStatus),
+            outcomes=_texts(outcomes),
+            note=_text(note),
+            tlp=marking,
+            classification=level,
+            recorded_by=by.username,
+        )
+        problem = project_problem(project)
+        if problem is not None:
+            raise InvalidInput(_PROJECT, *problem)
+        with self._database.transaction() as store:
+            stored = store.capacity.add(project)
+            self._record(store, stored, by)
+        return stored
+
+    def seed(self) -> int:
+        """Store the bundled projects not yet in the register; the number added."""
+        added = 0
+        with self._database.transaction() as store:
+            for project in self._knowledge.get().capacity:
+                if not store.capacity.exists(project.id):
+                    self._record(store, store.capacity.add(project), SYSTEM_USER)
+                    added += 1
+        return added
+
+    def gaps(
+        self,
+        *,
+        by: User,
+        region: str | None = None,
+        theme: CapacityTheme | str | None = None,
+    ) -> tuple[CapacityGap, ...]:
+        """The (State, theme) pairs in need and uncovered, most incidents first."""
+        require(by, Permission.READ)
+        members = self._region(region) if region else None
+        themes = (_theme(_FILTER, theme),) if theme else tuple(CapacityTheme)
+        with self._database.read() as store:
+            counts = store.statistics.summary(within_clearance(None, by), top=1)
+            records = store.cooperation.implementations(
+                by.clearance, classification=by.classification_clearance
+            )
+            projects = store.capacity.list(by.clearance, by.classification_clearance)
+        incidents = {row.key: row.incidents for row in counts.by_victim_country}
+        # A global project names no partner, so it closes no State's gap: the gap query is
+        # about what reaches a State, and a global expert pool reaches one only on request.
+        return find_gaps(
+            incidents,
+            weak_cbm_states((r.state, r.status) for r in records),
+            projects,
+            themes,
+            # The global region names no States: it narrows nothing.
+            states=members or None,
+        )
+
+    def serving(
+        self, states: Sequence[str], clearance: Tlp, classification: Classification | None
+    ) -> tuple[CapacityProject, ...]:
+        """The readable projects naming one of ``states`` as partner, for the assessment."""
+        wanted = set(states)
+        with self._database.read() as store:
+            found = store.capacity.list(clearance, classification)
+        return tuple(p for p in found if not wanted.isdisjoint(p.partner_countries))
+
+    def _region(self, region: str) -> frozenset[str]:
+        regions = self._knowledge.get().capacity.regions
+        found = regions.get(region.strip())
+        if found is None:
+            raise InvalidInput(_FILTER, "region", region, self._region_rule())
+        return frozenset(found.countries)
+
+    def _region_rule(self) -> str:
+        return "is not one of: " + ", ".join(r.id for r in self.regions())
+
+    def _record(self, store: Repositories, project: CapacityProject, by: User) -> None:
+        self._audit.record(
+            store,
+            by=by,
+            action="capacity.project.add",
+            entity=_PROJECT,
+            key=project.id,
+            before=None,
+            after=project_to_dict(project),
+        )
+
+
+def weak_cbm_states(records: Iterable[tuple[str, ImplementationStatus]]) -> set[str]:
+    """The States implementing fewer than half of the CBMs recorded for them."""
+    recorded: Counter[str] = Counter()
+    implemented: Counter[str] = Counter()
+    for state, status in records:
+        recorded[state] += 1
+        if status is ImplementationStatus.IMPLEMENTED:
+            implemented[state] += 1
+    return {state for state, total in recorded.items() if 2 * implemented[state] < total}
+
+
+def _theme(entity: str, value: CapacityTheme | str) -> CapacityTheme:
+    field = "theme" if entity == _FILTER else "themes"
+    return inputs.choice(entity, field, value, CapacityTheme)
+
+
+def _date(field: str, value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(_PROJECT, field, value, "must be a date written YYYY-MM-DD") from None
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def _texts(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values if v.strip())

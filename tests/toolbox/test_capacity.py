@@ -1,0 +1,183 @@
+"""The capacity-building register on SQLite and PostgreSQL: the bundled projects, projects
+added under a marking and a classification, what is refused (field, value and reason, nothing
+written), and the gaps: States with incidents or weak CBM implementation and no project in a
+theme."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdtoolbox.errors import Forbidden, InvalidInput, NotFound
+from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.capacity import CapacityTheme, ProjectStatus
+from cdtoolbox.model.vocabulary import Classification, Tlp
+from cdtoolbox.toolbox import Toolbox
+
+_SOURCE = ["https://example.org/project"]
+
+
+def _user(
+    toolbox: Toolbox,
+    name: str,
+    role: Role,
+    clearance: Tlp,
+    classification: Classification | None = None,
+) -> User:
+    return toolbox.users.add(
+        by=SYSTEM_USER,
+        username=name,
+        display_name=name,
+        role=role,
+        clearance=clearance,
+        classification_clearance=classification,
+    )
+
+
+def _incident(toolbox: Toolbox, country: str, title: str, tlp: str = "clear") -> None:
+    document = {
+        "title": title,
+        "start": "2024-03",
+        "types": ["ransomware"],
+        "summary": "Ransomware disrupted a ministry.",
+        "victims": {"countries": [country], "sectors": ["government"]},
+        "sources": [{"title": "CERT advisory", "url": "https://example.org/advisory"}],
+        "tlp": tlp,
+    }
+    toolbox.incidents.add([document], source="tests", by=SYSTEM_USER)
+
+
+def _written(toolbox: Toolbox) -> tuple[int, int]:
+    return (
+        len(toolbox.capacity.list(by=SYSTEM_USER)),
+        len(toolbox.audit.entries(by=SYSTEM_USER)),
+    )
+
+
+def test_seeding_stores_the_bundled_projects_once_each_audited(toolbox: Toolbox) -> None:
+    bundled = len(toolbox.knowledge.capacity)
+    assert bundled >= 15
+    assert toolbox.capacity.seed() == bundled
+    assert toolbox.capacity.seed() == 0
+    entries = toolbox.audit.entries(by=SYSTEM_USER, entity="capacity project")
+    assert len(entries) == bundled
+    assert {e.action for e in entries} == {"capacity.project.add"}
+    cybereast = toolbox.capacity.get("cybereast", by=SYSTEM_USER)
+    assert cybereast.budget_eur == 4_222_222 and "UA" in cybereast.partner_countries
+    # A budget the reference marks unverified is left out and said to be not confirmed.
+    glacy_e = toolbox.capacity.get("glacy-e", by=SYSTEM_USER)
+    assert glacy_e.budget_eur is None and glacy_e.note and "not confirmed" in glacy_e.note
+    balkans = {p.id for p in toolbox.capacity.list(by=SYSTEM_USER, region="western-balkans")}
+    assert {"iproceeds-2", "cybersee"} <= balkans and "glacy" not in balkans
+    evidence = toolbox.capacity.list(by=SYSTEM_USER, theme="e-evidence", partner="Serbia")
+    assert {p.id for p in evidence} == {"iproceeds-2", "cybersee"}
+    assert all(
+        p.status is ProjectStatus.COMPLETED
+        for p in toolbox.capacity.list(by=SYSTEM_USER, status="completed")
+    )
+
+
+def test_a_project_added_is_audited_and_read_only_by_those_cleared(toolbox: Toolbox) -> None:
+    analyst = _user(toolbox, "ana", Role.ANALYST, Tlp.AMBER_STRICT, Classification.RESTREINT_UE)
+    reader = _user(toolbox, "rea", Role.VIEWER, Tlp.GREEN)
+    project = toolbox.capacity.add(
+        by=analyst,
+        title="Cyber resilience for Moldova",
+        funder="European Union",
+        themes=["incident-response", "crisis-management"],
+        partner_countries=["Moldova"],
+        budget_eur=1_500_000,
+        starts_on="2025-01-01",
+        ends_on="2027-12-31",
+        status="ongoing",
+        sources=_SOURCE,
+        tlp="amber",
+        classification="RESTREINT UE/EU RESTRICTED",
+    )
+    assert project.id == "cyber-resilience-for-moldova" and project.partner_countries == ("MD",)
+    assert project.recorded_by == "ana" and project.version == 1
+    [entry] = toolbox.audit.entries(by=SYSTEM_USER, entity="capacity project")
+    assert entry.after is not None and entry.after["budget_eur"] == 1_500_000
+    assert toolbox.capacity.get(project.id, by=analyst) == project
+    with pytest.raises(NotFound):
+        toolbox.capacity.get(project.id, by=reader)
+    assert toolbox.capacity.list(by=reader) == ()
+    # Cleared for the marking but not for the classification: still not there.
+    amber = _user(toolbox, "amb", Role.VIEWER, Tlp.AMBER_STRICT)
+    assert toolbox.capacity.list(by=amber) == ()
+    with pytest.raises(Forbidden):
+        toolbox.capacity.add(
+            by=reader,
+            title="x",
+            funder="EU",
+            themes=["skills"],
+            partner_countries=["MD"],
+            sources=_SOURCE,
+        )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "value"),
+    [
+        ({"budget_eur": -1}, "budget_eur", -1),
+        ({"starts_on": "2025-06-01", "ends_on": "2025-01-01"}, "ends_on", "2025-01-01"),
+        ({"partner_countries": ["Atlantis"]}, "partner_countries", "Atlantis"),
+        ({"region": "middle-earth"}, "region", "middle-earth"),
+        ({"themes": ["gardening"]}, "themes", "gardening"),
+        ({"themes": []}, "themes", None),
+        ({"starts_on": "next spring"}, "starts_on", "next spring"),
+        ({"sources": ["not a web address"]}, "sources", "not a web address"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field_and_writing_nothing(
+    toolbox: Toolbox, changes: dict[str, object], field: str, value: object
+) -> None:
+    given: dict[str, object] = {
+        "title": "Cyber skills for Georgia",
+        "funder": "European Union",
+        "themes": ["skills"],
+        "partner_countries": ["GE"],
+        "sources": _SOURCE,
+    }
+    before = _written(toolbox)
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.capacity.add(by=SYSTEM_USER, **{**given, **changes})  # type: ignore[arg-type]
+    assert refused.value.field == field and refused.value.value == value
+    assert _written(toolbox) == before
+
+
+def test_gaps_name_states_with_incidents_and_no_project_in_the_theme(toolbox: Toolbox) -> None:
+    toolbox.capacity.seed()
+    _incident(toolbox, "RS", "Ransomware against a Serbian ministry")
+    _incident(toolbox, "RS", "Second ransomware against a Serbian ministry")
+    _incident(toolbox, "KE", "Ransomware against a Kenyan ministry")
+    _incident(toolbox, "NO", "Secret incident in Norway", tlp="red")
+    reader = _user(toolbox, "rea", Role.VIEWER, Tlp.GREEN)
+    gaps = toolbox.capacity.gaps(by=reader)
+    by_state: dict[str, set[CapacityTheme]] = {}
+    for gap in gaps:
+        by_state.setdefault(gap.state, set()).add(gap.theme)
+    # Serbia is served in cybercrime law, e-evidence and incident response, not elsewhere.
+    assert by_state["RS"] == set(CapacityTheme) - {
+        CapacityTheme.CYBERCRIME_LAW,
+        CapacityTheme.E_EVIDENCE,
+        CapacityTheme.INCIDENT_RESPONSE,
+    }
+    assert by_state["KE"] == set(CapacityTheme)
+    assert "NO" not in by_state  # its incident is above the reader's clearance
+    assert gaps[0].state == "RS" and gaps[0].incidents == 2
+    assert gaps[0].reasons == ("2 incident(s) in the store",)
+    narrowed = toolbox.capacity.gaps(by=reader, region="western-balkans", theme="skills")
+    assert [(g.state, g.theme) for g in narrowed] == [("RS", CapacityTheme.SKILLS)]
+    assert toolbox.capacity.gaps(by=reader, region="western-balkans", theme="e-evidence") == ()
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.capacity.gaps(by=reader, region="narnia")
+    assert refused.value.field == "region"
+
+
+def test_weak_cbm_implementation_makes_a_gap_without_incidents(toolbox: Toolbox) -> None:
+    measures = [m.id for m in toolbox.cbms.measures("osce", by=SYSTEM_USER)][:3]
+    for measure, status in zip(measures, ["planned", "not-reported", "implemented"], strict=True):
+        toolbox.cbms.record("KZ", measure, status=status, by=SYSTEM_USER)
+    [gap] = toolbox.capacity.gaps(by=SYSTEM_USER, theme="national-strategy")
+    assert gap.state == "KZ" and gap.weak_cbm and gap.incidents == 0
+    assert gap.reasons == ("weak CBM implementation",)
