@@ -79,6 +79,7 @@ _COMMANDS_IN_ORDER = [
     "cbms",
     "pocs",
     "dialogues",
+    "capacity",
     "un",
     "taxii",
     "report",

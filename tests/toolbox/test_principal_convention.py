@@ -61,6 +61,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "dialogues": frozenset({"add", "add_round", "get", "list", "update"}),
+    "capacity": frozenset({"add", "gaps", "get", "list", "regions"}),
     "pocs": frozenset(
         {
             "acknowledge",
@@ -190,6 +191,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("sanctions", "seed"): "loads the bundled register as the library itself (SYSTEM_USER)",
     ("pocs", "seed"): "loads the bundled organisations as the library itself (SYSTEM_USER)",
     ("dialogues", "seed"): "loads the bundled dialogues as the library itself (SYSTEM_USER)",
+    ("capacity", "seed"): "loads the bundled projects as the library itself (SYSTEM_USER)",
     ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",

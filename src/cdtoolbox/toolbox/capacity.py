@@ -55,8 +55,9 @@ class CapacityService:
         self._knowledge = knowledge
         self._audit = audit
 
-    def regions(self) -> tuple[Region, ...]:
+    def regions(self, *, by: User) -> tuple[Region, ...]:
         """The regions projects and the gaps query may name, in file order."""
+        require(by, Permission.READ)
         return tuple(self._knowledge.get().capacity.regions.values())
 
     def list(
@@ -207,15 +208,6 @@ class CapacityService:
             states=members or None,
         )
 
-    def serving(
-        self, states: Sequence[str], clearance: Tlp, classification: Classification | None
-    ) -> tuple[CapacityProject, ...]:
-        """The readable projects naming one of ``states`` as partner, for the assessment."""
-        wanted = set(states)
-        with self._database.read() as store:
-            found = store.capacity.list(clearance, classification)
-        return tuple(p for p in found if not wanted.isdisjoint(p.partner_countries))
-
     def _region(self, region: str) -> frozenset[str]:
         regions = self._knowledge.get().capacity.regions
         found = regions.get(region.strip())
@@ -224,7 +216,7 @@ class CapacityService:
         return frozenset(found.countries)
 
     def _region_rule(self) -> str:
-        return "is not one of: " + ", ".join(r.id for r in self.regions())
+        return "is not one of: " + ", ".join(self._knowledge.get().capacity.regions)
 
     def _record(self, store: Repositories, project: CapacityProject, by: User) -> None:
         self._audit.record(

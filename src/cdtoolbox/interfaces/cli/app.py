@@ -96,6 +96,12 @@ SUBCOMMANDS = (
         "ambassadors): status, rounds with their marking, next meeting.",
     ),
     LazySubcommand(
+        "capacity",
+        f"{_CLI}.capacity:app",
+        "Cyber capacity-building projects (funder, partners, themes, budget, dates) and the "
+        "gaps: States with incidents or weak CBM implementation that no project serves.",
+    ),
+    LazySubcommand(
         "un",
         f"{_CLI}.un:app",
         "The UN process on ICTs: processes and sessions, documents paragraph by paragraph, the "

@@ -1,0 +1,219 @@
+"""`cdt capacity …`: cyber capacity-building projects and the gaps they leave."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.counts import counted
+from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
+from cdtoolbox.model.capacity import CapacityProject, CapacityTheme
+from cdtoolbox.model.capacity_codec import gap_to_dict, project_to_dict
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help=(
+        "Cyber capacity-building projects (funder, partners, themes, budget, dates) and the "
+        "gaps: States with incidents or weak CBM implementation that no project serves."
+    ),
+    no_args_is_help=True,
+)
+
+_THEMES = ", ".join(theme.value for theme in CapacityTheme)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option("--region", help="A region id: western-balkans, eastern-partnership, …"),
+]
+ThemeOption = Annotated[str | None, typer.Option("--theme", help=f"One of: {_THEMES}.")]
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    theme: ThemeOption = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="ISO code or name of a partner country.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="planned, ongoing, completed or unknown.")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List the projects you may read."""
+    with open_toolbox(ctx) as toolbox:
+        found = toolbox.capacity.list(
+            region=region,
+            theme=theme,
+            partner=partner,
+            status=status,
+            by=acting_user(ctx, toolbox),
+        )
+    if json_output:
+        items = [project_to_dict(p) for p in found]
+        print_json({"items": items, "total": len(items)})
+        return
+    table = Table("Id", "Title", "Partners", "Themes", "Budget (EUR)", "Dates", "Status")
+    for project in found:
+        table.add_row(
+            project.id,
+            escape(project.title),
+            _partners(project),
+            ", ".join(t.value for t in project.themes),
+            _budget(project),
+            _dates(project),
+            project.status.value,
+        )
+    out_console.print(table)
+    out_console.print(f"{counted(len(found), 'project')}.")
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    project_id: Annotated[
+        str, typer.Argument(metavar="PROJECT", help="The project's id (`cdt capacity list`).")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Show a project with its partners, themes, figures and sources."""
+    with open_toolbox(ctx) as toolbox:
+        project = toolbox.capacity.get(project_id, by=acting_user(ctx, toolbox))
+    if json_output:
+        print_json(project_to_dict(project))
+        return
+    marking = f"TLP:{project.tlp.value.upper()}"
+    if project.classification is not None:
+        marking += f", {project.classification.value}"
+    out_console.print(f"[bold]{escape(project.title)}[/bold] ({project.id}) \\[{marking}]")
+    out_console.print(
+        "Funder: "
+        + escape(project.funder + (f" ({project.instrument})" if project.instrument else ""))
+    )
+    if project.implementers:
+        out_console.print("Implementers: " + escape("; ".join(project.implementers)))
+    out_console.print(f"Partners: {_partners(project)}")
+    out_console.print("Themes: " + ", ".join(t.label for t in project.themes))
+    out_console.print(f"Budget: {_budget(project)} EUR  Dates: {_dates(project)}")
+    out_console.print(f"Status: {project.status.value}")
+    for outcome in project.outcomes:
+        out_console.print(f"- outcome: {escape(outcome)}")
+    if project.note:
+        out_console.print(escape(project.note))
+    out_console.print("Sources: " + escape("; ".join(project.sources)))
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="The project's title.")],
+    funder: Annotated[str, typer.Option("--funder", help="e.g. European Union.")],
+    theme: Annotated[list[str], typer.Option("--theme", help=f"Repeat; one of: {_THEMES}.")],
+    source: Annotated[list[str], typer.Option("--source", help="A public address; repeat.")],
+    partner: Annotated[
+        list[str] | None, typer.Option("--partner", help="A partner country; repeat.")
+    ] = None,
+    region: RegionOption = None,
+    instrument: Annotated[
+        str | None, typer.Option("--instrument", help="e.g. NDICI-Global Europe.")
+    ] = None,
+    implementer: Annotated[
+        list[str] | None, typer.Option("--implementer", help="An implementer; repeat.")
+    ] = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="In EUR, as a source gives it; never negative.")
+    ] = None,
+    starts_on: Annotated[str | None, typer.Option("--starts-on", help="YYYY-MM-DD.")] = None,
+    ends_on: Annotated[str | None, typer.Option("--ends-on", help="YYYY-MM-DD.")] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="planned, ongoing, completed or unknown.")
+    ] = "unknown",
+    outcome: Annotated[
+        list[str] | None, typer.Option("--outcome", help="An outcome or indicator; repeat.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A remark.")] = None,
+    tlp: Annotated[str, typer.Option("--tlp", help="The project's marking.")] = "clear",
+    classification: Annotated[
+        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Add a project (writes act as --user)."""
+    with open_toolbox(ctx) as toolbox:
+        project = toolbox.capacity.add(
+            title=title,
+            funder=funder,
+            themes=theme,
+            sources=source,
+            partner_countries=partner or (),
+            region=region,
+            instrument=instrument,
+            implementers=implementer or (),
+            budget_eur=budget,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status=status,
+            outcomes=outcome or (),
+            note=note,
+            tlp=tlp,
+            classification=classification,
+            by=acting_user(ctx, toolbox),
+        )
+    if json_output:
+        print_json(project_to_dict(project))
+        return
+    out_console.print(f"Added {project.id}.")
+
+
+@app.command("gaps")
+def gaps_command(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    theme: ThemeOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """States with incidents in the store or weak CBM implementation, per theme no project
+    you may read serves; most incidents first."""
+    with open_toolbox(ctx) as toolbox:
+        found = toolbox.capacity.gaps(region=region, theme=theme, by=acting_user(ctx, toolbox))
+    if json_output:
+        items = [gap_to_dict(g) for g in found]
+        print_json({"items": items, "total": len(items)})
+        return
+    table = Table("State", "Theme", "Incidents", "Weak CBM", "Why")
+    for gap in found:
+        table.add_row(
+            gap.state,
+            gap.theme.label,
+            str(gap.incidents),
+            "yes" if gap.weak_cbm else "no",
+            "; ".join(gap.reasons),
+        )
+    out_console.print(table)
+    out_console.print(f"{counted(len(found), 'gap')}.")
+
+
+def _partners(project: CapacityProject) -> str:
+    countries = ", ".join(project.partner_countries)
+    if project.region and countries:
+        return f"{countries} ({project.region})"
+    return countries or project.region or ""
+
+
+def _budget(project: CapacityProject) -> str:
+    return f"{project.budget_eur:,}" if project.budget_eur is not None else "not given"
+
+
+def _dates(project: CapacityProject) -> str:
+    start = project.starts_on.isoformat() if project.starts_on else "?"
+    end = project.ends_on.isoformat() if project.ends_on else "?"
+    return f"{start} to {end}"

@@ -1,0 +1,95 @@
+"""The capacity-building register through `cdt capacity`: the bundled projects after init,
+a project added and read back, the gaps query, and bad input refused with exit status 2
+naming the field and writing nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.toolbox import Toolbox
+from tests_support import Cli
+
+
+def test_init_loads_the_bundled_projects_which_list_and_show(cli: Cli, fresh_url: str) -> None:
+    listed = json.loads(
+        cli(fresh_url, "capacity", "list", "--region", "western-balkans", "--json").stdout
+    )
+    ids = {item["id"] for item in listed["items"]}
+    assert {"iproceeds-2", "cybersee"} <= ids and listed["total"] == len(ids)
+    shown = cli(fresh_url, "capacity", "show", "iproceeds-2")
+    assert shown.exit_code == 0, shown.stderr
+    assert "4,945,000" in shown.stdout and "E-evidence" in shown.stdout
+    table = cli(fresh_url, "capacity", "list", "--theme", "cyber-diplomacy")
+    assert table.exit_code == 0 and "eu-cyber-direct" in table.stdout
+
+
+def test_a_project_added_reads_back_and_closes_its_gap(
+    cli: Cli, fresh_url: str, fresh_toolbox: Toolbox
+) -> None:
+    def skills_gaps() -> list[str]:
+        result = cli(fresh_url, "capacity", "gaps", "--theme", "skills", "--json")
+        assert result.exit_code == 0, result.stderr
+        return [item["state"] for item in json.loads(result.stdout)["items"]]
+
+    before = skills_gaps()
+    assert before, "the bundled incidents leave States without a skills project"
+    state = before[0]
+    added = cli(
+        fresh_url,
+        "capacity",
+        "add",
+        "--title",
+        "Cyber skills academy",
+        "--funder",
+        "European Union",
+        "--theme",
+        "skills",
+        "--partner",
+        state,
+        "--budget",
+        "250000",
+        "--starts-on",
+        "2026-01-01",
+        "--status",
+        "ongoing",
+        "--source",
+        "https://example.org/academy",
+        "--json",
+    )
+    assert added.exit_code == 0, added.stderr
+    assert json.loads(added.stdout)["partner_countries"] == [state]
+    assert state not in skills_gaps()
+    gaps = cli(fresh_url, "capacity", "gaps", "--region", "eastern-partnership")
+    assert gaps.exit_code == 0 and "incident(s) in the store" in gaps.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--budget", "-5"), "`budget_eur`: -5"),
+        (("--starts-on", "2026-05-01", "--ends-on", "2026-01-01"), "`ends_on`: '2026-01-01'"),
+        (("--theme", "gardening"), "`themes`: 'gardening'"),
+        (("--partner", "Atlantis"), "`partner_countries`: 'Atlantis'"),
+        (("--region", "narnia"), "`region`: 'narnia'"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_field_and_writes_nothing(
+    cli: Cli, fresh_url: str, fresh_toolbox: Toolbox, arguments: tuple[str, ...], message: str
+) -> None:
+    before = len(fresh_toolbox.capacity.list(by=SYSTEM_USER))
+    base = ("--title", "Bad project", "--funder", "EU", "--source", "https://example.org/x")
+    theme = () if "--theme" in arguments else ("--theme", "skills")
+    partner = () if {"--partner", "--region"} & set(arguments) else ("--partner", "GE")
+    result = cli(fresh_url, "capacity", "add", *base, *theme, *partner, *arguments)
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before
+
+
+def test_the_gaps_query_refuses_an_unknown_region_or_theme(cli: Cli, fresh_url: str) -> None:
+    assert cli(fresh_url, "capacity", "gaps", "--region", "narnia").exit_code == 2
+    result = cli(fresh_url, "capacity", "gaps", "--theme", "gardening")
+    assert result.exit_code == 2 and "`theme`: 'gardening'" in result.stderr
