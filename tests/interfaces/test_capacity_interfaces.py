@@ -5,11 +5,12 @@ naming the field and writing nothing."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from cdtoolbox.model.access import SYSTEM_USER
-from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 
 
@@ -93,3 +94,61 @@ def test_the_gaps_query_refuses_an_unknown_region_or_theme(cli: Cli, fresh_url: 
     assert cli(fresh_url, "capacity", "gaps", "--region", "narnia").exit_code == 2
     result = cli(fresh_url, "capacity", "gaps", "--theme", "gardening")
     assert result.exit_code == 2 and "`theme`: 'gardening'" in result.stderr
+
+
+def test_cdt_capacity_export_then_import_round_trips(
+    cli: Cli, fresh_url: str, tmp_path: Path
+) -> None:
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    with Toolbox(Settings(empty)) as toolbox:
+        toolbox.database.migrate()
+    exported = tmp_path / "activities.xml"
+    result = cli(
+        fresh_url,
+        "capacity",
+        "export",
+        "--reporting-org",
+        "XI-EXAMPLE",
+        "--reporting-name",
+        "Example",
+        "--output",
+        str(exported),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Left out (no start date): esiwa-plus, glacy-e." in result.stderr
+    imported = cli(empty, "capacity", "import", str(exported))
+    assert imported.exit_code == 0, imported.stderr
+    assert "Imported 14 projects" in imported.stdout
+    again = tmp_path / "again.xml"
+    cli(
+        empty,
+        "capacity",
+        "export",
+        "--reporting-org",
+        "XI-EXAMPLE",
+        "--reporting-name",
+        "Example",
+        "--output",
+        str(again),
+    )
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_a_hostile_or_oversized_iati_file_exits_2_writing_nothing(
+    cli: Cli, fresh_url: str, fresh_toolbox: Toolbox, tmp_path: Path
+) -> None:
+    before = len(fresh_toolbox.capacity.list(by=SYSTEM_USER))
+    huge = tmp_path / "huge.xml"
+    with huge.open("wb") as file:
+        file.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
+    result = cli(fresh_url, "capacity", "import", str(huge))
+    assert result.exit_code == 2 and "`size`: 104857600" in result.stderr
+    external = tmp_path / "external.xml"
+    external.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        "<iati-activities version='2.03'><iati-activity>&e;</iati-activity></iati-activities>"
+    )
+    result = cli(fresh_url, "capacity", "import", str(external))
+    assert result.exit_code == 2 and "`DOCTYPE`" in result.stderr
+    assert "root:" not in result.stderr + result.stdout
+    assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before

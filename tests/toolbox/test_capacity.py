@@ -5,13 +5,17 @@ theme."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
-from cdtoolbox.errors import Forbidden, InvalidInput, NotFound
+from cdtoolbox.errors import Forbidden, ImportRejected, InvalidInput, NotFound
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.capacity import CapacityTheme, ProjectStatus
 from cdtoolbox.model.vocabulary import Classification, Tlp
-from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox import Settings, Toolbox
 
 _SOURCE = ["https://example.org/project"]
 
@@ -181,3 +185,66 @@ def test_weak_cbm_implementation_makes_a_gap_without_incidents(toolbox: Toolbox)
     [gap] = toolbox.capacity.gaps(by=SYSTEM_USER, theme="national-strategy")
     assert gap.state == "KZ" and gap.weak_cbm and gap.incidents == 0
     assert gap.reasons == ("weak CBM implementation",)
+
+
+@pytest.fixture
+def source(tmp_path: Path, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
+    """A second register (SQLite) holding the bundled projects, to export from."""
+    with Toolbox(Settings(f"sqlite:///{tmp_path / 'source.db'}"), knowledge=knowledge) as box:
+        box.database.migrate()
+        box.capacity.seed()
+        yield box
+
+
+def _export(toolbox: Toolbox) -> bytes:
+    data, _ = toolbox.capacity.export_iati(
+        by=SYSTEM_USER, reporting_org="XI-EXAMPLE", reporting_name="Example"
+    )
+    return data
+
+
+def test_the_iati_export_imports_back_unchanged(toolbox: Toolbox, source: Toolbox) -> None:
+    source.capacity.add(
+        by=SYSTEM_USER,
+        title="Cyber resilience for Moldova",
+        funder="European Union",
+        themes=["crisis-management"],
+        partner_countries=["MD"],
+        region="eastern-partnership",
+        budget_eur=1_500_000,
+        starts_on="2025-01-01",
+        status="planned",
+        outcomes=["Crisis plan adopted"],
+        sources=_SOURCE,
+        tlp="amber",
+        classification="RESTREINT UE/EU RESTRICTED",
+    )
+    data, left_out = source.capacity.export_iati(
+        by=SYSTEM_USER, reporting_org="XI-EXAMPLE", reporting_name="Example"
+    )
+    assert {p.id for p in left_out} == {"glacy-e", "esiwa-plus"}
+    exported = [p for p in source.capacity.list(by=SYSTEM_USER) if p.starts_on is not None]
+    imported = toolbox.capacity.import_iati(data, by=SYSTEM_USER)
+    # Every project comes back as it was; only who recorded it is the importer.
+    assert [p.evolve(recorded_by=None) for p in imported] == [
+        p.evolve(recorded_by=None) for p in exported
+    ]
+    assert _export(toolbox) == data
+
+
+def test_an_iati_import_is_all_or_nothing_naming_the_activity(
+    toolbox: Toolbox, source: Toolbox
+) -> None:
+    data = _export(source)
+    bad = data.replace(b'<recipient-country code="UA"/>', b'<recipient-country code="QQ"/>', 1)
+    before = _written(toolbox)
+    with pytest.raises(ImportRejected) as refused:
+        toolbox.capacity.import_iati(bad, by=SYSTEM_USER)
+    [error] = refused.value.errors
+    assert error.location == "XI-EXAMPLE-cybereast"
+    assert (error.field, error.value) == ("partner_countries", "QQ")
+    assert _written(toolbox) == before
+    toolbox.capacity.import_iati(data, by=SYSTEM_USER)
+    with pytest.raises(ImportRejected) as twice:
+        toolbox.capacity.import_iati(data, by=SYSTEM_USER)
+    assert twice.value.errors[0].reason.startswith("is already in the register")

@@ -61,7 +61,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "dialogues": frozenset({"add", "add_round", "get", "list", "update"}),
-    "capacity": frozenset({"add", "gaps", "get", "list", "regions"}),
+    "capacity": frozenset({"add", "export_iati", "gaps", "get", "import_iati", "list", "regions"}),
     "pocs": frozenset(
         {
             "acknowledge",

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from cdtoolbox.errors import InvalidInput
+from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.knowledge.capacity import Region
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Permission, User
@@ -40,6 +40,7 @@ __all__ = ["CapacityService", "weak_cbm_states"]
 
 _PROJECT = "capacity project"
 _FILTER = "filter"
+_IATI = "IATI activity"
 
 
 class CapacityService:
@@ -169,6 +170,96 @@ class CapacityService:
             self._record(store, stored, by)
         return stored
 
+    def import_iati(
+        self, data: bytes, *, by: User, source: str = "IATI file"
+    ) -> tuple[CapacityProject, ...]:
+        """Add the activities of an IATI 2.03 file as projects, all or none: every activity
+        is checked as ``add`` checks a project, and each error names its iati-identifier."""
+        from cdtoolbox.ingest.iati import read_activities
+
+        require(by, Permission.EDIT_COOPERATION)
+        activities = read_activities(data)
+        errors: list[InvalidInput] = []
+        projects: list[CapacityProject] = []
+        for activity in activities:
+            project = activity.project.evolve(
+                id=slugify(activity.project.id), recorded_by=by.username
+            )
+            try:
+                self._check(project, by)
+            except InvalidInput as error:
+                errors.append(_located(error, activity.identifier))
+                continue
+            if any(p.id == project.id for p in projects):
+                errors.append(
+                    InvalidInput(
+                        _IATI,
+                        "iati-identifier",
+                        activity.identifier,
+                        "is in the file twice",
+                        activity.identifier,
+                    )
+                )
+                continue
+            projects.append(project)
+        if errors:
+            raise ImportRejected(source, errors)
+        with self._database.transaction() as store:
+            taken = [
+                InvalidInput(
+                    _IATI,
+                    "iati-identifier",
+                    activity.identifier,
+                    f"is already in the register as {project.id}",
+                    activity.identifier,
+                )
+                for activity, project in zip(activities, projects, strict=True)
+                if store.capacity.exists(project.id)
+            ]
+            if taken:
+                raise ImportRejected(source, taken)
+            stored = tuple(store.capacity.add(project) for project in projects)
+            for project in stored:
+                self._record(store, project, by)
+        return stored
+
+    def export_iati(
+        self, *, by: User, reporting_org: str, reporting_name: str
+    ) -> tuple[bytes, tuple[CapacityProject, ...]]:
+        """The projects ``by`` may read as an IATI 2.03 file reported by ``reporting_org``,
+        and those IATI cannot carry (no start date), left out."""
+        from cdtoolbox.ingest.iati import write_activities
+
+        if not reporting_org.strip():
+            raise InvalidInput(_IATI, "reporting_org", reporting_org, "is required")
+        readable = self.list(by=by)
+        written = tuple(p for p in readable if p.starts_on is not None)
+        left_out = tuple(p for p in readable if p.starts_on is None)
+        return (
+            write_activities(written, reporting_org.strip(), reporting_name.strip()),
+            left_out,
+        )
+
+    def _check(self, project: CapacityProject, by: User) -> None:
+        """What ``add`` and ``import_iati`` refuse alike, beyond ``project_problem``."""
+        if not by.cleared_for(project.tlp):
+            raise InvalidInput(_PROJECT, "tlp", project.tlp.value, "is above your clearance")
+        refuse_above_classification(_PROJECT, project.classification, by)
+        knowledge = self._knowledge.get()
+        if project.region is not None and project.region not in knowledge.capacity.regions:
+            raise InvalidInput(_PROJECT, "region", project.region, self._region_rule())
+        for code in project.partner_countries:
+            country = knowledge.countries.find(code)
+            if country is None or country.code != code:
+                raise InvalidInput(
+                    _PROJECT, "partner_countries", code, "is not an ISO 3166-1 alpha-2 code"
+                )
+        for address in project.sources:
+            inputs.web_address(_PROJECT, "sources", address)
+        problem = project_problem(project)
+        if problem is not None:
+            raise InvalidInput(_PROJECT, *problem)
+
     def seed(self) -> int:
         """Store the bundled projects not yet in the register; the number added."""
         added = 0
@@ -239,6 +330,13 @@ def weak_cbm_states(records: Iterable[tuple[str, ImplementationStatus]]) -> set[
         if status is ImplementationStatus.IMPLEMENTED:
             implemented[state] += 1
     return {state for state, total in recorded.items() if 2 * implemented[state] < total}
+
+
+def _located(error: InvalidInput, identifier: str) -> InvalidInput:
+    """``error`` as found in the IATI activity ``identifier``."""
+    if error.location is not None:
+        return error
+    return InvalidInput(_IATI, error.field, error.value, error.reason, identifier)
 
 
 def _theme(entity: str, value: CapacityTheme | str) -> CapacityTheme:

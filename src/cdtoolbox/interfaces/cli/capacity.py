@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import (
+    acting_user,
+    err_console,
+    open_toolbox,
+    out_console,
+    print_json,
+)
 from cdtoolbox.interfaces.cli.counts import counted
 from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme
@@ -200,6 +208,64 @@ def gaps_command(
         )
     out_console.print(table)
     out_console.print(f"{counted(len(found), 'gap')}.")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="An IATI 2.03 activity file (iati-activities XML)."),
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Import the activities of an IATI 2.03 file as projects, all or none (writes act as
+    --user); each error names the activity's iati-identifier and the element."""
+    from cdtoolbox.ingest.iati import read_file
+
+    with open_toolbox(ctx) as toolbox:
+        added = toolbox.capacity.import_iati(
+            read_file(path), source=path.name, by=acting_user(ctx, toolbox)
+        )
+    if json_output:
+        items = [project_to_dict(p) for p in added]
+        print_json({"items": items, "total": len(items)})
+        return
+    out_console.print(f"Imported {counted(len(added), 'project')} from {escape(path.name)}.")
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    reporting_org: Annotated[
+        str,
+        typer.Option(
+            "--reporting-org",
+            help="The reporting organisation's IATI identifier, the prefix of each "
+            "iati-identifier.",
+        ),
+    ],
+    reporting_name: Annotated[
+        str, typer.Option("--reporting-name", help="The reporting organisation's name.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Write the projects you may read as an IATI 2.03 activity file; those without a start
+    date (IATI requires one) are left out and named."""
+    with open_toolbox(ctx) as toolbox:
+        data, left_out = toolbox.capacity.export_iati(
+            reporting_org=reporting_org,
+            reporting_name=reporting_name,
+            by=acting_user(ctx, toolbox),
+        )
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+    if left_out:
+        err_console.print(f"Left out (no start date): {', '.join(p.id for p in left_out)}.")
 
 
 def _partners(project: CapacityProject) -> str:

@@ -1,0 +1,166 @@
+"""IATI 2.03 activity XML: what the reader refuses (naming the activity and the element),
+and the hostile files it never expands, fetches or parses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.ingest.iati import MAX_BYTES, read_activities, write_activities
+from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
+
+ACTIVITY = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" generated-datetime="2026-12-01T10:00:00Z">
+ <iati-activity last-updated-datetime="2026-11-30T10:00:00Z" xml:lang="en"
+   default-currency="EUR">
+  <iati-identifier>XM-EXAMPLE-cyber-skills-ge</iati-identifier>
+  <reporting-org ref="XM-EXAMPLE" type="10"><narrative>Example donor</narrative></reporting-org>
+  <title><narrative>Cyber skills for Georgia</narrative></title>
+  <description type="1"><narrative>Training for Georgia's CERT.</narrative></description>
+  <participating-org role="1" type="10"><narrative>European Union</narrative></participating-org>
+  <participating-org role="4" type="21">
+   <narrative>An implementing agency</narrative>
+  </participating-org>
+  <activity-status code="2"/>
+  <activity-date type="1" iso-date="2025-01-01"/>
+  <activity-date type="2" iso-date="2025-02-01"/>
+  <activity-date type="3" iso-date="2027-12-31"/>
+  <recipient-country code="GE" percentage="100"/>
+  <sector vocabulary="99" code="skills"><narrative>Skills and awareness</narrative></sector>
+  <sector vocabulary="99" code="incident-response"/>
+  <budget type="1" status="1">
+   <period-start iso-date="2025-01-01"/><period-end iso-date="2027-12-31"/>
+   <value currency="EUR" value-date="2025-01-01">1500000</value>
+  </budget>
+  <document-link format="text/html" url="https://example.org/cyber-skills">
+   <title><narrative>Project page</narrative></title><category code="A12"/>
+  </document-link>
+  <result type="2" aggregation-status="1">
+   <title><narrative>CERT staff trained</narrative></title>
+  </result>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_an_activity_written_by_hand_after_the_standard_reads() -> None:
+    [activity] = read_activities(ACTIVITY.encode())
+    project = activity.project
+    assert activity.identifier == "XM-EXAMPLE-cyber-skills-ge"
+    assert project.id == "cyber-skills-ge" and project.funder == "European Union"
+    assert project.themes == (CapacityTheme.SKILLS, CapacityTheme.INCIDENT_RESPONSE)
+    assert project.partner_countries == ("GE",) and project.budget_eur == 1_500_000
+    assert project.starts_on is not None and project.starts_on.isoformat() == "2025-02-01"
+    assert project.ends_on is not None and project.ends_on.isoformat() == "2027-12-31"
+    assert project.status is ProjectStatus.ONGOING
+    assert project.outcomes == ("CERT staff trained",)
+    assert project.sources == ("https://example.org/cyber-skills",)
+    assert project.note == "Training for Georgia's CERT."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "value"),
+    [
+        ('<activity-status code="2"/>', "", "activity-status", None),
+        (
+            '<activity-status code="2"/>',
+            '<activity-status code="9"/>',
+            "activity-status/@code",
+            "9",
+        ),
+        ('currency="EUR" value-date', 'currency="USD" value-date', "value/@currency", "USD"),
+        (">1500000<", ">-1<", "budget/value", "-1"),
+        ('code="skills"', 'code="gardening"', "sector/@code", "gardening"),
+        ('vocabulary="99" code="skills"', 'vocabulary="1" code="11110"', "sector/@vocabulary", "1"),
+        (
+            'type="1" iso-date="2025-01-01"',
+            'type="7" iso-date="2025-01-01"',
+            "activity-date/@type",
+            "7",
+        ),
+        ('iso-date="2025-02-01"', 'iso-date="1 Feb 2025"', "activity-date/@iso-date", "1 Feb 2025"),
+        ("<title><narrative>Cyber skills for Georgia</narrative></title>", "", "title", None),
+    ],
+)
+def test_a_missing_element_or_a_code_outside_its_codelist_is_refused_naming_both(
+    old: str, new: str, field: str, value: object
+) -> None:
+    assert old in ACTIVITY
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(ACTIVITY.replace(old, new, 1).encode())
+    assert refused.value.location == "XM-EXAMPLE-cyber-skills-ge"
+    assert (refused.value.field, refused.value.value) == (field, value)
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<iati-activities version="2.03"><iati-activity>
+<iati-identifier>&lol9;</iati-identifier></iati-activity></iati-activities>
+"""
+
+
+def test_entity_expansion_is_refused_without_expanding(tmp_path: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(BILLION_LAUGHS.encode())
+    assert refused.value.field == "DOCTYPE"
+
+
+def test_an_external_entity_is_never_resolved(tmp_path: pytest.TempPathFactory) -> None:
+    secret = tmp_path / "secret.txt"  # type: ignore[operator]
+    secret.write_text("TOP-SECRET-CONTENT")
+    hostile = f"""<?xml version="1.0"?>
+<!DOCTYPE iati-activities [<!ENTITY xxe SYSTEM "file://{secret}">]>
+<iati-activities version="2.03"><iati-activity>
+<iati-identifier>&xxe;</iati-identifier></iati-activity></iati-activities>
+"""
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(hostile.encode())
+    assert "TOP-SECRET-CONTENT" not in str(refused.value)
+    assert refused.value.field == "DOCTYPE"
+
+
+def test_a_file_above_the_limit_is_refused_before_it_is_parsed() -> None:
+    oversized = b"<iati-activities>" + b" " * (MAX_BYTES + 1)
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(oversized)
+    assert refused.value.field == "size" and refused.value.value == len(oversized)
+
+
+def test_malformed_xml_is_refused() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(b"<iati-activities version='2.03'><iati-activity>")
+    assert refused.value.field == "xml"
+
+
+def test_what_the_writer_writes_the_reader_reads_back_unchanged() -> None:
+    project = CapacityProject(
+        id="moldova-resilience",
+        title="Cyber resilience for Moldova",
+        funder="European Union",
+        themes=(CapacityTheme.CRISIS_MANAGEMENT,),
+        sources=("https://example.org/md",),
+        instrument="NDICI-Global Europe",
+        implementers=("Agency A", "Agency B"),
+        partner_countries=("MD",),
+        region="eastern-partnership",
+        budget_eur=2_000_000,
+        starts_on=date(2025, 1, 1),
+        status=ProjectStatus.UNKNOWN,
+        outcomes=("Crisis plan adopted",),
+        note="Budget as announced.",
+    )
+    written = write_activities([project], "XM-EXAMPLE", "Example donor")
+    [activity] = read_activities(written)
+    assert activity.project == project
