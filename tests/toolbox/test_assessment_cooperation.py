@@ -124,3 +124,45 @@ def test_assessing_every_incident_reads_the_registers_once_and_agrees(toolbox: T
     every = {a.slug: a for a in toolbox.assessments.assess_all(by=SYSTEM_USER)}
     assert every["viasat-ka-sat-2022"].cooperation == one.cooperation
     assert every["viasat-ka-sat-2022"].escalation == one.escalation
+
+
+def test_an_incident_against_a_western_balkans_state_names_the_projects_serving_it(
+    toolbox: Toolbox,
+) -> None:
+    assessment = toolbox.assessments.assess("albania-2022", by=SYSTEM_USER)
+    capacity = [h for h in assessment.cooperation.handles if h.kind is HandleKind.CAPACITY]
+    assert {h.option for h in capacity} == {"preventive.capacity_building"}
+    serving = {h.reference for h in capacity if h.status is HandleStatus.AVAILABLE}
+    assert serving == {"iproceeds-2", "cybersee"}
+    assert all(h.state == "AL" for h in capacity)
+    [uncovered] = [h for h in capacity if h.reference is None]
+    assert uncovered.status is HandleStatus.UNAVAILABLE
+    assert "serves Albania in" in uncovered.text and "uncovered" in uncovered.text
+
+
+def test_a_project_added_for_the_victim_closes_the_uncovered_theme(toolbox: Toolbox) -> None:
+    before = toolbox.assessments.assess("albania-2022", by=SYSTEM_USER)
+    [uncovered] = [
+        h
+        for h in before.cooperation.handles
+        if h.kind is HandleKind.CAPACITY and h.reference is None
+    ]
+    toolbox.capacity.add(
+        by=SYSTEM_USER,
+        title="Crisis management and diplomacy for Albania",
+        funder="European Union",
+        themes=["crisis-management", "cyber-diplomacy"],
+        partner_countries=["AL"],
+        sources=["https://example.org/al"],
+    )
+    after = toolbox.assessments.assess("albania-2022", by=SYSTEM_USER)
+    capacity = [h for h in after.cooperation.handles if h.kind is HandleKind.CAPACITY]
+    assert all(h.reference is not None for h in capacity)
+    assert "crisis-management-and-diplomacy-for-albania" in {h.reference for h in capacity}
+    # An EU Member State victim gets no capacity-building handle.
+    exchange = toolbox.assessments.assess("wannacry-2017", by=SYSTEM_USER)
+    assert not {h.state for h in exchange.cooperation.handles if h.kind is HandleKind.CAPACITY} & {
+        "DE",
+        "FR",
+        "ES",
+    }

@@ -380,6 +380,9 @@ class HandleKind(StrEnum):
     CONTACT = "contact"  # a CBM naming points of contact both sides subscribe to
     POINT_OF_CONTACT = "point-of-contact"  # the State's contact in the directory, as checked
     DIALOGUE = "dialogue"  # the EU's dialogue with the State
+    # A capacity-building project serving a victim's State (``state`` is the victim's), or
+    # none in the incident's themes.
+    CAPACITY = "capacity-building"
 
 
 class HandleStatus(StrEnum):

@@ -9,7 +9,7 @@ found as a ``CooperationContext``. When a register holds nothing for a State the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,6 +19,7 @@ from cdtoolbox.assess.assessment import (
     HandleKind,
     HandleStatus,
 )
+from cdtoolbox.model.capacity import CapacityProject, themes_for
 from cdtoolbox.model.cooperation import ImplementationStatus, PointOfContact
 from cdtoolbox.model.dialogues import Dialogue, DialogueStatus
 from cdtoolbox.model.diplomacy import CbmChannel, CbmFramework, ConfidenceBuildingMeasure
@@ -31,10 +32,12 @@ __all__ = [
     "LastCheck",
     "StateChannels",
     "arrange",
+    "capacity_handles",
 ]
 
 _CBM_OPTION = "preventive.cbms"
 _DIALOGUE_OPTION = "cooperative.dialogue"
+_CAPACITY_OPTION = "preventive.capacity_building"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class CooperationContext:
     contacts: tuple[PointOfContact, ...] = ()
     last_checks: Mapping[str, LastCheck] = field(default_factory=dict)  # contact id ->
     implementations: Mapping[tuple[str, str], ImplementationStatus] = field(default_factory=dict)
+    capacity: tuple[CapacityProject, ...] = ()  # capacity-building projects serving them
 
     def dialogues_with(self, state: str) -> tuple[Dialogue, ...]:
         return tuple(d for d in self.dialogues if d.partner == state)
@@ -405,3 +409,54 @@ def _summary(
         f"Channels to {who}: {open_} available, {unknown} unknown, "
         f"{len(handles) - open_ - unknown} unavailable; {order}."
     )
+
+
+def capacity_handles(
+    victims: tuple[str, ...],
+    incident_types: Iterable[str],
+    context: CooperationContext,
+    names: Mapping[str, str],
+) -> tuple[CooperationHandle, ...]:
+    """For each victim's State (third countries: ``victims`` leaves out the Member States),
+    the projects serving it in the themes the incident calls for, or the themes uncovered."""
+    if not context.consulted:
+        return ()
+    themes = themes_for(incident_types)
+    handles: list[CooperationHandle] = []
+    for state in victims:
+        serving = [p for p in context.capacity if any(p.serves(state, theme) for theme in themes)]
+        name = _name(names, state)
+        for project in serving:
+            matched = ", ".join(t.label for t in themes if t in project.themes)
+            handles.append(
+                CooperationHandle(
+                    HandleKind.CAPACITY,
+                    _CAPACITY_OPTION,
+                    state,
+                    project.id,
+                    HandleStatus.AVAILABLE,
+                    True,
+                    f"{project.title} serves {name} in {matched} ({project.status.value}).",
+                )
+            )
+        covered = {t for p in serving for t in p.themes}
+        uncovered = [t for t in themes if t not in covered]
+        if uncovered:
+            handles.append(
+                CooperationHandle(
+                    HandleKind.CAPACITY,
+                    _CAPACITY_OPTION,
+                    state,
+                    None,
+                    HandleStatus.UNAVAILABLE,
+                    True,
+                    f"No capacity-building project in the register serves {name} in "
+                    + "; ".join(t.label for t in uncovered)
+                    + (
+                        ": the theme is uncovered."
+                        if len(uncovered) == 1
+                        else ": uncovered themes."
+                    ),
+                )
+            )
+    return tuple(handles)

@@ -8,6 +8,7 @@ same assessment.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from cdtoolbox.assess.assessment import (
     Assessment,
@@ -22,6 +23,7 @@ from cdtoolbox.assess.cooperation import (
     ChannelMeasures,
     CooperationContext,
     arrange,
+    capacity_handles,
 )
 from cdtoolbox.assess.escalation import escalation_risk
 from cdtoolbox.assess.facts import derive_facts
@@ -140,6 +142,13 @@ class Assessor:
             consulted=cooperation.consulted,
             consultation_first=escalation.level is EscalationLevel.HIGH,
         )
+        # Capacity building serves third countries: a Member State victim is left out.
+        third = tuple(c for c in facts.countries if c not in facts.member_states)
+        capacity = capacity_handles(
+            third, (t.value for t in facts.types), cooperation, self.tables.country_names
+        )
+        if capacity:
+            handles = replace(handles, handles=handles.handles + capacity)
         return Assessment(
             incident_id=incident.id,
             slug=incident.slug,

@@ -16,12 +16,14 @@ from enum import StrEnum
 from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
+    "THEMES_FOR_INCIDENT_TYPE",
     "CapacityGap",
     "CapacityProject",
     "CapacityTheme",
     "ProjectStatus",
     "find_gaps",
     "project_problem",
+    "themes_for",
 ]
 
 
@@ -50,6 +52,31 @@ _THEME_LABELS = {
     CapacityTheme.CRISIS_MANAGEMENT: "Crisis management",
     CapacityTheme.SKILLS: "Skills and awareness",
 }
+
+
+#: The themes that answer each kind of incident: what capacity building in the victim State
+#: would address (a CSIRT to handle it; the law to prosecute it; protection of the systems hit).
+#: Incident response answers every kind and is added to each.
+THEMES_FOR_INCIDENT_TYPE: dict[str, tuple[CapacityTheme, ...]] = {
+    "espionage": (CapacityTheme.NATIONAL_STRATEGY,),
+    "data-breach": (CapacityTheme.E_EVIDENCE,),
+    "ransomware": (CapacityTheme.CYBERCRIME_LAW, CapacityTheme.E_EVIDENCE),
+    "wiper": (CapacityTheme.CRISIS_MANAGEMENT,),
+    "sabotage": (CapacityTheme.CRITICAL_INFRASTRUCTURE, CapacityTheme.CRISIS_MANAGEMENT),
+    "ddos": (CapacityTheme.CRITICAL_INFRASTRUCTURE,),
+    "defacement": (CapacityTheme.SKILLS,),
+    "election-interference": (CapacityTheme.CYBER_DIPLOMACY,),
+    "hack-and-leak": (CapacityTheme.CYBER_DIPLOMACY,),
+    "supply-chain": (CapacityTheme.CRITICAL_INFRASTRUCTURE,),
+}
+
+
+def themes_for(incident_types: Iterable[str]) -> tuple[CapacityTheme, ...]:
+    """The themes answering incidents of ``incident_types``, incident response first."""
+    found = [CapacityTheme.INCIDENT_RESPONSE]
+    for kind in sorted(incident_types):
+        found.extend(THEMES_FOR_INCIDENT_TYPE.get(kind, ()))
+    return tuple(dict.fromkeys(found))
 
 
 class ProjectStatus(StrEnum):

@@ -31,6 +31,9 @@ def read_cooperation_context(
             ]
         implementations = store.cooperation.implementations(clearance, states=wanted)
         rounds = store.cooperation.rounds() if contacts else []
+        # Unclassified projects only, as for the other registers read here (no classification
+        # clearance is passed down to this read).
+        projects = store.capacity.list(clearance)
     readable = {poc.id for poc in contacts}
     last_checks: dict[str, LastCheck] = {}
     for check_round in rounds:  # oldest first: a later round replaces an earlier one
@@ -45,4 +48,7 @@ def read_cooperation_context(
         contacts=tuple(contacts),
         last_checks=last_checks,
         implementations={(r.state, r.measure_id): r.status for r in implementations},
+        capacity=tuple(
+            p for p in projects if wanted is None or not set(wanted).isdisjoint(p.partner_countries)
+        ),
     )
