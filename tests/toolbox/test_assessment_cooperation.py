@@ -147,6 +147,7 @@ def test_a_project_added_for_the_victim_closes_the_uncovered_theme(toolbox: Tool
         for h in before.cooperation.handles
         if h.kind is HandleKind.CAPACITY and h.reference is None
     ]
+    assert "Crisis management" in uncovered.text
     toolbox.capacity.add(
         by=SYSTEM_USER,
         title="Crisis management and diplomacy for Albania",
