@@ -12,6 +12,7 @@ import pytest
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
+from web_support import TestClient
 
 
 def test_init_loads_the_bundled_projects_which_list_and_show(cli: Cli, fresh_url: str) -> None:
@@ -151,4 +152,63 @@ def test_a_hostile_or_oversized_iati_file_exits_2_writing_nothing(
     result = cli(fresh_url, "capacity", "import", str(external))
     assert result.exit_code == 2 and "`DOCTYPE`" in result.stderr
     assert "root:" not in result.stderr + result.stdout
+    assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before
+
+
+def test_a_project_posted_to_the_api_reads_back_on_the_page_and_in_the_gaps(
+    api_writer: TestClient, fresh_client: TestClient
+) -> None:
+    body = {
+        "title": "Cyber skills for Serbia",
+        "funder": "European Union",
+        "themes": ["skills"],
+        "partner_countries": ["Serbia"],
+        "budget_eur": 250000,
+        "starts_on": "2026-01-01",
+        "sources": ["https://example.org/rs"],
+    }
+    response = api_writer.post("/api/v1/capacity/projects", json=body)
+    assert response.status_code == 201, response.text
+    assert response.json()["recorded_by"] == "api-analyst"
+    read = api_writer.get("/api/v1/capacity/projects/cyber-skills-for-serbia").json()
+    assert read["partner_countries"] == ["RS"] and read["budget_eur"] == 250000
+    listed = api_writer.get("/api/v1/capacity/projects?region=western-balkans&theme=skills")
+    assert [p["id"] for p in listed.json()["items"]] == ["cyber-skills-for-serbia"]
+    gaps = api_writer.get("/api/v1/capacity/gaps?theme=skills").json()["items"]
+    assert "RS" not in {g["state"] for g in gaps}
+    page = fresh_client.get("/capacity?region=western-balkans")
+    assert page.status_code == 200
+    assert "Cyber skills for Serbia" in page.text and 'id="gaps"' in page.text
+    assert fresh_client.get("/capacity?region=narnia").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "value"),
+    [
+        ({"budget_eur": -1}, "budget_eur", -1),
+        ({"starts_on": "2026-05-01", "ends_on": "2026-01-01"}, "ends_on", "2026-01-01"),
+        ({"partner_countries": ["Atlantis"]}, "partner_countries", "Atlantis"),
+        ({"region": "narnia"}, "region", "narnia"),
+    ],
+)
+def test_bad_input_answers_422_naming_the_field_and_writes_nothing(
+    api_writer: TestClient,
+    fresh_toolbox: Toolbox,
+    change: dict[str, object],
+    field: str,
+    value: object,
+) -> None:
+    before = len(fresh_toolbox.capacity.list(by=SYSTEM_USER))
+    body = {
+        "title": "Bad project",
+        "funder": "EU",
+        "themes": ["skills"],
+        "partner_countries": ["GE"],
+        "sources": ["https://example.org/x"],
+        **change,
+    }
+    response = api_writer.post("/api/v1/capacity/projects", json=body)
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert (error["field"], error["value"]) == (field, value)
     assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before

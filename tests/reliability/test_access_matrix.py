@@ -94,6 +94,10 @@ POST    /api/v1/dialogues                                          D   D   A   D
 GET     /api/v1/dialogues/{dialogue_id}                            A   A   A   A   A   A
 POST    /api/v1/dialogues/{dialogue_id}/rounds                     D   D   A   D   D   A
 PATCH   /api/v1/dialogues/{dialogue_id}                            D   D   A   D   D   A
+GET     /api/v1/capacity/projects                                  A   A   A   A   A   A
+POST    /api/v1/capacity/projects                                  D   D   A   D   D   A
+GET     /api/v1/capacity/projects/{project_id}                     A   A   A   A   A   A
+GET     /api/v1/capacity/gaps                                      A   A   A   A   A   A
 GET     /api/v1/un/processes                                       A   A   A   A   A   A
 GET     /api/v1/un/pillars                                         A   A   A   A   A   A
 GET     /api/v1/un/sessions                                        A   A   A   A   A   A
@@ -151,6 +155,7 @@ GET     /pocs                                                      A   A   A   A
 GET     /pocs/rounds/{round_id}                                    A   A   A   A   A   A
 GET     /dialogues                                                 A   A   A   A   A   A
 GET     /dialogues/{dialogue_id}                                   A   A   A   A   A   A
+GET     /capacity                                                  A   A   A   A   A   A
 GET     /un                                                        A   A   A   A   A   A
 GET     /un/documents/{document_id}                                A   A   A   A   A   A
 GET     /un/documents/{restricted_document}                        H   H   H   H   H   A
@@ -267,6 +272,13 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
+    "/api/v1/capacity/projects": {
+        "title": "Matrix project",
+        "funder": "European Union",
+        "themes": ["skills"],
+        "partner_countries": ["NO"],
+        "sources": ["https://example.org/matrix"],
+    },
     "/api/v1/un/documents": {
         "session": "oewg-2021-2025-8",
         "kind": "working-paper",
@@ -410,6 +422,7 @@ def world(
             "poc_id": "at-cert-at",
             "round_id": check_round.id,
             "dialogue_id": "eu-gb-cyber-dialogue",
+            "project_id": "cybereast",
             "session_id": "oewg-2021-2025-8",
             "document_id": un_document.id,
             "restricted_document": restricted_document.id,

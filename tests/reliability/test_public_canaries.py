@@ -309,6 +309,24 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             outcomes=[f"Talking point {secret}"],
             classification=Classification.SECRET_UE,
         )
+        hidden_project = toolbox.capacity.add(
+            by=SYSTEM_USER,
+            title=f"Project {red}",
+            funder=f"Funder {red}",
+            themes=["skills"],
+            partner_countries=["NO"],
+            sources=["https://example.org/canary"],
+            tlp=Tlp.RED,
+        )
+        classified_project = toolbox.capacity.add(
+            by=SYSTEM_USER,
+            title=f"Project {secret}",
+            funder="European Union",
+            themes=["skills"],
+            partner_countries=["NO"],
+            sources=["https://example.org/canary"],
+            classification=Classification.SECRET_UE,
+        )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
@@ -358,6 +376,7 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             "session_id": ["oewg-2021-2025-8"],
             "document_id": [hidden_paper, open_paper],
             "dialogue_id": [dialogue.id],
+            "project_id": [hidden_project.id, classified_project.id, "cybereast"],
         }
         yield Planted(toolbox, values, incidents, tokens)
 

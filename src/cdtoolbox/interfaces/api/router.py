@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, params
 from cdtoolbox.interfaces.api import (
     accounts,
     actors,
+    capacity,
     cases,
     cooperation,
     dialogues,
@@ -46,6 +47,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         sanctions,
         cooperation,
         dialogues,
+        capacity,
         cases,
         accounts,
         pqc,

@@ -92,6 +92,7 @@ DEFAULT_NAVIGATION = (
     NavItem("CBMs", "/cbms"),
     NavItem("Contacts", "/pocs"),
     NavItem("Dialogues", "/dialogues"),
+    NavItem("Capacity", "/capacity"),
     NavItem("UN", "/un"),
     NavItem("PQC", "/pqc"),
     NavItem("Reports", "/reports"),

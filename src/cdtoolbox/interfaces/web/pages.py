@@ -10,6 +10,7 @@ from cdtoolbox.interfaces.http.authentication import credentials_checked
 from cdtoolbox.interfaces.web import (
     actor_pages,
     admin_pages,
+    capacity_pages,
     case_forms,
     case_pages,
     cooperation_pages,
@@ -49,6 +50,7 @@ def build_web_router() -> APIRouter:
         knowledge_pages,
         cooperation_pages,
         dialogue_pages,
+        capacity_pages,
         pqc_pages,
         un_pages,
         report_pages,
