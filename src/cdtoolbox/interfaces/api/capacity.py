@@ -49,7 +49,8 @@ def list_projects(
         str | None, Query(description="ISO code or name of a partner", examples=["RS"])
     ] = None,
     status: Annotated[
-        str | None, Query(description="planned, ongoing, completed or unknown")
+        str | None,
+        Query(description="planned, ongoing, completed or unknown", examples=["ongoing"]),
     ] = None,
 ) -> EntryList[ProjectOut]:
     found = toolbox.capacity.list(region=region, theme=theme, partner=partner, status=status, by=by)
