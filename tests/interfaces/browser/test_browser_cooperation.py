@@ -109,3 +109,21 @@ def test_the_dialogues_register_and_one_dialogue_fit_the_screen(
         page.goto("/dialogues")
         assert_no_sideways_scroll(page)
         page.goto("/dialogues/eu-cn-cyber-dialogue")
+
+
+def test_the_capacity_register_and_its_gaps_filter_and_fit_the_screen(
+    page: Any, served: tuple[str, Toolbox], screenshot: Any
+) -> None:
+    page.goto("/capacity")
+    page.get_by_label("Region").select_option("western-balkans")
+    page.get_by_label("Theme").select_option("e-evidence")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"region=western-balkans&theme=e-evidence$"))
+    projects = page.locator("section[aria-labelledby='projects-title'] tbody tr")
+    assert projects.filter(has_text="iPROCEEDS-2").count() == 1
+    assert projects.filter(has_text="GLACY").count() == 0
+    assert page.locator("#gaps").is_visible()
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"capacity-{width}", full_page=False)
+        assert_no_sideways_scroll(page)
