@@ -4,7 +4,7 @@ does not name the reader's classification sees unclassified projects only."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, insert, select
+from sqlalchemy import Connection, insert, select
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.model.capacity import CapacityProject
@@ -12,6 +12,7 @@ from cdtoolbox.model.capacity_codec import project_from_dict, project_to_dict
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.capacity_schema import capacity_projects
 from cdtoolbox.store.documents import read_document, write_document
+from cdtoolbox.store.markings import within_clearance
 
 __all__ = ["CapacityRepository"]
 
@@ -53,7 +54,7 @@ class CapacityRepository:
         row = self._connection.execute(
             select(capacity_projects.c.document).where(
                 capacity_projects.c.id == project_id,
-                *_within(clearance, classification),
+                *within_clearance(capacity_projects, clearance, classification),
             )
         ).first()
         if row is None:
@@ -69,15 +70,10 @@ class CapacityRepository:
     ) -> list[CapacityProject]:
         """The projects marked at most ``clearance`` and classified at most
         ``classification`` (left unset: unclassified only), by id."""
-        query = select(capacity_projects.c.document).where(*_within(clearance, classification))
+        query = select(capacity_projects.c.document).where(
+            *within_clearance(capacity_projects, clearance, classification)
+        )
         if status is not None:
             query = query.where(capacity_projects.c.status == status)
         rows = self._connection.execute(query.order_by(capacity_projects.c.id))
         return [project_from_dict(read_document(row.document)) for row in rows]
-
-
-def _within(clearance: Tlp, classification: Classification | None) -> list[ColumnElement[bool]]:
-    return [
-        capacity_projects.c.tlp.in_([t.value for t in Tlp if t.rank <= clearance.rank]),
-        capacity_projects.c.classification_rank <= Classification.rank_of(classification),
-    ]

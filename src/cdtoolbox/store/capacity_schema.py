@@ -1,4 +1,4 @@
-"""The table of the capacity-building register (created by migration 0020).
+"""The table of the capacity-building register (created by migration 0021).
 
 Each project is stored whole as its JSON document (``model.capacity_codec``); the other columns
 are indexes derived from it. Partner countries and themes are looked up in the documents, the

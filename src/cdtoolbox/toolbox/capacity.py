@@ -128,8 +128,7 @@ class CapacityService:
         marking = inputs.tlp(_PROJECT, tlp)
         if not by.cleared_for(marking):
             raise InvalidInput(_PROJECT, "tlp", marking.value, "is above your clearance")
-        level = inputs.classification(_PROJECT, classification)
-        refuse_above_classification(_PROJECT, level, by)
+        level = inputs.classification(_PROJECT, classification, by)
         knowledge = self._knowledge.get()
         if region is not None and region.strip() not in knowledge.capacity.regions:
             raise InvalidInput(_PROJECT, "region", region, self._region_rule())
