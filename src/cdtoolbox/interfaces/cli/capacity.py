@@ -18,7 +18,7 @@ from cdtoolbox.interfaces.cli.context import (
     print_json,
 )
 from cdtoolbox.interfaces.cli.counts import counted
-from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme
 from cdtoolbox.model.capacity_codec import gap_to_dict, project_to_dict
 
@@ -150,9 +150,7 @@ def add_command(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A remark.")] = None,
     tlp: Annotated[str, typer.Option("--tlp", help="The project's marking.")] = "clear",
-    classification: Annotated[
-        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
-    ] = None,
+    classification: ClassificationOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Add a project (writes act as --user)."""

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.counts import counted
-from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption
 from cdtoolbox.model.cooperation_codec import implementation_to_dict
 
 __all__ = ["app"]
@@ -131,9 +131,7 @@ def record_command(
     ] = None,
     tlp: Annotated[str, typer.Option("--tlp", help="The record's TLP marking.")] = "clear",
     note: Annotated[str | None, typer.Option("--note", help="A remark.")] = None,
-    classification: Annotated[
-        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
-    ] = None,
+    classification: ClassificationOption = None,
     expected_version: Annotated[
         int | None,
         typer.Option(

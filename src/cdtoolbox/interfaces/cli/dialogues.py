@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.counts import counted
-from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption
 from cdtoolbox.model.cooperation_codec import dialogue_to_dict
 from cdtoolbox.model.dialogues import Dialogue
 
@@ -184,9 +184,7 @@ def add_round_command(
         list[str] | None, typer.Option("--source", help="A public address; repeat.")
     ] = None,
     tlp: Annotated[str, typer.Option("--tlp", help="The round's marking.")] = "clear",
-    classification: Annotated[
-        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
-    ] = None,
+    classification: ClassificationOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Record a round that took place (writes act as --user)."""

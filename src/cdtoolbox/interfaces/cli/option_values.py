@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
+
+import typer
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model import PartialDate
 from cdtoolbox.model.vocabulary import Classification
 
-__all__ = ["CLASSIFICATION_HELP", "option_classification", "option_date", "option_partial_date"]
+__all__ = [
+    "CLASSIFICATION_HELP",
+    "ClassificationOption",
+    "option_classification",
+    "option_date",
+    "option_partial_date",
+]
 
 CLASSIFICATION_HELP = (
     "EU classification: restreint-ue, confidentiel-ue or secret-ue (default: unclassified); "
     "TRÈS SECRET UE is refused. Both it and the TLP marking must allow a read."
 )
+# The --classification option of every command that writes a classifiable record.
+ClassificationOption = Annotated[
+    str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
+]
 
 
 def option_classification(option: str, text: str | None) -> Classification | None:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.counts import counted
-from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption
 from cdtoolbox.model.cooperation_codec import poc_to_dict, report_to_dict, round_to_dict
 
 __all__ = ["app"]
@@ -105,9 +105,7 @@ def add_command(
     personal_tlp: Annotated[
         str, typer.Option("--personal-tlp", help="The marking of name, e-mail and phone.")
     ] = "amber",
-    classification: Annotated[
-        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
-    ] = None,
+    classification: ClassificationOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Add a State's point of contact; personal details are TLP:AMBER unless marked."""

@@ -18,7 +18,7 @@ from cdtoolbox.interfaces.cli.context import (
     out_console,
     print_json,
 )
-from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP, option_classification
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption, option_classification
 from cdtoolbox.model.pqc import PqcProgress, ProgressRow, QuantumStatus
 from cdtoolbox.model.pqc_codec import asset_document, progress_document
 from cdtoolbox.model.vocabulary import Tlp
@@ -64,9 +64,7 @@ def import_command(
     tlp: Annotated[
         Tlp, typer.Option("--tlp", help="The marking of the assets imported.")
     ] = Tlp.AMBER,
-    classification: Annotated[
-        str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
-    ] = None,
+    classification: ClassificationOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Replace the inventory of the organisation the file describes with its assets (audited).

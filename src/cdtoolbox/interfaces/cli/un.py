@@ -11,7 +11,7 @@ from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
 from cdtoolbox.interfaces.cli.counts import counted
-from cdtoolbox.interfaces.cli.option_values import CLASSIFICATION_HELP
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption
 from cdtoolbox.model.un_process_codec import (
     document_positions_to_dict,
     document_to_dict,
@@ -51,9 +51,6 @@ DocumentArgument = Annotated[
     str, typer.Argument(metavar="DOCUMENT", help="The document's id (`cdt un session SESSION`).")
 ]
 TlpOption = Annotated[str, typer.Option("--tlp", help="The record's TLP marking.")]
-ClassificationOption = Annotated[
-    str | None, typer.Option("--classification", help=CLASSIFICATION_HELP)
-]
 PillarOption = Annotated[
     str | None,
     typer.Option(
