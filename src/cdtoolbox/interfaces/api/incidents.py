@@ -11,10 +11,13 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Response
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.query_parameters import read_incident_sort
 from cdtoolbox.interfaces.api.assessment_schemas import AssessmentOut, assessment_out
+from cdtoolbox.interfaces.api.observable_schemas import (
+    IncidentWithLinksOut,
+    incident_with_links_out,
+)
 from cdtoolbox.interfaces.api.parameters import CursorQuery, SortQuery, errors, incident_filter
 from cdtoolbox.interfaces.api.schemas import (
     IncidentChanges,
-    IncidentOut,
     IncidentPageOut,
     incident_out,
     incident_page_out,
@@ -76,17 +79,19 @@ def list_incidents(
     summary="Read an incident",
     description=(
         "One incident by id or slug, with its victims, actors, attributions, impact and "
-        "sources. The `ETag` header carries its version, for `If-Match` when editing."
+        "sources, and the incidents you may read that share an observable with it "
+        "(`linked_incidents`), as `cdt incidents show --json` prints it. The `ETag` header "
+        "carries its version, for `If-Match` when editing."
     ),
-    response_model=IncidentOut,
+    response_model=IncidentWithLinksOut,
     responses=errors(401, 404, 422),
 )
 def get_incident(
     toolbox: ToolboxDep, reader: ReaderDep, key: KeyPath, response: Response
-) -> IncidentOut:
+) -> IncidentWithLinksOut:
     incident = toolbox.incidents.get(key, by=reader)
     response.headers["ETag"] = _etag(incident)
-    return incident_out(incident, _names(toolbox, [incident], reader))
+    return _with_links(toolbox, incident, reader)
 
 
 @router.get(
@@ -117,7 +122,7 @@ def get_assessment(toolbox: ToolboxDep, reader: ReaderDep, key: KeyPath) -> Asse
         "them; every wrong field is reported at once and nothing is stored."
     ),
     status_code=201,
-    response_model=IncidentOut,
+    response_model=IncidentWithLinksOut,
     responses=errors(401, 403, 422),
 )
 def create_incident(
@@ -139,12 +144,12 @@ def create_incident(
             ],
         ),
     ],
-) -> IncidentOut:
+) -> IncidentWithLinksOut:
     report = toolbox.incidents.add([document], source="request body", by=by)
     incident = report.created[0]
     response.headers["Location"] = f"/api/v1/incidents/{incident.id}"
     response.headers["ETag"] = _etag(incident)
-    return incident_out(incident, _names(toolbox, [incident], by))
+    return _with_links(toolbox, incident, by)
 
 
 @router.patch(
@@ -156,7 +161,7 @@ def create_incident(
         "`expected_version`: if someone saved a newer version meanwhile, the edit is refused "
         "with 409 instead of overwriting their change."
     ),
-    response_model=IncidentOut,
+    response_model=IncidentWithLinksOut,
     responses=errors(401, 403, 404, 409, 422),
 )
 def edit_incident(
@@ -169,11 +174,11 @@ def edit_incident(
         str | None,
         Header(description='The version the change is based on, e.g. "3"', examples=['"1"']),
     ] = None,
-) -> IncidentOut:
+) -> IncidentWithLinksOut:
     expected = _expected_version(if_match, edit.expected_version)
     incident = toolbox.incidents.edit(key, edit.changes, expected_version=expected, by=by)
     response.headers["ETag"] = _etag(incident)
-    return incident_out(incident, _names(toolbox, [incident], by))
+    return _with_links(toolbox, incident, by)
 
 
 def _expected_version(if_match: str | None, in_body: int | None) -> int | None:
@@ -188,3 +193,12 @@ def _expected_version(if_match: str | None, in_body: int | None) -> int | None:
         reason = f"differs from expected_version ({in_body}) in the body"
         raise InvalidInput("request", "If-Match", if_match, reason)
     return version
+
+
+def _with_links(toolbox: Toolbox, incident: Incident, reader: User) -> IncidentWithLinksOut:
+    """The incident as every route answering with one incident gives it: as
+    `cdt incidents show --json` prints it, with the incidents linked by a shared observable."""
+    linked = toolbox.observables.linked(incident.id, by=reader)
+    return incident_with_links_out(
+        incident_out(incident, _names(toolbox, [incident], reader)), list(linked)
+    )

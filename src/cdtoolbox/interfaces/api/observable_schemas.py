@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cdtoolbox.interfaces.api.schemas import IncidentOut
 from cdtoolbox.model.observable_codec import linked_to_dict, record_to_dict, shared_to_dict
 from cdtoolbox.model.observables import LinkedIncident, ObservableRecord, SharedObservable
 
@@ -96,3 +97,20 @@ def shared_out(shared: SharedObservable) -> SharedObservableOut:
 
 def linked_out(linked: LinkedIncident) -> LinkedIncidentOut:
     return LinkedIncidentOut.model_validate(linked_to_dict(linked))
+
+
+class IncidentWithLinksOut(IncidentOut):
+    """One incident as `cdt incidents show --json` prints it: the stored incident and the
+    incidents the reader may read that share an observable with it."""
+
+    linked_incidents: list[LinkedIncidentOut] = Field(
+        description="Incidents sharing at least one observable, those sharing the most first"
+    )
+
+
+def incident_with_links_out(
+    incident: IncidentOut, linked: list[LinkedIncident]
+) -> IncidentWithLinksOut:
+    return IncidentWithLinksOut.model_validate(
+        {**incident.model_dump(), "linked_incidents": [linked_to_dict(item) for item in linked]}
+    )
