@@ -76,7 +76,9 @@ class ReportService:
         """The decision brief of one incident (by id or slug) that ``by`` may read, as the
         incident page shows it; ``document_brief`` for a document that leaves the system.
         Its precedents are unclassified: they are cited as they would be in a document."""
-        incident = self._incidents.get(key, by=by)
+        return self._brief_of(self._incidents.get(key, by=by), by)
+
+    def _brief_of(self, incident: Incident, by: User) -> DecisionBrief:
         by = unclassified_reader(by)
         assessment = self._assessments.assess_incident(incident, by=by)
         markings: dict[str, Tlp] = {}
@@ -248,8 +250,9 @@ class ReportService:
         """``brief`` for a document (a file, a download): Forbidden for a classified incident,
         since a document leaves the system with a TLP banner and never carries EU classified
         information."""
-        _refuse_classified([self._incidents.get(key, by=by)])
-        return self.brief(key, by=by)
+        incident = self._incidents.get(key, by=by)
+        _refuse_classified([incident])
+        return self._brief_of(incident, by)
 
     def brief_document(self, key: str, kind: ReportFormat, *, by: User) -> bytes:
         """The decision brief as a document in ``kind``'s format."""
