@@ -99,7 +99,12 @@ def show_command(
     with open_toolbox(ctx) as toolbox:
         incident = toolbox.incidents.get(key, by=acting_user(ctx, toolbox))
         names = _actor_names(toolbox, [incident], acting_user(ctx, toolbox))
-        linked = toolbox.observables.linked(incident.id, by=acting_user(ctx, toolbox))
+        # Only the JSON document carries the linked incidents: the text view does not read them.
+        linked = (
+            toolbox.observables.linked(incident.id, by=acting_user(ctx, toolbox))
+            if json_output
+            else ()
+        )
     if json_output:
         from cdtoolbox.model.observable_codec import linked_to_dict
 
