@@ -8,7 +8,13 @@ from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.model.wording import with_article
 from cdtoolbox.store.database import Repositories
 
-__all__ = ["credential_holder", "refuse_above_classification", "require", "require_export"]
+__all__ = [
+    "classification_refusal",
+    "credential_holder",
+    "refuse_above_classification",
+    "require",
+    "require_export",
+]
 
 
 def require(user: User, permission: Permission) -> None:
@@ -39,10 +45,21 @@ def require_export(user: User, max_tlp: Tlp) -> None:
 def refuse_above_classification(entity: str, level: Classification | None, by: User) -> None:
     """InvalidInput when ``level`` is above ``by``'s classification clearance: nobody records
     what they could not read back."""
-    if not by.cleared_for_classification(level):
-        cleared = Classification.label_of(by.classification_clearance)
-        reason = f"is above your classification clearance ({cleared})"
-        raise InvalidInput(entity, "classification", level.value if level else None, reason)
+    refusal = classification_refusal(entity, level, by)
+    if refusal is not None:
+        raise refusal
+
+
+def classification_refusal(
+    entity: str, level: Classification | None, by: User
+) -> InvalidInput | None:
+    """The error that refuses ``level`` to ``by`` as a writer, or None when they may write it
+    (for a batch that reports every refused record at once)."""
+    if by.cleared_for_classification(level):
+        return None
+    cleared = Classification.label_of(by.classification_clearance)
+    reason = f"is above your classification clearance ({cleared})"
+    return InvalidInput(entity, "classification", level.value if level else None, reason)
 
 
 def credential_holder(store: Repositories, username: str) -> User:

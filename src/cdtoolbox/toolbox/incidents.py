@@ -19,10 +19,9 @@ from cdtoolbox.model import (
 )
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock, IdFactory
-from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store import MAX_PAGE_SIZE, every_page
 from cdtoolbox.store.database import Database, Repositories
-from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.access import classification_refusal, require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues, actor_names
 from cdtoolbox.toolbox.audit import CLASSIFICATION_FIELD, MARKING_FIELD, AuditService
 from cdtoolbox.toolbox.incident_listing import ListedIncident, listed_incident
@@ -415,16 +414,9 @@ def refuse_above_classification_clearance(
     """ImportRejected when any incident is classified above what ``by`` may read: nobody
     writes a record they could not read back."""
     errors = [
-        InvalidInput(
-            "incident",
-            "classification",
-            incident.classification.value,
-            f"is above your classification clearance "
-            f"({Classification.label_of(by.classification_clearance)})",
-        )
+        refusal
         for incident in incidents
-        if incident.classification is not None
-        and not by.cleared_for_classification(incident.classification)
+        if (refusal := classification_refusal("incident", incident.classification, by))
     ]
     if errors:
         raise ImportRejected(source, errors)
