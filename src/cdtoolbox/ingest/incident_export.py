@@ -17,7 +17,8 @@ ExportPage = tuple[Sequence[Incident], Mapping[str, str]]
 
 
 def json_chunks(pages: Iterable[ExportPage]) -> Iterator[str]:
-    """``{"incidents": [...]}`` — an incident file ``cdt incidents add --file`` reads back."""
+    """``{"incidents": [...]}`` — an incident file ``cdt incidents add --file`` reads back:
+    an opening chunk, one chunk per incident, and a closing chunk."""
     yield '{"incidents": ['
     first = True
     for incidents, names in pages:

@@ -115,14 +115,17 @@ class PublicReleaseService:
 
     def _write_into(self, staging: Path, directory: Path) -> PublicRelease:
         reader = PUBLIC_READER
+        chunks = 0
         with (staging / _INCIDENTS_JSON).open("w", encoding="utf-8") as out:
-            out.writelines(self._incidents.export_json(by=reader))
+            for chunk in self._incidents.export_json(by=reader):
+                out.write(chunk)
+                chunks += 1
+        incidents = chunks - 2  # one chunk per incident between the opening and the closing
         with (staging / _INCIDENTS_CSV).open("w", encoding="utf-8", newline="") as out:
             out.writelines(self._incidents.export_csv(by=reader))
         with (staging / _STIX_BUNDLE).open("wb") as binary:
             stix = self._stix.export_bundle(binary, by=reader, max_tlp=Tlp.CLEAR)
         misp = self._misp.export_feed(staging / _MISP_FEED, by=reader, max_tlp=Tlp.CLEAR)
-        incidents = len(json.loads((staging / _INCIDENTS_JSON).read_text("utf-8"))["incidents"])
         files = {
             path.relative_to(staging).as_posix(): _sha256(path)
             for path in sorted(staging.rglob("*"))
