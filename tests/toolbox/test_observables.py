@@ -3,6 +3,7 @@ incidents share them, within the reader's clearance."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
-from cdtoolbox.model.observables import Observable, ObservableKind
+from cdtoolbox.model.observables import Observable, ObservableKind, ObservableRecord
 from cdtoolbox.toolbox import Toolbox
 from misp_support import CLOUD_HOPPER_UUID, cloud_hopper
 from observable_support import AMBER, SHARED, partner_bundle
@@ -121,3 +122,70 @@ def test_an_observable_in_a_tlp_amber_bundle_is_hidden_from_a_green_reader(
     import_both(box, tmp_path, marking=AMBER)
     green = reader("green", Tlp.GREEN)
     assert box.observables.find(SHARED, by=green) == []
+
+
+def test_one_observable_given_twice_in_a_batch_and_again_later_is_merged_into_one_row(
+    box: Toolbox, tmp_path: Path
+) -> None:
+    incident_id = import_both(box, tmp_path)
+    address = Observable(ObservableKind.IPV4, "192.0.2.77")
+    other = Observable(ObservableKind.DOMAIN, "merge.example")
+
+    def seen(
+        day: int, tlp: Tlp, sightings: int, observable: Observable = address
+    ) -> ObservableRecord:
+        moment = datetime(2024, 3, day, tzinfo=UTC)
+        return ObservableRecord(incident_id, observable, "test", tlp, moment, moment, sightings)
+
+    with box.database.transaction() as store:
+        store.observables.add_many(
+            [seen(10, Tlp.GREEN, 1), seen(5, Tlp.AMBER, 4), seen(7, Tlp.GREEN, 0, other)]
+        )
+    with box.database.transaction() as store:
+        store.observables.add_many([seen(20, Tlp.CLEAR, 2)])
+    with box.database.read() as store:
+        rows = store.observables.of_incident(incident_id, tlp=Tlp.RED, classification=None)
+    merged = [row for row in rows if row.observable in (address, other)]
+    assert merged == [
+        ObservableRecord(
+            incident_id,
+            other,
+            "test",
+            Tlp.GREEN,
+            datetime(2024, 3, 7, tzinfo=UTC),
+            datetime(2024, 3, 7, tzinfo=UTC),
+            0,
+        ),
+        ObservableRecord(
+            incident_id,
+            address,
+            "test",
+            Tlp.AMBER,
+            datetime(2024, 3, 5, tzinfo=UTC),
+            datetime(2024, 3, 20, tzinfo=UTC),
+            4,
+        ),
+    ]
+
+
+def test_a_bulk_import_leaves_the_planner_knowing_the_tables_size(
+    box: Toolbox, tmp_path: Path
+) -> None:
+    """Otherwise PostgreSQL plans "which incidents share this" for the table as it was before
+    the import, and a first million rows were searched by a sequential scan."""
+    incident_id = import_both(box, tmp_path)
+    records = (
+        ObservableRecord(
+            incident_id, Observable(ObservableKind.DOMAIN, f"h{n}.example"), "t", Tlp.GREEN
+        )
+        for n in range(12_000)
+    )
+    with box.database.transaction() as store:
+        store.observables.add_many(records)
+    with box.database.connect(read_only=True) as connection:
+        if connection.dialect.name != "postgresql":
+            pytest.skip("SQLite's planner has no row estimates to refresh")
+        estimate = connection.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'observables'::regclass"
+        ).scalar_one()
+    assert estimate >= 12_000
