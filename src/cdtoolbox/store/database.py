@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DataError
 
-from cdtoolbox.errors import NotSetUp
+from cdtoolbox.errors import InvalidInput, NotSetUp
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.text_search import TextSearch, text_search_for
 
@@ -274,7 +275,15 @@ class Database:
         with self._engine.connect() as connection:
             connection.execution_options(**{READ_ONLY: read_only})
             with connection.begin():
-                yield connection
+                try:
+                    yield connection
+                except DataError as error:
+                    if not _holds_nul(error):
+                        raise
+                    # PostgreSQL text cannot hold U+0000, and the driver refuses to send it
+                    # even as a value looked up: a hostile id or search would otherwise be a
+                    # server error. No stored text holds one, so it is the input that is bad.
+                    raise InvalidInput("input", "text", None, _NUL_REFUSED) from error
 
     def dispose(self) -> None:
         """Close every pooled connection (the Database can still be used afterwards)."""
@@ -314,3 +323,10 @@ def _alembic_config() -> Config:
     # configparser would read a "%" in the path as interpolation.
     config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
     return config
+
+
+_NUL_REFUSED = "holds a NUL character (U+0000), which no stored text can hold"
+
+
+def _holds_nul(error: DataError) -> bool:
+    return "NUL" in str(error.orig)
