@@ -226,3 +226,22 @@ class NotSetUp(CdtError):
             f"the database {database} is not set up: run `cdt init` to create it "
             "with the reference data and the bundled incidents"
         )
+
+
+class SchemaOutOfDate(NotSetUp):
+    """The database's schema is not the one this version of cdtoolbox reads: an older one
+    (``cdt init`` brings it up to date, keeping every record) or a newer one."""
+
+    def __init__(self, database: str, found: str | None, needed: str) -> None:
+        self.database = database
+        self.found = found
+        self.needed = needed
+        if found is not None and found < needed:
+            advice = "run `cdt init` to bring it up to date (every record is kept)"
+        else:
+            advice = "it was written by a newer version of cdtoolbox: upgrade cdtoolbox to read it"
+        CdtError.__init__(
+            self,
+            f"the database {database} is at schema revision {found or 'none'} and this "
+            f"version of cdtoolbox reads {needed}: {advice}",
+        )

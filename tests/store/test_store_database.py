@@ -13,8 +13,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import DBAPIError
 from store_factories import ACTORS, incident, save
 
+from cdtoolbox.errors import SchemaOutOfDate
 from cdtoolbox.model import IncidentFilter
 from cdtoolbox.store import Database, dump
+from cdtoolbox.store.database import SCHEMA_REVISION
 from cdtoolbox.store.schema import complete_metadata
 from cdtoolbox.store.text_search import TEXT_TABLE
 
@@ -159,3 +161,44 @@ def test_sqlite_writers_take_turns(tmp_path: Path) -> None:
         with database.transaction() as store:
             assert store.incidents.slug_exists("wannacry")
         writer.join(10)
+
+
+def test_the_schema_revision_is_the_migrations_head() -> None:
+    assert Database.head_revision() == SCHEMA_REVISION
+
+
+def test_a_database_at_an_older_schema_asks_for_cdt_init(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+
+    from cdtoolbox.store.database import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
+    older = Database(url)
+    with older.connect(read_only=False) as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0020")
+
+    with pytest.raises(SchemaOutOfDate) as refused, Database(url).read():
+        pass
+    assert "schema revision 0020" in str(refused.value)
+    assert f"reads {SCHEMA_REVISION}" in str(refused.value)
+    assert "run `cdt init`" in str(refused.value)
+
+    upgraded = Database(url)
+    upgraded.migrate()
+    with upgraded.read() as store:
+        assert store.incidents.count(IncidentFilter()) == 0
+
+
+def test_a_database_of_a_newer_version_is_refused_with_that_reason(database_url: str) -> None:
+    Database(database_url).migrate()
+    with Database(database_url).connect(read_only=False) as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    with (
+        pytest.raises(SchemaOutOfDate, match="newer version of cdtoolbox"),
+        Database(database_url).read(),
+    ):
+        pass

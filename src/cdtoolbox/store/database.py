@@ -13,7 +13,7 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DataError
 
-from cdtoolbox.errors import InvalidInput, NotSetUp
+from cdtoolbox.errors import InvalidInput, NotSetUp, SchemaOutOfDate
 from cdtoolbox.store.engine import READ_ONLY, build_engine
 from cdtoolbox.store.text_search import TextSearch, text_search_for
 
@@ -172,6 +172,12 @@ class Repositories:
         return PqcRepository(self._connection)
 
 
+# The newest migration's revision: the schema this version reads and writes. Kept here, not
+# asked of Alembic, because importing Alembic costs every command a tenth of a second;
+# tests/store/test_schema_revision.py holds it equal to the migrations' head.
+SCHEMA_REVISION = "0021"
+
+
 class Database:
     """A SQLite file (the default) or a PostgreSQL database, reached through one URL.
 
@@ -216,7 +222,8 @@ class Database:
         self._set_up = True
 
     def require_set_up(self) -> None:
-        """Raise :class:`NotSetUp` unless ``migrate()`` has created the schema.
+        """Raise :class:`NotSetUp` unless ``migrate()`` has created the schema, and
+        :class:`SchemaOutOfDate` unless it is the schema this version of cdtoolbox reads.
 
         Checked once per Database, before its first transaction. A SQLite file that does not
         exist is not opened: opening would leave an empty file behind.
@@ -229,6 +236,11 @@ class Database:
         with self.connect(read_only=True) as connection:
             if not inspect(connection).has_table("alembic_version"):
                 raise NotSetUp(self.display_url)
+            found = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        if found != SCHEMA_REVISION:
+            # Otherwise the first query of a table or column this version added fails with
+            # the database's own words, as a traceback.
+            raise SchemaOutOfDate(self.display_url, found, SCHEMA_REVISION)
         self._set_up = True
 
     def current_revision(self) -> str | None:
