@@ -54,7 +54,9 @@ def test_the_store_keeps_a_digest_of_the_session_secret_never_the_secret(
 
 
 def test_a_session_expires_after_its_lifetime(toolbox: Toolbox) -> None:
-    short = SessionService(toolbox.database, toolbox.clock, lifetime=timedelta(seconds=5))
+    short = SessionService(
+        toolbox.database, toolbox.clock, toolbox.audit, lifetime=timedelta(seconds=5)
+    )
     secret = short.start(by=add_analyst(toolbox))
     assert short.user_of(secret).username == "ana"
     for _ in range(5):  # the fixed clock ticks a second per read
@@ -149,3 +151,18 @@ def test_a_password_change_keeps_the_api_tokens(toolbox: Toolbox) -> None:
     _, secret = toolbox.users.issue_token("ana", "feed", by=SYSTEM_USER)
     toolbox.users.set_password("ana", "another passphrase", by=SYSTEM_USER)
     assert toolbox.users.authenticate_token(secret).username == "ana"
+
+
+def test_signing_in_and_out_is_in_the_audit_trail(toolbox: Toolbox) -> None:
+    ana = add_analyst(toolbox)
+    laptop = toolbox.sessions.start(by=ana)
+    toolbox.sessions.end(laptop)
+    toolbox.sessions.end(laptop)  # already over: recorded once
+    toolbox.sessions.end("a secret no session has")
+    trail = toolbox.audit.entries(by=SYSTEM_USER, entity="user", key="ana")
+    assert [(entry.action, entry.actor) for entry in trail] == [
+        ("user.add", "system"),
+        ("session.start", "ana"),
+        ("session.end", "ana"),
+    ]
+    assert toolbox.audit.verify(by=SYSTEM_USER).intact

@@ -103,6 +103,8 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "user.add": "Account created",
     "user.update": "Account changed",
     "user.password": "Password changed",
+    "session.start": "Signed in",
+    "session.end": "Signed out",
     "token.issue": "API token issued",
     "token.revoke": "API token revoked",
     "key.import": "Partner signing key imported",

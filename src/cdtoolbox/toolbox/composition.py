@@ -220,7 +220,7 @@ class Toolbox:
     def sessions(self) -> SessionService:
         from cdtoolbox.toolbox.sessions import SessionService
 
-        return SessionService(self.database, self.clock)
+        return SessionService(self.database, self.clock, self.audit)
 
     @service
     def sign_in_brake(self) -> SignInBrake:

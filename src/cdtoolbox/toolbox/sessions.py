@@ -1,5 +1,8 @@
 """Sign-in sessions of the pages, kept by the server so that they can end before they expire.
 
+Signing in and signing out are recorded in the audit trail (failed attempts are counted by
+the sign-in brake instead, which an attacker's guesses would otherwise flood).
+
 A session starts when a password is checked and is named by a random secret that only the
 browser holds (in its signed cookie); the store keeps a digest of it. Every request looks the
 session up, so a session ends for good, on every server process at once, when:
@@ -20,6 +23,7 @@ from cdtoolbox.model.access import SignInSession, User
 from cdtoolbox.model.ports import Clock
 from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import credential_holder
+from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.passwords import secret_digest
 
 __all__ = ["SESSION_LIFETIME", "SessionService"]
@@ -29,10 +33,15 @@ SESSION_LIFETIME = timedelta(hours=8)  # a working day
 
 class SessionService:
     def __init__(
-        self, database: Database, clock: Clock, lifetime: timedelta = SESSION_LIFETIME
+        self,
+        database: Database,
+        clock: Clock,
+        audit: AuditService,
+        lifetime: timedelta = SESSION_LIFETIME,
     ) -> None:
         self._database = database
         self._clock = clock
+        self._audit = audit
         self._lifetime = lifetime
 
     def start(self, *, by: User, replacing: str | None = None) -> str:
@@ -53,6 +62,15 @@ class SessionService:
             # so the table holds about one row per device in use.
             store.sessions.forget_unusable(by.username, now)
             store.sessions.add(session, secret_digest(secret))
+            self._audit.record(
+                store,
+                by=by,
+                action="session.start",
+                entity="user",
+                key=by.username,
+                before=None,
+                after={"expires_at": session.expires_at.isoformat()},
+            )
         return secret
 
     def user_of(self, secret: str) -> User:
@@ -66,5 +84,19 @@ class SessionService:
 
     def end(self, secret: str) -> None:
         """Sign out: the session can no longer be resumed, whoever holds its cookie."""
+        now = self._clock.now()
+        digest = secret_digest(secret)
         with self._database.transaction() as store:
-            store.sessions.end(secret_digest(secret), self._clock.now())
+            session = store.sessions.get(digest)
+            if session is None or not session.usable_at(now):
+                return  # already over: nothing to end, nothing to record
+            store.sessions.end(digest, now)
+            self._audit.record(
+                store,
+                by=store.accounts.get(session.username),
+                action="session.end",
+                entity="user",
+                key=session.username,
+                before=None,
+                after=None,
+            )
