@@ -254,3 +254,12 @@ def test_listing_incidents_imports_only_the_repositories_and_catalogues_it_reads
     assert "sqlalchemy.orm" not in imported
     if initialised_url.startswith("sqlite"):
         assert "sqlalchemy.dialects.postgresql" not in imported
+
+
+def test_python_dash_m_cdtoolbox_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cdtoolbox", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Cyber Diplomacy Toolbox" in done.stdout
+    assert "incidents" in done.stdout
