@@ -121,9 +121,14 @@ def test_trends_count_five_years_by_type_and_the_change_in_data_breaches(box: To
 def test_registers_this_system_does_not_keep_are_said_not_recorded(box: Toolbox) -> None:
     report = box.reports.annual("2020", by=SYSTEM_USER)
     missing = {name for section in report.sections for name in section.not_recorded}
-    # CBM implementation and communication checks have registers now (see
-    # test_report_annual_cooperation.py); these two do not.
-    assert {"Capacity-building projects", "Rapid-response team deployments"} == missing
+    # CBM implementation, communication checks (see test_report_annual_cooperation.py) and
+    # capacity-building projects have registers now; deployments do not.
+    assert {"Rapid-response team deployments"} == missing
+    (prevent,) = (section for section in report.sections if section.id == "prevent")
+    assert {b.id for b in prevent.breakdowns} >= {"capacity-by-theme", "capacity-by-partner"}
+    assert "capacity-building projects recorded in this system ran in the period" in " ".join(
+        paragraph.text for paragraph in prevent.paragraphs
+    )
     assert [s.title for s in report.sections] == ["Prevent", "Detect", "Respond", "Deter"]
     headings = [h.heading for h in report.contribution_template]
     assert headings[1:5] == ["2. Prevent", "3. Detect", "4. Respond", "5. Deter"]

@@ -26,6 +26,7 @@ from cdtoolbox.model.statistics import (
     IncidentStatistics,
     ResponseStatistics,
 )
+from cdtoolbox.report.capacity import RunningProjects, capacity_projects
 from cdtoolbox.report.cooperation import (
     CheckRoundRow,
     cbm_implementation,
@@ -144,12 +145,17 @@ class AnnualFigures:
     check_rounds: Sequence[RoundReport]  # opened in the period
     networks: Mapping[str, str]  # network id -> name
     contact_markings: Mapping[str, Tlp]  # point of contact id -> its marking
+    projects: RunningProjects  # capacity-building projects running in the period
 
 
 def build_annual_report(figures: AnnualFigures, knowledge: KnowledgeBase) -> AnnualReport:
     since, until = figures.since, figures.until
     notes = SourceNotes()
-    marking, updated = marking_of(figures), updates_of(figures)
+    marking = max(
+        (marking_of(figures), *(project.tlp for project in figures.projects[0])),
+        key=lambda tlp: tlp.rank,
+    )
+    updated = updates_of(figures)
     trends = trends_of(figures.trend, since, until)
     # Built in the order they are printed: the notes are numbered as first cited.
     prevent = _prevent(figures, knowledge, notes)
@@ -201,12 +207,13 @@ def _title(since: date, until: date) -> str:
 
 def _prevent(figures: AnnualFigures, knowledge: KnowledgeBase, notes: SourceNotes) -> ReportSection:
     reported, breakdowns = cbm_implementation(figures.implementations, knowledge)
+    projects, project_breakdowns = capacity_projects(figures.projects, knowledge)
     return ReportSection(
         id="prevent",
         title="Prevent",
-        paragraphs=(cbm_reference(knowledge, notes), reported),
-        breakdowns=breakdowns,
-        not_recorded=("Capacity-building projects",),
+        paragraphs=(cbm_reference(knowledge, notes), reported, projects),
+        breakdowns=(*breakdowns, *project_breakdowns),
+        not_recorded=(),
     )
 
 

@@ -19,7 +19,9 @@ from cdtoolbox.assess import LawFinding, LawStatus, NormFinding, NormStatus
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import Tlp
 from cdtoolbox.model.cooperation import ImplementationRecord, RoundReport
+from cdtoolbox.model.dialogues import Dialogue, DialogueRound
 from cdtoolbox.model.statistics import IncidentCoverage, IncidentStatistics
+from cdtoolbox.model.un_process import EU_PARTY, UnSession, UnStatement
 from cdtoolbox.report.annual import (
     CheckRoundRow,
     ReportSection,
@@ -28,11 +30,12 @@ from cdtoolbox.report.annual import (
     trends_of,
     type_tallies,
 )
+from cdtoolbox.report.capacity import RunningProjects, capacity_projects
 from cdtoolbox.report.cooperation import cbm_implementation, cbm_reference, communication_checks
 from cdtoolbox.report.counted import marking_of, updates_of
 from cdtoolbox.report.notes import Note, SourceNotes
 from cdtoolbox.report.parts import Paragraph, Tally, breakdown
-from cdtoolbox.report.words import day, long_date
+from cdtoolbox.report.words import country, day, long_date
 
 __all__ = ["UN_SCHEMA", "Findings", "UnContribution", "UnFigures", "build_un_contribution"]
 
@@ -85,12 +88,25 @@ class UnFigures:
     check_rounds: Sequence[RoundReport]  # opened in the period
     networks: Mapping[str, str]  # network id -> name
     contact_markings: Mapping[str, Tlp]  # point of contact id -> its marking
+    projects: RunningProjects  # capacity-building projects running in the period
+    sessions: Sequence[UnSession]  # sessions of the UN process held in the period
+    statements: Sequence[UnStatement]  # statements recorded as delivered in the period
+    rounds: Sequence[tuple[Dialogue, DialogueRound]]  # dialogue rounds held in the period
 
 
 def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnContribution:
     since, until = figures.since, figures.until
     notes = SourceNotes()
-    marking, updated = marking_of(figures), updates_of(figures)
+    marking = max(
+        (
+            marking_of(figures),
+            *(project.tlp for project in figures.projects[0]),
+            *(statement.tlp for statement in figures.statements),
+            *(held.tlp for _, held in figures.rounds),
+        ),
+        key=lambda tlp: tlp.rank,
+    )
+    updated = updates_of(figures)
     # Built in the order they are printed: the notes are numbered as first cited.
     threats = _threats(figures, knowledge)
     norms, engaged = _norms(figures.findings, knowledge, notes)
@@ -104,25 +120,15 @@ def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnCon
         breakdowns=cbm_breakdowns,
         not_recorded=(),
     )
+    projects, capacity_breakdowns = capacity_projects(figures.projects, knowledge)
     capacity = ReportSection(
         id="capacity-building",
         title="Capacity building",
-        paragraphs=(),
-        breakdowns=(),
-        not_recorded=("Capacity-building projects and programmes",),
+        paragraphs=(projects,),
+        breakdowns=capacity_breakdowns,
+        not_recorded=(),
     )
-    dialogue = ReportSection(
-        id="institutional-dialogue",
-        title="Regular institutional dialogue",
-        paragraphs=(
-            Paragraph(
-                "This system keeps no record of the UN process itself (sessions, mandates, "
-                "statements delivered); the facts above are offered as input to it."
-            ),
-        ),
-        breakdowns=(),
-        not_recorded=("Participation in UN sessions and the statements delivered",),
-    )
+    dialogue = _dialogue(figures, knowledge)
     key_figures = (
         Tally("incidents", "Incidents active in the period", figures.incidents.total),
         Tally("norms-engaged", "UN norms found engaged by at least one incident", engaged),
@@ -137,6 +143,11 @@ def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnCon
             len(figures.implementations),
         ),
         Tally("check-rounds", "Communication checks opened", len(rounds)),
+        Tally("capacity-projects", "Capacity-building projects running", len(figures.projects[0])),
+        Tally(
+            "un-statements", "Statements recorded as delivered at the UN", len(figures.statements)
+        ),
+        Tally("dialogue-rounds", "Rounds of the EU's cyber dialogues held", len(figures.rounds)),
     )
     return UnContribution(
         schema=UN_SCHEMA,
@@ -154,6 +165,67 @@ def build_un_contribution(figures: UnFigures, knowledge: KnowledgeBase) -> UnCon
         communication_checks=rounds,
         notes=notes.all(),
     )
+
+
+def _dialogue(figures: UnFigures, knowledge: KnowledgeBase) -> ReportSection:
+    """The UN process and the EU's dialogues in the period, from the UN register and the
+    dialogues register: sessions held, statements delivered, dialogue rounds held."""
+    paragraphs: list[Paragraph] = []
+    if figures.sessions:
+        held = "; ".join(
+            f"{session.title} ({_days(session.starts, session.ends)})"
+            for session in figures.sessions
+        )
+        paragraphs.append(Paragraph(f"Sessions of the UN process held in the period: {held}."))
+    parties = Counter(statement.party for statement in figures.statements)
+    if figures.statements:
+        by_eu = parties[EU_PARTY]
+        paragraphs.append(
+            Paragraph(
+                f"{len(figures.statements):,} statements delivered in the period are recorded: "
+                f"{by_eu:,} on behalf of the EU and {len(figures.statements) - by_eu:,} by "
+                "Member States."
+            )
+        )
+    if figures.rounds:
+        rounds = "; ".join(f"{dialogue.title}: {held.label}" for dialogue, held in figures.rounds)
+        paragraphs.append(
+            Paragraph(f"Rounds of the EU's cyber dialogues held in the period: {rounds}.")
+        )
+    if not paragraphs:
+        paragraphs.append(
+            Paragraph(
+                "No session of the UN process, statement delivered there or round of the EU's "
+                "cyber dialogues recorded in this system falls in the period."
+            )
+        )
+    by_party = tuple(
+        Tally(party, "European Union" if party == EU_PARTY else country(party, knowledge), count)
+        for party, count in sorted(parties.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return ReportSection(
+        id="institutional-dialogue",
+        title="Regular institutional dialogue",
+        paragraphs=tuple(paragraphs),
+        breakdowns=(
+            breakdown(
+                "un-statements-by-party",
+                "Statements recorded as delivered at the UN in the period, by speaker",
+                "statements",
+                by_party,
+                chart=False,
+            ),
+        ),
+        not_recorded=(),
+    )
+
+
+def _days(starts: date | None, ends: date | None) -> str:
+    if starts is None:
+        return "dates not confirmed"
+    if ends is None or ends == starts:
+        return long_date(starts)
+    return f"{long_date(starts)} to {long_date(ends)}"
 
 
 def _threats(figures: UnFigures, knowledge: KnowledgeBase) -> ReportSection:

@@ -277,6 +277,9 @@ class Toolbox:
             self.sanctions,
             self.cbms,
             self.pocs,
+            self.capacity,
+            self.un_process,
+            self.dialogues,
         )
 
     @service

@@ -26,17 +26,21 @@ from cdtoolbox.report import (
     render_report,
 )
 from cdtoolbox.report.annual import TREND_YEARS, AnnualFigures
+from cdtoolbox.report.capacity import running_in
 from cdtoolbox.report.landscape import Landscape, LandscapeFigures, build_landscape
 from cdtoolbox.report.un import UnContribution, UnFigures, build_un_contribution
 from cdtoolbox.respond.recidivism import reference_date
 from cdtoolbox.toolbox.assessments import AssessmentService
+from cdtoolbox.toolbox.capacity import CapacityService
 from cdtoolbox.toolbox.cases import CaseService
 from cdtoolbox.toolbox.cbm_tracker import CbmService
+from cdtoolbox.toolbox.dialogues import DialogueService
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.pocs import PocService
 from cdtoolbox.toolbox.sanctions import SanctionsService
 from cdtoolbox.toolbox.statistics import StatisticsService
+from cdtoolbox.toolbox.un_process import UnProcessService
 
 __all__ = ["ReportService"]
 
@@ -62,8 +66,14 @@ class ReportService:
         sanctions: SanctionsService,
         cbms: CbmService,
         pocs: PocService,
+        capacity: CapacityService,
+        un_process: UnProcessService,
+        dialogues: DialogueService,
     ) -> None:
         self._knowledge = knowledge
+        self._capacity = capacity
+        self._un_process = un_process
+        self._dialogues = dialogues
         self._incidents = incidents
         self._assessments = assessments
         self._cases = cases
@@ -140,6 +150,7 @@ class ReportService:
             check_rounds=self._check_rounds(first, last, by=by),
             networks=self._pocs.networks(by=by),
             contact_markings={poc.id: poc.tlp for poc in self._pocs.list(by=by)},
+            projects=running_in(self._capacity.list(by=by), first, last),
         )
         return build_annual_report(figures, self._knowledge.get())
 
@@ -171,6 +182,28 @@ class ReportService:
             check_rounds=self._check_rounds(first, last, by=by),
             networks=self._pocs.networks(by=by),
             contact_markings={poc.id: poc.tlp for poc in self._pocs.list(by=by)},
+            projects=running_in(self._capacity.list(by=by), first, last),
+            # Only what the sources confirm: a session or a round whose date is not confirmed
+            # is not said to have been held in the period.
+            sessions=tuple(
+                session
+                for session in self._un_process.sessions(by=by)
+                if session.confirmed
+                and session.starts is not None
+                and session.starts <= last
+                and (session.ends or session.starts) >= first
+            ),
+            statements=tuple(
+                statement
+                for statement in self._un_process.statements(by=by)
+                if first <= statement.dated <= last
+            ),
+            rounds=tuple(
+                (dialogue, held)
+                for dialogue in self._dialogues.list(by=by)
+                for held in dialogue.rounds
+                if held.confirmed and first <= held.held_on <= last
+            ),
         )
         return build_un_contribution(figures, self._knowledge.get())
 
