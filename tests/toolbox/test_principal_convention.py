@@ -30,6 +30,7 @@ ACTING: dict[str, frozenset[str]] = {
             "calibrate",
             "calibrate_set",
             "norms_and_law",
+            "severity",
         }
     ),
     "audit": frozenset({"entries", "record", "record_import", "verify"}),
@@ -61,7 +62,18 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "dialogues": frozenset({"add", "add_round", "get", "list", "update"}),
-    "capacity": frozenset({"add", "export_iati", "gaps", "get", "import_iati", "list", "regions"}),
+    "capacity": frozenset(
+        {
+            "add",
+            "export_iati",
+            "gaps",
+            "get",
+            "import_iati",
+            "list",
+            "partner_profile",
+            "regions",
+        }
+    ),
     "pocs": frozenset(
         {
             "acknowledge",

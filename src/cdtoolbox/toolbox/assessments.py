@@ -15,6 +15,7 @@ from cdtoolbox.assess import (
     NormFinding,
     PrecedentIndex,
     SetCalibrationReport,
+    Severity,
     calibrate,
     calibrate_set,
 )
@@ -104,6 +105,12 @@ class AssessmentService:
         )
         assessment = assessor.assess(incident, built.value, cooperation)
         return assessment if built.current else self._still_readable(assessment, clearance)
+
+    def severity(self, incident: Incident, *, by: User) -> Severity:
+        """The severity ``assess_incident`` would give ``incident``, without its precedents
+        and registers: for lists of incidents that show each one's level."""
+        require(by, Permission.READ)
+        return self.assessor().severity(incident)
 
     def norms_and_law(
         self, incident: Incident, *, by: User

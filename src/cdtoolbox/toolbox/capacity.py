@@ -27,6 +27,7 @@ from cdtoolbox.model.capacity import (
 )
 from cdtoolbox.model.capacity_codec import project_to_dict
 from cdtoolbox.model.cooperation import ImplementationStatus
+from cdtoolbox.model.partner_profile import PartnerProfile
 from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store.database import Database, Repositories
@@ -35,6 +36,7 @@ from cdtoolbox.toolbox.access import refuse_above_classification, require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.incidents import within_clearance
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
+from cdtoolbox.toolbox.partner_profile import PartnerProfiles
 
 __all__ = ["CapacityService", "weak_cbm_states"]
 
@@ -50,11 +52,14 @@ class CapacityService:
         clock: Clock,
         knowledge: KnowledgeSource,
         audit: AuditService,
+        *,
+        profiles: PartnerProfiles,
     ) -> None:
         self._database = database
         self._clock = clock
         self._knowledge = knowledge
         self._audit = audit
+        self._profiles = profiles
 
     def regions(self, *, by: User) -> tuple[Region, ...]:
         """The regions projects and the gaps query may name, in file order."""
@@ -101,6 +106,12 @@ class CapacityService:
         require(by, Permission.READ)
         with self._database.read() as store:
             return store.capacity.get(project_id.strip(), by.clearance, by.classification_clearance)
+
+    def partner_profile(self, country: str, *, by: User) -> PartnerProfile:
+        """``country``'s projects, budget per year, CBM implementation, incidents suffered
+        and attributed (each with its severity) and points of contact, as ``by`` may read
+        them. Unknown country: InvalidInput on ``country``."""
+        return self._profiles.read(country, by=by)
 
     def add(
         self,

@@ -309,8 +309,19 @@ class Toolbox:
     @service
     def capacity(self) -> CapacityService:
         from cdtoolbox.toolbox.capacity import CapacityService
+        from cdtoolbox.toolbox.partner_profile import PartnerProfiles
 
-        return CapacityService(self.database, self.clock, self._knowledge, self.audit)
+        profiles = PartnerProfiles(
+            self.database,
+            self._knowledge,
+            cbms=self.cbms,
+            pocs=self.pocs,
+            incidents=self.incidents,
+            assessments=self.assessments,
+        )
+        return CapacityService(
+            self.database, self.clock, self._knowledge, self.audit, profiles=profiles
+        )
 
     @service
     def un_process(self) -> UnProcessService:
