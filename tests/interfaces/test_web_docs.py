@@ -15,6 +15,7 @@ SAMPLES = {
     "{name}": "apt28",
     "{id}": "gao-qiang",
     "{state}": "DE",
+    "{country}": "UA",
     "{dialogue}": "eu-cn-cyber-dialogue",
 }
 

@@ -98,6 +98,7 @@ GET     /api/v1/capacity/projects                                  A   A   A   A
 POST    /api/v1/capacity/projects                                  D   D   A   D   D   A
 GET     /api/v1/capacity/projects/{project_id}                     A   A   A   A   A   A
 GET     /api/v1/capacity/gaps                                      A   A   A   A   A   A
+GET     /api/v1/capacity/partners/{country}                        A   A   A   A   A   A
 GET     /api/v1/un/processes                                       A   A   A   A   A   A
 GET     /api/v1/un/pillars                                         A   A   A   A   A   A
 GET     /api/v1/un/sessions                                        A   A   A   A   A   A
@@ -156,6 +157,7 @@ GET     /pocs/rounds/{round_id}                                    A   A   A   A
 GET     /dialogues                                                 A   A   A   A   A   A
 GET     /dialogues/{dialogue_id}                                   A   A   A   A   A   A
 GET     /capacity                                                  A   A   A   A   A   A
+GET     /capacity/partners/{country}                               A   A   A   A   A   A
 GET     /un                                                        A   A   A   A   A   A
 GET     /un/documents/{document_id}                                A   A   A   A   A   A
 GET     /un/documents/{restricted_document}                        H   H   H   H   H   A
@@ -423,6 +425,7 @@ def world(
             "round_id": check_round.id,
             "dialogue_id": "eu-gb-cyber-dialogue",
             "project_id": "cybereast",
+            "country": "UA",
             "session_id": "oewg-2021-2025-8",
             "document_id": un_document.id,
             "restricted_document": restricted_document.id,

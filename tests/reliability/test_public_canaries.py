@@ -377,6 +377,9 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             "document_id": [hidden_paper, open_paper],
             "dialogue_id": [dialogue.id],
             "project_id": [hidden_project.id, classified_project.id, "cybereast"],
+            # Partner profiles: the canary projects' partner, the canary incidents' victim and
+            # the State they are attributed to.
+            "country": ["NO", "DE", "RU"],
         }
         yield Planted(toolbox, values, incidents, tokens)
 

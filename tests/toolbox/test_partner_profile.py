@@ -122,6 +122,8 @@ def test_a_profile_gathers_projects_cbms_incidents_and_contacts(toolbox: Toolbox
     [attributed] = profile.attributed
     assert attributed.incident.title == "Election leak" and attributed.officially_attributed
     assert [c.organisation for c in profile.contacts] == ["CERT-MD"]
+    # Never verified: due for a check.
+    assert profile.stale_contacts == {profile.contacts[0].id}
     assert not profile.is_empty
 
 

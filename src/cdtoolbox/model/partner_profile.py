@@ -107,6 +107,7 @@ class PartnerProfile:
     suffered: tuple[PartnerIncident, ...]  # the country among the victims, newest first
     attributed: tuple[PartnerIncident, ...]  # the country held responsible, newest first
     contacts: tuple[PointOfContact, ...]
+    stale_contacts: frozenset[str] = frozenset()  # ids of those not verified within a year
 
     @property
     def themes(self) -> tuple[tuple[CapacityTheme, int], ...]:

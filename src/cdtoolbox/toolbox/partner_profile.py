@@ -63,6 +63,7 @@ class PartnerProfiles:
             )
         suffered = self._incidents_of(IncidentFilter(victim_countries=(code,)), code, by)
         attributed = self._incidents_of(IncidentFilter(sponsors=(code,)), code, by)
+        contacts = self._pocs.list(state=code, by=by)
         return PartnerProfile(
             country=code,
             name=knowledge.countries.get(code).name,
@@ -71,7 +72,8 @@ class PartnerProfiles:
             cbm=self._cbms.status(code, by=by),
             suffered=suffered,
             attributed=attributed,
-            contacts=self._pocs.list(state=code, by=by),
+            contacts=contacts,
+            stale_contacts=frozenset(c.id for c in contacts if self._pocs.is_stale(c)),
         )
 
     def _incidents_of(

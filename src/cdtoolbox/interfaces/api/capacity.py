@@ -16,6 +16,7 @@ from cdtoolbox.interfaces.api.capacity_schemas import (
     project_out,
 )
 from cdtoolbox.interfaces.api.parameters import errors
+from cdtoolbox.interfaces.api.partner_schemas import PartnerProfileOut, partner_profile_out
 from cdtoolbox.interfaces.api.reference_schemas import EntryList
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
@@ -106,3 +107,24 @@ def list_gaps(
     found = toolbox.capacity.gaps(region=region, theme=theme, by=by)
     items = [gap_out(g) for g in found]
     return EntryList(items=items, total=len(items))
+
+
+@router.get(
+    "/capacity/partners/{country}",
+    summary="A partner country's profile",
+    description=(
+        "The projects serving the country, their themes and budget per year (each budget "
+        "spread evenly over its years; projects without a budget counted, not valued), its "
+        "CBM implementation, the incidents it suffered and those attributed to it with their "
+        "assessed severity, and its points of contact: only what you may read. An unknown "
+        "country is refused with 422; one with nothing on record answers an empty profile."
+    ),
+    response_model=PartnerProfileOut,
+    responses=errors(422),
+)
+def get_partner(
+    toolbox: ToolboxDep,
+    by: ReaderDep,
+    country: Annotated[str, Path(description="ISO code or name", examples=["RS"])],
+) -> PartnerProfileOut:
+    return partner_profile_out(toolbox.capacity.partner_profile(country, by=by))

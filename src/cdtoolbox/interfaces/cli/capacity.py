@@ -21,6 +21,7 @@ from cdtoolbox.interfaces.cli.counts import counted
 from cdtoolbox.interfaces.cli.option_values import ClassificationOption
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme
 from cdtoolbox.model.capacity_codec import gap_to_dict, project_to_dict
+from cdtoolbox.model.partner_profile import PartnerProfile
 
 __all__ = ["app"]
 
@@ -264,6 +265,90 @@ def export_command(
         output.write_bytes(data)
     if left_out:
         err_console.print(f"Left out (no start date): {', '.join(p.id for p in left_out)}.")
+
+
+@app.command("partner")
+def partner_command(
+    ctx: typer.Context,
+    country: Annotated[
+        str, typer.Argument(metavar="COUNTRY", help="The partner country's ISO code or name.")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """A partner country's profile: the projects serving it and their budget per year, its
+    CBM implementation, the incidents it suffered and those attributed to it (with their
+    severity) and its points of contact, as far as you may read them."""
+    from cdtoolbox.model.partner_profile_codec import profile_to_dict
+
+    with open_toolbox(ctx) as toolbox:
+        profile = toolbox.capacity.partner_profile(country, by=acting_user(ctx, toolbox))
+    if json_output:
+        print_json(profile_to_dict(profile))
+        return
+    _print_profile(profile)
+
+
+def _print_profile(profile: PartnerProfile) -> None:
+    out_console.print(f"[bold]{escape(profile.name)}[/bold] ({profile.country})")
+    if profile.is_empty:
+        out_console.print("Nothing you may read is on record for this State.")
+    out_console.print(f"\n{counted(len(profile.projects), 'project')} serving it.")
+    if profile.projects:
+        table = Table("Id", "Title", "Themes", "Budget (EUR)", "Dates", "Status")
+        for project in profile.projects:
+            table.add_row(
+                project.id,
+                escape(project.title),
+                ", ".join(t.value for t in project.themes),
+                _budget(project),
+                _dates(project),
+                project.status.value,
+            )
+        out_console.print(table)
+        themes = ", ".join(f"{theme.label} ({count})" for theme, count in profile.themes)
+        out_console.print(f"Themes: {themes}")
+    budget = profile.budget
+    for year in budget.years:
+        share = f"{year.eur:,} EUR ({counted(year.projects, 'project')})"
+        out_console.print(f"Budget {year.year}: {share}")
+    if budget.undated:
+        undated = ", ".join(budget.undated)
+        out_console.print(f"Budget without dates: {budget.undated_eur:,} EUR ({undated})")
+    if budget.unbudgeted:
+        out_console.print(f"No budget given: {', '.join(budget.unbudgeted)}")
+    counts = ", ".join(f"{status.value} {count}" for status, count in profile.cbm_counts)
+    frameworks = ", ".join(profile.cbm.frameworks)
+    out_console.print(
+        f"\nCBM implementation ({len(profile.cbm.measure_ids)} measures of {frameworks}): {counts}"
+    )
+    for heading, found, highest, named in (
+        ("Incidents suffered", profile.suffered, profile.highest_suffered, False),
+        ("Incidents attributed", profile.attributed, profile.highest_attributed, True),
+    ):
+        worst = f", highest severity {highest.value}" if highest else ""
+        out_console.print(f"\n{heading}: {len(found)}{worst}")
+        if not found:
+            continue
+        # Whether the attribution is official only means something for the State named.
+        table = Table("Start", "Incident", "Types", "Severity", *(["Official"] if named else []))
+        for item in found:
+            incident = item.incident
+            table.add_row(
+                str(incident.start or "?"),
+                escape(f"{incident.title} ({incident.slug})"),
+                ", ".join(t.value for t in incident.types),
+                item.severity.value,
+                *(["yes" if item.officially_attributed else "no"] if named else []),
+            )
+        out_console.print(table)
+    out_console.print(f"\n{counted(len(profile.contacts), 'point')} of contact.")
+    if profile.contacts:
+        table = Table("Network", "Level", "Organisation", "Channel")
+        for poc in profile.contacts:
+            table.add_row(
+                poc.network, poc.level.value, escape(poc.organisation), escape(poc.channel)
+            )
+        out_console.print(table)
 
 
 def _partners(project: CapacityProject) -> str:
