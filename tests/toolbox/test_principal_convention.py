@@ -65,9 +65,11 @@ ACTING: dict[str, frozenset[str]] = {
     "capacity": frozenset(
         {
             "add",
+            "export_csv",
             "export_iati",
             "gaps",
             "get",
+            "import_csv",
             "import_iati",
             "list",
             "partner_profile",

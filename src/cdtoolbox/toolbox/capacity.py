@@ -136,6 +136,54 @@ class CapacityService:
     ) -> CapacityProject:
         """Add a project; its id is made from its title."""
         require(by, Permission.EDIT_COOPERATION)
+        project = self._new_project(
+            by,
+            title=title,
+            funder=funder,
+            themes=themes,
+            sources=sources,
+            instrument=instrument,
+            implementers=implementers,
+            partner_countries=partner_countries,
+            region=region,
+            budget_eur=budget_eur,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status=status,
+            outcomes=outcomes,
+            note=note,
+            tlp=tlp,
+            classification=classification,
+        )
+        with self._database.transaction() as store:
+            stored = store.capacity.add(project)
+            self._record(store, stored, by)
+        return stored
+
+    def _new_project(
+        self,
+        by: User,
+        *,
+        title: str,
+        funder: str,
+        themes: Sequence[CapacityTheme | str],
+        sources: Sequence[str],
+        instrument: str | None,
+        implementers: Sequence[str],
+        partner_countries: Sequence[str],
+        region: str | None,
+        budget_eur: int | None,
+        starts_on: date | str | None,
+        ends_on: date | str | None,
+        status: ProjectStatus | str,
+        outcomes: Sequence[str],
+        note: str | None,
+        tlp: Tlp | str,
+        classification: Classification | str | None,
+        project_id: str | None = None,
+    ) -> CapacityProject:
+        """The project ``add`` and ``import_csv`` store, checked alike; its id is made from
+        ``project_id`` when given, else from its title."""
         marking = inputs.tlp(_PROJECT, tlp)
         if not by.cleared_for(marking):
             raise InvalidInput(_PROJECT, "tlp", marking.value, "is above your clearance")
@@ -148,7 +196,7 @@ class CapacityService:
         for address in sources:
             inputs.web_address(_PROJECT, "sources", address)
         project = CapacityProject(
-            id=slugify(title or ""),
+            id=slugify(project_id or title or ""),
             title=(title or "").strip(),
             funder=(funder or "").strip(),
             themes=tuple(_theme(_PROJECT, t) for t in themes),
@@ -175,10 +223,7 @@ class CapacityService:
         problem = project_problem(project)
         if problem is not None:
             raise InvalidInput(_PROJECT, *problem)
-        with self._database.transaction() as store:
-            stored = store.capacity.add(project)
-            self._record(store, stored, by)
-        return stored
+        return project
 
     def import_iati(
         self, data: bytes, *, by: User, source: str = "IATI file"
@@ -249,6 +294,72 @@ class CapacityService:
             write_activities(written, reporting_org.strip(), reporting_name.strip()),
             left_out,
         )
+
+    def import_csv(
+        self, text: str, *, by: User, source: str = "projects.csv"
+    ) -> tuple[CapacityProject, ...]:
+        """Add the projects of a CSV sheet (``formats.csv.projects``), all or none: every row
+        is checked as ``add`` checks a project, each error placed at its line; a row's ``id``
+        keeps the project's id, which is otherwise made from its title."""
+        from cdtoolbox.formats.csv.projects import read_project_csv
+
+        require(by, Permission.EDIT_COOPERATION)
+        errors: list[InvalidInput] = []
+        projects: list[tuple[str, CapacityProject]] = []
+        for row in read_project_csv(text, source):
+            try:
+                project = self._new_project(
+                    by,
+                    project_id=row.id,
+                    title=row.title,
+                    funder=row.funder,
+                    themes=row.themes,
+                    sources=row.sources,
+                    instrument=row.instrument,
+                    implementers=row.implementers,
+                    partner_countries=row.partner_countries,
+                    region=row.region,
+                    budget_eur=row.budget_eur,
+                    starts_on=row.starts_on,
+                    ends_on=row.ends_on,
+                    status=row.status,
+                    outcomes=row.outcomes,
+                    note=row.note,
+                    tlp=row.tlp,
+                    classification=row.classification,
+                )
+            except InvalidInput as error:
+                errors.append(_placed(error, row.where))
+                continue
+            if any(project.id == earlier.id for _, earlier in projects):
+                errors.append(
+                    InvalidInput(_PROJECT, "id", project.id, "is in the file twice", row.where)
+                )
+                continue
+            projects.append((row.where, project))
+        if errors:
+            raise ImportRejected(source, errors)
+        with self._database.transaction() as store:
+            taken = [
+                InvalidInput(_PROJECT, "id", project.id, "is already in the register", where)
+                for where, project in projects
+                if store.capacity.exists(project.id)
+            ]
+            if taken:
+                raise ImportRejected(source, taken)
+            stored = tuple(store.capacity.add(project) for _, project in projects)
+            for project in stored:
+                self._record(store, project, by)
+        return stored
+
+    def export_csv(self, *, by: User) -> tuple[str, tuple[CapacityProject, ...]]:
+        """The projects ``by`` may read as a CSV sheet, one row each, and those a row cannot
+        carry (a list item holding the ``;`` separator), left out."""
+        from cdtoolbox.formats.csv.projects import fits_a_row, project_csv
+
+        readable = self.list(by=by)
+        written = tuple(p for p in readable if fits_a_row(p))
+        return project_csv(written), tuple(p for p in readable if not fits_a_row(p))
 
     def _check(self, project: CapacityProject, by: User) -> None:
         """What ``add`` and ``import_iati`` refuse alike, beyond ``project_problem``."""
@@ -347,6 +458,11 @@ def _located(error: InvalidInput, identifier: str) -> InvalidInput:
     if error.location is not None:
         return error
     return InvalidInput(_IATI, error.field, error.value, error.reason, identifier)
+
+
+def _placed(error: InvalidInput, where: str) -> InvalidInput:
+    """``error`` as found at ``where`` (a file and line)."""
+    return InvalidInput(error.entity, error.field, error.value, error.reason, where)
 
 
 def _theme(entity: str, value: CapacityTheme | str) -> CapacityTheme:

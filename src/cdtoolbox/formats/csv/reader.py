@@ -55,7 +55,7 @@ from cdtoolbox.model import (
     Tlp,
 )
 
-__all__ = ["read_incident_csv"]
+__all__ = ["column_name", "read_csv_file", "read_incident_csv", "sniff_delimiter"]
 
 T = TypeVar("T")
 
@@ -70,14 +70,14 @@ def read_incident_csv(
     """
     if isinstance(path_or_text, Path):
         name = name or path_or_text.name
-        text = _read_file(path_or_text, name)
+        text = read_csv_file(path_or_text, name)
     else:
         name = name or "incidents.csv"
         text = path_or_text
     return _CsvReader(text.removeprefix("\ufeff"), name, resolver).incidents()
 
 
-def _read_file(path: Path, name: str) -> str:
+def read_csv_file(path: Path, name: str) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -87,13 +87,13 @@ def _read_file(path: Path, name: str) -> str:
     raise ImportRejected(name, [InvalidInput("file", name, name, reason, name)])
 
 
-def _delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """``,`` — or ``;`` for Excel in locales where the comma is the decimal mark."""
     header = text.lstrip("\r\n").partition("\n")[0]
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _column_name(text: str) -> str:
+def column_name(text: str) -> str:
     return "_".join(text.strip().lower().replace("-", " ").split())
 
 
@@ -107,7 +107,9 @@ class _CsvReader:
         self._errors: list[InvalidInput] = []
 
     def incidents(self) -> list[Incident]:
-        rows = csv.reader(io.StringIO(self._text, newline=""), delimiter=_delimiter(self._text))
+        rows = csv.reader(
+            io.StringIO(self._text, newline=""), delimiter=sniff_delimiter(self._text)
+        )
         incidents: list[Incident] = []
         header: list[str] | None = None
         next_line = 1
@@ -136,7 +138,7 @@ class _CsvReader:
 
     def _header(self, cells: Sequence[str], line: int) -> list[str]:
         where = f"{self._name} line {line}"
-        header = [_column_name(cell) for cell in cells]
+        header = [column_name(cell) for cell in cells]
         seen: set[str] = set()
         for raw, column in zip(cells, header, strict=True):
             if not column:

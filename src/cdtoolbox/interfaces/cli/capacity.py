@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -209,23 +210,49 @@ def gaps_command(
     out_console.print(f"{counted(len(found), 'gap')}.")
 
 
+class ExchangeFormat(StrEnum):
+    IATI = "iati"
+    CSV = "csv"
+
+
+FormatOption = Annotated[
+    ExchangeFormat | None,
+    typer.Option(
+        "--format",
+        help="iati (IATI 2.03 activity XML) or csv (one row per project); by default told "
+        "from the file's extension (.csv, else IATI).",
+    ),
+]
+
+
 @app.command("import")
 def import_command(
     ctx: typer.Context,
     path: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="An IATI 2.03 activity file (iati-activities XML)."),
+        typer.Argument(
+            metavar="FILE",
+            help="An IATI 2.03 activity file (iati-activities XML) or a CSV sheet of projects.",
+        ),
     ],
+    file_format: FormatOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Import the activities of an IATI 2.03 file as projects, all or none (writes act as
-    --user); each error names the activity's iati-identifier and the element."""
-    from cdtoolbox.ingest.iati import read_file
-
+    """Import the projects of an IATI 2.03 file or a CSV sheet, all or none (writes act as
+    --user); each error names the activity's iati-identifier or the sheet's line, the field
+    and the reason."""
+    chosen = _format(file_format, path)
     with open_toolbox(ctx) as toolbox:
-        added = toolbox.capacity.import_iati(
-            read_file(path), source=path.name, by=acting_user(ctx, toolbox)
-        )
+        by = acting_user(ctx, toolbox)
+        if chosen is ExchangeFormat.CSV:
+            from cdtoolbox.formats.csv.reader import read_csv_file
+
+            text = read_csv_file(path, path.name)
+            added = toolbox.capacity.import_csv(text, source=path.name, by=by)
+        else:
+            from cdtoolbox.ingest.iati import read_file
+
+            added = toolbox.capacity.import_iati(read_file(path), source=path.name, by=by)
     if json_output:
         items = [project_to_dict(p) for p in added]
         print_json({"items": items, "total": len(items)})
@@ -237,34 +264,55 @@ def import_command(
 def export_command(
     ctx: typer.Context,
     reporting_org: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--reporting-org",
-            help="The reporting organisation's IATI identifier, the prefix of each "
-            "iati-identifier.",
+            help="IATI: the reporting organisation's IATI identifier, the prefix of each "
+            "iati-identifier (required for IATI).",
         ),
-    ],
+    ] = None,
     reporting_name: Annotated[
-        str, typer.Option("--reporting-name", help="The reporting organisation's name.")
-    ],
+        str | None,
+        typer.Option("--reporting-name", help="IATI: the reporting organisation's name."),
+    ] = None,
+    file_format: FormatOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
 ) -> None:
-    """Write the projects you may read as an IATI 2.03 activity file; those without a start
-    date (IATI requires one) are left out and named."""
+    """Write the projects you may read as an IATI 2.03 activity file or a CSV sheet (by
+    --format, else by the --output file's extension, else IATI). Those a format cannot carry
+    are left out and named: without a start date for IATI (it requires one), with a list item
+    holding ";" for CSV."""
+    chosen = _format(file_format, output)
     with open_toolbox(ctx) as toolbox:
-        data, left_out = toolbox.capacity.export_iati(
-            reporting_org=reporting_org,
-            reporting_name=reporting_name,
-            by=acting_user(ctx, toolbox),
-        )
+        by = acting_user(ctx, toolbox)
+        if chosen is ExchangeFormat.CSV:
+            text, left_out = toolbox.capacity.export_csv(by=by)
+            data = text.encode("utf-8")
+            why = 'a list item holding ";"'
+        else:
+            data, left_out = toolbox.capacity.export_iati(
+                reporting_org=reporting_org or "",
+                reporting_name=reporting_name or "",
+                by=by,
+            )
+            why = "no start date"
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
     if left_out:
-        err_console.print(f"Left out (no start date): {', '.join(p.id for p in left_out)}.")
+        err_console.print(f"Left out ({why}): {', '.join(p.id for p in left_out)}.")
+
+
+def _format(given: ExchangeFormat | None, path: Path | None) -> ExchangeFormat:
+    """The exchange format: as given, else told from the file's extension."""
+    if given is not None:
+        return given
+    if path is not None and path.suffix.lower() == ".csv":
+        return ExchangeFormat.CSV
+    return ExchangeFormat.IATI
 
 
 @app.command("partner")
