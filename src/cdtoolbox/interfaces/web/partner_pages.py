@@ -24,10 +24,16 @@ def partner_page(
     request: Request, country: str, toolbox: ToolboxDep, viewer: ReaderDep
 ) -> Response:
     profile = toolbox.capacity.partner_profile(country, by=viewer)
+    frameworks = {f.id: f.name for f in toolbox.cbms.frameworks(by=viewer)}
     return render(
         request,
         "cooperation/partner.html",
-        {"profile": profile, "budget_chart": _budget_chart(profile)},
+        {
+            "profile": profile,
+            "budget_chart": _budget_chart(profile),
+            # The profile holds framework ids; a reader knows them by name ("OSCE" not "osce").
+            "framework_names": [frameworks.get(f, f) for f in profile.cbm.frameworks],
+        },
     )
 
 
