@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cdtoolbox.formats.csv.projects import MAX_BYTES
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
@@ -49,3 +50,17 @@ def test_a_bad_sheet_exits_2_naming_the_line_and_writing_nothing(
     assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before
     unknown = cli(fresh_url, "capacity", "import", str(sheet), "--format", "xlsx")
     assert unknown.exit_code == 2 and "'xlsx' is not one of 'iati', 'csv'" in unknown.stderr
+
+
+def test_a_sheet_above_the_size_limit_is_refused_unread(
+    cli: Cli, fresh_url: str, fresh_toolbox: Toolbox, tmp_path: Path
+) -> None:
+    before = len(fresh_toolbox.capacity.list(by=SYSTEM_USER))
+    sheet = tmp_path / "huge.csv"
+    with sheet.open("wb") as out:
+        out.write(b"title,funder,themes,sources\n")
+        out.truncate(MAX_BYTES + 1)  # sparse: nothing is written to disk
+    result = cli(fresh_url, "capacity", "import", str(sheet))
+    assert result.exit_code == 2
+    assert f"is above the limit of {MAX_BYTES:,} bytes" in result.stderr
+    assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before

@@ -23,7 +23,18 @@ from cdtoolbox.formats.csv.vocabulary import LIST_SEPARATOR, spreadsheet_safe, w
 from cdtoolbox.ingest.record import unknown_name_reason
 from cdtoolbox.model.capacity import CapacityProject
 
-__all__ = ["PROJECT_COLUMNS", "ProjectRow", "fits_a_row", "project_csv", "read_project_csv"]
+__all__ = [
+    "MAX_BYTES",
+    "PROJECT_COLUMNS",
+    "ProjectRow",
+    "fits_a_row",
+    "project_csv",
+    "read_project_csv",
+]
+
+#: A sheet of projects larger than this is refused unread, as an IATI file is: a register of a
+#: few thousand projects is well under a megabyte.
+MAX_BYTES: Final = 20 * 1024 * 1024
 
 #: Every column the import reads and the export writes, in the export's order.
 PROJECT_COLUMNS: Final = (

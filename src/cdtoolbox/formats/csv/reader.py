@@ -77,8 +77,18 @@ def read_incident_csv(
     return _CsvReader(text.removeprefix("\ufeff"), name, resolver).incidents()
 
 
-def read_csv_file(path: Path, name: str) -> str:
+def read_csv_file(path: Path, name: str, *, max_bytes: int | None = None) -> str:
+    """The text of a UTF-8 CSV file; above ``max_bytes`` it is refused before it is read."""
     try:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            raise ImportRejected(
+                name,
+                [
+                    InvalidInput(
+                        "file", "size", size, f"is above the limit of {max_bytes:,} bytes", name
+                    )
+                ],
+            )
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         reason = "is not UTF-8 text (in Excel, save it as “CSV UTF-8”)"

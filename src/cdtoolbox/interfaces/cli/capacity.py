@@ -245,9 +245,10 @@ def import_command(
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
         if chosen is ExchangeFormat.CSV:
+            from cdtoolbox.formats.csv.projects import MAX_BYTES
             from cdtoolbox.formats.csv.reader import read_csv_file
 
-            text = read_csv_file(path, path.name)
+            text = read_csv_file(path, path.name, max_bytes=MAX_BYTES)
             added = toolbox.capacity.import_csv(text, source=path.name, by=by)
         else:
             from cdtoolbox.ingest.iati import read_file
