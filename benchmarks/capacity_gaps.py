@@ -7,8 +7,10 @@
 Stores, through the Toolbox (the same validation and audit as `cdt incidents add` and
 `cdt capacity add`), one incident against each of 200 countries, the bundled projects and one
 more project per 4 countries (two themes each, so a quarter of the States are partly served),
-then times ``toolbox.capacity.gaps`` as `cdt capacity gaps` calls it: the store's incident
-counts, the CBM records and the projects read in one transaction, then the gaps computed.
+then times ``toolbox.capacity.gaps`` as `cdt capacity gaps` calls it: the incidents' States,
+kinds and severities (kept until the incidents change), the CBM records and the projects, then
+the gaps computed. The first query after the incidents change, which reads them all and their
+severities from the assessments' precedent index, is timed apart ("first").
 The theme vocabulary is closed at eight themes, so the grid is 200 x 8 (State, theme) cells.
 Target: p95 < 100 ms.
 """
@@ -36,8 +38,10 @@ def fill(toolbox: Toolbox) -> list[str]:
         {
             "title": f"Benchmark ransomware against a ministry of {code}",
             "start": "2025-03",
-            "types": ["ransomware"],
-            "summary": "Ransomware disrupted a ministry.",
+            # Kinds that together call for all eight themes (THEMES_FOR_INCIDENT_TYPE), so
+            # every (State, theme) cell of the grid is in need.
+            "types": ["ransomware", "wiper", "espionage", "defacement"],
+            "summary": "Ransomware and a wiper disrupted a ministry; its website was defaced.",
             "victims": {"countries": [code], "sectors": ["government"]},
             "sources": [{"title": "Advisory", "url": "https://example.org/advisory"}],
         }
@@ -70,7 +74,9 @@ def main() -> None:
         with Toolbox(Settings(url)) as toolbox:
             toolbox.database.migrate()
             codes = fill(toolbox)
-            toolbox.capacity.gaps(by=SYSTEM_USER)  # warm: knowledge loaded, statements compiled
+            started = time.perf_counter()
+            toolbox.capacity.gaps(by=SYSTEM_USER)  # first: incidents and severities read
+            first = (time.perf_counter() - started) * 1000
             timings = []
             for _ in range(options.repeat):
                 started = time.perf_counter()
@@ -83,7 +89,8 @@ def main() -> None:
         print(
             f"gaps over {len(codes)} countries x {len(CapacityTheme)} themes: "
             f"{len(gaps)} gaps in {len(states)} States; "
-            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms over {options.repeat} queries "
+            f"first {first:.0f} ms; p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+            f"over {options.repeat} queries "
             f"(target p95 < {TARGET_P95_MS:.0f} ms: {'met' if p95 < TARGET_P95_MS else 'MISSED'})"
         )
     finally:

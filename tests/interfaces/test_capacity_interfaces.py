@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.model.vocabulary import SeverityLevel
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import Cli
 from web_support import TestClient
@@ -64,8 +65,15 @@ def test_a_project_added_reads_back_and_closes_its_gap(
     assert added.exit_code == 0, added.stderr
     assert json.loads(added.stdout)["partner_countries"] == [state]
     assert state not in skills_gaps()
-    gaps = cli(fresh_url, "capacity", "gaps", "--region", "eastern-partnership")
-    assert gaps.exit_code == 0 and "incident(s) in the store" in gaps.stdout
+    gaps = cli(fresh_url, "capacity", "gaps", "--region", "eastern-partnership", "--json")
+    assert gaps.exit_code == 0, gaps.stderr
+    items = json.loads(gaps.stdout)["items"]
+    assert items, "the bundled incidents leave an Eastern Partnership State uncovered"
+    for gap in items:
+        assert gap["incidents"] > 0 and gap["worst"] in {level.value for level in SeverityLevel}
+        assert gap["reason"].startswith(f"{gap['incidents']} incident")
+    table = cli(fresh_url, "capacity", "gaps", "--region", "eastern-partnership")
+    assert table.exit_code == 0 and "Highest severity" in table.stdout
 
 
 @pytest.mark.parametrize(

@@ -152,7 +152,9 @@ def test_a_project_added_for_the_victim_closes_the_uncovered_theme(toolbox: Tool
         by=SYSTEM_USER,
         title="Crisis management and diplomacy for Albania",
         funder="European Union",
-        themes=["crisis-management", "cyber-diplomacy"],
+        # What ransomware, a wiper and a hack-and-leak call for beyond iPROCEEDS-2's and
+        # CyberSEE's themes (THEMES_FOR_INCIDENT_TYPE).
+        themes=["crisis-management", "cyber-diplomacy", "critical-infrastructure", "skills"],
         partner_countries=["AL"],
         sources=["https://example.org/al"],
     )

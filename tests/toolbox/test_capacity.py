@@ -12,8 +12,9 @@ import pytest
 
 from cdtoolbox.errors import Forbidden, ImportRejected, InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.model import IncidentFilter
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
-from cdtoolbox.model.capacity import CapacityTheme, ProjectStatus
+from cdtoolbox.model.capacity import CapacityTheme, ProjectStatus, themes_for
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
 
@@ -160,31 +161,109 @@ def test_gaps_name_states_with_incidents_and_no_project_in_the_theme(toolbox: To
     by_state: dict[str, set[CapacityTheme]] = {}
     for gap in gaps:
         by_state.setdefault(gap.state, set()).add(gap.theme)
-    # Serbia is served in cybercrime law, e-evidence and incident response, not elsewhere.
-    assert by_state["RS"] == set(CapacityTheme) - {
+    # Ransomware calls for incident response, cybercrime law, e-evidence and the protection of
+    # critical infrastructure; Serbia is served in all but the last.
+    called = set(themes_for(["ransomware"]))
+    assert called == {
+        CapacityTheme.INCIDENT_RESPONSE,
         CapacityTheme.CYBERCRIME_LAW,
         CapacityTheme.E_EVIDENCE,
-        CapacityTheme.INCIDENT_RESPONSE,
+        CapacityTheme.CRITICAL_INFRASTRUCTURE,
     }
-    assert by_state["KE"] == set(CapacityTheme)
+    assert by_state["RS"] == {CapacityTheme.CRITICAL_INFRASTRUCTURE}
+    assert by_state["KE"] == called
     assert "NO" not in by_state  # its incident is above the reader's clearance
-    assert gaps[0].state == "RS" and gaps[0].incidents == 2
-    assert gaps[0].reasons == ("2 incident(s) in the store",)
-    narrowed = toolbox.capacity.gaps(by=reader, region="western-balkans", theme="skills")
-    assert [(g.state, g.theme) for g in narrowed] == [("RS", CapacityTheme.SKILLS)]
+    serbia = next(g for g in gaps if g.state == "RS")
+    serbian = toolbox.incidents.list(IncidentFilter(victim_countries=("RS",)), by=reader).items
+    worst = max(
+        (toolbox.assessments.assess(i.id, by=reader).severity.level for i in serbian),
+        key=lambda level: level.rank,
+    )
+    assert serbia.incidents == 2 and serbia.worst is worst
+    assert serbia.reason == (
+        f"2 incidents, highest {worst.value}; no critical-infrastructure protection project"
+    )
+    narrowed = toolbox.capacity.gaps(
+        by=reader, region="western-balkans", theme="critical-infrastructure"
+    )
+    assert [(g.state, g.theme) for g in narrowed] == [("RS", CapacityTheme.CRITICAL_INFRASTRUCTURE)]
     assert toolbox.capacity.gaps(by=reader, region="western-balkans", theme="e-evidence") == ()
+    assert toolbox.capacity.gaps(by=reader, theme="skills") == ()  # ransomware does not call for it
     with pytest.raises(InvalidInput) as refused:
         toolbox.capacity.gaps(by=reader, region="narnia")
     assert refused.value.field == "region"
+
+
+def test_gaps_put_the_highest_severity_first_then_the_most_incidents(toolbox: Toolbox) -> None:
+    # Two minor defacements against Kenya, one destructive attack on Chile's power grid.
+    for number in (1, 2):
+        toolbox.incidents.add(
+            [
+                {
+                    "title": f"Defacement {number} of a Kenyan municipal website",
+                    "start": "2024-05",
+                    "types": ["defacement"],
+                    "summary": "A municipal website was defaced for an hour.",
+                    "victims": {"countries": ["KE"], "sectors": ["government"]},
+                    "sources": [{"title": "News", "url": "https://example.org/news"}],
+                }
+            ],
+            source="tests",
+            by=SYSTEM_USER,
+        )
+    toolbox.incidents.add(
+        [
+            {
+                "title": "Wiper attack cuts power across Chile",
+                "start": "2024-06",
+                "types": ["wiper", "sabotage"],
+                "summary": "A wiper destroyed the grid operator's control systems and cut "
+                "power to 2 million people for three days.",
+                "victims": {"countries": ["CL"], "sectors": ["energy"]},
+                "sources": [{"title": "CSIRT", "url": "https://example.org/csirt"}],
+            }
+        ],
+        source="tests",
+        by=SYSTEM_USER,
+    )
+    [chile, kenya] = [g for g in toolbox.capacity.gaps(by=SYSTEM_USER, theme="incident-response")]
+    assert (chile.state, chile.incidents) == ("CL", 1)
+    assert (kenya.state, kenya.incidents) == ("KE", 2)
+    assert chile.worst is not None and kenya.worst is not None
+    assert chile.worst.rank > kenya.worst.rank  # severity outweighs the count
+
+
+def test_gaps_read_only_incidents_the_reader_may_read(toolbox: Toolbox) -> None:
+    toolbox.incidents.add(
+        [
+            {
+                "title": "Classified intrusion in Peru",
+                "start": "2024-03",
+                "types": ["espionage"],
+                "summary": "An intrusion into a ministry.",
+                "victims": {"countries": ["PE"], "sectors": ["government"]},
+                "sources": [{"title": "Report", "url": "https://example.org/report"}],
+                "tlp": "clear",
+                "classification": "restreint-ue",
+            }
+        ],
+        source="tests",
+        by=SYSTEM_USER,
+    )
+    cleared = _user(toolbox, "ana", Role.ANALYST, Tlp.RED, Classification.RESTREINT_UE)
+    uncleared = _user(toolbox, "vie", Role.VIEWER, Tlp.RED)
+    assert "PE" in {g.state for g in toolbox.capacity.gaps(by=cleared)}
+    assert "PE" not in {g.state for g in toolbox.capacity.gaps(by=uncleared)}
 
 
 def test_weak_cbm_implementation_makes_a_gap_without_incidents(toolbox: Toolbox) -> None:
     measures = [m.id for m in toolbox.cbms.measures("osce", by=SYSTEM_USER)][:3]
     for measure, status in zip(measures, ["planned", "not-reported", "implemented"], strict=True):
         toolbox.cbms.record("KZ", measure, status=status, by=SYSTEM_USER)
-    [gap] = toolbox.capacity.gaps(by=SYSTEM_USER, theme="national-strategy")
-    assert gap.state == "KZ" and gap.weak_cbm and gap.incidents == 0
-    assert gap.reasons == ("weak CBM implementation",)
+    [gap] = toolbox.capacity.gaps(by=SYSTEM_USER, theme="cyber-diplomacy")
+    assert gap.state == "KZ" and gap.weak_cbm and gap.incidents == 0 and gap.worst is None
+    assert gap.reasons == ("weak CBM implementation", "no cyber diplomacy and norms project")
+    assert toolbox.capacity.gaps(by=SYSTEM_USER, theme="national-strategy") == ()
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ ACTING: dict[str, frozenset[str]] = {
             "calibrate_set",
             "norms_and_law",
             "severity",
+
+            "severity_levels",
         }
     ),
     "audit": frozenset({"entries", "record", "record_import", "verify"}),

@@ -8,19 +8,23 @@ where a source gives the figure: an unknown budget is ``None``, never a guessed 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from cdtoolbox.model.vocabulary import Classification, Tlp
+from cdtoolbox.model.vocabulary import Classification, SeverityLevel, Tlp
 
 __all__ = [
+    "GAP_ORDER",
     "THEMES_FOR_INCIDENT_TYPE",
+    "THEMES_FOR_WEAK_CBM",
     "CapacityGap",
     "CapacityProject",
     "CapacityTheme",
     "ProjectStatus",
+    "SufferedIncident",
     "find_gaps",
     "project_problem",
     "themes_for",
@@ -56,19 +60,29 @@ _THEME_LABELS = {
 
 #: The themes that answer each kind of incident: what capacity building in the victim State
 #: would address (a CSIRT to handle it; the law to prosecute it; protection of the systems hit).
-#: Incident response answers every kind and is added to each.
+#: Incident response answers every kind and is added to each. The reasons, kind by kind, are in
+#: docs/capacity.md ("Which themes answer which incidents"); a test holds the two together.
 THEMES_FOR_INCIDENT_TYPE: dict[str, tuple[CapacityTheme, ...]] = {
-    "espionage": (CapacityTheme.NATIONAL_STRATEGY,),
-    "data-breach": (CapacityTheme.E_EVIDENCE,),
-    "ransomware": (CapacityTheme.CYBERCRIME_LAW, CapacityTheme.E_EVIDENCE),
-    "wiper": (CapacityTheme.CRISIS_MANAGEMENT,),
+    "espionage": (CapacityTheme.NATIONAL_STRATEGY, CapacityTheme.CYBER_DIPLOMACY),
+    "data-breach": (CapacityTheme.CYBERCRIME_LAW, CapacityTheme.E_EVIDENCE),
+    "ransomware": (
+        CapacityTheme.CYBERCRIME_LAW,
+        CapacityTheme.E_EVIDENCE,
+        CapacityTheme.CRITICAL_INFRASTRUCTURE,
+    ),
+    "wiper": (CapacityTheme.CRITICAL_INFRASTRUCTURE, CapacityTheme.CRISIS_MANAGEMENT),
     "sabotage": (CapacityTheme.CRITICAL_INFRASTRUCTURE, CapacityTheme.CRISIS_MANAGEMENT),
-    "ddos": (CapacityTheme.CRITICAL_INFRASTRUCTURE,),
-    "defacement": (CapacityTheme.SKILLS,),
-    "election-interference": (CapacityTheme.CYBER_DIPLOMACY,),
-    "hack-and-leak": (CapacityTheme.CYBER_DIPLOMACY,),
-    "supply-chain": (CapacityTheme.CRITICAL_INFRASTRUCTURE,),
+    "ddos": (CapacityTheme.CRITICAL_INFRASTRUCTURE, CapacityTheme.CYBERCRIME_LAW),
+    "defacement": (CapacityTheme.SKILLS, CapacityTheme.CYBERCRIME_LAW),
+    "election-interference": (CapacityTheme.CYBER_DIPLOMACY, CapacityTheme.SKILLS),
+    "hack-and-leak": (CapacityTheme.CYBER_DIPLOMACY, CapacityTheme.SKILLS),
+    "supply-chain": (CapacityTheme.CRITICAL_INFRASTRUCTURE, CapacityTheme.NATIONAL_STRATEGY),
 }
+
+#: The themes weak CBM implementation calls for: confidence-building measures are a matter of
+#: cyber diplomacy and norms (the EU's own CBM support runs through EU Cyber Direct, a cyber
+#: diplomacy action).
+THEMES_FOR_WEAK_CBM: tuple[CapacityTheme, ...] = (CapacityTheme.CYBER_DIPLOMACY,)
 
 
 def themes_for(incident_types: Iterable[str]) -> tuple[CapacityTheme, ...]:
@@ -142,48 +156,103 @@ def project_problem(project: CapacityProject) -> tuple[str, object, str] | None:
 
 
 @dataclass(frozen=True)
+class SufferedIncident:
+    """What the gap query needs of one incident the reader may read: the States it hit, its
+    kinds and its most likely severity (the level lists and charts show)."""
+
+    states: tuple[str, ...]
+    types: tuple[str, ...]
+    severity: SeverityLevel
+
+
+@dataclass(frozen=True)
 class CapacityGap:
     """A State in need in one theme that no readable project serves there."""
 
     state: str
     theme: CapacityTheme
-    incidents: int  # incidents against the State in the store, within the reader's clearance
+    # The incidents against the State, within the reader's clearance, whose kinds call for
+    # the theme (THEMES_FOR_INCIDENT_TYPE), and the highest severity among them.
+    incidents: int
+    worst: SeverityLevel | None
     weak_cbm: bool  # implements fewer than half of the CBMs recorded for it
 
     @property
     def reasons(self) -> tuple[str, ...]:
         found = []
         if self.incidents:
-            found.append(f"{self.incidents} incident(s) in the store")
+            counted = f"{self.incidents} incident{'' if self.incidents == 1 else 's'}"
+            if self.worst is None or self.worst is SeverityLevel.UNKNOWN:
+                found.append(f"{counted}, severity unknown")
+            else:
+                found.append(f"{counted}, highest {self.worst.value}")
         if self.weak_cbm:
             found.append("weak CBM implementation")
+        label = self.theme.label
+        # Mid-sentence, lower case, except an acronym ("CSIRT and incident response").
+        found.append(
+            f"no {label if label.split()[0].isupper() else label[0].lower() + label[1:]} project"
+        )
         return tuple(found)
+
+    @property
+    def reason(self) -> str:
+        """Why this is a gap, in words: "3 incidents, highest severe; no … project"."""
+        return "; ".join(self.reasons)
+
+    @property
+    def rank(self) -> tuple[int, int, bool]:
+        """What orders gaps, gravest first (``GAP_ORDER``)."""
+        return (self.worst.rank if self.worst else -1, self.incidents, self.weak_cbm)
+
+
+#: The documented order of the gap list: the highest severity first, then the most incidents,
+#: then weak CBM implementation before none, then by State and by theme (in vocabulary order).
+GAP_ORDER = "highest severity, then most incidents, then weak CBM implementation, then State"
 
 
 def find_gaps(
-    incidents: Mapping[str, int],
+    suffered: Iterable[SufferedIncident],
     weak_cbm: Iterable[str],
     projects: Iterable[CapacityProject],
     themes: Iterable[CapacityTheme],
     states: Iterable[str] | None = None,
 ) -> tuple[CapacityGap, ...]:
-    """The (State, theme) pairs where the State suffered incidents or implements CBMs weakly
-    and no project names it as partner in that theme: most incidents first, then by State and
-    theme. ``states`` narrows the answer (to a region's members)."""
+    """The (State, theme) pairs where the State suffered incidents calling for the theme or
+    implements CBMs weakly (for the themes of ``THEMES_FOR_WEAK_CBM``), and no project names it
+    as partner in that theme; in ``GAP_ORDER``. ``states`` narrows the answer (to a region's
+    members)."""
     weak = set(weak_cbm)
     covered: set[tuple[str, CapacityTheme]] = set()
     for project in projects:
         for state in project.partner_countries:
             covered.update((state, theme) for theme in project.themes)
-    needy = {state for state, count in incidents.items() if count > 0} | weak
-    if states is not None:
-        needy &= set(states)
     wanted = tuple(dict.fromkeys(themes))
+    allowed = None if states is None else set(states)
+    counts: Counter[tuple[str, CapacityTheme]] = Counter()
+    worst: dict[tuple[str, CapacityTheme], SeverityLevel] = {}
+    for incident in suffered:
+        called = themes_for(incident.types)
+        for state in dict.fromkeys(incident.states):
+            for theme in called:
+                key = (state, theme)
+                counts[key] += 1
+                if key not in worst or incident.severity.rank > worst[key].rank:
+                    worst[key] = incident.severity
+    needy = set(counts) | {(s, t) for s in weak for t in THEMES_FOR_WEAK_CBM}
     gaps = [
-        CapacityGap(state, theme, incidents.get(state, 0), state in weak)
-        for state in needy
-        for theme in wanted
-        if (state, theme) not in covered
+        CapacityGap(state, theme, counts[state, theme], worst.get((state, theme)), state in weak)
+        for state, theme in needy
+        if theme in wanted
+        and (state, theme) not in covered
+        and (allowed is None or state in allowed)
     ]
-    gaps.sort(key=lambda gap: (-gap.incidents, gap.state, list(CapacityTheme).index(gap.theme)))
+    order = list(CapacityTheme)
+    gaps.sort(
+        key=lambda gap: (
+            tuple(-part for part in gap.rank),
+            gap.state,
+            order.index(gap.theme),
+        )
+    )
     return tuple(gaps)

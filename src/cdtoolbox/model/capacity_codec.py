@@ -11,7 +11,10 @@ from cdtoolbox.model.dataclass_codec import Codec, Document
 __all__ = ["GAPS", "PROJECTS", "gap_to_dict", "project_from_dict", "project_to_dict"]
 
 PROJECTS = Codec(CapacityProject)
-GAPS = Codec(CapacityGap, keys=["state", "theme", "incidents", "weak_cbm", "reasons"])
+GAPS = Codec(
+    CapacityGap,
+    keys=["state", "theme", "incidents", "worst", "weak_cbm", "reasons", "reason"],
+)
 
 
 def project_to_dict(project: CapacityProject) -> Document:

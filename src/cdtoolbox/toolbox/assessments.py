@@ -3,7 +3,7 @@ cooperation registers' records on the States they name."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from cdtoolbox.ingest.calibration_set import read_calibration_set
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.sanctions import ListingFilter
-from cdtoolbox.model.vocabulary import Tlp
+from cdtoolbox.model.vocabulary import SeverityLevel, Tlp
 from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
@@ -111,6 +111,24 @@ class AssessmentService:
         and registers: for lists of incidents that show each one's level."""
         require(by, Permission.READ)
         return self.assessor().severity(incident)
+
+    def severity_levels(
+        self, incidents: Iterable[Incident], *, by: User
+    ) -> dict[str, SeverityLevel]:
+        """The most likely severity of each of ``incidents`` (by id), the level their
+        assessment gives and lists sort by. A stored incident's is read from the precedent
+        index of ``by``'s clearance, where it is computed once and kept until the incidents
+        change; only an incident the index does not hold in that version is assessed here."""
+        require(by, Permission.READ)
+        index = self._indexes.get(_index_clearance(by), self._build_index).value
+        indexed = {precedent.incident.id: precedent.incident for precedent in index}
+        levels: dict[str, SeverityLevel] = {}
+        for incident in incidents:
+            own = indexed.get(incident.id)
+            # The index shares its work only with the very object it indexed.
+            same = own if own is not None and own.version == incident.version else incident
+            levels[incident.id] = index.severity(index.facts(same)).level
+        return levels
 
     def norms_and_law(
         self, incident: Incident, *, by: User

@@ -3,8 +3,9 @@
 The bundled projects (``knowledge/data/capacity.yaml``) are stored by ``init``; analysts add
 projects under a TLP marking and an EU classification. A reader sees the projects their
 clearance covers; what lies above it is answered as not stored. A gap is a State that suffered
-incidents (counted in the store, within the reader's clearance) or implements fewer than half
-of the CBMs recorded for it, with no readable project serving it in a theme.
+incidents calling for a theme (counted in the store, within the reader's clearance, with the
+highest severity among them) or implements fewer than half of the CBMs recorded for it, with no
+readable project serving it in that theme.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cdtoolbox.model.capacity import (
     CapacityProject,
     CapacityTheme,
     ProjectStatus,
+    SufferedIncident,
     find_gaps,
     project_problem,
 )
@@ -30,10 +32,13 @@ from cdtoolbox.model.cooperation import ImplementationStatus
 from cdtoolbox.model.partner_profile import PartnerProfile
 from cdtoolbox.model.ports import Clock, slugify
 from cdtoolbox.model.vocabulary import Classification
+from cdtoolbox.store import RecordKind
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
 from cdtoolbox.toolbox.access import refuse_above_classification, require
+from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.audit import AuditService
+from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from cdtoolbox.toolbox.incidents import within_clearance
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.partner_profile import PartnerProfiles
@@ -52,6 +57,8 @@ class CapacityService:
         clock: Clock,
         knowledge: KnowledgeSource,
         audit: AuditService,
+        assessments: AssessmentService,
+        cache: DerivedCache,
         *,
         profiles: PartnerProfiles,
     ) -> None:
@@ -60,6 +67,16 @@ class CapacityService:
         self._knowledge = knowledge
         self._audit = audit
         self._profiles = profiles
+        self._assessments = assessments
+        # What the gap query reads of the incidents, per reader clearance (TLP and EU
+        # classification): rebuilt only when incidents (or the actors and listings their
+        # severity reads) change, so a gap query does not read every incident again.
+        self._suffered: DerivedView[
+            tuple[Tlp, Classification | None], tuple[SufferedIncident, ...]
+        ] = cache.view(
+            derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS, RecordKind.SANCTIONS],
+            max_entries=16,
+        )
 
     def regions(self, *, by: User) -> tuple[Region, ...]:
         """The regions projects and the gaps query may name, in file order."""
@@ -398,26 +415,47 @@ class CapacityService:
         region: str | None = None,
         theme: CapacityTheme | str | None = None,
     ) -> tuple[CapacityGap, ...]:
-        """The (State, theme) pairs in need and uncovered, most incidents first."""
+        """The (State, theme) pairs in need and uncovered, gravest first (``GAP_ORDER``): each
+        with the incidents against the State that call for the theme and the highest severity
+        among them, read only from the incidents ``by`` may read."""
         require(by, Permission.READ)
         members = self._region(region) if region else None
         themes = (_theme(_FILTER, theme),) if theme else tuple(CapacityTheme)
+        suffered = self._suffered.value(
+            (by.clearance, by.classification_clearance), lambda _: self._read_suffered(by)
+        )
         with self._database.read() as store:
-            counts = store.statistics.summary(within_clearance(None, by), top=1)
             records = store.cooperation.implementations(
                 by.clearance, classification=by.classification_clearance
             )
             projects = store.capacity.list(by.clearance, by.classification_clearance)
-        incidents = {row.key: row.incidents for row in counts.by_victim_country}
         # A global project names no partner, so it closes no State's gap: the gap query is
         # about what reaches a State, and a global expert pool reaches one only on request.
         return find_gaps(
-            incidents,
+            suffered,
             weak_cbm_states((r.state, r.status) for r in records),
             projects,
             themes,
             # The global region names no States: it narrows nothing.
             states=members or None,
+        )
+
+    def _read_suffered(self, by: User) -> tuple[SufferedIncident, ...]:
+        """The incidents ``by`` may read, as the gap query needs them."""
+        with self._database.read() as store:
+            incidents = [
+                incident
+                for incident in store.incidents.every(within_clearance(None, by))
+                if incident.victim_countries
+            ]
+        levels = self._assessments.severity_levels(incidents, by=by)
+        return tuple(
+            SufferedIncident(
+                incident.victim_countries,
+                tuple(kind.value for kind in incident.types),
+                levels[incident.id],
+            )
+            for incident in incidents
         )
 
     def _region(self, region: str) -> frozenset[str]:

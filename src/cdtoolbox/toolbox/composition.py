@@ -320,7 +320,13 @@ class Toolbox:
             assessments=self.assessments,
         )
         return CapacityService(
-            self.database, self.clock, self._knowledge, self.audit, profiles=profiles
+            self.database,
+            self.clock,
+            self._knowledge,
+            self.audit,
+            self.assessments,
+            self._cache,
+            profiles=profiles,
         )
 
     @service

@@ -112,10 +112,15 @@ class GapOut(BaseModel):
             "examples": [
                 {
                     "state": "RS",
-                    "theme": "skills",
+                    "theme": "incident-response",
                     "incidents": 2,
+                    "worst": "severe",
                     "weak_cbm": False,
-                    "reasons": ["2 incident(s) in the store"],
+                    "reasons": [
+                        "2 incidents, highest severe",
+                        "no CSIRT and incident response project",
+                    ],
+                    "reason": "2 incidents, highest severe; no CSIRT and incident response project",
                 }
             ]
         }
@@ -123,9 +128,16 @@ class GapOut(BaseModel):
 
     state: str = Field(description="ISO 3166-1 alpha-2 code")
     theme: str = Field(description=f"Among: {_THEMES}")
-    incidents: int = Field(description="Incidents against the State you may read")
+    incidents: int = Field(
+        description="Incidents against the State you may read whose kinds call for the theme"
+    )
+    worst: str | None = Field(
+        description="The highest severity among them (the assessment's most likely level: "
+        "unknown, low, medium, high, severe, critical); null without incidents"
+    )
     weak_cbm: bool = Field(description="Implements fewer than half the CBMs recorded for it")
-    reasons: list[str]
+    reasons: list[str] = Field(description="Why this is a gap, one clause each")
+    reason: str = Field(description="The reasons as one sentence")
 
 
 def project_out(project: CapacityProject) -> ProjectOut:

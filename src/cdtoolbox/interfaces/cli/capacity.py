@@ -189,22 +189,23 @@ def gaps_command(
     theme: ThemeOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """States with incidents in the store or weak CBM implementation, per theme no project
-    you may read serves; most incidents first."""
+    """States with incidents in the store or weak CBM implementation, per theme the incidents
+    call for and no project you may read serves; highest severity first, then most incidents."""
     with open_toolbox(ctx) as toolbox:
         found = toolbox.capacity.gaps(region=region, theme=theme, by=acting_user(ctx, toolbox))
     if json_output:
         items = [gap_to_dict(g) for g in found]
         print_json({"items": items, "total": len(items)})
         return
-    table = Table("State", "Theme", "Incidents", "Weak CBM", "Why")
+    table = Table("State", "Theme", "Incidents", "Highest severity", "Weak CBM", "Why")
     for gap in found:
         table.add_row(
             gap.state,
             gap.theme.label,
             str(gap.incidents),
+            gap.worst.value if gap.worst else "-",
             "yes" if gap.weak_cbm else "no",
-            "; ".join(gap.reasons),
+            gap.reason,
         )
     out_console.print(table)
     out_console.print(f"{counted(len(found), 'gap')}.")
