@@ -220,3 +220,50 @@ def test_bad_input_answers_422_naming_the_field_and_writes_nothing(
     [error] = response.json()["errors"]
     assert (error["field"], error["value"]) == (field, value)
     assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before
+
+
+def test_the_gaps_page_draws_the_map_and_chart_beside_the_table(
+    fresh_client: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    gaps = fresh_toolbox.capacity.gaps(region="eastern-partnership", by=SYSTEM_USER)
+    assert gaps, "the bundled incidents leave an Eastern Partnership State uncovered"
+    page = fresh_client.get("/capacity/gaps?region=eastern-partnership")
+    assert page.status_code == 200, page.text[:300]
+    # The table holds every gap, gravest first, with the reason in words.
+    rows = page.text.split('id="gaps"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert rows.count("<tr") == len(gaps)
+    assert gaps[0].reason in rows and rows.index(gaps[0].reason) < rows.index("</tr>")
+    # The map links each State to the incidents behind its gravest gap, with a tooltip.
+    worst = gaps[0]
+    assert f'<a href="/incidents?victim_country={worst.state}"' in page.text
+    assert 'class="report-chart report-map"' in page.text and "<title>" in page.text
+    assert "States with a gap, per theme" in page.text
+    assert fresh_client.get(f"/incidents?victim_country={worst.state}").status_code == 200
+    assert fresh_client.get("/capacity/gaps?region=narnia").status_code == 422
+    assert fresh_client.get("/capacity/gaps?theme=gardening").status_code == 422
+    none = fresh_client.get("/capacity/gaps?region=eastern-partnership&theme=national-strategy")
+    assert none.status_code == 200
+
+
+def test_the_gaps_page_shows_a_reader_only_what_their_clearance_covers(
+    fresh_client: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    fresh_toolbox.incidents.add(
+        [
+            {
+                "title": "Amber intrusion in Peru",
+                "start": "2024-03",
+                "types": ["espionage"],
+                "summary": "An intrusion into a ministry.",
+                "victims": {"countries": ["PE"], "sectors": ["government"]},
+                "sources": [{"title": "Report", "url": "https://example.org/report"}],
+                "tlp": "amber",
+            }
+        ],
+        source="tests",
+        by=SYSTEM_USER,
+    )
+    assert "PE" in {g.state for g in fresh_toolbox.capacity.gaps(by=SYSTEM_USER)}
+    page = fresh_client.get("/capacity/gaps")  # anonymous: TLP:CLEAR only
+    assert page.status_code == 200
+    assert "victim_country=PE" not in page.text and "Peru" not in page.text

@@ -158,6 +158,7 @@ GET     /dialogues                                                 A   A   A   A
 GET     /dialogues/{dialogue_id}                                   A   A   A   A   A   A
 GET     /capacity                                                  A   A   A   A   A   A
 GET     /capacity/partners/{country}                               A   A   A   A   A   A
+GET     /capacity/gaps                                             A   A   A   A   A   A
 GET     /un                                                        A   A   A   A   A   A
 GET     /un/documents/{document_id}                                A   A   A   A   A   A
 GET     /un/documents/{restricted_document}                        H   H   H   H   H   A

@@ -10,7 +10,7 @@ page. No network and no plotting library; the same counts give the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -23,7 +23,14 @@ from cdtoolbox.model.statistics import Count
 from cdtoolbox.report.chart import svg_text
 from cdtoolbox.report.map_scale import NO_INCIDENT, map_classes
 
-__all__ = ["WORLD_ATLAS_DIRECTORY", "MapArea", "areas_of", "world_map_svg"]
+__all__ = [
+    "WORLD_ATLAS_DIRECTORY",
+    "MapArea",
+    "MapMark",
+    "areas_of",
+    "marked_world_map_svg",
+    "world_map_svg",
+]
 
 #: The folder of the country shapes and their licence; the web application serves it too.
 WORLD_ATLAS_DIRECTORY = Path(str(files("cdtoolbox.report") / "data" / "world-atlas"))
@@ -34,6 +41,7 @@ _WIDTH = 640.0
 _SCALE = _WIDTH / 360.0
 _HEIGHT = (_NORTH - _SOUTH) * _SCALE
 _LEGEND = 40.0
+_LEGEND_ROW = 13.0
 _TITLE = 18.0
 
 Ring = tuple[tuple[float, float], ...]
@@ -111,6 +119,18 @@ def _path(rings: Sequence[Ring]) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MapMark:
+    """A country painted by a rule of its own (not by a count): its colour, the tooltip a
+    pointer shows and a screen reader reads, and where it links to (None: no link)."""
+
+    code: str  # alpha-2
+    numeric: str | None  # the shapes' key; None for a country the shapes do not have
+    colour: str
+    tooltip: str
+    href: str | None = None
+
+
 def world_map_svg(title: str, areas: Sequence[MapArea]) -> str:
     """The map of ``areas``, each country painted by its class, with the legend under it."""
     classes = map_classes([area.count for area in areas])
@@ -119,7 +139,58 @@ def world_map_svg(title: str, areas: Sequence[MapArea]) -> str:
         for area in areas
         if area.numeric is not None and area.count > 0
     }
-    height = _TITLE + _HEIGHT + _LEGEND
+    entries = [(c.colour, f"{c.label} ({c.countries})") for c in classes]
+    entries.append((NO_INCIDENT, "none recorded"))
+    unshown = sorted(area.code for area in areas if area.numeric is None and area.count > 0)
+    return _drawn(
+        title,
+        lambda numeric, path: _plain(path, colour_of.get(numeric, NO_INCIDENT)),
+        _legend("Incidents (countries):", entries, top=_TITLE + _HEIGHT + 14),
+        unshown,
+    )
+
+
+def marked_world_map_svg(
+    title: str,
+    marks: Sequence[MapMark],
+    legend_title: str,
+    legend: Sequence[tuple[str, str]],
+) -> str:
+    """The map with each of ``marks`` painted its colour, carrying its tooltip (an SVG
+    ``<title>``) and its link; ``legend`` is (colour, label) pairs, the unmarked last."""
+    marked: dict[str | None, MapMark] = {m.numeric: m for m in marks if m.numeric is not None}
+
+    def country(numeric: str | None, path: str) -> str:
+        mark = marked.get(numeric)
+        if mark is None:
+            return _plain(path, NO_INCIDENT)
+        shape = (
+            f'<path d="{path}" fill="{mark.colour}" stroke="#6b6b6b" stroke-width="0.4">'
+            f"<title>{svg_text(mark.tooltip)}</title></path>"
+        )
+        if mark.href is None:
+            return shape
+        return f'<a href="{svg_text(mark.href)}" aria-label="{svg_text(mark.tooltip)}">{shape}</a>'
+
+    unshown = sorted(mark.code for mark in marks if mark.numeric is None)
+    legend_parts = _legend(legend_title, legend, top=_TITLE + _HEIGHT + 14, wrap=True)
+    return _drawn(title, country, legend_parts, unshown)
+
+
+def _plain(path: str, fill: str) -> str:
+    # Grey borders: on paper the pale "none recorded" fill needs them to show the land.
+    return f'<path d="{path}" fill="{fill}" stroke="#9a9a9a" stroke-width="0.3"/>'
+
+
+def _drawn(
+    title: str,
+    country: Callable[[str | None, str], str],
+    legend: tuple[list[str], int],
+    unshown: Sequence[str],
+) -> str:
+    parts_of_legend, rows = legend
+    extra = _LEGEND_ROW * (rows - 1)
+    height = _TITLE + _HEIGHT + _LEGEND + extra
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart report-map" role="img" '
         f'viewBox="0 0 {_WIDTH:.0f} {height:.0f}" width="{_WIDTH:.0f}" height="{height:.0f}" '
@@ -128,34 +199,35 @@ def world_map_svg(title: str, areas: Sequence[MapArea]) -> str:
         f'<text x="0" y="11" font-size="10" font-weight="bold">{svg_text(title)}</text>',
         f'<g transform="translate(0 {_TITLE:.0f})">',
     ]
-    for numeric, rings in _shapes():
-        fill = colour_of.get(numeric, NO_INCIDENT)
-        # Grey borders: on paper the pale "none recorded" fill needs them to show the land.
-        parts.append(
-            f'<path d="{_path(rings)}" fill="{fill}" stroke="#9a9a9a" stroke-width="0.3"/>'
-        )
+    parts.extend(country(numeric, _path(rings)) for numeric, rings in _shapes())
     parts.append("</g>")
-    parts.extend(_legend(classes, top=_TITLE + _HEIGHT + 14))
-    unshown = sorted(area.code for area in areas if area.numeric is None and area.count > 0)
+    parts.extend(parts_of_legend)
     if unshown:
         parts.append(
-            f'<text x="0" y="{_TITLE + _HEIGHT + 34:.0f}">'
+            f'<text x="0" y="{_TITLE + _HEIGHT + 34 + extra:.0f}">'
             f"Not on the map (no shape keyed by its code): {svg_text(', '.join(unshown))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _legend(classes: Sequence[Any], *, top: float) -> Iterator[str]:
+def _legend(
+    heading: str, entries: Sequence[tuple[str, str]], *, top: float, wrap: bool = False
+) -> tuple[list[str], int]:
+    """The legend's elements and how many rows it takes; with ``wrap``, an entry that would
+    run past the map's right edge starts a new row under the first entry."""
     x = 0.0
-    entries = [(c.colour, f"{c.label} ({c.countries})") for c in classes]
-    entries.append((NO_INCIDENT, "none recorded"))
-    yield f'<text x="{x:.0f}" y="{top + 8:.0f}" font-weight="bold">Incidents (countries):</text>'
-    x += 112
+    parts = [f'<text x="{x:.0f}" y="{top + 8:.0f}" font-weight="bold">{svg_text(heading)}</text>']
+    x = start = 6 * len(heading) - 20
+    rows = 1
     for colour, label in entries:
-        yield (
+        width = 14 + 6 * len(label) + 12
+        if wrap and x > start and x + width - 12 > _WIDTH:
+            x, top, rows = start, top + _LEGEND_ROW, rows + 1
+        parts.append(
             f'<rect x="{x:.0f}" y="{top:.0f}" width="10" height="10" fill="{colour}" '
             f'stroke="#6b6b6b" stroke-width="0.5"/>'
         )
-        yield f'<text x="{x + 14:.0f}" y="{top + 8:.0f}">{svg_text(label)}</text>'
-        x += 14 + 6 * len(label) + 12
+        parts.append(f'<text x="{x + 14:.0f}" y="{top + 8:.0f}">{svg_text(label)}</text>')
+        x += width
+    return parts, rows
