@@ -4,6 +4,7 @@ and the hostile files it never expands, fetches or parses."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -70,10 +71,19 @@ def test_an_activity_written_by_hand_after_the_standard_reads() -> None:
             "activity-status/@code",
             "9",
         ),
-        ('currency="EUR" value-date', 'currency="USD" value-date', "value/@currency", "USD"),
+        (
+            'currency="EUR" value-date',
+            'currency="Euro" value-date',
+            "budget/value/@currency",
+            "Euro",
+        ),
+        (' value-date="2025-01-01"', "", "value/@value-date", None),
+        ('<period-end iso-date="2027-12-31"/>', "", "budget/period-end", None),
         (">1500000<", ">-1<", "budget/value", "-1"),
         ('code="skills"', 'code="gardening"', "sector/@code", "gardening"),
-        ('vocabulary="99" code="skills"', 'vocabulary="1" code="11110"', "sector/@vocabulary", "1"),
+        ('vocabulary="99" code="skills"', 'vocabulary="7" code="11110"', "sector/@vocabulary", "7"),
+        ('vocabulary="99" code="skills"', 'vocabulary="1" code="99999"', "sector/@code", "99999"),
+        ('vocabulary="99" code="skills"', 'vocabulary="2" code="15130"', "sector/@code", "15130"),
         (
             'type="1" iso-date="2025-01-01"',
             'type="7" iso-date="2025-01-01"',
@@ -164,3 +174,55 @@ def test_what_the_writer_writes_the_reader_reads_back_unchanged() -> None:
     written = write_activities([project], "XM-EXAMPLE", "Example donor")
     [activity] = read_activities(written)
     assert activity.project == project
+
+
+HANDWRITTEN = Path(__file__).parents[1] / "data" / "iati" / "handwritten-activity.xml"
+
+
+def test_the_handwritten_activity_file_after_the_standards_example_reads() -> None:
+    first, second = read_activities(HANDWRITTEN.read_bytes())
+    project = first.project
+    assert first.identifier == "AA-AAA-123456789-CYB-001" and project.id == "CYB-001"
+    # DAC 15130 (legal and judicial development) and 15210 (security system reform) map to
+    # themes; 22040 (ICT) to none.
+    assert project.themes == (
+        CapacityTheme.CYBERCRIME_LAW,
+        CapacityTheme.E_EVIDENCE,
+        CapacityTheme.NATIONAL_STRATEGY,
+    )
+    assert project.funder == "European Union" and project.implementers == ("Council of Europe",)
+    assert project.partner_countries == ("MD", "GE")
+    # 2025's original budget and 2026's revised one (in the activity's default currency).
+    assert project.budget_eur == 600_000 + 750_000
+    assert (project.starts_on, project.ends_on) == (date(2025, 2, 1), date(2026, 12, 31))
+    assert project.outcomes == ("Cybercrime law adopted in Moldova",)
+    # Only ICT, in the default vocabulary; a budget in US dollars; a funder named by its ref.
+    other = second.project
+    assert other.themes == () and other.budget_eur is None
+    assert other.funder == "BB-BBB-123456789" and other.status is ProjectStatus.UNKNOWN
+    assert other.note is not None
+    assert "Budget given in USD, not recorded" in other.note
+    assert "22040 Information and communication technology (ICT)" in other.note
+
+
+def test_every_activity_status_date_type_and_organisation_role_of_the_standard_reads() -> None:
+    for status in "123456":
+        changed = ACTIVITY.replace(
+            '<activity-status code="2"/>', f'<activity-status code="{status}"/>'
+        )
+        assert read_activities(changed.encode())
+    only_planned = ACTIVITY.replace('<activity-date type="2" iso-date="2025-02-01"/>', "")
+    [activity] = read_activities(only_planned.encode())
+    assert activity.project.starts_on == date(2025, 1, 1)
+    for role in "1234":
+        extra = f'<participating-org role="{role}" ref="XM-OTHER"/>'
+        changed = ACTIVITY.replace("<activity-status", extra + "<activity-status", 1)
+        assert read_activities(changed.encode())
+
+
+def test_a_budget_given_twice_for_a_period_is_refused() -> None:
+    budget = ACTIVITY.split("<budget", 1)[1].split("</budget>", 1)[0]
+    twice = ACTIVITY.replace("</budget>", "</budget><budget" + budget + "</budget>", 1)
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(twice.encode())
+    assert refused.value.field == "budget" and "twice" in refused.value.reason

@@ -124,7 +124,7 @@ def test_cdt_capacity_export_then_import_round_trips(
         str(exported),
     )
     assert result.exit_code == 0, result.stderr
-    assert "Left out (no start date): esiwa-plus, glacy-e." in result.stderr
+    assert "Left out: esiwa-plus (no start date), glacy-e (no start date)." in result.stderr
     imported = cli(empty, "capacity", "import", str(exported))
     assert imported.exit_code == 0, imported.stderr
     assert "Imported 14 projects" in imported.stdout
@@ -267,3 +267,19 @@ def test_the_gaps_page_shows_a_reader_only_what_their_clearance_covers(
     page = fresh_client.get("/capacity/gaps")  # anonymous: TLP:CLEAR only
     assert page.status_code == 200
     assert "victim_country=PE" not in page.text and "Peru" not in page.text
+
+
+def test_cdt_capacity_import_reads_a_handwritten_file_with_dac_sectors(
+    cli: Cli, fresh_url: str
+) -> None:
+    handwritten = Path(__file__).parents[1] / "data" / "iati" / "handwritten-activity.xml"
+    result = cli(fresh_url, "capacity", "import", str(handwritten))
+    assert result.exit_code == 0, result.stderr
+    assert "Imported 2 projects" in result.stdout
+    assert "Warning: cyb-002 has no theme" in result.stderr
+    shown = cli(fresh_url, "capacity", "show", "cyb-001", "--json")
+    assert json.loads(shown.stdout)["themes"] == [
+        "cybercrime-law",
+        "e-evidence",
+        "national-strategy",
+    ]

@@ -327,3 +327,36 @@ def test_an_iati_import_is_all_or_nothing_naming_the_activity(
     with pytest.raises(ImportRejected) as twice:
         toolbox.capacity.import_iati(data, by=SYSTEM_USER)
     assert twice.value.errors[0].reason.startswith("is already in the register")
+
+
+HANDWRITTEN = Path(__file__).parents[1] / "data" / "iati" / "handwritten-activity.xml"
+
+
+def test_the_handwritten_iati_file_imports_and_a_themeless_project_is_not_exported(
+    toolbox: Toolbox,
+) -> None:
+    imported = toolbox.capacity.import_iati(HANDWRITTEN.read_bytes(), by=SYSTEM_USER)
+    assert [p.id for p in imported] == ["cyb-001", "cyb-002"]
+    justice = toolbox.capacity.get("cyb-001", by=SYSTEM_USER)
+    assert justice.budget_eur == 1_350_000 and CapacityTheme.CYBERCRIME_LAW in justice.themes
+    assert "GE" in {p for p in justice.partner_countries}
+    network = toolbox.capacity.get("cyb-002", by=SYSTEM_USER)
+    assert network.themes == () and "map to no capacity-building theme" in (network.note or "")
+    # Moldova's cybercrime-law gap is closed by the imported project.
+    _incident(toolbox, "MD", "Ransomware against a Moldovan ministry")
+    themes = {g.theme for g in toolbox.capacity.gaps(by=SYSTEM_USER) if g.state == "MD"}
+    assert CapacityTheme.CYBERCRIME_LAW not in themes and CapacityTheme.INCIDENT_RESPONSE in themes
+    _, left_out = toolbox.capacity.export_iati(
+        by=SYSTEM_USER, reporting_org="XI-EXAMPLE", reporting_name="Example"
+    )
+    assert [p.id for p in left_out] == ["cyb-002"]
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.capacity.add(
+            by=SYSTEM_USER,
+            title="No theme",
+            funder="EU",
+            themes=[],
+            sources=_SOURCE,
+            partner_countries=["GE"],
+        )
+    assert refused.value.field == "themes"

@@ -25,6 +25,7 @@ from typing import TypeVar
 from lxml import etree
 
 from cdtoolbox.errors import InvalidInput
+from cdtoolbox.knowledge.dac_sectors import DacSector, dac_codelists
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
 from cdtoolbox.model.vocabulary import Classification, Tlp
 
@@ -70,11 +71,19 @@ CODELISTS: dict[str, frozenset[str]] = {
     "ResultType": frozenset({"1", "2", "3", "9"}),
     "BudgetType": frozenset({"1", "2"}),
     "BudgetStatus": frozenset({"1", "2"}),
-    # Sector vocabulary 99: the reporting organisation's own, here the eight themes.
-    "SectorVocabulary": frozenset({"99"}),
+    # Sector vocabularies: 1 and 2, the OECD DAC 5- and 3-digit codes (their codes in
+    # knowledge/data/dac_sectors.yaml); 99, the reporting organisation's own, here the themes.
+    "SectorVocabulary": frozenset({"1", "2", "99"}),
     "RegionVocabulary": frozenset({"99"}),
-    "Currency": frozenset({"EUR"}),  # the register keeps budgets in EUR only
 }
+#: IATI's default sector vocabulary, when a sector names none.
+DEFAULT_SECTOR_VOCABULARY = "1"
+_OWN_VOCABULARY = "99"
+# The Currency codelist is ISO 4217: three capital letters. The register keeps budgets in EUR
+# only; a budget in another currency is not converted (no rate is at hand) but left out, and
+# the project's note says so.
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_EUR = "EUR"
 
 _STATUS_CODES = {
     ProjectStatus.PLANNED: "1",  # Pipeline/identification
@@ -227,7 +236,10 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
     roles: dict[str, list[str]] = {}
     for org in element.findall("participating-org"):
         roles.setdefault(read.code(org, "OrganisationRole", "role"), []).append(
+            # IATI asks for the name, the identifier or both.
             read.narrative(org, "participating-org")
+            if org.find("narrative") is not None or not (org.get("ref") or "").strip()
+            else (org.get("ref") or "").strip()
         )
     if _FUNDING not in roles:
         raise read.fail("participating-org", None, "with role 1 (funding) is required")
@@ -246,15 +258,20 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
     }
     title = read.narrative(element.find("title"), "title")  # type: ignore[arg-type]
     general = descriptions.get("1")
-    themes = []
-    for sector in element.findall("sector"):
-        read.code(sector, "SectorVocabulary", "vocabulary")
-        themes.append(_enum(read, "sector/@code", sector.get("code"), CapacityTheme))
+    themes, unmapped = _themes(read, element)
     regions = element.findall("recipient-region")
     for region in regions:
         read.code(region, "RegionVocabulary", "vocabulary")
     if len(regions) > 1:
         raise read.fail("recipient-region", len(regions), "must be given at most once")
+    budget_eur, budget_note = _budget(read, element, extra)
+    notes = [budget_note]
+    if not themes and unmapped:
+        notes.append(
+            "No theme derived: the activity's sectors ("
+            + "; ".join(f"{s.code} {s.name}" for s in unmapped)
+            + ") map to no capacity-building theme."
+        )
     project = CapacityProject(
         id=identifier[len(org_ref) + 1 :],
         title=title,
@@ -267,7 +284,7 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
             (c.get("code") or "").strip().upper() for c in element.findall("recipient-country")
         ),
         region=regions[0].get("code") if regions else None,
-        budget_eur=_budget(read, element, extra),
+        budget_eur=budget_eur,
         starts_on=starts_on,
         ends_on=ends_on,
         status=status,
@@ -276,7 +293,7 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
             for r in element.findall("result")
             if read.code(r, "ResultType", "type") == "2"
         ),
-        note=general if general != title else None,
+        note=" ".join(n for n in (general if general != title else None, *notes) if n) or None,
         tlp=_enum(read, "cdt:record/@tlp", extra.get("tlp"), Tlp)
         if extra is not None and extra.get("tlp")
         else Tlp.CLEAR,
@@ -299,22 +316,91 @@ def _dates(read: _Activity, element: etree._Element) -> tuple[date | None, date 
     return starts_on, found.get("4", found.get("3"))
 
 
-def _budget(read: _Activity, element: etree._Element, extra: etree._Element | None) -> int | None:
-    budgets = element.findall("budget")
-    if len(budgets) > 1:
-        raise read.fail("budget", len(budgets), "must be given once (the whole project's)")
-    if budgets:
-        budget = budgets[0]
-        read.code(budget, "BudgetType", "type")
-        read.code(budget, "BudgetStatus", "status")
+def _budget(
+    read: _Activity, element: etree._Element, extra: etree._Element | None
+) -> tuple[int | None, str | None]:
+    """The whole budget in EUR and, when one is given but cannot be recorded, why not.
+
+    IATI budgets are given per period (often per year), each original (type 1) or revised
+    (type 2): a revised budget replaces the original of the same period, and the periods add
+    up to the whole."""
+    by_period: dict[tuple[date, date], tuple[str, int, str]] = {}
+    for budget in element.findall("budget"):
+        kind = read.code(budget, "BudgetType", "type") if budget.get("type") else "1"
+        if budget.get("status"):
+            read.code(budget, "BudgetStatus", "status")
+        period = tuple(_period(read, budget, name) for name in ("period-start", "period-end"))
+        if period[1] < period[0]:
+            raise read.fail(
+                "budget/period-end/@iso-date", period[1].isoformat(), "is before the start"
+            )
         value = budget.find("value")
         if value is None:
             raise read.fail("budget/value", None, "is required")
-        read.code(value, "Currency", "currency")
-        return _amount(read, "budget/value", value.text)
+        read.day(value, "value-date")
+        currency = value.get("currency") or element.get("default-currency")
+        if currency is None:
+            raise read.fail(
+                "budget/value/@currency", None, "or iati-activity/@default-currency is required"
+            )
+        if not _CURRENCY.fullmatch(currency):
+            reason = "is not a code of the Currency codelist (ISO 4217)"
+            raise read.fail("budget/value/@currency", currency, reason)
+        amount = _amount(read, "budget/value", value.text)
+        kept = by_period.get((period[0], period[1]))
+        if kept is not None and kept[0] == kind:
+            reason = f"gives a type {kind} budget for {period[0]} to {period[1]} twice"
+            raise read.fail("budget", period[0].isoformat(), reason)
+        if kept is None or kind == "2":
+            by_period[period[0], period[1]] = (kind, amount, currency)
+    if by_period:
+        currencies = {currency for _, _, currency in by_period.values()}
+        total = sum(amount for _, amount, _ in by_period.values())
+        if currencies == {_EUR}:
+            return total, None
+        given = ", ".join(sorted(currencies))
+        return None, f"Budget given in {given}, not recorded: the register keeps EUR only."
     if extra is not None and extra.get("budget-eur") is not None:
-        return _amount(read, "cdt:record/@budget-eur", extra.get("budget-eur"))
-    return None
+        return _amount(read, "cdt:record/@budget-eur", extra.get("budget-eur")), None
+    return None, None
+
+
+def _period(read: _Activity, budget: etree._Element, name: str) -> date:
+    found = budget.find(name)
+    if found is None:
+        raise read.fail(f"budget/{name}", None, "is required")
+    return read.day(found)
+
+
+def _themes(
+    read: _Activity, element: etree._Element
+) -> tuple[tuple[CapacityTheme, ...], tuple[DacSector, ...]]:
+    """The themes the activity's sectors name (vocabulary 99) or map to (the DAC vocabularies
+    1 and 2), and the DAC sectors that map to none."""
+    themes: list[CapacityTheme] = []
+    unmapped: list[DacSector] = []
+    for sector in element.findall("sector"):
+        vocabulary = (
+            read.code(sector, "SectorVocabulary", "vocabulary")
+            if sector.get("vocabulary") is not None
+            else DEFAULT_SECTOR_VOCABULARY
+        )
+        code = (sector.get("code") or "").strip()
+        if vocabulary == _OWN_VOCABULARY:
+            themes.append(_enum(read, "sector/@code", code, CapacityTheme))
+            continue
+        codelists = dac_codelists()
+        found = codelists.find(vocabulary, code)
+        if found is None:
+            reason = (
+                f"is not a code of the IATI {codelists.names[vocabulary]} codelist "
+                f"(sector vocabulary {vocabulary}) among those this register reads"
+            )
+            raise read.fail("sector/@code", code or None, reason)
+        themes.extend(found.themes)
+        if not found.themes:
+            unmapped.append(found)
+    return tuple(dict.fromkeys(themes)), tuple(unmapped)
 
 
 def _amount(read: _Activity, field: str, text: str | None) -> int:

@@ -138,8 +138,8 @@ def project_problem(project: CapacityProject) -> tuple[str, object, str] | None:
         return "title", project.title, "is required"
     if not project.funder.strip():
         return "funder", project.funder, "is required"
-    if not project.themes:
-        return "themes", None, "name at least one theme"
+    # No theme is allowed: an IATI activity whose sectors map to none is imported without
+    # one (its note says so); adding a project by hand asks for one (CapacityService.add).
     if len(set(project.themes)) != len(project.themes):
         return "themes", [t.value for t in project.themes], "names a theme twice"
     if not project.partner_countries and project.region is None:

@@ -212,6 +212,8 @@ class CapacityService:
             raise InvalidInput(_PROJECT, "budget_eur", budget_eur, "must not be negative")
         for address in sources:
             inputs.web_address(_PROJECT, "sources", address)
+        if not themes:
+            raise InvalidInput(_PROJECT, "themes", None, "name at least one theme")
         project = CapacityProject(
             id=slugify(project_id or title or ""),
             title=(title or "").strip(),
@@ -299,14 +301,15 @@ class CapacityService:
         self, *, by: User, reporting_org: str, reporting_name: str
     ) -> tuple[bytes, tuple[CapacityProject, ...]]:
         """The projects ``by`` may read as an IATI 2.03 file reported by ``reporting_org``,
-        and those IATI cannot carry (no start date), left out."""
+        and those IATI cannot carry (no start date, or no theme to write as a sector), left
+        out."""
         from cdtoolbox.ingest.iati import write_activities
 
         if not reporting_org.strip():
             raise InvalidInput(_IATI, "reporting_org", reporting_org, "is required")
         readable = self.list(by=by)
-        written = tuple(p for p in readable if p.starts_on is not None)
-        left_out = tuple(p for p in readable if p.starts_on is None)
+        written = tuple(p for p in readable if _carried(p))
+        left_out = tuple(p for p in readable if not _carried(p))
         return (
             write_activities(written, reporting_org.strip(), reporting_name.strip()),
             left_out,
@@ -489,6 +492,11 @@ def weak_cbm_states(records: Iterable[tuple[str, ImplementationStatus]]) -> set[
         if status is ImplementationStatus.IMPLEMENTED:
             implemented[state] += 1
     return {state for state, total in recorded.items() if 2 * implemented[state] < total}
+
+
+def _carried(project: CapacityProject) -> bool:
+    """Whether IATI can carry ``project``: it requires a start date and a sector."""
+    return project.starts_on is not None and bool(project.themes)
 
 
 def _located(error: InvalidInput, identifier: str) -> InvalidInput:

@@ -260,6 +260,11 @@ def import_command(
         print_json({"items": items, "total": len(items)})
         return
     out_console.print(f"Imported {counted(len(added), 'project')} from {escape(path.name)}.")
+    for project in added:
+        if not project.themes:
+            err_console.print(
+                f"Warning: {project.id} has no theme: its sectors map to none (see its note)."
+            )
 
 
 @app.command("export")
@@ -284,28 +289,33 @@ def export_command(
 ) -> None:
     """Write the projects you may read as an IATI 2.03 activity file or a CSV sheet (by
     --format, else by the --output file's extension, else IATI). Those a format cannot carry
-    are left out and named: without a start date for IATI (it requires one), with a list item
-    holding ";" for CSV."""
+    are left out and named: without a start date or a theme for IATI (it requires a start and
+    a sector), with a list item holding ";" for CSV."""
     chosen = _format(file_format, output)
     with open_toolbox(ctx) as toolbox:
         by = acting_user(ctx, toolbox)
         if chosen is ExchangeFormat.CSV:
             text, left_out = toolbox.capacity.export_csv(by=by)
             data = text.encode("utf-8")
-            why = 'a list item holding ";"'
         else:
             data, left_out = toolbox.capacity.export_iati(
                 reporting_org=reporting_org or "",
                 reporting_name=reporting_name or "",
                 by=by,
             )
-            why = "no start date"
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
     if left_out:
-        err_console.print(f"Left out ({why}): {', '.join(p.id for p in left_out)}.")
+        named = ", ".join(f"{p.id} ({_left_out_because(p, chosen)})" for p in left_out)
+        err_console.print(f"Left out: {named}.")
+
+
+def _left_out_because(project: CapacityProject, chosen: ExchangeFormat) -> str:
+    if chosen is ExchangeFormat.CSV:
+        return 'a list item holding ";"'
+    return "no start date" if project.starts_on is None else "no theme"
 
 
 def _format(given: ExchangeFormat | None, path: Path | None) -> ExchangeFormat:
