@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cdtoolbox.model.access import SYSTEM_USER
+from account_support import form_token, sign_in
+from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.vocabulary import SeverityLevel
 from cdtoolbox.toolbox import Settings, Toolbox
-from tests_support import Cli
+from tests_support import Cli, add_user
 from web_support import TestClient
 
 
@@ -283,3 +284,55 @@ def test_cdt_capacity_import_reads_a_handwritten_file_with_dac_sectors(
         "e-evidence",
         "national-strategy",
     ]
+
+
+def _upload_iati(client: TestClient, name: str, content: bytes) -> tuple[int, str]:
+    response = client.post(
+        "/capacity/import",
+        files={"file": (name, content, "application/xml")},
+        data={"csrf_token": form_token(client, "/capacity/import")},
+    )
+    return response.status_code, response.text
+
+
+def test_an_iati_file_uploaded_on_the_page_imports_and_a_bad_one_writes_nothing(
+    fresh_analyst: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    handwritten = Path(__file__).parents[1] / "data" / "iati" / "handwritten-activity.xml"
+    before = len(fresh_toolbox.capacity.list(by=SYSTEM_USER))
+    bad = handwritten.read_bytes().replace(b'code="GE" percentage="40"', b'code="QQ"', 1)
+    bad = bad.replace(b'code="15210"', b'code="99999"', 1)
+    status, page = _upload_iati(fresh_analyst, "bad.xml", bad)
+    assert status == 422 and "Nothing was imported" in page
+    # The reader stops at an activity's first problem: the sector code, naming its codelist.
+    assert "AA-AAA-123456789-CYB-001" in page and "sector/@code" in page
+    assert "99999" in page and "Sector (DAC 5-digit)" in page
+    assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before
+    status, page = _upload_iati(fresh_analyst, "handwritten-activity.xml", handwritten.read_bytes())
+    assert status == 200, page[:500]
+    assert "2 projects imported from handwritten-activity.xml" in page
+    assert "Cyber resilience and cybercrime justice for Moldova and Georgia" in page
+    assert "No theme:" in page
+    assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before + 2
+    listed = fresh_analyst.get("/capacity").text
+    assert "cyb-001" in listed and 'href="/capacity/import"' in listed
+
+
+def test_the_iati_upload_is_for_analysts_with_a_form_token(
+    fresh_client: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    page = fresh_client.get("/capacity/import", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    token = form_token(fresh_client)
+    files = {"file": ("a.xml", b"<iati-activities/>", "application/xml")}
+    response = fresh_client.post("/capacity/import", files=files, data={"csrf_token": token})
+    assert response.status_code == 401
+    assert 'href="/capacity/import"' not in fresh_client.get("/capacity").text
+    add_user(fresh_toolbox, "analyst", Role.ANALYST)
+    sign_in(fresh_client, "analyst")
+    response = fresh_client.post(
+        "/capacity/import", files={"file": ("a.xml", b"<iati-activities/>", "application/xml")}
+    )
+    assert response.status_code == 403  # no form token
+    status, page = _upload_iati(fresh_client, "empty.xml", b"")
+    assert status == 422 and "not well-formed" in page

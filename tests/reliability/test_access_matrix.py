@@ -159,6 +159,8 @@ GET     /dialogues/{dialogue_id}                                   A   A   A   A
 GET     /capacity                                                  A   A   A   A   A   A
 GET     /capacity/partners/{country}                               A   A   A   A   A   A
 GET     /capacity/gaps                                             A   A   A   A   A   A
+GET     /capacity/import                                           D   D   A   D   D   A
+POST    /capacity/import                                           D   D   A   D   D   A
 GET     /un                                                        A   A   A   A   A   A
 GET     /un/documents/{document_id}                                A   A   A   A   A   A
 GET     /un/documents/{restricted_document}                        H   H   H   H   H   A

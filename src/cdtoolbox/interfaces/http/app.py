@@ -25,6 +25,7 @@ from cdtoolbox.interfaces.http.sessions import SessionMiddleware
 from cdtoolbox.interfaces.http.settings import HttpSettings
 from cdtoolbox.interfaces.taxii import TAXII_PREFIX, build_taxii_app
 from cdtoolbox.interfaces.web import STATIC_DIRECTORY, WebExtensions, build_web_router
+from cdtoolbox.interfaces.web.capacity_pages import IATI_UPLOAD_PATH, MAX_IATI_REQUEST_BYTES
 from cdtoolbox.interfaces.web.error_page import render_problem_page
 from cdtoolbox.interfaces.web.import_page import IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES
 from cdtoolbox.interfaces.web.templating import build_templates
@@ -119,6 +120,7 @@ def create_app(
         max_bytes=http.max_body_bytes,
         larger=(
             ("POST", IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES),
+            ("POST", IATI_UPLOAD_PATH, MAX_IATI_REQUEST_BYTES),
             ("POST", f"{TAXII_PREFIX}/", http.taxii_max_content_length),
         ),
         seconds=http.body_timeout_seconds,

@@ -1,26 +1,39 @@
 """The capacity-building pages: the projects the reader may read, filtered by region and
-theme, with the gaps table (States in need that no project serves in a theme); and the gaps
-page, with the gaps drawn on a world map and per theme beside the same table."""
+theme, with the gaps table (States in need that no project serves in a theme); the gaps page,
+with the gaps drawn on a world map and per theme beside the same table; and the IATI upload,
+which imports an activity file as `cdt capacity import` does (all or nothing, every error
+naming the activity and the element)."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
-from cdtoolbox.errors import InvalidInput
-from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep
+from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.ingest.iati import MAX_BYTES as MAX_IATI_BYTES
+from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.http.errors import problem_for
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
+from cdtoolbox.interfaces.web.import_page import read_bounded
 from cdtoolbox.interfaces.web.templating import render
-from cdtoolbox.model.capacity import CapacityGap, CapacityTheme
+from cdtoolbox.model.access import Permission
+from cdtoolbox.model.capacity import CapacityGap, CapacityProject, CapacityTheme
 from cdtoolbox.model.reference import Country
+from cdtoolbox.toolbox.access import require
 
-__all__ = ["router"]
+__all__ = ["IATI_UPLOAD_PATH", "MAX_IATI_REQUEST_BYTES", "router"]
 
 router = APIRouter(route_class=AuthenticateFirst)
+
+IATI_UPLOAD_PATH = "/capacity/import"
+# The whole form: the file, its multipart headers and the token.
+MAX_IATI_REQUEST_BYTES = MAX_IATI_BYTES + 64 * 1024
 _FILTERS = ("region", "theme")
 
 
@@ -36,6 +49,7 @@ def capacity_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> R
         "regions": toolbox.capacity.regions(by=viewer),
         "themes": list(CapacityTheme),
         "problem": None,
+        "can_import": viewer.can(Permission.EDIT_COOPERATION),
     }
     filters = {name: value or None for name, value in values.items()}
     try:
@@ -83,6 +97,48 @@ def gaps_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Respo
         chart=Markup(gaps_by_theme_svg("States with a gap, per theme", gaps)),
     )
     return render(request, "cooperation/capacity_gaps.html", context)
+
+
+@router.get(IATI_UPLOAD_PATH)
+def iati_form(request: Request, by: SignedInDep) -> Response:
+    require(by, Permission.EDIT_COOPERATION)
+    return render(request, "cooperation/capacity_import.html", _upload_context())
+
+
+@router.post(IATI_UPLOAD_PATH)
+async def iati_upload(request: Request, toolbox: ToolboxDep, by: SignedInDep) -> Response:
+    require(by, Permission.EDIT_COOPERATION)
+    form = await request.form()
+    upload = form.get("file")
+    name: str | None = None
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput("form", "file", None, "is required: choose an IATI file")
+        name = PurePath(upload.filename.replace("\\", "/")).name
+        content = await read_bounded(upload, name, MAX_IATI_BYTES)
+        added = await run_in_threadpool(toolbox.capacity.import_iati, content, source=name, by=by)
+    except (InvalidInput, ImportRejected) as error:
+        errors = error.errors if isinstance(error, ImportRejected) else (error,)
+        context = _upload_context(source=name, errors=tuple(errors))
+        return render(request, "cooperation/capacity_import.html", context, 422)
+    finally:
+        await form.close()
+    context = _upload_context(source=name, added=added)
+    return render(request, "cooperation/capacity_import.html", context)
+
+
+def _upload_context(
+    *,
+    source: str | None = None,
+    added: tuple[CapacityProject, ...] | None = None,
+    errors: tuple[InvalidInput, ...] = (),
+) -> dict[str, object]:
+    return {
+        "source": source,
+        "added": added,
+        "errors": errors,
+        "max_megabytes": MAX_IATI_BYTES // (1024 * 1024),
+    }
 
 
 def evidence(gap: CapacityGap) -> str:

@@ -42,6 +42,7 @@ __all__ = [
     "MAX_IMPORT_REQUEST_BYTES",
     "MAX_UPLOAD_BYTES",
     "Refusal",
+    "read_bounded",
     "router",
 ]
 
@@ -103,7 +104,7 @@ async def import_upload(request: Request, toolbox: ToolboxDep, by: SignedInDep) 
             raise InvalidInput("form", "file", None, "is required: choose a file to import")
         name = PurePath(upload.filename.replace("\\", "/")).name
         progress(f"Receiving {name}", 0, 0)
-        content = await _read_bounded(upload, name)
+        content = await read_bounded(upload, name, MAX_UPLOAD_BYTES)
         kind = detect_format(name, content)
         outcome = await run_in_threadpool(
             _import, toolbox, kind, name, content, by, skip_invalid, progress
@@ -163,14 +164,14 @@ def _finish(board: UploadProgress, by: User, upload_id: str | None, stage: str) 
         board.report(by.username, upload_id, stage, 1, 1, finished=True)
 
 
-async def _read_bounded(upload: UploadFile, name: str) -> bytes:
+async def read_bounded(upload: UploadFile, name: str, limit: int) -> bytes:
+    """The uploaded file's bytes, refused as soon as they pass ``limit``."""
     parts: list[bytes] = []
     size = 0
     while chunk := await upload.read(_CHUNK):
         size += len(chunk)
-        if size > MAX_UPLOAD_BYTES:
-            limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise InvalidInput("file", "size", name, f"is larger than {limit} MB")
+        if size > limit:
+            raise InvalidInput("file", "size", name, f"is larger than {limit // (1024 * 1024)} MB")
         parts.append(chunk)
     return b"".join(parts)
 
