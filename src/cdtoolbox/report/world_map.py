@@ -218,7 +218,9 @@ def _legend(
     run past the map's right edge starts a new row under the first entry."""
     x = 0.0
     parts = [f'<text x="{x:.0f}" y="{top + 8:.0f}" font-weight="bold">{svg_text(heading)}</text>']
-    x = start = 6 * len(heading) - 20
+    # The count map's heading has always been followed at 112 units; a longer, bold heading
+    # (as the marked maps give) needs its full width.
+    x = start = 6 * len(heading) - 20 if not wrap else 6.5 * len(heading) + 8
     rows = 1
     for colour, label in entries:
         width = 14 + 6 * len(label) + 12
