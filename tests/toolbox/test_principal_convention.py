@@ -31,7 +31,6 @@ ACTING: dict[str, frozenset[str]] = {
             "calibrate_set",
             "norms_and_law",
             "severity",
-
             "severity_levels",
         }
     ),
