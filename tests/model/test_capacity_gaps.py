@@ -101,3 +101,17 @@ def test_weak_cbm_implementation_calls_for_cyber_diplomacy_only() -> None:
     [gap] = find_gaps([], ("KZ",), (), ALL)
     assert (gap.theme, gap.incidents, gap.worst) == (CapacityTheme.CYBER_DIPLOMACY, 0, None)
     assert gap.reason == "weak CBM implementation; no cyber diplomacy and norms project"
+
+
+def test_a_provider_of_capacity_building_has_no_gap() -> None:
+    gaps = find_gaps(
+        [
+            _hit("US", "ransomware", SeverityLevel.SEVERE),
+            _hit("KE", "ransomware", SeverityLevel.LOW),
+        ],
+        weak_cbm=("DE", "TZ"),
+        projects=(),
+        themes=ALL,
+        providers=("US", "DE"),
+    )
+    assert {gap.state for gap in gaps} == {"KE", "TZ"}

@@ -155,7 +155,7 @@ def test_gaps_name_states_with_incidents_and_no_project_in_the_theme(toolbox: To
     _incident(toolbox, "RS", "Ransomware against a Serbian ministry")
     _incident(toolbox, "RS", "Second ransomware against a Serbian ministry")
     _incident(toolbox, "KE", "Ransomware against a Kenyan ministry")
-    _incident(toolbox, "NO", "Secret incident in Norway", tlp="red")
+    _incident(toolbox, "TZ", "Secret incident in Tanzania", tlp="red")
     reader = _user(toolbox, "rea", Role.VIEWER, Tlp.GREEN)
     gaps = toolbox.capacity.gaps(by=reader)
     by_state: dict[str, set[CapacityTheme]] = {}
@@ -172,7 +172,7 @@ def test_gaps_name_states_with_incidents_and_no_project_in_the_theme(toolbox: To
     }
     assert by_state["RS"] == {CapacityTheme.CRITICAL_INFRASTRUCTURE}
     assert by_state["KE"] == called
-    assert "NO" not in by_state  # its incident is above the reader's clearance
+    assert "TZ" not in by_state  # its incident is above the reader's clearance
     serbia = next(g for g in gaps if g.state == "RS")
     serbian = toolbox.incidents.list(IncidentFilter(victim_countries=("RS",)), by=reader).items
     worst = max(
@@ -360,3 +360,11 @@ def test_the_handwritten_iati_file_imports_and_a_themeless_project_is_not_export
             partner_countries=["GE"],
         )
     assert refused.value.field == "themes"
+
+
+def test_member_states_and_development_donors_have_no_gap(toolbox: Toolbox) -> None:
+    for country in ("DE", "US", "NO", "KE"):
+        _incident(toolbox, country, f"Ransomware against a ministry in {country}")
+    states = {gap.state for gap in toolbox.capacity.gaps(by=SYSTEM_USER)}
+    # Germany is a Member State; the United States and Norway provide development co-operation.
+    assert states == {"KE"}

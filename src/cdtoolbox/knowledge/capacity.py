@@ -37,10 +37,21 @@ class CapacityRegister(Register[CapacityProject]):
     """The bundled projects, in file order, and the regions they and the gaps query name."""
 
     def __init__(
-        self, projects: Iterable[CapacityProject], regions: Mapping[str, Region], version: int
+        self,
+        projects: Iterable[CapacityProject],
+        regions: Mapping[str, Region],
+        version: int,
+        non_partners: Iterable[Region] = (),
     ) -> None:
         super().__init__(_PROJECT, projects, version)
         self.regions = dict(regions)
+        # Groups of States that provide capacity building (the OECD DAC's members), with the
+        # sources that say so: no gap is reported for them.
+        self.non_partners = tuple(non_partners)
+
+    def provider_states(self) -> frozenset[str]:
+        """The States of ``non_partners``: providers of capacity building, not partners."""
+        return frozenset(code for group in self.non_partners for code in group.countries)
 
 
 def load_capacity(data: DataFile, countries: CountryCatalogue) -> CapacityRegister:
@@ -52,6 +63,15 @@ def load_capacity(data: DataFile, countries: CountryCatalogue) -> CapacityRegist
         )
         region = Region(reader.text("id"), reader.text("name"), members, reader.sources())
         regions[region.id] = region
+    non_partners = [
+        Region(
+            reader.text("id"),
+            reader.text("name"),
+            tuple(_country(reader, "countries", c, countries) for c in reader.texts("countries")),
+            reader.sources(),
+        )
+        for reader in data.entries("non_partners", "group of States")
+    ]
     projects = []
     for reader in data.entries("projects", _PROJECT):
         region_id = reader.optional_text("region")
@@ -83,7 +103,7 @@ def load_capacity(data: DataFile, countries: CountryCatalogue) -> CapacityRegist
         if problem is not None:
             raise reader.fail(*problem)
         projects.append(project)
-    return CapacityRegister(projects, regions, data.version)
+    return CapacityRegister(projects, regions, data.version, non_partners)
 
 
 def _themes(reader: EntryReader) -> tuple[str, ...]:

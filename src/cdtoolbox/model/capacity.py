@@ -217,11 +217,13 @@ def find_gaps(
     projects: Iterable[CapacityProject],
     themes: Iterable[CapacityTheme],
     states: Iterable[str] | None = None,
+    providers: Iterable[str] = (),
 ) -> tuple[CapacityGap, ...]:
     """The (State, theme) pairs where the State suffered incidents calling for the theme or
     implements CBMs weakly (for the themes of ``THEMES_FOR_WEAK_CBM``), and no project names it
     as partner in that theme; in ``GAP_ORDER``. ``states`` narrows the answer (to a region's
-    members)."""
+    members); ``providers`` are States that provide capacity building rather than receive it,
+    and never have a gap."""
     weak = set(weak_cbm)
     covered: set[tuple[str, CapacityTheme]] = set()
     for project in projects:
@@ -229,6 +231,7 @@ def find_gaps(
             covered.update((state, theme) for theme in project.themes)
     wanted = tuple(dict.fromkeys(themes))
     allowed = None if states is None else set(states)
+    provider_states = frozenset(providers)
     counts: Counter[tuple[str, CapacityTheme]] = Counter()
     worst: dict[tuple[str, CapacityTheme], SeverityLevel] = {}
     for incident in suffered:
@@ -246,6 +249,7 @@ def find_gaps(
         if theme in wanted
         and (state, theme) not in covered
         and (allowed is None or state in allowed)
+        and state not in provider_states
     ]
     order = list(CapacityTheme)
     gaps.sort(

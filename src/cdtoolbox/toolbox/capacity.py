@@ -441,7 +441,15 @@ class CapacityService:
             themes,
             # The global region names no States: it narrows nothing.
             states=members or None,
+            providers=self._providers(),
         )
+
+    def _providers(self) -> frozenset[str]:
+        """States with no gap: the EU Member States, whose cyber capacity Union law builds
+        (NIS2, the Cyber Solidarity Act), and the providers of development co-operation."""
+        knowledge = self._knowledge.get()
+        members = frozenset(country.code for country in knowledge.countries.eu_members())
+        return members | knowledge.capacity.provider_states()
 
     def _read_suffered(self, by: User) -> tuple[SufferedIncident, ...]:
         """The incidents ``by`` may read, as the gap query needs them."""
