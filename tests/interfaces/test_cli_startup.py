@@ -81,6 +81,7 @@ _COMMANDS_IN_ORDER = [
     "dialogues",
     "capacity",
     "un",
+    "statements",
     "taxii",
     "report",
     "import",

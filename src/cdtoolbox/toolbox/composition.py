@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.sessions import SessionService
     from cdtoolbox.toolbox.sign_in_brake import SignInBrake
     from cdtoolbox.toolbox.signatures import SignatureService
+    from cdtoolbox.toolbox.statements import StatementService
     from cdtoolbox.toolbox.statistics import StatisticsService
     from cdtoolbox.toolbox.stix import StixService
     from cdtoolbox.toolbox.taxii import TaxiiService
@@ -353,6 +354,12 @@ class Toolbox:
             self.audit,
             horizon_year=self.settings.pqc_quantum_horizon,
         )
+
+    @service
+    def statements(self) -> StatementService:
+        from cdtoolbox.toolbox.statements import StatementService
+
+        return StatementService(self._knowledge, self.incidents)
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:

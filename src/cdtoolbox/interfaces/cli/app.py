@@ -108,6 +108,13 @@ SUBCOMMANDS = (
         "EU's and Member States' positions per paragraph, and the statements delivered.",
     ),
     LazySubcommand(
+        "statements",
+        f"{_CLI}.statements:app",
+        "Official statements (declarations on behalf of the EU, Council press releases, "
+        "national attributions): read who is held responsible, the instrument, the norms "
+        "invoked and the measures announced.",
+    ),
+    LazySubcommand(
         "taxii",
         f"{_CLI}.taxii:app",
         "The TAXII 2.1 server's collections (served under /taxii2/ by `cdt serve`).",

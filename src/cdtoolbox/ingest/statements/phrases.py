@@ -1,0 +1,155 @@
+"""The phrase book of the statement reader, read once from ``ingest/data/statement_phrases.yaml``
+(the file explains each table and the phrase syntax)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+from cdtoolbox.errors import InvalidInput
+from cdtoolbox.ingest.statements.names import NameEntry
+from cdtoolbox.ingest.statements.patterns import SLOT, compile_phrases, phrase_regex
+from cdtoolbox.knowledge.aliases import normalise_alias
+from cdtoolbox.knowledge.datafiles import parse_data_file
+from cdtoolbox.model.statement import AttributionStrength, IssuerKind
+
+__all__ = ["MASK", "PHRASES_FILE", "InstrumentRule", "NationalIssuer", "PhraseBook", "load_phrases"]
+
+PHRASES_FILE = "statement_phrases.yaml"
+# A State named in the text is masked with this letter, one for each character of its name,
+# so that "conducted by {state}" is one expression over the text with its offsets intact.
+MASK = "ǂ"
+_SLOT_REGEX = f"({MASK}+)"
+DATE_SLOT = "{date}"
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentRule:
+    id: str
+    issuer: IssuerKind
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NationalIssuer:
+    pattern: re.Pattern[str]
+    country: str | None  # None: the country named on the same line
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseBook:
+    instruments: tuple[InstrumentRule, ...]
+    joint: re.Pattern[str] | None
+    forum: re.Pattern[str] | None
+    council: re.Pattern[str] | None
+    national_issuers: tuple[NationalIssuer, ...]
+    aligned: re.Pattern[str] | None
+    attribution: tuple[tuple[AttributionStrength, re.Pattern[str]], ...]
+    relay: re.Pattern[str] | None
+    state_names: tuple[NameEntry, ...]
+    targets: re.Pattern[str] | None
+    sectors: tuple[tuple[str, re.Pattern[str]], ...]
+    law: tuple[tuple[str, re.Pattern[str]], ...]
+    measures: tuple[tuple[str, re.Pattern[str]], ...]  # kind, with a {state} or {date} slot
+    renewing: re.Pattern[str] | None
+    actor_guard: frozenset[str]  # normalised aliases never read as actors
+
+
+def _slotted(phrases: Sequence[str], date_regex: str) -> re.Pattern[str]:
+    """One expression for phrases naming a State or a date; each slot is a capturing group
+    (and the only ones: the phrase syntax groups without capturing)."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        regex = phrase_regex(phrase.replace(SLOT, MASK).replace(DATE_SLOT, "\x00"))
+        regex = regex.replace(re.escape(MASK), _SLOT_REGEX).replace(
+            re.escape("\x00"), f"({date_regex})"
+        )
+        parts.append(f"(?:{regex})")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _texts(content: Mapping[str, Any], key: str) -> list[str]:
+    value = content.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput("data file", key, PHRASES_FILE, "must be a list of phrases")
+    return value
+
+
+def _mapping(content: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = content.get(key, {})
+    if not isinstance(value, Mapping):
+        raise InvalidInput("data file", key, PHRASES_FILE, "must be a mapping")
+    return value
+
+
+def load_phrases(date_regex: str, text: str | None = None) -> PhraseBook:
+    """The phrase book; ``date_regex`` is what a {date} slot matches (dates.py owns it)."""
+    if text is None:
+        text = files("cdtoolbox.ingest").joinpath("data", PHRASES_FILE).read_text("utf-8")
+    content = parse_data_file(PHRASES_FILE, text).content
+    instruments = tuple(
+        InstrumentRule(
+            str(rule["id"]),
+            IssuerKind(rule["issuer"]),
+            _required(compile_phrases(_texts(rule, "patterns")), f"instruments.{rule['id']}"),
+        )
+        for rule in content.get("instruments", [])
+    )
+    issuers = _mapping(content, "issuers")
+    eu = _mapping(issuers, "eu")
+    national = tuple(
+        NationalIssuer(
+            _required(compile_phrases(_texts(entry, "patterns")), "issuers.national"),
+            None if entry.get("country") == "named" else str(entry["country"]),
+        )
+        for entry in issuers.get("national", [])
+    )
+    ladder = _mapping(content, "attribution")
+    attribution = tuple(
+        (strength, _slotted(_texts(ladder, strength.value), date_regex))
+        for strength in AttributionStrength
+        if strength.value in ladder
+    )
+    measures = _mapping(content, "measures")
+    return PhraseBook(
+        instruments=instruments,
+        joint=compile_phrases(_texts(content, "joint")),
+        forum=compile_phrases(_texts(content, "forum")),
+        council=compile_phrases(_texts(eu, "council")),
+        national_issuers=national,
+        aligned=compile_phrases(_texts(content, "aligned")),
+        attribution=attribution,
+        relay=compile_phrases(_texts(ladder, "relay")),
+        state_names=_state_names(content),
+        targets=compile_phrases(_texts(content, "targets")),
+        sectors=_keyed(_mapping(content, "sectors")),
+        law=_keyed(_mapping(content, "law")),
+        measures=tuple((kind, _slotted(_texts(measures, kind), date_regex)) for kind in measures),
+        renewing=compile_phrases(_texts(content, "renewing")),
+        actor_guard=frozenset(normalise_alias(name) for name in _texts(content, "actor_guard")),
+    )
+
+
+def _required(pattern: re.Pattern[str] | None, where: str) -> re.Pattern[str]:
+    if pattern is None:
+        raise InvalidInput("data file", where, PHRASES_FILE, "must list at least one phrase")
+    return pattern
+
+
+def _keyed(table: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((str(key), _required(compile_phrases(_texts(table, key)), key)) for key in table)
+
+
+def _state_names(content: Mapping[str, Any]) -> tuple[NameEntry, ...]:
+    entries: list[NameEntry] = []
+    for name, code in _mapping(content, "state_organs").items():
+        entries.append(NameEntry(str(name), "organ", str(code)))
+    for code, forms in _mapping(content, "state_names").items():
+        for name in _texts(forms, "names"):
+            entries.append(NameEntry(name, "state", str(code)))
+        for name in _texts(forms, "lower"):
+            entries.append(NameEntry(name, "state", str(code), cased=False))
+    return tuple(entries)

@@ -1,0 +1,44 @@
+"""The countries and sectors a statement names as victims: those named in a sentence that
+speaks of a target ("against", "targeted", "solidarity with", "contre", "visant" …), less the
+States it holds responsible and any State whose organ the same sentence names ("members of
+the Russian military intelligence unit 29155 of the GRU … targeting the Estonian government":
+Russia acts there, Estonia is the victim)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from cdtoolbox.ingest.statements.mentions import Mentions
+from cdtoolbox.ingest.statements.spans import ReadingView
+from cdtoolbox.model.statement import Evidence, Named, ReadTargets
+
+__all__ = ["read_targets"]
+
+
+def read_targets(
+    view: ReadingView,
+    mentions: Mentions,
+    cues: re.Pattern[str] | None,
+    sectors: Sequence[tuple[str, re.Pattern[str]]],
+    responsible: Collection[str],
+) -> ReadTargets:
+    if cues is None:
+        return ReadTargets()
+    sentences = sorted({view.sentence(match.start()) for match in cues.finditer(view.view)})
+    countries: dict[str, list[Evidence]] = {}
+    named_sectors: dict[str, list[Evidence]] = {}
+    for start, end in sentences:
+        named = mentions.states_between(start, end)
+        acting = {mention.id for mention in named if mention.organ}
+        for mention in named:
+            if mention.organ or mention.id in responsible or mention.id in acting:
+                continue
+            countries.setdefault(mention.id, []).append(view.quote(mention.start, mention.end))
+        for sector, pattern in sectors:
+            for match in pattern.finditer(view.view, start, end):
+                named_sectors.setdefault(sector, []).append(view.quote(*match.span()))
+    return ReadTargets(
+        countries=tuple(Named(code, tuple(spans)) for code, spans in countries.items()),
+        sectors=tuple(Named(sector, tuple(spans)) for sector, spans in named_sectors.items()),
+    )
