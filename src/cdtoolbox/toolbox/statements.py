@@ -59,20 +59,7 @@ class StatementService:
         return self.reader().incident_names(names)
 
 
-def _build_reader(knowledge_source: KnowledgeSource) -> StatementReader:
+def _build_reader(knowledge: KnowledgeSource) -> StatementReader:
     from cdtoolbox.ingest.statements import StatementReader
 
-    knowledge = knowledge_source.get()
-    listees = {
-        name: listing.name
-        for listing in knowledge.sanctions.listings
-        for name in (listing.name, *listing.aliases)
-    }
-    return StatementReader(
-        actors=knowledge.actors.all(),
-        countries=knowledge.countries.all(),
-        norms=knowledge.norms.all(),
-        law_ids=knowledge.law.ids(),
-        sector_ids=[sector.id for sector in knowledge.sectors.all()],
-        listees=listees,
-    )
+    return StatementReader.from_knowledge(knowledge.get())

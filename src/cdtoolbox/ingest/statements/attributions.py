@@ -11,11 +11,11 @@ is given with the State when it is the only one named there.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cdtoolbox.ingest.statements.mentions import Mentions
+from cdtoolbox.ingest.statements.patterns import Phrases
 from cdtoolbox.ingest.statements.spans import ReadingView
 from cdtoolbox.model.statement import AttributionStrength, Evidence, ReadAttribution
 
@@ -33,8 +33,8 @@ def read_attributions(
     view: ReadingView,
     masked: str,
     mentions: Mentions,
-    ladder: Sequence[tuple[AttributionStrength, re.Pattern[str]]],
-    relay: re.Pattern[str] | None,
+    ladder: Sequence[tuple[AttributionStrength, Phrases]],
+    relay: Phrases | None,
     issuer_country: str | None,
 ) -> tuple[ReadAttribution, ...]:
     if not mentions.states:
@@ -44,6 +44,8 @@ def read_attributions(
     # actors"), so the phrase that also reads "by Chinese" says less than it seems to.
     at: dict[int, tuple[AttributionStrength, tuple[int, int]]] = {}
     for strength, pattern in ladder:
+        if not pattern.present(view.words.vocabulary):
+            continue
         for match in pattern.finditer(masked):
             for index, slot in enumerate(match.groups(), start=1):
                 if slot is None:
@@ -86,7 +88,7 @@ def read_attributions(
 def _relayed(
     view: ReadingView,
     mentions: Mentions,
-    relay: re.Pattern[str] | None,
+    relay: Phrases | None,
     sentence: tuple[int, int],
     state: str,
     issuer_country: str | None,

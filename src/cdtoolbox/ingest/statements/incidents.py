@@ -10,6 +10,7 @@ country is named for many other reasons.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,6 @@ from cdtoolbox.knowledge.aliases import normalise_alias
 __all__ = ["IncidentName", "IncidentNames"]
 
 _YEAR = re.compile(r"-\d{4}$")
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +55,26 @@ class IncidentNames:
                 found.setdefault(slug, []).append((name.start, name.end))
         if not self._by_first:
             return found
-        for start, end in _sentences(view):
+        words = view.words
+        for first, last in _sentence_words(view):
             spans: dict[str, tuple[int, int]] = {}
-            for match in _WORD.finditer(view.text, start, end):
-                spans.setdefault(normalise_alias(match.group()), match.span())
+            for index in range(first, last):
+                spans.setdefault(
+                    words.keys[index], (words.word_starts[index], words.word_ends[index])
+                )
             for word in spans:
                 for slug in self._by_first.get(word, ()):
-                    words = self._words[slug]
-                    if words <= spans.keys():
-                        found.setdefault(slug, []).extend(spans[item] for item in words)
+                    if self._words[slug] <= spans.keys():
+                        found.setdefault(slug, []).extend(spans[item] for item in self._words[slug])
         return found
 
 
-def _sentences(view: ReadingView) -> Iterable[tuple[int, int]]:
-    starts = view.sentence_starts
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(view.text)
-        yield start, end
+def _sentence_words(view: ReadingView) -> Iterable[tuple[int, int]]:
+    """For each sentence, the range of the indexes of its words."""
+    starts = view.words.word_starts
+    first = 0
+    for boundary in [*view.sentence_starts[1:], len(view.text)]:
+        last = bisect_left(starts, boundary, first)
+        if last > first:
+            yield first, last
+        first = last

@@ -4,11 +4,11 @@ and assistance (with the State each is addressed to)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from cdtoolbox.ingest.statements.dates import parse_date
 from cdtoolbox.ingest.statements.mentions import Mentions
+from cdtoolbox.ingest.statements.patterns import Phrases
 from cdtoolbox.ingest.statements.phrases import MASK
 from cdtoolbox.ingest.statements.spans import ReadingView
 from cdtoolbox.model.statement import Measure, MeasureKind
@@ -20,8 +20,8 @@ def read_measures(
     view: ReadingView,
     masked: str,
     mentions: Mentions,
-    table: Sequence[tuple[str, re.Pattern[str]]],
-    renewing: re.Pattern[str] | None,
+    table: Sequence[tuple[str, Phrases]],
+    renewing: Phrases | None,
     listing: bool,
 ) -> tuple[Measure, ...]:
     measures: list[Measure] = []
@@ -35,6 +35,8 @@ def read_measures(
                 measures.append(Measure(MeasureKind.LISTING, mention.id, None, quoted))
     for kind_name, pattern in table:
         kind = MeasureKind(kind_name)
+        if not pattern.present(view.words.vocabulary):
+            continue
         for match in pattern.finditer(masked):
             slots = [index for index, value in enumerate(match.groups(), 1) if value is not None]
             if not slots:
@@ -59,7 +61,7 @@ def read_measures(
     return tuple(measures)
 
 
-def _in_sentence(view: ReadingView, pattern: re.Pattern[str], offset: int) -> bool:
+def _in_sentence(view: ReadingView, pattern: Phrases, offset: int) -> bool:
     """Whether ``pattern`` occurs in the sentence holding ``offset``."""
     start, end = view.sentence(offset)
     return pattern.search(view.view, start, end) is not None

@@ -13,7 +13,6 @@ capital too: "Play" or "Silence" in running prose are words, not threat actors.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -45,37 +44,43 @@ class Found:
 class WordIndex:
     """A text's words as normalised keys laid end to end, with the way back to the text."""
 
-    __slots__ = ("ends", "joined", "starts", "word_ends", "word_starts")
+    __slots__ = ("_first", "_last", "joined", "keys", "vocabulary", "word_ends", "word_starts")
 
     def __init__(self, text: str) -> None:
         keys: list[str] = []
         self.word_starts: list[int] = []  # offsets in the text
         self.word_ends: list[int] = []
-        self.starts: list[int] = []  # offsets in ``joined``
-        self.ends: list[int] = []
+        self._first: dict[int, int] = {}  # offset in ``joined`` where a word starts → its index
+        self._last: dict[int, int] = {}  # offset in ``joined`` where a word ends → its index
         position = 0
         for match in _WORD.finditer(text):
-            key = normalise_alias(match.group())
+            word = match.group()
+            # A word of ASCII letters and digits is its own key, lower-cased; only the others
+            # need the Unicode folding.
+            key = word.lower() if word.isascii() else normalise_alias(word)
             if not key:
                 continue
+            index = len(keys)
             keys.append(key)
             self.word_starts.append(match.start())
             self.word_ends.append(match.end())
-            self.starts.append(position)
+            self._first[position] = index
             position += len(key)
-            self.ends.append(position)
+            self._last[position] = index
         self.joined = "".join(keys)
+        self.keys = keys
+        self.vocabulary = frozenset(keys)
 
     def span(self, first: int, last_end: int) -> tuple[int, int] | None:
         """The text offsets of the words whose keys cover ``joined[first:last_end]``, if the
         stretch starts and ends on word boundaries."""
-        word = bisect_right(self.starts, first) - 1
-        if word < 0 or self.starts[word] != first:
+        start = self._first.get(first)
+        if start is None:
             return None
-        last = bisect_right(self.ends, last_end - 1)
-        if last >= len(self.ends) or self.ends[last] != last_end:
+        end = self._last.get(last_end)
+        if end is None:
             return None
-        return self.word_starts[word], self.word_ends[last]
+        return self.word_starts[start], self.word_ends[end]
 
 
 class NameFinder:

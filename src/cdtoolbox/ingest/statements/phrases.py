@@ -11,7 +11,13 @@ from typing import Any
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.statements.names import NameEntry
-from cdtoolbox.ingest.statements.patterns import SLOT, compile_phrases, phrase_regex
+from cdtoolbox.ingest.statements.patterns import (
+    SLOT,
+    Phrases,
+    anchors_of,
+    compile_phrases,
+    phrase_regex,
+)
 from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.knowledge.datafiles import parse_data_file
 from cdtoolbox.model.statement import AttributionStrength, IssuerKind
@@ -30,35 +36,35 @@ DATE_SLOT = "{date}"
 class InstrumentRule:
     id: str
     issuer: IssuerKind
-    pattern: re.Pattern[str]
+    pattern: Phrases
 
 
 @dataclass(frozen=True, slots=True)
 class NationalIssuer:
-    pattern: re.Pattern[str]
+    pattern: Phrases
     country: str | None  # None: the country named on the same line
 
 
 @dataclass(frozen=True, slots=True)
 class PhraseBook:
     instruments: tuple[InstrumentRule, ...]
-    joint: re.Pattern[str] | None
-    forum: re.Pattern[str] | None
-    council: re.Pattern[str] | None
+    joint: Phrases | None
+    forum: Phrases | None
+    council: Phrases | None
     national_issuers: tuple[NationalIssuer, ...]
-    aligned: re.Pattern[str] | None
-    attribution: tuple[tuple[AttributionStrength, re.Pattern[str]], ...]
-    relay: re.Pattern[str] | None
+    aligned: Phrases | None
+    attribution: tuple[tuple[AttributionStrength, Phrases], ...]
+    relay: Phrases | None
     state_names: tuple[NameEntry, ...]
-    targets: re.Pattern[str] | None
-    sectors: tuple[tuple[str, re.Pattern[str]], ...]
-    law: tuple[tuple[str, re.Pattern[str]], ...]
-    measures: tuple[tuple[str, re.Pattern[str]], ...]  # kind, with a {state} or {date} slot
-    renewing: re.Pattern[str] | None
+    targets: Phrases | None
+    sectors: tuple[tuple[str, Phrases], ...]
+    law: tuple[tuple[str, Phrases], ...]
+    measures: tuple[tuple[str, Phrases], ...]  # kind, with a {state} or {date} slot
+    renewing: Phrases | None
     actor_guard: frozenset[str]  # normalised aliases never read as actors
 
 
-def _slotted(phrases: Sequence[str], date_regex: str) -> re.Pattern[str]:
+def _slotted(phrases: Sequence[str], date_regex: str) -> Phrases:
     """One expression for phrases naming a State or a date; each slot is a capturing group
     (and the only ones: the phrase syntax groups without capturing)."""
     parts = []
@@ -68,7 +74,7 @@ def _slotted(phrases: Sequence[str], date_regex: str) -> re.Pattern[str]:
             re.escape("\x00"), f"({date_regex})"
         )
         parts.append(f"(?:{regex})")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return Phrases(re.compile("|".join(parts)), anchors_of(phrases))
 
 
 def _texts(content: Mapping[str, Any], key: str) -> list[str]:
@@ -133,13 +139,13 @@ def load_phrases(date_regex: str, text: str | None = None) -> PhraseBook:
     )
 
 
-def _required(pattern: re.Pattern[str] | None, where: str) -> re.Pattern[str]:
+def _required(pattern: Phrases | None, where: str) -> Phrases:
     if pattern is None:
         raise InvalidInput("data file", where, PHRASES_FILE, "must list at least one phrase")
     return pattern
 
 
-def _keyed(table: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _keyed(table: Mapping[str, Any]) -> tuple[tuple[str, Phrases], ...]:
     return tuple((str(key), _required(compile_phrases(_texts(table, key)), key)) for key in table)
 
 

@@ -9,21 +9,21 @@ responsible State behaviour" names no norm and gives none. Principles of law are
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from cdtoolbox.ingest.statements.patterns import Phrases
 from cdtoolbox.ingest.statements.spans import ReadingView
 from cdtoolbox.model.statement import Named
 
 __all__ = ["read_invoked"]
 
 
-def read_invoked(
-    view: ReadingView, table: Sequence[tuple[str, re.Pattern[str]]]
-) -> tuple[Named, ...]:
+def read_invoked(view: ReadingView, table: Sequence[tuple[str, Phrases]]) -> tuple[Named, ...]:
     """Each id of ``table`` whose phrases occur, with every occurrence."""
     found = []
     for item_id, pattern in table:
+        if not pattern.present(view.words.vocabulary):
+            continue
         spans = tuple(view.quote(*match.span()) for match in pattern.finditer(view.view))
         if spans:
             found.append(Named(item_id, spans))

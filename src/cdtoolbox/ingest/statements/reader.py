@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.statements.attributions import read_attributions
@@ -39,6 +40,9 @@ from cdtoolbox.model.statement import (
     ReadDate,
     StatementReading,
 )
+
+if TYPE_CHECKING:
+    from cdtoolbox.knowledge import KnowledgeBase
 
 __all__ = ["LISTING_INSTRUMENT", "StatementReader"]
 
@@ -78,6 +82,24 @@ class StatementReader:
         )
         _check_ids("law", [item for item, _ in self._book.law], set(law_ids))
         _check_ids("sectors", [item for item, _ in self._book.sectors], set(sector_ids))
+
+    @classmethod
+    def from_knowledge(cls, knowledge: KnowledgeBase) -> StatementReader:
+        """A reader of the knowledge base's actors, countries, norms, law, sectors and the
+        sanctions register's listed names."""
+        listees = {
+            name: listing.name
+            for listing in knowledge.sanctions.listings
+            for name in (listing.name, *listing.aliases)
+        }
+        return cls(
+            actors=knowledge.actors.all(),
+            countries=knowledge.countries.all(),
+            norms=knowledge.norms.all(),
+            law_ids=knowledge.law.ids(),
+            sector_ids=[sector.id for sector in knowledge.sectors.all()],
+            listees=listees,
+        )
 
     def incident_names(self, incidents: Iterable[IncidentName]) -> IncidentNames:
         """The incidents texts may refer to, indexed once for any number of readings."""

@@ -15,9 +15,7 @@ __all__ = ["ReadingView", "evidence", "merge_evidence"]
 
 # Typographic apostrophes and quotes read as straight ones, one character for one, so that
 # offsets into the view are offsets into the text.
-_STRAIGHT = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " "}
-)
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " "})
 # A sentence ends at . ! ? followed by a space, or at a line break; an abbreviation such as
 # "Ltd." or "art." ends one too early, which only narrows what is read together.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*")
@@ -27,6 +25,9 @@ _HEADING_CHARACTERS = 600
 
 @dataclass(slots=True)
 class ReadingView:
+    """``text`` as given (evidence quotes it) and ``view``, the same text in lower case with
+    straight apostrophes (the phrases are matched in it), offset for offset."""
+
     text: str
     view: str = field(init=False)
     words: WordIndex = field(init=False)
@@ -34,7 +35,7 @@ class ReadingView:
     heading_end: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.view = self.text.translate(_STRAIGHT)
+        self.view = _lowered(self.text.translate(_STRAIGHT))
         self.words = WordIndex(self.text)
         starts = [0]
         starts.extend(match.end() for match in _SENTENCE_END.finditer(self.view))
@@ -54,6 +55,15 @@ class ReadingView:
 
     def quote(self, start: int, end: int) -> Evidence:
         return Evidence(start, end, self.text[start:end])
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case, one character for one (a few letters, such as the dotted
+    capital I, lower to two characters: those are left as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _heading_end(view: str) -> int:

@@ -6,10 +6,10 @@ Russia acts there, Estonia is the victim)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 
 from cdtoolbox.ingest.statements.mentions import Mentions
+from cdtoolbox.ingest.statements.patterns import Phrases
 from cdtoolbox.ingest.statements.spans import ReadingView
 from cdtoolbox.model.statement import Evidence, Named, ReadTargets
 
@@ -19,8 +19,8 @@ __all__ = ["read_targets"]
 def read_targets(
     view: ReadingView,
     mentions: Mentions,
-    cues: re.Pattern[str] | None,
-    sectors: Sequence[tuple[str, re.Pattern[str]]],
+    cues: Phrases | None,
+    sectors: Sequence[tuple[str, Phrases]],
     responsible: Collection[str],
 ) -> ReadTargets:
     if cues is None:
@@ -36,6 +36,8 @@ def read_targets(
                 continue
             countries.setdefault(mention.id, []).append(view.quote(mention.start, mention.end))
         for sector, pattern in sectors:
+            if not pattern.present(view.words.vocabulary):
+                continue
             for match in pattern.finditer(view.view, start, end):
                 named_sectors.setdefault(sector, []).append(view.quote(*match.span()))
     return ReadTargets(
