@@ -163,14 +163,17 @@ def padded(text: str, size: int = PADDED_CHARACTERS) -> str:
 
 def per_second(
     reader: StatementReader, incidents: IncidentNames, texts: Sequence[str], repeats: int
-) -> float:
-    runs = []
+) -> tuple[float, float]:
+    """Statements read per second of wall-clock time and per second of this process's CPU
+    time (the second does not count the time other processes took the core away)."""
+    wall, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         for text in texts:
             reader.read(text, incidents)
-        runs.append(time.perf_counter() - started)
-    return len(texts) / statistics.median(runs)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return len(texts) / statistics.median(wall), len(texts) / statistics.median(cpu)
 
 
 def incident_names(reader: StatementReader) -> IncidentNames:
@@ -217,12 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"    miss: {line}")
         texts.extend(padded(item.path.read_text("utf-8")) for item in items)
 
-    rate = per_second(reader, incidents, texts, arguments.repeats)
+    rate, cpu_rate = per_second(reader, incidents, texts, arguments.repeats)
     verdict = "met" if rate >= TARGET_PER_SECOND else "NOT met"
     print(
-        f"\nthroughput: {rate:.0f} statements/s on {len(texts)} texts of "
-        f"{PADDED_CHARACTERS // 1024} KB, one core, median of {arguments.repeats} "
-        f"(target ≥ {TARGET_PER_SECOND:.0f}: {verdict})"
+        f"\nthroughput: {rate:.0f} statements/s wall-clock ({cpu_rate:.0f} per CPU second) on "
+        f"{len(texts)} texts of {PADDED_CHARACTERS // 1024} KB, one core, median of "
+        f"{arguments.repeats} (target ≥ {TARGET_PER_SECOND:.0f}: {verdict})"
     )
     return 0
 

@@ -145,6 +145,7 @@ ACTING: dict[str, frozenset[str]] = {
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
+    "statements": frozenset({"read"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),
     "stix": frozenset({"export_bundle", "import_bundle"}),
     "taxii": frozenset(
@@ -210,6 +211,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",
+    ("statements", "reader"): "the pure statement reader over reference knowledge, for no one",
     ("incidents", "read_changes"): "parses a local changes file; touches no stored data",
     ("sanctions", "link_actor"): (
         "builds a listing's reference to an actor shown to everyone (TLP:CLEAR); storing the "

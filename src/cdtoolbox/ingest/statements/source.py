@@ -24,6 +24,8 @@ __all__ = ["MAX_STATEMENT_BYTES", "SUFFIXES", "StatementSource", "read_source", 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024
 #: The file name endings read, and how.
 SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+# A page whose main text is shorter than this is a menu or a title, not a statement.
+_MINIMUM_MAIN_WORDS = 5
 # Control characters that never occur in a text file (tab, line feed, form feed and carriage
 # return do): their presence means the bytes are something else.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -106,8 +108,12 @@ def _decoded(content: bytes, name: str) -> str:
 def _html_text(html: str, name: str) -> tuple[str, date | None]:
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    if not text or not text.strip():
+    # Precision over recall: a statement is running text, and what a page has besides (menus,
+    # cookie notices) is what the reader must not read.
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if not text or len(text.split()) < _MINIMUM_MAIN_WORDS:
         raise _refuse(name, "is an HTML page with no main text")
     metadata = trafilatura.extract_metadata(html)
     found = metadata.date if metadata is not None else None
