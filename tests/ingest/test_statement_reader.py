@@ -107,6 +107,30 @@ def test_the_attribution_ladder(
     assert strengths(reader.read(sentence)) == expected
 
 
+def ladder_examples() -> list[tuple[str, str]]:
+    """The (strength, example) rows of the ladder in docs/statements.md."""
+    document = (Path(__file__).parents[2] / "docs" / "statements.md").read_text("utf-8")
+    ladder = document.split("## The attribution ladder")[1].split("\n## ")[0]
+    rows = []
+    for line in ladder.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and cells[2] != "—":
+            rows.append((cells[0].strip("`"), cells[2]))
+    return rows
+
+
+def test_the_docs_name_every_strength_of_the_ladder() -> None:
+    documented = {strength for strength, _ in ladder_examples()}
+    assert documented == {item.value for item in AttributionStrength} - {"none"}
+
+
+@pytest.mark.parametrize(("strength", "example"), ladder_examples())
+def test_docs_examples_read_at_their_strength(
+    reader: StatementReader, strength: str, example: str
+) -> None:
+    assert list(strengths(reader.read(example)).values()) == [strength]
+
+
 def test_a_state_relaying_is_the_issuer_itself_only_when_it_says_so_in_its_own_name(
     reader: StatementReader,
 ) -> None:
