@@ -33,7 +33,7 @@ def reader(knowledge: KnowledgeBase) -> StatementReader:
 def refusal(content: bytes, name: str) -> str:
     with pytest.raises(InvalidInput) as raised:
         source_from_bytes(content, name)
-    assert raised.value.value == name
+    assert raised.value.location == name and str(raised.value).startswith(name)
     return raised.value.reason
 
 

@@ -39,7 +39,9 @@ class StatementSource:
 
 
 def _refuse(name: str, reason: str) -> InvalidInput:
-    return InvalidInput("statement", "file", name, reason)
+    # The file is the error's location, so the message names it in full ("dump.txt: statement
+    # `file` is 50.0 MB, …"); a value would be shortened.
+    return InvalidInput("statement", "file", None, reason, location=name)
 
 
 def read_source(path: Path) -> StatementSource:
