@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick
 
@@ -46,27 +47,27 @@ class WordIndex:
 
     __slots__ = ("_first", "_last", "joined", "keys", "vocabulary", "word_ends", "word_starts")
 
-    def __init__(self, text: str) -> None:
-        keys: list[str] = []
-        self.word_starts: list[int] = []  # offsets in the text
-        self.word_ends: list[int] = []
-        self._first: dict[int, int] = {}  # offset in ``joined`` where a word starts → its index
-        self._last: dict[int, int] = {}  # offset in ``joined`` where a word ends → its index
-        position = 0
-        for match in _WORD.finditer(text):
-            word = match.group()
-            # A word of ASCII letters and digits is its own key, lower-cased; only the others
-            # need the Unicode folding.
-            key = word.lower() if word.isascii() else normalise_alias(word)
-            if not key:
-                continue
-            index = len(keys)
-            keys.append(key)
-            self.word_starts.append(match.start())
-            self.word_ends.append(match.end())
-            self._first[position] = index
-            position += len(key)
-            self._last[position] = index
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        """``lowered``: ``text`` in lower case, offset for offset, if the caller has it."""
+        if lowered is None or len(lowered) != len(text):
+            lowered = text
+        # One pass of the expression finds the words; only the words outside ASCII need the
+        # Unicode folding of ``normalise_alias`` (ASCII letters and digits are their own key).
+        words = _WORD.findall(lowered)
+        self.word_starts: list[int] = [match.start() for match in _WORD.finditer(lowered)]
+        self.word_ends: list[int] = [
+            start + len(word) for start, word in zip(self.word_starts, words, strict=True)
+        ]
+        keys = [word.lower() if word.isascii() else normalise_alias(word) for word in words]
+        if not all(keys):  # a word of marks alone folds to nothing: it is no word
+            kept = [index for index, key in enumerate(keys) if key]
+            keys = [keys[index] for index in kept]
+            self.word_starts = [self.word_starts[index] for index in kept]
+            self.word_ends = [self.word_ends[index] for index in kept]
+        ends = list(accumulate(map(len, keys)))
+        starts = [end - len(key) for end, key in zip(ends, keys, strict=True)]
+        self._first: dict[int, int] = dict(zip(starts, range(len(keys)), strict=True))
+        self._last: dict[int, int] = dict(zip(ends, range(len(keys)), strict=True))
         self.joined = "".join(keys)
         self.keys = keys
         self.vocabulary = frozenset(keys)

@@ -36,7 +36,7 @@ class ReadingView:
 
     def __post_init__(self) -> None:
         self.view = _lowered(self.text.translate(_STRAIGHT))
-        self.words = WordIndex(self.text)
+        self.words = WordIndex(self.text, self.view)
         starts = [0]
         starts.extend(match.end() for match in _SENTENCE_END.finditer(self.view))
         self.sentence_starts = starts

@@ -35,10 +35,13 @@ def read_targets(
             if mention.organ or mention.id in responsible or mention.id in acting:
                 continue
             countries.setdefault(mention.id, []).append(view.quote(mention.start, mention.end))
-        for sector, pattern in sectors:
-            if not pattern.present(view.words.vocabulary):
-                continue
-            for match in pattern.finditer(view.view, start, end):
+    # Each sector's phrases run once over the text, not once per sentence.
+    speaking = {start for start, _ in sentences}
+    for sector, pattern in sectors:
+        if not pattern.present(view.words.vocabulary):
+            continue
+        for match in pattern.finditer(view.view):
+            if view.sentence(match.start())[0] in speaking:
                 named_sectors.setdefault(sector, []).append(view.quote(*match.span()))
     return ReadTargets(
         countries=tuple(Named(code, tuple(spans)) for code, spans in countries.items()),
