@@ -359,7 +359,7 @@ class Toolbox:
     def statements(self) -> StatementService:
         from cdtoolbox.toolbox.statements import StatementService
 
-        return StatementService(self._knowledge, self.incidents)
+        return StatementService(self._knowledge, self.incidents, self._cache)
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.statement import StatementReading
+from cdtoolbox.model.vocabulary import Classification, Tlp
+from cdtoolbox.store import RecordKind
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -21,11 +24,19 @@ __all__ = ["StatementService"]
 
 
 class StatementService:
-    def __init__(self, knowledge: KnowledgeSource, incidents: IncidentService) -> None:
+    """The reader is built once; the names of the incidents a reader may see are indexed
+    once per clearance and kept until the stored incidents change."""
+
+    def __init__(
+        self, knowledge: KnowledgeSource, incidents: IncidentService, cache: DerivedCache
+    ) -> None:
         self._knowledge = knowledge
         self._incidents = incidents
         self._reader: StatementReader | None = None
         self._lock = threading.Lock()
+        self._names: DerivedView[tuple[Tlp, Classification | None], IncidentNames] = cache.view(
+            derives_from=[RecordKind.INCIDENTS]
+        )
 
     def reader(self) -> StatementReader:
         """The reader, built on first use (its name automaton takes a second) and kept."""
@@ -49,6 +60,10 @@ class StatementService:
         return self.reader().read(text, self._incident_names(by))
 
     def _incident_names(self, by: User) -> IncidentNames:
+        key = (by.clearance, by.classification_clearance)
+        return self._names.value(key, lambda _: self._index_names(by))
+
+    def _index_names(self, by: User) -> IncidentNames:
         from cdtoolbox.ingest.statements import IncidentName
 
         names = [
