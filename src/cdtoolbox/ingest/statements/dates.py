@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-__all__ = ["DATE_REGEX", "issue_date", "parse_date"]
+__all__ = ["DATE_REGEX", "DateReader"]
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -34,45 +33,58 @@ DATE_REGEX = (
 _DATE = re.compile(DATE_REGEX, re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    # dateparser takes a second to import and builds its language data on first use: both
-    # happen once, when the first date is read, never at import of this module.
-    from dateparser.date import DateDataParser
+class DateReader:
+    """Reads the dates statements write, with one dateparser parser built for the reader's
+    lifetime (dateparser takes a second to import and to build its language data: once, when
+    the statement reader is built, never at import of this module)."""
 
-    return DateDataParser(
-        languages=["en", "fr", "de"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DAY_OF_MONTH": "first",
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "PARSERS": ["absolute-time"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    # Dates repeat from text to text (a heading's date, a renewal's end date): the parsed ones
+    # are kept, up to this many.
+    _KEPT = 4096
 
+    def __init__(self) -> None:
+        from dateparser.date import DateDataParser
 
-@lru_cache(maxsize=4096)
-def parse_date(written: str) -> date | None:
-    """The date ``written`` says, or ``None`` if it is no date (32 May, 30 février)."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+        self._parser: Any = DateDataParser(
+            languages=["en", "fr", "de"],
+            settings={
+                "DATE_ORDER": "DMY",
+                "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+        self._parsed: dict[str, date | None] = {}
+
+    def parse(self, written: str) -> date | None:
+        """The date ``written`` says, or ``None`` if it is no date (32 May, 30 février)."""
+        if written in self._parsed:
+            return self._parsed[written]
+        found = self._parse(written)
+        if len(self._parsed) >= self._KEPT:
+            self._parsed.clear()
+        self._parsed[written] = found
+        return found
+
+    def _parse(self, written: str) -> date | None:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+            try:
+                return date.fromisoformat(written)
+            except ValueError:
+                return None
+        # "1er" is French for the first; dateparser reads it only without the suffix.
+        cleaned = re.sub(r"(?<=\d)er\b", "", written)
         try:
-            return date.fromisoformat(written)
-        except ValueError:
+            found = self._parser.get_date_data(cleaned).date_obj
+        except (ValueError, OverflowError):  # a day or year out of range
             return None
-    # "1er" is French for the first; dateparser reads it only without the suffix.
-    cleaned = re.sub(r"(?<=\d)er\b", "", written)
-    try:
-        found = _parser().get_date_data(cleaned).date_obj
-    except (ValueError, OverflowError):  # a day or year out of range
+        return None if found is None else found.date()
+
+    def issue_date(self, view: str, heading_end: int) -> tuple[date, int, int] | None:
+        """The first valid full date in the heading, with its offsets."""
+        for match in _DATE.finditer(view, 0, heading_end):
+            found = self.parse(match.group())
+            if found is not None:
+                return found, match.start(), match.end()
         return None
-    return None if found is None else found.date()
-
-
-def issue_date(view: str, heading_end: int) -> tuple[date, int, int] | None:
-    """The first valid full date in the heading, with its offsets."""
-    for match in _DATE.finditer(view, 0, heading_end):
-        found = parse_date(match.group())
-        if found is not None:
-            return found, match.start(), match.end()
-    return None

@@ -4,10 +4,9 @@ faster it is)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-__all__ = ["LANGUAGES", "detect_language"]
+__all__ = ["LANGUAGES", "LanguageReader"]
 
 #: ISO 639-1 codes of the languages the reader reads.
 LANGUAGES = ("en", "fr", "de")
@@ -17,22 +16,25 @@ _SAMPLE = 700
 _MINIMUM_LETTERS = 20
 
 
-@lru_cache(maxsize=1)
-def _detector() -> Any:
-    # Built once, on the first text read: the models load in a fraction of a second.
-    from lingua import Language, LanguageDetectorBuilder
+class LanguageReader:
+    """Tells English, French and German apart with one lingua detector, built with the
+    statement reader (its models load in a fraction of a second) and kept with it."""
 
-    return (
-        LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH, Language.GERMAN)
-        .with_preloaded_language_models()
-        .build()
-    )
+    def __init__(self) -> None:
+        from lingua import Language, LanguageDetectorBuilder
 
+        self._detector: Any = (
+            LanguageDetectorBuilder.from_languages(
+                Language.ENGLISH, Language.FRENCH, Language.GERMAN
+            )
+            .with_preloaded_language_models()
+            .build()
+        )
 
-def detect_language(text: str) -> str | None:
-    """``en``, ``fr`` or ``de``; ``None`` when the text has too few letters to tell."""
-    sample = text[:_SAMPLE]
-    if sum(map(str.isalpha, sample)) < _MINIMUM_LETTERS:
-        return None
-    found = _detector().detect_language_of(sample)
-    return None if found is None else str(found.iso_code_639_1.name).lower()
+    def detect(self, text: str) -> str | None:
+        """``en``, ``fr`` or ``de``; ``None`` when the text has too few letters to tell."""
+        sample = text[:_SAMPLE]
+        if sum(map(str.isalpha, sample)) < _MINIMUM_LETTERS:
+            return None
+        found = self._detector.detect_language_of(sample)
+        return None if found is None else str(found.iso_code_639_1.name).lower()

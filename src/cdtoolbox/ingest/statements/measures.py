@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cdtoolbox.ingest.statements.dates import parse_date
+from cdtoolbox.ingest.statements.dates import DateReader
 from cdtoolbox.ingest.statements.mentions import Mentions
 from cdtoolbox.ingest.statements.patterns import Phrases
 from cdtoolbox.ingest.statements.phrases import MASK
@@ -22,6 +22,7 @@ def read_measures(
     mentions: Mentions,
     table: Sequence[tuple[str, Phrases]],
     renewing: Phrases | None,
+    dates: DateReader,
     listing: bool,
 ) -> tuple[Measure, ...]:
     measures: list[Measure] = []
@@ -46,7 +47,7 @@ def read_measures(
             if kind is MeasureKind.RENEWAL:
                 if renewing is None or not _in_sentence(view, renewing, match.start()):
                     continue
-                until = parse_date(view.text[slot_start:slot_end])
+                until = dates.parse(view.text[slot_start:slot_end])
                 if until is not None and (kind, until.isoformat()) not in seen:
                     seen.add((kind, until.isoformat()))
                     measures.append(Measure(kind, None, until, quoted))

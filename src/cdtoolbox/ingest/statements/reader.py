@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.statements.attributions import read_attributions
-from cdtoolbox.ingest.statements.dates import DATE_REGEX, issue_date
+from cdtoolbox.ingest.statements.dates import DATE_REGEX, DateReader
 from cdtoolbox.ingest.statements.incidents import IncidentName, IncidentNames
 from cdtoolbox.ingest.statements.issuer import (
     read_aligned,
     read_heading,
     read_instrument,
 )
-from cdtoolbox.ingest.statements.language import detect_language
+from cdtoolbox.ingest.statements.language import LanguageReader
 from cdtoolbox.ingest.statements.measures import read_measures
 from cdtoolbox.ingest.statements.mentions import Mentions, name_entries
 from cdtoolbox.ingest.statements.names import NameEntry, NameFinder
@@ -65,6 +65,8 @@ class StatementReader:
     ) -> None:
         """``listees``: every name and alias of a listed person or entity → its Annex name."""
         self._book = phrases if phrases is not None else load_phrases(DATE_REGEX)
+        self._dates = DateReader()
+        self._languages = LanguageReader()
         countries = tuple(countries)
         self._eu = {country.code for country in countries if country.eu_member}
         states = [*self._book.state_names, *_catalogue_names(countries)]
@@ -122,10 +124,10 @@ class StatementReader:
         instrument = read_instrument(view, heading, book, attributions)
         responsible = {item.state for item in attributions if item.state is not None}
         return StatementReading(
-            date=_read_date(view, metadata_date),
+            date=_read_date(view, self._dates, metadata_date),
             issuer=heading.issuer,
             aligned=read_aligned(view, mentions, book),
-            language=detect_language(text),
+            language=self._languages.detect(text),
             instrument=instrument,
             incidents=_incidents(view, incidents),
             actors=_named(view, ((m.id, m.start, m.end) for m in mentions.actors)),
@@ -139,6 +141,7 @@ class StatementReader:
                 mentions,
                 book.measures,
                 book.renewing,
+                self._dates,
                 listing=instrument.id == LISTING_INSTRUMENT,
             ),
         )
@@ -159,8 +162,8 @@ def _check_ids(table: str, used: Iterable[str], known: set[str]) -> None:
         )
 
 
-def _read_date(view: ReadingView, metadata_date: date | None) -> ReadDate | None:
-    found = issue_date(view.view, view.heading_end)
+def _read_date(view: ReadingView, dates: DateReader, metadata_date: date | None) -> ReadDate | None:
+    found = dates.issue_date(view.view, view.heading_end)
     if found is not None:
         value, start, end = found
         return ReadDate(value, "text", (view.quote(start, end),))
