@@ -33,7 +33,7 @@ def read_attributions(
     view: ReadingView,
     masked: str,
     mentions: Mentions,
-    ladder: Sequence[tuple[AttributionStrength, Phrases]],
+    ladder: Sequence[tuple[AttributionStrength, Sequence[Phrases]]],
     relay: Phrases | None,
     issuer_country: str | None,
 ) -> tuple[ReadAttribution, ...]:
@@ -43,19 +43,20 @@ def read_attributions(
     # "associated" prevails: it qualifies the actor ("campaigns by Chinese state-affiliated
     # actors"), so the phrase that also reads "by Chinese" says less than it seems to.
     at: dict[int, tuple[AttributionStrength, tuple[int, int]]] = {}
-    for strength, pattern in ladder:
-        if not pattern.present(view.words.vocabulary):
-            continue
-        for match in pattern.finditer(masked):
-            for index, slot in enumerate(match.groups(), start=1):
-                if slot is None:
-                    continue
-                start = match.start(index)
-                if mentions.state_at(start) is None:
-                    continue
-                previous = at.get(start)
-                if previous is None or strength is AttributionStrength.ASSOCIATED:
-                    at[start] = (strength, match.span())
+    for strength, patterns in ladder:
+        for pattern in patterns:
+            if not pattern.present(view.words.vocabulary):
+                continue
+            for match in pattern.finditer(masked):
+                for index, slot in enumerate(match.groups(), start=1):
+                    if slot is None:
+                        continue
+                    start = match.start(index)
+                    if mentions.state_at(start) is None:
+                        continue
+                    previous = at.get(start)
+                    if previous is None or strength is AttributionStrength.ASSOCIATED:
+                        at[start] = (strength, match.span())
     held: dict[str, _Held] = {}
     for start, (strength, span) in sorted(at.items()):
         mention = mentions.state_at(start)

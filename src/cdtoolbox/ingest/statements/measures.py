@@ -4,12 +4,12 @@ and assistance (with the State each is addressed to)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cdtoolbox.ingest.statements.dates import DateReader
 from cdtoolbox.ingest.statements.mentions import Mentions
 from cdtoolbox.ingest.statements.patterns import Phrases
-from cdtoolbox.ingest.statements.phrases import MASK
 from cdtoolbox.ingest.statements.spans import ReadingView
 from cdtoolbox.model.statement import Measure, MeasureKind
 
@@ -20,13 +20,13 @@ def read_measures(
     view: ReadingView,
     masked: str,
     mentions: Mentions,
-    table: Sequence[tuple[str, Phrases]],
+    table: Sequence[tuple[str, Sequence[Phrases]]],
     renewing: Phrases | None,
     dates: DateReader,
     listing: bool,
 ) -> tuple[Measure, ...]:
     measures: list[Measure] = []
-    seen: set[tuple[MeasureKind, str | None]] = set()
+    seen: set[tuple[MeasureKind, object]] = set()
     if listing:
         for mention in mentions.listees:
             key = (MeasureKind.LISTING, mention.id)
@@ -34,32 +34,41 @@ def read_measures(
                 seen.add(key)
                 quoted = (view.quote(mention.start, mention.end),)
                 measures.append(Measure(MeasureKind.LISTING, mention.id, None, quoted))
-    for kind_name, pattern in table:
+    for kind_name, patterns in table:
         kind = MeasureKind(kind_name)
-        if not pattern.present(view.words.vocabulary):
-            continue
-        for match in pattern.finditer(masked):
-            slots = [index for index, value in enumerate(match.groups(), 1) if value is not None]
-            if not slots:
-                continue
-            slot_start, slot_end = match.span(slots[0])
-            quoted = (view.quote(*match.span()),)
-            if kind is MeasureKind.RENEWAL:
-                if renewing is None or not _in_sentence(view, renewing, match.start()):
-                    continue
-                until = dates.parse(view.text[slot_start:slot_end])
-                if until is not None and (kind, until.isoformat()) not in seen:
-                    seen.add((kind, until.isoformat()))
-                    measures.append(Measure(kind, None, until, quoted))
-                continue
-            if not masked.startswith(MASK, slot_start):
-                continue
-            addressed = mentions.state_at(slot_start)
-            if addressed is None or (kind, addressed.id) in seen:
-                continue
-            seen.add((kind, addressed.id))
-            measures.append(Measure(kind, addressed.id, None, quoted))
+        for pattern in patterns:
+            if pattern.present(view.words.vocabulary):
+                for match in pattern.finditer(masked):
+                    found = _measure(view, mentions, kind, match, renewing, dates)
+                    if found is not None and (kind, found.subject or found.until) not in seen:
+                        seen.add((kind, found.subject or found.until))
+                        measures.append(found)
     return tuple(measures)
+
+
+def _measure(
+    view: ReadingView,
+    mentions: Mentions,
+    kind: MeasureKind,
+    match: re.Match[str],
+    renewing: Phrases | None,
+    dates: DateReader,
+) -> Measure | None:
+    """The measure one match announces: a renewal's end date, or the State addressed."""
+    slots = [index for index, value in enumerate(match.groups(), 1) if value is not None]
+    if not slots:
+        return None
+    slot_start, slot_end = match.span(slots[0])
+    quoted = (view.quote(*match.span()),)
+    if kind is MeasureKind.RENEWAL:
+        if renewing is None or not _in_sentence(view, renewing, match.start()):
+            return None
+        until = dates.parse(view.text[slot_start:slot_end])
+        return None if until is None else Measure(kind, None, until, quoted)
+    addressed = mentions.state_at(slot_start)
+    if addressed is None:
+        return None
+    return Measure(kind, addressed.id, None, quoted)
 
 
 def _in_sentence(view: ReadingView, pattern: Phrases, offset: int) -> bool:
