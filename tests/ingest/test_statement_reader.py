@@ -244,8 +244,17 @@ def test_the_json_document_has_exactly_the_documented_keys(
         "norms",
         "law",
         "measures",
+        "date_origin",
+        "evidence",
     ]
     assert document["attributions"][0]["state"] == "RU"
     assert set(document["attributions"][0]) == {"state", "actor", "strength", "evidence"}
-    assert set(document["issuer"]) == {"kind", "name", "country", "evidence"}
+    assert set(document["issuer"]) == {"kind", "name", "country"}
     assert set(document["targets"]) == {"countries", "sectors"}
+    # Every value the issue of the format names is plain; its places are under `evidence`.
+    assert isinstance(document["date"], str) and isinstance(document["instrument"], str)
+    assert all(isinstance(slug, str) for slug in document["incidents"])
+    assert set(document["evidence"]["incidents"]) == set(document["incidents"])
+    assert set(document["evidence"]["targets"]["countries"]) == set(
+        document["targets"]["countries"]
+    )

@@ -18,12 +18,21 @@ def test_the_viasat_declaration_reads_as_an_explicit_eu_attribution_to_russia(
     result = cli(initialised_url, "statements", "read", viasat, "--json")
     assert result.exit_code == 0, result.output
     reading = json.loads(result.stdout)
-    assert reading["instrument"]["id"] == "stability.hr_declaration"
+    assert reading["instrument"] == "stability.hr_declaration"
+    assert reading["date"] == "2022-05-10"
     assert [(a["state"], a["strength"]) for a in reading["attributions"]] == [("RU", "explicit")]
-    assert [target["id"] for target in reading["targets"]["countries"]] == ["UA"]
-    assert [incident["id"] for incident in reading["incidents"]] == ["viasat-ka-sat-2022"]
+    assert reading["targets"]["countries"] == ["UA"]
+    assert reading["incidents"] == ["viasat-ka-sat-2022"]
     text = viasat.read_text("utf-8")
-    for evidence in reading["attributions"][0]["evidence"]:
+    places = [
+        *reading["attributions"][0]["evidence"],
+        *reading["evidence"]["instrument"],
+        *reading["evidence"]["date"],
+        *reading["evidence"]["targets"]["countries"]["UA"],
+        *reading["evidence"]["incidents"]["viasat-ka-sat-2022"],
+    ]
+    assert places
+    for evidence in places:
         assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
 
 
