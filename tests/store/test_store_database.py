@@ -175,30 +175,31 @@ def test_a_database_at_an_older_schema_asks_for_cdt_init(
     from cdtoolbox.store.database import _alembic_config
 
     url = f"sqlite:///{tmp_path / 'cdt.sqlite3'}"
-    older = Database(url)
-    with older.connect(read_only=False) as connection:
+    with Database(url) as older, older.connect(read_only=False) as connection:
         config = _alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "0020")
 
-    with pytest.raises(SchemaOutOfDate) as refused, Database(url).read():
+    with Database(url) as stale, pytest.raises(SchemaOutOfDate) as refused, stale.read():
         pass
     assert "schema revision 0020" in str(refused.value)
     assert f"reads {SCHEMA_REVISION}" in str(refused.value)
     assert "run `cdt init`" in str(refused.value)
 
-    upgraded = Database(url)
-    upgraded.migrate()
-    with upgraded.read() as store:
-        assert store.incidents.count(IncidentFilter()) == 0
+    with Database(url) as upgraded:
+        upgraded.migrate()
+        with upgraded.read() as store:
+            assert store.incidents.count(IncidentFilter()) == 0
 
 
 def test_a_database_of_a_newer_version_is_refused_with_that_reason(database_url: str) -> None:
-    Database(database_url).migrate()
-    with Database(database_url).connect(read_only=False) as connection:
-        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    with Database(database_url) as database:
+        database.migrate()
+        with database.connect(read_only=False) as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     with (
+        Database(database_url) as newer,
         pytest.raises(SchemaOutOfDate, match="newer version of cdtoolbox"),
-        Database(database_url).read(),
+        newer.read(),
     ):
         pass
