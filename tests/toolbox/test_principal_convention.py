@@ -144,6 +144,17 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
+    "situation": frozenset(
+        {
+            "board",
+            "change_level",
+            "crisis_levels",
+            "record_event",
+            "set_status",
+            "standing",
+            "timeline",
+        }
+    ),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
     "statements": frozenset({"read"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from cdtoolbox.knowledge.capacity import CapacityRegister
     from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks
     from cdtoolbox.knowledge.countries import CountryCatalogue
+    from cdtoolbox.knowledge.crisis_levels import CrisisLevels
     from cdtoolbox.knowledge.dialogues import DialogueRegister
     from cdtoolbox.knowledge.diplomacy import InstrumentRegister, NormRegister, Register
     from cdtoolbox.knowledge.pqc import PqcReference
@@ -112,6 +113,13 @@ class KnowledgeBase:
         from cdtoolbox.knowledge.cbms import load_poc_organisations
 
         return load_poc_organisations(read_data_file("poc_organisations.yaml"), self.countries)
+
+    @cached_property
+    def crisis_levels(self) -> CrisisLevels:
+        """The EU cyber crisis blueprint's levels, the bodies convened at each, its acts."""
+        from cdtoolbox.knowledge.crisis_levels import load_crisis_levels
+
+        return load_crisis_levels(read_data_file("crisis_levels.yaml"))
 
     @cached_property
     def dialogues(self) -> DialogueRegister:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.sanction_repository import SanctionRepository
     from cdtoolbox.store.session_repository import SessionRepository
     from cdtoolbox.store.sign_in_failure_repository import SignInFailureRepository
+    from cdtoolbox.store.situation_repository import SituationRepository
     from cdtoolbox.store.statistics import StatisticsRepository
     from cdtoolbox.store.stix_repository import StixRepository
     from cdtoolbox.store.taxii_repository import TaxiiRepository
@@ -134,6 +135,12 @@ class Repositories:
         from cdtoolbox.store.capacity_repository import CapacityRepository
 
         return CapacityRepository(self._connection)
+
+    @cached_property
+    def situation(self) -> SituationRepository:
+        from cdtoolbox.store.situation_repository import SituationRepository
+
+        return SituationRepository(self._connection)
 
     @cached_property
     def dialogues(self) -> DialogueRepository:

@@ -158,6 +158,7 @@ def complete_metadata() -> MetaData:
         observable_schema,
         pqc_schema,
         sanctions_schema,
+        situation_schema,
         stix_schema,
         taxii_schema,
         un_process_schema,

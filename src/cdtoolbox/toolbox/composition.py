@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.sessions import SessionService
     from cdtoolbox.toolbox.sign_in_brake import SignInBrake
     from cdtoolbox.toolbox.signatures import SignatureService
+    from cdtoolbox.toolbox.situation import SituationService
     from cdtoolbox.toolbox.statements import StatementService
     from cdtoolbox.toolbox.statistics import StatisticsService
     from cdtoolbox.toolbox.stix import StixService
@@ -306,6 +307,19 @@ class Toolbox:
         from cdtoolbox.toolbox.dialogues import DialogueService
 
         return DialogueService(self.database, self.clock, self._knowledge, self.audit)
+
+    @service
+    def situation(self) -> SituationService:
+        from cdtoolbox.toolbox.situation import SituationService
+
+        return SituationService(
+            self.database,
+            self.clock,
+            self.ids,
+            self._knowledge,
+            self.audit,
+            self.assessments.assessor,
+        )
 
     @service
     def capacity(self) -> CapacityService:
