@@ -72,6 +72,7 @@ _COMMANDS_IN_ORDER = [
     "incidents",
     "actors",
     "observables",
+    "situation",
     "cases",
     "users",
     "audit",

@@ -50,6 +50,12 @@ GET     /api/v1/incidents/{restricted}/observables                 H   H   H   H
 POST    /api/v1/incidents/{key}/observables                        D   D   A   D   D   A
 GET     /api/v1/incidents/{key}/linked                             A   A   A   A   A   A
 GET     /api/v1/incidents/{restricted}/linked                      H   H   H   H   H   A
+GET     /api/v1/situation/board                                    A   A   A   A   A   A
+GET     /api/v1/situation/incidents/{key}                          A   A   A   A   A   A
+GET     /api/v1/situation/incidents/{restricted}                   H   H   H   H   H   A
+POST    /api/v1/situation/incidents/{key}/events                   D   D   A   D   D   A
+POST    /api/v1/situation/incidents/{key}/status                   D   D   A   D   D   A
+POST    /api/v1/situation/incidents/{key}/level                    D   D   A   D   D   A
 GET     /api/v1/actors                                             A   A   A   A   A   A
 GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
 GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
@@ -139,6 +145,10 @@ GET     /incidents/{key}/edit                                      D   D   A   D
 GET     /incidents/{restricted}/edit                               D   D   H   D   D   A
 POST    /incidents/{key}/edit                                      D   D   A   D   D   A
 POST    /incidents/{restricted}/edit                               D   D   H   D   D   A
+GET     /situation                                                 A   A   A   A   A   A
+POST    /incidents/{key}/situation/events                          D   D   A   D   D   A
+POST    /incidents/{key}/situation/status                          D   D   A   D   D   A
+POST    /incidents/{key}/situation/level                           D   D   A   D   D   A
 GET     /sanctions                                                 A   A   A   A   A   A
 GET     /sanctions/check                                           A   A   A   A   A   A
 GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
@@ -205,6 +215,9 @@ GET     /taxii2/cdt/collections/{collection}/objects/{object_id}/versions/ D A A
 # Page form fields and API bodies that pass validation, so the access check is what decides.
 PAGE_FORMS: dict[str, dict[str, str]] = {
     "/incidents/{key}/cases": {"title": "Matrix case"},
+    "/incidents/{key}/situation/events": {"kind": "meeting-held", "summary": "Matrix meeting"},
+    "/incidents/{key}/situation/status": {"status": "confirmed"},
+    "/incidents/{key}/situation/level": {"level": "technical", "reason": "matrix"},
     "/incidents/new": {"title": "Matrix incident", "start": "2026-11-01", "types": "ddos"},
     # No expected version: refused as invalid (422) once past the access checks, so the row
     # changes nothing that the other rows read.
@@ -274,6 +287,9 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/poc-check-rounds/{round_id}/sent": {"poc_id": "at-cert-at"},
     "/api/v1/poc-check-rounds/{round_id}/acknowledgements": {"poc_id": "at-cert-at"},
     "/api/v1/incidents/{key}/observables": {"kind": "domain", "value": "matrix.example"},
+    "/api/v1/situation/incidents/{key}/events": {"kind": "notified", "summary": "Matrix"},
+    "/api/v1/situation/incidents/{key}/status": {"status": "suspected"},
+    "/api/v1/situation/incidents/{key}/level": {"level": "operational", "reason": "matrix"},
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},

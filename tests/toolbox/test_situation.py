@@ -276,9 +276,10 @@ def test_the_board_filters_by_state_sector_status_and_level(toolbox: Toolbox) ->
     with pytest.raises(InvalidInput) as refused:
         toolbox.situation.board(by=analyst, level="high")
     assert (refused.value.entity, refused.value.field) == ("filter", "level")
-    with pytest.raises(InvalidInput) as refused:
-        toolbox.situation.board(by=analyst, state="Atlantis")
-    assert refused.value.field == "state"
+    for state in ("Atlantis", "United States"):
+        with pytest.raises(InvalidInput) as refused:
+            toolbox.situation.board(by=analyst, state=state)
+        assert refused.value.field == "state"
 
 
 def test_the_board_reads_the_store_as_often_for_eight_incidents_as_for_two(

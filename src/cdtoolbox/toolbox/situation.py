@@ -247,7 +247,10 @@ class SituationService:
         ``status`` and ``level`` when given. A fixed number of reads, however many rows."""
         require(by, Permission.READ)
         knowledge = self._knowledge.get()
+        members = {country.code for country in knowledge.countries.eu_members()}
         wanted_state = inputs.state(knowledge, _FILTER, state) if state else None
+        if wanted_state is not None and wanted_state not in members:
+            raise InvalidInput(_FILTER, "state", state, "is not an EU Member State")
         sectors = _sectors(knowledge.sectors, sector) if sector else None
         wanted_status = (
             inputs.choice(_FILTER, "status", status, OperationalStatus) if status else None
@@ -281,7 +284,6 @@ class SituationService:
                 {a for _, incident in shown for a in incident.attributed_actor_ids},
                 by.clearance,
             )
-        members = {country.code for country in knowledge.countries.eu_members()}
         severity = self._severity_of()
         return tuple(
             BoardRow(

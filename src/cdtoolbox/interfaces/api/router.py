@@ -23,6 +23,7 @@ from cdtoolbox.interfaces.api import (
     pqc,
     reference,
     sanctions,
+    situation,
     statistics,
     un,
 )
@@ -41,6 +42,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
     for module in (
         incidents,
         observables,
+        situation,
         actors,
         reference,
         statistics,

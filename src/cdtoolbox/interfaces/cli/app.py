@@ -56,6 +56,12 @@ SUBCOMMANDS = (
         "e-mail addresses) on incidents, and the incidents that share them.",
     ),
     LazySubcommand(
+        "situation",
+        f"{_CLI}.situation:app",
+        "The live situation: each incident's event log, operational status and crisis level "
+        "(technical, operational, strategic-political), and the board of incidents followed.",
+    ),
+    LazySubcommand(
         "cases",
         f"{_CLI}.cases:app",
         "Response cases: open one on incidents, shape its measures, record Member States' "

@@ -83,6 +83,7 @@ class PageSection(Generic[SubjectT]):
 DEFAULT_NAVIGATION = (
     NavItem("Dashboard", "/"),
     NavItem("Incidents", "/incidents"),
+    NavItem("Situation", "/situation"),
     NavItem("Cases", "/cases", signed_in=True),
     NavItem("Actors", "/actors"),
     NavItem("Sanctions", "/sanctions"),

@@ -4,7 +4,7 @@ its downloads, and one incident's page."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from urllib.parse import urlencode
 
@@ -17,6 +17,7 @@ from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDe
 from cdtoolbox.interfaces.http.errors import problem_for
 from cdtoolbox.interfaces.http.request_context import LISTING_PARAMETERS, ToolboxDep, filter_values
 from cdtoolbox.interfaces.web.extensions import WebExtensions, loaded_sections
+from cdtoolbox.interfaces.web.situation_section import situation_section
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident, IncidentFilter, IncidentSort
 from cdtoolbox.model.access import User
@@ -24,7 +25,7 @@ from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
 from cdtoolbox.report import ReportFormat, read_report_format, render_brief
 from cdtoolbox.toolbox import Toolbox
 
-__all__ = ["PAGE_SIZES", "router"]
+__all__ = ["PAGE_SIZES", "incident_response", "router"]
 
 router = APIRouter(route_class=AuthenticateFirst)
 
@@ -179,6 +180,21 @@ def incident_brief(key: str, format_name: str, toolbox: ToolboxDep, viewer: Read
 
 @router.get("/incidents/{key}")
 def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: ReaderDep) -> Response:
+    return incident_response(request, key, toolbox, viewer)
+
+
+def incident_response(
+    request: Request,
+    key: str,
+    toolbox: Toolbox,
+    viewer: User,
+    *,
+    situation_problem: object | None = None,
+    typed: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The incident's page; after a refused situation form, with the reason and what was
+    typed (``situation_problem``, ``typed``) and the status the refusal answers."""
     incident = toolbox.incidents.get(key, by=viewer)
     # The page opens with the same brief the documents carry, from the same object.
     brief = toolbox.reports.brief(incident.id, by=viewer)
@@ -201,7 +217,11 @@ def incident_page(request: Request, key: str, toolbox: ToolboxDep, viewer: Reade
             "linked": linked,
             "sections": sections,
             "cases": cases,
+            "situation": situation_section(toolbox, incident, viewer),
+            "situation_problem": situation_problem,
+            "typed": typed or {},
         },
+        status_code=status_code,
     )
 
 

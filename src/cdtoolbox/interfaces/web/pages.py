@@ -25,6 +25,7 @@ from cdtoolbox.interfaces.web import (
     report_pages,
     sanction_pages,
     session_pages,
+    situation_pages,
     un_pages,
 )
 from cdtoolbox.interfaces.web.csrf import check_csrf
@@ -45,6 +46,8 @@ def build_web_router() -> APIRouter:
         dashboard,
         # Before the incident pages: /incidents/new is not an incident's page.
         incident_forms,
+        # Before the incident pages' routes, as the forms of an incident's section.
+        situation_pages,
         incident_pages,
         actor_pages,
         sanction_pages,
