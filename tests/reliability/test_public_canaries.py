@@ -184,6 +184,28 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             )
             toolbox.observables.add(incident.slug, "domain", "shared.example.org", by=SYSTEM_USER)
         cases = [toolbox.cases.open([incident.slug], by=SYSTEM_USER) for incident in hidden]
+        # The control incident's situation log: one event anyone may read, an escalation at
+        # TLP:RED and a meeting classified SECRET UE, whose words must stay with their readers.
+        control = next(i for i in created if i.tlp is Tlp.CLEAR and not i.classification)
+        toolbox.situation.record_event(
+            control.slug, by=SYSTEM_USER, kind="notified", summary=f"Notified {CONTROL}."
+        )
+        toolbox.situation.change_level(
+            control.slug,
+            "strategic-political",
+            by=SYSTEM_USER,
+            reason=f"Escalated for {canary(Tlp.RED, None)}",
+            summary=f"Escalation {canary(Tlp.RED, None)}",
+            body="council-ipcr",
+            tlp=Tlp.RED,
+        )
+        toolbox.situation.record_event(
+            control.slug,
+            by=SYSTEM_USER,
+            kind="meeting-held",
+            summary=f"Meeting {canary(Tlp.CLEAR, Classification.SECRET_UE)}",
+            classification=Classification.SECRET_UE,
+        )
         amber = canary(Tlp.AMBER, None)
         toolbox.pocs.add(
             by=SYSTEM_USER,
