@@ -165,6 +165,10 @@ def test_a_status_or_level_backdated_before_the_latest_change_does_not_replace_i
             "level",
         ),
         (lambda s, i, u: s.record_event(i, by=u, kind="level-changed", summary="x"), "level"),
+        (
+            lambda s, i, u: s.record_event(i, by=u, kind="other", summary="x", reason="Why"),
+            "reason",
+        ),
         (lambda s, i, u: s.record_event(i, by=u, kind="other", summary="x", tlp="red"), "tlp"),
         (
             lambda s, i, u: s.record_event(
@@ -234,6 +238,11 @@ def test_events_above_the_reader_are_not_shown_nor_counted_on_the_board(
     assert red not in {r.incident_id for r in toolbox.situation.board(by=reader)}
     with pytest.raises(NotFound):
         toolbox.situation.timeline(red, by=reader)
+    # Nor does its audit entry reach an analyst cleared for less.
+    colleague = _user(toolbox, "amy", clearance=Tlp.AMBER)
+    logged = toolbox.audit.entries(by=colleague, entity="incident")
+    assert logged and not any("Red canary" in str(entry.after) for entry in logged)
+    assert any("Red canary" in str(e.after) for e in toolbox.audit.entries(by=analyst))
     cleared = {r.incident_id: r for r in toolbox.situation.board(by=analyst)}
     assert cleared[incident].status is OperationalStatus.CONTAINED and red in cleared
 

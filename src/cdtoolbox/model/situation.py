@@ -145,6 +145,8 @@ def event_problem(event: IncidentEvent) -> tuple[str, object, str] | None:
         return "level", event.level, reason
     if changes_level and not (event.reason or "").strip():
         return "reason", event.reason, "is required for a change of crisis level"
+    if not changes_level and event.reason is not None:
+        return "reason", event.reason, "is only given on a level-changed event"
     if changes_level and event.level == (event.previous_level or CrisisLevel.NONE):
         assert event.level is not None  # changes_level
         return "level", event.level.value, "is already the incident's level"

@@ -26,7 +26,9 @@ def test_an_analyst_escalates_on_the_incident_page_and_sees_it_on_the_board(
         section.locator("summary").click()
     assert "not recorded" in section.locator(".situation-status").inner_text()
     section.get_by_label("Level", exact=True).select_option("operational")
-    section.get_by_label("Reason", exact=True).fill("Satellite broadband cut in several Member States")
+    section.get_by_label("Reason", exact=True).fill(
+        "Satellite broadband cut in several Member States"
+    )
     section.get_by_role("button", name="Change level").click()
 
     page.wait_for_url(re.compile(rf"/incidents/{INCIDENT}#situation$"))
