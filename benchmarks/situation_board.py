@@ -1,6 +1,6 @@
 """Latency of the situation board: 200 incidents followed, 10 events each.
 
-    .venv/bin/python benchmarks/situation_board.py                     # SQLite in a temporary folder
+    .venv/bin/python benchmarks/situation_board.py                # SQLite in a temporary folder
     .venv/bin/python benchmarks/situation_board.py --repeat 50
     .venv/bin/python benchmarks/situation_board.py --database-url postgresql+psycopg://…
 
