@@ -154,6 +154,7 @@ def test_an_analyst_escalates_on_the_incident_page_and_the_board_shows_it(
         data={
             "level": "strategic-political",
             "reason": "IPCR activated",
+            "body": "council-ipcr",
             "csrf_token": form_token(fresh_analyst, page),
         },
         follow_redirects=False,
@@ -161,7 +162,9 @@ def test_an_analyst_escalates_on_the_incident_page_and_the_board_shows_it(
     assert posted.status_code == 303 and posted.headers["location"].endswith("#situation")
     after = fresh_analyst.get(page).text
     assert "Escalation to strategic/political" in after and "IPCR activated" in after
-    assert "Council (IPCR arrangements)" in after  # the bodies convened at the level
+    # The bodies convened at the level, and the one the escalation named.
+    assert after.count("Council (IPCR arrangements)") >= 2
+    assert "(Council (IPCR arrangements))" in after
     board = fresh_analyst.get("/situation?level=strategic-political")
     assert board.status_code == 200 and f'href="/incidents/{INCIDENT}#situation"' in board.text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdtoolbox.knowledge.crisis_levels import CrisisLevelEntry
+from cdtoolbox.knowledge.crisis_levels import CrisisBody, CrisisLevelEntry
 from cdtoolbox.model import Incident
 from cdtoolbox.model.access import User
 from cdtoolbox.model.situation import (
@@ -24,6 +24,7 @@ class SituationSection:
     status: OperationalStatus | None
     level: CrisisLevelEntry
     events: tuple[IncidentEvent, ...]
+    bodies: tuple[CrisisBody, ...]  # those a form may name as convened
     statuses: tuple[OperationalStatus, ...] = tuple(OperationalStatus)
     levels: tuple[CrisisLevel, ...] = tuple(CrisisLevel)
     # The kinds the "record an event" form offers: changes have their own forms.
@@ -33,6 +34,10 @@ class SituationSection:
         if kind not in (EventKind.STATUS_CHANGED, EventKind.LEVEL_CHANGED)
     )
 
+    @property
+    def body_names(self) -> dict[str, str]:
+        return {body.id: body.name for body in self.bodies}
+
 
 def situation_section(toolbox: Toolbox, incident: Incident, viewer: User) -> SituationSection:
     standing = toolbox.situation.standing(incident.id, by=viewer)
@@ -41,4 +46,5 @@ def situation_section(toolbox: Toolbox, incident: Incident, viewer: User) -> Sit
         status=standing.status if standing else None,
         level=levels.get(standing.level if standing else CrisisLevel.NONE),
         events=toolbox.situation.timeline(incident.id, by=viewer),
+        bodies=tuple(levels.bodies.values()),
     )
