@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from cdtoolbox.errors import Forbidden, InvalidInput, NotFound
+from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.ports import FixedClock, UuidIds
 from cdtoolbox.model.situation import UNATTRIBUTED, CrisisLevel, EventKind, OperationalStatus
 from cdtoolbox.model.vocabulary import Classification, SeverityLevel, Tlp
 from cdtoolbox.store.table_dump import dump
-from cdtoolbox.toolbox import Toolbox
+from cdtoolbox.toolbox import Settings, Toolbox
+from toolbox_support import CHEAP_PASSWORDS
 
 
 def _user(
@@ -130,6 +133,28 @@ def test_a_status_or_level_backdated_before_the_latest_change_does_not_replace_i
     standing = toolbox.situation.standing(incident, by=analyst)
     assert standing is not None and standing.status is OperationalStatus.CONFIRMED
     assert standing.first_event.date() == date(2026, 11, 20)
+
+
+def test_of_two_changes_in_the_same_second_the_one_recorded_last_stands(
+    migrated_url: str, knowledge: KnowledgeBase
+) -> None:
+    # The system clock counts whole seconds, and event ids are random: the order they were
+    # recorded in must decide, not the ids.
+    frozen = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC), tick=timedelta(0))
+    with Toolbox(
+        Settings(migrated_url),
+        knowledge=knowledge,
+        clock=frozen,
+        ids=UuidIds(),
+        passwords=CHEAP_PASSWORDS,
+    ) as toolbox:
+        incident = _incident(toolbox, "Hospital ransomware wave")
+        for status in ("confirmed", "contained", "suspected", "recovered", "confirmed"):
+            toolbox.situation.set_status(incident, status, by=SYSTEM_USER)
+            standing = toolbox.situation.standing(incident, by=SYSTEM_USER)
+            assert standing is not None and standing.status == status
+        statuses = [e.status for e in toolbox.situation.timeline(incident, by=SYSTEM_USER)]
+        assert statuses == ["confirmed", "contained", "suspected", "recovered", "confirmed"]
 
 
 @pytest.mark.parametrize(

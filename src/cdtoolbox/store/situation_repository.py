@@ -2,8 +2,8 @@
 
 Reads fail closed: a read that does not name the reader's classification sees unclassified
 events only. The status and level of an incident are those of its latest readable
-status-changed and level-changed events ("latest" by when they happened, then by when they
-were recorded), read for any number of incidents with one statement.
+status-changed and level-changed events ("latest" by when they happened, then in the order
+they were recorded), read for any number of incidents with one statement.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class SituationRepository:
                 table.c.incident_id == incident_id,
                 *within_clearance(table, clearance, classification),
             )
-            .order_by(table.c.occurred_at, table.c.recorded_at, table.c.id)
+            .order_by(table.c.occurred_at, table.c.seq)
         )
         return [event_from_dict(read_document(row.document)) for row in rows]
 
@@ -107,11 +107,7 @@ class SituationRepository:
                 func.row_number()
                 .over(
                     partition_by=(table.c.incident_id, table.c.kind),
-                    order_by=(
-                        table.c.occurred_at.desc(),
-                        table.c.recorded_at.desc(),
-                        table.c.id.desc(),
-                    ),
+                    order_by=(table.c.occurred_at.desc(), table.c.seq.desc()),
                 )
                 .label("position"),
             )

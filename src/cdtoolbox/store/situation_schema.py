@@ -3,7 +3,8 @@
 Each event is stored whole as its JSON document (``model.situation_codec``); the other columns
 are indexes derived from it. An incident's status and crisis level are not stored anywhere
 else: they are read from its latest status-changed and level-changed rows. Times are ISO 8601
-UTC text of fixed width, which sorts as time does in both databases.
+UTC text of fixed width, which sorts as time does in both databases; events that happened at
+the same moment are in the order they were recorded (``seq``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ __all__ = ["incident_events"]
 incident_events = Table(
     "incident_events",
     metadata,
-    Column("id", Text, primary_key=True),
+    # The order events were recorded in: two recorded within the same second (the clock's
+    # resolution) are still told apart, so "the latest change" is never a coin toss.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", Text, nullable=False, unique=True),
     Column(
         "incident_id",
         Text,
@@ -34,13 +38,13 @@ incident_events = Table(
     Column("classification_rank", Integer, nullable=False, server_default="0"),
     Column("document", Text, nullable=False),
     # An incident's timeline: one range read, already in time order.
-    Index("ix_incident_events_incident_time", "incident_id", "occurred_at", "recorded_at"),
+    Index("ix_incident_events_incident_time", "incident_id", "occurred_at", "seq"),
     # The latest status or level of each incident: one range read per kind.
     Index(
         "ix_incident_events_kind_incident_time",
         "kind",
         "incident_id",
         "occurred_at",
-        "recorded_at",
+        "seq",
     ),
 )

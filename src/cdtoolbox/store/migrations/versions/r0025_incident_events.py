@@ -22,7 +22,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "incident_events",
-        sa.Column("id", sa.Text(), primary_key=True),
+        sa.Column("seq", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("id", sa.Text(), nullable=False),
         sa.Column("incident_id", sa.Text(), nullable=False),
         sa.Column("kind", sa.Text(), nullable=False),
         sa.Column("occurred_at", sa.Text(), nullable=False),
@@ -38,16 +39,17 @@ def upgrade() -> None:
             name="fk_incident_events_incident_id",
             ondelete="CASCADE",
         ),
+        sa.UniqueConstraint("id", name="uq_incident_events_id"),
     )
     op.create_index(
         "ix_incident_events_incident_time",
         "incident_events",
-        ["incident_id", "occurred_at", "recorded_at"],
+        ["incident_id", "occurred_at", "seq"],
     )
     op.create_index(
         "ix_incident_events_kind_incident_time",
         "incident_events",
-        ["kind", "incident_id", "occurred_at", "recorded_at"],
+        ["kind", "incident_id", "occurred_at", "seq"],
     )
 
 
