@@ -1,4 +1,4 @@
-"""The log of incident events (created by migration 0025).
+"""The log of incident events (created by migration 0022).
 
 Each event is stored whole as its JSON document (``model.situation_codec``); the other columns
 are indexes derived from it. An incident's status and crisis level are not stored anywhere

@@ -1,7 +1,7 @@
 """The log of incident events: detections, notifications, meetings, measures, deployments and
 the changes of operational status and crisis level, each under its own marking.
 
-Revision ID: 0025
+Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-07
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0025"
+revision: str = "0022"
 down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
