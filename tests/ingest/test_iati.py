@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.ingest.iati import MAX_BYTES, read_activities, write_activities
+from cdtoolbox.ingest.iati import MAX_BYTES, IatiActivity, write_activities
+from cdtoolbox.ingest.iati import read_activities as read_with_regions
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
+
+REGIONS = ("eastern-partnership", "western-balkans")
+
+
+def read_activities(data: bytes) -> list[IatiActivity]:
+    """The reader, given two of the register's region ids."""
+    return read_with_regions(data, regions=REGIONS)
+
 
 ACTIVITY = """<?xml version="1.0" encoding="UTF-8"?>
 <iati-activities version="2.03" generated-datetime="2026-12-01T10:00:00Z">
@@ -81,7 +90,12 @@ def test_an_activity_written_by_hand_after_the_standard_reads() -> None:
         ('<period-end iso-date="2027-12-31"/>', "", "budget/period-end", None),
         (">1500000<", ">-1<", "budget/value", "-1"),
         ('code="skills"', 'code="gardening"', "sector/@code", "gardening"),
-        ('vocabulary="99" code="skills"', 'vocabulary="7" code="11110"', "sector/@vocabulary", "7"),
+        (
+            'vocabulary="99" code="skills"',
+            'vocabulary="13" code="11110"',
+            "sector/@vocabulary",
+            "13",
+        ),
         ('vocabulary="99" code="skills"', 'vocabulary="1" code="99999"', "sector/@code", "99999"),
         ('vocabulary="99" code="skills"', 'vocabulary="2" code="15130"', "sector/@code", "15130"),
         (

@@ -306,7 +306,7 @@ def test_an_iati_file_uploaded_on_the_page_imports_and_a_bad_one_writes_nothing(
     assert status == 422 and "Nothing was imported" in page
     # The reader stops at an activity's first problem: the sector code, naming its codelist.
     assert "AA-AAA-123456789-CYB-001" in page and "sector/@code" in page
-    assert "99999" in page and "Sector (DAC 5-digit)" in page
+    assert "99999" in page and "IATI Sector codelist" in page
     assert len(fresh_toolbox.capacity.list(by=SYSTEM_USER)) == before
     status, page = _upload_iati(fresh_analyst, "handwritten-activity.xml", handwritten.read_bytes())
     assert status == 200, page[:500]

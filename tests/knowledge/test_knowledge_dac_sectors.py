@@ -1,5 +1,6 @@
-"""The DAC sector codes IATI files are read with: each code in its category, each theme in
-the closed vocabulary, and the mapping the docs give."""
+"""The DAC sector codes IATI files are read with: the full IATI Sector and SectorCategory
+codelists, each mapped code one of them, each theme in the closed vocabulary, and the mapping
+the docs give."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ import pytest
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.knowledge.dac_sectors import dac_codelists, load_dac_codelists
 from cdtoolbox.knowledge.datafiles import parse_data_file
+from cdtoolbox.knowledge.iati_codelists import iati_codelists
 from cdtoolbox.model.capacity import CapacityTheme
 
-_FILE = """version: 1
+_FILE = """version: 2
 source: ['https://iatistandard.org/en/iati-standard/203/codelists/sector/']
-categories:
-- {id: '151', name: Government & Civil Society-general}
-purposes:
-- {id: 'CODE', category: '151', name: Legal and judicial development, themes: [THEME]}
+themes:
+- {id: 'CODE', themes: [THEME]}
 """
 
 
@@ -35,14 +35,30 @@ def test_the_cyber_capacity_codes_are_there_with_their_themes() -> None:
     assert codes.find("2", "152") is not None and codes.find("1", "152") is None
 
 
+def test_every_code_of_the_published_codelists_is_there_not_a_subset() -> None:
+    codes = dac_codelists()
+    # Codes outside any cyber category, which the IATI 2.03 example activity and real
+    # publishers use: read, without a theme.
+    basic_health = codes.find("1", "12220")
+    assert basic_health is not None and basic_health.name == "Basic health care"
+    assert basic_health.themes == ()
+    education = codes.find("2", "111")
+    assert education is not None and education.name == "I.1.a. Education, level nnspecified"
+    published = iati_codelists()
+    assert set(codes.by_vocabulary["1"]) == set(published["Sector"].codes)
+    assert set(codes.by_vocabulary["2"]) == set(published["SectorCategory"].codes)
+    # Withdrawn codes are kept apart: refused as withdrawn, never read as active.
+    assert codes.find("1", "15140") is None and "15140" in published["Sector"].withdrawn
+
+
 @pytest.mark.parametrize(
     ("code", "theme", "field"),
-    [("1513", "skills", "id"), ("22040", "skills", "category"), ("15130", "gardening", "themes")],
+    [("1513", "skills", "id"), ("15140", "skills", "id"), ("15130", "gardening", "themes")],
 )
 def test_a_bad_entry_is_refused_naming_its_field(code: str, theme: str, field: str) -> None:
     text = _FILE.replace("CODE", code).replace("THEME", theme)
     with pytest.raises(InvalidInput) as refused:
-        load_dac_codelists(parse_data_file("dac_sectors.yaml", text))
+        load_dac_codelists(parse_data_file("dac_sectors.yaml", text), iati_codelists())
     assert refused.value.field == field
 
 

@@ -3,10 +3,11 @@ donors publish their activities) ↔ capacity-building projects.
 
 Reading never resolves an entity, never opens the network and refuses a file above
 ``MAX_BYTES`` before parsing it: an IATI file comes from outside and may be hostile. Each
-activity is checked against the elements the standard makes mandatory and the codelists this
-module encodes (``REQUIRED`` and ``CODELISTS``, from the published 2.03 activity standard and
-its codelists; nothing is downloaded). Errors name the activity (its ``iati-identifier``), the
-element and the reason.
+activity is checked against the elements the standard makes mandatory (``REQUIRED``) and against
+the complete IATI codelists of the codes it reads (knowledge/data/iati_codelists.yaml; nothing is
+downloaded). Errors name the activity (its ``iati-identifier``), the element and the reason.
+Elements the register keeps nothing of (locations, transactions, policy markers, ...) are not
+read, so never refused.
 
 What IATI has no element for (the funding instrument, a status the sources do not give, the
 TLP marking and EU classification, a budget without its period) is written as attributes of a
@@ -16,7 +17,7 @@ TLP marking and EU classification, a budget without its period) is written as at
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,14 +27,15 @@ from lxml import etree
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.knowledge.dac_sectors import DacSector, dac_codelists
+from cdtoolbox.knowledge.iati_codelists import iati_codelists
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
 from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
-    "CODELISTS",
     "IATI_VERSION",
     "MAX_BYTES",
     "REQUIRED",
+    "THEME_VOCABULARY_URI",
     "IatiActivity",
     "read_activities",
     "read_file",
@@ -62,27 +64,20 @@ REQUIRED = (
     "sector",
 )
 
-#: The codes of the IATI codelists this module reads and writes.
-CODELISTS: dict[str, frozenset[str]] = {
-    "ActivityStatus": frozenset({"1", "2", "3", "4", "5", "6"}),
-    "ActivityDateType": frozenset({"1", "2", "3", "4"}),
-    "OrganisationRole": frozenset({"1", "2", "3", "4"}),
-    "DescriptionType": frozenset({"1", "2", "3", "4"}),
-    "ResultType": frozenset({"1", "2", "3", "9"}),
-    "BudgetType": frozenset({"1", "2"}),
-    "BudgetStatus": frozenset({"1", "2"}),
-    # Sector vocabularies: 1 and 2, the OECD DAC 5- and 3-digit codes (their codes in
-    # knowledge/data/dac_sectors.yaml); 99, the reporting organisation's own, here the themes.
-    "SectorVocabulary": frozenset({"1", "2", "99"}),
-    "RegionVocabulary": frozenset({"99"}),
-}
-#: IATI's default sector vocabulary, when a sector names none.
+#: The vocabulary-uri of the reporting organisation's sector vocabulary this register writes:
+#: the capacity-building themes. A vocabulary 98 or 99 sector naming no vocabulary-uri is read
+#: as a theme too (files written before the uri was written); one naming another uri is the
+#: publisher's own vocabulary, which the register cannot read and so leaves aside.
+THEME_VOCABULARY_URI = "urn:cdtoolbox:capacity-theme"
+#: IATI's default sector and region vocabularies, when an element names none.
 DEFAULT_SECTOR_VOCABULARY = "1"
-_OWN_VOCABULARY = "99"
-# The Currency codelist is ISO 4217: three capital letters. The register keeps budgets in EUR
-# only; a budget in another currency is not converted (no rate is at hand) but left out, and
-# the project's note says so.
-_CURRENCY = re.compile(r"[A-Z]{3}")
+DEFAULT_REGION_VOCABULARY = "1"
+_OWN_VOCABULARIES = frozenset({"98", "99"})
+_DAC_REGIONS, _UN_REGIONS, _OWN_REGIONS = "1", "2", "99"
+# UN M49 region codes are three digits (e.g. 150 Europe); the list itself is not bundled.
+_M49 = re.compile(r"\d{3}")
+# The register keeps budgets in EUR only; a budget in another currency is not converted (no
+# rate is at hand) but left out, and the project's note says so.
 _EUR = "EUR"
 
 _STATUS_CODES = {
@@ -138,9 +133,13 @@ def read_file(path: Path) -> bytes:
         ) from None
 
 
-def read_activities(data: bytes, reporting_org: str | None = None) -> list[IatiActivity]:
+def read_activities(
+    data: bytes, *, regions: Collection[str], reporting_org: str | None = None
+) -> list[IatiActivity]:
     """The activities of an ``iati-activities`` file, each checked; ``InvalidInput`` for the
-    first problem, naming the activity and the element."""
+    first problem, naming the activity and the element. ``regions`` are the register's region
+    ids: a recipient-region in the reporting organisation's vocabulary naming one of them
+    becomes the project's region."""
     if len(data) > MAX_BYTES:
         raise InvalidInput(
             "IATI file", "size", len(data), f"is above the limit of {MAX_BYTES} bytes"
@@ -163,7 +162,7 @@ def read_activities(data: bytes, reporting_org: str | None = None) -> list[IatiA
     activities = root.findall("iati-activity")
     if not activities:
         raise InvalidInput("IATI file", "iati-activity", None, "is required")
-    return [_activity(element, reporting_org) for element in activities]
+    return [_activity(element, reporting_org, regions) for element in activities]
 
 
 def write_activities(
@@ -192,14 +191,23 @@ class _Activity:
     def fail(self, field: str, value: object, reason: str) -> InvalidInput:
         return InvalidInput(_ENTITY, field, value, reason, location=self.identifier)
 
-    def code(self, element: etree._Element, codelist: str, attribute: str = "code") -> str:
+    def code(
+        self,
+        element: etree._Element,
+        codelist: str,
+        attribute: str = "code",
+        field: str | None = None,
+    ) -> str:
+        """The value of ``attribute``, refused unless it is an active code of ``codelist``;
+        ``field`` names it in the error when the element's tag alone is ambiguous."""
+        where = field or f"{element.tag}/@{attribute}"
         value = element.get(attribute)
         if value is None:
-            raise self.fail(f"{element.tag}/@{attribute}", None, "is required")
-        if value not in CODELISTS[codelist]:
-            reason = f"is not a code of the {codelist} codelist used here"
-            raise self.fail(f"{element.tag}/@{attribute}", value, reason)
-        return value
+            raise self.fail(where, None, "is required")
+        problem = iati_codelists()[codelist].problem(value.strip())
+        if problem is not None:
+            raise self.fail(where, value, problem)
+        return value.strip()
 
     def narrative(self, element: etree._Element, field: str) -> str:
         texts = [n.text.strip() for n in element.findall("narrative") if n.text and n.text.strip()]
@@ -215,7 +223,9 @@ class _Activity:
             raise self.fail(f"{element.tag}/@{attribute}", value, "must be YYYY-MM-DD") from None
 
 
-def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivity:
+def _activity(
+    element: etree._Element, reporting_org: str | None, register_regions: Collection[str]
+) -> IatiActivity:
     identifier = (element.findtext("iati-identifier") or "").strip()
     read = _Activity(element, identifier or "(no iati-identifier)")
     for name in REQUIRED:
@@ -230,11 +240,15 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
         raise read.fail("reporting-org/@ref", None, "is required")
     if reporting_org is not None and org_ref != reporting_org:
         raise read.fail("reporting-org/@ref", org_ref, f"is not {reporting_org}")
+    if reporting.get("type") is not None:
+        read.code(reporting, "OrganisationType", "type")
     if not identifier.startswith(f"{org_ref}-") or len(identifier) == len(org_ref) + 1:
         reason = f"must be the reporting organisation's ref ({org_ref}) followed by a local id"
         raise read.fail("iati-identifier", identifier, reason)
     roles: dict[str, list[str]] = {}
     for org in element.findall("participating-org"):
+        if org.get("type") is not None:
+            read.code(org, "OrganisationType", "type")
         roles.setdefault(read.code(org, "OrganisationRole", "role"), []).append(
             # IATI asks for the name, the identifier or both.
             read.narrative(org, "participating-org")
@@ -259,13 +273,9 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
     title = read.narrative(element.find("title"), "title")  # type: ignore[arg-type]
     general = descriptions.get("1")
     themes, unmapped = _themes(read, element)
-    regions = element.findall("recipient-region")
-    for region in regions:
-        read.code(region, "RegionVocabulary", "vocabulary")
-    if len(regions) > 1:
-        raise read.fail("recipient-region", len(regions), "must be given at most once")
+    region, region_notes = _regions(read, element, register_regions)
     budget_eur, budget_note = _budget(read, element, extra)
-    notes = [budget_note]
+    notes = [*region_notes, budget_note]
     if not themes and unmapped:
         notes.append(
             "No theme derived: the activity's sectors ("
@@ -283,7 +293,7 @@ def _activity(element: etree._Element, reporting_org: str | None) -> IatiActivit
         partner_countries=tuple(
             (c.get("code") or "").strip().upper() for c in element.findall("recipient-country")
         ),
-        region=regions[0].get("code") if regions else None,
+        region=region,
         budget_eur=budget_eur,
         starts_on=starts_on,
         ends_on=ends_on,
@@ -343,9 +353,9 @@ def _budget(
             raise read.fail(
                 "budget/value/@currency", None, "or iati-activity/@default-currency is required"
             )
-        if not _CURRENCY.fullmatch(currency):
-            reason = "is not a code of the Currency codelist (ISO 4217)"
-            raise read.fail("budget/value/@currency", currency, reason)
+        problem = iati_codelists()["Currency"].problem(currency)
+        if problem is not None:
+            raise read.fail("budget/value/@currency", currency, problem)
         amount = _amount(read, "budget/value", value.text)
         kept = by_period.get((period[0], period[1]))
         if kept is not None and kept[0] == kind:
@@ -375,10 +385,12 @@ def _period(read: _Activity, budget: etree._Element, name: str) -> date:
 def _themes(
     read: _Activity, element: etree._Element
 ) -> tuple[tuple[CapacityTheme, ...], tuple[DacSector, ...]]:
-    """The themes the activity's sectors name (vocabulary 99) or map to (the DAC vocabularies
-    1 and 2), and the DAC sectors that map to none."""
+    """The themes the activity's sectors name (the register's own vocabulary) or map to (the
+    DAC vocabularies 1 and 2), and the DAC sectors that map to none. Sectors in any other
+    vocabulary of the SectorVocabulary codelist are valid but say nothing the register reads."""
     themes: list[CapacityTheme] = []
     unmapped: list[DacSector] = []
+    codelists = dac_codelists()
     for sector in element.findall("sector"):
         vocabulary = (
             read.code(sector, "SectorVocabulary", "vocabulary")
@@ -386,21 +398,66 @@ def _themes(
             else DEFAULT_SECTOR_VOCABULARY
         )
         code = (sector.get("code") or "").strip()
-        if vocabulary == _OWN_VOCABULARY:
-            themes.append(_enum(read, "sector/@code", code, CapacityTheme))
+        if vocabulary in _OWN_VOCABULARIES:
+            if sector.get("vocabulary-uri", THEME_VOCABULARY_URI) == THEME_VOCABULARY_URI:
+                themes.append(_enum(read, "sector/@code", code, CapacityTheme))
             continue
-        codelists = dac_codelists()
+        if vocabulary not in codelists.names:
+            continue
         found = codelists.find(vocabulary, code)
         if found is None:
-            reason = (
-                f"is not a code of the IATI {codelists.names[vocabulary]} codelist "
-                f"(sector vocabulary {vocabulary}) among those this register reads"
-            )
+            codelist = iati_codelists()[_SECTOR_CODELISTS[vocabulary]]
+            reason = f"{codelist.problem(code)} (sector vocabulary {vocabulary})"
             raise read.fail("sector/@code", code or None, reason)
         themes.extend(found.themes)
         if not found.themes:
             unmapped.append(found)
     return tuple(dict.fromkeys(themes)), tuple(unmapped)
+
+
+_SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+
+
+def _regions(
+    read: _Activity, element: etree._Element, register_regions: Collection[str]
+) -> tuple[str | None, list[str]]:
+    """The project's region, the first recipient-region naming one of this register's
+    regions, and a note naming every other recipient-region as the file gives it.
+
+    The OECD DAC regions (vocabulary 1) are checked against the Region codelist, UN M49 ones
+    (vocabulary 2) by their form; the reporting organisation's own (99) are kept as given."""
+    region: str | None = None
+    notes: list[str] = []
+    dac = iati_codelists()["Region"]
+    for given in element.findall("recipient-region"):
+        vocabulary = (
+            read.code(given, "RegionVocabulary", "vocabulary")
+            if given.get("vocabulary") is not None
+            else DEFAULT_REGION_VOCABULARY
+        )
+        code = (given.get("code") or "").strip()
+        if not code:
+            raise read.fail("recipient-region/@code", None, "is required")
+        if vocabulary == _DAC_REGIONS:
+            problem = dac.problem(code)
+            if problem is not None:
+                raise read.fail("recipient-region/@code", code, problem)
+            notes.append(f"Recipient region {code} ({dac.codes[code]}; OECD DAC).")
+        elif vocabulary == _UN_REGIONS:
+            if not _M49.fullmatch(code):
+                reason = "is not a UN M49 region code (three digits)"
+                raise read.fail("recipient-region/@code", code, reason)
+            notes.append(f"Recipient region {code} (UN M49).")
+        elif vocabulary == _OWN_REGIONS and code in register_regions:
+            if region is None:
+                region = code
+            else:
+                notes.append(f"Recipient region {code} (a region of this register).")
+        else:
+            uri = (given.get("vocabulary-uri") or "").strip()
+            whose = "the reporting organisation's own vocabulary" + (f", {uri}" if uri else "")
+            notes.append(f"Recipient region {code} ({whose}).")
+    return region, notes
 
 
 def _amount(read: _Activity, field: str, text: str | None) -> int:
@@ -457,7 +514,11 @@ def _element(project: CapacityProject, org_ref: str, org_name: str) -> etree._El
     if project.region is not None:
         _sub(activity, "recipient-region", {"code": project.region, "vocabulary": "99"})
     for theme in project.themes:
-        sector = _sub(activity, "sector", {"vocabulary": "99", "code": theme.value})
+        sector = _sub(
+            activity,
+            "sector",
+            {"vocabulary": "99", "vocabulary-uri": THEME_VOCABULARY_URI, "code": theme.value},
+        )
         _narrative(sector, theme.label)
     ends_on = project.ends_on
     with_period = project.budget_eur is not None and ends_on is not None

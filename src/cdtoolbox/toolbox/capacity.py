@@ -252,7 +252,7 @@ class CapacityService:
         from cdtoolbox.ingest.iati import read_activities
 
         require(by, Permission.EDIT_COOPERATION)
-        activities = read_activities(data)
+        activities = read_activities(data, regions=self._knowledge.get().capacity.regions)
         errors: list[InvalidInput] = []
         projects: list[CapacityProject] = []
         for activity in activities:
