@@ -13,7 +13,7 @@ from cdtoolbox.ingest.iati import MAX_BYTES, IatiActivity, write_activities
 from cdtoolbox.ingest.iati import read_activities as read_with_regions
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
 
-REGIONS = ("eastern-partnership", "western-balkans")
+REGIONS = ("eastern-partnership", "western-balkans", "latin-america-caribbean")
 
 
 def read_activities(data: bytes) -> list[IatiActivity]:
@@ -240,3 +240,195 @@ def test_a_budget_given_twice_for_a_period_is_refused() -> None:
     with pytest.raises(InvalidInput) as refused:
         read_activities(twice.encode())
     assert refused.value.field == "budget" and "twice" in refused.value.reason
+
+
+EXAMPLE = Path(__file__).parents[1] / "data" / "iati" / "example-2.03-activity.xml"
+EXAMPLE_ID = "AA-AAA-123456789-CYB-LAC-01"
+
+
+def _example(old: str = "", new: str = "") -> bytes:
+    text = EXAMPLE.read_text()
+    assert old in text
+    return text.replace(old, new, 1).encode()
+
+
+def test_an_activity_written_after_the_published_2_03_example_reads_whole() -> None:
+    """Every element the example uses is read or left aside; none is refused."""
+    [activity] = read_activities(_example())
+    project = activity.project
+    assert activity.identifier == EXAMPLE_ID and project.id == "CYB-LAC-01"
+    assert project.title == "Cyber incident response teams for South America"
+    assert project.funder == "European Union"
+    assert project.implementers == ("Example cyber security institute",)
+    assert project.partner_countries == ("CO", "PE")
+    # The region in the reporting organisation's vocabulary names a region of the register.
+    assert project.region == "latin-america-caribbean"
+    assert project.budget_eur == 800_000 + 1_700_000
+    assert (project.starts_on, project.ends_on) == (date(2023, 3, 1), date(2026, 2, 27))
+    assert project.status is ProjectStatus.COMPLETED
+    assert project.outcomes == ("National CSIRTs handle incidents on their own",)
+    assert project.sources == ("https://www.example.org/docs/csirt-report-2023.odt",)
+    # DAC categories 111 and 112 are valid codes that map to no theme; the sectors in the
+    # publisher's own vocabularies (98 and 99 with its vocabulary-uri) are not the themes.
+    assert project.themes == ()
+    assert project.note is not None
+    assert (
+        "No theme derived: the activity's sectors (111 I.1.a. Education, level nnspecified; "
+        "112 I.1.b. Basic education) map to no capacity-building theme." in project.note
+    )
+    # The OECD DAC region is named in the note, never made the project's region.
+    assert "Recipient region 489 (South America, regional; OECD DAC)." in project.note
+
+
+def test_each_recipient_region_is_the_project_region_or_named_in_the_note() -> None:
+    own = (
+        '<recipient-region code="latin-america-caribbean" vocabulary="99" '
+        'vocabulary-uri="http://example.com/vocab.html" percentage="100"/>'
+    )
+    several = (
+        '<recipient-region code="150" vocabulary="2"/>'
+        '<recipient-region code="A1" vocabulary="99" '
+        'vocabulary-uri="http://example.com/vocab.html"/>'
+        '<recipient-region code="western-balkans" vocabulary="99"/>'
+        '<recipient-region code="eastern-partnership" vocabulary="99"/>'
+        '<recipient-region code="89"/>'
+    )
+    [activity] = read_activities(_example(own, several))
+    project = activity.project
+    # The first region of the register's own; every other one named as the file gives it.
+    assert project.region == "western-balkans"
+    assert project.note is not None
+    for named in (
+        "Recipient region 489 (South America, regional; OECD DAC).",
+        "Recipient region 150 (UN M49).",
+        "Recipient region A1 (the reporting organisation's own vocabulary, "
+        "http://example.com/vocab.html).",
+        "Recipient region eastern-partnership (a region of this register).",
+        # A region naming no vocabulary is in IATI's default one, the OECD DAC regions.
+        "Recipient region 89 (Europe, regional; OECD DAC).",
+    ):
+        assert named in project.note
+    only_dac = read_activities(_example(own))[0].project
+    assert only_dac.region is None and only_dac.partner_countries == ("CO", "PE")
+
+
+def _drop(element: str) -> tuple[str, str]:
+    """The example's first ``element`` (through its closing tag), to remove."""
+    text = EXAMPLE.read_text()
+    start = text.index(f"<{element}")
+    end = text.index(f"</{element}>", start) + len(f"</{element}>")
+    return text[start:end], ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "value", "reason"),
+    [
+        (*_drop("title"), "title", None, "is required by IATI 2.03"),
+        (*_drop("reporting-org"), "reporting-org", None, "is required by IATI 2.03"),
+        # The example's first participating-org is its only funder.
+        (
+            *_drop("participating-org"),
+            "participating-org",
+            None,
+            "with role 1 (funding) is required",
+        ),
+        ('<activity-status code="4"/>', "", "activity-status", None, "is required by IATI 2.03"),
+        (
+            # Without a vocabulary-uri, the reporting organisation's vocabulary is the themes.
+            '<sector vocabulary="99" vocabulary-uri="http://example.com/vocab.html" code="B2"',
+            '<sector vocabulary="99" code="B2"',
+            "sector/@code",
+            "B2",
+            "is not a known value",
+        ),
+        (
+            '<sector vocabulary="2" code="111"',
+            '<sector vocabulary="2" code="119"',
+            "sector/@code",
+            "119",
+            "is not a code of the IATI SectorCategory codelist (sector vocabulary 2)",
+        ),
+        (
+            '<sector vocabulary="2" code="111"',
+            '<sector vocabulary="1" code="15140"',
+            "sector/@code",
+            "15140",
+            "was withdrawn from the IATI Sector codelist (sector vocabulary 1)",
+        ),
+        (
+            '<sector vocabulary="98"',
+            '<sector vocabulary="97"',
+            "sector/@vocabulary",
+            "97",
+            "is not a code of the IATI SectorVocabulary codelist",
+        ),
+        (
+            'code="489" vocabulary="1"',
+            'code="487" vocabulary="1"',
+            "recipient-region/@code",
+            "487",
+            "is not a code of the IATI Region codelist",
+        ),
+        (
+            'code="489" vocabulary="1"',
+            'code="489" vocabulary="3"',
+            "recipient-region/@vocabulary",
+            "3",
+            "is not a code of the IATI RegionVocabulary codelist",
+        ),
+        (
+            'code="489" vocabulary="1"',
+            'code="Europe" vocabulary="2"',
+            "recipient-region/@code",
+            "Europe",
+            "is not a UN M49 region code (three digits)",
+        ),
+        (
+            '<activity-status code="4"/>',
+            '<activity-status code="7"/>',
+            "activity-status/@code",
+            "7",
+            "is not a code of the IATI ActivityStatus codelist",
+        ),
+        (
+            'role="1" type="40"',
+            'role="1" type="41"',
+            "participating-org/@type",
+            "41",
+            "is not a code of the IATI OrganisationType codelist",
+        ),
+        (
+            'role="2" type="10"',
+            'role="5" type="10"',
+            "participating-org/@role",
+            "5",
+            "is not a code of the IATI OrganisationRole codelist",
+        ),
+        (
+            '<value currency="EUR" value-date="2023-03-01">800000',
+            '<value currency="EEK" value-date="2023-03-01">800000',
+            "budget/value/@currency",
+            "EEK",
+            "was withdrawn from the IATI Currency codelist",
+        ),
+        (
+            '<description type="4">',
+            '<description type="5">',
+            "description/@type",
+            "5",
+            "is not a code of the IATI DescriptionType codelist",
+        ),
+    ],
+)
+def test_the_example_missing_a_required_element_or_with_a_code_off_its_codelist_is_refused(
+    old: str, new: str, field: str, value: object, reason: str
+) -> None:
+    """Each refusal names the activity, the element or attribute, the value and why."""
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(_example(old, new))
+    assert refused.value.location == EXAMPLE_ID
+    assert (refused.value.field, refused.value.value, refused.value.reason) == (
+        field,
+        value,
+        reason,
+    )

@@ -286,6 +286,26 @@ def test_cdt_capacity_import_reads_a_handwritten_file_with_dac_sectors(
     ]
 
 
+def test_cdt_capacity_import_reads_an_activity_after_the_published_2_03_example(
+    cli: Cli, fresh_url: str, tmp_path: Path
+) -> None:
+    example = Path(__file__).parents[1] / "data" / "iati" / "example-2.03-activity.xml"
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(example.read_bytes().replace(b'vocabulary="2" code="111"', b'code="111"', 1))
+    result = cli(fresh_url, "capacity", "import", str(bad))
+    # Without a vocabulary, a sector is in the DAC 5-digit list, where 111 is no code.
+    assert result.exit_code == 2
+    assert "AA-AAA-123456789-CYB-LAC-01" in result.stderr and "sector/@code" in result.stderr
+    assert "IATI Sector codelist" in result.stderr
+    result = cli(fresh_url, "capacity", "import", str(example))
+    assert result.exit_code == 0, result.stderr
+    assert "Imported 1 project" in result.stdout
+    assert "Warning: cyb-lac-01 has no theme" in result.stderr
+    shown = json.loads(cli(fresh_url, "capacity", "show", "cyb-lac-01", "--json").stdout)
+    assert shown["region"] == "latin-america-caribbean" and shown["themes"] == []
+    assert "Recipient region 489 (South America, regional; OECD DAC)." in shown["note"]
+
+
 def _upload_iati(client: TestClient, name: str, content: bytes) -> tuple[int, str]:
     response = client.post(
         "/capacity/import",

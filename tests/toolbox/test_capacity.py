@@ -362,6 +362,33 @@ def test_the_handwritten_iati_file_imports_and_a_themeless_project_is_not_export
     assert refused.value.field == "themes"
 
 
+EXAMPLE = Path(__file__).parents[1] / "data" / "iati" / "example-2.03-activity.xml"
+
+
+def test_an_activity_after_the_published_2_03_example_imports_and_a_bad_code_writes_nothing(
+    toolbox: Toolbox,
+) -> None:
+    before = len(toolbox.capacity.list(by=SYSTEM_USER))
+    bad = EXAMPLE.read_bytes().replace(b'code="489" vocabulary="1"', b'code="487" vocabulary="1"')
+    with pytest.raises(InvalidInput) as refused:
+        toolbox.capacity.import_iati(bad, by=SYSTEM_USER)
+    assert refused.value.location == "AA-AAA-123456789-CYB-LAC-01"
+    assert (refused.value.field, refused.value.value) == ("recipient-region/@code", "487")
+    assert "Region codelist" in refused.value.reason
+    assert len(toolbox.capacity.list(by=SYSTEM_USER)) == before
+    [imported] = toolbox.capacity.import_iati(EXAMPLE.read_bytes(), by=SYSTEM_USER)
+    held = toolbox.capacity.get(imported.id, by=SYSTEM_USER)
+    assert held.id == "cyb-lac-01" and held.region == "latin-america-caribbean"
+    assert held.partner_countries == ("CO", "PE") and held.budget_eur == 2_500_000
+    assert held.themes == () and held.status is ProjectStatus.COMPLETED
+    assert held.note is not None
+    assert "Recipient region 489 (South America, regional; OECD DAC)." in held.note
+    assert "map to no capacity-building theme" in held.note
+    # The register's region narrows the project list as any project's region does.
+    regional = toolbox.capacity.list(by=SYSTEM_USER, region="latin-america-caribbean")
+    assert "cyb-lac-01" in {p.id for p in regional}
+
+
 def test_member_states_and_development_donors_have_no_gap(toolbox: Toolbox) -> None:
     for country in ("DE", "US", "NO", "KE"):
         _incident(toolbox, country, f"Ransomware against a ministry in {country}")
