@@ -7,10 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.iati import MAX_BYTES, IatiActivity, write_activities
 from cdtoolbox.ingest.iati import read_activities as read_with_regions
+from cdtoolbox.knowledge.dac_sectors import dac_codelists
+from cdtoolbox.knowledge.iati_codelists import iati_codelists
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
 
 REGIONS = ("eastern-partnership", "western-balkans", "latin-america-caribbean")
@@ -432,3 +436,30 @@ def test_the_example_missing_a_required_element_or_with_a_code_off_its_codelist_
         value,
         reason,
     )
+
+
+_SECTORS = iati_codelists()["Sector"]
+_REGIONS = iati_codelists()["Region"]
+_EXAMPLE_TEXT = EXAMPLE.read_text()
+
+
+@given(st.sampled_from(sorted(_SECTORS.codes)), st.sampled_from(sorted(_REGIONS.codes)))
+def test_any_published_sector_and_region_code_reads(sector: str, region: str) -> None:
+    text = _EXAMPLE_TEXT.replace('vocabulary="2" code="111"', f'vocabulary="1" code="{sector}"', 1)
+    text = text.replace('code="489" vocabulary="1"', f'code="{region}" vocabulary="1"', 1)
+    [activity] = read_activities(text.encode())
+    found = dac_codelists().find("1", sector)
+    assert found is not None and activity.project.themes == found.themes
+    assert activity.project.note is not None
+    assert f"Recipient region {region} ({_REGIONS.codes[region]}; OECD DAC)." in (
+        activity.project.note
+    )
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=6).filter(_SECTORS.problem))
+def test_a_sector_code_off_the_published_list_is_refused(code: str) -> None:
+    text = _EXAMPLE_TEXT.replace('vocabulary="2" code="111"', f'vocabulary="1" code="{code}"', 1)
+    with pytest.raises(InvalidInput) as refused:
+        read_activities(text.encode())
+    assert (refused.value.field, refused.value.value) == ("sector/@code", code)
+    assert refused.value.reason == f"{_SECTORS.problem(code)} (sector vocabulary 1)"
