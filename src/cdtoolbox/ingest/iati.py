@@ -26,7 +26,7 @@ from typing import TypeVar
 from lxml import etree
 
 from cdtoolbox.errors import InvalidInput
-from cdtoolbox.knowledge.dac_sectors import DacSector, dac_codelists
+from cdtoolbox.knowledge.dac_sectors import SECTOR_CODELISTS, DacSector, dac_codelists
 from cdtoolbox.knowledge.iati_codelists import iati_codelists
 from cdtoolbox.model.capacity import CapacityProject, CapacityTheme, ProjectStatus
 from cdtoolbox.model.vocabulary import Classification, Tlp
@@ -191,16 +191,9 @@ class _Activity:
     def fail(self, field: str, value: object, reason: str) -> InvalidInput:
         return InvalidInput(_ENTITY, field, value, reason, location=self.identifier)
 
-    def code(
-        self,
-        element: etree._Element,
-        codelist: str,
-        attribute: str = "code",
-        field: str | None = None,
-    ) -> str:
-        """The value of ``attribute``, refused unless it is an active code of ``codelist``;
-        ``field`` names it in the error when the element's tag alone is ambiguous."""
-        where = field or f"{element.tag}/@{attribute}"
+    def code(self, element: etree._Element, codelist: str, attribute: str = "code") -> str:
+        """The value of ``attribute``, refused unless it is an active code of ``codelist``."""
+        where = f"{element.tag}/@{attribute}"
         value = element.get(attribute)
         if value is None:
             raise self.fail(where, None, "is required")
@@ -402,20 +395,18 @@ def _themes(
             if sector.get("vocabulary-uri", THEME_VOCABULARY_URI) == THEME_VOCABULARY_URI:
                 themes.append(_enum(read, "sector/@code", code, CapacityTheme))
             continue
-        if vocabulary not in codelists.names:
+        if vocabulary not in SECTOR_CODELISTS:
+            # COFOG, NACE, SDG goals, humanitarian clusters...: valid, and no theme follows.
             continue
         found = codelists.find(vocabulary, code)
         if found is None:
-            codelist = iati_codelists()[_SECTOR_CODELISTS[vocabulary]]
+            codelist = iati_codelists()[SECTOR_CODELISTS[vocabulary]]
             reason = f"{codelist.problem(code)} (sector vocabulary {vocabulary})"
             raise read.fail("sector/@code", code or None, reason)
         themes.extend(found.themes)
         if not found.themes:
             unmapped.append(found)
     return tuple(dict.fromkeys(themes)), tuple(unmapped)
-
-
-_SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
 
 
 def _regions(

@@ -16,7 +16,13 @@ from cdtoolbox.knowledge.datafiles import DataFile, read_data_file
 from cdtoolbox.knowledge.iati_codelists import IatiCodelists, iati_codelists
 from cdtoolbox.model.capacity import CapacityTheme
 
-__all__ = ["DacCodelists", "DacSector", "dac_codelists", "load_dac_codelists"]
+__all__ = [
+    "SECTOR_CODELISTS",
+    "DacCodelists",
+    "DacSector",
+    "dac_codelists",
+    "load_dac_codelists",
+]
 
 _ENTITY = "DAC sector"
 
@@ -34,7 +40,6 @@ class DacCodelists:
     categories; withdrawn codes are not among them."""
 
     by_vocabulary: dict[str, dict[str, DacSector]]
-    names: dict[str, str]  # the codelist's IATI name per vocabulary
     sources: tuple[str, ...]
     version: int
 
@@ -42,7 +47,8 @@ class DacCodelists:
         return self.by_vocabulary.get(vocabulary, {}).get(code)
 
 
-_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+#: The IATI codelist of each DAC sector vocabulary.
+SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
 
 
 def load_dac_codelists(data: DataFile, codelists: IatiCodelists) -> DacCodelists:
@@ -64,12 +70,11 @@ def load_dac_codelists(data: DataFile, codelists: IatiCodelists) -> DacCodelists
             code: DacSector(code, name, mapped.get(code, ()) if vocabulary == "1" else ())
             for code, name in codelists[codelist].codes.items()
         }
-        for vocabulary, codelist in _CODELISTS.items()
+        for vocabulary, codelist in SECTOR_CODELISTS.items()
     }
     return DacCodelists(
         by_vocabulary,
-        {"1": "Sector (DAC 5-digit)", "2": "SectorCategory (DAC 3-digit)"},
-        (*data.sources, *(codelists[name].source for name in _CODELISTS.values())),
+        (*data.sources, *(codelists[name].source for name in SECTOR_CODELISTS.values())),
         data.version,
     )
 
