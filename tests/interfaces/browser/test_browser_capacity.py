@@ -36,7 +36,7 @@ def test_an_iati_upload_refuses_a_bad_file_then_imports_a_good_one(
     assert "Nothing was imported" in refused.inner_text()
     cells = refused.locator("tbody tr").first.locator("td, th").all_inner_texts()
     assert cells[:3] == ["AA-AAA-123456789-CYB-001", "sector/@code", "99999"]
-    assert "Sector (DAC 5-digit)" in cells[3]
+    assert "is not a code of the IATI Sector codelist" in cells[3]
     assert {p.id for p in toolbox.capacity.list(by=SYSTEM_USER)} == before
     for _ in at_each_width(page, screenshot, "capacity-iati-refused", focus=refused):
         pass
