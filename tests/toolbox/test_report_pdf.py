@@ -146,7 +146,7 @@ def test_the_un_contribution_pdf_has_its_pillars_figures_and_notes(
         "Capacity building",
         "Regular institutional dialogue",
         "Incidents found engaging each norm (incidents)",  # a chart's title, drawn as text
-        "not recorded in this system",
+        "recorded in this system ran in the period",  # the capacity-building projects
         "A/70/174 para 13",  # a norm's source, as a numbered note
     ):
         assert expected in text, expected

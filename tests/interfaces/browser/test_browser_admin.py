@@ -25,8 +25,10 @@ def test_an_administrator_reads_the_trail_and_the_accounts(
     page.get_by_role("link", name="Audit", exact=True).click()
     page.wait_for_url(re.compile(r"/audit$"))
     assert page.locator("#chain-title").inner_text() == "Chain intact"
-    first = page.locator("table.audit tbody tr").first
-    assert "API token issued" in first.inner_text()
+    # Newest first: the administrator's own sign-in, then the token issued before it.
+    rows = page.locator("table.audit tbody tr")
+    assert "Signed in" in rows.nth(0).inner_text()
+    assert "API token issued" in rows.nth(1).inner_text()
     page.get_by_role("link", name=case.id).click()
     page.wait_for_url(re.compile(rf"/cases/{case.id}$"))
     page.go_back()
