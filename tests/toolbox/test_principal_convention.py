@@ -34,6 +34,27 @@ ACTING: dict[str, frozenset[str]] = {
             "severity_levels",
         }
     ),
+    "assistance": frozenset(
+        {
+            "add_team",
+            "answer",
+            "channels",
+            "close_deployment",
+            "deploy",
+            "deployment",
+            "deployments",
+            "get",
+            "list",
+            "offer",
+            "offers",
+            "open_counts",
+            "overdue",
+            "request",
+            "team",
+            "teams",
+            "withdraw",
+        }
+    ),
     "audit": frozenset({"entries", "record", "record_import", "verify"}),
     "cases": frozenset(
         {
@@ -150,6 +171,7 @@ ACTING: dict[str, frozenset[str]] = {
             "change_level",
             "crisis_levels",
             "record_event",
+            "record_within",
             "set_status",
             "standing",
             "timeline",

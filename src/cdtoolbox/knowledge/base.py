@@ -10,6 +10,7 @@ from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge.actors import ActorCatalogue
+    from cdtoolbox.knowledge.assistance import AssistanceKnowledge
     from cdtoolbox.knowledge.capacity import CapacityRegister
     from cdtoolbox.knowledge.cbms import CbmRegister, PocNetworks
     from cdtoolbox.knowledge.countries import CountryCatalogue
@@ -120,6 +121,13 @@ class KnowledgeBase:
         from cdtoolbox.knowledge.crisis_levels import load_crisis_levels
 
         return load_crisis_levels(read_data_file("crisis_levels.yaml"))
+
+    @cached_property
+    def assistance(self) -> AssistanceKnowledge:
+        """The channels of a request for assistance and the teams bundled with their sources."""
+        from cdtoolbox.knowledge.assistance import load_assistance
+
+        return load_assistance(read_data_file("assistance.yaml"), self.countries)
 
     @cached_property
     def dialogues(self) -> DialogueRegister:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from cdtoolbox.store.account_repository import AccountRepository
     from cdtoolbox.store.actor_repository import ActorRepository
+    from cdtoolbox.store.assistance_repository import AssistanceRepository
     from cdtoolbox.store.audit_log import AuditLog
     from cdtoolbox.store.capacity_repository import CapacityRepository
     from cdtoolbox.store.case_repository import CaseRepository
@@ -137,6 +138,12 @@ class Repositories:
         return CapacityRepository(self._connection)
 
     @cached_property
+    def assistance(self) -> AssistanceRepository:
+        from cdtoolbox.store.assistance_repository import AssistanceRepository
+
+        return AssistanceRepository(self._connection)
+
+    @cached_property
     def situation(self) -> SituationRepository:
         from cdtoolbox.store.situation_repository import SituationRepository
 
@@ -182,7 +189,7 @@ class Repositories:
 # The newest migration's revision: the schema this version reads and writes. Kept here, not
 # asked of Alembic, because importing Alembic costs every command a tenth of a second;
 # tests/store/test_schema_revision.py holds it equal to the migrations' head.
-SCHEMA_REVISION = "0022"
+SCHEMA_REVISION = "0023"
 
 
 class Database:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from cdtoolbox.model.taxii import PublishReport
     from cdtoolbox.toolbox.actors import ActorService
     from cdtoolbox.toolbox.assessments import AssessmentService
+    from cdtoolbox.toolbox.assistance import AssistanceService
     from cdtoolbox.toolbox.audit import AuditService
     from cdtoolbox.toolbox.capacity import CapacityService
     from cdtoolbox.toolbox.cases import CaseService
@@ -319,6 +320,14 @@ class Toolbox:
             self._knowledge,
             self.audit,
             self.assessments.assessor,
+        )
+
+    @service
+    def assistance(self) -> AssistanceService:
+        from cdtoolbox.toolbox.assistance import AssistanceService
+
+        return AssistanceService(
+            self.database, self.clock, self.ids, self._knowledge, self.audit, self.situation
         )
 
     @service

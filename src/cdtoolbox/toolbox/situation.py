@@ -100,6 +100,41 @@ class SituationService:
         level as the event's readers see it. InvalidInput names the field and the reason;
         nothing is written then.
         """
+        with self._database.transaction() as store:
+            return self.record_within(
+                store,
+                incident,
+                by=by,
+                kind=kind,
+                summary=summary,
+                occurred_at=occurred_at,
+                body=body,
+                tlp=tlp,
+                classification=classification,
+                status=status,
+                level=level,
+                reason=reason,
+            )
+
+    def record_within(
+        self,
+        store: Repositories,
+        incident: str,
+        *,
+        by: User,
+        kind: EventKind | str,
+        summary: str,
+        occurred_at: datetime | str | None = None,
+        body: str | None = None,
+        tlp: Tlp | str | None = None,
+        classification: Classification | str | None = None,
+        status: OperationalStatus | str | None = None,
+        level: CrisisLevel | str | None = None,
+        reason: str | None = None,
+    ) -> IncidentEvent:
+        """``record_event`` inside the caller's transaction, so that a record another service
+        writes about the incident (a request for assistance, a deployment) and the event
+        that puts it on the incident's timeline are committed together or not at all."""
         require(by, Permission.EDIT_INCIDENTS)
         chosen_kind = inputs.choice(_EVENT, "kind", kind, EventKind)
         chosen_status = (
@@ -111,52 +146,51 @@ class SituationService:
         moment = (
             now if occurred_at is None else inputs.moment(_EVENT, "occurred_at", occurred_at, now)
         )
-        with self._database.transaction() as store:
-            held = self._incident(store, incident, by)
-            marking = held.tlp if tlp is None else inputs.tlp(_EVENT, tlp)
-            if not by.cleared_for(marking):
-                raise InvalidInput(_EVENT, "tlp", marking.value, "is above your clearance")
-            level_of_record = (
-                held.classification
-                if classification is None
-                else inputs.classification(_EVENT, classification, by)
+        held = self._incident(store, incident, by)
+        marking = held.tlp if tlp is None else inputs.tlp(_EVENT, tlp)
+        if not by.cleared_for(marking):
+            raise InvalidInput(_EVENT, "tlp", marking.value, "is above your clearance")
+        level_of_record = (
+            held.classification
+            if classification is None
+            else inputs.classification(_EVENT, classification, by)
+        )
+        previous = None
+        if chosen_kind is EventKind.LEVEL_CHANGED:
+            # The level as the readers of this event see it: the "from" of the change
+            # must not tell them of an event marked above what they may read.
+            previous = _level_of(
+                store.situation.tallies(marking, level_of_record, incident_ids=[held.id])
             )
-            previous = None
-            if chosen_kind is EventKind.LEVEL_CHANGED:
-                # The level as the readers of this event see it: the "from" of the change
-                # must not tell them of an event marked above what they may read.
-                previous = _level_of(
-                    store.situation.tallies(marking, level_of_record, incident_ids=[held.id])
-                )
-            event = IncidentEvent(
-                id=self._ids.new_id("incident-event"),
-                incident_id=held.id,
-                kind=chosen_kind,
-                occurred_at=moment,
-                recorded_at=now,
-                recorded_by=by.username,
-                summary=_text("summary", summary),
-                status=chosen_status,
-                level=chosen_level,
-                previous_level=previous,
-                reason=_text("reason", reason) or None,
-                body=convened,
-                tlp=marking,
-                classification=level_of_record,
-            )
-            problem = event_problem(event)
-            if problem is not None:
-                raise InvalidInput(_EVENT, *problem)
-            store.situation.add(event)
-            self._audit.record(
-                store,
-                by=by,
-                action=_ACTIONS[chosen_kind],
-                entity="incident",
-                key=held.id,
-                before=None,
-                after=event_to_dict(event),
-            )
+        event = IncidentEvent(
+            id=self._ids.new_id("incident-event"),
+            incident_id=held.id,
+            kind=chosen_kind,
+            occurred_at=moment,
+            recorded_at=now,
+            recorded_by=by.username,
+            summary=_text("summary", summary),
+            status=chosen_status,
+            level=chosen_level,
+            previous_level=previous,
+            reason=_text("reason", reason) or None,
+            body=convened,
+            tlp=marking,
+            classification=level_of_record,
+        )
+        problem = event_problem(event)
+        if problem is not None:
+            raise InvalidInput(_EVENT, *problem)
+        store.situation.add(event)
+        self._audit.record(
+            store,
+            by=by,
+            action=_ACTIONS[chosen_kind],
+            entity="incident",
+            key=held.id,
+            before=None,
+            after=event_to_dict(event),
+        )
         return event
 
     def set_status(
