@@ -73,6 +73,8 @@ _COMMANDS_IN_ORDER = [
     "actors",
     "observables",
     "situation",
+    "requests",
+    "teams",
     "cases",
     "users",
     "audit",

@@ -62,6 +62,19 @@ SUBCOMMANDS = (
         "(technical, operational, strategic-political), and the board of incidents followed.",
     ),
     LazySubcommand(
+        "requests",
+        f"{_CLI}.assistance:app",
+        "Requests for assistance (norm 13(h), Art. 42(7) TEU, Art. 222 TFEU, the PESCO Cyber "
+        "Rapid Response Teams, the EU Cybersecurity Reserve) and the offers made. Writes act "
+        "as --user.",
+    ),
+    LazySubcommand(
+        "teams",
+        f"{_CLI}.teams:app",
+        "Teams that can be sent (the PESCO Cyber Rapid Response Teams bundled, national teams, "
+        "Reserve providers) and their deployments. Writes act as --user.",
+    ),
+    LazySubcommand(
         "cases",
         f"{_CLI}.cases:app",
         "Response cases: open one on incidents, shape its measures, record Member States' "

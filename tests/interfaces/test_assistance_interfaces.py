@@ -1,0 +1,189 @@
+"""Requests for assistance and teams through `cdt requests` and `cdt teams`: an overdue 13(h)
+request read back flagged and audited, a deployment on the incident's timeline, bad input
+refused naming the field with nothing written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.toolbox import Toolbox
+from tests_support import Cli
+
+INCIDENT = "wannacry-2017"
+
+
+def _written(toolbox: Toolbox) -> tuple[int, int, int]:
+    return (
+        len(toolbox.assistance.list(by=SYSTEM_USER)),
+        len(toolbox.assistance.deployments(by=SYSTEM_USER)),
+        len(toolbox.situation.timeline(INCIDENT, by=SYSTEM_USER)),
+    )
+
+
+def test_an_overdue_13h_request_is_listed_flagged_and_audited(cli: Cli, fresh_url: str) -> None:
+    added = cli(
+        fresh_url,
+        "requests",
+        "add",
+        "--requester",
+        "Estonia",
+        "--channel",
+        "norm-13h",
+        "--addressee",
+        "DE",
+        "--incident",
+        INCIDENT,
+        "--asked",
+        "Mitigate the command servers in your territory.",
+        "--sent-at",
+        "2026-01-05T10:00",
+        "--deadline",
+        "2026-01-06T10:00",
+        "--json",
+    )
+    assert added.exit_code == 0, added.stderr
+    request = json.loads(added.stdout)
+    assert (request["requester"], request["addressee"], request["overdue"]) == ("EE", "DE", True)
+
+    overdue = json.loads(cli(fresh_url, "requests", "list", "--overdue", "--json").stdout)
+    assert [r["id"] for r in overdue["items"]] == [request["id"]]
+    assert "OVERDUE" in cli(fresh_url, "requests", "list").stdout
+    shown = json.loads(cli(fresh_url, "requests", "show", request["id"], "--json").stdout)
+    assert shown["overdue"] and shown["offers"] == []
+    audit = cli(fresh_url, "audit", "log", "--key", request["id"], "--json")
+    assert audit.exit_code == 0, audit.stderr
+    assert "assistance.request" in audit.stdout
+
+    answered = cli(fresh_url, "requests", "answer", request["id"], "--text", "Done.", "--json")
+    assert answered.exit_code == 0, answered.stderr
+    assert json.loads(answered.stdout)["overdue"] is False
+    again = cli(fresh_url, "requests", "answer", request["id"], "--text", "Again.")
+    assert again.exit_code == 2 and "`status`" in again.stderr
+    empty = json.loads(cli(fresh_url, "requests", "list", "--overdue", "--json").stdout)
+    assert empty["total"] == 0
+
+
+def test_a_deployment_reads_back_and_shows_on_the_timeline(cli: Cli, fresh_url: str) -> None:
+    teams = json.loads(cli(fresh_url, "teams", "list", "--json").stdout)
+    assert [t["id"] for t in teams["items"]] == ["pesco-crrt"]
+    sent = cli(
+        fresh_url,
+        "teams",
+        "deploy",
+        "pesco-crrt",
+        "--to",
+        "Moldova",
+        "--from",
+        "2026-01-10",
+        "--until",
+        "2026-01-20",
+        "--task",
+        "vulnerability assessment",
+        "--incident",
+        INCIDENT,
+        "--json",
+    )
+    assert sent.exit_code == 0, sent.stderr
+    deployment = json.loads(sent.stdout)
+    listed = json.loads(cli(fresh_url, "teams", "deployments", "--json").stdout)
+    assert [d["id"] for d in listed["items"]] == [deployment["id"]]
+    timeline = json.loads(cli(fresh_url, "situation", "timeline", INCIDENT, "--json").stdout)
+    assert [e["kind"] for e in timeline["items"]] == ["team-deployed"]
+    closed = cli(fresh_url, "teams", "close", deployment["id"], "--outcome", "Report delivered.")
+    assert closed.exit_code == 0, closed.stderr
+    shown = json.loads(cli(fresh_url, "teams", "show", "pesco-crrt", "--json").stdout)
+    assert shown["deployments"][0]["outcome"] == "Report delivered."
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ("requests", "add", "--requester", "EE", "--channel", "norm-13h", "--asked", "x"),
+            "`addressee`",
+        ),
+        (
+            (
+                "requests",
+                "add",
+                "--requester",
+                "EE",
+                "--channel",
+                "pesco-crrt",
+                "--asked",
+                "x",
+                "--incident",
+                "atlantis-2026",
+            ),
+            "`incident`: 'atlantis-2026'",
+        ),
+        (
+            (
+                "requests",
+                "add",
+                "--requester",
+                "EE",
+                "--channel",
+                "pesco-crrt",
+                "--asked",
+                "x",
+                "--sent-at",
+                "2026-01-05T10:00",
+                "--deadline",
+                "2026-01-04T10:00",
+            ),
+            "`deadline`",
+        ),
+        (
+            (
+                "teams",
+                "deploy",
+                "no-such-team",
+                "--to",
+                "MD",
+                "--from",
+                "2026-01-01",
+                "--task",
+                "x",
+            ),
+            "`team`: 'no-such-team'",
+        ),
+        (
+            ("teams", "deploy", "pesco-crrt", "--to", "ZZ", "--from", "2026-01-01", "--task", "x"),
+            "`location`: 'ZZ'",
+        ),
+        (
+            (
+                "teams",
+                "deploy",
+                "pesco-crrt",
+                "--to",
+                "MD",
+                "--from",
+                "2026-01-10",
+                "--until",
+                "2026-01-01",
+                "--task",
+                "x",
+                "--incident",
+                INCIDENT,
+            ),
+            "`ends`",
+        ),
+    ],
+)
+def test_bad_input_exits_2_naming_the_field_and_writes_nothing(
+    cli: Cli,
+    fresh_url: str,
+    fresh_toolbox: Toolbox,
+    arguments: tuple[str, ...],
+    message: str,
+) -> None:
+    before = _written(fresh_toolbox)
+    result = cli(fresh_url, *arguments)
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert _written(fresh_toolbox) == before
