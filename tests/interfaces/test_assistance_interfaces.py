@@ -11,6 +11,7 @@ import pytest
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
 from tests_support import Cli
+from web_support import TestClient
 
 INCIDENT = "wannacry-2017"
 
@@ -187,3 +188,47 @@ def test_bad_input_exits_2_naming_the_field_and_writes_nothing(
     assert result.exit_code == 2, result.stdout
     assert message in result.stderr
     assert _written(fresh_toolbox) == before
+
+
+def test_an_overdue_13h_request_shows_flagged_on_the_requests_board_and_the_situation_board(
+    fresh_analyst: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    """Acceptance (issue 18): an overdue 13(h) request appears on the board and in the audit
+    trail."""
+    late = fresh_toolbox.assistance.request(
+        by=SYSTEM_USER,
+        requester="EE",
+        channel="norm-13h",
+        addressee="DE",
+        incident=INCIDENT,
+        asked="Mitigate the command servers in your territory.",
+        sent_at="2026-01-05T10:00",
+        deadline="2026-01-06T10:00",
+    )
+    answered = fresh_toolbox.assistance.request(
+        by=SYSTEM_USER, requester="FR", channel="art-42-7-teu", asked="Aid and assistance."
+    )
+    fresh_toolbox.assistance.withdraw(answered.id, by=SYSTEM_USER)
+
+    board = fresh_analyst.get("/requests")
+    assert board.status_code == 200
+    rows = board.text.split("<tbody>")[1]
+    # Open and overdue first, flagged in words and in style.
+    assert rows.index("Mitigate the command servers") < rows.index("Aid and assistance")
+    assert 'class="overdue-row"' in rows and "Overdue" in rows
+    only = fresh_analyst.get("/requests?overdue=1").text
+    assert "Mitigate the command servers" in only and "Aid and assistance" not in only
+    assert fresh_analyst.get("/requests?channel=article-5").status_code == 422
+
+    page = fresh_analyst.get(f"/requests/{late.id}")
+    assert page.status_code == 200 and "Open, past its deadline" in page.text
+    assert "A/70/174" in page.text  # the basis with its source
+
+    situation = fresh_analyst.get("/situation").text
+    assert "1 open" in situation and "(1 overdue)" in situation
+    trail = fresh_toolbox.audit.entries(by=SYSTEM_USER, key=late.id)
+    assert [entry.action for entry in trail] == ["assistance.request"]
+
+    teams = fresh_analyst.get("/teams")
+    assert teams.status_code == 200 and "PESCO Cyber Rapid Response Teams" in teams.text
+    assert fresh_analyst.get("/requests/no-such-request").status_code == 404

@@ -149,6 +149,10 @@ GET     /situation                                                 A   A   A   A
 POST    /incidents/{key}/situation/events                          D   D   A   D   D   A
 POST    /incidents/{key}/situation/status                          D   D   A   D   D   A
 POST    /incidents/{key}/situation/level                           D   D   A   D   D   A
+GET     /requests                                                  A   A   A   A   A   A
+GET     /requests/{request_id}                                     A   A   A   A   A   A
+GET     /requests/{restricted_request}                             H   H   H   H   H   A
+GET     /teams                                                     A   A   A   A   A   A
 GET     /sanctions                                                 A   A   A   A   A   A
 GET     /sanctions/check                                           A   A   A   A   A   A
 GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
@@ -426,8 +430,16 @@ def world(
             tlp="red",
             by=SYSTEM_USER,
         )
+        request = toolbox.assistance.request(
+            by=SYSTEM_USER, requester="EE", channel="pesco-crrt", asked="Matrix", tlp="clear"
+        )
+        restricted_request = toolbox.assistance.request(
+            by=SYSTEM_USER, requester="EE", channel="pesco-crrt", asked="Matrix", tlp="red"
+        )
         values = {
             "key": "wannacry-2017",
+            "request_id": request.id,
+            "restricted_request": restricted_request.id,
             "restricted": restricted.slug,
             # The brief's rows: every format takes the same access path; Markdown is quickest.
             "format_name": "md",

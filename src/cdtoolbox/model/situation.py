@@ -188,3 +188,5 @@ class BoardRow:
     severity: SeverityLevel
     attribution: tuple[str, ...]  # attributed States and actor names, or (UNATTRIBUTED,)
     open_cases: tuple[OpenCase, ...]
+    open_requests: int = 0  # requests for assistance about the incident still open
+    overdue_requests: int = 0  # of those, the ones past their deadline now

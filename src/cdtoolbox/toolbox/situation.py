@@ -313,6 +313,9 @@ class SituationService:
                 )
             ]
             cases = self._open_cases(store, [incident.id for _, incident in shown], by)
+            requests = _open_requests(
+                store, [incident.id for _, incident in shown], by, self._clock.now()
+            )
             names = actor_names(
                 store,
                 {a for _, incident in shown for a in incident.attributed_actor_ids},
@@ -337,6 +340,8 @@ class SituationService:
                 )
                 or (UNATTRIBUTED,),
                 open_cases=cases.get(incident.id, ()),
+                open_requests=requests.get(incident.id, (0, 0))[0],
+                overdue_requests=requests.get(incident.id, (0, 0))[1],
             )
             for tally, incident in shown
         )
@@ -401,6 +406,26 @@ _ACTIONS = {
     EventKind.STATUS_CHANGED: "situation.status.set",
     EventKind.LEVEL_CHANGED: "situation.level.change",
 }
+
+
+def _open_requests(
+    store: Repositories, incident_ids: Sequence[str], by: User, now: datetime
+) -> dict[str, tuple[int, int]]:
+    """For each of ``incident_ids``: how many requests for assistance ``by`` may read are
+    open about it, and how many of those are past their deadline at ``now``; one read."""
+    from cdtoolbox.model.assistance import RequestStatus, is_overdue
+    from cdtoolbox.store.assistance_repository import RequestQuery
+
+    if not incident_ids:
+        return {}
+    query = RequestQuery(status=RequestStatus.OPEN, incident_ids=incident_ids)
+    counts: dict[str, tuple[int, int]] = {}
+    for request in store.assistance.requests(by.clearance, by.classification_clearance, query):
+        if request.incident_id is None:
+            continue
+        open_now, late = counts.get(request.incident_id, (0, 0))
+        counts[request.incident_id] = (open_now + 1, late + is_overdue(request, now))
+    return counts
 
 
 def _level_of(tallies: Sequence[SituationTally]) -> CrisisLevel:

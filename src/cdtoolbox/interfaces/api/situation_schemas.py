@@ -121,6 +121,8 @@ class BoardRowOut(BaseModel):
                     "severity": "critical",
                     "attribution": ["KP", "Lazarus Group"],
                     "open_cases": [],
+                    "open_requests": 1,
+                    "overdue_requests": 1,
                 }
             ]
         }
@@ -140,6 +142,10 @@ class BoardRowOut(BaseModel):
         description="Attributed States (ISO codes) and actors, or ['unattributed']"
     )
     open_cases: list[OpenCaseOut] = Field(description="Response cases not closed")
+    open_requests: int = Field(
+        description="Requests for assistance about the incident that are still open"
+    )
+    overdue_requests: int = Field(description="Of the open requests, those past their deadline now")
 
 
 class _Marked(BaseModel):

@@ -84,6 +84,7 @@ DEFAULT_NAVIGATION = (
     NavItem("Dashboard", "/"),
     NavItem("Incidents", "/incidents"),
     NavItem("Situation", "/situation"),
+    NavItem("Requests", "/requests"),
     NavItem("Cases", "/cases", signed_in=True),
     NavItem("Actors", "/actors"),
     NavItem("Sanctions", "/sanctions"),

@@ -10,6 +10,7 @@ from cdtoolbox.interfaces.http.authentication import credentials_checked
 from cdtoolbox.interfaces.web import (
     actor_pages,
     admin_pages,
+    assistance_pages,
     capacity_pages,
     case_forms,
     case_pages,
@@ -53,6 +54,7 @@ def build_web_router() -> APIRouter:
         sanction_pages,
         knowledge_pages,
         cooperation_pages,
+        assistance_pages,
         dialogue_pages,
         capacity_pages,
         partner_pages,
