@@ -349,6 +349,50 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             sources=["https://example.org/canary"],
             classification=Classification.SECRET_UE,
         )
+        # Requests for assistance about the control incident: at TLP:RED and SECRET UE, they
+        # must not surface on /requests, a request's page, the situation board's count or the
+        # incident's timeline; nor a team and a deployment at TLP:RED.
+        red_request = toolbox.assistance.request(
+            by=SYSTEM_USER,
+            requester="EE",
+            channel="norm-13h",
+            addressee="DE",
+            incident=control.slug,
+            asked=f"Asked {red}",
+            sent_at="2026-01-05T10:00",
+            deadline="2026-01-06T10:00",
+            tlp=Tlp.RED,
+        )
+        toolbox.assistance.offer(
+            by=SYSTEM_USER, offered_by="SE", what=f"Offer {red}", request=red_request.id
+        )
+        secret_request = toolbox.assistance.request(
+            by=SYSTEM_USER,
+            requester="LT",
+            channel="pesco-crrt",
+            incident=control.slug,
+            asked=f"Asked {secret}",
+            classification=Classification.SECRET_UE,
+        )
+        open_request = toolbox.assistance.request(
+            by=SYSTEM_USER,
+            requester="FI",
+            channel="eu-cybersecurity-reserve",
+            asked=f"Asked {CONTROL}",
+            tlp=Tlp.CLEAR,
+        )
+        red_team = toolbox.assistance.add_team(
+            by=SYSTEM_USER, name=f"Team {red}", kind="national", lead="EE", tlp=Tlp.RED
+        )
+        toolbox.assistance.deploy(
+            red_team.id,
+            by=SYSTEM_USER,
+            location="MD",
+            starts="2026-01-10",
+            tasks=[f"Task {secret}"],
+            incident=control.slug,
+            classification=Classification.SECRET_UE,
+        )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
@@ -402,6 +446,7 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             # Partner profiles: the canary projects' partner, the canary incidents' victim and
             # the State they are attributed to.
             "country": ["NO", "DE", "RU"],
+            "request_id": [red_request.id, secret_request.id, open_request.id],
         }
         yield Planted(toolbox, values, incidents, tokens)
 
