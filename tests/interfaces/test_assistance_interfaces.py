@@ -232,3 +232,75 @@ def test_an_overdue_13h_request_shows_flagged_on_the_requests_board_and_the_situ
     teams = fresh_analyst.get("/teams")
     assert teams.status_code == 200 and "PESCO Cyber Rapid Response Teams" in teams.text
     assert fresh_analyst.get("/requests/no-such-request").status_code == 404
+
+
+def test_the_api_records_reads_back_and_refuses_with_422_naming_the_field(
+    api_writer: TestClient, fresh_client: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    added = api_writer.post(
+        "/api/v1/assistance/requests",
+        json={
+            "requester": "EE",
+            "channel": "norm-13h",
+            "addressee": "DE",
+            "incident": INCIDENT,
+            "asked": "Mitigate.",
+            "sent_at": "2026-01-05T10:00:00Z",
+            "deadline": "2026-01-06T10:00:00Z",
+        },
+    )
+    assert added.status_code == 201, added.text
+    request = added.json()
+    assert request["overdue"] and request["recorded_by"] == "api-analyst"
+    listed = fresh_client.get("/api/v1/assistance/requests?overdue=true").json()
+    assert [r["id"] for r in listed["items"]] == [request["id"]]
+    offered = api_writer.post(
+        "/api/v1/assistance/offers",
+        json={"offered_by": "SE", "what": "Responders.", "request": request["id"]},
+    )
+    assert offered.status_code == 201, offered.text
+    one = fresh_client.get(f"/api/v1/assistance/requests/{request['id']}").json()
+    assert [o["offered_by"] for o in one["offers"]] == ["SE"]
+    answered = api_writer.post(
+        f"/api/v1/assistance/requests/{request['id']}/answer", json={"text": "Done."}
+    )
+    assert answered.status_code == 200 and answered.json()["status"] == "answered"
+    board = fresh_client.get("/api/v1/situation/board").json()
+    (row,) = board["items"]
+    assert (row["open_requests"], row["overdue_requests"]) == (0, 0)
+
+    sent = api_writer.post(
+        "/api/v1/assistance/teams/pesco-crrt/deployments",
+        json={"location": "MD", "starts": "2026-01-10", "tasks": ["triage"]},
+    )
+    assert sent.status_code == 201, sent.text
+    teams = fresh_client.get("/api/v1/assistance/teams").json()
+    assert teams["items"][0]["id"] == "pesco-crrt" and teams["items"][0]["response_hours"] == 72
+
+    before = _written(fresh_toolbox)
+    for path, body, field in (
+        (
+            "/api/v1/assistance/requests",
+            {"requester": "EE", "channel": "x", "asked": "a"},
+            "channel",
+        ),
+        (
+            "/api/v1/assistance/requests",
+            {"requester": "EE", "channel": "pesco-crrt", "asked": "a", "incident": "atlantis"},
+            "incident",
+        ),
+        (
+            "/api/v1/assistance/teams/no-such-team/deployments",
+            {"location": "MD", "starts": "2026-01-10", "tasks": ["x"]},
+            "team",
+        ),
+        (
+            "/api/v1/assistance/teams/pesco-crrt/deployments",
+            {"location": "MD", "starts": "2026-01-10", "ends": "2026-01-01", "tasks": ["x"]},
+            "ends",
+        ),
+    ):
+        refused = api_writer.post(path, json=body)
+        assert refused.status_code == 422, refused.text
+        assert [e["field"] for e in refused.json()["errors"]] == [field]
+    assert _written(fresh_toolbox) == before

@@ -56,6 +56,18 @@ GET     /api/v1/situation/incidents/{restricted}                   H   H   H   H
 POST    /api/v1/situation/incidents/{key}/events                   D   D   A   D   D   A
 POST    /api/v1/situation/incidents/{key}/status                   D   D   A   D   D   A
 POST    /api/v1/situation/incidents/{key}/level                    D   D   A   D   D   A
+GET     /api/v1/assistance/requests                                A   A   A   A   A   A
+POST    /api/v1/assistance/requests                                D   D   A   D   D   A
+GET     /api/v1/assistance/requests/{request_id}                   A   A   A   A   A   A
+GET     /api/v1/assistance/requests/{restricted_request}           H   H   H   H   H   A
+POST    /api/v1/assistance/requests/{request_id}/answer            D   D   A   D   D   A
+POST    /api/v1/assistance/requests/{request_id}/withdraw          D   D   A   D   D   A
+POST    /api/v1/assistance/offers                                  D   D   A   D   D   A
+GET     /api/v1/assistance/teams                                   A   A   A   A   A   A
+POST    /api/v1/assistance/teams                                   D   D   A   D   D   A
+POST    /api/v1/assistance/teams/{team_id}/deployments             D   D   A   D   D   A
+GET     /api/v1/assistance/deployments                             A   A   A   A   A   A
+POST    /api/v1/assistance/deployments/{deployment_id}/close       D   D   A   D   D   A
 GET     /api/v1/actors                                             A   A   A   A   A   A
 GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
 GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
@@ -294,6 +306,17 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/situation/incidents/{key}/events": {"kind": "notified", "summary": "Matrix"},
     "/api/v1/situation/incidents/{key}/status": {"status": "suspected"},
     "/api/v1/situation/incidents/{key}/level": {"level": "operational", "reason": "matrix"},
+    "/api/v1/assistance/requests": {"requester": "EE", "channel": "pesco-crrt", "asked": "M"},
+    "/api/v1/assistance/requests/{request_id}/answer": {"text": "Matrix", "answered_by": "LT"},
+    "/api/v1/assistance/requests/{request_id}/withdraw": {},
+    "/api/v1/assistance/offers": {"offered_by": "SE", "what": "Matrix", "to_state": "EE"},
+    "/api/v1/assistance/teams": {"name": "Matrix team", "kind": "other"},
+    "/api/v1/assistance/teams/{team_id}/deployments": {
+        "location": "MD",
+        "starts": "2026-01-01",
+        "tasks": ["matrix"],
+    },
+    "/api/v1/assistance/deployments/{deployment_id}/close": {"outcome": "Matrix"},
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
@@ -436,9 +459,14 @@ def world(
         restricted_request = toolbox.assistance.request(
             by=SYSTEM_USER, requester="EE", channel="pesco-crrt", asked="Matrix", tlp="red"
         )
+        deployment = toolbox.assistance.deploy(
+            "pesco-crrt", by=SYSTEM_USER, location="MD", starts="2026-01-01", tasks=["matrix"]
+        )
         values = {
             "key": "wannacry-2017",
             "request_id": request.id,
+            "team_id": "pesco-crrt",
+            "deployment_id": deployment.id,
             "restricted_request": restricted_request.id,
             "restricted": restricted.slug,
             # The brief's rows: every format takes the same access path; Markdown is quickest.

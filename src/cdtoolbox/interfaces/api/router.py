@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, params
 from cdtoolbox.interfaces.api import (
     accounts,
     actors,
+    assistance,
     capacity,
     cases,
     cooperation,
@@ -43,6 +44,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         incidents,
         observables,
         situation,
+        assistance,
         actors,
         reference,
         statistics,
