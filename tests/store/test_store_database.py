@@ -18,6 +18,7 @@ from cdtoolbox.model import IncidentFilter
 from cdtoolbox.store import Database, dump
 from cdtoolbox.store.database import SCHEMA_REVISION
 from cdtoolbox.store.schema import complete_metadata
+from cdtoolbox.store.statement_search import STATEMENT_TEXT_TABLE
 from cdtoolbox.store.text_search import TEXT_TABLE
 
 
@@ -39,8 +40,12 @@ def test_migrate_creates_the_schema_and_is_idempotent(database_url: str) -> None
 
 def test_the_migrations_build_exactly_the_schema_the_store_queries(database: Database) -> None:
     def compared(item: object, name: str | None, kind: str, *_: object) -> bool:
-        # The full-text table is backend-specific and deliberately not in the metadata.
-        return not (kind == "table" and name is not None and name.startswith(TEXT_TABLE))
+        # The full-text tables are backend-specific and deliberately not in the metadata.
+        return not (
+            kind == "table"
+            and name is not None
+            and name.startswith((TEXT_TABLE, STATEMENT_TEXT_TABLE))
+        )
 
     with database.connect(read_only=True) as connection:
         context = MigrationContext.configure(connection, opts={"include_object": compared})

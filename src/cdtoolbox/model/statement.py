@@ -8,9 +8,14 @@ words) so that a page can highlight where it came from and a reviewer can check 
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
+
+from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
     "AttributionStrength",
@@ -24,7 +29,11 @@ __all__ = [
     "ReadInstrument",
     "ReadIssuer",
     "ReadTargets",
+    "Statement",
+    "StatementFile",
+    "StatementQuery",
     "StatementReading",
+    "text_digest",
 ]
 
 
@@ -154,3 +163,76 @@ class StatementReading:
             for item in self.attributions
             if item.state is not None and item.strength is not AttributionStrength.NONE
         )
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFile:
+    """A statement file handed over as bytes (an upload): its ``name``'s ending says how to
+    read it."""
+
+    name: str
+    content: bytes
+
+
+_BLANK_RUNS = re.compile(r"[ \t\u00a0]+")
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 (hex) of ``text`` normalised: Unicode NFC, line endings and runs of spaces
+    made one, each line stripped, blank lines dropped. The same statement saved as .txt by
+    one analyst and copied from a page by another has the same digest."""
+    lines = (
+        _BLANK_RUNS.sub(" ", line).strip()
+        for line in unicodedata.normalize("NFC", text).splitlines()
+    )
+    normalised = "\n".join(line for line in lines if line)
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A statement kept in the archive: its text as read, where it came from, its marking
+    and the reading made when it was added.
+
+    ``issuer_kind``, ``issuer_name`` and ``date`` are the statement's own values: those the
+    reading found unless the analyst gave them, in which case ``given`` names them (and the
+    reading keeps what the text said)."""
+
+    id: str
+    sha256: str
+    text: str
+    file_name: str
+    media_type: str
+    source_url: str | None
+    language: str | None
+    issuer_kind: IssuerKind
+    issuer_name: str | None
+    date: date | None
+    instrument: str
+    tlp: Tlp
+    classification: Classification | None
+    recorded_by: str
+    recorded_at: datetime
+    reading: StatementReading
+    reader_version: str
+    given: tuple[str, ...] = ()  # "issuer", "date": values the analyst gave over the reading
+
+
+@dataclass(frozen=True, slots=True)
+class StatementQuery:
+    """What a listing of the archive asks for; every field left unset filters nothing.
+
+    ``text``: words that must all occur (stemmed, accents folded); ``actor``, ``state`` and
+    ``incident``: an actor (canonical name), a State held responsible (ISO code) or an
+    incident (slug) the stored reading names; ``since``/``until``: the statement's date,
+    inclusive (an undated statement is left out of a dated query)."""
+
+    text: str | None = None
+    issuer: IssuerKind | None = None
+    instrument: str | None = None
+    actor: str | None = None
+    state: str | None = None
+    incident: str | None = None
+    since: date | None = None
+    until: date | None = None
+    language: str | None = None

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.session_repository import SessionRepository
     from cdtoolbox.store.sign_in_failure_repository import SignInFailureRepository
     from cdtoolbox.store.situation_repository import SituationRepository
+    from cdtoolbox.store.statement_repository import StatementRepository
     from cdtoolbox.store.statistics import StatisticsRepository
     from cdtoolbox.store.stix_repository import StixRepository
     from cdtoolbox.store.taxii_repository import TaxiiRepository
@@ -185,11 +186,17 @@ class Repositories:
 
         return PqcRepository(self._connection)
 
+    @cached_property
+    def statements(self) -> StatementRepository:
+        from cdtoolbox.store.statement_repository import StatementRepository
+
+        return StatementRepository(self._connection)
+
 
 # The newest migration's revision: the schema this version reads and writes. Kept here, not
 # asked of Alembic, because importing Alembic costs every command a tenth of a second;
 # tests/store/test_schema_revision.py holds it equal to the migrations' head.
-SCHEMA_REVISION = "0023"
+SCHEMA_REVISION = "0024"
 
 
 class Database:

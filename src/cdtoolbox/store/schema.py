@@ -160,6 +160,7 @@ def complete_metadata() -> MetaData:
         pqc_schema,
         sanctions_schema,
         situation_schema,
+        statements_schema,
         stix_schema,
         taxii_schema,
         un_process_schema,

@@ -62,6 +62,7 @@ class PhraseBook:
     measures: tuple[tuple[str, tuple[Phrases, ...]], ...]  # kind; {state} or {date} slots
     renewing: Phrases | None
     actor_guard: frozenset[str]  # normalised aliases never read as actors
+    version: int = 1  # the data file's version, stored with every reading made with it
 
 
 def _slotted(phrases: Sequence[str], date_regex: str) -> tuple[Phrases, ...]:
@@ -97,7 +98,8 @@ def load_phrases(date_regex: str, text: str | None = None) -> PhraseBook:
     """The phrase book; ``date_regex`` is what a {date} slot matches (dates.py owns it)."""
     if text is None:
         text = files("cdtoolbox.ingest").joinpath("data", PHRASES_FILE).read_text("utf-8")
-    content = parse_data_file(PHRASES_FILE, text).content
+    data_file = parse_data_file(PHRASES_FILE, text)
+    content = data_file.content
     instruments = tuple(
         InstrumentRule(
             str(rule["id"]),
@@ -138,6 +140,7 @@ def load_phrases(date_regex: str, text: str | None = None) -> PhraseBook:
         measures=tuple((kind, _slotted(_texts(measures, kind), date_regex)) for kind in measures),
         renewing=compile_phrases(_texts(content, "renewing")),
         actor_guard=frozenset(normalise_alias(name) for name in _texts(content, "actor_guard")),
+        version=data_file.version,
     )
 
 

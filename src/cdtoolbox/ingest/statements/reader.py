@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 __all__ = ["LISTING_INSTRUMENT", "StatementReader"]
 
 LISTING_INSTRUMENT = "restrictive.listing"
+# Raised when the reader's code changes what it reads from the same text and phrases, so
+# that a stored reading says which reader made it and can be told apart from a newer one.
+READER_VERSION = 1
 
 
 class StatementReader:
@@ -102,6 +105,11 @@ class StatementReader:
             sector_ids=[sector.id for sector in knowledge.sectors.all()],
             listees=listees,
         )
+
+    @property
+    def version(self) -> str:
+        """The reader and the phrase book that make its readings, as stored with each."""
+        return f"reader {READER_VERSION}, phrases {self._book.version}"
 
     def incident_names(self, incidents: Iterable[IncidentName]) -> IncidentNames:
         """The incidents texts may refer to, indexed once for any number of readings."""

@@ -24,6 +24,14 @@ __all__ = ["MAX_STATEMENT_BYTES", "SUFFIXES", "StatementSource", "read_source", 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024
 #: The file name endings read, and how.
 SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+#: The media type each ending is stored under.
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+}
 # A page whose main text is shorter than this is a menu or a title, not a statement.
 _MINIMUM_MAIN_WORDS = 5
 # Control characters that never occur in a text file (tab, line feed, form feed and carriage
@@ -36,6 +44,7 @@ class StatementSource:
     name: str  # the file's name, for messages
     text: str
     metadata_date: date | None  # the date the file's metadata gives (HTML, PDF), if any
+    media_type: str = "text/plain"
 
 
 def _refuse(name: str, reason: str) -> InvalidInput:
@@ -75,7 +84,7 @@ def source_from_bytes(content: bytes, name: str) -> StatementSource:
         text, metadata_date = _html_text(decoded, name) if kind == "html" else (decoded, None)
     if not text.strip():
         raise _refuse(name, "has no text")
-    return StatementSource(name, text, metadata_date)
+    return StatementSource(name, text, metadata_date, MEDIA_TYPES[Path(name).suffix.lower()])
 
 
 def _kind(name: str) -> str:
