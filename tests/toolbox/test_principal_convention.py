@@ -178,7 +178,7 @@ ACTING: dict[str, frozenset[str]] = {
         }
     ),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
-    "statements": frozenset({"read"}),
+    "statements": frozenset({"add", "get", "list", "read"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),
     "stix": frozenset({"export_bundle", "import_bundle"}),
     "taxii": frozenset(

@@ -136,6 +136,7 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "un.paragraph.add": "UN document paragraph added",
     "un.position.record": "Position on a UN paragraph recorded",
     "un.statement.add": "UN statement recorded",
+    "statement.add": "Statement added to the archive",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -164,6 +165,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "un paragraph": "UN document paragraph",
     "un position": "Position on a UN paragraph",
     "un statement": "UN statement",
+    "statement": "Statement",
 }
 
 

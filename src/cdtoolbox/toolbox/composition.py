@@ -382,7 +382,9 @@ class Toolbox:
     def statements(self) -> StatementService:
         from cdtoolbox.toolbox.statements import StatementService
 
-        return StatementService(self._knowledge, self.incidents, self._cache)
+        return StatementService(
+            self.database, self.clock, self._knowledge, self.incidents, self.audit, self._cache
+        )
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:

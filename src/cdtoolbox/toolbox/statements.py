@@ -1,26 +1,61 @@
 """Official statements: read a declaration, a press release or a national attribution into a
-``StatementReading`` (docs/statements.md), against the reference knowledge and the incidents
-the reader may see."""
+``StatementReading`` (docs/statements.md), and keep statements in the archive with their
+reading, to be found by their words, their issuer, their instrument and the names read.
+
+The archive holds one statement per text (the SHA-256 of its normalised text): adding a text
+already kept stores nothing and gives the kept statement back. A batch of files is added
+whole or not at all: a file that gives no text refuses the batch, naming the file.
+"""
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cdtoolbox.errors import ImportRejected, InvalidInput
+from cdtoolbox.model import Page
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.statement import StatementReading
+from cdtoolbox.model.ports import Clock
+from cdtoolbox.model.statement import (
+    IssuerKind,
+    Statement,
+    StatementFile,
+    StatementQuery,
+    StatementReading,
+    text_digest,
+)
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store import RecordKind
+from cdtoolbox.store.database import Database, Repositories
+from cdtoolbox.toolbox import cooperation_inputs as inputs
 from cdtoolbox.toolbox.access import require
+from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
 if TYPE_CHECKING:
-    from cdtoolbox.ingest.statements import IncidentNames, StatementReader
+    from cdtoolbox.ingest.statements import IncidentNames, StatementReader, StatementSource
 
-__all__ = ["StatementService"]
+__all__ = ["AddedStatement", "StatementService"]
+
+_STATEMENT = "statement"
+_FILTER = "filter"
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class AddedStatement:
+    """A file added to the archive: the statement kept, and whether this call stored it
+    (``False``: its text was in the archive already, and nothing was written)."""
+
+    statement: Statement
+    new: bool
 
 
 class StatementService:
@@ -28,10 +63,19 @@ class StatementService:
     once per clearance and kept until the stored incidents change."""
 
     def __init__(
-        self, knowledge: KnowledgeSource, incidents: IncidentService, cache: DerivedCache
+        self,
+        database: Database,
+        clock: Clock,
+        knowledge: KnowledgeSource,
+        incidents: IncidentService,
+        audit: AuditService,
+        cache: DerivedCache,
     ) -> None:
+        self._database = database
+        self._clock = clock
         self._knowledge = knowledge
         self._incidents = incidents
+        self._audit = audit
         self._reader: StatementReader | None = None
         self._lock = threading.Lock()
         self._names: DerivedView[tuple[Tlp, Classification | None], IncidentNames] = cache.view(
@@ -51,13 +95,204 @@ class StatementService:
         ``name``, whose ending says how to read it), without storing anything. The incidents
         it may refer to are those ``by`` may read."""
         require(by, Permission.READ)
-        from cdtoolbox.ingest.statements import read_source, source_from_bytes
-
-        if isinstance(source, Path):
-            text = read_source(source)
-        else:
-            text = source_from_bytes(source, name or "statement.txt")
+        text = _source(source if isinstance(source, Path) else StatementFile(name or "", source))
         return self.reader().read(text, self._incident_names(by))
+
+    def add(
+        self,
+        files: Sequence[Path | StatementFile],
+        *,
+        by: User,
+        url: str | None = None,
+        issuer: IssuerKind | str | None = None,
+        issuer_name: str | None = None,
+        date: date | str | None = None,
+        tlp: Tlp | str = Tlp.CLEAR,
+        classification: Classification | str | None = None,
+    ) -> tuple[AddedStatement, ...]:
+        """Read each file and keep it in the archive with its reading, all or none.
+
+        ``url`` is where the one file was published; ``issuer`` (with ``issuer_name``) and
+        ``date``, when given, are the statements' own over what the reading found, and the
+        statement names them in ``given``. A text already kept is not stored again: its
+        statement is given back with ``new`` false."""
+        require(by, Permission.IMPORT)
+        marking = inputs.tlp(_STATEMENT, tlp)
+        if not by.cleared_for(marking):
+            raise InvalidInput(_STATEMENT, "tlp", marking.value, "is above your clearance")
+        level = inputs.classification(_STATEMENT, classification, by)
+        address = inputs.web_address(_STATEMENT, "url", url)
+        if not files:
+            raise InvalidInput(_STATEMENT, "file", None, "is required: name at least one file")
+        if address is not None and len(files) > 1:
+            raise InvalidInput(
+                _STATEMENT, "url", address, "names where one file was published: add one file"
+            )
+        given_issuer = inputs.choice(_STATEMENT, "issuer", issuer, IssuerKind) if issuer else None
+        now = self._clock.now()
+        given_date = inputs.day(_STATEMENT, "date", date, now.date()) if date else None
+        sources = _sources(files)
+        names = self._incident_names(by)
+        reader = self.reader()
+        added: list[AddedStatement] = []
+        with self._database.transaction() as store:
+            kept: dict[str, Statement] = {}
+            for source in sources:
+                digest = text_digest(source.text)
+                existing = kept.get(digest) or self._kept(store, digest, source.name, by)
+                if existing is not None:
+                    added.append(AddedStatement(existing, new=False))
+                    continue
+                reading = reader.read(source, names)
+                statement = Statement(
+                    id=f"st-{digest[:16]}",
+                    sha256=digest,
+                    text=source.text,
+                    file_name=Path(source.name).name,
+                    media_type=source.media_type,
+                    source_url=address,
+                    language=reading.language,
+                    issuer_kind=given_issuer or reading.issuer.kind,
+                    issuer_name=(
+                        (issuer_name or "").strip() or None if given_issuer else reading.issuer.name
+                    ),
+                    date=given_date or (reading.date.value if reading.date else None),
+                    instrument=reading.instrument.id,
+                    tlp=marking,
+                    classification=level,
+                    recorded_by=by.username,
+                    recorded_at=now,
+                    reading=reading,
+                    reader_version=reader.version,
+                    given=tuple(
+                        field
+                        for field, value in (("issuer", given_issuer), ("date", given_date))
+                        if value is not None
+                    ),
+                )
+                store.statements.add(statement)
+                self._record(store, statement, by)
+                kept[digest] = statement
+                added.append(AddedStatement(statement, new=True))
+        return tuple(added)
+
+    def list(
+        self,
+        *,
+        by: User,
+        text: str | None = None,
+        issuer: IssuerKind | str | None = None,
+        instrument: str | None = None,
+        actor: str | None = None,
+        state: str | None = None,
+        incident: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        language: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[Statement]:
+        """The statements ``by`` may read that match every filter given, newest first:
+        ``text`` words all found (stemmed, accents folded: docs/statements.md), ``actor`` an
+        actor named (any alias), ``state`` a State held responsible (code or name),
+        ``incident`` an incident referred to (slug), ``since``/``until`` the statement's
+        date, inclusive."""
+        require(by, Permission.READ)
+        query = self._query(
+            text=text,
+            issuer=issuer,
+            instrument=instrument,
+            actor=actor,
+            state=state,
+            incident=incident,
+            since=since,
+            until=until,
+            language=language,
+        )
+        with self._database.read() as store:
+            return store.statements.list(
+                query, by.clearance, by.classification_clearance, limit=limit, cursor=cursor
+            )
+
+    def get(self, statement_id: str, *, by: User) -> Statement:
+        """The statement, with its text and reading; NotFound if ``by`` may not read it."""
+        require(by, Permission.READ)
+        with self._database.read() as store:
+            return store.statements.get(
+                statement_id.strip(), by.clearance, by.classification_clearance
+            )
+
+    def _query(
+        self,
+        *,
+        text: str | None,
+        issuer: IssuerKind | str | None,
+        instrument: str | None,
+        actor: str | None,
+        state: str | None,
+        incident: str | None,
+        since: date | str | None,
+        until: date | str | None,
+        language: str | None,
+    ) -> StatementQuery:
+        knowledge = self._knowledge.get()
+        found_actor = None
+        if actor and actor.strip():
+            found_actor = knowledge.actors.find(actor, "actor")
+            if found_actor is None:
+                raise InvalidInput(_FILTER, "actor", actor, "is not a known threat actor")
+        wanted_language = language.strip().lower() if language else None
+        if wanted_language and not _LANGUAGE.fullmatch(wanted_language):
+            raise InvalidInput(
+                _FILTER, "language", language, "must be an ISO 639-1 code (en, fr, de …)"
+            )
+        return StatementQuery(
+            text=text.strip() if text and text.strip() else None,
+            issuer=inputs.choice(_FILTER, "issuer", issuer, IssuerKind) if issuer else None,
+            instrument=instrument.strip() if instrument and instrument.strip() else None,
+            actor=found_actor.name if found_actor else None,
+            state=inputs.state(knowledge, _FILTER, state) if state and state.strip() else None,
+            incident=incident.strip() if incident and incident.strip() else None,
+            since=_filter_day("since", since),
+            until=_filter_day("until", until),
+            language=wanted_language or None,
+        )
+
+    def _kept(self, store: Repositories, digest: str, name: str, by: User) -> Statement | None:
+        existing = store.statements.with_digest(digest)
+        if existing is None or by.may_read(existing):
+            return existing
+        # The writer holds the text already; only that it is kept, never how, is told.
+        raise InvalidInput(
+            _STATEMENT,
+            "file",
+            None,
+            "is in the archive already, under a marking you may not read",
+            location=name,
+        )
+
+    def _record(self, store: Repositories, statement: Statement, by: User) -> None:
+        # The text and the reading stay in the archive, under the statement's marking; the
+        # trail names what was added and where from.
+        self._audit.record(
+            store,
+            by=by,
+            action="statement.add",
+            entity=_STATEMENT,
+            key=statement.id,
+            before=None,
+            after={
+                "id": statement.id,
+                "sha256": statement.sha256,
+                "file_name": statement.file_name,
+                "source_url": statement.source_url,
+                "tlp": statement.tlp.value,
+                "classification": (
+                    statement.classification.value if statement.classification else None
+                ),
+                "given": list(statement.given),
+            },
+        )
 
     def _incident_names(self, by: User) -> IncidentNames:
         key = (by.clearance, by.classification_clearance)
@@ -72,6 +307,41 @@ class StatementService:
             for incident in page.items
         ]
         return self.reader().incident_names(names)
+
+
+def _source(file: Path | StatementFile) -> StatementSource:
+    from cdtoolbox.ingest.statements import read_source, source_from_bytes
+
+    if isinstance(file, Path):
+        return read_source(file)
+    return source_from_bytes(file.content, file.name or "statement.txt")
+
+
+def _sources(files: Sequence[Path | StatementFile]) -> list[StatementSource]:
+    """Every file's text; every file that gives none is named in one refusal."""
+    sources: list[StatementSource] = []
+    errors: list[InvalidInput] = []
+    for file in files:
+        try:
+            sources.append(_source(file))
+        except InvalidInput as error:
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ImportRejected("statements", errors)
+    return sources
+
+
+def _filter_day(field: str, value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(_FILTER, field, value, "must be a date written YYYY-MM-DD") from None
 
 
 def _build_reader(knowledge: KnowledgeSource) -> StatementReader:
