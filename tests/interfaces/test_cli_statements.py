@@ -1,11 +1,17 @@
-"""`cdt statements read`: a statement file read through the command line, on SQLite and
-PostgreSQL (issue 15: the Viasat acceptance and the bad-input exit status)."""
+"""`cdt statements read`, `add`, `list` and `show`: statement files read and kept through the
+command line, on SQLite and PostgreSQL (issue 15: the Viasat acceptance, the archive and the
+bad-input exit status with nothing stored)."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pytest
+from pypdf import PdfWriter
+
+from cdtoolbox.store import Database, dump
 from tests_support import Cli
 
 LABELLED = Path(__file__).parent.parent / "data" / "statements"
@@ -58,3 +64,83 @@ def test_a_file_that_gives_no_text_exits_with_2_naming_it(
     result = cli(initialised_url, "statements", "read", empty, "--json")
     assert result.exit_code == 2
     assert "is empty" in result.output
+
+
+# The archive: `cdt statements add`, `list` and `show`.
+
+
+def test_statements_are_added_listed_and_shown(cli: Cli, migrated_url: str) -> None:
+    english = LABELLED / "train" / "viasat-2022-en.txt"
+    french = LABELLED / "train" / "viasat-2022-fr.txt"
+    result = cli(migrated_url, "statements", "add", english, french, "--tlp", "green", "--json")
+    assert result.exit_code == 0, result.output
+    added = json.loads(result.stdout)["items"]
+    assert [(item["file_name"], item["new"], item["tlp"]) for item in added] == [
+        ("viasat-2022-en.txt", True, "green"),
+        ("viasat-2022-fr.txt", True, "green"),
+    ]
+    again = cli(migrated_url, "statements", "add", english)
+    assert again.exit_code == 0 and "already in the archive" in again.output
+    listed = cli(migrated_url, "statements", "list", "--language", "fr", "--state", "RU", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert [item["id"] for item in json.loads(listed.stdout)["items"]] == [added[1]["id"]]
+    searched = cli(migrated_url, "statements", "list", "--text", "RÉAFFIRMENT")
+    assert added[1]["id"] in searched.output and added[0]["id"] not in searched.output
+    shown = cli(migrated_url, "statements", "show", added[0]["id"], "--json")
+    assert shown.exit_code == 0, shown.output
+    document = json.loads(shown.stdout)
+    assert document["text"] == english.read_text("utf-8")
+    assert document["reading"]["attributions"][0]["state"] == "RU"
+    assert document["sha256"] == added[0]["sha256"]
+    people = cli(migrated_url, "statements", "show", added[0]["id"])
+    assert "TLP:GREEN" in people.output and "conducted by the Russian Federation" in people.output
+
+
+def test_a_given_issuer_and_date_are_said_to_be_given(cli: Cli, migrated_url: str) -> None:
+    english = LABELLED / "train" / "viasat-2022-en.txt"
+    result = cli(
+        migrated_url, "statements", "add", english, "--issuer", "council", "--date", "2022-05-11"
+    )
+    assert result.exit_code == 0, result.output
+    assert "issuer as given, over the reading's hr-on-behalf-of-eu" in result.output
+    assert "date as given, over the reading's 2022-05-10" in result.output
+
+
+def _pdf(password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("garbage.txt", b"\x7fELF\x02\x01\x01\x00" * 512, "is not text"),
+        ("locked.pdf", _pdf(password="secret"), "encrypted PDF"),
+        ("scan.pdf", _pdf(), "without a text layer"),
+        ("empty.md", b"", "is empty"),
+        ("menu.html", b"<html><body><nav>Home</nav></body></html>", "no main text"),
+        ("latin1.txt", b"D\xe9claration de la haute repr\xe9sentante", "is not UTF-8 text"),
+        ("dump.txt", None, "over the 10 MB"),
+    ],
+)
+def test_bad_files_exit_with_2_and_store_nothing(
+    cli: Cli, migrated_url: str, tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    bad = tmp_path / name
+    if content is None:
+        with bad.open("wb") as file:  # a sparse 50 MB file
+            file.truncate(50 * 1024 * 1024)
+    else:
+        bad.write_bytes(content)
+    good = LABELLED / "train" / "viasat-2022-en.txt"
+    with Database(migrated_url) as database:
+        before = dump(database)
+        result = cli(migrated_url, "statements", "add", good, bad)
+        assert result.exit_code == 2, result.output
+        assert name in result.output and reason in result.output
+        assert dump(database) == before

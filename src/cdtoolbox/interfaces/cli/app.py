@@ -131,7 +131,7 @@ SUBCOMMANDS = (
         f"{_CLI}.statements:app",
         "Official statements (declarations on behalf of the EU, Council press releases, "
         "national attributions): read who is held responsible, the instrument, the norms "
-        "invoked and the measures announced.",
+        "invoked and the measures announced; keep them in the archive and search it.",
     ),
     LazySubcommand(
         "taxii",

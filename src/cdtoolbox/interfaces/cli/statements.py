@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
 from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
-from cdtoolbox.model.statement import Named, StatementReading
-from cdtoolbox.model.statement_codec import reading_to_dict
+from cdtoolbox.interfaces.cli.option_values import ClassificationOption
+from cdtoolbox.model.statement import IssuerKind, Named, Statement, StatementReading
+from cdtoolbox.model.statement_codec import reading_to_dict, statement_to_dict
 
 __all__ = ["app"]
 
@@ -18,7 +20,7 @@ app = typer.Typer(
     help=(
         "Official statements (declarations on behalf of the EU, Council press releases, "
         "national attributions): read who is held responsible, the instrument, the norms "
-        "invoked and the measures announced."
+        "invoked and the measures announced; keep them in the archive and search it."
     ),
     no_args_is_help=True,
 )
@@ -52,6 +54,204 @@ def read_command(
         print_json(reading_to_dict(reading))
         return
     _print_reading(reading)
+
+
+_ISSUERS = ", ".join(kind.value for kind in IssuerKind)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts instead of text for people.")
+]
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Statements as .txt, .md, .html (its main text) or .pdf (its text layer).",
+        ),
+    ],
+    url: Annotated[
+        str | None, typer.Option("--url", help="Where the statement was published (one FILE).")
+    ] = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option("--issuer", help=f"The issuer's kind, over the one read: {_ISSUERS}."),
+    ] = None,
+    issuer_name: Annotated[
+        str | None, typer.Option("--issuer-name", help="The issuer's name, with --issuer.")
+    ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option("--date", help="The date of issue (YYYY-MM-DD), over the one read."),
+    ] = None,
+    tlp: Annotated[str, typer.Option("--tlp", help="The statements' TLP marking.")] = "clear",
+    classification: ClassificationOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Keep each FILE in the archive with its reading, all or none: a file that gives no
+    text (empty, not UTF-8, binary, encrypted or image-only PDF, over 10 MB) refuses the
+    batch with exit status 2 and nothing is stored. A text already kept is not stored again."""
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
+        added = toolbox.statements.add(
+            files,
+            url=url,
+            issuer=issuer,
+            issuer_name=issuer_name,
+            date=issued,
+            tlp=tlp,
+            classification=classification,
+            by=acting_user(ctx, toolbox),
+        )
+    if json_output:
+        print_json(
+            {
+                "items": [
+                    {**statement_to_dict(item.statement, with_text=False), "new": item.new}
+                    for item in added
+                ]
+            }
+        )
+        return
+    for item in added:
+        statement = item.statement
+        state = "stored" if item.new else "already in the archive"
+        out_console.print(f"{statement.id}  {escape(statement.file_name)}: {state}")
+        for field in statement.given:
+            out_console.print(
+                f"  {field} as given, over the reading's {_read_value(statement, field)}"
+            )
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="Words that must all occur (stemmed, accents folded)."),
+    ] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", help=f"The issuer's kind: {_ISSUERS}.")
+    ] = None,
+    instrument: Annotated[
+        str | None,
+        typer.Option(
+            "--instrument",
+            help="An instrument id (stability.hr_declaration, restrictive.listing, …), "
+            "national-attribution, statement-in-international-forum or other.",
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="A threat actor named, by any alias.")
+    ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", help="A State held responsible: ISO code or name."),
+    ] = None,
+    incident: Annotated[
+        str | None, typer.Option("--incident", help="An incident referred to, by its slug.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Issued on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Issued on or before (YYYY-MM-DD).")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="The language read: en, fr, de …")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Page size.")] = 50,
+    cursor: Annotated[str | None, typer.Option("--cursor", help="Continue after a page.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List the statements you may read, newest first, that match every filter given."""
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
+        page = toolbox.statements.list(
+            text=text,
+            issuer=issuer,
+            instrument=instrument,
+            actor=actor,
+            state=state,
+            incident=incident,
+            since=since,
+            until=until,
+            language=language,
+            limit=limit,
+            cursor=cursor,
+            by=acting_user(ctx, toolbox),
+        )
+    if json_output:
+        print_json(
+            {
+                "items": [statement_to_dict(item, with_text=False) for item in page.items],
+                "next_cursor": page.next_cursor,
+            }
+        )
+        return
+    table = Table("Id", "Date", "Issuer", "Instrument", "Language", "File", "TLP")
+    for statement in page.items:
+        table.add_row(
+            statement.id,
+            statement.date.isoformat() if statement.date else "",
+            statement.issuer_kind.value,
+            statement.instrument,
+            statement.language or "",
+            escape(statement.file_name),
+            statement.tlp.value,
+        )
+    out_console.print(table)
+    if page.next_cursor:
+        out_console.print(f"More: add --cursor {page.next_cursor}")
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    statement_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The statement's id (`cdt statements list`).")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Show a statement: where it came from, its marking, its reading and its full text."""
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
+        statement = toolbox.statements.get(statement_id, by=acting_user(ctx, toolbox))
+    if json_output:
+        print_json(statement_to_dict(statement))
+        return
+    marking = f"TLP:{statement.tlp.value.upper()}"
+    if statement.classification is not None:
+        marking += f", {statement.classification.value}"
+    out_console.print(f"[bold]{escape(statement.file_name)}[/bold] ({statement.id}) \\[{marking}]")
+    if statement.source_url:
+        out_console.print(f"Source: {escape(statement.source_url)}")
+    out_console.print(
+        f"Added by {escape(statement.recorded_by)} on {statement.recorded_at:%Y-%m-%d %H:%M} UTC"
+        f" ({statement.reader_version}); SHA-256 {statement.sha256}"
+    )
+    for field in statement.given:
+        value = (
+            statement.issuer_kind.value
+            + (f" ({statement.issuer_name})" if statement.issuer_name else "")
+            if field == "issuer"
+            else str(statement.date)
+        )
+        out_console.print(
+            f"{field.capitalize()} given: {escape(value)}, over the reading's "
+            f"{escape(_read_value(statement, field))}"
+        )
+    _print_reading(statement.reading)
+    out_console.print()
+    out_console.print(escape(statement.text), highlight=False)
+
+
+def _read_value(statement: Statement, field: str) -> str:
+    reading = statement.reading
+    if field == "date":
+        return reading.date.value.isoformat() if reading.date else "none"
+    issuer = reading.issuer
+    return issuer.kind.value + (f" ({issuer.name})" if issuer.name else "")
 
 
 def _ids(items: tuple[Named, ...]) -> str:
