@@ -79,7 +79,8 @@ def test_request_bodies_have_examples(openapi: dict[str, Any]) -> None:
         body = operation.get("requestBody")
         if body is None:
             continue
-        content = body["content"]["application/json"]
+        # JSON, or a multipart upload of files (POST /api/v1/statements).
+        content = body["content"].get("application/json") or body["content"]["multipart/form-data"]
         schema = _schema(openapi, content["schema"])
         assert content.get("examples") or schema.get("examples"), f"{method.upper()} {path}"
 

@@ -24,6 +24,7 @@ from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.case import CaseState
+from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
 from database_support import SqliteStages, Stage
@@ -128,6 +129,10 @@ POST    /api/v1/un/documents/{document_id}/paragraphs              D   D   A   D
 POST    /api/v1/un/documents/{document_id}/positions               D   D   A   D   D   A
 GET     /api/v1/un/statements                                      A   A   A   A   A   A
 POST    /api/v1/un/statements                                      D   D   A   D   D   A
+GET     /api/v1/statements                                         A   A   A   A   A   A
+POST    /api/v1/statements                                         D   D   A   D   D   A
+GET     /api/v1/statements/{statement_id}                          A   A   A   A   A   A
+GET     /api/v1/statements/{restricted_statement}                  H   H   H   H   H   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
@@ -462,12 +467,22 @@ def world(
         deployment = toolbox.assistance.deploy(
             "pesco-crrt", by=SYSTEM_USER, location="MD", starts="2026-01-01", tasks=["matrix"]
         )
+        statements = [
+            toolbox.statements.add(
+                [StatementFile(f"{name}.txt", f"Matrix statement {name}.".encode())],
+                tlp=tlp,
+                by=SYSTEM_USER,
+            )[0].statement.id
+            for name, tlp in (("open", Tlp.CLEAR), ("restricted", Tlp.RED))
+        ]
         values = {
             "key": "wannacry-2017",
             "request_id": request.id,
             "team_id": "pesco-crrt",
             "deployment_id": deployment.id,
             "restricted_request": restricted_request.id,
+            "statement_id": statements[0],
+            "restricted_statement": statements[1],
             "restricted": restricted.slug,
             # The brief's rows: every format takes the same access path; Markdown is quickest.
             "format_name": "md",
@@ -543,6 +558,11 @@ def _request(world: World, row: Row, role: str) -> Any:
     if row.path.startswith(("/api/", "/taxii2")):
         if role != "anonymous":
             headers["Authorization"] = f"Bearer {world.tokens[role]}"
+        if row.path == "/api/v1/statements" and row.method == "POST":
+            upload = ("matrix.txt", b"A statement the access matrix adds.", "text/plain")
+            return client.post(
+                url, files={"files": upload}, headers=headers, follow_redirects=False
+            )
         if row.method in ("POST", "PATCH"):
             if url.startswith("/taxii2"):
                 headers["Content-Type"] = TAXII

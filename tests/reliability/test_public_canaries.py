@@ -23,6 +23,7 @@ from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.interfaces.http.authentication import ANONYMOUS_CLEARANCE
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
 from tests_support import CHEAP_PASSWORDS
@@ -393,6 +394,21 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             incident=control.slug,
             classification=Classification.SECRET_UE,
         )
+        # Statements in the archive: the canary in the text and in the file's name, and the
+        # control word in a statement anyone may read.
+        statements = [
+            toolbox.statements.add(
+                [StatementFile(f"{word}.txt", f"Declaration {word}: the EU condemns it.".encode())],
+                tlp=tlp,
+                classification=level,
+                by=SYSTEM_USER,
+            )[0].statement.id
+            for word, tlp, level in (
+                (CONTROL, Tlp.CLEAR, None),
+                (red, Tlp.RED, None),
+                (secret, Tlp.CLEAR, Classification.SECRET_UE),
+            )
+        ]
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)
@@ -443,6 +459,7 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             "document_id": [hidden_paper, open_paper],
             "dialogue_id": [dialogue.id],
             "project_id": [hidden_project.id, classified_project.id, "cybereast"],
+            "statement_id": statements,
             # Partner profiles: the canary projects' partner, the canary incidents' victim and
             # the State they are attributed to.
             "country": ["NO", "DE", "RU"],

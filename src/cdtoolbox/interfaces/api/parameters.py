@@ -44,6 +44,7 @@ ERRORS: dict[int, str] = {
     403: "Not allowed for this user",
     404: "Nothing matches the key",
     409: "The stored version is newer than the one the change was based on",
+    413: "The request body is over the size limit; it was refused before it was read",
     422: "A value is wrong; `errors` names each field, value and reason",
     429: "Too many failed sign-ins for this account from this address; see Retry-After",
 }

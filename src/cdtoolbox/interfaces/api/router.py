@@ -25,6 +25,7 @@ from cdtoolbox.interfaces.api import (
     reference,
     sanctions,
     situation,
+    statements,
     statistics,
     un,
 )
@@ -56,6 +57,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         accounts,
         pqc,
         un,
+        statements,
     ):
         router.include_router(module.router)
     return router

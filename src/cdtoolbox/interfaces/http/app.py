@@ -17,6 +17,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from cdtoolbox import __version__
 from cdtoolbox.interfaces.api import API_VERSION_PREFIX, build_api_router
+from cdtoolbox.interfaces.api.statements import MAX_STATEMENT_REQUEST_BYTES, STATEMENTS_PATH
 from cdtoolbox.interfaces.http.errors import install_error_handlers
 from cdtoolbox.interfaces.http.request_limits import RequestBodyLimits
 from cdtoolbox.interfaces.http.secret_key import load_secret_key
@@ -121,6 +122,7 @@ def create_app(
         larger=(
             ("POST", IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES),
             ("POST", IATI_UPLOAD_PATH, MAX_IATI_REQUEST_BYTES),
+            ("POST", STATEMENTS_PATH, MAX_STATEMENT_REQUEST_BYTES),
             ("POST", f"{TAXII_PREFIX}/", http.taxii_max_content_length),
         ),
         seconds=http.body_timeout_seconds,

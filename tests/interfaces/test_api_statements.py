@@ -1,0 +1,123 @@
+"""`/api/v1/statements`: statement files uploaded, listed, searched and read through the API, on
+SQLite and PostgreSQL; a file that gives no text answers 422 naming it, and nothing is stored."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.store import dump
+from cdtoolbox.toolbox import Toolbox
+from tests_support import add_user
+from web_support import TestClient
+
+LABELLED = Path(__file__).parent.parent / "data" / "statements" / "train"
+
+
+def _stored(toolbox: Toolbox) -> list[str]:
+    """Every table, less the API tokens: each request records when its token was last used."""
+    return [
+        table
+        for table in dump(toolbox.database).split("\n== ")
+        if not table.startswith(("api_tokens ", "== api_tokens "))
+    ]
+
+
+def _file(name: str) -> tuple[str, bytes, str]:
+    return (name, (LABELLED / name).read_bytes(), "text/plain")
+
+
+def test_files_are_uploaded_listed_searched_and_read(api_writer: TestClient) -> None:
+    response = api_writer.post(
+        "/api/v1/statements",
+        files=[("files", _file("viasat-2022-en.txt")), ("files", _file("china-2021-fr.txt"))],
+        data={"tlp": "green", "url": "https://www.consilium.europa.eu/viasat"},
+    )
+    assert response.status_code == 422  # one address for two files
+    assert response.json()["errors"][0]["field"] == "url"
+    response = api_writer.post(
+        "/api/v1/statements",
+        files=[("files", _file("viasat-2022-en.txt")), ("files", _file("china-2021-fr.txt"))],
+        data={"tlp": "green", "issuer": "hr-on-behalf-of-eu"},
+    )
+    assert response.status_code == 201, response.text
+    viasat, china = response.json()["items"]
+    assert (viasat["new"], viasat["tlp"], viasat["given"]) == (True, "green", ["issuer"])
+    assert "text" not in viasat or viasat["text"] is None
+    again = api_writer.post("/api/v1/statements", files=[("files", _file("viasat-2022-en.txt"))])
+    assert again.status_code == 201 and again.json()["items"][0]["new"] is False
+    assert again.json()["items"][0]["id"] == viasat["id"]
+
+    listed = api_writer.get("/api/v1/statements", params={"actor": "APT 31"}).json()
+    assert [item["id"] for item in listed["items"]] == [china["id"]]
+    found = api_writer.get("/api/v1/statements", params={"text": "Viasat KA-SAT"}).json()
+    assert [item["id"] for item in found["items"]] == [viasat["id"]]
+    paged = api_writer.get("/api/v1/statements", params={"limit": 1}).json()
+    assert paged["next_cursor"] and len(paged["items"]) == 1
+    shown = api_writer.get(f"/api/v1/statements/{viasat['id']}").json()
+    assert shown["text"] == (LABELLED / "viasat-2022-en.txt").read_text("utf-8")
+    assert shown["reading"]["instrument"] == "stability.hr_declaration"
+    assert api_writer.get("/api/v1/statements/st-0000").status_code == 404
+    bad_filter = api_writer.get("/api/v1/statements", params={"state": "Atlantis"})
+    assert bad_filter.status_code == 422 and bad_filter.json()["errors"][0]["field"] == "state"
+
+
+def _pdf(password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("garbage.txt", b"\x7fELF\x02\x01\x01\x00" * 512, "is not text"),
+        ("locked.pdf", _pdf(password="secret"), "encrypted PDF"),
+        ("scan.pdf", _pdf(), "without a text layer"),
+        ("empty.md", b"", "is empty"),
+        ("menu.html", b"<html><body><nav>Home</nav></body></html>", "no main text"),
+        ("latin1.txt", b"D\xe9claration de la haute repr\xe9sentante", "is not UTF-8 text"),
+    ],
+)
+def test_a_file_that_gives_no_text_answers_422_and_nothing_is_stored(
+    api_writer: TestClient, fresh_toolbox: Toolbox, name: str, content: bytes, reason: str
+) -> None:
+    before = _stored(fresh_toolbox)
+    response = api_writer.post(
+        "/api/v1/statements",
+        files=[("files", _file("viasat-2022-en.txt")), ("files", (name, content, "text/plain"))],
+    )
+    assert response.status_code == 422, response.text
+    (error,) = response.json()["errors"]
+    assert name in error["location"] and reason in error["reason"]
+    assert _stored(fresh_toolbox) == before
+
+
+def test_a_50_mb_upload_is_refused_before_it_is_read(
+    api_writer: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    before = _stored(fresh_toolbox)
+    huge = b"a" * (50 * 1024 * 1024)
+    response = api_writer.post("/api/v1/statements", files=[("files", ("dump.txt", huge))])
+    assert response.status_code == 413
+    assert _stored(fresh_toolbox) == before
+
+
+def test_a_viewer_may_not_upload(fresh_client: TestClient, fresh_toolbox: Toolbox) -> None:
+    add_user(fresh_toolbox, "viewer", Role.VIEWER)
+    _, secret = fresh_toolbox.users.issue_token("viewer", "tests", by=SYSTEM_USER)
+    response = fresh_client.post(
+        "/api/v1/statements",
+        files=[("files", _file("viasat-2022-en.txt"))],
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 403
+    assert fresh_toolbox.statements.list(by=SYSTEM_USER).items == ()
