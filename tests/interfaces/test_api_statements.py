@@ -121,3 +121,15 @@ def test_a_viewer_may_not_upload(fresh_client: TestClient, fresh_toolbox: Toolbo
     )
     assert response.status_code == 403
     assert fresh_toolbox.statements.list(by=SYSTEM_USER).items == ()
+
+
+def test_an_upload_of_more_files_than_a_batch_takes_is_refused(
+    api_writer: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    files = [
+        ("files", (f"s{n}.txt", f"Statement number {n}.".encode(), "text/plain")) for n in range(6)
+    ]
+    response = api_writer.post("/api/v1/statements", files=files)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "files"
+    assert fresh_toolbox.statements.list(by=SYSTEM_USER).items == ()

@@ -184,3 +184,12 @@ def test_bad_filters_are_refused(toolbox: Toolbox, arguments: dict[str, str], fi
     with pytest.raises(InvalidInput) as refused:
         toolbox.statements.list(by=ANALYST, **arguments)
     assert refused.value.field == field
+
+
+def test_the_audit_entry_of_a_statement_is_shown_only_to_readers_cleared_for_it(
+    toolbox: Toolbox,
+) -> None:
+    red = toolbox.statements.add([StatementFile("a.txt", TEXT)], tlp="red", by=ANALYST)[0]
+    green_analyst = User("gus", "Gus", Role.ANALYST, Tlp.GREEN)
+    assert [e.key for e in toolbox.audit.entries(by=ANALYST)] == [red.statement.id]
+    assert toolbox.audit.entries(by=green_analyst) == []
