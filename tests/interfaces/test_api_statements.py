@@ -4,6 +4,7 @@ SQLite and PostgreSQL; a file that gives no text answers 422 naming it, and noth
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pypdf import PdfWriter
 from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.store import dump
 from cdtoolbox.toolbox import Toolbox
-from tests_support import add_user
+from tests_support import Cli, add_user
 from web_support import TestClient
 
 LABELLED = Path(__file__).parent.parent / "data" / "statements" / "train"
@@ -133,3 +134,38 @@ def test_an_upload_of_more_files_than_a_batch_takes_is_refused(
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "files"
     assert fresh_toolbox.statements.list(by=SYSTEM_USER).items == ()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"state": "RU"},
+        {"actor": "APT31", "language": "en"},
+        {"text": "sanctions", "since": "2020-01-01"},
+        {"issuer": "council", "until": "2024-12-31"},
+    ],
+    ids=lambda filters: ",".join(filters),
+)
+def test_one_query_gives_the_same_statements_through_library_cli_and_api(
+    api_writer: TestClient,
+    fresh_toolbox: Toolbox,
+    fresh_url: str,
+    cli: Cli,
+    filters: dict[str, str],
+) -> None:
+    names = (
+        "viasat-2022-en.txt",
+        "china-2021-en.txt",
+        "china-2021-fr.txt",
+        "listing-2020-07-en.txt",
+        "uk-apt31-2024-en.txt",
+    )
+    fresh_toolbox.statements.add([LABELLED / name for name in names], by=SYSTEM_USER)
+    library = [s.id for s in fresh_toolbox.statements.list(by=SYSTEM_USER, **filters).items]
+    options = [part for name, value in filters.items() for part in (f"--{name}", value)]
+    printed = cli(fresh_url, "statements", "list", *options, "--json")
+    assert printed.exit_code == 0, printed.output
+    answered = api_writer.get("/api/v1/statements", params=filters).json()
+    assert library, "the query finds something"
+    assert [item["id"] for item in json.loads(printed.stdout)["items"]] == library
+    assert [item["id"] for item in answered["items"]] == library
