@@ -137,6 +137,7 @@ def test_one_bad_file_refuses_the_batch_and_nothing_is_stored(
         ({"url": "not a web address"}, "url"),
         ({"issuer": "the moon"}, "issuer"),
         ({"date": "2999-01-01"}, "date"),
+        ({"issuer_name": "Council of the EU"}, "issuer_name"),
     ],
 )
 def test_bad_values_are_refused_before_anything_is_read(

@@ -129,6 +129,11 @@ class StatementService:
                 _STATEMENT, "url", address, "names where one file was published: add one file"
             )
         given_issuer = inputs.choice(_STATEMENT, "issuer", issuer, IssuerKind) if issuer else None
+        if issuer_name and issuer_name.strip() and given_issuer is None:
+            # A name alone would sit beside the kind the reading found, which it may not fit.
+            raise InvalidInput(
+                _STATEMENT, "issuer_name", issuer_name, "is given with the issuer's kind only"
+            )
         now = self._clock.now()
         given_date = inputs.day(_STATEMENT, "date", date, now.date()) if date else None
         sources = _sources(files)
