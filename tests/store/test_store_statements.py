@@ -183,7 +183,7 @@ def test_words_are_found_with_accents_folded_or_stemmed_alike(database: Database
 def test_french_and_english_are_each_stemmed_on_postgresql(
     database: Database, backend: str
 ) -> None:
-    if backend != "postgresql":
+    if backend != "postgres":
         pytest.skip("SQLite stems English only (docs/statements.md)")
     _add(
         database,
