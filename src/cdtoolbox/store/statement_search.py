@@ -43,7 +43,7 @@ __all__ = [
     "statement_search_for",
 ]
 
-#: Created by migration 0026, a FTS5 table on SQLite, a tsvector table on PostgreSQL.
+#: Created by migration 0024, a FTS5 table on SQLite, a tsvector table on PostgreSQL.
 STATEMENT_TEXT_TABLE = "statement_text"
 
 # PostgreSQL's text search configuration for each language the reader tells apart.

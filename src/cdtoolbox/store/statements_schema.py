@@ -1,4 +1,4 @@
-"""The tables of the statements archive (created by migration 0026).
+"""The tables of the statements archive (created by migration 0024).
 
 ``statements`` keeps each statement whole: its text, its own values as indexed columns and the
 reading made when it was added (``reading``, the JSON document of ``reading_to_dict``).
