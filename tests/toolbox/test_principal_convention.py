@@ -237,6 +237,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("sign_in_brake", "failed"): "counts a failed password check: there is no principal",
     ("sign_in_brake", "succeeded"): "a password was just checked; `by` is not known yet",
     ("taxii", "create_default_collections"): "setup run by init, before any account exists",
+    ("situation", "revision"): "counts writes of any marking: only ever compared, never shown",
     ("sanctions", "seed"): "loads the bundled register as the library itself (SYSTEM_USER)",
     ("pocs", "seed"): "loads the bundled organisations as the library itself (SYSTEM_USER)",
     ("dialogues", "seed"): "loads the bundled dialogues as the library itself (SYSTEM_USER)",

@@ -22,6 +22,7 @@ class RecordKind(StrEnum):
     INCIDENTS = "incidents"
     ACTORS = "actors"
     SANCTIONS = "sanctions"
+    SITUATION = "situation"  # the incidents' event logs (docs/situation.md)
 
 
 class StoreRevisions:

@@ -25,6 +25,7 @@ from cdtoolbox.model.situation_codec import event_from_dict, event_to_dict
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.store.documents import read_document, write_document
 from cdtoolbox.store.markings import within_clearance
+from cdtoolbox.store.revisions import RecordKind, StoreRevisions
 from cdtoolbox.store.situation_schema import incident_events
 
 __all__ = ["SituationRepository", "stored_time"]
@@ -56,6 +57,9 @@ class SituationRepository:
 
     def add(self, event: IncidentEvent) -> IncidentEvent:
         self._connection.execute(insert(incident_events).values(**_columns(event)))
+        # In the writer's transaction: an open board in any process learns of the event from
+        # the counter once it is committed, never before.
+        StoreRevisions(self._connection).bump(RecordKind.SITUATION)
         return event
 
     def timeline(

@@ -32,7 +32,7 @@ from cdtoolbox.model.situation import (
 )
 from cdtoolbox.model.situation_codec import event_to_dict
 from cdtoolbox.model.vocabulary import Classification, SeverityLevel
-from cdtoolbox.store import Database
+from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.store.database import Repositories
 from cdtoolbox.toolbox import cooperation_inputs as inputs
 from cdtoolbox.toolbox.access import require
@@ -45,8 +45,11 @@ if TYPE_CHECKING:
     from cdtoolbox.knowledge.crisis_levels import CrisisLevels
     from cdtoolbox.knowledge.sectors import SectorCatalogue
 
-__all__ = ["SituationService"]
+__all__ = ["BOARD_SOURCES", "SituationService"]
 
+#: The kinds of record the board is drawn from, whose counters make its ``revision``. Cases
+#: and actors are not counted: a case opened or an actor renamed shows at the next event.
+BOARD_SOURCES = (RecordKind.SITUATION, RecordKind.INCIDENTS)
 _EVENT = "incident event"
 _FILTER = "filter"
 #: Longest summary or reason accepted: a log line, not a report.
@@ -255,6 +258,15 @@ class SituationService:
             return tuple(
                 store.situation.timeline(held.id, by.clearance, by.classification_clearance)
             )
+
+    def revision(self) -> tuple[int, ...]:
+        """A marker that moves with every committed write the board is drawn from (an event
+        or an incident, in any process or on any host sharing the database): one cheap read,
+        what an open board watches instead of reading the board itself. Equal markers mean
+        nothing the board shows has been written in between; a moved one says only that
+        something was, maybe above any given reader, so each reader's board is read again."""
+        with self._database.read() as store:
+            return store.revisions.current(BOARD_SOURCES)
 
     def standing(self, incident: str, *, by: User) -> SituationTally | None:
         """``incident``'s status and level as the events ``by`` may read tell them; None

@@ -26,9 +26,11 @@ from cdtoolbox.interfaces.http.sessions import SessionMiddleware
 from cdtoolbox.interfaces.http.settings import HttpSettings
 from cdtoolbox.interfaces.taxii import TAXII_PREFIX, build_taxii_app
 from cdtoolbox.interfaces.web import STATIC_DIRECTORY, WebExtensions, build_web_router
+from cdtoolbox.interfaces.web.board_watcher import BoardWatcher
 from cdtoolbox.interfaces.web.capacity_pages import IATI_UPLOAD_PATH, MAX_IATI_REQUEST_BYTES
 from cdtoolbox.interfaces.web.error_page import render_problem_page
 from cdtoolbox.interfaces.web.import_page import IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES
+from cdtoolbox.interfaces.web.situation_stream import board_revision
 from cdtoolbox.interfaces.web.templating import build_templates
 from cdtoolbox.interfaces.web.upload_progress import UploadProgress
 from cdtoolbox.report.world_map import WORLD_ATLAS_DIRECTORY
@@ -91,6 +93,8 @@ def create_app(
     # incidents engaging each UN norm (assessed once, kept until an incident changes).
     app.state.upload_progress = UploadProgress()
     app.state.norm_index = NormIndex(toolbox.knowledge, toolbox.incidents, toolbox.assessments)
+    # One per application, so one per server process: the open situation boards' watcher.
+    app.state.board_watcher = BoardWatcher(lambda: board_revision(toolbox))
     install_error_handlers(app, render_problem_page)
     app.include_router(build_api_router(api_dependencies))
     app.include_router(build_web_router())

@@ -27,6 +27,7 @@ from cdtoolbox.interfaces.web import (
     sanction_pages,
     session_pages,
     situation_pages,
+    situation_stream,
     un_pages,
 )
 from cdtoolbox.interfaces.web.csrf import check_csrf
@@ -49,6 +50,7 @@ def build_web_router() -> APIRouter:
         incident_forms,
         # Before the incident pages' routes, as the forms of an incident's section.
         situation_pages,
+        situation_stream,
         incident_pages,
         actor_pages,
         sanction_pages,

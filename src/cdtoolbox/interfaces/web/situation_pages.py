@@ -9,6 +9,7 @@ is drawn again with the reason and what was typed (422), and nothing is written.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -26,6 +27,7 @@ from cdtoolbox.interfaces.http.errors import problem_for
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.csrf import CSRF_FIELD
 from cdtoolbox.interfaces.web.incident_pages import incident_response
+from cdtoolbox.interfaces.web.situation_stream import STREAM_PATH, board_revision
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model.access import User
 from cdtoolbox.model.situation import CrisisLevel, IncidentEvent, OperationalStatus
@@ -53,6 +55,8 @@ def board_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
         "problem": None,
         "rows": (),
     }
+    # Read before the board: a write in between moves it, and the stream then sends the board.
+    revision = board_revision(toolbox)
     try:
         rows = toolbox.situation.board(
             state=values["state"] or None,
@@ -64,7 +68,12 @@ def board_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
     except InvalidInput as error:
         context.update(problem=problem_for(error))
         return render(request, "situation/board.html", context, status_code=422)
-    context.update(rows=rows)
+    wanted = {name: value for name, value in values.items() if value}
+    context.update(
+        rows=rows,
+        revision=revision,
+        stream_url=f"{STREAM_PATH}?{urlencode({**wanted, 'after': revision})}",
+    )
     return render(request, "situation/board.html", context)
 
 
