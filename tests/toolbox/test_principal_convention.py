@@ -175,6 +175,7 @@ ACTING: dict[str, frozenset[str]] = {
             "set_status",
             "standing",
             "timeline",
+            "visit_board",
         }
     ),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),

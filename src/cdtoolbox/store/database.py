@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.actor_repository import ActorRepository
     from cdtoolbox.store.assistance_repository import AssistanceRepository
     from cdtoolbox.store.audit_log import AuditLog
+    from cdtoolbox.store.board_visit_repository import BoardVisitRepository
     from cdtoolbox.store.capacity_repository import CapacityRepository
     from cdtoolbox.store.case_repository import CaseRepository
     from cdtoolbox.store.cooperation_repository import CooperationRepository
@@ -163,6 +164,12 @@ class Repositories:
         return UnProcessRepository(self._connection)
 
     @cached_property
+    def board_visits(self) -> BoardVisitRepository:
+        from cdtoolbox.store.board_visit_repository import BoardVisitRepository
+
+        return BoardVisitRepository(self._connection)
+
+    @cached_property
     def revisions(self) -> StoreRevisions:
         from cdtoolbox.store.revisions import StoreRevisions
 
@@ -196,7 +203,7 @@ class Repositories:
 # The newest migration's revision: the schema this version reads and writes. Kept here, not
 # asked of Alembic, because importing Alembic costs every command a tenth of a second;
 # tests/store/test_schema_revision.py holds it equal to the migrations' head.
-SCHEMA_REVISION = "0024"
+SCHEMA_REVISION = "0025"
 
 
 class Database:

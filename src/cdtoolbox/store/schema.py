@@ -152,6 +152,7 @@ def complete_metadata() -> MetaData:
     # Imported for the tables they add to ``metadata``.
     from cdtoolbox.store import (  # noqa: F401
         assistance_schema,
+        board_visit_schema,
         capacity_schema,
         cooperation_schema,
         governance_schema,

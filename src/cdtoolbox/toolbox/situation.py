@@ -268,6 +268,20 @@ class SituationService:
         with self._database.read() as store:
             return store.revisions.current(BOARD_SOURCES)
 
+    def visit_board(self, *, by: User) -> datetime | None:
+        """Note that ``by`` opens the board now; when they opened it before (None the first
+        time). Kept per account, so it follows the user from one device to the next; a
+        caller without an account (the anonymous visitor, the local operator) is not
+        followed, and always gets None."""
+        require(by, Permission.READ)
+        now = self._clock.now()
+        with self._database.transaction() as store:
+            if not store.accounts.exists(by.username):
+                return None
+            previous = store.board_visits.last(by.username)
+            store.board_visits.record(by.username, now)
+        return previous
+
     def standing(self, incident: str, *, by: User) -> SituationTally | None:
         """``incident``'s status and level as the events ``by`` may read tell them; None
         when no such event is recorded."""
@@ -287,11 +301,15 @@ class SituationService:
         sector: str | None = None,
         status: OperationalStatus | str | None = None,
         level: CrisisLevel | str | None = None,
+        since: datetime | str | None = None,
     ) -> tuple[BoardRow, ...]:
         """The incidents with an event ``by`` may read, the latest updated first: those
         affecting Member State ``state``, sector ``sector`` (or one of its sub-sectors), at
-        ``status`` and ``level`` when given. A fixed number of reads, however many rows."""
+        ``status`` and ``level`` when given. Rows last updated after ``since`` (the reader's
+        previous visit, ``visit_board``) are marked ``changed``. A fixed number of reads,
+        however many rows."""
         require(by, Permission.READ)
+        after = None if since is None else inputs.moment(_FILTER, "since", since, self._clock.now())
         knowledge = self._knowledge.get()
         members = {country.code for country in knowledge.countries.eu_members()}
         wanted_state = inputs.state(knowledge, _FILTER, state) if state else None
@@ -354,6 +372,7 @@ class SituationService:
                 open_cases=cases.get(incident.id, ()),
                 open_requests=requests.get(incident.id, (0, 0))[0],
                 overdue_requests=requests.get(incident.id, (0, 0))[1],
+                changed=after is not None and tally.last_event > after,
             )
             for tally, incident in shown
         )

@@ -45,7 +45,9 @@ _REFUSED = (
         "level, first seen, last updated, Member States and sectors affected, severity, "
         "attribution and open response cases. An event above your clearance is not counted. "
         "`state`, `sector` (with its sub-sectors), `status` and `level` narrow the board; an "
-        "unknown value is refused with 422."
+        "unknown value is refused with 422. Rows updated after `since` (an ISO 8601 time, "
+        "UTC unless it says otherwise) are marked `changed`. The page `/situation` keeps "
+        "each account's previous visit and marks from it; the API keeps none."
     ),
     response_model=EntryList[BoardRowOut],
     responses=errors(422),
@@ -63,8 +65,17 @@ def board(
     level: Annotated[
         str | None, Query(description="A crisis level", examples=["operational"])
     ] = None,
+    since: Annotated[
+        str | None,
+        Query(
+            description="Mark the rows updated after this time `changed`",
+            examples=["2026-11-24T08:00:00+00:00"],
+        ),
+    ] = None,
 ) -> EntryList[BoardRowOut]:
-    rows = toolbox.situation.board(state=state, sector=sector, status=status, level=level, by=by)
+    rows = toolbox.situation.board(
+        state=state, sector=sector, status=status, level=level, since=since, by=by
+    )
     items = [row_out(row) for row in rows]
     return EntryList(items=items, total=len(items))
 

@@ -123,6 +123,7 @@ class BoardRowOut(BaseModel):
                     "open_cases": [],
                     "open_requests": 1,
                     "overdue_requests": 1,
+                    "changed": True,
                 }
             ]
         }
@@ -146,6 +147,9 @@ class BoardRowOut(BaseModel):
         description="Requests for assistance about the incident that are still open"
     )
     overdue_requests: int = Field(description="Of the open requests, those past their deadline now")
+    changed: bool = Field(
+        description="Updated after `since` (your previous visit, say); false without `since`"
+    )
 
 
 class _Marked(BaseModel):

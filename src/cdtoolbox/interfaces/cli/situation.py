@@ -67,12 +67,24 @@ def board_command(
     ] = None,
     status: Annotated[str | None, typer.Option("--status", help=f"One of: {_STATUSES}.")] = None,
     level: Annotated[str | None, typer.Option("--level", help=f"One of: {_LEVELS}.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Mark the incidents updated after this time (ISO 8601, UTC unless it says).",
+        ),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """The incidents with events you may read, the latest updated first."""
     with open_toolbox(ctx) as toolbox:
         rows = toolbox.situation.board(
-            state=state, sector=sector, status=status, level=level, by=acting_user(ctx, toolbox)
+            state=state,
+            sector=sector,
+            status=status,
+            level=level,
+            since=since,
+            by=acting_user(ctx, toolbox),
         )
     if json_output:
         items = [row_to_dict(row) for row in rows]
@@ -82,8 +94,9 @@ def board_command(
         "Incident", "Status", "Level", "Member States", "Severity", "Attribution", "Updated"
     )
     for row in rows:
+        changed = "\n[bold]changed since[/bold]" if row.changed else ""
         table.add_row(
-            f"{escape(row.title)}\n[dim]{row.slug}[/dim]",
+            f"{escape(row.title)}\n[dim]{row.slug}[/dim]{changed}",
             row.status.value if row.status else "—",
             row.level.value,
             ", ".join(row.member_states) or "—",
@@ -92,7 +105,9 @@ def board_command(
             row.last_updated.strftime("%Y-%m-%d %H:%M"),
         )
     out_console.print(table)
-    out_console.print(f"{counted(len(rows), 'incident')}.")
+    marked = sum(row.changed for row in rows)
+    tail = f", {marked} changed since {since}" if since else ""
+    out_console.print(f"{counted(len(rows), 'incident')}{tail}.")
 
 
 @app.command("timeline")

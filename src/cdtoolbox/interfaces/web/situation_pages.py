@@ -57,8 +57,12 @@ def board_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
     }
     # Read before the board: a write in between moves it, and the stream then sends the board.
     revision = board_revision(toolbox)
+    # Anonymous visitors are not followed: "changed since your last visit" is for accounts.
+    since = None if is_anonymous(viewer) else toolbox.situation.visit_board(by=viewer)
+    context["since"] = since
     try:
         rows = toolbox.situation.board(
+            since=since,
             state=values["state"] or None,
             sector=values["sector"] or None,
             status=values["status"] or None,
@@ -69,10 +73,12 @@ def board_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
         context.update(problem=problem_for(error))
         return render(request, "situation/board.html", context, status_code=422)
     wanted = {name: value for name, value in values.items() if value}
+    # The stream marks what changed since the same visit as the page did.
+    marked = {"since": since.isoformat()} if since else {}
     context.update(
         rows=rows,
         revision=revision,
-        stream_url=f"{STREAM_PATH}?{urlencode({**wanted, 'after': revision})}",
+        stream_url=f"{STREAM_PATH}?{urlencode({**wanted, **marked, 'after': revision})}",
     )
     return render(request, "situation/board.html", context)
 

@@ -57,10 +57,16 @@ def board_filters(request: Request) -> dict[str, str]:
 
 
 def render_board_table(
-    request: Request, toolbox: Toolbox, viewer: User, filters: Mapping[str, str]
+    request: Request,
+    toolbox: Toolbox,
+    viewer: User,
+    filters: Mapping[str, str],
+    since: str | None = None,
 ) -> str:
-    """The board's table for ``viewer`` as the page draws it (InvalidInput for a bad filter)."""
+    """The board's table for ``viewer`` as the page draws it, rows updated after ``since``
+    marked (InvalidInput for a bad filter or time)."""
     rows = toolbox.situation.board(
+        since=since,
         state=filters["state"] or None,
         sector=filters["sector"] or None,
         status=filters["status"] or None,
@@ -69,7 +75,7 @@ def render_board_table(
     )
     template = request.app.state.templates.get_template("situation/board_table.html")
     # Response cases are for signed-in users (docs/web.md): not named to visitors.
-    html: str = template.render(rows=rows, show_cases=not is_anonymous(viewer))
+    html: str = template.render(rows=rows, show_cases=not is_anonymous(viewer), since=since)
     return html
 
 
@@ -87,17 +93,18 @@ async def board_stream(request: Request, toolbox: ToolboxDep, viewer: ReaderDep)
             headers={"Retry-After": "30"},
         )
     seen = request.headers.get("last-event-id") or request.query_params.get("after") or None
+    since = request.query_params.get("since") or None
 
     def opening() -> tuple[str, str]:
         marker = board_revision(toolbox)
-        return marker, render_board_table(request, toolbox, viewer, filters)
+        return marker, render_board_table(request, toolbox, viewer, filters, since)
 
     # A bad filter is refused now, as the page refuses it, not once the stream has opened.
     current, table = await run_in_threadpool(opening)
     # What the client shows: this very table when it names the revision read before it.
     shown = table if seen == current else None
     # The same account with the same filters reads the same board: one read for all of them.
-    key = (viewer.username, is_anonymous(viewer), tuple(sorted(filters.items())))
+    key = (viewer.username, is_anonymous(viewer), tuple(sorted(filters.items())), since)
 
     async def changes() -> AsyncIterator[ServerSentEvent]:
         nonlocal shown
@@ -108,7 +115,7 @@ async def board_stream(request: Request, toolbox: ToolboxDep, viewer: ReaderDep)
                     await subscription.next_change()
                     marker = watcher.latest
                     table = await watcher.shared(
-                        key, lambda: render_board_table(request, toolbox, viewer, filters)
+                        key, lambda: render_board_table(request, toolbox, viewer, filters, since)
                     )
                     subscription.seen = marker
                     if table != shown:
