@@ -1,4 +1,4 @@
-""""Changed since my last visit" on the situation board, on SQLite and PostgreSQL: each
+""" "Changed since my last visit" on the situation board, on SQLite and PostgreSQL: each
 account's previous visit kept in the store (so it follows the user across devices), the rows
 updated after it marked, nothing marked by an event above the reader, and no visit kept for a
 caller without an account."""

@@ -190,5 +190,5 @@ class BoardRow:
     open_cases: tuple[OpenCase, ...]
     open_requests: int = 0  # requests for assistance about the incident still open
     overdue_requests: int = 0  # of those, the ones past their deadline now
-    # Updated after the moment the reader asked about (their previous visit of the board).
+    # Updated at or after the moment the reader asked about (their previous visit).
     changed: bool = False

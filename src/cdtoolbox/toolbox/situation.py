@@ -305,8 +305,8 @@ class SituationService:
     ) -> tuple[BoardRow, ...]:
         """The incidents with an event ``by`` may read, the latest updated first: those
         affecting Member State ``state``, sector ``sector`` (or one of its sub-sectors), at
-        ``status`` and ``level`` when given. Rows last updated after ``since`` (the reader's
-        previous visit, ``visit_board``) are marked ``changed``. A fixed number of reads,
+        ``status`` and ``level`` when given. Rows last updated at or after ``since`` (the
+        reader's previous visit, ``visit_board``) are marked ``changed``. A fixed number of reads,
         however many rows."""
         require(by, Permission.READ)
         after = None if since is None else inputs.moment(_FILTER, "since", since, self._clock.now())
@@ -372,7 +372,9 @@ class SituationService:
                 open_cases=cases.get(incident.id, ()),
                 open_requests=requests.get(incident.id, (0, 0))[0],
                 overdue_requests=requests.get(incident.id, (0, 0))[1],
-                changed=after is not None and tally.last_event > after,
+                # At the same second too: the clock keeps whole seconds, and an event recorded
+                # just after the page was drawn must not go unmarked at the next visit.
+                changed=after is not None and tally.last_event >= after,
             )
             for tally, incident in shown
         )

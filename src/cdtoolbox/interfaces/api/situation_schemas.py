@@ -148,7 +148,7 @@ class BoardRowOut(BaseModel):
     )
     overdue_requests: int = Field(description="Of the open requests, those past their deadline now")
     changed: bool = Field(
-        description="Updated after `since` (your previous visit, say); false without `since`"
+        description="Updated at or after `since` (your previous visit, say); false without `since`"
     )
 
 
