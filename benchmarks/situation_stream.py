@@ -64,9 +64,14 @@ def prepare(url: str, accounts: int) -> None:
 
 
 async def client(
-    base_url: str, path: str, auth: tuple[str, str] | None, received: list[float]
+    base_url: str,
+    path: str,
+    auth: tuple[str, str] | None,
+    received: list[float],
+    opened: asyncio.Semaphore,
 ) -> None:
-    """Read board messages until cancelled, noting when each was read whole."""
+    """Read board messages until cancelled, noting when each was read whole; ``opened`` is
+    released once the stream has answered."""
     async with (
         httpx.AsyncClient(
             base_url=base_url, auth=auth, timeout=httpx.Timeout(30, read=None)
@@ -75,6 +80,7 @@ async def client(
     ):
         if response.status_code != 200:
             raise SystemExit(f"the stream answered {response.status_code}")
+        opened.release()
         event = ""
         async for line in response.aiter_lines():
             if line.startswith("event:"):
@@ -103,6 +109,7 @@ async def run(options: argparse.Namespace, base_url: str, url: str) -> None:
         revision = ".".join(str(counter) for counter in toolbox.situation.revision())
         path = f"/situation/stream?after={revision}"
         inboxes: list[list[float]] = [[] for _ in range(options.clients)]
+        opened = asyncio.Semaphore(0)
         tasks = [
             asyncio.create_task(
                 client(
@@ -112,14 +119,22 @@ async def run(options: argparse.Namespace, base_url: str, url: str) -> None:
                     if options.accounts
                     else None,
                     inboxes[number],
+                    opened,
                 )
             )
             for number in range(options.clients)
         ]
-        await asyncio.sleep(3)  # every stream open, the watchers' first read done
-        for task in tasks:
-            if task.done():
-                task.result()  # a refused stream says why
+        # Every stream open (a signed-in one checks its password first), the watchers' first
+        # read done.
+        for _ in tasks:
+            waiting = asyncio.create_task(opened.acquire())
+            await asyncio.wait([waiting, *tasks], timeout=120, return_when="FIRST_COMPLETED")
+            for task in tasks:
+                if task.done():
+                    task.result()  # a refused stream says why
+            if not waiting.done():
+                raise SystemExit("the streams did not open within 120 s")
+        await asyncio.sleep(1)
         commits: list[float] = []
         for number in range(options.writes):
             committed = await asyncio.to_thread(write, toolbox, number)
