@@ -136,6 +136,7 @@ class Stream:
 
     response: httpx.Response
     boards: queue.Queue[str] = field(default_factory=queue.Queue)
+    ended: threading.Event = field(default_factory=threading.Event)
 
     def next_board(self, timeout: float) -> str | None:
         try:
@@ -157,6 +158,8 @@ class Stream:
                     event, data = "", []
         except (httpx.HTTPError, RuntimeError, ValueError):
             return  # closed by the test
+        finally:
+            self.ended.set()
 
 
 @dataclass
@@ -358,3 +361,18 @@ def test_several_workers_stream_writes_and_stop_cleanly_with_streams_open(
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_stream_ends_after_its_lifetime_so_the_browser_signs_in_again(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdtoolbox.interfaces.web import situation_stream
+
+    monkeypatch.setattr(situation_stream, "STREAM_SECONDS", 1)
+    stream = server.open()
+    assert stream.ended.wait(5), "the stream outlived its lifetime"
+    watcher = server.app.state.board_watcher  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 5
+    while watcher.open_streams:
+        assert time.monotonic() < deadline, "the ended stream kept its subscription"
+        time.sleep(0.05)

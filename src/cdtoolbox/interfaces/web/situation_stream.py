@@ -11,6 +11,8 @@ a reconnecting browser sends back as ``Last-Event-ID``); comments keep idle conn
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Mapping
 
 from fastapi import APIRouter, HTTPException, Request
@@ -26,6 +28,7 @@ __all__ = [
     "HEARTBEAT_SECONDS",
     "RETRY_MILLISECONDS",
     "STREAM_PATH",
+    "STREAM_SECONDS",
     "board_revision",
     "board_watcher",
     "router",
@@ -39,6 +42,9 @@ FILTERS = ("state", "sector", "status", "level")
 HEARTBEAT_SECONDS = 15
 #: How long a browser waits before reconnecting a dropped stream.
 RETRY_MILLISECONDS = 3000
+#: A stream ends after this long and the browser reconnects, signing in again: a session
+#: ended or an account changed (its clearance lowered, say) holds a stream no longer.
+STREAM_SECONDS = 600
 
 
 def board_revision(toolbox: Toolbox) -> str:
@@ -109,10 +115,16 @@ async def board_stream(request: Request, toolbox: ToolboxDep, viewer: ReaderDep)
     async def changes() -> AsyncIterator[ServerSentEvent]:
         nonlocal shown
         yield ServerSentEvent(comment="situation board", retry=RETRY_MILLISECONDS)
+        ends = time.monotonic() + STREAM_SECONDS
         try:
             async with watcher.subscription(seen) as subscription:
                 while True:
-                    await subscription.next_change()
+                    try:
+                        await asyncio.wait_for(
+                            subscription.next_change(), timeout=ends - time.monotonic()
+                        )
+                    except TimeoutError:
+                        return
                     marker = watcher.latest
                     table = await watcher.shared(
                         key, lambda: render_board_table(request, toolbox, viewer, filters, since)
