@@ -17,7 +17,7 @@ from web_support import TestClient
 
 INCIDENT = "wannacry-2017"
 OTHER = "notpetya-2017"
-MARK = "<span class=\"badge changed-mark\">Changed since your last visit</span>"
+MARK = '<span class="badge changed-mark">Changed since your last visit</span>'
 
 
 def _event(toolbox: Toolbox, incident: str, summary: str) -> None:
