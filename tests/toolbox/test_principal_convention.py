@@ -165,6 +165,9 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
+    "sitreps": frozenset(
+        {"approve", "document", "draft", "export", "list", "revise", "versions"}
+    ),
     "situation": frozenset(
         {
             "board",

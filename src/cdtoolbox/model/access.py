@@ -57,6 +57,7 @@ class Permission(StrEnum):
     EDIT_CASES = "edit response cases"
     RECORD_POSITION = "record a Member State's position"
     DECIDE_CASES = "record decisions on response cases"
+    APPROVE_SITREPS = "approve situation reports"
     EDIT_SANCTIONS = "edit the sanctions register"
     EDIT_COOPERATION = "edit the CBM tracker and the points of contact"
     READ_AUDIT = "read the audit trail"
@@ -79,7 +80,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     # A delegate records their own state's positions only; the state check is the library's.
     Role.DELEGATE: frozenset({Permission.READ, Permission.RECORD_POSITION}),
-    Role.APPROVER: frozenset({Permission.READ, Permission.DECIDE_CASES, Permission.READ_AUDIT}),
+    Role.APPROVER: frozenset(
+        {
+            Permission.READ,
+            Permission.DECIDE_CASES,
+            Permission.APPROVE_SITREPS,
+            Permission.READ_AUDIT,
+        }
+    ),
     Role.ADMIN: frozenset(set(Permission) - {Permission.RECORD_POSITION}),
 }
 

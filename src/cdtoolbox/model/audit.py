@@ -127,6 +127,9 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "team.add": "Team added",
     "team.deploy": "Team deployment recorded",
     "team.deployment.close": "Team deployment closed",
+    "sitrep.draft": "Situation report drafted",
+    "sitrep.revise": "Situation report revised",
+    "sitrep.approve": "Situation report approved",
     "dialogue.add": "Dialogue added",
     "dialogue.round.add": "Dialogue round recorded",
     "dialogue.update": "Dialogue status or next meeting changed",
@@ -166,6 +169,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "un position": "Position on a UN paragraph",
     "un statement": "UN statement",
     "statement": "Statement",
+    "sitrep": "Situation report",
 }
 
 

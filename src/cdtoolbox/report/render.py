@@ -30,12 +30,13 @@ from cdtoolbox.report.markdown import (
     landscape_markdown,
     un_markdown,
 )
+from cdtoolbox.report.sitrep import SitrepDocument, sitrep_markdown
 from cdtoolbox.report.un import UnContribution
 from cdtoolbox.report.world_map import world_map_svg
 
 __all__ = ["Report", "render_brief", "render_brief_html", "render_report", "render_report_html"]
 
-Report = DecisionBrief | CaseDossier | AnnualReport | UnContribution | Landscape
+Report = DecisionBrief | CaseDossier | AnnualReport | UnContribution | Landscape | SitrepDocument
 """Every kind of report this package makes."""
 
 # TLP 2.0 (FIRST): each label is printed in its colour on black.
@@ -53,6 +54,7 @@ _TEMPLATES: dict[type[Report], str] = {
     AnnualReport: "report/annual.html",
     UnContribution: "report/un.html",
     Landscape: "report/landscape.html",
+    SitrepDocument: "report/sitrep.html",
 }
 
 
@@ -118,6 +120,8 @@ def _markdown(report: Report) -> str:
         return un_markdown(report)
     if isinstance(report, Landscape):
         return landscape_markdown(report)
+    if isinstance(report, SitrepDocument):
+        return sitrep_markdown(report)
     return annual_markdown(report)
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.sanction_repository import SanctionRepository
     from cdtoolbox.store.session_repository import SessionRepository
     from cdtoolbox.store.sign_in_failure_repository import SignInFailureRepository
+    from cdtoolbox.store.sitrep_repository import SitrepRepository
     from cdtoolbox.store.situation_repository import SituationRepository
     from cdtoolbox.store.statement_repository import StatementRepository
     from cdtoolbox.store.statistics import StatisticsRepository
@@ -152,6 +153,12 @@ class Repositories:
         return SituationRepository(self._connection)
 
     @cached_property
+    def sitreps(self) -> SitrepRepository:
+        from cdtoolbox.store.sitrep_repository import SitrepRepository
+
+        return SitrepRepository(self._connection)
+
+    @cached_property
     def dialogues(self) -> DialogueRepository:
         from cdtoolbox.store.dialogue_repository import DialogueRepository
 
@@ -203,7 +210,7 @@ class Repositories:
 # The newest migration's revision: the schema this version reads and writes. Kept here, not
 # asked of Alembic, because importing Alembic costs every command a tenth of a second;
 # tests/store/test_schema_revision.py holds it equal to the migrations' head.
-SCHEMA_REVISION = "0025"
+SCHEMA_REVISION = "0026"
 
 
 class Database:

@@ -160,6 +160,7 @@ def complete_metadata() -> MetaData:
         observable_schema,
         pqc_schema,
         sanctions_schema,
+        sitrep_schema,
         situation_schema,
         statements_schema,
         stix_schema,

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.sessions import SessionService
     from cdtoolbox.toolbox.sign_in_brake import SignInBrake
     from cdtoolbox.toolbox.signatures import SignatureService
+    from cdtoolbox.toolbox.sitreps import SitrepService
     from cdtoolbox.toolbox.situation import SituationService
     from cdtoolbox.toolbox.statements import StatementService
     from cdtoolbox.toolbox.statistics import StatisticsService
@@ -329,6 +330,12 @@ class Toolbox:
         return AssistanceService(
             self.database, self.clock, self.ids, self._knowledge, self.audit, self.situation
         )
+
+    @service
+    def sitreps(self) -> SitrepService:
+        from cdtoolbox.toolbox.sitreps import SitrepService
+
+        return SitrepService(self.database, self.clock, self.ids, self.audit)
 
     @service
     def capacity(self) -> CapacityService:
