@@ -166,7 +166,7 @@ ACTING: dict[str, frozenset[str]] = {
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
     "sitreps": frozenset(
-        {"approve", "document", "draft", "export", "list", "revise", "versions"}
+        {"approve", "document", "draft", "export", "get", "list", "revise", "versions"}
     ),
     "situation": frozenset(
         {

@@ -180,6 +180,15 @@ class SitrepService:
         with self._database.read() as store:
             return tuple(self._readable(store, sitrep_id, by))
 
+    def get(self, sitrep_id: str, *, by: User, version: int | None = None) -> Sitrep:
+        """``version`` of ``sitrep_id`` (default: the latest ``by`` may read); NotFound as
+        ``versions``, InvalidInput for a version that is not one ``by`` may read."""
+        require(by, Permission.READ)
+        with self._database.read() as store:
+            if version is None:
+                return self._readable(store, sitrep_id, by)[-1]
+            return self._version(store, sitrep_id, version, by)
+
     def document(self, sitrep_id: str, *, by: User, version: int | None = None) -> SitrepDocument:
         """``version`` of ``sitrep_id`` (default: its latest approved version ``by`` may read)
         as a document. Only an approved version is exported, and never an EU classified

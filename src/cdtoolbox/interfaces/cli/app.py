@@ -75,6 +75,13 @@ SUBCOMMANDS = (
         "Reserve providers) and their deployments. Writes act as --user.",
     ),
     LazySubcommand(
+        "sitreps",
+        f"{_CLI}.sitreps:app",
+        "Situation reports on incidents (summary, assessment, actions, next steps): drafted "
+        "and revised by analysts, every version kept, approved by another person, exported "
+        "at their TLP.",
+    ),
+    LazySubcommand(
         "cases",
         f"{_CLI}.cases:app",
         "Response cases: open one on incidents, shape its measures, record Member States' "

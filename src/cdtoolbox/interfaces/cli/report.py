@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from cdtoolbox.signing import SigningKey
     from cdtoolbox.toolbox import Toolbox
 
-__all__ = ["app"]
+__all__ = ["app", "document_format", "emit_document"]
 
 app = typer.Typer(
     help="Documents for decision makers (decision brief, case dossier, annual report, "
@@ -63,7 +63,7 @@ def brief_command(
     and precedents, sources as numbered notes. Marked with the highest TLP of what it
     includes, and limited to what --user may read; the same store gives the same document."""
     with open_toolbox(ctx) as toolbox:
-        kind = _format(format_name, output)
+        kind = document_format(format_name, output)
         signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
         try:
@@ -96,7 +96,7 @@ def case_command(
     the same actor or sponsor State (recidivism). Marked with the highest TLP of the
     incidents it names, and limited to what --user may read."""
     with open_toolbox(ctx) as toolbox:
-        kind = _format(format_name, output)
+        kind = document_format(format_name, output)
         signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
         try:
@@ -104,7 +104,7 @@ def case_command(
         except NotFound:
             # As for the brief: a case the user may not read reads as one that does not exist.
             raise InvalidInput("report", "case", case_id, "names no case you may read") from None
-        _emit(toolbox, dossier, kind, output, signing_key)
+        emit_document(toolbox, dossier, kind, output, signing_key)
 
 
 _SinceOption = Annotated[
@@ -203,12 +203,12 @@ def _write_report(
     """Make the report for --user, in the format asked, into --output (or to stdout), signed
     with --sign's key when given."""
     with open_toolbox(ctx) as toolbox:
-        kind = _format(format_name, output)
+        kind = document_format(format_name, output)
         signing_key = open_signing_key(toolbox, sign, output)
-        _emit(toolbox, make(toolbox, acting_user(ctx, toolbox)), kind, output, signing_key)
+        emit_document(toolbox, make(toolbox, acting_user(ctx, toolbox)), kind, output, signing_key)
 
 
-def _emit(
+def emit_document(
     toolbox: Toolbox,
     report: Report,
     kind: ReportFormat,
@@ -226,7 +226,7 @@ def _emit(
     err_console.print(f"Wrote {output} ({kind.value}, {size:,} bytes).", markup=False)
 
 
-def _format(name: str | None, output: Path | None) -> ReportFormat:
+def document_format(name: str | None, output: Path | None) -> ReportFormat:
     if name is not None:
         return read_report_format(name)
     if output is None:
