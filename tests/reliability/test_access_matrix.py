@@ -27,6 +27,7 @@ from cdtoolbox.model.case import CaseState
 from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox.sitreps import SitrepText
 from database_support import SqliteStages, Stage
 from tests_support import CHEAP_PASSWORDS, Cli
 from web_support import TestClient
@@ -69,6 +70,14 @@ POST    /api/v1/assistance/teams                                   D   D   A   D
 POST    /api/v1/assistance/teams/{team_id}/deployments             D   D   A   D   D   A
 GET     /api/v1/assistance/deployments                             A   A   A   A   A   A
 POST    /api/v1/assistance/deployments/{deployment_id}/close       D   D   A   D   D   A
+GET     /api/v1/sitreps                                            A   A   A   A   A   A
+POST    /api/v1/sitreps                                            D   D   A   D   D   A
+GET     /api/v1/sitreps/{sitrep_id}                                A   A   A   A   A   A
+GET     /api/v1/sitreps/{restricted_sitrep}                        H   H   H   H   H   A
+GET     /api/v1/sitreps/{sitrep_id}/versions                       A   A   A   A   A   A
+GET     /api/v1/sitreps/{restricted_sitrep}/versions               H   H   H   H   H   A
+POST    /api/v1/sitreps/{sitrep_id}/versions                       D   D   A   D   D   A
+POST    /api/v1/sitreps/{sitrep_id}/approve                        D   D   D   D   A   A
 GET     /api/v1/actors                                             A   A   A   A   A   A
 GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
 GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
@@ -171,6 +180,11 @@ GET     /requests                                                  A   A   A   A
 GET     /requests/{request_id}                                     A   A   A   A   A   A
 GET     /requests/{restricted_request}                             H   H   H   H   H   A
 GET     /teams                                                     A   A   A   A   A   A
+GET     /sitreps/{sitrep_id}                                       A   A   A   A   A   A
+GET     /sitreps/{restricted_sitrep}                               H   H   H   H   H   A
+GET     /sitreps/{sitrep_id}.{format_name}                         A   A   A   A   A   A
+GET     /sitreps/{restricted_sitrep}.{format_name}                 H   H   H   H   H   A
+POST    /sitreps/{sitrep_id}/approve                               D   D   D   D   A   A
 GET     /sanctions                                                 A   A   A   A   A   A
 GET     /sanctions/check                                           A   A   A   A   A   A
 GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
@@ -240,6 +254,7 @@ PAGE_FORMS: dict[str, dict[str, str]] = {
     "/incidents/{key}/situation/events": {"kind": "meeting-held", "summary": "Matrix meeting"},
     "/incidents/{key}/situation/status": {"status": "confirmed"},
     "/incidents/{key}/situation/level": {"level": "technical", "reason": "matrix"},
+    "/sitreps/{sitrep_id}/approve": {"version": "1"},
     "/incidents/new": {"title": "Matrix incident", "start": "2026-11-01", "types": "ddos"},
     # No expected version: refused as invalid (422) once past the access checks, so the row
     # changes nothing that the other rows read.
@@ -323,6 +338,17 @@ API_BODIES: dict[str, Any] = {
         "tasks": ["matrix"],
     },
     "/api/v1/assistance/deployments/{deployment_id}/close": {"outcome": "Matrix"},
+    "/api/v1/sitreps": {
+        "incident": "wannacry-2017",
+        "summary": "Matrix",
+        "assessment": "Matrix",
+        "actions": "Matrix",
+        "next_steps": "Matrix",
+    },
+    # A revision or an approval of a version no longer the latest is refused (409) once past
+    # the access checks, so the rows do not depend on one another's order.
+    "/api/v1/sitreps/{sitrep_id}/versions": {"expected_version": 1, "summary": "Matrix"},
+    "/api/v1/sitreps/{sitrep_id}/approve": {"version": 1},
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
@@ -476,6 +502,9 @@ def world(
             )[0].statement.id
             for name, tlp in (("open", Tlp.CLEAR), ("restricted", Tlp.RED))
         ]
+        text = SitrepText("Matrix", "Matrix", "Matrix", "Matrix")
+        sitrep = toolbox.sitreps.draft("wannacry-2017", text, by=SYSTEM_USER)
+        restricted_sitrep = toolbox.sitreps.draft(restricted.slug, text, by=SYSTEM_USER)
         values = {
             "key": "wannacry-2017",
             "request_id": request.id,
@@ -484,6 +513,8 @@ def world(
             "restricted_request": restricted_request.id,
             "statement_id": statements[0],
             "restricted_statement": statements[1],
+            "sitrep_id": sitrep.id,
+            "restricted_sitrep": restricted_sitrep.id,
             "restricted": restricted.slug,
             # The brief's rows: every format takes the same access path; Markdown is quickest.
             "format_name": "md",

@@ -26,6 +26,7 @@ from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox.sitreps import SitrepText
 from tests_support import CHEAP_PASSWORDS
 from web_support import TestClient
 
@@ -205,6 +206,35 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             by=SYSTEM_USER,
             kind="meeting-held",
             summary=f"Meeting {canary(Tlp.CLEAR, Classification.SECRET_UE)}",
+            classification=Classification.SECRET_UE,
+        )
+        # The control incident's sitrep: an approved version anyone may read, then an approved
+        # TLP:RED revision; beside it a sitrep classified SECRET UE.
+        sitrep_approver = toolbox.users.add(
+            by=SYSTEM_USER,
+            username="canary-sitrep-approver",
+            display_name="approver",
+            role=Role.APPROVER,
+            clearance=Tlp.RED,
+            classification_clearance=Classification.SECRET_UE,
+        )
+        sitrep = toolbox.sitreps.draft(
+            control.slug, _sitrep_text(CONTROL), by=SYSTEM_USER, tlp=Tlp.CLEAR
+        )
+        toolbox.sitreps.approve(sitrep.id, version=1, by=sitrep_approver)
+        toolbox.sitreps.revise(
+            sitrep.id,
+            _sitrep_text(canary(Tlp.RED, None)),
+            expected_version=1,
+            tlp=Tlp.RED,
+            by=SYSTEM_USER,
+        )
+        toolbox.sitreps.approve(sitrep.id, version=2, by=sitrep_approver)
+        classified_sitrep = toolbox.sitreps.draft(
+            control.slug,
+            _sitrep_text(canary(Tlp.CLEAR, Classification.SECRET_UE)),
+            by=SYSTEM_USER,
+            tlp=Tlp.CLEAR,
             classification=Classification.SECRET_UE,
         )
         amber = canary(Tlp.AMBER, None)
@@ -464,8 +494,18 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             # the State they are attributed to.
             "country": ["NO", "DE", "RU"],
             "request_id": [red_request.id, secret_request.id, open_request.id],
+            "sitrep_id": [sitrep.id, classified_sitrep.id],
         }
         yield Planted(toolbox, values, incidents, tokens)
+
+
+def _sitrep_text(word: str) -> SitrepText:
+    return SitrepText(
+        summary=f"Known to {word}.",
+        assessment=f"Judged by {word}.",
+        actions=f"Done by {word}.",
+        next_steps=f"Next for {word}.",
+    )
 
 
 def planted_un_document(toolbox: Toolbox, tlp: Tlp, word: str) -> str:

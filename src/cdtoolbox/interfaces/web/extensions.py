@@ -155,6 +155,13 @@ SANCTIONS_REVIEWS_SECTION: PageSection[None] = PageSection(
 )
 
 
+def _sitreps_section() -> PageSection[Incident]:
+    # Imported on use: the section lives beside the sitrep pages, which import this module.
+    from cdtoolbox.interfaces.web.sitrep_pages import SITREPS_SECTION
+
+    return SITREPS_SECTION
+
+
 @dataclass
 class WebExtensions:
     navigation: list[NavItem] = field(default_factory=lambda: list(DEFAULT_NAVIGATION))
@@ -163,7 +170,7 @@ class WebExtensions:
         default_factory=lambda: [SANCTIONS_REVIEWS_SECTION]
     )
     incident_sections: list[PageSection[Incident]] = field(
-        default_factory=lambda: [ASSESSMENT_SECTION, INCIDENT_SANCTIONS_SECTION]
+        default_factory=lambda: [ASSESSMENT_SECTION, INCIDENT_SANCTIONS_SECTION, _sitreps_section()]
     )
     actor_sections: list[PageSection[ThreatActor]] = field(
         default_factory=lambda: [ACTOR_SANCTIONS_SECTION]

@@ -26,6 +26,7 @@ from cdtoolbox.interfaces.web import (
     report_pages,
     sanction_pages,
     session_pages,
+    sitrep_pages,
     situation_pages,
     situation_stream,
     un_pages,
@@ -51,6 +52,7 @@ def build_web_router() -> APIRouter:
         # Before the incident pages' routes, as the forms of an incident's section.
         situation_pages,
         situation_stream,
+        sitrep_pages,
         incident_pages,
         actor_pages,
         sanction_pages,
