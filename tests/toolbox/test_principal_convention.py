@@ -165,6 +165,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
+    "alerts": frozenset({"acknowledge", "check", "list"}),
     "sitreps": frozenset(
         {"approve", "document", "draft", "export", "get", "list", "revise", "versions"}
     ),

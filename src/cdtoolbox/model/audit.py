@@ -130,6 +130,8 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "sitrep.draft": "Situation report drafted",
     "sitrep.revise": "Situation report revised",
     "sitrep.approve": "Situation report approved",
+    "alert.raise": "Alert raised",
+    "alert.acknowledge": "Alert acknowledged",
     "dialogue.add": "Dialogue added",
     "dialogue.round.add": "Dialogue round recorded",
     "dialogue.update": "Dialogue status or next meeting changed",
@@ -170,6 +172,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "un statement": "UN statement",
     "statement": "Statement",
     "sitrep": "Situation report",
+    "alert": "Alert",
 }
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.account_repository import AccountRepository
     from cdtoolbox.store.actor_repository import ActorRepository
     from cdtoolbox.store.assistance_repository import AssistanceRepository
+    from cdtoolbox.store.alert_repository import AlertRepository
     from cdtoolbox.store.audit_log import AuditLog
     from cdtoolbox.store.board_visit_repository import BoardVisitRepository
     from cdtoolbox.store.capacity_repository import CapacityRepository
@@ -151,6 +152,12 @@ class Repositories:
         from cdtoolbox.store.situation_repository import SituationRepository
 
         return SituationRepository(self._connection)
+
+    @cached_property
+    def alerts(self) -> AlertRepository:
+        from cdtoolbox.store.alert_repository import AlertRepository
+
+        return AlertRepository(self._connection)
 
     @cached_property
     def sitreps(self) -> SitrepRepository:

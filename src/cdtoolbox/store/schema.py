@@ -153,6 +153,7 @@ def complete_metadata() -> MetaData:
     from cdtoolbox.store import (  # noqa: F401
         assistance_schema,
         board_visit_schema,
+        alert_schema,
         capacity_schema,
         cooperation_schema,
         governance_schema,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cdtoolbox.knowledge import KnowledgeBase
     from cdtoolbox.model.taxii import PublishReport
     from cdtoolbox.toolbox.actors import ActorService
+    from cdtoolbox.toolbox.alerts import AlertService
     from cdtoolbox.toolbox.assessments import AssessmentService
     from cdtoolbox.toolbox.assistance import AssistanceService
     from cdtoolbox.toolbox.audit import AuditService
@@ -329,6 +330,16 @@ class Toolbox:
 
         return AssistanceService(
             self.database, self.clock, self.ids, self._knowledge, self.audit, self.situation
+        )
+
+    @service
+    def alerts(self) -> AlertService:
+        from cdtoolbox.toolbox.alerts import AlertService
+
+        # The overdue-request rule has no source until the assistance service's
+        # ``overdue(at, by)`` is given here.
+        return AlertService(
+            self.database, self.clock, self.ids, self.audit, self.assessments.assessor
         )
 
     @service

@@ -1,4 +1,5 @@
-"""Situation reports: one row per version of each incident's sitreps, under its own marking.
+"""Situation reports (one row per version of each incident's sitreps, under its own
+marking) and alerts (one row per rule and subject).
 
 Revision ID: 0026
 Revises: 0025
@@ -38,8 +39,23 @@ def upgrade() -> None:
         sa.UniqueConstraint("id", "version", name="uq_sitreps_id_version"),
     )
     op.create_index("ix_sitreps_incident", "sitreps", ["incident_id", "id", "version"])
+    op.create_table(
+        "alerts",
+        sa.Column("id", sa.Text(), primary_key=True),
+        sa.Column("rule", sa.Text(), nullable=False),
+        sa.Column("subject_id", sa.Text(), nullable=False),
+        sa.Column("last_seen", sa.Text(), nullable=False),
+        sa.Column("acknowledged", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("tlp", sa.Text(), nullable=False),
+        sa.Column("classification_rank", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("document", sa.Text(), nullable=False),
+        sa.UniqueConstraint("rule", "subject_id", name="uq_alerts_rule_subject"),
+    )
+    op.create_index("ix_alerts_open_seen", "alerts", ["acknowledged", "last_seen"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_alerts_open_seen", table_name="alerts")
+    op.drop_table("alerts")
     op.drop_index("ix_sitreps_incident", table_name="sitreps")
     op.drop_table("sitreps")
