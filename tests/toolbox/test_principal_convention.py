@@ -165,7 +165,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
-    "alerts": frozenset({"acknowledge", "check", "list"}),
+    "alerts": frozenset({"acknowledge", "after_write", "check", "list"}),
     "sitreps": frozenset(
         {"approve", "document", "draft", "export", "get", "list", "revise", "versions"}
     ),

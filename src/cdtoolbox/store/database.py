@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -62,6 +62,12 @@ class Repositories:
     def __init__(self, connection: Connection, text_search: TextSearch) -> None:
         self._connection = connection
         self._text_search = text_search
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once this write transaction has committed; never if it rolls back.
+        For work that reads what the transaction wrote in a transaction of its own."""
+        self._after_commit.append(action)
 
     @cached_property
     def incidents(self) -> IncidentRepository:
@@ -311,7 +317,10 @@ class Database:
         """
         self.require_set_up()
         with self.connect(read_only=False) as connection:
-            yield self._repositories(connection)
+            store = self._repositories(connection)
+            yield store
+        for action in store._after_commit:
+            action()
 
     @contextmanager
     def read(self) -> Iterator[Repositories]:

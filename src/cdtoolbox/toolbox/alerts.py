@@ -27,6 +27,7 @@ from cdtoolbox.model import Incident, IncidentFilter, Tlp
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.alert_codec import alert_to_dict
 from cdtoolbox.model.alerts import Alert
+from cdtoolbox.model.audit import AuditEntry
 from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.vocabulary import Classification
 from cdtoolbox.store import Database
@@ -69,6 +70,18 @@ class AlertService:
         """Run every rule (over ``incident_ids`` only when given, as after a write) and store
         what they find: a new alert per rule and subject, or the old one seen again."""
         require(by, Permission.EDIT_INCIDENTS)
+        return self._run(by, incident_ids)
+
+    def after_write(self, entry: AuditEntry, *, by: User) -> None:
+        """Run the rules after a committed write they read: over the incident an entry is
+        about; over every incident after an import (its entry lists only some) or a change
+        to a sanctions listing. The write was allowed, so the rules it sets off are too."""
+        if entry.entity == "incident":
+            self._run(by, [entry.key])
+        elif entry.entity in ("import", "listing"):
+            self._run(by, None)
+
+    def _run(self, by: User, incident_ids: Sequence[str] | None) -> AlertCheck:
         now = self._clock.now()
         snapshot = self._snapshot(now, by, incident_ids)
         raised: list[Alert] = []
@@ -101,15 +114,8 @@ class AlertService:
                         classification=finding.classification,
                     )
                 )
-                self._audit.record(
-                    store,
-                    by=by,
-                    action="alert.raise",
-                    entity="alert",
-                    key=alert.id,
-                    before=None,
-                    after=alert_to_dict(alert),
-                )
+                # Not audited: an alert is derived from records whose changes are, and its
+                # first_seen and last_seen say when the rules found it.
                 raised.append(alert)
         return AlertCheck(tuple(raised), tuple(seen))
 

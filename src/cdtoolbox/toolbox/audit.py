@@ -11,8 +11,9 @@ every reader of the trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 from cdtoolbox.errors import NotFound
@@ -30,8 +31,12 @@ __all__ = [
     "INCIDENT_IDS_FIELD",
     "MARKING_FIELD",
     "MAX_LISTED_IDS",
+    "AuditListener",
     "AuditService",
 ]
+
+#: Told of each entry once its transaction has committed, with who made the change.
+AuditListener = Callable[[AuditEntry, User], None]
 
 #: The field of ``before``/``after`` naming a TLP marking the entry discloses.
 MARKING_FIELD: Final = "tlp"
@@ -50,9 +55,19 @@ _TLP_VALUES = frozenset(marking.value for marking in Tlp)
 
 
 class AuditService:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, listeners: Sequence[AuditListener] = ()
+    ) -> None:
         self._database = database
         self._clock = clock
+        self._listeners = tuple(listeners)
+
+    def _notify(self, store: Repositories, entry: AuditEntry, by: User) -> AuditEntry:
+        # After the commit, so a listener reads what was written, and never a change that
+        # was rolled back.
+        for listener in self._listeners:
+            store.after_commit(partial(listener, entry, by))
+        return entry
 
     def record(
         self,
@@ -67,7 +82,7 @@ class AuditService:
     ) -> AuditEntry:
         """Append an entry inside the caller's transaction, so the change and its record
         are committed together or not at all."""
-        return store.audit.append(
+        entry = store.audit.append(
             at=self._clock.now(),
             actor=by.username,
             action=action,
@@ -76,6 +91,7 @@ class AuditService:
             before=before,
             after=after,
         )
+        return self._notify(store, entry, by)
 
     def record_import(
         self,

@@ -5,6 +5,7 @@ derived values) and hands each service only the collaborators it uses."""
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from cdtoolbox.ingest.bundled import BUNDLED_DATASET_VERSION, bundled_incident_documents
 from cdtoolbox.model import Incident, Tlp
-from cdtoolbox.model.access import SYSTEM_USER
+from cdtoolbox.model.access import SYSTEM_USER, User
+from cdtoolbox.model.audit import AuditEntry
 from cdtoolbox.model.ports import Clock, IdFactory, SystemClock, UuidIds
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
@@ -147,7 +149,18 @@ class Toolbox:
     def audit(self) -> AuditService:
         from cdtoolbox.toolbox.audit import AuditService
 
-        return AuditService(self.database, self.clock)
+        # Alerts follow the writes the rules read. The alert service is looked up when an
+        # entry is committed, not now: it is built from services that are built on the audit.
+        # Through a weak reference: a service holding the Toolbox would keep it, and its
+        # caches, alive past the last reference to it (tests/toolbox/test_composition.py).
+        owner = weakref.ref(self)
+
+        def raise_alerts(entry: AuditEntry, by: User) -> None:
+            toolbox = owner()
+            if toolbox is not None:
+                toolbox.alerts.after_write(entry, by=by)
+
+        return AuditService(self.database, self.clock, listeners=[raise_alerts])
 
     @service
     def incidents(self) -> IncidentService:
