@@ -75,6 +75,7 @@ _COMMANDS_IN_ORDER = [
     "situation",
     "requests",
     "teams",
+    "alerts",
     "sitreps",
     "cases",
     "users",

@@ -75,6 +75,13 @@ SUBCOMMANDS = (
         "Reserve providers) and their deployments. Writes act as --user.",
     ),
     LazySubcommand(
+        "alerts",
+        f"{_CLI}.alerts:app",
+        "Alerts raised by the rules (severity high or above in two or more Member States; an "
+        "actor under EU sanctions active again), once per rule and subject, and their "
+        "acknowledgement.",
+    ),
+    LazySubcommand(
         "sitreps",
         f"{_CLI}.sitreps:app",
         "Situation reports on incidents (summary, assessment, actions, next steps): drafted "
