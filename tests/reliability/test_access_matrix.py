@@ -78,6 +78,9 @@ GET     /api/v1/sitreps/{sitrep_id}/versions                       A   A   A   A
 GET     /api/v1/sitreps/{restricted_sitrep}/versions               H   H   H   H   H   A
 POST    /api/v1/sitreps/{sitrep_id}/versions                       D   D   A   D   D   A
 POST    /api/v1/sitreps/{sitrep_id}/approve                        D   D   D   D   A   A
+GET     /api/v1/alerts                                             A   A   A   A   A   A
+POST    /api/v1/alerts/{alert_id}/acknowledge                      D   D   A   D   D   A
+POST    /api/v1/alerts/{restricted_alert}/acknowledge              D   D   H   D   D   A
 GET     /api/v1/actors                                             A   A   A   A   A   A
 GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
 GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
@@ -185,6 +188,8 @@ GET     /sitreps/{restricted_sitrep}                               H   H   H   H
 GET     /sitreps/{sitrep_id}.{format_name}                         A   A   A   A   A   A
 GET     /sitreps/{restricted_sitrep}.{format_name}                 H   H   H   H   H   A
 POST    /sitreps/{sitrep_id}/approve                               D   D   D   D   A   A
+POST    /alerts/{alert_id}/acknowledge                             D   D   A   D   D   A
+POST    /alerts/{restricted_alert}/acknowledge                     D   D   H   D   D   A
 GET     /sanctions                                                 A   A   A   A   A   A
 GET     /sanctions/check                                           A   A   A   A   A   A
 GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
@@ -349,6 +354,8 @@ API_BODIES: dict[str, Any] = {
     # the access checks, so the rows do not depend on one another's order.
     "/api/v1/sitreps/{sitrep_id}/versions": {"expected_version": 1, "summary": "Matrix"},
     "/api/v1/sitreps/{sitrep_id}/approve": {"version": 1},
+    "/api/v1/alerts/{alert_id}/acknowledge": {},
+    "/api/v1/alerts/{restricted_alert}/acknowledge": {},
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},
     "/api/v1/dialogues/{dialogue_id}": {"next_meeting_note": "matrix"},
@@ -505,7 +512,11 @@ def world(
         text = SitrepText("Matrix", "Matrix", "Matrix", "Matrix")
         sitrep = toolbox.sitreps.draft("wannacry-2017", text, by=SYSTEM_USER)
         restricted_sitrep = toolbox.sitreps.draft(restricted.slug, text, by=SYSTEM_USER)
+        alerts = toolbox.alerts.list(by=SYSTEM_USER)
+        open_alert = next(a for a in alerts if a.tlp is Tlp.CLEAR)
         values = {
+            "alert_id": open_alert.id,
+            "restricted_alert": _restricted_alert(toolbox),
             "key": "wannacry-2017",
             "request_id": request.id,
             "team_id": "pesco-crrt",
@@ -549,6 +560,22 @@ def world(
             world = World(toolbox, client, tokens, values)
             world.shared_object()
             yield world
+
+
+def _restricted_alert(toolbox: Toolbox) -> str:
+    """The id of the alert a listed actor's return raises on a TLP:AMBER+STRICT incident."""
+    document = {
+        "title": "Restricted return",
+        "start": "2026-10-01",
+        "types": ["espionage"],
+        "victims": {"countries": ["DE", "FR"]},
+        "attributions": [
+            {"by": {"kind": "state", "name": "Germany", "country": "DE"}, "actor": "APT28"}
+        ],
+        "tlp": "amber+strict",
+    }
+    (created,) = toolbox.incidents.add([document], source="matrix", by=SYSTEM_USER).created
+    return next(a.id for a in toolbox.alerts.list(by=SYSTEM_USER) if a.subject_id == created.id)
 
 
 def _outcome(response: Any) -> str:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, params
 from cdtoolbox.interfaces.api import (
     accounts,
     actors,
+    alerts,
     assistance,
     capacity,
     cases,
@@ -48,6 +49,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         situation,
         assistance,
         sitreps,
+        alerts,
         actors,
         reference,
         statistics,

@@ -10,6 +10,7 @@ from cdtoolbox.interfaces.http.authentication import credentials_checked
 from cdtoolbox.interfaces.web import (
     actor_pages,
     admin_pages,
+    alert_pages,
     assistance_pages,
     capacity_pages,
     case_forms,
@@ -53,6 +54,7 @@ def build_web_router() -> APIRouter:
         situation_pages,
         situation_stream,
         sitrep_pages,
+        alert_pages,
         incident_pages,
         actor_pages,
         sanction_pages,

@@ -54,6 +54,7 @@ def board_page(request: Request, toolbox: ToolboxDep, viewer: ReaderDep) -> Resp
         "show_cases": not is_anonymous(viewer),
         "problem": None,
         "rows": (),
+        "alerts": toolbox.alerts.list(by=viewer),
     }
     # Read before the board: a write in between moves it, and the stream then sends the board.
     revision = board_revision(toolbox)
