@@ -166,6 +166,7 @@ ACTING: dict[str, frozenset[str]] = {
     "sessions": frozenset({"start"}),
     "sign_in_brake": frozenset(),
     "alerts": frozenset({"acknowledge", "after_write", "check", "list"}),
+    "webhooks": frozenset({"add", "deliveries", "list", "remove"}),
     "sitreps": frozenset(
         {"approve", "document", "draft", "export", "get", "list", "revise", "versions"}
     ),
@@ -264,6 +265,10 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("pqc", "filter_from"): "resolves typed Member State and sector names to codes; no data",
     ("reports", "write"): (
         "writes a report already made for its reader to a local file; reads no stored data"
+    ),
+    ("webhooks", "notify"): (
+        "sends alerts just raised, each at most at its target's marking, as the library "
+        "itself; who set the rules off was checked by the write"
     ),
     ("toolbox", "init"): "migrates and seeds the store as the library itself (SYSTEM_USER)",
     ("toolbox", "close"): "releases the connection pool",

@@ -63,6 +63,7 @@ class Permission(StrEnum):
     READ_AUDIT = "read the audit trail"
     MANAGE_USERS = "manage user accounts"
     MANAGE_KEYS = "manage the keyring of partners' signing keys"
+    MANAGE_WEBHOOKS = "manage webhook targets"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

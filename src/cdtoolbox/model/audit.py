@@ -132,6 +132,8 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "sitrep.approve": "Situation report approved",
     "alert.raise": "Alert raised",
     "alert.acknowledge": "Alert acknowledged",
+    "webhook.add": "Webhook target added",
+    "webhook.remove": "Webhook target removed",
     "dialogue.add": "Dialogue added",
     "dialogue.round.add": "Dialogue round recorded",
     "dialogue.update": "Dialogue status or next meeting changed",
@@ -173,6 +175,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "statement": "Statement",
     "sitrep": "Situation report",
     "alert": "Alert",
+    "webhook target": "Webhook target",
 }
 
 

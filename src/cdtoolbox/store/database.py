@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.stix_repository import StixRepository
     from cdtoolbox.store.taxii_repository import TaxiiRepository
     from cdtoolbox.store.un_process_repository import UnProcessRepository
+    from cdtoolbox.store.webhook_repository import WebhookRepository
 
 __all__ = ["Database", "Repositories"]
 
@@ -158,6 +159,12 @@ class Repositories:
         from cdtoolbox.store.situation_repository import SituationRepository
 
         return SituationRepository(self._connection)
+
+    @cached_property
+    def webhooks(self) -> WebhookRepository:
+        from cdtoolbox.store.webhook_repository import WebhookRepository
+
+        return WebhookRepository(self._connection)
 
     @cached_property
     def alerts(self) -> AlertRepository:

@@ -167,6 +167,7 @@ def complete_metadata() -> MetaData:
         stix_schema,
         taxii_schema,
         un_process_schema,
+        webhook_schema,
     )
 
     return metadata

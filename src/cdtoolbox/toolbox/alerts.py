@@ -58,6 +58,7 @@ class AlertService:
         audit: AuditService,
         assessor: Callable[[], Assessor],
         overdue_sources: Sequence[OverdueSource] = (),
+        on_raised: Sequence[Callable[[Sequence[Alert]], object]] = (),
     ) -> None:
         self._database = database
         self._clock = clock
@@ -65,6 +66,7 @@ class AlertService:
         self._audit = audit
         self._assessor = assessor
         self._overdue_sources = tuple(overdue_sources)
+        self._on_raised = tuple(on_raised)
 
     def check(self, *, by: User, incident_ids: Sequence[str] | None = None) -> AlertCheck:
         """Run every rule (over ``incident_ids`` only when given, as after a write) and store
@@ -117,6 +119,10 @@ class AlertService:
                 # Not audited: an alert is derived from records whose changes are, and its
                 # first_seen and last_seen say when the rules found it.
                 raised.append(alert)
+        # Once committed: what is told outside (webhooks) is what is stored.
+        if raised:
+            for listener in self._on_raised:
+                listener(raised)
         return AlertCheck(tuple(raised), tuple(seen))
 
     def list(self, *, by: User, acknowledged: bool | None = False) -> tuple[Alert, ...]:

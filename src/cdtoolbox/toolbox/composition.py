@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.taxii import TaxiiService
     from cdtoolbox.toolbox.un_process import UnProcessService
     from cdtoolbox.toolbox.users import UserService
+    from cdtoolbox.toolbox.webhooks import WebhookService
 
 __all__ = ["InitReport", "Toolbox"]
 
@@ -352,7 +353,26 @@ class Toolbox:
         # The overdue-request rule has no source until the assistance service's
         # ``overdue(at, by)`` is given here.
         return AlertService(
-            self.database, self.clock, self.ids, self.audit, self.assessments.assessor
+            self.database,
+            self.clock,
+            self.ids,
+            self.audit,
+            self.assessments.assessor,
+            on_raised=[self.webhooks.notify],
+        )
+
+    @service
+    def webhooks(self) -> WebhookService:
+        from cdtoolbox.toolbox.webhook_delivery import UrllibTransport
+        from cdtoolbox.toolbox.webhooks import WebhookService
+
+        return WebhookService(
+            self.database,
+            self.clock,
+            self.ids,
+            self.audit,
+            self.settings.webhook_allow,
+            UrllibTransport(),
         )
 
     @service

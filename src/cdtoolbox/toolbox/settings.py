@@ -78,6 +78,9 @@ SERVER_STALENESS = Staleness(
 )
 
 
+WEBHOOK_ALLOW_VARIABLE = "CDT_WEBHOOK_ALLOW"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration. ``database_url`` selects the backend: ``sqlite:///PATH`` (embedded,
@@ -89,6 +92,9 @@ class Settings:
     staleness: Staleness = Staleness()
     #: The quantum horizon year of the PQC tracker; None: the reference data's default.
     pqc_quantum_horizon: int | None = None
+    #: The URL prefixes a webhook target must start with (CDT_WEBHOOK_ALLOW, comma-separated);
+    #: none: no target may be added or sent to.
+    webhook_allow: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(
@@ -108,6 +114,11 @@ class Settings:
             stix_namespace=stix_namespace,
             taxii_max_objects=_positive(env, TAXII_MAX_OBJECTS_VARIABLE, TAXII_MAX_OBJECTS),
             pqc_quantum_horizon=_year(env, PQC_HORIZON_VARIABLE),
+            webhook_allow=tuple(
+                prefix.strip()
+                for prefix in env.get(WEBHOOK_ALLOW_VARIABLE, "").split(",")
+                if prefix.strip()
+            ),
         )
 
 

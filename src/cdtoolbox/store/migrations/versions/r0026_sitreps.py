@@ -1,5 +1,5 @@
 """Situation reports (one row per version of each incident's sitreps, under its own
-marking) and alerts (one row per rule and subject).
+marking), alerts (one row per rule and subject), webhook targets and their delivery log.
 
 Revision ID: 0026
 Revises: 0025
@@ -52,9 +52,30 @@ def upgrade() -> None:
         sa.UniqueConstraint("rule", "subject_id", name="uq_alerts_rule_subject"),
     )
     op.create_index("ix_alerts_open_seen", "alerts", ["acknowledged", "last_seen"])
+    op.create_table(
+        "webhook_targets",
+        sa.Column("id", sa.Text(), primary_key=True),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("secret", sa.Text(), nullable=False),
+        sa.Column("document", sa.Text(), nullable=False),
+        sa.UniqueConstraint("url", name="uq_webhook_targets_url"),
+    )
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column("seq", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("id", sa.Text(), nullable=False),
+        sa.Column("target_id", sa.Text(), nullable=False),
+        sa.Column("at", sa.Text(), nullable=False),
+        sa.Column("document", sa.Text(), nullable=False),
+        sa.UniqueConstraint("id", name="uq_webhook_deliveries_id"),
+    )
+    op.create_index("ix_webhook_deliveries_at", "webhook_deliveries", ["at", "seq"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_webhook_deliveries_at", table_name="webhook_deliveries")
+    op.drop_table("webhook_deliveries")
+    op.drop_table("webhook_targets")
     op.drop_index("ix_alerts_open_seen", table_name="alerts")
     op.drop_table("alerts")
     op.drop_index("ix_sitreps_incident", table_name="sitreps")
