@@ -76,6 +76,7 @@ _COMMANDS_IN_ORDER = [
     "requests",
     "teams",
     "alerts",
+    "webhooks",
     "sitreps",
     "cases",
     "users",

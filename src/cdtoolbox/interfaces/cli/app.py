@@ -82,6 +82,12 @@ SUBCOMMANDS = (
         "acknowledgement.",
     ),
     LazySubcommand(
+        "webhooks",
+        f"{_CLI}.webhooks:app",
+        "Webhook targets that new alerts are sent to, signed (HMAC-SHA256), within the "
+        "CDT_WEBHOOK_ALLOW allow-list; administrators only.",
+    ),
+    LazySubcommand(
         "sitreps",
         f"{_CLI}.sitreps:app",
         "Situation reports on incidents (summary, assessment, actions, next steps): drafted "
