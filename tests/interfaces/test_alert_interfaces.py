@@ -3,8 +3,9 @@ reader's clearance, acknowledged by an analyst (API or form), never to a viewer.
 
 from __future__ import annotations
 
-from account_support import form_token
-from cdtoolbox.model.access import SYSTEM_USER
+from account_support import TEST_SECRET_KEY, add_user, form_token
+from cdtoolbox.interfaces.http.app import create_app
+from cdtoolbox.model.access import SYSTEM_USER, Role
 from cdtoolbox.toolbox import Toolbox
 from web_support import TestClient
 
@@ -43,3 +44,19 @@ def test_the_board_shows_the_alerts_and_an_analyst_acknowledges_one(
     assert posted.status_code == 303, posted.text
     after = fresh_analyst.get("/situation").text
     assert f"/alerts/{first.id}/acknowledge" not in after and "Alert acknowledged" in after
+
+
+def test_a_webhook_target_outside_the_allow_list_is_refused_with_422(
+    fresh_toolbox: Toolbox,
+) -> None:
+    add_user(fresh_toolbox, "api-admin", Role.ADMIN)
+    _, secret = fresh_toolbox.users.issue_token("api-admin", "tests", by=SYSTEM_USER)
+    app = create_app(fresh_toolbox, secret_key=TEST_SECRET_KEY)
+    headers = {"Authorization": f"Bearer {secret}"}
+    with TestClient(app, raise_server_exceptions=False, headers=headers) as admin:
+        body = {"url": "https://elsewhere.example.com/hooks/", "secret": "s" * 40}
+        refused = admin.post("/api/v1/webhooks", json=body)
+        assert refused.status_code == 422, refused.text
+        (error,) = refused.json()["errors"]
+        assert error["field"] == "url" and "allow-list" in error["reason"]
+        assert admin.get("/api/v1/webhooks").json()["total"] == 0

@@ -81,6 +81,8 @@ POST    /api/v1/sitreps/{sitrep_id}/approve                        D   D   D   D
 GET     /api/v1/alerts                                             A   A   A   A   A   A
 POST    /api/v1/alerts/{alert_id}/acknowledge                      D   D   A   D   D   A
 POST    /api/v1/alerts/{restricted_alert}/acknowledge              D   D   H   D   D   A
+GET     /api/v1/webhooks                                           D   D   D   D   D   A
+POST    /api/v1/webhooks                                           D   D   D   D   D   A
 GET     /api/v1/actors                                             A   A   A   A   A   A
 GET     /api/v1/actors/{name}                                      A   A   A   A   A   A
 GET     /api/v1/actors/{name}/incidents                            A   A   A   A   A   A
@@ -355,6 +357,8 @@ API_BODIES: dict[str, Any] = {
     "/api/v1/sitreps/{sitrep_id}/versions": {"expected_version": 1, "summary": "Matrix"},
     "/api/v1/sitreps/{sitrep_id}/approve": {"version": 1},
     "/api/v1/alerts/{alert_id}/acknowledge": {},
+    # No allow-list in the matrix's settings: refused (422) once past the access checks.
+    "/api/v1/webhooks": {"url": "https://soc.example.eu/hooks/", "secret": "s" * 40},
     "/api/v1/alerts/{restricted_alert}/acknowledge": {},
     "/api/v1/dialogues": {"partner": "NO", "kind": "bilateral", "title": "Matrix dialogue"},
     "/api/v1/dialogues/{dialogue_id}/rounds": {"held_on": "2026-01-15", "place": "Matrix"},

@@ -509,6 +509,10 @@ class Toolbox:
                     created=len(added),
                 )
         sanctions = self.sanctions.seed()
+        if sanctions.listings_added:
+            # The rules ran after the import, before the register they read was seeded; a
+            # second init adds nothing and so changes nothing, alerts included.
+            self.alerts.check(by=SYSTEM_USER)
         points_of_contact_added = self.pocs.seed()
         dialogues_added = self.dialogues.seed()
         capacity_projects_added = self.capacity.seed()

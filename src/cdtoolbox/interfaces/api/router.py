@@ -30,6 +30,7 @@ from cdtoolbox.interfaces.api import (
     statements,
     statistics,
     un,
+    webhooks,
 )
 from cdtoolbox.interfaces.http.authentication import credentials_checked
 
@@ -50,6 +51,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         assistance,
         sitreps,
         alerts,
+        webhooks,
         actors,
         reference,
         statistics,
