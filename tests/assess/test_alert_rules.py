@@ -78,9 +78,11 @@ def test_an_actor_listed_before_the_incident_began_is_active_again() -> None:
 @dataclass(frozen=True)
 class _Request:
     id: str
-    deadline: datetime
+    deadline: datetime | None
     tlp: Tlp = Tlp.GREEN
     classification: Classification | None = None
+    requester: str = "EE"
+    asked: str = "Mitigate the servers."
 
 
 def test_an_overdue_request_raises_one_alert_per_request_and_rule() -> None:
@@ -93,5 +95,7 @@ def test_an_overdue_request_raises_one_alert_per_request_and_rule() -> None:
         "request-1",
         Tlp.AMBER,
     )
-    assert "2026-11-20T12:00" in found.summary
+    assert found.summary == (
+        "Request of EE unanswered since its deadline 2026-11-20 12:00 UTC: Mitigate the servers."
+    )
     assert [f.subject_id for f in request_overdue(AlertSnapshot())] == []

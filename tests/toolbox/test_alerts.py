@@ -134,3 +134,27 @@ def test_a_write_the_rules_read_raises_its_alert_once_committed(toolbox: Toolbox
     toolbox.situation.record_event(shown, by=analyst, kind="notified", summary="Notified.")
     (again,) = sanctions_alerts()
     assert again.id == alert.id and again.last_seen > alert.last_seen
+
+
+def test_a_request_unanswered_after_its_deadline_raises_an_alert_until_answered(
+    toolbox: Toolbox,
+) -> None:
+    request = toolbox.assistance.request(
+        by=SYSTEM_USER,
+        requester="EE",
+        channel="norm-13h",
+        addressee="DE",
+        asked="Mitigate the command servers hosted in your territory.",
+        sent_at="2026-11-20T10:00",
+        deadline="2026-11-22T10:00",
+        tlp=Tlp.GREEN,
+    )
+    check = toolbox.alerts.check(by=SYSTEM_USER)
+    (raised,) = [a for a in check.raised if a.rule is AlertRule.REQUEST_OVERDUE]
+    assert raised.subject_id == request.id
+    assert "unanswered since its deadline 2026-11-22 10:00 UTC" in raised.summary
+    assert raised.tlp is Tlp.GREEN
+    # Seen again, never twice.
+    again = toolbox.alerts.check(by=SYSTEM_USER)
+    assert raised.id in {a.id for a in again.seen_again}
+    assert not [a for a in again.raised if a.rule is AlertRule.REQUEST_OVERDUE]

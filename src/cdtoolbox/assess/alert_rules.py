@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from cdtoolbox.model import Incident
@@ -62,7 +62,13 @@ class OverdueRequest(Protocol):
     def id(self) -> str: ...
 
     @property
-    def deadline(self) -> datetime: ...
+    def requester(self) -> str: ...
+
+    @property
+    def asked(self) -> str: ...
+
+    @property
+    def deadline(self) -> datetime | None: ...
 
     @property
     def tlp(self) -> Tlp: ...
@@ -128,11 +134,15 @@ def request_overdue(snapshot: AlertSnapshot) -> Iterable[AlertFinding]:
             AlertRule.REQUEST_OVERDUE,
             "request",
             request.id,
-            f"Request {request.id} unanswered since its deadline "
-            f"{request.deadline.isoformat(timespec='minutes')}",
+            f"Request of {request.requester} unanswered since its deadline "
+            f"{_deadline(request.deadline)}: {request.asked}",
             request.tlp,
             request.classification,
         )
+
+
+def _deadline(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "(none set)"
 
 
 RULES: tuple[Rule, ...] = (

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from cdtoolbox.store.account_repository import AccountRepository
     from cdtoolbox.store.actor_repository import ActorRepository
-    from cdtoolbox.store.assistance_repository import AssistanceRepository
     from cdtoolbox.store.alert_repository import AlertRepository
+    from cdtoolbox.store.assistance_repository import AssistanceRepository
     from cdtoolbox.store.audit_log import AuditLog
     from cdtoolbox.store.board_visit_repository import BoardVisitRepository
     from cdtoolbox.store.capacity_repository import CapacityRepository

@@ -151,9 +151,9 @@ def complete_metadata() -> MetaData:
     """
     # Imported for the tables they add to ``metadata``.
     from cdtoolbox.store import (  # noqa: F401
+        alert_schema,
         assistance_schema,
         board_visit_schema,
-        alert_schema,
         capacity_schema,
         cooperation_schema,
         governance_schema,

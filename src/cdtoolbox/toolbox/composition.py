@@ -350,14 +350,14 @@ class Toolbox:
     def alerts(self) -> AlertService:
         from cdtoolbox.toolbox.alerts import AlertService
 
-        # The overdue-request rule has no source until the assistance service's
-        # ``overdue(at, by)`` is given here.
         return AlertService(
             self.database,
             self.clock,
             self.ids,
             self.audit,
             self.assessments.assessor,
+            # Rule 3 reads the requests for assistance past their deadline.
+            overdue_sources=[lambda at, by: self.assistance.overdue(at, by=by)],
             on_raised=[self.webhooks.notify],
         )
 
