@@ -30,7 +30,6 @@ ACTING: dict[str, frozenset[str]] = {
             "calibrate",
             "calibrate_set",
             "norms_and_law",
-            "severity",
             "severity_levels",
         }
     ),

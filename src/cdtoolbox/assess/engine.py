@@ -15,7 +15,6 @@ from cdtoolbox.assess.assessment import (
     EscalationLevel,
     LawFinding,
     NormFinding,
-    Severity,
 )
 from cdtoolbox.assess.attribution import synthesise_attribution
 from cdtoolbox.assess.cooperation import (
@@ -92,11 +91,6 @@ class Assessor:
             else precedents.facts(incident)
         )
         return tuple(dict.fromkeys((*facts.states, *facts.countries)))
-
-    def severity(self, incident: Incident) -> Severity:
-        """The incident's severity alone, as its assessment gives it: severity reads the
-        incident's own facts, never the precedents or the cooperation registers."""
-        return assess_severity(derive_facts(incident, self.tables))
 
     def with_listings(self, listings: Iterable[Listing]) -> Assessor:
         """The same assessor over another sanctions register (the same actors)."""

@@ -15,7 +15,6 @@ from cdtoolbox.assess import (
     NormFinding,
     PrecedentIndex,
     SetCalibrationReport,
-    Severity,
     calibrate,
     calibrate_set,
 )
@@ -105,12 +104,6 @@ class AssessmentService:
         )
         assessment = assessor.assess(incident, built.value, cooperation)
         return assessment if built.current else self._still_readable(assessment, clearance)
-
-    def severity(self, incident: Incident, *, by: User) -> Severity:
-        """The severity ``assess_incident`` would give ``incident``, without its precedents
-        and registers: for lists of incidents that show each one's level."""
-        require(by, Permission.READ)
-        return self.assessor().severity(incident)
 
     def severity_levels(
         self, incidents: Iterable[Incident], *, by: User

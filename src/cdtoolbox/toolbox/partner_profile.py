@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from cdtoolbox.model import IncidentFilter
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.incident import Incident
 from cdtoolbox.model.partner_profile import PartnerIncident, PartnerProfile, budget_over_time
 from cdtoolbox.store.database import Database
 from cdtoolbox.toolbox import cooperation_inputs as inputs
@@ -79,15 +78,16 @@ class PartnerProfiles:
     def _incidents_of(
         self, query: IncidentFilter, code: str, by: User
     ) -> tuple[PartnerIncident, ...]:
+        incidents = [
+            incident for page in self._incidents.pages(query, by=by) for incident in page.items
+        ]
+        # Read from the precedent index, where each level is computed once per store version.
+        levels = self._assessments.severity_levels(incidents, by=by)
         return tuple(
-            self._listed(incident, code, by)
-            for page in self._incidents.pages(query, by=by)
-            for incident in page.items
-        )
-
-    def _listed(self, incident: Incident, code: str, by: User) -> PartnerIncident:
-        return PartnerIncident(
-            incident=incident,
-            severity=self._assessments.severity(incident, by=by).level,
-            officially_attributed=code in incident.officially_attributed_states,
+            PartnerIncident(
+                incident=incident,
+                severity=levels[incident.id],
+                officially_attributed=code in incident.officially_attributed_states,
+            )
+            for incident in incidents
         )
