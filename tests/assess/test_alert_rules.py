@@ -41,7 +41,7 @@ def _incident(start: str | None = "2026-03", actor: str | None = None, **extra: 
 def _facts(
     severity: SeverityLevel, states: tuple[str, ...], incident: Incident | None = None
 ) -> IncidentFacts:
-    return IncidentFacts(incident or _incident(), severity, states)
+    return IncidentFacts(incident or _incident(), states, lambda _incident: severity)
 
 
 def test_severity_high_or_above_in_two_member_states_is_raised_and_nothing_less() -> None:
@@ -56,6 +56,24 @@ def test_severity_high_or_above_in_two_member_states_is_raised_and_nothing_less(
     assert "severity high, Member States DE, FR" in found[0].summary
     for severity, states in ((SeverityLevel.MEDIUM, ("DE", "FR")), (SeverityLevel.SEVERE, ("DE",))):
         assert not list(severe_in_several_member_states(AlertSnapshot([_facts(severity, states)])))
+
+
+def test_an_incident_in_fewer_than_two_member_states_is_never_graded() -> None:
+    # Grading is most of a run's time after an import of thousands of incidents.
+    def ungradable(incident: Incident) -> SeverityLevel:
+        raise AssertionError(f"{incident.id} graded")
+
+    lone = [IncidentFacts(_incident(), states, ungradable) for states in ((), ("DE",))]
+    assert not list(severe_in_several_member_states(AlertSnapshot(lone)))
+    graded: list[str] = []
+
+    def high(incident: Incident) -> SeverityLevel:
+        graded.append(incident.id)
+        return SeverityLevel.HIGH
+
+    shared = IncidentFacts(_incident(), ("DE", "FR"), high)
+    assert len(list(severe_in_several_member_states(AlertSnapshot([shared, shared])))) == 2
+    assert graded == [shared.incident.id]  # once, however often a rule reads it
 
 
 def test_an_actor_listed_before_the_incident_began_is_active_again() -> None:

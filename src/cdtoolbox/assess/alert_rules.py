@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Protocol
 
 from cdtoolbox.model import Incident
@@ -46,12 +47,19 @@ class ListedActor:
 
 @dataclass(frozen=True)
 class IncidentFacts:
-    """What the rules read of one incident: the record, its severity as the board shows it
-    (the assessment's most likely level) and the Member States among its victims."""
+    """What the rules read of one incident: the record, the Member States among its victims
+    and its severity as the board shows it (the assessment's most likely level), which
+    ``grade`` gives on first read."""
 
     incident: Incident
-    severity: SeverityLevel
     member_states: tuple[str, ...]
+    grade: Callable[[Incident], SeverityLevel]
+
+    @cached_property
+    def severity(self) -> SeverityLevel:
+        # Graded only when a rule reads it: rule 1 does so for incidents in two or more
+        # Member States alone, a few of a store, and grading is most of a run's time.
+        return self.grade(self.incident)
 
 
 class OverdueRequest(Protocol):
@@ -90,7 +98,7 @@ Rule = Callable[[AlertSnapshot], Iterable[AlertFinding]]
 def severe_in_several_member_states(snapshot: AlertSnapshot) -> Iterable[AlertFinding]:
     """Rule 1: an incident of severity high or above affecting two or more Member States."""
     for facts in snapshot.incidents:
-        if facts.severity.rank >= ALERT_SEVERITY.rank and len(facts.member_states) >= 2:
+        if len(facts.member_states) >= 2 and facts.severity.rank >= ALERT_SEVERITY.rank:
             incident = facts.incident
             states = ", ".join(facts.member_states)
             yield AlertFinding(

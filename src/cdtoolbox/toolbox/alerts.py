@@ -29,7 +29,7 @@ from cdtoolbox.model.alert_codec import alert_to_dict
 from cdtoolbox.model.alerts import Alert
 from cdtoolbox.model.audit import AuditEntry
 from cdtoolbox.model.ports import Clock, IdFactory
-from cdtoolbox.model.vocabulary import Classification
+from cdtoolbox.model.vocabulary import Classification, SeverityLevel
 from cdtoolbox.store import Database
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
@@ -175,11 +175,15 @@ class AlertService:
                 incidents: builtins.list[Incident] = [*store.incidents.every(every)]
             else:
                 incidents = [*store.incidents.get_many(sorted(set(incident_ids))).values()]
+
+        def grade(incident: Incident) -> SeverityLevel:
+            return assess_severity(derive_facts(incident, tables)).level
+
         facts = [
             IncidentFacts(
                 incident=incident,
-                severity=assess_severity(derive_facts(incident, tables)).level,
                 member_states=tuple(c for c in incident.victim_countries if c in tables.eu_members),
+                grade=grade,
             )
             for incident in incidents
         ]
