@@ -13,11 +13,12 @@ from cdtoolbox.assess import Assessor, calibrate_set, held_out_slugs, spearman
 from cdtoolbox.assess.calibration import average_ranks
 from cdtoolbox.assess.cues import Cue
 from cdtoolbox.errors import ImportRejected
-from cdtoolbox.ingest.calibration_set import LABEL_COLUMNS, read_calibration_set
+from cdtoolbox.ingest.calibration_set import LABEL_COLUMNS, SPLIT_FILE, read_calibration_set
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model import ResponseLevel, SeverityLevel
 
 FIXTURE = Path(__file__).parent / "data" / "calibration"
+REPOSITORY_SET = Path(__file__).parents[1] / "data" / "calibration"
 
 
 def test_average_ranks_share_ties() -> None:
@@ -52,15 +53,58 @@ def test_spearman_is_undefined_for_constant_or_tiny_series() -> None:
         spearman([1, 2], [1])
 
 
-def test_the_test_part_is_the_third_with_the_smallest_sha256_of_the_slug() -> None:
-    slugs = [f"cal-incident-{number}" for number in range(10)]
+def _first_byte(slug: str) -> int:
+    return hashlib.sha256(slug.encode("utf-8")).digest()[0]
+
+
+def test_a_slug_outside_the_frozen_parts_is_held_out_by_its_digest_alone() -> None:
+    slugs = [f"cal-incident-{number}" for number in range(60)]
     held_out = held_out_slugs(slugs)
-    assert len(held_out) == math.ceil(len(slugs) / 3) == 4
-    digests = sorted(hashlib.sha256(slug.encode("utf-8")).hexdigest() for slug in slugs)
-    assert {hashlib.sha256(s.encode()).hexdigest() for s in held_out} == set(digests[:4])
-    # Fixed by the slugs alone: order and other members do not move a slug between parts.
-    assert held_out_slugs(reversed(slugs)) == held_out
-    assert held_out_slugs(["only-one"]) == {"only-one"}
+    assert held_out == {slug for slug in slugs if _first_byte(slug) < 0x55}
+    # Content-blind and about a third: the digest rule, not a count, decides.
+    assert 0 < len(held_out) < len(slugs) / 2
+    # Stable under addition: no slug changes part when others are added or reordered.
+    more = [f"cal-added-{number}" for number in range(40)]
+    assert held_out_slugs([*reversed(slugs), *more]) & set(slugs) == held_out
+
+
+def test_the_frozen_parts_override_the_digest_rule() -> None:
+    low = next(s for s in (f"cal-x-{n}" for n in range(100)) if _first_byte(s) < 0x55)
+    high = next(s for s in (f"cal-x-{n}" for n in range(100)) if _first_byte(s) >= 0x55)
+    frozen = {low: "train", high: "test"}
+    assert held_out_slugs([low, high], frozen) == {high}
+    assert held_out_slugs([low, high]) == {low}
+
+
+def test_the_repositorys_frozen_split_keeps_its_parts(knowledge: KnowledgeBase) -> None:
+    """The parts frozen before incidents were added: 61 held out of the first 183, and every
+    later incident parted by its digest alone."""
+    calibration_set = read_calibration_set(REPOSITORY_SET, knowledge)
+    frozen = calibration_set.frozen_parts
+    assert len(frozen) == 183 and sum(part == "test" for part in frozen.values()) == 61
+    slugs = [incident.slug for incident in calibration_set.incidents]
+    held_out = held_out_slugs(slugs, frozen)
+    for slug in slugs:
+        expected = frozen[slug] == "test" if slug in frozen else _first_byte(slug) < 0x55
+        assert (slug in held_out) is expected, slug
+
+
+def test_a_broken_split_file_is_refused_with_every_error(
+    knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    folder = _copy_fixture(tmp_path, (FIXTURE / "fixture-labels.csv").read_text(encoding="utf-8"))
+    (folder / SPLIT_FILE).write_text(
+        "slug,part\nfix-kaseya-2021,held\nfix-kaseya-2021,test\ncal-nowhere-2020,train\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as raised:
+        read_calibration_set(folder, knowledge)
+    message = str(raised.value)
+    assert "'held' is not one of: train, test" in message
+    assert "cal-nowhere-2020" in message and "names no incident" in message
+    (folder / SPLIT_FILE).write_text("slug,side\n", encoding="utf-8")
+    with pytest.raises(ImportRejected, match="must be the header slug,part"):
+        read_calibration_set(folder, knowledge)
 
 
 def test_a_calibration_folder_is_read_with_its_labels(knowledge: KnowledgeBase) -> None:
@@ -116,8 +160,10 @@ def test_the_report_scores_each_part_separately(
     knowledge: KnowledgeBase, assessor: Assessor
 ) -> None:
     report = calibrate_set(read_calibration_set(FIXTURE, knowledge), assessor)
-    held_out = held_out_slugs(case.slug for case in report.cases)
-    assert {case.slug for case in report.cases if case.part == "test"} == held_out
+    assert {case.slug for case in report.cases if case.part == "test"} == {
+        "fix-kaseya-2021",
+        "fix-pegasus-hungary-2021",
+    }  # frozen in the fixture's split.csv; the digest rule would hold out none of its six
     train, test = report.part("train"), report.part("test")
     assert train.incidents + test.incidents == 6 and test.incidents == 2
     # "unknown" responses are not scored.
@@ -134,7 +180,6 @@ def test_the_report_scores_each_part_separately(
 
 
 DOCS = Path(__file__).parents[2] / "docs" / "assessment.md"
-REPOSITORY_SET = Path(__file__).parents[1] / "data" / "calibration"
 
 
 def test_the_docs_state_the_results_on_the_repositorys_calibration_set(

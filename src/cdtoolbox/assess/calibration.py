@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cdtoolbox.assess.engine import Assessor
@@ -139,10 +139,26 @@ def calibrate(incidents: Sequence[Incident], assessor: Assessor) -> CalibrationR
 # --- A calibration set of hand-coded incidents (tests/data/calibration) ----------------------
 
 
-def held_out_slugs(slugs: Iterable[str]) -> frozenset[str]:
-    """The slugs held out from tuning (``SPLIT_RULE``): deterministic, content-blind."""
-    ordered = sorted(set(slugs), key=lambda slug: hashlib.sha256(slug.encode()).hexdigest())
-    return frozenset(ordered[: math.ceil(len(ordered) / 3)])
+#: A slug not in the frozen parts is held out iff its digest's first byte is below this: 0x55
+#: of 0x100 values, one third of the space.
+_HELD_OUT_BELOW = 0x55
+
+
+def held_out_slugs(
+    slugs: Iterable[str], frozen_parts: Mapping[str, str] | None = None
+) -> frozenset[str]:
+    """The slugs held out from tuning (``SPLIT_RULE``): deterministic, content-blind, and
+    stable as slugs are added: each slug's part depends on that slug and the frozen list only."""
+    frozen = frozen_parts or {}
+    return frozenset(
+        slug
+        for slug in slugs
+        if (
+            frozen[slug] == "test"
+            if slug in frozen
+            else hashlib.sha256(slug.encode("utf-8")).digest()[0] < _HELD_OUT_BELOW
+        )
+    )
 
 
 def average_ranks(values: Sequence[float]) -> list[float]:
@@ -238,7 +254,7 @@ def calibrate_set(
         without_eu_attributions(incident) for incident in precedents if incident.id not in own
     ]
     index = assessor.index(assessor.precedents_from([*others, *before]))
-    held_out = held_out_slugs(incident.slug for incident in before)
+    held_out = held_out_slugs((incident.slug for incident in before), calibration_set.frozen_parts)
     cases = []
     for incident in before:
         assessment = assessor.assess(incident, index)

@@ -2,7 +2,9 @@
 
 Each ``NAME.yaml`` (incident documents, docs/incident-format.md) goes with ``NAME-labels.csv``
 whose header is :data:`LABEL_COLUMNS`; every incident has exactly one label and every label
-an incident. All or nothing: every error of every file is reported together.
+an incident. An optional ``split.csv`` (header :data:`SPLIT_COLUMNS`) freezes the train and
+test parts of the incidents it names (``SPLIT_RULE``). All or nothing: every error of every
+file is reported together.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from cdtoolbox.model import (
     SeverityLevel,
 )
 
-__all__ = ["LABEL_COLUMNS", "UNKNOWN_RESPONSE", "read_calibration_set"]
+__all__ = [
+    "LABEL_COLUMNS",
+    "SPLIT_COLUMNS",
+    "SPLIT_FILE",
+    "UNKNOWN_RESPONSE",
+    "read_calibration_set",
+]
 
 LABEL_COLUMNS = (
     "slug",
@@ -32,6 +40,10 @@ LABEL_COLUMNS = (
     "label_source",
     "coder_note",
 )
+#: The file freezing the parts of the incidents it names, and its header.
+SPLIT_FILE = "split.csv"
+SPLIT_COLUMNS = ("slug", "part")
+_PARTS = ("train", "test")
 #: The response level a coder writes when the actual response cannot be told (not scored).
 UNKNOWN_RESPONSE = "unknown"
 _LABELS_SUFFIX = "-labels.csv"
@@ -88,33 +100,63 @@ def read_calibration_set(folder: Path, resolver: ReferenceResolver) -> Calibrati
         for slug in coded.keys() - slugs:
             reason = f"labels no incident of {incident_file.name}"
             errors.append(InvalidInput("label", "slug", slug, reason, labels_file.name))
+    frozen_parts: dict[str, str] = {}
+    if (folder / SPLIT_FILE).is_file():
+        frozen_parts = _read_split(folder / SPLIT_FILE, errors)
+        for slug in frozen_parts.keys() - labels.keys():
+            reason = "names no incident of the set"
+            errors.append(InvalidInput("split", "slug", slug, reason, SPLIT_FILE))
     if errors:
         raise ImportRejected(str(folder), errors)
-    return CalibrationSet(tuple(incidents), labels)
+    return CalibrationSet(tuple(incidents), labels, frozen_parts)
 
 
-def _read_labels(path: Path, errors: list[InvalidInput]) -> dict[str, CalibrationLabel]:
+def _read_rows(
+    path: Path, columns: tuple[str, ...], entity: str, errors: list[InvalidInput]
+) -> list[tuple[str, list[str]]]:
+    """The non-blank rows after the header, each with its location; a wrong header or an
+    unreadable file is one error and no rows."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         errors.append(InvalidInput("file", path.name, path.name, f"cannot be read: {error}"))
-        return {}
+        return []
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
-    if header is None or tuple(cell.strip() for cell in header) != LABEL_COLUMNS:
-        reason = f"must be the header {','.join(LABEL_COLUMNS)}"
-        errors.append(InvalidInput("labels", "header", header, reason, path.name))
-        return {}
-    labels: dict[str, CalibrationLabel] = {}
+    if header is None or tuple(cell.strip() for cell in header) != columns:
+        reason = f"must be the header {','.join(columns)}"
+        errors.append(InvalidInput(entity, "header", header, reason, path.name))
+        return []
+    read = []
     for cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         location = f"{path.name}: line {rows.line_num}"
-        if len(cells) != len(LABEL_COLUMNS):
-            reason = f"has {len(cells)} cells, not {len(LABEL_COLUMNS)}"
-            errors.append(InvalidInput("label", "row", cells[:1], reason, location))
+        if len(cells) != len(columns):
+            reason = f"has {len(cells)} cells, not {len(columns)}"
+            errors.append(InvalidInput(entity, "row", cells[:1], reason, location))
             continue
-        slug, severity, level, evidence, source, note = (cell.strip() for cell in cells)
+        read.append((location, [cell.strip() for cell in cells]))
+    return read
+
+
+def _read_split(path: Path, errors: list[InvalidInput]) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for location, (slug, part) in _read_rows(path, SPLIT_COLUMNS, "split", errors):
+        if slug in parts:
+            errors.append(InvalidInput("split", "slug", slug, "is listed twice", location))
+        elif part not in _PARTS:
+            reason = f"is not one of: {', '.join(_PARTS)}"
+            errors.append(InvalidInput("split", "part", part, reason, location))
+        else:
+            parts[slug] = part
+    return parts
+
+
+def _read_labels(path: Path, errors: list[InvalidInput]) -> dict[str, CalibrationLabel]:
+    labels: dict[str, CalibrationLabel] = {}
+    for location, cells in _read_rows(path, LABEL_COLUMNS, "labels", errors):
+        slug, severity, level, evidence, source, note = cells
         found = len(errors)
         if slug in labels:
             errors.append(InvalidInput("label", "slug", slug, "is labelled twice", location))

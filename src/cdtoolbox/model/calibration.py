@@ -8,7 +8,8 @@ against them (``cdtoolbox.assess.calibration``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from cdtoolbox.model.incident import Incident
 from cdtoolbox.model.response import ResponseLevel
@@ -16,11 +17,14 @@ from cdtoolbox.model.vocabulary import SeverityLevel
 
 __all__ = ["SPLIT_RULE", "CalibrationLabel", "CalibrationSet"]
 
-#: The split rule, fixed before any tuning: the test part is the ceil(n/3) slugs with the
-#: smallest SHA-256 digests of their UTF-8 slug; tuning may look at the train part only.
+#: The split rule, fixed before any tuning; tuning may look at the train part only. A set's
+#: parts once frozen (its ``split.csv``) never change: a rule over the whole set, such as "the
+#: third with the smallest digests", would move incidents already tuned on into the test part
+#: as incidents are added. A slug the frozen list does not name is judged by its digest alone,
+#: so it too keeps its part whatever else is added.
 SPLIT_RULE = (
-    "test part: the ceil(n/3) slugs with the smallest SHA-256 of the UTF-8 slug; "
-    "train part: the others"
+    "the parts frozen in the set's split.csv; any other slug is in the test part iff the "
+    "first byte of the SHA-256 of its UTF-8 slug is below 0x55 (one third)"
 )
 
 
@@ -40,3 +44,5 @@ class CalibrationSet:
 
     incidents: tuple[Incident, ...]
     labels: dict[str, CalibrationLabel]
+    #: The frozen parts, slug → "train" or "test" (``split.csv``); empty when not frozen.
+    frozen_parts: Mapping[str, str] = field(default_factory=dict)
