@@ -221,7 +221,9 @@ def test_the_eu_calibration_does_not_see_listings_of_the_incidents_it_calibrates
     assert seen.recommendation.response_level.rule == "listed-actor"
     report = calibrate(list(bundled.values()), assessor)
     case = next(case for case in report.cases if case.slug == conti.slug)
-    assert case.predicted is ResponseTier.NONE
+    # Not a listing: with the listing unseen, the severe campaign linked to Russia by its
+    # actor's known sponsor is answered by an EU statement (grave-attribution).
+    assert case.predicted is ResponseTier.STABILITY
 
 
 def test_without_any_attribution_and_of_low_severity_there_is_no_response(

@@ -25,11 +25,12 @@ from cdtoolbox.assess.assessment import (
     SeverityLevel,
     Truth,
 )
-from cdtoolbox.assess.facts import IncidentFacts, StateLink
+from cdtoolbox.assess.facts import OFFICIAL_PARTIES, IncidentFacts, StateLink
 from cdtoolbox.assess.precedents import SAME_ACTOR
 from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.assess.severity import SIGNIFICANT_EFFECT_LEVEL
 from cdtoolbox.model import (
+    Attribution,
     AttributionBasis,
     InstrumentCategory,
     PartyKind,
@@ -191,11 +192,33 @@ def _shared_attribution(context: LevelContext) -> Reasons:
     return None
 
 
+def _charges_only(attribution: Attribution) -> bool:
+    """Whether the attribution is criminal charges and nothing else: a prosecutor's act."""
+    return set(attribution.basis) == {AttributionBasis.LEGAL}
+
+
+def _political_attribution(context: LevelContext) -> bool:
+    """Whether a state, the EU or an international organisation named a state politically:
+    on some ground other than criminal charges alone. An indictment is a national judicial act
+    the Union does not echo; EU declarations follow governments' political attributions."""
+    return any(
+        attribution.state
+        and attribution.party.kind in OFFICIAL_PARTIES
+        and not _charges_only(attribution)
+        for attribution in context.facts.incident.attributions
+    )
+
+
 def _official_namers(context: LevelContext) -> dict[str, list[str]]:
-    """State named → the governments (not the EU) that named it publicly."""
+    """State named → the governments (not the EU) that named it publicly, on some ground
+    other than criminal charges alone (``_political_attribution``)."""
     named: dict[str, list[str]] = {}
     for attribution in context.facts.incident.attributions:
-        if attribution.state and attribution.party.kind is PartyKind.STATE:
+        if (
+            attribution.state
+            and attribution.party.kind is PartyKind.STATE
+            and not _charges_only(attribution)
+        ):
             parties = named.setdefault(attribution.state, [])
             if attribution.party.name not in parties:
                 parties.append(attribution.party.name)
@@ -229,24 +252,32 @@ def _grave_attribution(context: LevelContext) -> Reasons:
     if _public_signal(context) is None or severity.level.rank < SeverityLevel.SEVERE.rank:
         return None
     named = _official_namers(context)
-    if not named:
-        return None
-    state, parties = next(iter(named.items()))
-    return (
-        f"a {severity.level.value} incident concerning the Union, attributed publicly to "
-        f"{context.countries([state])} by {', '.join(parties)}: the gravest attributed "
-        "incidents are answered at EU level",
-    )
+    if named:
+        state, parties = next(iter(named.items()))
+        return (
+            f"a {severity.level.value} incident concerning the Union, attributed publicly to "
+            f"{context.countries([state])} by {', '.join(parties)}: the gravest attributed "
+            "incidents are answered at EU level",
+        )
+    # The gravest attacks are condemned at EU level even before any government names the
+    # state politically: the attacks on Ukraine's government of 14 January 2022 were condemned
+    # by the High Representative the same day, before any government's attribution.
+    if context.facts.state_link is not StateLink.NONE:
+        return (
+            f"a {severity.level.value} incident concerning the Union, linked to "
+            f"{context.countries(context.facts.states)} though no government has named it "
+            "politically (the link is a company's or researchers' finding, the actor's known "
+            "sponsor, or criminal charges): the gravest attacks are condemned at EU level "
+            "without waiting for a government's attribution",
+        )
+    return None
 
 
 def _several_member_states(context: LevelContext) -> Reasons:
     facts = context.facts
-    if _public_signal(context) is None or facts.state_link is StateLink.NONE:
-        return None
-    # Companies' or researchers' attributions alone carry an EU declaration only for the
-    # gravest attacks.
-    grave = context.severity.level.rank >= SeverityLevel.SEVERE.rank
-    if facts.state_link is not StateLink.OFFICIAL and not grave:
+    # Companies' or researchers' attributions, or a state's charges, alone carry an EU
+    # declaration only for the gravest attacks (``grave-attribution``, tried before).
+    if _public_signal(context) is None or not _political_attribution(context):
         return None
     if len(facts.member_states) >= 2:
         hit = f"several Member States are hit: {context.countries(facts.member_states)}"
@@ -390,7 +421,7 @@ RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
     ),
     LevelRule(
         "grave-attribution",
-        "A grave attack attributed publicly to a state",
+        "A grave attack linked to a state",
         ResponseLevel.EU_STATEMENT,
         _grave_attribution,
     ),
