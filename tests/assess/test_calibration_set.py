@@ -166,6 +166,11 @@ def test_the_report_scores_each_part_separately(
     }  # frozen in the fixture's split.csv; the digest rule would hold out none of its six
     train, test = report.part("train"), report.part("test")
     assert train.incidents + test.incidents == 6 and test.incidents == 2
+    # Frozen (split.csv: two test slugs, one train slug) apart from those parted by digest.
+    assert report.part("test", frozen=True).incidents == 2
+    assert report.part("test", frozen=False).incidents == 0
+    assert report.part("train", frozen=True).incidents == 1
+    assert report.part("train", frozen=False).incidents == 3
     # "unknown" responses are not scored.
     unknown = sum(case.coded_response is None for case in report.cases if case.part == "test")
     assert test.scored == test.incidents - unknown
@@ -189,14 +194,18 @@ def test_the_docs_state_the_results_on_the_repositorys_calibration_set(
     only: per-incident test-part results are never shown)."""
     report = calibrate_set(read_calibration_set(REPOSITORY_SET, knowledge), assessor)
     text = DOCS.read_text(encoding="utf-8")
-    for name in ("train", "test"):
-        part = report.part(name)
+    for name, part in (
+        ("train", report.part("train")),
+        ("test", report.part("test")),
+        ("test, frozen", report.part("test", frozen=True)),
+        ("test, added", report.part("test", frozen=False)),
+    ):
         assert part.spearman is not None and part.agreement is not None
         row = (
             f"| {name} | {part.incidents} | {part.spearman:.3f} | {part.agreed} of "
             f"{part.scored} ({part.agreement:.1%}) |"
         ).replace("%", " %")
-        assert row in text, row
+        assert row in text, name
     assert f"{len(report.cases)} incidents of 2007" in text
 
 

@@ -114,6 +114,8 @@ def test_calibration_scores_a_hand_coded_set_on_its_train_and_test_parts(
     assert scored["folder"] == folder and scored["incidents"] == 6
     assert "SHA-256" in scored["split"]
     assert scored["train"]["incidents"] == 4 and scored["test"]["incidents"] == 2
+    # The fixture's split.csv froze both of its test incidents; none was added since.
+    assert scored["test_frozen"]["incidents"] == 2 and scored["test_added"]["incidents"] == 0
     for part in ("train", "test"):
         assert set(scored[part]) == {
             "incidents",

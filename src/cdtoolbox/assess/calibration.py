@@ -204,6 +204,7 @@ class LabelledCase:
     coded_response: ResponseLevel | None  # None: the coder could not tell
     response: ResponseLevel
     rule: str  # the response-level rule that decided
+    frozen: bool = False  # its part was fixed by the set's frozen list, not by its digest
 
 
 @dataclass(frozen=True)
@@ -225,9 +226,14 @@ class PartScore:
 class SetCalibrationReport:
     cases: tuple[LabelledCase, ...]
 
-    def part(self, name: str) -> PartScore:
-        """The scores of the ``train`` or ``test`` part."""
-        cases = [case for case in self.cases if case.part == name]
+    def part(self, name: str, frozen: bool | None = None) -> PartScore:
+        """The scores of the ``train`` or ``test`` part; with ``frozen``, of its incidents
+        whose part the frozen list fixed (True) or that were added since (False) only."""
+        cases = [
+            case
+            for case in self.cases
+            if case.part == name and (frozen is None or case.frozen is frozen)
+        ]
         responded = [case for case in cases if case.coded_response is not None]
         return PartScore(
             name,
@@ -269,6 +275,7 @@ def calibrate_set(
                 coded_response=label.response_level,
                 response=decision.level,
                 rule=decision.rule,
+                frozen=incident.slug in calibration_set.frozen_parts,
             )
         )
     return SetCalibrationReport(tuple(cases))

@@ -153,6 +153,10 @@ def _set_summary(folder: Path | None, report: SetCalibrationReport | None) -> di
         "split": SPLIT_RULE,
         "train": _part_summary(report.part("train")),
         "test": _part_summary(report.part("test")),
+        # The test part as frozen, and the incidents added to it since, apart: figures on the
+        # frozen part stay comparable across additions to the set.
+        "test_frozen": _part_summary(report.part("test", frozen=True)),
+        "test_added": _part_summary(report.part("test", frozen=False)),
     }
 
 
@@ -163,13 +167,16 @@ def _set_text(folder: Path | None, report: SetCalibrationReport | None) -> str:
         f"\nCalibration set: {folder} ({len(report.cases)} incidents; {SPLIT_RULE})",
         f"{'part':<6} {'incidents':>9} {'Spearman':>9}  level of response agreed",
     ]
-    for name in ("train", "test"):
-        score = report.part(name)
+    rows = [("train", report.part("train")), ("test", report.part("test"))]
+    frozen, added = report.part("test", frozen=True), report.part("test", frozen=False)
+    if frozen.incidents and added.incidents:
+        rows += [("  frozen", frozen), ("  added", added)]
+    for name, score in rows:
         rho = "n/a" if score.spearman is None else f"{score.spearman:.3f}"
         agreed = f"{score.agreed}/{score.scored}"
         if score.agreement is not None:
             agreed += f" = {score.agreement:.1%}"
-        lines.append(f"{name:<6} {score.incidents:>9} {rho:>9}  {agreed}")
+        lines.append(f"{name:<8} {score.incidents:>7} {rho:>9}  {agreed}")
     return "\n".join(lines)
 
 
