@@ -50,6 +50,27 @@ def test_an_incident_above_the_readers_clearance_is_never_referred_to(
     assert len(referred(toolbox, SYSTEM_USER)) == 1
 
 
+def test_a_kept_reading_names_to_each_reader_only_the_incidents_they_may_read(
+    toolbox: Toolbox,
+) -> None:
+    hidden = toolbox.incidents.add(
+        [incident("Frostbite Harbour intrusion", "red")], source="tests", by=SYSTEM_USER
+    ).created[0]
+    (added,) = toolbox.statements.add(
+        [StatementFile("declaration.txt", TEXT)], tlp=Tlp.CLEAR, by=SYSTEM_USER
+    )
+    kept = added.statement.id
+    assert [n.id for n in toolbox.statements.get(kept, by=SYSTEM_USER).reading.incidents] == [
+        hidden.slug
+    ]
+    assert toolbox.statements.get(kept, by=GREEN_READER).reading.incidents == ()
+    listed = toolbox.statements.list(by=GREEN_READER).items
+    assert [s.id for s in listed] == [kept] and listed[0].reading.incidents == ()
+    # Asked by its slug, the incident is answered as one never stored.
+    assert toolbox.statements.list(incident=hidden.slug, by=GREEN_READER).items == ()
+    assert len(toolbox.statements.list(incident=hidden.slug, by=SYSTEM_USER).items) == 1
+
+
 # The archive: statements kept with their reading.
 
 LABELLED = Path(__file__).parent.parent / "data" / "statements" / "train"

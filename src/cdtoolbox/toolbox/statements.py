@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +79,9 @@ class StatementService:
         self._reader: StatementReader | None = None
         self._lock = threading.Lock()
         self._names: DerivedView[tuple[Tlp, Classification | None], IncidentNames] = cache.view(
+            derives_from=[RecordKind.INCIDENTS]
+        )
+        self._readable: DerivedView[tuple[Tlp, Classification | None], frozenset[str]] = cache.view(
             derives_from=[RecordKind.INCIDENTS]
         )
 
@@ -214,18 +217,27 @@ class StatementService:
             until=until,
             language=language,
         )
+        readable = self._readable_slugs(by)
+        if query.incident is not None and query.incident not in readable:
+            # An incident above the reader is answered as one never stored: no statement
+            # names it for them, whatever the readings made by better cleared writers say.
+            return Page()
         with self._database.read() as store:
-            return store.statements.list(
+            page = store.statements.list(
                 query, by.clearance, by.classification_clearance, limit=limit, cursor=cursor
             )
+        items = tuple(_as_read_by(statement, readable) for statement in page.items)
+        return replace(page, items=items)
 
     def get(self, statement_id: str, *, by: User) -> Statement:
-        """The statement, with its text and reading; NotFound if ``by`` may not read it."""
+        """The statement, with its text and reading; NotFound if ``by`` may not read it. The
+        reading names only the incidents ``by`` may read (it was made with its writer's)."""
         require(by, Permission.READ)
         with self._database.read() as store:
-            return store.statements.get(
+            statement = store.statements.get(
                 statement_id.strip(), by.clearance, by.classification_clearance
             )
+        return _as_read_by(statement, self._readable_slugs(by))
 
     def _query(
         self,
@@ -303,6 +315,15 @@ class StatementService:
         key = (by.clearance, by.classification_clearance)
         return self._names.value(key, lambda _: self._index_names(by))
 
+    def _readable_slugs(self, by: User) -> frozenset[str]:
+        key = (by.clearance, by.classification_clearance)
+        return self._readable.value(
+            key,
+            lambda _: frozenset(
+                incident.slug for page in self._incidents.pages(by=by) for incident in page.items
+            ),
+        )
+
     def _index_names(self, by: User) -> IncidentNames:
         from cdtoolbox.ingest.statements import IncidentName
 
@@ -312,6 +333,16 @@ class StatementService:
             for incident in page.items
         ]
         return self.reader().incident_names(names)
+
+
+def _as_read_by(statement: Statement, readable: frozenset[str]) -> Statement:
+    """``statement`` with the incidents of its reading that ``readable`` holds: a reading names
+    the incidents its writer could read, and a reader learns of no other (not even its slug)."""
+    named = statement.reading.incidents
+    kept = tuple(incident for incident in named if incident.id in readable)
+    if len(kept) == len(named):
+        return statement
+    return replace(statement, reading=replace(statement.reading, incidents=kept))
 
 
 def _source(file: Path | StatementFile) -> StatementSource:
