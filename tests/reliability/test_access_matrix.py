@@ -195,6 +195,11 @@ POST    /alerts/{restricted_alert}/acknowledge                     D   D   H   D
 GET     /sanctions                                                 A   A   A   A   A   A
 GET     /sanctions/check                                           A   A   A   A   A   A
 GET     /sanctions/{listing_id}                                    A   A   A   A   A   A
+GET     /statements                                                A   A   A   A   A   A
+GET     /statements/new                                            D   D   A   D   D   A
+POST    /statements/new                                            D   D   A   D   D   A
+GET     /statements/{statement_id}                                 A   A   A   A   A   A
+GET     /statements/{restricted_statement}                         H   H   H   H   H   A
 GET     /import/progress/{upload_id}                               D   D   A   D   D   A
 GET     /actors                                                    A   A   A   A   A   A
 GET     /actors/{name}                                             A   A   A   A   A   A

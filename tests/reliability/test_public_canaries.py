@@ -559,6 +559,8 @@ SEARCHES = (
     "/incidents/export.csv?text=CANARY",
     "/api/v1/actors?q=CANARY",
     "/actors?q=CANARY",
+    "/statements?text=CANARY",
+    "/statements?text=Declaration",
     "/api/v1/audit?limit=1000",
     "/api/v1/observables?value=shared.example.org",
     "/reports?kind=annual&since=2026&format=html",

@@ -49,6 +49,25 @@ class IssuerKind(StrEnum):
     INTERNATIONAL_ORGANISATION = "international-organisation"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        """The kind of issuer in words, for a reader."""
+        return _ISSUER_LABELS[self]
+
+
+_ISSUER_LABELS = {
+    IssuerKind.COUNCIL: "Council of the EU",
+    IssuerKind.HR_ON_BEHALF_OF_EU: "High Representative on behalf of the EU",
+    IssuerKind.HR: "High Representative",
+    IssuerKind.EEAS_SPOKESPERSON: "EEAS Spokesperson",
+    IssuerKind.COMMISSION: "European Commission",
+    IssuerKind.MEMBER_STATE: "Member State",
+    IssuerKind.THIRD_STATE: "Third State",
+    IssuerKind.JOINT: "Joint statement",
+    IssuerKind.INTERNATIONAL_ORGANISATION: "International organisation",
+    IssuerKind.OTHER: "Other issuer",
+}
+
 
 class AttributionStrength(StrEnum):
     """How firmly a text holds a State responsible, strongest first (docs/statements.md)."""

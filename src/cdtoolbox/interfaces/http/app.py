@@ -31,6 +31,7 @@ from cdtoolbox.interfaces.web.capacity_pages import IATI_UPLOAD_PATH, MAX_IATI_R
 from cdtoolbox.interfaces.web.error_page import render_problem_page
 from cdtoolbox.interfaces.web.import_page import IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES
 from cdtoolbox.interfaces.web.situation_stream import board_revision
+from cdtoolbox.interfaces.web.statement_pages import MAX_STATEMENT_FORM_BYTES, NEW_STATEMENT_PATH
 from cdtoolbox.interfaces.web.templating import build_templates
 from cdtoolbox.interfaces.web.upload_progress import UploadProgress
 from cdtoolbox.report.world_map import WORLD_ATLAS_DIRECTORY
@@ -127,6 +128,7 @@ def create_app(
             ("POST", IMPORT_PATH, MAX_IMPORT_REQUEST_BYTES),
             ("POST", IATI_UPLOAD_PATH, MAX_IATI_REQUEST_BYTES),
             ("POST", STATEMENTS_PATH, MAX_STATEMENT_REQUEST_BYTES),
+            ("POST", NEW_STATEMENT_PATH, MAX_STATEMENT_FORM_BYTES),
             ("POST", f"{TAXII_PREFIX}/", http.taxii_max_content_length),
         ),
         seconds=http.body_timeout_seconds,

@@ -31,6 +31,7 @@ _RECORD_PAGES = {
     "incident": "/incidents/{key}",
     "case": "/cases/{key}",
     "listing": "/sanctions/{key}",
+    "statement": "/statements/{key}",
 }
 
 

@@ -88,6 +88,7 @@ DEFAULT_NAVIGATION = (
     NavItem("Cases", "/cases", signed_in=True),
     NavItem("Actors", "/actors"),
     NavItem("Sanctions", "/sanctions"),
+    NavItem("Statements", "/statements"),
     NavItem("Norms", "/norms"),
     NavItem("Law", "/law"),
     NavItem("Instruments", "/instruments"),
@@ -155,6 +156,16 @@ SANCTIONS_REVIEWS_SECTION: PageSection[None] = PageSection(
 )
 
 
+def _statements_sections() -> tuple[PageSection[Incident], PageSection[ThreatActor]]:
+    # Imported on use: the sections live beside the statement pages, which import this module.
+    from cdtoolbox.interfaces.web.statement_pages import (
+        ACTOR_STATEMENTS_SECTION,
+        INCIDENT_STATEMENTS_SECTION,
+    )
+
+    return INCIDENT_STATEMENTS_SECTION, ACTOR_STATEMENTS_SECTION
+
+
 def _sitreps_section() -> PageSection[Incident]:
     # Imported on use: the section lives beside the sitrep pages, which import this module.
     from cdtoolbox.interfaces.web.sitrep_pages import SITREPS_SECTION
@@ -170,10 +181,15 @@ class WebExtensions:
         default_factory=lambda: [SANCTIONS_REVIEWS_SECTION]
     )
     incident_sections: list[PageSection[Incident]] = field(
-        default_factory=lambda: [ASSESSMENT_SECTION, INCIDENT_SANCTIONS_SECTION, _sitreps_section()]
+        default_factory=lambda: [
+            ASSESSMENT_SECTION,
+            INCIDENT_SANCTIONS_SECTION,
+            _sitreps_section(),
+            _statements_sections()[0],
+        ]
     )
     actor_sections: list[PageSection[ThreatActor]] = field(
-        default_factory=lambda: [ACTOR_SANCTIONS_SECTION]
+        default_factory=lambda: [ACTOR_SANCTIONS_SECTION, _statements_sections()[1]]
     )
     norm_sections: list[PageSection[Norm]] = field(default_factory=list)
     # Folders searched for section templates before the package's own templates.

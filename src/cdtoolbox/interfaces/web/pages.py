@@ -30,6 +30,7 @@ from cdtoolbox.interfaces.web import (
     sitrep_pages,
     situation_pages,
     situation_stream,
+    statement_pages,
     un_pages,
 )
 from cdtoolbox.interfaces.web.csrf import check_csrf
@@ -58,6 +59,7 @@ def build_web_router() -> APIRouter:
         incident_pages,
         actor_pages,
         sanction_pages,
+        statement_pages,
         knowledge_pages,
         cooperation_pages,
         assistance_pages,

@@ -1,0 +1,59 @@
+"""Statements in Chromium, at desktop and phone width: the 2022 Viasat declaration added through
+the form, its page with the State held responsible, the target and the incident highlighted
+in its text, and the incident's highlight leading to the incident's page. Screenshots go to
+artifacts/screenshots/ (statements-*.png)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from account_support import sign_in_page
+from cdtoolbox.toolbox import Toolbox
+from web_support import at_each_width
+
+VIASAT = Path(__file__).parents[2] / "data" / "statements" / "train" / "viasat-2022-en.txt"
+
+
+def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
+    page: Any, served: tuple[str, Toolbox], screenshot: Any
+) -> None:
+    sign_in_page(page, "browser-analyst")
+    page.goto("/statements")
+    page.get_by_role("link", name="Add statements").click()
+    page.wait_for_url(re.compile(r"/statements/new$"))
+    page.get_by_label("Statement files").set_input_files(str(VIASAT))
+    page.get_by_label("Published at").fill("https://www.consilium.europa.eu/en/press/")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_url(re.compile(r"/statements/st-[0-9a-f]{16}$"))
+    assert "Statement added to the archive." in page.locator(".notice").inner_text()
+
+    text = page.locator(".statement-body")
+    state = text.locator("mark.hl--attribution")
+    assert state.inner_text() == "conducted by the Russian Federation"
+    assert state.locator("a").get_attribute("href") == "/capacity/partners/RU"
+    target = text.locator("mark.hl--target", has_text="Ukraine").first
+    assert target.locator("a").get_attribute("href") == "/capacity/partners/UA"
+    incident = text.locator("mark.hl--incident", has_text="Viasat")
+    assert incident.count() == 1
+    tags = text.locator(".hl__tag").all_inner_texts()
+    assert {"state held responsible: explicit", "target", "incident", "date"} <= set(tags)
+    reading = page.locator(".statement-reading")
+    assert "Attack on the Viasat KA-SAT satellite network" in reading.inner_text()
+    assert page.get_by_role("link", name="Review draft").count() == 1
+    for _ in at_each_width(page, screenshot, "statements-page", focus=state):
+        pass
+
+    incident.locator("a").click()
+    page.wait_for_url(re.compile(r"/incidents/viasat-ka-sat-2022$"))
+    section = page.locator("#statements")
+    section.locator("summary").click()
+    assert section.get_by_role("link", name=re.compile(r"10 May 2022")).count() == 1
+
+    page.goto("/statements?state=RU")
+    rows = page.locator("table.statements tbody tr")
+    assert rows.count() == 1
+    assert "Declaration by the High Representative" in rows.first.inner_text()
+    for _ in at_each_width(page, screenshot, "statements-list", focus=rows.first):
+        pass
