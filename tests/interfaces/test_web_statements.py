@@ -12,6 +12,7 @@ from pathlib import Path
 
 from account_support import form_token
 from cdtoolbox.interfaces.web.statement_highlights import ReadItem, marked_text
+from cdtoolbox.interfaces.web.statement_pages import STATEMENTS_PER_PAGE
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.model.statement import Evidence, StatementFile
 from cdtoolbox.model.vocabulary import Tlp
@@ -264,3 +265,26 @@ def test_overlapping_highlights_never_cross_and_keep_the_text() -> None:
         and '<a href="/r">activity conducted by ' in markup
     )
     assert "&lt;b&gt;friends&lt;/b&gt;" in markup and "hl--norm" not in markup
+
+
+def test_the_list_is_paged_with_the_cursor(
+    fresh_toolbox: Toolbox, fresh_client: TestClient
+) -> None:
+    files = [
+        StatementFile(f"s{number}.txt", f"Statement number {number} of the archive.".encode())
+        for number in range(STATEMENTS_PER_PAGE + 1)
+    ]
+    fresh_toolbox.statements.add(files, by=SYSTEM_USER)
+    first = fresh_client.get("/statements", params={"text": "archive"})
+    assert first.status_code == 200
+    rows = re.findall(r'<th scope="row"><a href="/statements/(st-[0-9a-f]+)"', first.text)
+    assert len(rows) == STATEMENTS_PER_PAGE
+    following = re.search(r'<a rel="next" href="([^"]+)"', first.text)
+    assert following, "a next page is linked"
+    address = following.group(1).replace("&amp;", "&")
+    assert "text=archive" in address  # the filters are kept
+    second = fresh_client.get(address)
+    more = re.findall(r'<th scope="row"><a href="/statements/(st-[0-9a-f]+)"', second.text)
+    assert len(more) == 1 and more[0] not in rows
+    assert 'rel="next"' not in second.text and "First page" in second.text
+    assert fresh_client.get("/statements", params={"cursor": "not-a-cursor"}).status_code == 422
