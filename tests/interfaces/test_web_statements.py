@@ -103,6 +103,18 @@ def test_refused_files_are_listed_with_their_reasons_and_nothing_is_stored(
     assert fresh_toolbox.statements.list(by=SYSTEM_USER).items == ()
 
 
+def test_an_actor_is_highlighted_by_each_alias_and_linked_to_its_page(
+    fresh_toolbox: Toolbox, fresh_client: TestClient
+) -> None:
+    statement = _add(fresh_toolbox, "apt28-2024-en.txt")
+    page = fresh_client.get(f"/statements/{statement}").text
+    linked = re.findall(
+        r'<mark class="hl hl--actor"[^>]*><a href="/actors/apt28">([^<]+)</a>', page
+    )
+    assert {"APT28", "Fancy Bear", "Strontium"} <= set(linked)
+    assert 'lang="en"' in page
+
+
 def test_two_files_are_listed_each_as_added_or_already_kept(fresh_analyst: TestClient) -> None:
     assert _post(fresh_analyst, [_upload(CHINA_FR)]).status_code == 303
     response = _post(fresh_analyst, [_upload(VIASAT), _upload(CHINA_FR)])

@@ -37,11 +37,15 @@ NATIONAL_ATTRIBUTION = "national-attribution"
 FORUM_STATEMENT = "statement-in-international-forum"
 OTHER = "other"
 
+# The EU's issuers are named by their kind; any other is named by what the text says.
 _EU_ISSUER_NAMES = {
-    IssuerKind.COUNCIL: "Council of the EU",
-    IssuerKind.HR_ON_BEHALF_OF_EU: "High Representative on behalf of the EU",
-    IssuerKind.HR: "High Representative",
-    IssuerKind.EEAS_SPOKESPERSON: "EEAS Spokesperson",
+    kind: kind.label
+    for kind in (
+        IssuerKind.COUNCIL,
+        IssuerKind.HR_ON_BEHALF_OF_EU,
+        IssuerKind.HR,
+        IssuerKind.EEAS_SPOKESPERSON,
+    )
 }
 
 
