@@ -167,6 +167,7 @@ def test_a_wrong_filter_is_shown_at_its_field(fresh_client: TestClient) -> None:
         ("state", "Narnia"),
         ("actor", "No Such Bear"),
         ("issuer", "someone"),
+        ("instrument", "stability.nothing"),
         ("language", "english"),
     ):
         response = fresh_client.get("/statements", params={field: value})

@@ -18,6 +18,10 @@ from enum import StrEnum
 from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
+    "FORUM_STATEMENT",
+    "NATIONAL_ATTRIBUTION",
+    "OTHER_INSTRUMENT",
+    "READING_INSTRUMENTS",
     "AttributionStrength",
     "Evidence",
     "IssuerKind",
@@ -125,10 +129,21 @@ class ReadIssuer:
     evidence: tuple[Evidence, ...] = ()
 
 
+#: The instruments a reading may name besides the Toolbox's own (knowledge/data/instruments.yaml),
+#: with their names in words.
+NATIONAL_ATTRIBUTION = "national-attribution"
+FORUM_STATEMENT = "statement-in-international-forum"
+OTHER_INSTRUMENT = "other"
+READING_INSTRUMENTS = {
+    NATIONAL_ATTRIBUTION: "National attribution",
+    FORUM_STATEMENT: "Statement in an international forum",
+    OTHER_INSTRUMENT: "Other statement",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ReadInstrument:
-    # An id of knowledge/data/instruments.yaml, or national-attribution,
-    # statement-in-international-forum, other.
+    # An id of knowledge/data/instruments.yaml, or one of READING_INSTRUMENTS.
     id: str
     evidence: tuple[Evidence, ...] = ()
 

@@ -22,6 +22,7 @@ from cdtoolbox.model import Page
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.ports import Clock
 from cdtoolbox.model.statement import (
+    READING_INSTRUMENTS,
     IssuerKind,
     Statement,
     StatementFile,
@@ -258,6 +259,12 @@ class StatementService:
             found_actor = knowledge.actors.find(actor, "actor")
             if found_actor is None:
                 raise InvalidInput(_FILTER, "actor", actor, "is not a known threat actor")
+        wanted_instrument = instrument.strip() if instrument and instrument.strip() else None
+        if wanted_instrument and not (
+            wanted_instrument in knowledge.instruments or wanted_instrument in READING_INSTRUMENTS
+        ):
+            reason = "is not an instrument id (stability.hr_declaration, national-attribution …)"
+            raise InvalidInput(_FILTER, "instrument", instrument, reason)
         wanted_language = language.strip().lower() if language else None
         if wanted_language and not _LANGUAGE.fullmatch(wanted_language):
             raise InvalidInput(
@@ -266,7 +273,7 @@ class StatementService:
         return StatementQuery(
             text=text.strip() if text and text.strip() else None,
             issuer=inputs.choice(_FILTER, "issuer", issuer, IssuerKind) if issuer else None,
-            instrument=instrument.strip() if instrument and instrument.strip() else None,
+            instrument=wanted_instrument,
             actor=found_actor.name if found_actor else None,
             state=inputs.state(knowledge, _FILTER, state) if state and state.strip() else None,
             incident=incident.strip() if incident and incident.strip() else None,

@@ -14,6 +14,9 @@ from cdtoolbox.ingest.statements.mentions import Mentions
 from cdtoolbox.ingest.statements.phrases import PhraseBook
 from cdtoolbox.ingest.statements.spans import ReadingView
 from cdtoolbox.model.statement import (
+    FORUM_STATEMENT,
+    NATIONAL_ATTRIBUTION,
+    OTHER_INSTRUMENT,
     AttributionStrength,
     Evidence,
     IssuerKind,
@@ -33,9 +36,7 @@ __all__ = [
     "read_instrument",
 ]
 
-NATIONAL_ATTRIBUTION = "national-attribution"
-FORUM_STATEMENT = "statement-in-international-forum"
-OTHER = "other"
+OTHER = OTHER_INSTRUMENT
 
 # The EU's issuers are named by their kind; any other is named by what the text says.
 _EU_ISSUER_NAMES = {

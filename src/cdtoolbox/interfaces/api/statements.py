@@ -46,7 +46,8 @@ _ID = Path(description="The statement's id", examples=["st-53139be03f3fd412"])
         "The statements you may read, newest first (undated last), that match every filter "
         "given, without their text. `text`: words that must all occur, stemmed and with "
         "accents folded as docs/statements.md says for each backend. An unknown actor, "
-        "country, issuer kind, language code or a malformed date is refused with 422."
+        "country, issuer kind, instrument, language code or a malformed date is refused "
+        "with 422."
     ),
     response_model=StatementPageOut,
     responses=errors(422),

@@ -16,18 +16,16 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-from cdtoolbox.ingest.statements.issuer import FORUM_STATEMENT, NATIONAL_ATTRIBUTION, OTHER
 from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.model.statement import Evidence, Measure, MeasureKind, StatementReading
+from cdtoolbox.model.statement import (
+    READING_INSTRUMENTS,
+    Evidence,
+    Measure,
+    MeasureKind,
+    StatementReading,
+)
 
 __all__ = ["ReadItem", "instrument_name", "marked_text", "read_items"]
-
-# The instruments a reading may name that are not Toolbox instruments.
-_READING_INSTRUMENTS = {
-    NATIONAL_ATTRIBUTION: "National attribution",
-    FORUM_STATEMENT: "Statement in an international forum",
-    OTHER: "Other statement",
-}
 
 _MEASURES = {
     MeasureKind.LISTING: "listing",
@@ -55,7 +53,7 @@ def instrument_name(knowledge: KnowledgeBase, instrument_id: str) -> str:
     """The instrument in words: a Toolbox instrument's name, or what the reading means."""
     if instrument_id in knowledge.instruments:
         return knowledge.instruments.get(instrument_id).name
-    return _READING_INSTRUMENTS.get(instrument_id, instrument_id)
+    return READING_INSTRUMENTS.get(instrument_id, instrument_id)
 
 
 def read_items(

@@ -37,7 +37,7 @@ from cdtoolbox.interfaces.web.statement_highlights import (
 from cdtoolbox.interfaces.web.templating import render
 from cdtoolbox.model import Incident, ThreatActor
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.statement import IssuerKind, Statement, StatementFile
+from cdtoolbox.model.statement import READING_INSTRUMENTS, IssuerKind, Statement, StatementFile
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.access import require
@@ -76,7 +76,6 @@ _FILTERS = (
 )
 _FORM_FIELDS = ("url", "issuer", "issuer_name", "date", "tlp", "classification")
 _LANGUAGES = (("en", "English"), ("fr", "French"), ("de", "German"))
-_OTHER_INSTRUMENTS = ("national-attribution", "statement-in-international-forum", "other")
 
 
 @router.get("/statements")
@@ -182,7 +181,7 @@ def statement_page(
 def _filter_context(toolbox: Toolbox, viewer: User, values: dict[str, str]) -> dict[str, object]:
     knowledge = toolbox.knowledge
     instruments = [(i.id, i.name) for i in knowledge.instruments.all()]
-    instruments += [(i, instrument_name(knowledge, i)) for i in _OTHER_INSTRUMENTS]
+    instruments += [(i, instrument_name(knowledge, i)) for i in READING_INSTRUMENTS]
     return {
         "values": values,
         "issuer_kinds": [(kind.value, kind.label) for kind in IssuerKind],
