@@ -77,6 +77,9 @@ def test_a_file_added_on_the_form_lands_on_its_page_with_its_reading_highlighted
         in (page.text)
     )
     assert f'href="{address}/draft"' in page.text  # analysts may record incidents
+    # The audit trail's entry links to the statement's page.
+    trail = fresh_analyst.get("/audit", params={"entity": "statement"}).text
+    assert f'<a href="{address}">{address.rsplit("/", 1)[1]}</a>' in trail
     # The same text again stores nothing and says so.
     again = _post(fresh_analyst, [_upload(VIASAT)])
     assert again.status_code == 303 and again.headers["location"] == address

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from account_support import sign_in_page
+from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Toolbox
 from web_support import at_each_width
 
@@ -17,12 +18,26 @@ VIASAT = Path(__file__).parents[2] / "data" / "statements" / "train" / "viasat-2
 
 
 def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
-    page: Any, served: tuple[str, Toolbox], screenshot: Any
+    page: Any, served: tuple[str, Toolbox], screenshot: Any, tmp_path: Path
 ) -> None:
+    _, toolbox = served
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
     sign_in_page(page, "browser-analyst")
     page.goto("/statements")
     page.get_by_role("link", name="Add statements").click()
     page.wait_for_url(re.compile(r"/statements/new$"))
+    # A batch with a file that gives no text: refused whole, the file named with the reason.
+    page.get_by_label("Statement files").set_input_files([str(VIASAT), str(empty)])
+    page.get_by_role("button", name="Add", exact=True).click()
+    refused = page.locator(".report--refused")
+    refused.wait_for()
+    assert "Nothing was added" in refused.inner_text()
+    assert refused.locator("tbody tr td").first.inner_text() == "empty.txt"
+    assert toolbox.statements.list(by=SYSTEM_USER).items == ()
+    for _ in at_each_width(page, screenshot, "statements-refused", focus=refused):
+        pass
+
     page.get_by_label("Statement files").set_input_files(str(VIASAT))
     page.get_by_label("Published at").fill("https://www.consilium.europa.eu/en/press/")
     page.get_by_role("button", name="Add", exact=True).click()
