@@ -146,6 +146,37 @@ def test_a_state_relaying_is_the_issuer_itself_only_when_it_says_so_in_its_own_n
     assert national.instrument.id == "national-attribution"
 
 
+def test_a_national_office_not_naming_its_country_speaks_for_the_state_it_names_as_subject(
+    reader: StatementReader,
+) -> None:
+    body = (
+        "A campaign against providers in Finland was conducted by the Chinese Ministry of "
+        "State Security.\n\nFinland attributes this campaign. Finland condemns it."
+    )
+    reading = reader.read("National Cyber Security Centre\n\n" + body)
+    assert reading.issuer.kind.value == "member-state" and reading.issuer.country == "FI"
+    assert reading.instrument.id == "national-attribution"
+    # Two States as often the subject of a sentence: the office's country is not guessed.
+    tied = reader.read(
+        "National Cyber Security Centre\n\nFinland condemns the campaign. China denies it."
+    )
+    assert tied.issuer.kind.value == "other"
+
+
+def test_an_agency_named_in_the_heading_is_its_states_even_beside_a_victim_ministry(
+    reader: StatementReader,
+) -> None:
+    reading = reader.read(
+        "Espionage at the Ministry of Defence of Georgia\n\n"
+        "General Intelligence and Security Service (AIVD)\n\n"
+        "The intrusion was conducted by a state-sponsored actor from the People's Republic of "
+        "China."
+    )
+    assert reading.issuer.country == "NL" and reading.issuer.kind.value == "member-state"
+    assert strengths(reading) == {"CN": AttributionStrength.ASSOCIATED.value}
+    assert reading.instrument.id == "national-attribution"
+
+
 def test_a_state_affiliated_actor_attributes_only_an_association(
     reader: StatementReader,
 ) -> None:

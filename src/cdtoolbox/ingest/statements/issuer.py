@@ -104,13 +104,36 @@ def _national(
             named = [
                 mention.id for mention in mentions.states_between(start, end) if not mention.organ
             ]
-            if not named:
+            country = named[0] if named else _speaking_state(view, mentions)
+            if country is None:
                 continue
-            country = named[0]
         kind = IssuerKind.MEMBER_STATE if country in eu else IssuerKind.THIRD_STATE
         name = view.text[start:end].strip()
         return ReadIssuer(kind, name, country, (view.quote(*found.span()),))
     return None
+
+
+def _speaking_state(view: ReadingView, mentions: Mentions) -> str | None:
+    """The State a national text speaks for, when its office ("National Cyber Security Centre")
+    does not name it: the one most often the subject of a sentence ("New Zealand attributes …",
+    "The Netherlands condemns …"), where a text names itself; none on a tie, as a text
+    speaking of two States as often gives no ground to prefer one."""
+    counts: dict[str, int] = {}
+    for mention in mentions.states:
+        if mention.organ:
+            continue
+        start, _ = view.sentence(mention.start)
+        lead = view.view[start : mention.start].strip(_SENTENCE_LEAD)
+        if lead in ("", "the"):
+            counts[mention.id] = counts.get(mention.id, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+# What may stand before a sentence's subject: spaces, quotation marks, list marks.
+_SENTENCE_LEAD = " \n\t\"'\u201c\u201d\u00ab\u00bb-\u2013\u2022*"
 
 
 def _line(view: ReadingView, offset: int) -> tuple[int, int]:

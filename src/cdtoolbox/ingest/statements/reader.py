@@ -49,7 +49,7 @@ __all__ = ["LISTING_INSTRUMENT", "StatementReader"]
 LISTING_INSTRUMENT = "restrictive.listing"
 # Raised when the reader's code changes what it reads from the same text and phrases, so
 # that a stored reading says which reader made it and can be told apart from a newer one.
-READER_VERSION = 1
+READER_VERSION = 2
 
 
 class StatementReader:

@@ -40,7 +40,7 @@ _STATEMENT_EXAMPLE: dict[str, Any] = {
     "recorded_by": "analyst",
     "recorded_at": "2026-12-07T09:00:00+00:00",
     "given": [],
-    "reader_version": "reader 1, phrases 1",
+    "reader_version": "reader 2, phrases 2",
     "reading": {
         "date": "2022-05-10",
         "instrument": "stability.hr_declaration",
