@@ -144,3 +144,30 @@ def test_bad_files_exit_with_2_and_store_nothing(
         assert result.exit_code == 2, result.output
         assert name in result.output and reason in result.output
         assert dump(database) == before
+
+
+def test_init_adds_the_bundled_official_texts_once(cli: Cli, database_url: str) -> None:
+    first = cli(database_url, "init", "--json")
+    assert first.exit_code == 0, first.output
+    added = json.loads(first.stdout)
+    assert added["statements_added"] == 13 and added["statements_already_present"] == 0
+    again = cli(database_url, "init")
+    assert again.exit_code == 0, again.output
+    assert "Bundled official texts (statement archive): 0 added, 13 already present." in (
+        again.output
+    )
+    listed = cli(database_url, "statements", "list", "--limit", "100", "--json")
+    items = json.loads(listed.stdout)["items"]
+    assert len(items) == 13 and {item["tlp"] for item in items} == {"clear"}
+    viasat = cli(database_url, "statements", "list", "--incident", "viasat-ka-sat-2022", "--json")
+    assert viasat.exit_code == 0, viasat.output
+    [declaration] = json.loads(viasat.stdout)["items"]
+    shown = json.loads(cli(database_url, "statements", "show", declaration["id"], "--json").stdout)
+    assert shown["source_url"] == (
+        "https://www.consilium.europa.eu/en/press/press-releases/2022/05/10/russian-cyber-"
+        "operations-against-ukraine-declaration-by-the-high-representative-on-behalf-of-the-"
+        "european-union/"
+    )
+    assert shown["date"] == "2022-05-10" and shown["issuer"]["kind"] == "hr-on-behalf-of-eu"
+    assert shown["recorded_by"] == "system"
+    assert [a["state"] for a in shown["reading"]["attributions"]] == ["RU"]

@@ -247,6 +247,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("pocs", "seed"): "loads the bundled organisations as the library itself (SYSTEM_USER)",
     ("dialogues", "seed"): "loads the bundled dialogues as the library itself (SYSTEM_USER)",
     ("capacity", "seed"): "loads the bundled projects as the library itself (SYSTEM_USER)",
+    ("statements", "seed"): "adds the bundled official texts as the library itself (SYSTEM_USER)",
     ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cdtoolbox.knowledge.sectors import SectorCatalogue
     from cdtoolbox.knowledge.un_process import UnProcessReference
     from cdtoolbox.model import InternalProcedure, LawPrinciple
+    from cdtoolbox.model.bundled_statements import BundledStatements
 
 __all__ = ["KnowledgeBase", "load_knowledge"]
 
@@ -163,6 +164,13 @@ class KnowledgeBase:
         from cdtoolbox.knowledge.responses import load_responses
 
         return load_responses(read_data_file("responses.yaml"), self.instruments, self.countries)
+
+    @cached_property
+    def bundled_statements(self) -> BundledStatements:
+        """The official texts shipped for the statement archive, with their sources."""
+        from cdtoolbox.knowledge.bundled_statements import MANIFEST, load_bundled_statements
+
+        return load_bundled_statements(read_data_file(MANIFEST), self.responses)
 
     @cached_property
     def sanctions(self) -> SanctionsData:

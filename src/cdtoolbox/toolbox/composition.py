@@ -111,6 +111,8 @@ class InitReport:
     points_of_contact_added: int = 0
     dialogues_added: int = 0
     capacity_projects_added: int = 0
+    statements_added: int = 0
+    statements_present: int = 0
     dataset_version: str = BUNDLED_DATASET_VERSION
 
 
@@ -516,6 +518,7 @@ class Toolbox:
         points_of_contact_added = self.pocs.seed()
         dialogues_added = self.dialogues.seed()
         capacity_projects_added = self.capacity.seed()
+        statements = self.statements.seed()
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
@@ -530,6 +533,8 @@ class Toolbox:
             points_of_contact_added=points_of_contact_added,
             dialogues_added=dialogues_added,
             capacity_projects_added=capacity_projects_added,
+            statements_added=statements.added,
+            statements_present=statements.present,
         )
 
     def resolver(self, clearance: Tlp) -> StoreBackedResolver:

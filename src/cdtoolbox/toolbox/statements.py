@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.model import Page
-from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.access import SYSTEM_USER, Permission, User
 from cdtoolbox.model.ports import Clock
 from cdtoolbox.model.statement import (
     READING_INSTRUMENTS,
@@ -43,7 +43,7 @@ from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 if TYPE_CHECKING:
     from cdtoolbox.ingest.statements import IncidentNames, StatementReader, StatementSource
 
-__all__ = ["AddedStatement", "StatementService"]
+__all__ = ["AddedStatement", "BundledStatementsReport", "StatementService"]
 
 _STATEMENT = "statement"
 _FILTER = "filter"
@@ -57,6 +57,14 @@ class AddedStatement:
 
     statement: Statement
     new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BundledStatementsReport:
+    """What seeding the archive with the bundled official texts did."""
+
+    added: int
+    present: int
 
 
 class StatementService:
@@ -184,6 +192,35 @@ class StatementService:
                 kept[digest] = statement
                 added.append(AddedStatement(statement, new=True))
         return tuple(added)
+
+    def seed(self) -> BundledStatementsReport:
+        """Add the bundled official texts (knowledge/data/statements) not yet in the archive,
+        each with its address, issuer and date, TLP:CLEAR, by the system; the counts added
+        and already kept. Texts are looked up by their digest first, so that a run finding
+        them all kept neither builds the reader nor reads a text."""
+        bundled = self._knowledge.get().bundled_statements.statements
+        with self._database.read() as store:
+            missing = [
+                item
+                for item in bundled
+                if store.statements.with_digest(text_digest(item.text)) is None
+            ]
+        added = 0
+        for item in missing:
+            # One call per text: the address given names where the one file was published.
+            added += sum(
+                result.new
+                for result in self.add(
+                    [StatementFile(item.file, item.text.encode("utf-8"))],
+                    by=SYSTEM_USER,
+                    url=item.url,
+                    issuer=item.issuer,
+                    issuer_name=item.issuer_name,
+                    date=item.day,
+                    tlp=Tlp.CLEAR,
+                )
+            )
+        return BundledStatementsReport(added=added, present=len(bundled) - added)
 
     def list(
         self,

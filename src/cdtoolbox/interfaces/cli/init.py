@@ -60,6 +60,8 @@ def init_command(
         "sanctions_listings_added": result.sanctions.listings_added,
         "sanctions_listings_already_present": result.sanctions.listings_present,
         "sanctions_renewals_added": result.sanctions.renewals_added,
+        "statements_added": result.statements_added,
+        "statements_already_present": result.statements_present,
         "taxii_collections_created": result.taxii_collections_created,
         "taxii_objects_published": result.taxii_publication.objects,
         "taxii_objects_added": result.taxii_publication.added,
@@ -79,6 +81,8 @@ def init_command(
         f"{result.incidents_added} added, {result.incidents_present} already present.\n"
         f"EU cyber sanctions register: {sanctions.listings_added} listings added, "
         f"{sanctions.listings_present} already present{renewals}.\n"
+        f"Bundled official texts (statement archive): {result.statements_added} added, "
+        f"{result.statements_present} already present.\n"
         f"TAXII repository collection: {publication.objects} objects, {publication.added} "
         f"new or updated, {publication.withdrawn} withdrawn.{collections}"
     )
