@@ -518,7 +518,10 @@ class Toolbox:
         points_of_contact_added = self.pocs.seed()
         dialogues_added = self.dialogues.seed()
         capacity_projects_added = self.capacity.seed()
+        # The first run builds the statement reader to read the texts: a few seconds to show.
+        progress("Adding the bundled official texts", 0, 1)
         statements = self.statements.seed()
+        progress("Adding the bundled official texts", 1, 1)
         collections_created = self.taxii.create_default_collections()
         publication = self.taxii.publish(progress, by=SYSTEM_USER)
         return InitReport(
