@@ -128,7 +128,7 @@ ACTING: dict[str, frozenset[str]] = {
             "similar",
         }
     ),
-    "misp": frozenset({"export_events", "export_feed", "import_path"}),
+    "misp": frozenset({"export_events", "export_feed", "export_statements", "import_path"}),
     "observables": frozenset({"add", "find", "linked", "of_incident"}),
     "pqc": frozenset({"assets", "import_document", "import_file", "progress"}),
     "public_release": frozenset({"write"}),
@@ -185,7 +185,7 @@ ACTING: dict[str, frozenset[str]] = {
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
     "statements": frozenset({"add", "get", "list", "read"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),
-    "stix": frozenset({"export_bundle", "import_bundle"}),
+    "stix": frozenset({"export_bundle", "export_statements", "import_bundle"}),
     "taxii": frozenset(
         {
             "add_objects",

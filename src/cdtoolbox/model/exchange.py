@@ -73,6 +73,7 @@ class StixImportPlan:
     merged: int  # objects folded into incidents and actors, standard markings, old versions
     errors: tuple[InvalidInput, ...]
     rejected: int  # objects with at least one error
+    skipped: int = 0  # our statement reports and their issuers (see StixImportReport)
 
 
 class StixImport(Protocol):
@@ -108,3 +109,6 @@ class StixImportReport:
     incidents_created: tuple[str, ...] = ()
     incidents_updated: tuple[str, ...] = ()
     actors_created: tuple[str, ...] = ()
+    # Our statement reports and the identities of their issuers: statements enter the archive
+    # from their files (`cdt statements add`), read by the statement reader, not from a report.
+    skipped: int = 0

@@ -34,6 +34,7 @@ __all__ = [
     "ReadIssuer",
     "ReadTargets",
     "Statement",
+    "StatementExchange",
     "StatementFile",
     "StatementQuery",
     "StatementReading",
@@ -86,6 +87,13 @@ class AttributionStrength(StrEnum):
     def rank(self) -> int:
         """0 for the strongest: the order of the ladder."""
         return list(AttributionStrength).index(self)
+
+
+class StatementExchange(StrEnum):
+    """The exchange formats a statement leaves in (docs/statements.md, "Exchange")."""
+
+    STIX = "stix"  # a STIX 2.1 report in a bundle
+    MISP = "misp"  # a MISP event report
 
 
 class MeasureKind(StrEnum):

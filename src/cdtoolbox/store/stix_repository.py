@@ -94,6 +94,7 @@ class StixRepository:
             unchanged=counts.unchanged,
             merged=plan.merged,
             rejected=plan.rejected,
+            skipped=plan.skipped,
             errors=plan.errors,
             incidents_created=created,
             incidents_updated=updated,

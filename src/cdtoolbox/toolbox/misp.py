@@ -26,6 +26,7 @@ from cdtoolbox.formats.misp import (
 from cdtoolbox.formats.misp.tag_tables import MispTables, load_misp_tables
 from cdtoolbox.formats.stix import StixBundleImport
 from cdtoolbox.formats.stix.identifiers import stix_id
+from cdtoolbox.formats.stix.report_writer import StatementRefs
 from cdtoolbox.knowledge.misp_files import galaxy_cluster_values, taxonomy
 from cdtoolbox.model import Incident, IncidentFilter, ThreatActor, Tlp
 from cdtoolbox.model.access import Permission, User
@@ -38,6 +39,12 @@ from cdtoolbox.toolbox.incident_slugs import free_incident_slug
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
 from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
+from cdtoolbox.toolbox.statement_exchange import (
+    chosen_statements,
+    named_incidents,
+    statement_refs,
+    statements_within,
+)
 
 __all__ = ["DEFAULT_ORGANISATION", "MispImportReport", "MispService"]
 
@@ -45,7 +52,7 @@ __all__ = ["DEFAULT_ORGANISATION", "MispImportReport", "MispService"]
 @dataclass(frozen=True)
 class MispImportReport:
     """What one file or directory of events did. Every event read is counted exactly once in
-    ``created``, ``updated``, ``unchanged``, ``superseded`` or ``rejected``."""
+    ``created``, ``updated``, ``unchanged``, ``superseded``, ``rejected`` or ``skipped``."""
 
     source: str
     events: int
@@ -61,6 +68,9 @@ class MispImportReport:
     observables_stored: int  # STIX objects (observables and their links) new to the store
     rejected_attributes: int
     errors: tuple[InvalidInput, ...]
+    # The events we write for statements: not incidents, and statements enter the archive
+    # from their files (`cdt statements add`).
+    skipped: int = 0
 
 
 class MispService:
@@ -151,11 +161,13 @@ class MispService:
         organisation: str = DEFAULT_ORGANISATION,
     ) -> MispExportReport:
         """Write the incidents matching ``query`` (at or below ``max_tlp``) as MISP events, in
-        the form of a MISP search result (``{"response": [...]}``). Forbidden when
-        ``max_tlp`` is above ``by``'s clearance."""
+        the form of a MISP search result (``{"response": [...]}``), with the statements naming
+        them as event reports (without a query, every statement; one naming no exported
+        incident in an event of its own). Forbidden when ``max_tlp`` is above ``by``'s
+        clearance."""
         require_export(by, max_tlp)
-        incidents, context = self._export_input(query, max_tlp, organisation)
-        return write_misp_events(out, incidents, context, max_tlp=max_tlp)
+        incidents, statements, context = self._export_input(query, max_tlp, organisation)
+        return write_misp_events(out, incidents, context, max_tlp=max_tlp, statements=statements)
 
     def export_feed(
         self,
@@ -166,11 +178,37 @@ class MispService:
         max_tlp: Tlp = Tlp.CLEAR,
         organisation: str = DEFAULT_ORGANISATION,
     ) -> MispExportReport:
-        """Write the incidents matching ``query`` (at or below ``max_tlp``) as a MISP feed.
-        Forbidden when ``max_tlp`` is above ``by``'s clearance."""
+        """Write the incidents matching ``query`` (at or below ``max_tlp``) as a MISP feed,
+        with their statements as :meth:`export_events` does. Forbidden when ``max_tlp`` is
+        above ``by``'s clearance."""
         require_export(by, max_tlp)
-        incidents, context = self._export_input(query, max_tlp, organisation)
-        return write_misp_feed(directory, incidents, context, max_tlp=max_tlp)
+        incidents, statements, context = self._export_input(query, max_tlp, organisation)
+        return write_misp_feed(
+            directory, incidents, context, max_tlp=max_tlp, statements=statements
+        )
+
+    def export_statements(
+        self,
+        out: BinaryIO,
+        ids: Sequence[str],
+        *,
+        by: User,
+        max_tlp: Tlp = Tlp.CLEAR,
+        organisation: str = DEFAULT_ORGANISATION,
+    ) -> MispExportReport:
+        """Write the statements ``ids`` names as event reports, in the events of the incidents
+        they name that may leave at ``max_tlp`` (or in events of their own), as a MISP search
+        result. A statement ``by`` may not read is not found; one classified or above
+        ``max_tlp`` is refused (``InvalidInput``); forbidden when ``max_tlp`` is above
+        ``by``'s clearance."""
+        require_export(by, max_tlp)
+        with self._database.read() as store:
+            chosen = chosen_statements(store, ids, by, max_tlp)
+            incidents = named_incidents(store, chosen, max_tlp)
+            actors = self._named_actors(store, incidents)
+        context = self._context(organisation, actors)
+        refs = statement_refs(chosen, incidents, self._actors.at(max_tlp))
+        return write_misp_events(out, incidents, context, max_tlp=max_tlp, statements=refs)
 
     # import ---------------------------------------------------------------------------
 
@@ -219,6 +257,7 @@ class MispService:
             observables_stored=stored,
             rejected_attributes=plan.rejected_attributes,
             errors=plan.errors,
+            skipped=plan.skipped,
         )
 
     def _keep_observables(
@@ -250,27 +289,44 @@ class MispService:
 
     def _export_input(
         self, query: IncidentFilter | None, max_tlp: Tlp, organisation: str
-    ) -> tuple[list[Incident], MispEventContext]:
+    ) -> tuple[list[Incident], list[StatementRefs], MispEventContext]:
+        # EU classified information never leaves through a partner exchange, whatever its TLP.
+        query = replace(query or IncidentFilter(), max_tlp=max_tlp, max_classification=None)
+        whole = query.is_empty_but_clearance
+        with self._database.read() as store:
+            incidents = list(store.incidents.every(query))
+            slugs = {incident.slug for incident in incidents}
+            statements = [
+                statement
+                for statement in statements_within(store, max_tlp)
+                if whole or any(item.id in slugs for item in statement.reading.incidents)
+            ]
+            actors = self._named_actors(store, incidents)
+        context = self._context(organisation, actors)
+        refs = statement_refs(statements, incidents, self._actors.at(max_tlp))
+        return incidents, refs, context
+
+    def _named_actors(
+        self, store: Repositories, incidents: Sequence[Incident]
+    ) -> dict[str, ThreatActor]:
+        named = {
+            actor
+            for incident in incidents
+            for actor in (
+                *incident.actor_ids,
+                *(a.actor_id for a in incident.attributions if a.actor_id),
+            )
+        }
+        # Every actor named, whatever its marking: the writer leaves out those it must.
+        return store.actors.get_many(named, max_tlp=Tlp.RED)
+
+    def _context(self, organisation: str, actors: Mapping[str, ThreatActor]) -> MispEventContext:
         name = organisation.strip()
         if not name:
             raise InvalidInput("MISP export", "organisation", organisation, "must not be empty")
-        # EU classified information never leaves through a partner exchange, whatever its TLP.
-        query = replace(query or IncidentFilter(), max_tlp=max_tlp, max_classification=None)
-        with self._database.read() as store:
-            incidents = list(store.incidents.every(query))
-            named = {
-                actor
-                for incident in incidents
-                for actor in (
-                    *incident.actor_ids,
-                    *(a.actor_id for a in incident.attributions if a.actor_id),
-                )
-            }
-            # Every actor named, whatever its marking: the writer leaves out those it must.
-            actors = store.actors.get_many(named, max_tlp=Tlp.RED)
         knowledge = self._knowledge.get()
         namespace = self._stix_namespace
-        context = MispEventContext(
+        return MispEventContext(
             organisation=name,
             organisation_uuid=str(uuid.uuid5(namespace, f"misp-organisation:{name}")),
             namespace=namespace,
@@ -278,7 +334,6 @@ class MispService:
             tables=self._tables(),
             country_names={country.code: country.name for country in knowledge.countries.all()},
         )
-        return incidents, context
 
     def _tables(self) -> MispTables:
         return load_misp_tables(

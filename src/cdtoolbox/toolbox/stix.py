@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
@@ -14,7 +15,8 @@ from cdtoolbox.model import (
     Tlp,
 )
 from cdtoolbox.model.access import Permission, User
-from cdtoolbox.model.exchange import StixImportReport
+from cdtoolbox.model.exchange import KeptObject, StixImportReport
+from cdtoolbox.model.statement import Statement
 from cdtoolbox.store import Database, Repositories
 from cdtoolbox.toolbox.access import require, require_export
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
@@ -22,6 +24,12 @@ from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 from cdtoolbox.toolbox.progress import ProgressCallback, no_progress
 from cdtoolbox.toolbox.resolution import StoreBackedResolver
+from cdtoolbox.toolbox.statement_exchange import (
+    chosen_statements,
+    named_incidents,
+    statement_refs,
+    statements_within,
+)
 
 __all__ = ["StixService"]
 
@@ -108,26 +116,61 @@ class StixService:
         max_tlp: Tlp = Tlp.CLEAR,
     ) -> StixExportReport:
         """Write the incidents matching ``query`` (at or below ``max_tlp``) as one bundle, with
-        the actors they name; without a query, also the partner objects kept as received.
-        Forbidden when ``max_tlp`` is above ``by``'s clearance."""
+        the actors they name and, as reports, the statements that name them; without a query,
+        every statement of the archive and the partner objects kept as received. Forbidden
+        when ``max_tlp`` is above ``by``'s clearance."""
         require_export(by, max_tlp)
         # EU classified information never leaves through a partner exchange, whatever its TLP.
         query = replace(query or IncidentFilter(), max_tlp=max_tlp, max_classification=None)
+        whole = query.is_empty_but_clearance
         with self._database.read() as store:
             incidents = list(store.incidents.every(query))
-            named = {actor for incident in incidents for actor in _actors_named(incident)}
-            # Every actor named, whatever its marking: the writer leaves out those it must.
-            actors = store.actors.get_many(named, max_tlp=Tlp.RED)
-            kept = store.stix.kept_objects(max_tlp) if query.is_empty_but_clearance else ()
-            return write_bundle(
-                out,
-                incidents,
-                actors.values(),
-                max_tlp=max_tlp,
-                id_namespace=self._stix_namespace,
-                kept=kept,
-                country_names={c.code: c.name for c in self._knowledge.get().countries.all()},
-            )
+            slugs = {incident.slug for incident in incidents}
+            statements = [
+                statement
+                for statement in statements_within(store, max_tlp)
+                if whole or any(item.id in slugs for item in statement.reading.incidents)
+            ]
+            kept = store.stix.kept_objects(max_tlp) if whole else ()
+            return self._write(out, store, incidents, statements, max_tlp, kept)
+
+    def export_statements(
+        self, out: BinaryIO, ids: Sequence[str], *, by: User, max_tlp: Tlp = Tlp.CLEAR
+    ) -> StixExportReport:
+        """Write the statements ``ids`` names as reports in one bundle, with the incidents and
+        actors they name that may leave at ``max_tlp``. A statement ``by`` may not read is
+        not found; one classified or marked above ``max_tlp`` is refused (``InvalidInput``);
+        forbidden when ``max_tlp`` is above ``by``'s clearance."""
+        require_export(by, max_tlp)
+        with self._database.read() as store:
+            statements = chosen_statements(store, ids, by, max_tlp)
+            incidents = named_incidents(store, statements, max_tlp)
+            return self._write(out, store, incidents, statements, max_tlp, ())
+
+    def _write(
+        self,
+        out: BinaryIO,
+        store: Repositories,
+        incidents: list[Incident],
+        statements: list[Statement],
+        max_tlp: Tlp,
+        kept: Iterable[KeptObject],
+    ) -> StixExportReport:
+        refs = statement_refs(statements, incidents, self._actors.at(max_tlp))
+        named = {actor for incident in incidents for actor in _actors_named(incident)}
+        named.update(actor for item in refs for actor in item.actor_ids)
+        # Every actor named, whatever its marking: the writer leaves out those it must.
+        actors = store.actors.get_many(named, max_tlp=Tlp.RED)
+        return write_bundle(
+            out,
+            incidents,
+            actors.values(),
+            max_tlp=max_tlp,
+            id_namespace=self._stix_namespace,
+            kept=kept,
+            country_names={c.code: c.name for c in self._knowledge.get().countries.all()},
+            statements=refs,
+        )
 
 
 def _actors_named(incident: Incident) -> set[str]:

@@ -37,7 +37,13 @@ from cdtoolbox.formats.misp.vocabulary import (
 )
 from cdtoolbox.model import Attribution, Incident, Source, ThreatActor, Tlp
 
-__all__ = ["ATTRIBUTIONS_REPORT", "DEFAULT_REFERENCE_TIME", "MispEventContext", "misp_event"]
+__all__ = [
+    "ATTRIBUTIONS_REPORT",
+    "DEFAULT_REFERENCE_TIME",
+    "MispEventContext",
+    "event_tag",
+    "misp_event",
+]
 
 ATTRIBUTIONS_REPORT: Final = "Attributions"
 #: The time of an incident that was never stored (no ``created_at`` nor ``updated_at``).
@@ -99,7 +105,7 @@ def misp_event(incident: Incident, context: MispEventContext) -> dict[str, Any]:
         "threat_level_id": _UNDEFINED_THREAT_LEVEL,
         "extends_uuid": "",
         "Orgc": {"name": context.organisation, "uuid": context.organisation_uuid},
-        "Tag": [_tag(name, incident.tlp) for name in _event_tags(incident, actors, context)],
+        "Tag": [event_tag(name, incident.tlp) for name in _event_tags(incident, actors, context)],
         "Attribute": [
             _attribute(incident, source, stamp, context.namespace) for source in incident.sources
         ],
@@ -161,7 +167,7 @@ def _event_tags(
     return list(dict.fromkeys(names))
 
 
-def _tag(name: str, tlp: Tlp) -> dict[str, Any]:
+def event_tag(name: str, tlp: Tlp) -> dict[str, Any]:
     colour = _TLP_COLOURS[tlp] if name.startswith("tlp:") else _DEFAULT_COLOUR
     return {"name": name, "colour": colour, "local": False, "relationship_type": ""}
 
@@ -191,7 +197,7 @@ def _attribute(
         "timestamp": stamp,
     }
     if tags:
-        attribute["Tag"] = [_tag(name, incident.tlp) for name in tags]
+        attribute["Tag"] = [event_tag(name, incident.tlp) for name in tags]
     return attribute
 
 

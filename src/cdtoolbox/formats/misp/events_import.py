@@ -17,6 +17,8 @@ from cdtoolbox.formats.misp.documents import RawEvent, events_in, load_misp_file
 from cdtoolbox.formats.misp.event_reader import EventReader
 from cdtoolbox.formats.misp.import_plan import MispImportPlan, PlannedEvent
 from cdtoolbox.formats.misp.tag_tables import MispTables
+from cdtoolbox.formats.misp.tags import parse_tag
+from cdtoolbox.formats.misp.vocabulary import CDT_NAMESPACE, CDT_STATEMENT
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import ThreatActor, Tlp
 from cdtoolbox.model.ports import ActorFinder
@@ -53,6 +55,7 @@ class MispEventsImport:
         self._superseded = 0
         self._rejected = 0
         self._rejected_attributes = 0
+        self._skipped = 0
 
     def add_document(self, document: object, location: str) -> None:
         """Every event of one parsed file (``location`` names the file in errors)."""
@@ -69,6 +72,10 @@ class MispEventsImport:
 
     def add_event(self, raw: RawEvent) -> None:
         self._read += 1
+        if _is_statement_event(raw):
+            # Not an incident: statements enter the archive from their files.
+            self._skipped += 1
+            return
         planned, errors, refused_attributes = self._reader.read(raw)
         self._note(errors)
         self._rejected_attributes += refused_attributes
@@ -94,6 +101,7 @@ class MispEventsImport:
             errors=tuple(self._errors),
             rejected=self._rejected,
             rejected_attributes=self._rejected_attributes,
+            skipped=self._skipped,
         )
 
     def _new_actors(self) -> tuple[ThreatActor, ...]:
@@ -144,6 +152,20 @@ def read_misp_path(
             continue
         reading.add_document(document, location)
     return reading.plan
+
+
+def _is_statement_event(raw: RawEvent) -> bool:
+    """Whether the event is the one we write for a statement (docs/misp-mapping.md)."""
+    tags = raw.data.get("Tag")
+    if not isinstance(tags, list):
+        return False
+    return any(
+        isinstance(tag, dict)
+        and isinstance(tag.get("name"), str)
+        and (parsed := parse_tag(tag["name"])) is not None
+        and (parsed.namespace, parsed.predicate) == (CDT_NAMESPACE, CDT_STATEMENT)
+        for tag in tags
+    )
 
 
 def _version(event: PlannedEvent) -> float:

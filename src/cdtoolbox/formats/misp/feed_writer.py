@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Final
@@ -20,7 +20,9 @@ import orjson
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.formats.misp.event_writer import MispEventContext, misp_event
+from cdtoolbox.formats.misp.statement_writer import StatementPlacement
 from cdtoolbox.formats.misp.vocabulary import FEED_HASHES, FEED_MANIFEST
+from cdtoolbox.formats.stix.report_writer import StatementRefs
 from cdtoolbox.model import Incident, Tlp
 
 __all__ = ["MispExportReport", "write_misp_events", "write_misp_feed"]
@@ -44,31 +46,65 @@ _JSON_OPTIONS: Final = orjson.OPT_INDENT_2
 class MispExportReport:
     events: int
     attributes: int
-    withheld: int  # incidents above ``max_tlp``, left out
+    withheld: int  # incidents and statements above ``max_tlp`` (or classified), left out
+    statements: int = 0  # statement reports written, in incidents' events or their own
+
+
+def _events(
+    incidents: Iterable[Incident],
+    context: MispEventContext,
+    max_tlp: Tlp,
+    placement: StatementPlacement,
+) -> Iterator[dict[str, Any] | None]:
+    """Every event to write, in order: the incidents' (with the reports of the statements
+    naming them), then the statements' own. None stands for an incident withheld."""
+    for incident in incidents:
+        if incident.tlp.rank > max_tlp.rank:
+            yield None
+            continue
+        wrapped = misp_event(incident, context)
+        reports = placement.reports_for(incident, context)
+        if reports:
+            event = wrapped["Event"]
+            event["EventReport"] = [*event.get("EventReport", ()), *reports]
+        yield wrapped
+    yield from placement.own_events(context)
 
 
 def write_misp_events(
-    out: BinaryIO, incidents: Iterable[Incident], context: MispEventContext, *, max_tlp: Tlp
+    out: BinaryIO,
+    incidents: Iterable[Incident],
+    context: MispEventContext,
+    *,
+    max_tlp: Tlp,
+    statements: Iterable[StatementRefs] = (),
 ) -> MispExportReport:
     """``{"response": [{"Event": …}, …]}``, the form of MISP's REST search results, written as
-    it is produced."""
+    it is produced; ``statements`` as event reports (see ``statement_writer``)."""
     events = attributes = withheld = 0
+    placement = StatementPlacement(statements, max_tlp)
     out.write(b'{"response": [')
-    for incident in incidents:
-        if incident.tlp.rank > max_tlp.rank:
+    for event in _events(incidents, context, max_tlp, placement):
+        if event is None:
             withheld += 1
             continue
-        event = misp_event(incident, context)
         out.write(b"\n" if events == 0 else b",\n")
         out.write(orjson.dumps(event, option=_JSON_OPTIONS))
         events += 1
         attributes += len(event["Event"]["Attribute"])
     out.write(b"\n]}\n")
-    return MispExportReport(events, attributes, withheld)
+    return MispExportReport(
+        events, attributes, withheld + placement.withheld, statements=placement.reports
+    )
 
 
 def write_misp_feed(
-    directory: Path, incidents: Iterable[Incident], context: MispEventContext, *, max_tlp: Tlp
+    directory: Path,
+    incidents: Iterable[Incident],
+    context: MispEventContext,
+    *,
+    max_tlp: Tlp,
+    statements: Iterable[StatementRefs] = (),
 ) -> MispExportReport:
     """A MISP feed in ``directory`` (created if needed). A directory holding an earlier feed
     is brought up to date: event files of events no longer exported are removed, so the
@@ -78,11 +114,11 @@ def write_misp_feed(
     manifest: dict[str, Any] = {}
     hashes: list[str] = []
     attributes = withheld = 0
-    for incident in incidents:
-        if incident.tlp.rank > max_tlp.rank:
+    placement = StatementPlacement(statements, max_tlp)
+    for wrapped in _events(incidents, context, max_tlp, placement):
+        if wrapped is None:
             withheld += 1
             continue
-        wrapped = misp_event(incident, context)
         event = wrapped["Event"]
         (directory / f"{event['uuid']}.json").write_bytes(
             orjson.dumps(wrapped, option=_JSON_OPTIONS)
@@ -96,7 +132,9 @@ def write_misp_feed(
             stale.unlink()
     (directory / FEED_MANIFEST).write_bytes(orjson.dumps(manifest, option=_JSON_OPTIONS))
     (directory / FEED_HASHES).write_text("".join(f"{line}\n" for line in hashes), "utf-8")
-    return MispExportReport(len(manifest), attributes, withheld)
+    return MispExportReport(
+        len(manifest), attributes, withheld + placement.withheld, statements=placement.reports
+    )
 
 
 def _check_directory(directory: Path) -> None:

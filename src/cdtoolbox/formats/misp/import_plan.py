@@ -44,3 +44,4 @@ class MispImportPlan:
     errors: tuple[InvalidInput, ...]
     rejected: int  # events refused for an error in the event itself
     rejected_attributes: int  # attributes refused (their event is kept without them)
+    skipped: int = 0  # the events we write for statements: not incidents

@@ -29,9 +29,11 @@ __all__ = [
     "CDT_NAMESPACE",
     "CDT_PREDICATES",
     "CDT_SECTOR",
+    "CDT_STATEMENT",
     "CONFIDENCE_PREDICATE",
     "COUNTRY_GALAXY",
     "CREDIBILITY_PREDICATE",
+    "DISTRIBUTION_BY_TLP",
     "FEED_HASHES",
     "FEED_MANIFEST",
     "GALAXY_NAMESPACE",
@@ -108,6 +110,16 @@ CDT_INCIDENT_TYPE: Final = "incident-type"
 CDT_SECTOR: Final = "sector"  # sectors outside NIS2 (government.elections, defence, media…)
 CDT_ATTRIBUTED_STATE: Final = "attributed-state"  # ISO alpha-2 of a state held responsible
 CDT_PREDICATES: Final = frozenset({CDT_INCIDENT_TYPE, CDT_SECTOR, CDT_ATTRIBUTED_STATE})
+# On the event of a statement that rides in no incident's event (its value: the digest of the
+# statement's text); such an event is not an incident, and our import skips it.
+CDT_STATEMENT: Final = "statement"
+
+# MISP `distribution` by TLP, for what we write with one (statement reports and their events):
+# 3 all communities, 2 connected communities, 1 this community only, 0 your organisation only.
+# TLP:AMBER+STRICT restricts sharing to the recipient's organisation, as 0 does.
+DISTRIBUTION_BY_TLP: Final = MappingProxyType(
+    {Tlp.CLEAR: 3, Tlp.GREEN: 2, Tlp.AMBER: 1, Tlp.AMBER_STRICT: 0, Tlp.RED: 0}
+)
 
 # Public incident-classification tags that mean one of our incident types. Broad classes
 # ("system-compromise", "malware", "phishing") say nothing our vocabulary can hold and are

@@ -18,7 +18,7 @@ import orjson
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.formats.stix.bundle_stream import BundleStream
-from cdtoolbox.formats.stix.extension import PayloadReader, payload_of
+from cdtoolbox.formats.stix.extension import PayloadReader, is_statement_payload, payload_of
 from cdtoolbox.formats.stix.folding import Folder, RelationshipFacts
 from cdtoolbox.formats.stix.foreign import IdentityFacts, state_of_identity, text_of
 from cdtoolbox.formats.stix.markings import held_tlp
@@ -76,6 +76,7 @@ class _Held:
 class _Progress:
     objects: int = 0
     merged: int = 0
+    skipped: int = 0
     rejected: set[int] = field(default_factory=set)
     errors: list[InvalidInput] = field(default_factory=list)
 
@@ -199,6 +200,11 @@ class StixBundleImport:
     ) -> KeptObject | None:
         """Objects we derived from an incident (its state identities and attribution
         relationships): checked, then merged, because the incident itself says it all."""
+        if is_statement_payload(payload):
+            # Statements enter the archive from their files, read by the statement reader
+            # (docs/statements.md); a report carries the text only, possibly cut.
+            self._state.skipped += 1
+            return None
         errors = RecordErrors(obj["id"], self._source)
         reader = PayloadReader(self._resolver, errors, f"objects[{index}]")
         if obj["type"] == "identity":
@@ -283,6 +289,7 @@ class StixBundleImport:
             incidents=tuple(planned_incidents),
             actors=tuple(planned_actors),
             merged=state.merged + folder.folded,
+            skipped=state.skipped,
             errors=tuple(state.errors),
             rejected=len(state.rejected),
         )

@@ -1,5 +1,5 @@
-"""Writing a STIX 2.1 bundle: incidents, the actors and states they name, and the objects kept
-as received, filtered by TLP on the way out.
+"""Writing a STIX 2.1 bundle: incidents, the statements that name them, the actors and states
+they name, and the objects kept as received, filtered by TLP on the way out.
 
 The bundle is written as it is produced, so exporting a large store never holds it in
 memory. Its id is derived from what it contains and comes last in the JSON object.
@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, Final
 
 import orjson
 
+from cdtoolbox.formats.stix.identifiers import stix_id
 from cdtoolbox.formats.stix.object_writer import (
     actor_object,
     attribution_objects,
@@ -25,6 +26,13 @@ from cdtoolbox.formats.stix.object_writer import (
     incident_times,
     marking_object,
     state_object,
+)
+from cdtoolbox.formats.stix.report_writer import (
+    StatementRefs,
+    issuer_country,
+    issuer_identity,
+    issuer_identity_id,
+    statement_report,
 )
 from cdtoolbox.formats.stix.vocabulary import TLP_BY_MARKING_ID
 from cdtoolbox.model import Incident, ThreatActor, Tlp
@@ -44,7 +52,8 @@ class StixExportReport:
     actors: int
     states: int
     kept: int
-    withheld: int  # incidents, actors and kept objects above ``max_tlp``
+    withheld: int  # incidents, statements, actors and kept objects above ``max_tlp``
+    statements: int = 0
 
 
 class _Writer:
@@ -74,10 +83,16 @@ def write_bundle(
     kept: Iterable[KeptObject] = (),
     country_names: Mapping[str, str] | None = None,
     reference_time: datetime = DEFAULT_REFERENCE_TIME,
+    statements: Iterable[StatementRefs] = (),
 ) -> StixExportReport:
     """Write one bundle to ``out``: every incident at or below ``max_tlp`` with its
-    attributions, the actors and states they name, then the ``kept`` objects at or below
-    ``max_tlp``. ``actors`` must hold every actor the exported incidents name.
+    attributions, every unclassified statement at or below ``max_tlp`` as a report, the
+    actors and states they name, then the ``kept`` objects at or below ``max_tlp``.
+    ``actors`` must hold every actor the exported incidents and statements name.
+
+    A report refers to the incidents of this bundle and the actors it names that are marked
+    at most as the statement is, so a reader allowed the report may follow every reference
+    in it; a statement left with nothing to refer to refers to the identity of its issuer.
 
     An actor or state object is marked with the least restrictive marking among the exported
     incidents that name it, and never below the actor's own marking: a reader who may see
@@ -97,12 +112,15 @@ def write_bundle(
     used_tlps: set[Tlp] = {Tlp.CLEAR}
     actor_tlps: dict[str, Tlp] = {}  # actor id -> least restrictive incident naming it
     state_tlps: dict[str, Tlp] = {}
+    issuer_tlps: dict[str, tuple[Tlp, StatementRefs]] = {}
+    written_incidents: dict[str, Tlp] = {}
     exported = withheld = 0
     for incident in incidents:
         if incident.tlp.rank > max_tlp.rank:
             withheld += 1
             continue
         exported += 1
+        written_incidents[incident.id] = incident.tlp
         used_tlps.add(incident.tlp)
         created, modified = incident_times(incident, reference_time)
         writer.write(orjson.dumps(incident_object(incident, id_namespace, created, modified)))
@@ -118,6 +136,46 @@ def write_bundle(
         for actor_id in incident.actor_ids:
             _note_least(actor_tlps, actor_id, incident.tlp)
         _check_actors(incident, actor_tlps.keys(), known_actors)
+    reports = 0
+    for entry in statements:
+        statement = entry.statement
+        if statement.classification is not None or statement.tlp.rank > max_tlp.rank:
+            # EU classified information never leaves through an exchange, whatever its TLP.
+            withheld += 1
+            continue
+        reports += 1
+        used_tlps.add(statement.tlp)
+        refs = [
+            stix_id(id_namespace, "incident", incident_id)
+            for incident_id in entry.incident_ids
+            if incident_id in written_incidents
+            and written_incidents[incident_id].rank <= statement.tlp.rank
+        ]
+        for actor_id in entry.actor_ids:
+            actor = known_actors.get(actor_id)
+            if actor is None:
+                raise ValueError(
+                    f"statement {statement.id} names actor {actor_id}, not given to the export"
+                )
+            if actor.tlp.rank <= statement.tlp.rank:
+                _note_least(actor_tlps, actor_id, statement.tlp)
+                refs.append(stix_id(id_namespace, "intrusion-set", actor_id))
+        if not refs:
+            country = issuer_country(statement)
+            if country is not None:
+                _note_least(state_tlps, country, statement.tlp)
+            else:
+                issuer = issuer_identity_id(id_namespace, statement)
+                current = issuer_tlps.get(issuer)
+                if current is None or statement.tlp.rank < current[0].rank:
+                    issuer_tlps[issuer] = (statement.tlp, entry)
+            refs.append(issuer_identity_id(id_namespace, statement))
+        writer.write(orjson.dumps(statement_report(statement, id_namespace, refs)))
+    for issuer in sorted(issuer_tlps):
+        tlp, issuer_entry = issuer_tlps[issuer]
+        writer.write(
+            orjson.dumps(issuer_identity(issuer_entry.statement, id_namespace, reference_time, tlp))
+        )
     for country in sorted(state_tlps):
         tlp = state_tlps[country]
         writer.write(orjson.dumps(state_object(country, names, id_namespace, reference_time, tlp)))
@@ -151,6 +209,7 @@ def write_bundle(
         states=len(state_tlps),
         kept=kept_count,
         withheld=withheld,
+        statements=reports,
     )
 
 

@@ -32,6 +32,7 @@ from cdtoolbox.ingest.incident_writer import incident_to_document
 from cdtoolbox.ingest.record import MappingReader, RecordErrors
 from cdtoolbox.ingest.references import ReferenceResolver
 from cdtoolbox.model import Incident, IncidentStatus, ThreatActor, Tlp
+from cdtoolbox.model.statement import IssuerKind, Statement
 
 __all__ = [
     "ACTOR_PAYLOAD_FIELDS",
@@ -41,8 +42,11 @@ __all__ = [
     "actor_payload",
     "attribution_payload",
     "incident_payload",
+    "is_statement_payload",
+    "issuer_payload",
     "payload_of",
     "state_payload",
+    "statement_payload",
 ]
 
 PROPERTY_EXTENSION: Final = "property-extension"
@@ -105,6 +109,28 @@ def actor_payload(actor: ThreatActor) -> dict[str, Any]:
         "origin": actor.origin,
     }
     return {key: value for key, value in payload.items() if value not in (None, [])}
+
+
+def statement_payload(statement: Statement) -> dict[str, Any]:
+    """What a statement's report carries beyond the STIX report: the archive's id of the
+    statement, the digest of its text, its instrument and its issuer's kind."""
+    return {
+        "extension_type": PROPERTY_EXTENSION,
+        "statement": statement.id,
+        "sha256": statement.sha256,
+        "instrument": statement.instrument,
+        "issuer_kind": statement.issuer_kind.value,
+    }
+
+
+def issuer_payload(kind: IssuerKind) -> dict[str, Any]:
+    """What the identity of a statement's (non-national) issuer carries: the issuer's kind."""
+    return {"extension_type": PROPERTY_EXTENSION, "issuer_kind": kind.value}
+
+
+def is_statement_payload(payload: Mapping[Any, Any]) -> bool:
+    """Whether a payload is that of a statement's report or of its issuer's identity."""
+    return "issuer_kind" in payload
 
 
 def state_payload(country: str) -> dict[str, Any]:

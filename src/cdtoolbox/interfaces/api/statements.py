@@ -4,10 +4,12 @@ right to import data, and goes to the audit trail."""
 
 from __future__ import annotations
 
+import io
 from pathlib import PurePath
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from cdtoolbox.errors import InvalidInput
@@ -23,7 +25,9 @@ from cdtoolbox.interfaces.api.statement_schemas import (
 )
 from cdtoolbox.interfaces.http.authentication import AuthenticateFirst, ReaderDep, SignedInDep
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
-from cdtoolbox.model.statement import StatementFile
+from cdtoolbox.model.statement import StatementExchange, StatementFile
+from cdtoolbox.model.taxii import STIX_MEDIA_TYPE
+from cdtoolbox.model.vocabulary import Tlp
 
 __all__ = ["MAX_STATEMENTS_PER_UPLOAD", "MAX_STATEMENT_REQUEST_BYTES", "STATEMENTS_PATH", "router"]
 
@@ -203,3 +207,66 @@ async def add_statements(
         )
     )
     return StatementAddedPageOut(items=[statement_added_out(item) for item in added])
+
+
+# The ceilings an export over HTTP may ask for: TLP:RED is for named recipients, handed over
+# in person or with `cdt statements export --max-tlp red`, never downloaded from the service.
+_HTTP_CEILINGS = tuple(level for level in Tlp if level is not Tlp.RED)
+_MEDIA_TYPES = {StatementExchange.STIX: STIX_MEDIA_TYPE, StatementExchange.MISP: "application/json"}
+
+
+@router.get(
+    "/statements/{statement_id}/export",
+    summary="Export a statement as STIX or MISP",
+    description=(
+        "The statement in an exchange format, with the incidents and actors it names that may "
+        "leave at `max_tlp`: `format=stix`, a STIX 2.1 bundle where the statement is a "
+        "`report` whose `object_refs` are the incidents and intrusion sets it names (the "
+        "identity of its issuer when it names none); `format=misp`, MISP events in the form of "
+        "a search result, the statement an event report in the event of each incident it names "
+        "(or in an event of its own). A classified statement never leaves, nor one above "
+        "`max_tlp` (422); TLP:RED never leaves over HTTP. One above your clearance answers "
+        "404, as one never stored; a `max_tlp` above your clearance answers 403. The mapping "
+        "is in docs/statements.md, section Exchange."
+    ),
+    responses={
+        200: {
+            "description": "The bundle (stix) or the events (misp)",
+            "content": {STIX_MEDIA_TYPE: {}, "application/json": {}},
+        },
+        **errors(403, 404, 422),
+    },
+    response_class=Response,
+)
+def export_statement(
+    toolbox: ToolboxDep,
+    by: ReaderDep,
+    statement_id: Annotated[str, _ID],
+    format: Annotated[
+        StatementExchange, Query(description="stix or misp", examples=["stix"])
+    ] = StatementExchange.STIX,
+    max_tlp: Annotated[
+        str,
+        Query(
+            description="The most restricted marking that may leave: "
+            + ", ".join(level.value for level in _HTTP_CEILINGS),
+            examples=["clear"],
+        ),
+    ] = Tlp.CLEAR.value,
+) -> Response:
+    ceiling = next((level for level in _HTTP_CEILINGS if level.value == max_tlp), None)
+    if ceiling is None:
+        raise InvalidInput(
+            "statement export",
+            "max_tlp",
+            max_tlp,
+            "must be one of "
+            + ", ".join(level.value for level in _HTTP_CEILINGS)
+            + " (TLP:RED never leaves over HTTP)",
+        )
+    out = io.BytesIO()
+    if format is StatementExchange.MISP:
+        toolbox.misp.export_statements(out, [statement_id], by=by, max_tlp=ceiling)
+    else:
+        toolbox.stix.export_statements(out, [statement_id], by=by, max_tlp=ceiling)
+    return Response(out.getvalue(), media_type=_MEDIA_TYPES[format])

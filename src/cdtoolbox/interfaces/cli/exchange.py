@@ -94,6 +94,7 @@ def import_stix_command(
                     "updated": r.updated,
                     "unchanged": r.unchanged,
                     "merged": r.merged,
+                    "skipped": r.skipped,
                     "rejected": r.rejected,
                     "errors": [error.as_dict() for error in r.errors],
                 }
@@ -106,6 +107,12 @@ def import_stix_command(
             f"{r.source}: {r.objects} objects — {r.created} created, {r.updated} updated, "
             f"{r.unchanged} unchanged, {r.merged} merged, {r.rejected} rejected."
         )
+        if r.skipped:
+            out_console.print(
+                f"  skipped: {r.skipped} statement reports and issuers (statements enter the "
+                "archive from their files: `cdt statements add`).",
+                markup=False,
+            )
         for error in r.errors[:50]:
             out_console.print(f"  rejected: {error}", markup=False)
 
@@ -125,7 +132,8 @@ def export_stix_command(
     filters: FilterValues = NO_FILTERS,
 ) -> None:
     """Export incidents, their attributions and actors as one STIX 2.1 bundle (filters as in
-    `cdt incidents list`); nothing above --max-tlp leaves."""
+    `cdt incidents list`), with the statements naming them as reports (all statements when no
+    filter is given); nothing above --max-tlp leaves, nothing classified."""
     with open_toolbox(ctx) as toolbox:
         signing_key = open_signing_key(toolbox, sign, output)
         by = acting_user(ctx, toolbox)
@@ -138,8 +146,9 @@ def export_stix_command(
                 report = toolbox.stix.export_bundle(out, query, by=by, max_tlp=max_tlp)
             report_signature(toolbox, output, signing_key)
     err_console.print(
-        f"Exported {report.objects} STIX objects: {report.incidents} incidents, {report.actors} "
-        f"actors, {report.states} states, {report.kept} partner objects kept as received; "
+        f"Exported {report.objects} STIX objects: {report.incidents} incidents, "
+        f"{report.statements} statements, {report.actors} actors, {report.states} states, "
+        f"{report.kept} partner objects kept as received; "
         f"{report.withheld} withheld above {max_tlp.label}.",
         markup=False,
     )

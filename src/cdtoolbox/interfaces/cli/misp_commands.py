@@ -65,8 +65,9 @@ def import_misp_command(
         out_console.print(
             f"{r.source}: {r.events} events — {len(r.created)} created, {len(r.updated)} "
             f"updated, {r.unchanged} unchanged, {r.superseded} superseded, {r.rejected} "
-            f"rejected; {len(r.actors_created)} new actors; attributes: {r.references} kept as "
-            f"sources, {r.observables} as observables, {r.rejected_attributes} rejected.",
+            f"rejected, {r.skipped} statement events skipped; {len(r.actors_created)} new "
+            f"actors; attributes: {r.references} kept as sources, {r.observables} as "
+            f"observables, {r.rejected_attributes} rejected.",
             markup=False,
         )
         for error in r.errors[:50]:
@@ -100,8 +101,9 @@ def export_misp_command(
     filters: FilterValues = NO_FILTERS,
 ) -> None:
     """Export incidents as MISP events, or as a MISP feed that MISP instances can subscribe to
-    (filters as in `cdt incidents list`); nothing above --max-tlp leaves. With --sign, a feed's
-    manifest.json is signed."""
+    (filters as in `cdt incidents list`), with the statements naming them as event reports
+    (all statements when no filter is given); nothing above --max-tlp leaves, nothing
+    classified. With --sign, a feed's manifest.json is signed."""
     from cdtoolbox.formats.misp import FEED_MANIFEST
 
     with open_toolbox(ctx) as toolbox:
@@ -129,7 +131,8 @@ def export_misp_command(
                 )
             report_signature(toolbox, output, signing_key)
     err_console.print(
-        f"Exported {report.events} MISP events with {report.attributes} attributes; "
+        f"Exported {report.events} MISP events with {report.attributes} attributes and "
+        f"{report.statements} statement reports; "
         f"{report.withheld} withheld above {max_tlp.label}.",
         markup=False,
     )
@@ -144,6 +147,7 @@ def _report_document(report: MispImportReport) -> dict[str, object]:
         "unchanged": report.unchanged,
         "superseded": report.superseded,
         "rejected": report.rejected,
+        "skipped": report.skipped,
         "actors_created": list(report.actors_created),
         "attributes": report.attributes,
         "references": report.references,

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cdtoolbox.interfaces.cli.context import acting_user, open_toolbox, out_console, print_json
+from cdtoolbox.interfaces.cli.context import (
+    acting_user,
+    err_console,
+    open_toolbox,
+    out_console,
+    print_json,
+)
 from cdtoolbox.interfaces.cli.option_values import ClassificationOption
-from cdtoolbox.model.statement import IssuerKind, Named, Statement, StatementReading
+from cdtoolbox.model import Tlp
+from cdtoolbox.model.statement import (
+    IssuerKind,
+    Named,
+    Statement,
+    StatementExchange,
+    StatementReading,
+)
 from cdtoolbox.model.statement_codec import reading_to_dict, statement_to_dict
+from cdtoolbox.toolbox.settings import DEFAULT_ORGANISATION
 
 __all__ = ["app"]
 
@@ -244,6 +261,66 @@ def show_command(
     _print_reading(statement.reading)
     out_console.print()
     out_console.print(escape(statement.text), highlight=False)
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    statement_ids: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Statements' ids (`cdt statements list`)."),
+    ],
+    format: Annotated[
+        StatementExchange,
+        typer.Option(
+            "--format",
+            help="stix: a STIX 2.1 bundle, each statement a report referring to the incidents "
+            "and intrusion sets it names; misp: MISP events, each statement an event report "
+            "in the event of an incident it names, or in an event of its own.",
+        ),
+    ] = StatementExchange.STIX,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    max_tlp: Annotated[
+        Tlp,
+        typer.Option(
+            "--max-tlp",
+            help="Most restricted TLP marking that may leave (default clear): a statement "
+            "above it is refused, the incidents and actors above it are left out.",
+        ),
+    ] = Tlp.CLEAR,
+    organisation: Annotated[
+        str, typer.Option("--org", help="The organisation MISP events name as their creator.")
+    ] = DEFAULT_ORGANISATION,
+) -> None:
+    """Export statements with the incidents and actors they name (docs/statements.md,
+    "Exchange"). A classified statement never leaves; one above --max-tlp exits with 2."""
+    with open_toolbox(ctx) as toolbox:
+        by = acting_user(ctx, toolbox)
+        with _opened(output) as out:
+            if format is StatementExchange.MISP:
+                misp = toolbox.misp.export_statements(
+                    out, statement_ids, by=by, max_tlp=max_tlp, organisation=organisation
+                )
+                summary = f"{misp.events} MISP events with {misp.statements} statement reports"
+            else:
+                stix = toolbox.stix.export_statements(out, statement_ids, by=by, max_tlp=max_tlp)
+                summary = (
+                    f"{stix.objects} STIX objects: {stix.statements} statements, "
+                    f"{stix.incidents} incidents, {stix.actors} actors"
+                )
+    err_console.print(f"Exported {summary}.", markup=False)
+
+
+@contextmanager
+def _opened(output: Path | None) -> Iterator[BinaryIO]:
+    if output is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    with output.open("wb") as out:
+        yield out
 
 
 def _read_value(statement: Statement, field: str) -> str:

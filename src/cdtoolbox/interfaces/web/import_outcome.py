@@ -118,7 +118,20 @@ def outcome_of_stix(
         updated=report.updated,
         unchanged=report.unchanged,
         rejected=report.rejected,
-        other=(("merged into an incident or actor, or a repeated version", report.merged),),
+        other=(
+            ("merged into an incident or actor, or a repeated version", report.merged),
+            *(
+                (
+                    (
+                        "statement reports and their issuers, skipped: statements are added "
+                        "from their files",
+                        report.skipped,
+                    ),
+                )
+                if report.skipped
+                else ()
+            ),
+        ),
         incidents_created=created,
         incidents_updated=updated,
         hidden=hidden_created + hidden_updated,
