@@ -175,3 +175,44 @@ def test_one_query_gives_the_same_statements_through_library_cli_and_api(
     assert library, "the query finds something"
     assert [item["id"] for item in json.loads(printed.stdout)["items"]] == library
     assert [item["id"] for item in answered["items"]] == library
+
+
+def test_a_statement_is_exported_as_stix_or_misp_within_the_ceiling(
+    api_writer: TestClient, fresh_client: TestClient
+) -> None:
+    response = api_writer.post(
+        "/api/v1/statements",
+        files=[("files", _file("viasat-2022-en.txt"))],
+        data={"url": "https://www.consilium.europa.eu/viasat"},
+    )
+    viasat = response.json()["items"][0]["id"]
+    response = api_writer.post(
+        "/api/v1/statements", files=[("files", _file("apt28-2024-en.txt"))], data={"tlp": "amber"}
+    )
+    amber = response.json()["items"][0]["id"]
+    path = f"/api/v1/statements/{viasat}/export"
+
+    stix = fresh_client.get(path)  # anonymous: a TLP:CLEAR statement, at the default ceiling
+    assert stix.status_code == 200, stix.text
+    assert stix.headers["content-type"].startswith("application/stix+json")
+    objects = stix.json()["objects"]
+    (report,) = [obj for obj in objects if obj["type"] == "report"]
+    (incident,) = [obj for obj in objects if obj["type"] == "incident"]
+    assert report["object_refs"] == [incident["id"]]
+
+    misp = fresh_client.get(path, params={"format": "misp"})
+    assert misp.status_code == 200, misp.text
+    (event,) = misp.json()["response"]
+    assert event["Event"]["info"] == "Attack on the Viasat KA-SAT satellite network"
+    assert any("Viasat" in report["content"] for report in event["Event"]["EventReport"])
+
+    # TLP:RED never leaves over HTTP; an AMBER statement only at an AMBER ceiling; a ceiling
+    # above the reader's clearance is forbidden; a statement above it is not found.
+    assert api_writer.get(path, params={"max_tlp": "red"}).status_code == 422
+    assert api_writer.get(path, params={"format": "pdf"}).status_code == 422
+    amber_path = f"/api/v1/statements/{amber}/export"
+    refused = api_writer.get(amber_path)
+    assert refused.status_code == 422 and "TLP ceiling" in refused.text
+    assert api_writer.get(amber_path, params={"max_tlp": "amber"}).status_code == 200
+    assert fresh_client.get(amber_path, params={"max_tlp": "amber"}).status_code == 403
+    assert fresh_client.get(amber_path).status_code == 404

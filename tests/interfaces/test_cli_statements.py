@@ -171,3 +171,33 @@ def test_init_adds_the_bundled_official_texts_once(cli: Cli, database_url: str) 
     assert shown["date"] == "2022-05-10" and shown["issuer"]["kind"] == "hr-on-behalf-of-eu"
     assert shown["recorded_by"] == "system"
     assert [a["state"] for a in shown["reading"]["attributions"]] == ["RU"]
+def test_statements_are_exported_as_stix_and_misp(cli: Cli, fresh_url: str, tmp_path: Path) -> None:
+    viasat = LABELLED / "train" / "viasat-2022-en.txt"
+    added = cli(fresh_url, "statements", "add", viasat, "--json")
+    assert added.exit_code == 0, added.output
+    statement = json.loads(added.stdout)["items"][0]["id"]
+    out = tmp_path / "statement.stix.json"
+    result = cli(fresh_url, "statements", "export", statement, "--output", out)
+    assert result.exit_code == 0, result.output
+    assert "1 statements, 1 incidents" in result.stderr
+    types = [obj["type"] for obj in json.loads(out.read_text("utf-8"))["objects"]]
+    assert types.count("report") == 1 and types.count("incident") == 1
+    result = cli(fresh_url, "statements", "export", statement, "--format", "misp")
+    assert result.exit_code == 0, result.output
+    (event,) = json.loads(result.stdout)["response"]
+    names = [report["name"] for report in event["Event"]["EventReport"]]
+    # The incident's summary and attributions, then the statement.
+    assert names == ["Summary", "Attributions", viasat.read_text("utf-8").splitlines()[0]]
+    # A statement above the ceiling exits with 2, naming it; one unknown with 1.
+    amber = LABELLED / "train" / "apt28-2024-en.txt"
+    added = cli(fresh_url, "statements", "add", amber, "--tlp", "amber", "--json")
+    amber_id = json.loads(added.stdout)["items"][0]["id"]
+    refused = cli(fresh_url, "statements", "export", amber_id)
+    assert refused.exit_code == 2 and amber_id in refused.output
+    assert cli(fresh_url, "statements", "export", "st-0000000000000000").exit_code == 1
+    # The whole-store export carries both at AMBER, the CLEAR one alone at CLEAR.
+    result = cli(fresh_url, "export", "stix", "--max-tlp", "amber")
+    assert result.exit_code == 0, result.output
+    assert "2 statements" in result.stderr
+    result = cli(fresh_url, "export", "stix")
+    assert "1 statements" in result.stderr

@@ -147,6 +147,8 @@ GET     /api/v1/statements                                         A   A   A   A
 POST    /api/v1/statements                                         D   D   A   D   D   A
 GET     /api/v1/statements/{statement_id}                          A   A   A   A   A   A
 GET     /api/v1/statements/{restricted_statement}                  H   H   H   H   H   A
+GET     /api/v1/statements/{statement_id}/export                   A   A   A   A   A   A
+GET     /api/v1/statements/{restricted_statement}/export           H   H   H   H   H   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A

@@ -609,7 +609,14 @@ def test_no_canary_reaches_a_reader_it_is_not_for(planted: Planted, reader: Read
         if reader.name != "anonymous":
             _sign_in(client, f"canary-{reader.name}")
         urls = [url for path in sorted(_get_routes(app)) for url in _urls(path, planted.values)]
-        for url in [*urls, *SEARCHES]:
+        # A statement's exports at the widest ceilings a reader may ask for over HTTP.
+        exports = [
+            f"/api/v1/statements/{statement}/export?format={kind}&max_tlp={ceiling}"
+            for statement in planted.values["statement_id"]
+            for kind in ("stix", "misp")
+            for ceiling in ("green", "amber%2Bstrict")
+        ]
+        for url in [*urls, *SEARCHES, *exports]:
             # The board's event stream stays open (for minutes); each of its messages is the
             # /situation page's table drawn by the same function for the same reader, which the
             # crawl reads, and tests/interfaces/test_situation_stream.py proves that an event

@@ -63,8 +63,7 @@ def chosen_statements(
                 _EXPORT,
                 "id",
                 given,
-                f"is marked {statement.tlp.label}, above the export's TLP "
-                f"ceiling {max_tlp.label}",
+                f"is marked {statement.tlp.label}, above the export's TLP ceiling {max_tlp.label}",
             )
         found.append(statement)
     return found

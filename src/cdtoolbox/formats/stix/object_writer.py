@@ -25,6 +25,7 @@ from cdtoolbox.formats.stix.vocabulary import (
     EXTENSION_CREATED,
     EXTENSION_CREATOR_ID,
     EXTENSION_ID,
+    EXTENSION_MODIFIED,
     EXTENSION_VERSION,
     SPEC_VERSION,
     TLP2_CREATED,
@@ -53,7 +54,9 @@ _EXTENSION_DESCRIPTION = (
     "Properties cdtoolbox adds to STIX 2.1 objects for cyber-diplomacy work: on `incident`, "
     "the incident record (types, period, victims, impact, graded sources, every attribution); "
     "on `intrusion-set`, the threat actor's catalogue entry; on `identity`, the state it "
-    "stands for; on `relationship`, which attribution of the incident it shows."
+    "stands for (or the kind of a statement's issuer); on `relationship`, which attribution "
+    "of the incident it shows; on `report`, the official statement it carries (its archive "
+    "id, the SHA-256 of its text, its instrument and its issuer's kind)."
 )
 _EXTENSION_SCHEMA = (
     "Plain-text definition: section 'The cdtoolbox extension' of docs/stix-mapping.md in the "
@@ -225,7 +228,7 @@ def extension_objects() -> list[Json]:
         "id": EXTENSION_ID,
         "created_by_ref": EXTENSION_CREATOR_ID,
         "created": EXTENSION_CREATED,
-        "modified": EXTENSION_CREATED,
+        "modified": EXTENSION_MODIFIED,
         "name": "cdtoolbox cyber-diplomacy properties",
         "description": _EXTENSION_DESCRIPTION,
         "schema": _EXTENSION_SCHEMA,

@@ -17,6 +17,7 @@ __all__ = [
     "EXTENSION_CREATED",
     "EXTENSION_CREATOR_ID",
     "EXTENSION_ID",
+    "EXTENSION_MODIFIED",
     "EXTENSION_VERSION",
     "LIKELIHOOD_TO_STIX",
     "SCO_TYPES",
@@ -68,7 +69,10 @@ TLP_BY_MARKING_ID: Final = MappingProxyType(
 EXTENSION_ID: Final = "extension-definition--4c0a5e1d-8f3b-4e6a-9d2c-7b1e0f6a3c58"
 EXTENSION_CREATOR_ID: Final = "identity--2f6e8b4a-1c7d-4a9e-b3f5-8d0c6e2a9b14"
 EXTENSION_CREATED: Final = "2026-01-01T00:00:00.000Z"
-EXTENSION_VERSION: Final = "1.0.0"
+# 1.1.0 (optional properties added, as a minor version adds them): the payload on a
+# statement's `report` and `issuer_kind` on the identity of a statement's issuer.
+EXTENSION_MODIFIED: Final = "2026-12-07T00:00:00.000Z"
+EXTENSION_VERSION: Final = "1.1.0"
 
 # The STIX Cyber-observable Object types of STIX 2.1 (section 6): they carry no created or
 # modified timestamps.

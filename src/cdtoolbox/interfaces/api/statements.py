@@ -213,6 +213,40 @@ async def add_statements(
 # in person or with `cdt statements export --max-tlp red`, never downloaded from the service.
 _HTTP_CEILINGS = tuple(level for level in Tlp if level is not Tlp.RED)
 _MEDIA_TYPES = {StatementExchange.STIX: STIX_MEDIA_TYPE, StatementExchange.MISP: "application/json"}
+_STIX_EXAMPLE = {
+    "type": "bundle",
+    "objects": [
+        {
+            "type": "report",
+            "spec_version": "2.1",
+            "id": "report--0b7a3f5e-9c1d-4e2f-8a6b-5d4c3b2a1f0e",
+            "name": "Russian cyber operations against Ukraine: Declaration by the High "
+            "Representative on behalf of the European Union",
+            "published": "2022-05-10T00:00:00.000Z",
+            "report_types": ["threat-report"],
+            "object_refs": ["incident--3a25d171-f522-4606-a098-3e436c4769e8"],
+            "object_marking_refs": ["marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"],
+        }
+    ],
+    "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d",
+}
+_MISP_EXAMPLE = {
+    "response": [
+        {
+            "Event": {
+                "info": "Attack on the Viasat KA-SAT satellite network",
+                "EventReport": [
+                    {
+                        "name": "Russian cyber operations against Ukraine: Declaration by the "
+                        "High Representative on behalf of the European Union",
+                        "content": "- Issuer: hr-on-behalf-of-eu\n- Date: 2022-05-10\n…",
+                        "distribution": "3",
+                    }
+                ],
+            }
+        }
+    ]
+}
 
 
 @router.get(
@@ -232,7 +266,10 @@ _MEDIA_TYPES = {StatementExchange.STIX: STIX_MEDIA_TYPE, StatementExchange.MISP:
     responses={
         200: {
             "description": "The bundle (stix) or the events (misp)",
-            "content": {STIX_MEDIA_TYPE: {}, "application/json": {}},
+            "content": {
+                STIX_MEDIA_TYPE: {"schema": {"type": "object", "examples": [_STIX_EXAMPLE]}},
+                "application/json": {"schema": {"type": "object", "examples": [_MISP_EXAMPLE]}},
+            },
         },
         **errors(403, 404, 422),
     },
