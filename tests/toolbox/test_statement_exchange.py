@@ -21,7 +21,7 @@ from cdtoolbox.errors import Forbidden, InvalidInput, NotFound
 from cdtoolbox.formats.stix import stix_id
 from cdtoolbox.formats.stix.vocabulary import TLP2_MARKING_IDS
 from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.model.access import Role, User
+from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.ports import FixedClock
 from cdtoolbox.model.statement import Statement, StatementFile
 from cdtoolbox.model.vocabulary import Classification, Tlp
@@ -248,3 +248,22 @@ def test_statement_files_from_bytes_export_the_same(box: Toolbox) -> None:
     (added,) = box.statements.add([StatementFile("viasat.txt", text)], by=ANALYST)
     first = stix(box, [added.statement.id])
     assert stix(box, [added.statement.id]) == first  # byte-stable ids and times
+
+
+def test_the_taxii_repository_serves_each_report_to_the_readers_it_is_for(box: Toolbox) -> None:
+    clear = add(box, "viasat-2022-en")
+    amber = add(box, "apt28-2024-en", tlp="amber")
+    secret = add(box, "china-2021-en", classification="SECRET UE/EU SECRET")
+    box.taxii.publish(by=SYSTEM_USER)
+    namespace = box.settings.stix_namespace
+
+    def served(reader: User) -> set[str]:
+        page = box.taxii.objects("repository", {"match[type]": ["report"]}, by=reader)
+        return {item.id for item in page.objects}
+
+    def report(statement: Statement) -> str:
+        return stix_id(namespace, "report", f"statement:{statement.sha256}")
+
+    assert served(GREEN_READER) == {report(clear)}
+    assert served(ANALYST) == {report(clear), report(amber)}
+    assert report(secret) not in served(ANALYST)

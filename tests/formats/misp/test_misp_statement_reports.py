@@ -8,11 +8,17 @@ import io
 import json
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pymisp import MISPEvent
 
-from cdtoolbox.formats.misp import MispEventContext, write_misp_events
+from cdtoolbox.formats.misp import (
+    FEED_MANIFEST,
+    MispEventContext,
+    write_misp_events,
+    write_misp_feed,
+)
 from cdtoolbox.formats.misp.statement_writer import statement_markdown
 from cdtoolbox.formats.misp.vocabulary import DISTRIBUTION_BY_TLP
 from cdtoolbox.formats.stix.report_writer import StatementRefs
@@ -102,3 +108,16 @@ def test_every_tlp_has_a_distribution() -> None:
     assert set(DISTRIBUTION_BY_TLP) == set(Tlp)
     ranks = [DISTRIBUTION_BY_TLP[level] for level in sorted(Tlp, key=lambda t: t.rank)]
     assert ranks == sorted(ranks, reverse=True)  # a stricter marking never shares wider
+
+
+def test_a_feed_lists_a_statements_own_event(tmp_path: Path) -> None:
+    own = statement(TEXT)
+    report = write_misp_feed(
+        tmp_path / "feed", [], CONTEXT, max_tlp=Tlp.CLEAR, statements=[StatementRefs(own)]
+    )
+    assert (report.events, report.statements) == (1, 1)
+    manifest = json.loads((tmp_path / "feed" / FEED_MANIFEST).read_text("utf-8"))
+    (event_uuid,) = manifest
+    event = MISPEvent()
+    event.load_file(str(tmp_path / "feed" / f"{event_uuid}.json"))
+    assert event.event_reports[0].content == statement_markdown(own)
