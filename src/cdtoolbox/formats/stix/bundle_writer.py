@@ -113,6 +113,9 @@ def write_bundle(
     actor_tlps: dict[str, Tlp] = {}  # actor id -> least restrictive incident naming it
     state_tlps: dict[str, Tlp] = {}
     issuer_tlps: dict[str, tuple[Tlp, StatementRefs]] = {}
+    entries = list(statements)
+    # Only the incidents a statement names are remembered: memory stays flat on a large store.
+    named_incidents = {incident_id for entry in entries for incident_id in entry.incident_ids}
     written_incidents: dict[str, Tlp] = {}
     exported = withheld = 0
     for incident in incidents:
@@ -120,7 +123,8 @@ def write_bundle(
             withheld += 1
             continue
         exported += 1
-        written_incidents[incident.id] = incident.tlp
+        if incident.id in named_incidents:
+            written_incidents[incident.id] = incident.tlp
         used_tlps.add(incident.tlp)
         created, modified = incident_times(incident, reference_time)
         writer.write(orjson.dumps(incident_object(incident, id_namespace, created, modified)))
@@ -137,7 +141,7 @@ def write_bundle(
             _note_least(actor_tlps, actor_id, incident.tlp)
         _check_actors(incident, actor_tlps.keys(), known_actors)
     reports = 0
-    for entry in statements:
+    for entry in entries:
         statement = entry.statement
         if statement.classification is not None or statement.tlp.rank > max_tlp.rank:
             # EU classified information never leaves through an exchange, whatever its TLP.
