@@ -3,6 +3,7 @@ their content, reported object by object, all or nothing unless "skip invalid" i
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from typing import Any
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from account_support import add_user, form_token, sign_in
 from cdtoolbox.interfaces.web.upload_format import UploadFormat, detect_format
 from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.toolbox import Toolbox
 from misp_support import CLOUD_HOPPER_UUID, cloud_hopper
 from stix_support import TLP_GREEN, bundle, relationship, sdo
@@ -243,3 +245,21 @@ def test_every_control_of_the_import_page_is_labelled(fresh_analyst: TestClient)
         ), control
     progress = fresh_analyst.get("/import").text.split('<progress id="import-progress"', 1)[1]
     assert progress.split(">", 1)[0].count('aria-label="Import progress"') == 1
+
+
+def test_our_statement_reports_are_counted_as_skipped(
+    fresh_analyst: TestClient, fresh_toolbox: Toolbox
+) -> None:
+    fresh_toolbox.statements.add(
+        [StatementFile("rules.txt", b"Declaration by the High Representative on behalf of the EU")],
+        by=SYSTEM_USER,
+    )
+    out = io.BytesIO()
+    fresh_toolbox.stix.export_bundle(out, by=SYSTEM_USER)
+    status, html = upload(fresh_analyst, "ours.json", out.getvalue())
+    assert status == 200, html
+    report = counts(html)
+    # The report and the identity of its issuer: every object still counted once.
+    skipped = [number for label, number in report.items() if label.startswith("Statement")]
+    assert skipped == [2]
+    assert sum(report.values()) == len(json.loads(out.getvalue())["objects"])
