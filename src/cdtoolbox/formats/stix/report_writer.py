@@ -32,9 +32,10 @@ __all__ = [
 ]
 
 #: The longest text a report's ``description`` carries, in characters. Official statements
-#: run to a few thousand characters; a longer text (a legal act, a whole report) is cut at a
-#: paragraph before this, with a note saying where its full text is, so that one report never
-#: outgrows what TAXII servers accept in one envelope.
+#: run to a few thousand characters; a longer text (a legal act, a whole report: the archive
+#: takes files up to 10 MB) is cut at a paragraph before this, with a note saying where its
+#: whole text is, so that a partner's tools receive a report the size of a statement, not of
+#: a document they can fetch from its address.
 DESCRIPTION_LIMIT: Final = 60_000
 #: report-type-ov: an official statement is an account of a threat and of who is held
 #: responsible for it, which is what "threat-report" names.
