@@ -22,6 +22,7 @@ from cdtoolbox.formats.stix import stix_id
 from cdtoolbox.formats.stix.vocabulary import TLP2_MARKING_IDS
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.exchange import StixImportReport
 from cdtoolbox.model.ports import FixedClock
 from cdtoolbox.model.statement import Statement, StatementFile
 from cdtoolbox.model.vocabulary import Classification, Tlp
@@ -173,28 +174,41 @@ def _misp_report_contents(data: bytes) -> list[str]:
 def test_the_stix_export_carries_the_statements_naming_its_incidents(box: Toolbox) -> None:
     viasat = add(box, "viasat-2022-en")
     add(box, "apt28-2024-en")  # names no incident: only in the unfiltered export
+    # With the texts init bundles: the Viasat declaration's own bundled excerpt names it too.
+    naming = {s.id for s in box.statements.list(incident="viasat-ka-sat-2022", by=ANALYST).items}
+    assert viasat.id in naming
     query = box.incidents.filter_from({"text": "Viasat"}, by=ANALYST)
     out = io.BytesIO()
     report = box.stix.export_bundle(out, query, by=ANALYST)
     bundle = validated(out.getvalue())
-    assert report.statements == 1
-    (only,) = of_type(bundle, "report")
-    assert only["extensions"][next(iter(only["extensions"]))]["statement"] == viasat.id
+    assert report.statements == len(naming)
+    carried = {
+        r["extensions"][next(iter(r["extensions"]))]["statement"] for r in of_type(bundle, "report")
+    }
+    assert carried == naming
     out = io.BytesIO()
-    assert box.stix.export_bundle(out, by=ANALYST).statements == 2
+    every = box.statements.list(limit=1000, by=ANALYST).items
+    assert box.stix.export_bundle(out, by=ANALYST).statements == len(every)
     validated(out.getvalue())
 
 
 def test_our_reports_come_back_skipped_and_counted(box: Toolbox, tmp_path: Path) -> None:
+    def round_trip(name: str) -> StixImportReport:
+        path = tmp_path / name
+        with path.open("wb") as out:
+            box.stix.export_bundle(out, by=ANALYST)
+        return box.stix.import_bundle(path, by=ANALYST)
+
+    bundled = round_trip("bundled.json").skipped  # the texts init bundles, as reports
     add(box, "viasat-2022-en")
     add(box, "rules-based-order-2019-en")
-    path = tmp_path / "bundle.json"
-    with path.open("wb") as out:
-        box.stix.export_bundle(out, by=ANALYST)
     incidents = box.incidents.list(limit=1000, by=ANALYST).items
-    report = box.stix.import_bundle(path, by=ANALYST)
-    # Two reports and the identity of the issuer of the one that names nothing.
-    assert report.skipped == 3
+    report = round_trip("bundle.json")
+    # Two more reports. The one naming nothing refers to its issuer's identity, which the
+    # bundled declarations of the same issuer brought already (one id per issuer).
+    reports = len(box.statements.list(limit=1000, by=ANALYST).items)
+    assert bundled > reports - 2  # the bundled reports and their issuers' identities
+    assert report.skipped == bundled + 2
     assert report.created == 0 and report.rejected == 0
     assert box.incidents.list(limit=1000, by=ANALYST).items == incidents
 
@@ -264,6 +278,12 @@ def test_the_taxii_repository_serves_each_report_to_the_readers_it_is_for(box: T
     def report(statement: Statement) -> str:
         return stix_id(namespace, "report", f"statement:{statement.sha256}")
 
-    assert served(GREEN_READER) == {report(clear)}
-    assert served(ANALYST) == {report(clear), report(amber)}
+    # The texts init bundles are TLP:CLEAR: served to every reader.
+    bundled = {report(s) for s in box.statements.list(limit=1000, by=SYSTEM_USER).items} - {
+        report(clear),
+        report(amber),
+        report(secret),
+    }
+    assert served(GREEN_READER) == {report(clear)} | bundled
+    assert served(ANALYST) == {report(clear), report(amber)} | bundled
     assert report(secret) not in served(ANALYST)
