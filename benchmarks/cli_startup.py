@@ -15,13 +15,24 @@ spread of each:
 - ``cdt incidents list --limit 10`` (target < 0.4 s on a quiet machine).
 
 Each figure is also given as a ratio to its target and to the eager import measured in the
-same run, which a loaded machine disturbs less than the seconds themselves.
+same run, which a loaded machine disturbs less than the seconds themselves, and with the
+processor time the process used (user + system), which waiting for a busy processor does not
+add to. The commands run from compiled modules, as an installed package does
+(``PYTHONDONTWRITEBYTECODE`` is lifted for them and the bytecode cached in the scratch folder
+by the untimed first round); ``--compile-each-run`` keeps the caller's setting instead.
+
+Then each command runs ``--import-rounds`` times more with ``-X importtime``: the sum of its
+modules' own import times (each module's least over the rounds, so a busy spell does not
+count) and the packages that took most of it show where the start-up goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
+import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -99,38 +110,99 @@ def _commands() -> dict[str, list[str]]:
     }
 
 
-def _run(command: list[str], environment: dict[str, str]) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawn to exit, and the processor seconds the process used."""
+    used = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - used
+
+
+# One line of `-X importtime`: "import time: <self us> | <cumulative us> | <indent><module>".
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)")
+
+
+def _import_times(command: list[str], environment: dict[str, str], rounds: int) -> dict[str, int]:
+    """Each module's own import time in microseconds, the least over ``rounds`` runs."""
+    least: dict[str, int] = {}
+    for _ in range(rounds):
+        done = subprocess.run(
+            command,
+            env={**environment, "PYTHONPROFILEIMPORTTIME": "1"},
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for match in _IMPORT_LINE.finditer(done.stderr):
+            module, microseconds = match[2], int(match[1])
+            least[module] = min(microseconds, least.get(module, microseconds))
+    return least
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=15, help="rounds (default 15)")
+    parser.add_argument(
+        "--import-rounds",
+        type=int,
+        default=5,
+        help="runs of each command with -X importtime (default 5; 0: none)",
+    )
+    parser.add_argument(
+        "--compile-each-run",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE as set, so a process may compile what it imports",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cdt-startup-") as folder:
         environment = {
             **os.environ,
             "CDT_DATABASE_URL": f"sqlite:///{Path(folder) / 'cdtoolbox.db'}",
         }
+        if not options.compile_each_run:
+            environment["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
+            environment.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run([*CDT, "init"], env=environment, check=True, capture_output=True)
         commands = _commands()
         for command in commands.values():  # warm the file cache and the bytecode
             _run(command, environment)
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(options.repeats):
             for name, command in commands.items():
-                times[name].append(_run(command, environment))
+                seconds, processor = _run(command, environment)
+                times[name].append(seconds)
+                cpu[name].append(processor)
+        imports = {
+            name: _import_times(command, environment, options.import_rounds)
+            for name, command in commands.items()
+            if options.import_rounds
+        }
+    bytecode = "compiled when imported" if options.compile_each_run else "bytecode cached"
     eager = statistics.median(times["eager import (reference)"])
-    print(f"{options.repeats} rounds, seconds per process (median, min-max):")
+    print(f"{options.repeats} rounds ({bytecode}), seconds per process (median, min-max):")
     for name, samples in times.items():
         median = statistics.median(samples)
         line = f"  {name:<32} {median:6.3f}  ({min(samples):.3f}-{max(samples):.3f})"
+        line += f"  processor {statistics.median(cpu[name]):.3f}"
         line += f"  {median / eager:5.2f}x the eager import"
         if name in TARGETS:
             line += f", {median / TARGETS[name]:4.2f}x the {TARGETS[name]} s target"
         print(line)
+    if imports:
+        print(f"import time, each module's least of {options.import_rounds} runs (milliseconds):")
+    for name, least in imports.items():
+        packages: collections.Counter[str] = collections.Counter()
+        for module, microseconds in least.items():
+            packages[module.partition(".")[0]] += microseconds
+        top = ", ".join(f"{package} {us / 1000:.0f}" for package, us in packages.most_common(6))
+        print(f"  {name:<32} {sum(least.values()) / 1000:6.1f} in {len(least)} modules: {top}")
 
 
 if __name__ == "__main__":
