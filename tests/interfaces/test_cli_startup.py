@@ -193,6 +193,61 @@ def test_listing_incidents_imports_neither_the_engine_nor_the_formats(initialise
     } & set(imported)
 
 
+# What the rarely used paths of the library need, each tens to hundreds of milliseconds: the
+# statements reader's (date parsing, language detection, alias automaton, HTML and PDF text),
+# the reports' PDF writer, the web app, outgoing HTTP, signatures, the exchange formats' and
+# the MISP libraries, the migrations, CBOM reading, and the full country catalogue (a listing
+# shows stored codes, which it reads without pycountry).
+_LIBRARIES_NOT_FOR_A_LISTING = (
+    "dateparser",
+    "lingua",
+    "ahocorasick",
+    "trafilatura",
+    "pypdf",
+    "lxml",
+    "weasyprint",
+    "jinja2",
+    "markdown_it",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "httpx",
+    "cryptography",
+    "stix2",
+    "pymisp",
+    "pymispgalaxies",
+    "pytaxonomies",
+    "jsonschema",
+    "jsonschema_rs",
+    "cyclonedx",
+    "ijson",
+    "alembic",
+    "pycountry",
+    "cdtoolbox.assess",
+    "cdtoolbox.share",
+    "cdtoolbox.formats",
+    "cdtoolbox.interfaces.api",
+    "cdtoolbox.interfaces.web",
+    "cdtoolbox.interfaces.http",
+)
+
+
+@pytest.mark.parametrize("json_output", [False, True], ids=["table", "json"])
+def test_listing_incidents_imports_none_of_the_rarely_used_libraries(
+    initialised_url: str, json_output: bool
+) -> None:
+    arguments = ["incidents", "list", "--limit", "10", *(["--json"] if json_output else [])]
+    statement = (
+        "from cdtoolbox.interfaces.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        f"result = CliRunner().invoke(app, ['--database-url', {initialised_url!r}, "
+        f"*{arguments!r}])\n"
+        "assert result.exit_code == 0 and 'viasat-ka-sat-2022' in result.output, result.output"
+    )
+    imported = _modules_after(statement, *_LIBRARIES_NOT_FOR_A_LISTING)
+    assert imported == set()
+
+
 # The store's and the knowledge base's modules that listing incidents has no use for.
 _NOT_FOR_A_LISTING = (
     {

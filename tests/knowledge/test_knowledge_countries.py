@@ -133,6 +133,15 @@ def test_readers_see_the_eu_style_guide_short_names_and_codes(knowledge: Knowled
     assert countries.find("Myanmar/Burma") == countries.get("MM")
 
 
+def test_the_display_codes_read_alone_are_the_catalogues() -> None:
+    # A fresh knowledge base: the codes must be read without the catalogue having been built.
+    alone = KnowledgeBase()
+    codes = dict(alone.country_display_codes)
+    assert "countries" not in alone.__dict__
+    shown = {c.code: c.display_code for c in alone.countries.all() if c.display_code != c.code}
+    assert codes == shown == {"GR": "EL", "GB": "UK"}
+
+
 def test_no_country_name_has_a_comma(knowledge: KnowledgeBase) -> None:
     """Pages and reports list countries separated by commas."""
     assert [c.name for c in knowledge.countries.all() if "," in c.name] == []

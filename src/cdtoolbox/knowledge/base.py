@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from cdtoolbox.knowledge.datafiles import read_data_file
@@ -65,6 +67,15 @@ class KnowledgeBase:
             read_data_file("country_aliases.yaml"),
             read_data_file("country_names.yaml"),
         )
+
+    @cached_property
+    def country_display_codes(self) -> Mapping[str, str]:
+        """The code shown for a country where the EU does not show its ISO code (GR: EL,
+        GB: UK), by ISO alpha-2 code: the catalogue's ``display_code`` for a view that shows
+        stored codes only, read without building the catalogue (pycountry, the galaxy)."""
+        from cdtoolbox.knowledge.countries import display_codes
+
+        return MappingProxyType(display_codes(read_data_file("country_names.yaml")))
 
     @cached_property
     def sectors(self) -> SectorCatalogue:

@@ -11,14 +11,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-import pycountry
-
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.knowledge.aliases import normalise_alias
 from cdtoolbox.knowledge.datafiles import DataFile, EntryReader
 from cdtoolbox.model import Country
 
-__all__ = ["CountryCatalogue", "load_countries"]
+__all__ = ["CountryCatalogue", "display_codes", "load_countries"]
 
 NOT_A_COUNTRY = "is not an ISO 3166 country code or name"
 
@@ -106,6 +104,9 @@ def load_countries(
     ``galaxy_entries`` are the galaxy's cluster values as dicts (``value``, ``meta``); entries
     without an ISO 3166-1 code known to pycountry (e.g. Kosovo) are ignored.
     """
+    # Imported here: a command that only shows codes (display_codes) never reads ISO 3166.
+    import pycountry
+
     galaxy_meta = {
         str(meta["ISO"]).upper(): meta
         for entry in galaxy_entries
@@ -156,6 +157,16 @@ def load_countries(
         raise InvalidInput("EU member", "code", unknown_members[0], NOT_A_COUNTRY, eu_members.name)
     _add_aliases(names, aliases, known_codes)
     return CountryCatalogue(countries, names, accessions, populations)
+
+
+def display_codes(display_names: DataFile) -> dict[str, str]:
+    """The codes the EU shows instead of the ISO alpha-2 code (GR: EL, GB: UK), by ISO code.
+
+    The same table the catalogue gives each country as ``eu_code``, read without the catalogue
+    for a view that shows stored codes and no names (every other country is shown under its
+    ISO code); ``load_countries`` checks it against ISO 3166.
+    """
+    return _read_display_names(display_names)[1]
 
 
 def _read_members(data: DataFile) -> tuple[dict[str, date], dict[str, int]]:

@@ -34,8 +34,9 @@ def _country(knowledge: KnowledgeBase, code: str) -> str:
 
 
 def _code(knowledge: KnowledgeBase, code: str) -> str:
-    country = knowledge.countries.find(code)
-    return country.display_code if country else code
+    # A stored code is ISO 3166-1 alpha-2 already: the list shows it as the EU does, and
+    # needs no catalogue (pycountry, the galaxy) to do so.
+    return knowledge.country_display_codes.get(code, code)
 
 
 def _sector(knowledge: KnowledgeBase, sector_id: str) -> str:
