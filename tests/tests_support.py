@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from cdtoolbox.interfaces.cli.app import app
@@ -14,6 +18,21 @@ from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.vocabulary import Tlp
 from cdtoolbox.toolbox import Toolbox
 from cdtoolbox.toolbox.passwords import PasswordHasher
+
+
+@contextmanager
+def counted_statements() -> Iterator[list[str]]:
+    """Every statement sent to any database while the block runs (an executemany once)."""
+    sent: list[str] = []
+
+    def record(*arguments: object) -> None:
+        sent.append(str(arguments[2]))
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
 
 
 def slugs_of(listing: dict[str, Any]) -> set[str]:

@@ -9,7 +9,7 @@ import pytest
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.toolbox import Settings, Toolbox
-from tests_support import Cli, slugs_of
+from tests_support import Cli, counted_statements, slugs_of
 
 
 def test_fancy_bear_is_apt28_with_its_aliases(cli: Cli, initialised_url: str) -> None:
@@ -152,3 +152,28 @@ def test_unknown_actor_exits_1_with_a_hint(cli: Cli, initialised_url: str) -> No
     result = cli(initialised_url, "actors", "show", "Fancy Baer")
     assert result.exit_code == 1
     assert "no threat actor matches 'Fancy Baer'" in result.stderr
+
+
+# What a statement that changes the store begins with (migrations included).
+_WRITING = ("INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "REPLACE")
+
+
+@pytest.mark.parametrize("json_output", [False, True], ids=["table", "json"])
+def test_listing_incidents_only_reads_and_asks_as_often_for_31_incidents_as_for_3(
+    cli: Cli, initialised_url: str, json_output: bool
+) -> None:
+    """A read command does no write-side work, and nothing per listed incident: a page costs
+    the same few statements whatever its size."""
+    counts: list[int] = []
+    for limit in (3, 50):
+        options = ["--limit", str(limit), *(["--json"] if json_output else [])]
+        with counted_statements() as sent:
+            result = cli(initialised_url, "incidents", "list", *options)
+        assert result.exit_code == 0, result.output
+        assert [s for s in sent if s.lstrip().upper().startswith(_WRITING)] == []
+        counts.append(len(sent))
+    if json_output:
+        assert len(slugs_of(json.loads(result.stdout))) == 31
+    else:
+        assert "31 incidents" in result.stdout
+    assert counts[0] == counts[1]

@@ -4,18 +4,14 @@ by one gave."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from cdtoolbox.errors import ImportRejected, InvalidInput
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import dump
 from cdtoolbox.toolbox import Toolbox
+from tests_support import counted_statements
 
 SOURCE = {"title": "Report", "url": "https://example.org/report"}
 
@@ -38,21 +34,6 @@ def box(toolbox: Toolbox, knowledge: KnowledgeBase) -> Toolbox:
     with toolbox.database.transaction() as store:
         store.actors.upsert_many(knowledge.actors.all())
     return toolbox
-
-
-@contextmanager
-def counted_statements() -> Iterator[list[str]]:
-    """Every statement sent to any database while the block runs (an executemany once)."""
-    sent: list[str] = []
-
-    def record(*arguments: object) -> None:
-        sent.append(str(arguments[2]))
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
 
 
 def test_an_import_asks_the_store_as_often_for_200_incidents_as_for_20(box: Toolbox) -> None:

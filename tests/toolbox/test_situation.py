@@ -4,13 +4,9 @@ and what a reader cleared for less does not see, not even through "last updated"
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from cdtoolbox.errors import Forbidden, InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
@@ -20,6 +16,7 @@ from cdtoolbox.model.situation import UNATTRIBUTED, CrisisLevel, EventKind, Oper
 from cdtoolbox.model.vocabulary import Classification, SeverityLevel, Tlp
 from cdtoolbox.store.table_dump import dump
 from cdtoolbox.toolbox import Settings, Toolbox
+from tests_support import counted_statements
 from toolbox_support import CHEAP_PASSWORDS
 
 
@@ -58,20 +55,6 @@ def _incident(
     }
     (created,) = toolbox.incidents.add([document], source="tests", by=SYSTEM_USER).created
     return created.id
-
-
-@contextmanager
-def counted_statements() -> Iterator[list[str]]:
-    sent: list[str] = []
-
-    def record(*arguments: object) -> None:
-        sent.append(str(arguments[2]))
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
 
 
 def test_status_and_level_are_those_of_the_latest_change_and_each_change_is_named(
