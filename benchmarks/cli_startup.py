@@ -21,6 +21,11 @@ add to. The commands run from compiled modules, as an installed package does
 (``PYTHONDONTWRITEBYTECODE`` is lifted for them and the bytecode cached in the scratch folder
 by the untimed first round); ``--compile-each-run`` keeps the caller's setting instead.
 
+With ``--before FOLDER`` (the ``src`` folder of another version, e.g. extracted with
+``git archive``), both ``cdt`` commands also run from that code, in the same rounds, right
+after the same commands of this one: a before-and-after comparison that a busy spell of the
+machine disturbs alike. The store is the one this version's ``cdt init`` made.
+
 Then each command runs ``--import-rounds`` times more with ``-X importtime``: the sum of its
 modules' own import times (each module's least over the rounds, so a busy spell does not
 count) and the packages that took most of it show where the start-up goes.
@@ -159,6 +164,11 @@ def main() -> None:
         action="store_true",
         help="keep PYTHONDONTWRITEBYTECODE as set, so a process may compile what it imports",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="the src folder of another version, whose cdt commands run in the same rounds",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cdt-startup-") as folder:
         environment = {
@@ -169,19 +179,23 @@ def main() -> None:
             environment["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
             environment.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run([*CDT, "init"], env=environment, check=True, capture_output=True)
-        commands = _commands()
-        for command in commands.values():  # warm the file cache and the bytecode
-            _run(command, environment)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        runs = {name: (command, environment) for name, command in _commands().items()}
+        if options.before is not None:
+            before = {**environment, "PYTHONPATH": str(options.before.resolve())}
+            for name in TARGETS:
+                runs[f"{name} (before)"] = (runs[name][0], before)
+        for command, variables in runs.values():  # warm the file cache and the bytecode
+            _run(command, variables)
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(options.repeats):
-            for name, command in commands.items():
-                seconds, processor = _run(command, environment)
+            for name, (command, variables) in runs.items():
+                seconds, processor = _run(command, variables)
                 times[name].append(seconds)
                 cpu[name].append(processor)
         imports = {
-            name: _import_times(command, environment, options.import_rounds)
-            for name, command in commands.items()
+            name: _import_times(command, variables, options.import_rounds)
+            for name, (command, variables) in runs.items()
             if options.import_rounds
         }
     bytecode = "compiled when imported" if options.compile_each_run else "bytecode cached"
@@ -189,11 +203,12 @@ def main() -> None:
     print(f"{options.repeats} rounds ({bytecode}), seconds per process (median, min-max):")
     for name, samples in times.items():
         median = statistics.median(samples)
-        line = f"  {name:<32} {median:6.3f}  ({min(samples):.3f}-{max(samples):.3f})"
+        line = f"  {name:<40} {median:6.3f}  ({min(samples):.3f}-{max(samples):.3f})"
         line += f"  processor {statistics.median(cpu[name]):.3f}"
         line += f"  {median / eager:5.2f}x the eager import"
-        if name in TARGETS:
-            line += f", {median / TARGETS[name]:4.2f}x the {TARGETS[name]} s target"
+        target = TARGETS.get(name.removesuffix(" (before)"))
+        if target is not None:
+            line += f", {median / target:4.2f}x the {target} s target"
         print(line)
     if imports:
         print(f"import time, each module's least of {options.import_rounds} runs (milliseconds):")
@@ -202,7 +217,7 @@ def main() -> None:
         for module, microseconds in least.items():
             packages[module.partition(".")[0]] += microseconds
         top = ", ".join(f"{package} {us / 1000:.0f}" for package, us in packages.most_common(6))
-        print(f"  {name:<32} {sum(least.values()) / 1000:6.1f} in {len(least)} modules: {top}")
+        print(f"  {name:<40} {sum(least.values()) / 1000:6.1f} in {len(least)} modules: {top}")
 
 
 if __name__ == "__main__":
