@@ -31,6 +31,8 @@ def test_init_twice_changes_nothing(cli: Cli, fresh_url: str) -> None:
     assert report["actors_changed"] == 0 and report["incidents_added"] == 0
     assert report["incidents_already_present"] >= 30
     assert report["sanctions_listings_added"] == 0
+    assert (report["responses_added"], report["responses_updated"]) == (0, 0)
+    assert report["responses_removed"] == 0
     assert report["sanctions_listings_already_present"] >= 8  # every listing round bundled
     assert report["taxii_collections_created"] == 0 and report["taxii_objects_added"] == 0
     assert report["taxii_objects_published"] > report["incidents_already_present"]
@@ -41,6 +43,7 @@ def test_init_reports_what_a_first_run_seeds(cli: Cli, tmp_path: Path) -> None:
     result = cli(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "init")
     assert result.exit_code == 0, result.output
     assert "EU cyber sanctions register: 24 listings added, 0 already present." in result.stdout
+    assert "Public responses of the release: 29 added, 0 updated, 0 withdrawn." in result.stdout
     assert "TAXII collections created: 2." in result.stdout
 
 

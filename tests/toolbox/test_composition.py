@@ -30,7 +30,7 @@ def services(toolbox: Toolbox) -> dict[str, object]:
 def test_no_service_is_given_or_holds_the_toolbox(tmp_path: Path) -> None:
     with Toolbox(Settings(f"sqlite:///{tmp_path / 'unused.db'}")) as toolbox:
         found = services(toolbox)
-        assert len(found) == 29
+        assert len(found) == 30
         for name, service in found.items():
             signature = inspect.signature(type(service).__init__, eval_str=True)
             for parameter in signature.parameters.values():

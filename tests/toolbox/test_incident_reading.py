@@ -132,6 +132,8 @@ def test_the_overview_names_official_states_attributed_actors_and_eu_responses(
     }
     silent = document("Unattributed outage", ["ddos"], [])
     added(box, unnamed, named, silent)
+    # The public responses are read from the store, where `init` loads the bundled ones.
+    box.responses.seed()
 
     page = box.incidents.overview(sort=IncidentSort.TITLE, by=green)
 

@@ -184,6 +184,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
     "statements": frozenset({"add", "get", "list", "read"}),
+    "responses": frozenset({"get", "list"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),
     "stix": frozenset({"export_bundle", "export_statements", "import_bundle"}),
     "taxii": frozenset(
@@ -248,6 +249,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("dialogues", "seed"): "loads the bundled dialogues as the library itself (SYSTEM_USER)",
     ("capacity", "seed"): "loads the bundled projects as the library itself (SYSTEM_USER)",
     ("statements", "seed"): "adds the bundled official texts as the library itself (SYSTEM_USER)",
+    ("responses", "seed"): "loads the bundled responses as the library itself (SYSTEM_USER)",
     ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",

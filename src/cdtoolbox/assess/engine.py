@@ -7,7 +7,7 @@ same assessment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from cdtoolbox.assess.assessment import (
@@ -36,7 +36,7 @@ from cdtoolbox.assess.reference_tables import ReferenceTables
 from cdtoolbox.assess.response_level import LevelContext, decide_response_level
 from cdtoolbox.assess.severity import assess_severity
 from cdtoolbox.knowledge import KnowledgeBase
-from cdtoolbox.model import Incident, ThreatActor
+from cdtoolbox.model import Incident, PublicResponse, ThreatActor
 from cdtoolbox.model.sanctions import Listing
 
 __all__ = ["RULESET", "Assessor", "assess"]
@@ -96,11 +96,22 @@ class Assessor:
         """The same assessor over another sanctions register (the same actors)."""
         return Assessor(self.knowledge, self.tables.actors.values(), listings)
 
-    def precedents_from(self, incidents: Iterable[Incident]) -> list[Precedent]:
-        """Incidents paired with the public responses the knowledge base records for them."""
+    def precedents_from(
+        self,
+        incidents: Iterable[Incident],
+        responses: Mapping[str, Sequence[PublicResponse]] | None = None,
+    ) -> list[Precedent]:
+        """Incidents paired with their public responses: those of ``responses`` (by incident
+        slug: the store's confirmed responses, as the assessment of stored incidents reads
+        them), or, left ``None``, the knowledge base's responses file, the coded truth the
+        calibration compares the engine with."""
+        if responses is None:
+            return [
+                Precedent(incident, self.knowledge.responses.for_incident(incident.slug))
+                for incident in incidents
+            ]
         return [
-            Precedent(incident, self.knowledge.responses.for_incident(incident.slug))
-            for incident in incidents
+            Precedent(incident, tuple(responses.get(incident.slug, ()))) for incident in incidents
         ]
 
     def index(self, precedents: Iterable[Precedent]) -> PrecedentIndex:

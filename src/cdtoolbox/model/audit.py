@@ -144,6 +144,11 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
     "un.position.record": "Position on a UN paragraph recorded",
     "un.statement.add": "UN statement recorded",
     "statement.add": "Statement added to the archive",
+    "response.add": "Public response recorded",
+    "response.update": "Public response updated from a new release",
+    "response.remove": "Public response withdrawn by a new release",
+    "response.draft": "Public response drafted from a statement",
+    "response.confirm": "Public response confirmed",
 }
 
 #: The kinds of record (``entity``) the library records changes to, in words.
@@ -173,6 +178,7 @@ RECORD_KIND_LABELS: Final[Mapping[str, str]] = {
     "un position": "Position on a UN paragraph",
     "un statement": "UN statement",
     "statement": "Statement",
+    "public response": "Public response",
     "sitrep": "Situation report",
     "alert": "Alert",
     "webhook target": "Webhook target",

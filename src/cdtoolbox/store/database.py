@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from cdtoolbox.store.keyring_repository import KeyringRepository
     from cdtoolbox.store.observable_repository import ObservableRepository
     from cdtoolbox.store.pqc_repository import PqcRepository
+    from cdtoolbox.store.response_repository import ResponseRepository
     from cdtoolbox.store.revisions import StoreRevisions
     from cdtoolbox.store.sanction_repository import SanctionRepository
     from cdtoolbox.store.session_repository import SessionRepository
@@ -221,6 +222,12 @@ class Repositories:
         return PqcRepository(self._connection)
 
     @cached_property
+    def responses(self) -> ResponseRepository:
+        from cdtoolbox.store.response_repository import ResponseRepository
+
+        return ResponseRepository(self._connection)
+
+    @cached_property
     def statements(self) -> StatementRepository:
         from cdtoolbox.store.statement_repository import StatementRepository
 
@@ -230,7 +237,7 @@ class Repositories:
 # The newest migration's revision: the schema this version reads and writes. Kept here, not
 # asked of Alembic, because importing Alembic costs every command a tenth of a second;
 # tests/store/test_schema_revision.py holds it equal to the migrations' head.
-SCHEMA_REVISION = "0026"
+SCHEMA_REVISION = "0027"
 
 
 class Database:

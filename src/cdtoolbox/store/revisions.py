@@ -23,6 +23,7 @@ class RecordKind(StrEnum):
     ACTORS = "actors"
     SANCTIONS = "sanctions"
     SITUATION = "situation"  # the incidents' event logs (docs/situation.md)
+    RESPONSES = "responses"  # the public responses (precedents of the assessment)
 
 
 class StoreRevisions:

@@ -160,6 +160,7 @@ def complete_metadata() -> MetaData:
         keyring_schema,
         observable_schema,
         pqc_schema,
+        responses_schema,
         sanctions_schema,
         sitrep_schema,
         situation_schema,

@@ -22,7 +22,7 @@ from cdtoolbox.ingest.calibration_set import read_calibration_set
 from cdtoolbox.model import Incident, IncidentFilter
 from cdtoolbox.model.access import Permission, User
 from cdtoolbox.model.sanctions import ListingFilter
-from cdtoolbox.model.vocabulary import SeverityLevel, Tlp
+from cdtoolbox.model.vocabulary import Classification, SeverityLevel, Tlp
 from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actor_names import ActorCatalogues
@@ -61,12 +61,13 @@ class AssessmentService:
         self._assessors: DerivedView[None, Assessor] = cache.view(
             derives_from=[RecordKind.ACTORS, RecordKind.SANCTIONS]
         )
-        # One precedent index per clearance it was built for (None: every stored incident).
-        # ``max_staleness`` (seconds) is how old one may grow once the incidents changed
-        # (Staleness); every assessment still leaves out precedents now above the reader's
-        # clearance or withdrawn.
-        self._indexes: DerivedView[Tlp | None, PrecedentIndex] = cache.view(
-            derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS],
+        # One precedent index per clearance it was built for (TLP None: every stored
+        # incident), with the confirmed responses that clearance and classification may read.
+        # ``max_staleness`` (seconds) is how old one may grow once the incidents or the
+        # responses changed (Staleness); every assessment still leaves out precedents now
+        # above the reader's clearance or withdrawn.
+        self._indexes: DerivedView[_IndexKey, PrecedentIndex] = cache.view(
+            derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS, RecordKind.RESPONSES],
             max_staleness=max_staleness,
         )
 
@@ -95,15 +96,15 @@ class AssessmentService:
         """Precedents are drawn only from the incidents ``by`` may read, so an assessment
         never names an incident above their clearance."""
         require(by, Permission.READ)
-        clearance = _index_clearance(by)
-        built = self._indexes.get(clearance, self._build_index)
+        key = _index_key(by)
+        built = self._indexes.get(key, self._build_index)
         assessor = self.assessor()
         # Only the records on the States this incident names: a few small reads.
         cooperation = read_cooperation_context(
             self._database, by.clearance, assessor.cooperation_states(incident, built.value)
         )
         assessment = assessor.assess(incident, built.value, cooperation)
-        return assessment if built.current else self._still_readable(assessment, clearance)
+        return assessment if built.current else self._still_readable(assessment, key[0])
 
     def severity_levels(
         self, incidents: Iterable[Incident], *, by: User
@@ -113,7 +114,7 @@ class AssessmentService:
         index of ``by``'s clearance, where it is computed once and kept until the incidents
         change; only an incident the index does not hold in that version is assessed here."""
         require(by, Permission.READ)
-        index = self._indexes.get(_index_clearance(by), self._build_index).value
+        index = self._indexes.get(_index_key(by), self._build_index).value
         indexed = {precedent.incident.id: precedent.incident for precedent in index}
         levels: dict[str, SeverityLevel] = {}
         for incident in incidents:
@@ -135,7 +136,7 @@ class AssessmentService:
         require(by, Permission.READ)
         assessor, index = (
             self.assessor(),
-            self._indexes.value(_index_clearance(by), self._build_index),
+            self._indexes.value(_index_key(by), self._build_index),
         )
         # The registers are small: read once for every State rather than once per incident.
         cooperation = read_cooperation_context(self._database, by.clearance, None)
@@ -147,7 +148,7 @@ class AssessmentService:
         """``assess_all`` as each assessment's compact JSON (``assessment_to_json``), in the
         same order; a large store is assessed on every core of the machine."""
         require(by, Permission.READ)
-        index = self._indexes.value(_index_clearance(by), self._build_index)
+        index = self._indexes.value(_index_key(by), self._build_index)
         # The registers are small: read once for every State rather than once per incident.
         cooperation = read_cooperation_context(self._database, by.clearance, None)
         return assessed_json(self.assessor(), index, cooperation, processes=available_cores())
@@ -156,7 +157,9 @@ class AssessmentService:
         """Recommended response tier against the EU's actual public response, for each
         incident ``by`` may read."""
         require(by, Permission.READ)
-        return calibrate(self._stored_incidents(_index_clearance(by)), self.assessor())
+        # The responses file, not the store: its coded responses are the truth the engine is
+        # measured against (docs/assessment.md), which an analyst's confirmation must not move.
+        return calibrate(self._stored_incidents(_index_key(by)[0]), self.assessor())
 
     def calibrate_set(self, folder: Path, *, by: User) -> SetCalibrationReport:
         """The engine against a hand-coded calibration set (incident files with their labels,
@@ -167,9 +170,14 @@ class AssessmentService:
         calibration_set = read_calibration_set(folder, self._knowledge.get())
         return calibrate_set(calibration_set, self.assessor())
 
-    def _build_index(self, clearance: Tlp | None) -> PrecedentIndex:
+    def _build_index(self, key: _IndexKey) -> PrecedentIndex:
+        clearance, classification = key
+        with self._database.read() as store:
+            responses = store.responses.confirmed_for(None, clearance or Tlp.RED, classification)
         assessor = self.assessor()
-        return assessor.index(assessor.precedents_from(self._stored_incidents(clearance)))
+        return assessor.index(
+            assessor.precedents_from(self._stored_incidents(clearance), responses)
+        )
 
     def _still_readable(self, assessment: Assessment, clearance: Tlp | None) -> Assessment:
         """The assessment without precedents withdrawn or re-marked above ``clearance`` since
@@ -199,6 +207,11 @@ class AssessmentService:
             return list(store.incidents.every(IncidentFilter(max_tlp=clearance)))
 
 
-def _index_clearance(by: User) -> Tlp | None:
-    """The key of the precedent index for ``by``: their clearance, None when it covers all."""
-    return None if by.clearance is Tlp.RED else by.clearance
+# The clearances a precedent index is built for: TLP (None when it covers every incident)
+# and EU classification (of the responses it reads).
+_IndexKey = tuple[Tlp | None, Classification | None]
+
+
+def _index_key(by: User) -> _IndexKey:
+    """The key of the precedent index for ``by``."""
+    return (None if by.clearance is Tlp.RED else by.clearance, by.classification_clearance)

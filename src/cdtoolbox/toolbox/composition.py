@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from cdtoolbox.toolbox.pqc import PqcService
     from cdtoolbox.toolbox.public_release import PublicReleaseService
     from cdtoolbox.toolbox.reports import ReportService
+    from cdtoolbox.toolbox.responses import ResponseSeedReport, ResponseService
     from cdtoolbox.toolbox.sanctions import SanctionsSeedReport, SanctionsService
     from cdtoolbox.toolbox.sessions import SessionService
     from cdtoolbox.toolbox.sign_in_brake import SignInBrake
@@ -106,6 +107,7 @@ class InitReport:
     incidents_added: int
     incidents_present: int
     sanctions: SanctionsSeedReport
+    responses: ResponseSeedReport
     taxii_collections_created: int
     taxii_publication: PublishReport
     points_of_contact_added: int = 0
@@ -439,6 +441,12 @@ class Toolbox:
             self.database, self.clock, self._knowledge, self.incidents, self.audit, self._cache
         )
 
+    @service
+    def responses(self) -> ResponseService:
+        from cdtoolbox.toolbox.responses import ResponseService
+
+        return ResponseService(self.database, self.clock, self._knowledge, self.audit)
+
     @classmethod
     def service_names(cls) -> tuple[str, ...]:
         """The names of the Toolbox's services, in the order they are declared."""
@@ -510,6 +518,9 @@ class Toolbox:
                     incidents=added,
                     created=len(added),
                 )
+        # Before the alert rules run and before anything is assessed: the precedents'
+        # responses are read from the store.
+        responses = self.responses.seed()
         sanctions = self.sanctions.seed()
         if sanctions.listings_added:
             # The rules ran after the import, before the register they read was seeded; a
@@ -538,6 +549,7 @@ class Toolbox:
             capacity_projects_added=capacity_projects_added,
             statements_added=statements.added,
             statements_present=statements.present,
+            responses=responses,
         )
 
     def resolver(self, clearance: Tlp) -> StoreBackedResolver:

@@ -3,11 +3,11 @@ how the EU answered publicly — the columns EuRepoC's and the CFR tracker's rea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cdtoolbox.model import Incident, PartialDate
+from cdtoolbox.model import Incident, PartialDate, PublicResponse
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge import KnowledgeBase
@@ -39,25 +39,30 @@ class ListedIncident:
 
 
 def listed_incident(
-    incident: Incident, knowledge: KnowledgeBase, names: Mapping[str, str]
+    incident: Incident,
+    knowledge: KnowledgeBase,
+    names: Mapping[str, str],
+    responses: Sequence[PublicResponse],
 ) -> ListedIncident:
+    """``responses`` are the confirmed public responses concerning the incident that the
+    reader may read (``ResponseRepository.list``)."""
     actor_ids = incident.actor_ids or incident.attributed_actor_ids
     return ListedIncident(
         incident=incident,
         attributed_states=incident.officially_attributed_states,
         actors=tuple((actor, names.get(actor, actor)) for actor in actor_ids),
         actors_attributed=not incident.actor_ids and bool(actor_ids),
-        eu_responses=_eu_responses(incident, knowledge),
+        eu_responses=_eu_responses(responses, knowledge),
     )
 
 
-def _eu_responses(incident: Incident, knowledge: KnowledgeBase) -> tuple[EuResponse, ...]:
+def _eu_responses(
+    responses: Sequence[PublicResponse], knowledge: KnowledgeBase
+) -> tuple[EuResponse, ...]:
     # Here, not at the top: the responses' module brings the diplomatic instruments' types,
     # which a command listing incidents without their responses never needs.
     from cdtoolbox.model import RespondingPartyKind
 
-    # The responses register is keyed by the bundled dataset's slugs; an incident added
-    # later under another slug simply has none on record.
     return tuple(
         EuResponse(
             response_id=response.id,
@@ -65,7 +70,7 @@ def _eu_responses(incident: Incident, knowledge: KnowledgeBase) -> tuple[EuRespo
             date=response.date,
             url=next((s for s in response.sources if s.startswith(("https://", "http://"))), None),
         )
-        for response in knowledge.responses.for_incident(incident.slug)
-        # An EU response always names its instrument (checked when the register loads).
+        for response in responses
+        # An EU response always names its instrument (checked when it is written).
         if response.party_kind is RespondingPartyKind.EU and response.instrument_id is not None
     )

@@ -184,8 +184,14 @@ class IncidentService:
             page = store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
             wanted = {a for i in page.items for a in (i.actor_ids or i.attributed_actor_ids)}
             names = actor_names(store, wanted, by.clearance)
+            responses = store.responses.confirmed_for(
+                [item.slug for item in page.items], by.clearance, by.classification_clearance
+            )
         return Page(
-            items=tuple(listed_incident(item, knowledge, names) for item in page.items),
+            items=tuple(
+                listed_incident(item, knowledge, names, responses.get(item.slug, ()))
+                for item in page.items
+            ),
             next_cursor=page.next_cursor,
             total=page.total,
         )

@@ -8,6 +8,7 @@ from datetime import date
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.model import IncidentFilter, PublicResponse, RespondingPartyKind
 from cdtoolbox.model.access import Permission, User
+from cdtoolbox.model.response_record import ResponseQuery, ResponseState
 from cdtoolbox.model.sanctions import ListingFilter
 from cdtoolbox.model.statistics import (
     IncidentCoverage,
@@ -74,9 +75,9 @@ class StatisticsService:
     def responses(
         self, *, since: date | None = None, until: date | None = None, by: User
     ) -> ResponseStatistics:
-        """The EU's and the Member States' public responses dated within [since, until], by
-        instrument and by year, with the persons and entities the sanctions register lists
-        as listed in the period.
+        """The EU's and the Member States' confirmed public responses (the store's, within
+        ``by``'s clearances) dated within [since, until], by instrument and by year, with the
+        persons and entities the sanctions register lists as listed in the period.
 
         A response dated only to a month or a year counts when that month or year overlaps
         the period, under the year it falls in. A response about recorded incidents counts
@@ -86,13 +87,18 @@ class StatisticsService:
         Journal publishes."""
         require(by, Permission.READ)
         knowledge = self._reference.get()
-        dated = [
-            response
-            for response in knowledge.responses
-            if (since is None or response.date.latest >= since)
-            and (until is None or response.date.earliest <= until)
-        ]
         with self._database.read() as store:
+            confirmed = store.responses.list(
+                ResponseQuery(state=ResponseState.CONFIRMED),
+                by.clearance,
+                by.classification_clearance,
+            )
+            dated = [
+                record.response
+                for record in confirmed
+                if (since is None or record.response.date.latest >= since)
+                and (until is None or record.response.date.earliest <= until)
+            ]
             named = {slug for response in dated for slug in response.incidents}
             readable = store.statistics.readable_slugs(
                 named, by.clearance, by.classification_clearance

@@ -62,6 +62,9 @@ def init_command(
         "sanctions_renewals_added": result.sanctions.renewals_added,
         "statements_added": result.statements_added,
         "statements_already_present": result.statements_present,
+        "responses_added": result.responses.added,
+        "responses_updated": result.responses.updated,
+        "responses_removed": result.responses.removed,
         "taxii_collections_created": result.taxii_collections_created,
         "taxii_objects_published": result.taxii_publication.objects,
         "taxii_objects_added": result.taxii_publication.added,
@@ -70,7 +73,11 @@ def init_command(
     if json_output:
         print_json(summary)
         return
-    sanctions, publication = result.sanctions, result.taxii_publication
+    sanctions, publication, responses = (
+        result.sanctions,
+        result.taxii_publication,
+        result.responses,
+    )
     renewals = f", {sanctions.renewals_added} renewals added" if sanctions.renewals_added else ""
     created = result.taxii_collections_created
     collections = f"\nTAXII collections created: {created}." if created else ""
@@ -83,6 +90,8 @@ def init_command(
         f"{sanctions.listings_present} already present{renewals}.\n"
         f"Bundled official texts (statement archive): {result.statements_added} added, "
         f"{result.statements_present} already present.\n"
+        f"Public responses of the release: {responses.added} added, {responses.updated} "
+        f"updated, {responses.removed} withdrawn.\n"
         f"TAXII repository collection: {publication.objects} objects, {publication.added} "
         f"new or updated, {publication.withdrawn} withdrawn.{collections}"
     )

@@ -1,0 +1,191 @@
+"""toolbox.responses: the bundled responses loaded by init into the store, a later release's
+file applied to the bundled ones only, and the store's confirmed responses as the precedents
+of the next assessment (both backends)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from cdtoolbox.errors import NotFound
+from cdtoolbox.knowledge import KnowledgeBase
+from cdtoolbox.knowledge.responses import ResponseRegister
+from cdtoolbox.model import PartialDate, PublicResponse, RespondingPartyKind, Verification
+from cdtoolbox.model.access import SYSTEM_USER, Role, User
+from cdtoolbox.model.ports import FixedClock
+from cdtoolbox.model.response import ResponseLevel
+from cdtoolbox.model.response_record import ResponseOrigin, ResponseRecord, ResponseState
+from cdtoolbox.model.vocabulary import Classification, Tlp
+from cdtoolbox.toolbox import Settings, Toolbox
+from toolbox_support import CHEAP_PASSWORDS
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+VIEWER = User("vera", "Vera Viewer", Role.VIEWER, Tlp.CLEAR)
+
+
+def _toolbox(url: str, knowledge: KnowledgeBase) -> Toolbox:
+    return Toolbox(
+        Settings(url), knowledge=knowledge, clock=FixedClock(NOW), passwords=CHEAP_PASSWORDS
+    )
+
+
+@pytest.fixture
+def toolbox(fresh_url: str, knowledge: KnowledgeBase) -> Iterator[Toolbox]:
+    with _toolbox(fresh_url, knowledge) as box:
+        yield box
+
+
+def _analysts(
+    key: str,
+    slugs: tuple[str, ...],
+    *,
+    instrument: str = "restrictive.listing",
+    tlp: Tlp = Tlp.CLEAR,
+    classification: Classification | None = None,
+) -> ResponseRecord:
+    return ResponseRecord(
+        response=PublicResponse(
+            id=key,
+            date=PartialDate.parse("2025-06-02"),
+            party_kind=RespondingPartyKind.EU,
+            party="Council of the European Union",
+            measure="Listing of the persons responsible",
+            sources=("https://eur-lex.europa.eu/",),
+            status=Verification.VERIFIED,
+            instrument_id=instrument,
+            incidents=slugs,
+        ),
+        state=ResponseState.CONFIRMED,
+        origin=ResponseOrigin.ANALYST,
+        tlp=tlp,
+        classification=classification,
+        drafted_by="analyst",
+        drafted_at=NOW,
+        confirmed_by="analyst",
+        confirmed_at=NOW,
+    )
+
+
+def _store(toolbox: Toolbox, record: ResponseRecord) -> None:
+    with toolbox.database.transaction() as store:
+        store.responses.add(record)
+
+
+def test_init_loads_the_bundled_responses_confirmed_and_public(
+    toolbox: Toolbox, knowledge: KnowledgeBase
+) -> None:
+    stored = toolbox.responses.list(by=VIEWER)
+    assert [record.response for record in stored] == list(knowledge.responses)
+    assert {(r.state, r.origin, r.tlp, r.drafted_by) for r in stored} == {
+        (ResponseState.CONFIRMED, ResponseOrigin.BUNDLED, Tlp.CLEAR, SYSTEM_USER.username)
+    }
+    viasat = toolbox.responses.list(incident="viasat-ka-sat-2022", by=VIEWER)
+    assert [r.response for r in viasat] == list(
+        knowledge.responses.for_incident("viasat-ka-sat-2022")
+    )
+    assert toolbox.responses.get(viasat[0].id, by=VIEWER) == viasat[0]
+    assert toolbox.responses.seed() == type(toolbox.responses.seed())(0, 0, 0)
+
+
+def test_a_later_release_changes_the_bundled_responses_never_an_analysts(
+    toolbox: Toolbox, knowledge: KnowledgeBase, fresh_url: str
+) -> None:
+    _store(toolbox, _analysts("analyst-listing", ("viasat-ka-sat-2022",)))
+    bundled = list(knowledge.responses)
+    reworded = replace(bundled[0], measure="Reworded by the next release")
+    # The last one withdrawn, a new one in its place: the others keep their places.
+    added = replace(bundled[-1], id="2026-12-01-new-declaration")
+    later = copy.copy(knowledge)
+    later.__dict__["responses"] = ResponseRegister(
+        [reworded, *bundled[1:-1], added],
+        knowledge.responses.alignment_partners,
+        knowledge.responses.no_response,
+        knowledge.responses.data_version + 1,
+        knowledge.instruments,
+    )
+    with _toolbox(fresh_url, later) as next_release:
+        report = next_release.responses.seed()
+        stored = {r.id: r for r in next_release.responses.list(by=VIEWER)}
+        assert next_release.responses.seed() == type(report)(0, 0, 0)
+    assert (report.added, report.updated, report.removed) == (1, 1, 1)
+    assert stored[reworded.id].response.measure == "Reworded by the next release"
+    assert added.id in stored and bundled[-1].id not in stored
+    assert stored["analyst-listing"] == toolbox.responses.get("analyst-listing", by=VIEWER)
+    assert stored["analyst-listing"].origin is ResponseOrigin.ANALYST
+
+
+def test_reads_of_responses_fail_closed(toolbox: Toolbox) -> None:
+    _store(toolbox, _analysts("amber", ("viasat-ka-sat-2022",), tlp=Tlp.AMBER))
+    _store(
+        toolbox,
+        _analysts("secret", ("viasat-ka-sat-2022",), classification=Classification.SECRET_UE),
+    )
+    with pytest.raises(NotFound):
+        toolbox.responses.get("amber", by=VIEWER)
+    seen = {r.id for r in toolbox.responses.list(incident="viasat-ka-sat-2022", by=VIEWER)}
+    assert "amber" not in seen and "secret" not in seen
+    cleared = {r.id for r in toolbox.responses.list(incident="viasat-ka-sat-2022", by=SYSTEM_USER)}
+    assert {"amber", "secret"} <= cleared
+    # Nor do they reach the incident's row in a list, or the precedents of an assessment.
+    row = next(
+        item
+        for item in toolbox.incidents.overview(by=VIEWER).items
+        if item.incident.slug == "viasat-ka-sat-2022"
+    )
+    assert {r.response_id for r in row.eu_responses}.isdisjoint({"amber", "secret"})
+
+
+def _wiper(title: str, start: str) -> dict[str, object]:
+    # A wiper at French energy firms, which the United States attributes to Iran: no bundled
+    # precedent of the same actor was answered at EU level.
+    return {
+        "title": title,
+        "start": start,
+        "types": ["wiper"],
+        "summary": "Wiper attack on energy firms.",
+        "victims": {"countries": ["FR"], "sectors": ["energy"]},
+        "attributions": [
+            {
+                "by": {"kind": "state", "name": "United States", "country": "US"},
+                "actor": "APT35",
+                "state": "IR",
+            }
+        ],
+        "sources": [{"title": "CERT advisory", "url": "https://example.org/advisory"}],
+        "tlp": "clear",
+    }
+
+
+def test_a_newly_confirmed_response_changes_the_next_assessment_of_a_similar_incident(
+    toolbox: Toolbox,
+) -> None:
+    created = toolbox.incidents.add(
+        [_wiper("Energy wiper A", "2024-03"), _wiper("Energy wiper B", "2025-03")],
+        source="tests",
+        by=SYSTEM_USER,
+    ).created
+    first, second = created
+    before = toolbox.assessments.assess(second.slug, by=SYSTEM_USER)
+    precedent = next(p for p in before.precedents if p.slug == first.slug)
+    assert precedent.responses == ()
+    assert before.recommendation.response_level.level is ResponseLevel.NATIONAL
+
+    _store(toolbox, _analysts("2025-06-02-listing-wiper-a", (first.slug,), tlp=Tlp.AMBER))
+    after = toolbox.assessments.assess(second.slug, by=SYSTEM_USER)
+    precedent = next(p for p in after.precedents if p.slug == first.slug)
+    assert [r.response_id for r in precedent.responses] == ["2025-06-02-listing-wiper-a"]
+    listing = next(o for o in after.options if o.instrument_id == "restrictive.listing")
+    assert first.slug in listing.precedents
+    decision = after.recommendation.response_level
+    assert (decision.level, decision.rule) == (
+        ResponseLevel.EU_STATEMENT,
+        "pattern-of-behaviour",
+    )
+    # A reader who may not read the response (TLP:AMBER) is assessed without it.
+    unseen = toolbox.assessments.assess(second.slug, by=VIEWER)
+    assert next(p for p in unseen.precedents if p.slug == first.slug).responses == ()
+    assert unseen.recommendation.response_level.level is ResponseLevel.NATIONAL
