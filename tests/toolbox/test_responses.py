@@ -8,18 +8,25 @@ import copy
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from cdtoolbox.errors import NotFound
+from cdtoolbox.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.knowledge.responses import ResponseRegister
 from cdtoolbox.model import PartialDate, PublicResponse, RespondingPartyKind, Verification
 from cdtoolbox.model.access import SYSTEM_USER, Role, User
 from cdtoolbox.model.ports import FixedClock
 from cdtoolbox.model.response import ResponseLevel
-from cdtoolbox.model.response_record import ResponseOrigin, ResponseRecord, ResponseState
-from cdtoolbox.model.vocabulary import Classification, Tlp
+from cdtoolbox.model.response_record import (
+    DraftCorrections,
+    ResponseOrigin,
+    ResponseRecord,
+    ResponseState,
+)
+from cdtoolbox.model.statement import StatementFile
+from cdtoolbox.model.vocabulary import Classification, Confidence, Likelihood, Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
 from toolbox_support import CHEAP_PASSWORDS
 
@@ -189,3 +196,158 @@ def test_a_newly_confirmed_response_changes_the_next_assessment_of_a_similar_inc
     unseen = toolbox.assessments.assess(second.slug, by=VIEWER)
     assert next(p for p in unseen.precedents if p.slug == first.slug).responses == ()
     assert unseen.recommendation.response_level.level is ResponseLevel.NATIONAL
+
+
+VIASAT = Path(__file__).parents[1] / "data" / "statements" / "train" / "viasat-2022-en.txt"
+VIASAT_URL = "https://www.consilium.europa.eu/en/press/press-releases/2022/05/10/"
+ESTONIA = (
+    b"Declaration by the High Representative on behalf of the EU on malicious cyber "
+    b"activities against Estonia\n\nBrussels, 3 November 2026\n\nThe European Union strongly "
+    b"condemns the malicious cyber activity conducted by the Russian Federation against the "
+    b"energy sector of Estonia. Such behaviour is unacceptable."
+)
+ANALYST = User("ana", "Ana Analyst", Role.ANALYST, Tlp.AMBER)
+
+
+def _statement(toolbox: Toolbox, source: Path | StatementFile, **given: object) -> str:
+    (added,) = toolbox.statements.add([source], by=SYSTEM_USER, **given)  # type: ignore[arg-type]
+    return added.statement.id
+
+
+def test_a_statement_is_drafted_into_a_response_confirmed_with_corrections(
+    toolbox: Toolbox,
+) -> None:
+    statement = _statement(toolbox, VIASAT, url=VIASAT_URL)
+    draft = toolbox.responses.draft(statement, by=ANALYST)
+    response = draft.response
+    assert (draft.state, draft.statement_id, draft.tlp) == (
+        ResponseState.DRAFT,
+        statement,
+        Tlp.CLEAR,
+    )
+    assert (response.instrument_id, str(response.date), response.state_named) == (
+        "stability.hr_declaration",
+        "2022-05-10",
+        "RU",
+    )
+    assert response.incidents == ("viasat-ka-sat-2022",)
+    assert response.sources == (VIASAT_URL,)
+    assert response.attribution_wording is not None
+    assert "conducted by the Russian Federation" in response.attribution_wording
+    assert draft.incident_draft is None  # the incident is stored
+    # Drafting again changes nothing; a draft is neither a precedent nor on the incident.
+    assert toolbox.responses.draft(statement, by=ANALYST) == draft
+    assert draft.id not in {r.id for r in toolbox.responses.list(by=ANALYST)}
+    assert draft.id in {r.id for r in toolbox.responses.list(state=None, by=ANALYST)}
+
+    confirmed = toolbox.responses.confirm(
+        statement, DraftCorrections(date="2022-05-11", wording="Conducted by Russia."), by=ANALYST
+    )
+    assert (confirmed.state, confirmed.confirmed_by, confirmed.version) == (
+        ResponseState.CONFIRMED,
+        "ana",
+        2,
+    )
+    assert (str(confirmed.response.date), confirmed.response.attribution_wording) == (
+        "2022-05-11",
+        "Conducted by Russia.",
+    )
+    on_page = toolbox.incidents.overview(by=VIEWER).items
+    row = next(item for item in on_page if item.incident.slug == "viasat-ka-sat-2022")
+    assert draft.id in {r.response_id for r in row.eu_responses}
+    actions = [e.action for e in toolbox.audit.entries(by=SYSTEM_USER) if e.key == draft.id]
+    assert actions.count("response.draft") == 1 and actions.count("response.confirm") == 1
+    with pytest.raises(InvalidInput, match="confirmed already"):
+        toolbox.responses.confirm(statement, by=ANALYST)
+
+
+def test_a_viewer_may_read_drafts_but_not_make_or_confirm_them(toolbox: Toolbox) -> None:
+    statement = _statement(toolbox, VIASAT)
+    with pytest.raises(Forbidden):
+        toolbox.responses.draft(statement, by=VIEWER)
+    toolbox.responses.draft(statement, by=ANALYST)
+    with pytest.raises(Forbidden):
+        toolbox.responses.confirm(statement, by=VIEWER)
+    assert len(toolbox.responses.list(statement=statement, state=None, by=VIEWER)) == 1
+
+
+def test_a_statement_about_an_unrecorded_incident_drafts_the_incident_too(
+    toolbox: Toolbox,
+) -> None:
+    statement = _statement(
+        toolbox, StatementFile("estonia.txt", ESTONIA), tlp="green", url="https://example.eu/d"
+    )
+    draft = toolbox.responses.draft(statement, by=ANALYST)
+    assert draft.response.incidents == () and draft.tlp is Tlp.GREEN
+    incident = draft.incident_draft
+    assert incident is not None
+    assert (incident.countries, incident.sectors, incident.state, incident.date) == (
+        ("EE",),
+        ("energy",),
+        "RU",
+        "2026-11-03",
+    )
+    assert (incident.strength, incident.likelihood, incident.confidence) == (
+        "explicit",
+        Likelihood.VERY_LIKELY,
+        Confidence.HIGH,
+    )
+    with pytest.raises(InvalidInput, match="types"):
+        toolbox.responses.confirm(statement, by=ANALYST)
+    confirmed = toolbox.responses.confirm(
+        statement,
+        DraftCorrections(
+            incident_title="Energy grid intrusion in Estonia", incident_types=("sabotage",)
+        ),
+        by=ANALYST,
+    )
+    (slug,) = confirmed.response.incidents
+    stored = toolbox.incidents.get(slug, by=ANALYST)
+    assert (stored.title, stored.tlp) == ("Energy grid intrusion in Estonia", Tlp.GREEN)
+    (attribution,) = stored.attributions
+    assert (attribution.state, attribution.likelihood, attribution.confidence) == (
+        "RU",
+        Likelihood.VERY_LIKELY,
+        Confidence.HIGH,
+    )
+    assert confirmed.incident_draft is None
+    assert [r.id for r in toolbox.responses.list(incident=slug, by=ANALYST)] == [confirmed.id]
+
+
+def test_a_draft_that_no_longer_matches_is_refused(toolbox: Toolbox) -> None:
+    statement = _statement(toolbox, VIASAT)
+    draft = toolbox.responses.draft(statement, by=ANALYST)
+    with pytest.raises(InvalidInput, match="not a stored incident"):
+        toolbox.responses.confirm(
+            statement, DraftCorrections(incidents=("no-such-incident-2020",)), by=ANALYST
+        )
+    with pytest.raises(InvalidInput, match="not an instrument"):
+        toolbox.responses.confirm(statement, DraftCorrections(instrument="bogus"), by=ANALYST)
+    # Marked otherwise than its statement (the statement re-marked since): draft it again.
+    with toolbox.database.transaction() as store:
+        store.responses.update(draft.evolve(tlp=Tlp.AMBER), draft.version)
+    with pytest.raises(InvalidInput, match="marking"):
+        toolbox.responses.confirm(statement, by=ANALYST)
+    redrafted = toolbox.responses.draft(statement, by=ANALYST)
+    assert redrafted.tlp is Tlp.CLEAR
+    # An incident it concerns deleted since the draft.
+    with toolbox.database.transaction() as store:
+        viasat = store.incidents.get("viasat-ka-sat-2022")
+        store.incidents.delete(viasat.id, viasat.version)
+    with pytest.raises(InvalidInput, match="viasat-ka-sat-2022"):
+        toolbox.responses.confirm(statement, by=ANALYST)
+    with pytest.raises(Conflict):
+        toolbox.responses.confirm(
+            statement,
+            DraftCorrections(incidents=("wannacry-2017",)),
+            by=ANALYST,
+            expected_version=redrafted.version - 1,
+        )
+
+
+def test_a_third_states_statement_is_no_response_of_the_eu(toolbox: Toolbox) -> None:
+    statement = _statement(
+        toolbox, StatementFile("us.txt", ESTONIA), issuer="third-state", issuer_name="US"
+    )
+    with pytest.raises(InvalidInput, match="EU or a Member State"):
+        toolbox.responses.draft(statement, by=ANALYST)

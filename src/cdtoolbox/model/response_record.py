@@ -17,12 +17,14 @@ from cdtoolbox.model.response import PublicResponse
 from cdtoolbox.model.vocabulary import Classification, Confidence, Likelihood, Tlp
 
 __all__ = [
+    "DraftCorrections",
     "IncidentDraft",
     "ResponseOrigin",
     "ResponseQuery",
     "ResponseRecord",
     "ResponseState",
 ]
+
 
 class ResponseState(StrEnum):
     DRAFT = "draft"  # read from a statement, awaiting an analyst's review
@@ -93,3 +95,21 @@ class ResponseQuery:
     incident: str | None = None  # a slug the response concerns
     state: ResponseState | None = None
     statement: str | None = None  # the statement it was drafted from
+
+
+@dataclass(frozen=True)
+class DraftCorrections:
+    """What an analyst changes in a draft when confirming it; ``None`` keeps the draft's.
+
+    ``incidents`` replaces the incidents the response concerns (stored slugs); given, the draft
+    incident is not recorded. ``incident_title`` and ``incident_types`` complete the draft
+    incident, which is recorded as a real incident when no ``incidents`` are given (its types
+    are required: a statement seldom says what the activity technically did)."""
+
+    instrument: str | None = None
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    incidents: tuple[str, ...] | None = None
+    wording: str | None = None
+    state_named: str | None = None
+    incident_title: str | None = None
+    incident_types: tuple[str, ...] = ()

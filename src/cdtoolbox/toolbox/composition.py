@@ -445,7 +445,9 @@ class Toolbox:
     def responses(self) -> ResponseService:
         from cdtoolbox.toolbox.responses import ResponseService
 
-        return ResponseService(self.database, self.clock, self._knowledge, self.audit)
+        return ResponseService(
+            self.database, self.clock, self._knowledge, self.incidents, self.audit
+        )
 
     @classmethod
     def service_names(cls) -> tuple[str, ...]:
