@@ -88,6 +88,7 @@ _COMMANDS_IN_ORDER = [
     "capacity",
     "un",
     "statements",
+    "responses",
     "taxii",
     "report",
     "import",

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Row, Select, delete, func, insert, select, up
 
 from cdtoolbox.errors import Conflict, NotFound
 from cdtoolbox.model import PartialDate, PublicResponse, RespondingPartyKind, Verification
+from cdtoolbox.model.response_codec import incident_draft_to_dict
 from cdtoolbox.model.response_record import (
     IncidentDraft,
     ResponseOrigin,
@@ -39,23 +40,6 @@ _ORDER = (
     responses.c.issued_on,
     responses.c.id,
 )
-
-
-def _draft_document(draft: IncidentDraft) -> dict[str, Any]:
-    return {
-        "slug": draft.slug,
-        "title": draft.title,
-        "date": draft.date,
-        "countries": list(draft.countries),
-        "sectors": list(draft.sectors),
-        "state": draft.state,
-        "actor": draft.actor,
-        "strength": draft.strength,
-        "likelihood": draft.likelihood.value if draft.likelihood else None,
-        "confidence": draft.confidence.value if draft.confidence else None,
-        "wording": draft.wording,
-        "source": draft.source,
-    }
 
 
 def _draft(document: dict[str, Any]) -> IncidentDraft:
@@ -102,7 +86,7 @@ def _columns(record: ResponseRecord) -> dict[str, object]:
         "confirmed_at": record.confirmed_at.isoformat() if record.confirmed_at else None,
         "statement_id": record.statement_id,
         "incident_draft": (
-            write_document(_draft_document(record.incident_draft))
+            write_document(incident_draft_to_dict(record.incident_draft))
             if record.incident_draft
             else None
         ),

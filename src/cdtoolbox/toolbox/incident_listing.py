@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cdtoolbox.model import Incident, PartialDate, PublicResponse
+from cdtoolbox.model import Incident, PartialDate
 
 if TYPE_CHECKING:
     from cdtoolbox.knowledge import KnowledgeBase
+    from cdtoolbox.model import PublicResponse
 
 __all__ = ["EuResponse", "ListedIncident", "listed_incident"]
 

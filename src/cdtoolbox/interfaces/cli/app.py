@@ -154,6 +154,12 @@ SUBCOMMANDS = (
         "invoked and the measures announced; keep them in the archive and search it.",
     ),
     LazySubcommand(
+        "responses",
+        f"{_CLI}.responses:app",
+        "The public responses of the EU and its Member States: the release's and those "
+        "analysts confirmed from statements, the precedents of the assessment.",
+    ),
+    LazySubcommand(
         "taxii",
         f"{_CLI}.taxii:app",
         "The TAXII 2.1 server's collections (served under /taxii2/ by `cdt serve`).",

@@ -20,7 +20,10 @@ from cdtoolbox.interfaces.cli.context import (
     print_json,
 )
 from cdtoolbox.interfaces.cli.option_values import ClassificationOption
+from cdtoolbox.interfaces.cli.response_view import print_response
 from cdtoolbox.model import Tlp
+from cdtoolbox.model.response_codec import response_record_to_dict
+from cdtoolbox.model.response_record import DraftCorrections
 from cdtoolbox.model.statement import (
     IssuerKind,
     Named,
@@ -321,6 +324,99 @@ def _opened(output: Path | None) -> Iterator[BinaryIO]:
         return
     with output.open("wb") as out:
         yield out
+
+
+@app.command("draft")
+def draft_command(
+    ctx: typer.Context,
+    statement_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The statement's id (`cdt statements list`).")
+    ],
+    confirm: Annotated[
+        bool,
+        typer.Option(
+            "--confirm",
+            help="Confirm the draft, with the corrections given: it becomes a precedent of the "
+            "assessment and shows on its incidents' pages.",
+        ),
+    ] = False,
+    instrument: Annotated[
+        str | None,
+        typer.Option("--instrument", help="With --confirm: the Toolbox instrument's id."),
+    ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option("--date", help="With --confirm: the response's date (YYYY-MM-DD)."),
+    ] = None,
+    incidents: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--incident",
+            help="With --confirm: a stored incident the response concerns, by slug "
+            "(repeat for several); replaces the draft's, and the draft incident is not recorded.",
+        ),
+    ] = None,
+    wording: Annotated[
+        str | None,
+        typer.Option("--wording", help="With --confirm: the response's words on who did it."),
+    ] = None,
+    state_named: Annotated[
+        str | None,
+        typer.Option(
+            "--state-named",
+            help="With --confirm: the State held responsible (ISO code or name; empty: none).",
+        ),
+    ] = None,
+    incident_title: Annotated[
+        str | None,
+        typer.Option("--incident-title", help="With --confirm: the draft incident's title."),
+    ] = None,
+    incident_types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--incident-type",
+            help="With --confirm: what the draft incident's activity did (espionage, wiper …; "
+            "repeat for several); required to record a draft incident.",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Draft the public response a stored statement amounts to (instrument, date, issuer,
+    wording, State named, persons listed, source, incidents) and, where the text is about an
+    incident the store does not hold, a draft incident; store them as drafts at the
+    statement's marking and print them. With --confirm, confirm the draft with the
+    corrections given (recording the draft incident as a real one)."""
+    corrections_given = (
+        any(
+            value
+            for value in (instrument, issued, incidents, wording, incident_title, incident_types)
+        )
+        or state_named is not None
+    )
+    if corrections_given and not confirm:
+        raise typer.BadParameter("corrections are given with --confirm", param_hint="--confirm")
+    with open_toolbox(ctx, json_errors=json_output) as toolbox:
+        by = acting_user(ctx, toolbox)
+        if confirm:
+            record = toolbox.responses.confirm(
+                statement_id,
+                DraftCorrections(
+                    instrument=instrument,
+                    date=issued,
+                    incidents=tuple(incidents) if incidents else None,
+                    wording=wording,
+                    state_named=state_named,
+                    incident_title=incident_title,
+                    incident_types=tuple(incident_types or ()),
+                ),
+                by=by,
+            )
+        else:
+            record = toolbox.responses.draft(statement_id, by=by)
+    if json_output:
+        print_json(response_record_to_dict(record))
+        return
+    print_response(record)
 
 
 def _read_value(statement: Statement, field: str) -> str:
