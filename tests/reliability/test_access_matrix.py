@@ -149,6 +149,11 @@ GET     /api/v1/statements/{statement_id}                          A   A   A   A
 GET     /api/v1/statements/{restricted_statement}                  H   H   H   H   H   A
 GET     /api/v1/statements/{statement_id}/export                   A   A   A   A   A   A
 GET     /api/v1/statements/{restricted_statement}/export           H   H   H   H   H   A
+GET     /api/v1/statements/{statement_id}/draft                    D   D   A   D   D   A
+GET     /api/v1/statements/{restricted_statement}/draft            D   D   H   D   D   A
+POST    /api/v1/statements/{statement_id}/draft/confirm            D   D   A   D   D   A
+POST    /api/v1/statements/{restricted_statement}/draft/confirm    D   D   H   D   D   A
+GET     /api/v1/responses                                          A   A   A   A   A   A
 GET     /api/v1/cases                                              D   A   A   A   A   A
 POST    /api/v1/cases                                              D   D   A   D   D   A
 GET     /api/v1/cases/{case_id}                                    D   A   A   A   A   A
@@ -395,6 +400,10 @@ API_BODIES: dict[str, Any] = {
         "date": "2024-07-09",
         "title": "Matrix statement",
     },
+    # The matrix's statements read no instrument: a confirmation without one is refused
+    # (422) once past the access checks, whatever the order of the rows.
+    "/api/v1/statements/{statement_id}/draft/confirm": {"date": "2026-01-01"},
+    "/api/v1/statements/{restricted_statement}/draft/confirm": {"date": "2026-01-01"},
     # Not a CBOM: the roles allowed to import get past the checks and are told why (422).
     "/api/v1/pqc/inventories": {"bomFormat": "matrix"},
     "/api/v1/sanctions/listings/{listing_id}/delisting": {
@@ -516,10 +525,13 @@ def world(
             toolbox.statements.add(
                 [StatementFile(f"{name}.txt", f"Matrix statement {name}.".encode())],
                 tlp=tlp,
+                issuer="council",
                 by=SYSTEM_USER,
             )[0].statement.id
             for name, tlp in (("open", Tlp.CLEAR), ("restricted", Tlp.RED))
         ]
+        for statement_id in statements:
+            toolbox.responses.draft(statement_id, by=SYSTEM_USER)
         text = SitrepText("Matrix", "Matrix", "Matrix", "Matrix")
         sitrep = toolbox.sitreps.draft("wannacry-2017", text, by=SYSTEM_USER)
         restricted_sitrep = toolbox.sitreps.draft(restricted.slug, text, by=SYSTEM_USER)

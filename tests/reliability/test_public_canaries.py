@@ -24,6 +24,7 @@ from cdtoolbox.interfaces.http.authentication import ANONYMOUS_CLEARANCE
 from cdtoolbox.interfaces.web.situation_stream import STREAM_PATH
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.model.access import SYSTEM_USER, Role
+from cdtoolbox.model.response_record import DraftCorrections
 from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
@@ -425,13 +426,15 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
             incident=control.slug,
             classification=Classification.SECRET_UE,
         )
-        # Statements in the archive: the canary in the text and in the file's name, and the
-        # control word in a statement anyone may read.
+        # Statements in the archive: the canary in the text, in the file's name and in the
+        # issuer's name, and the control word in a statement anyone may read.
         statements = [
             toolbox.statements.add(
                 [StatementFile(f"{word}.txt", f"Declaration {word}: the EU condemns it.".encode())],
                 tlp=tlp,
                 classification=level,
+                issuer="council",
+                issuer_name=f"Council {word}",
                 by=SYSTEM_USER,
             )[0].statement.id
             for word, tlp, level in (
@@ -440,6 +443,21 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
                 (secret, Tlp.CLEAR, Classification.SECRET_UE),
             )
         ]
+        # Their responses, at their markings: the control's a draft, the canaries' confirmed
+        # as responses to the control incident, so that they would show wherever its public
+        # responses and its precedents do.
+        for statement_id in statements:
+            toolbox.responses.draft(statement_id, by=SYSTEM_USER)
+        for statement_id in statements[1:]:
+            toolbox.responses.confirm(
+                statement_id,
+                DraftCorrections(
+                    instrument="stability.hr_declaration",
+                    incidents=(control.slug,),
+                    wording=f"Conducted by {statement_id}",
+                ),
+                by=SYSTEM_USER,
+            )
         bundle = tmp_path / "canary-bundle.json"
         _stix_bundle(bundle)
         toolbox.stix.import_bundle(bundle, by=SYSTEM_USER)

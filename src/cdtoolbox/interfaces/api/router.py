@@ -24,6 +24,7 @@ from cdtoolbox.interfaces.api import (
     observables,
     pqc,
     reference,
+    responses,
     sanctions,
     sitreps,
     situation,
@@ -64,6 +65,7 @@ def build_api_router(dependencies: Sequence[params.Depends] = ()) -> APIRouter:
         pqc,
         un,
         statements,
+        responses,
     ):
         router.include_router(module.router)
     return router
