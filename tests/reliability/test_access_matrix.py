@@ -193,6 +193,10 @@ GET     /requests/{request_id}                                     A   A   A   A
 GET     /requests/{restricted_request}                             H   H   H   H   H   A
 GET     /teams                                                     A   A   A   A   A   A
 GET     /sitreps/{sitrep_id}                                       A   A   A   A   A   A
+GET     /statements/{statement_id}/draft                        D   D   A   D   D   A
+GET     /statements/{restricted_statement}/draft                D   D   H   D   D   A
+POST    /statements/{statement_id}/draft                        D   D   A   D   D   A
+POST    /statements/{restricted_statement}/draft                D   D   H   D   D   A
 GET     /sitreps/{restricted_sitrep}                               H   H   H   H   H   A
 GET     /sitreps/{sitrep_id}.{format_name}                         A   A   A   A   A   A
 GET     /sitreps/{restricted_sitrep}.{format_name}                 H   H   H   H   H   A

@@ -200,6 +200,8 @@ def incident_response(
     brief = toolbox.reports.brief(incident.id, by=viewer)
     similar = toolbox.incidents.similar(incident, by=viewer)
     linked = toolbox.observables.linked(incident.id, by=viewer)
+    # The confirmed public responses the viewer may read: the release's and the analysts'.
+    responses = toolbox.responses.list(incident=incident.slug, by=viewer)
     names = _names(toolbox, [incident, *(item.incident for item in similar)], viewer)
     sections = loaded_sections(_extensions(request).incident_sections, toolbox, incident, viewer)
     # Response cases are for signed-in users (see docs/web.md), so anonymous visitors are
@@ -215,6 +217,7 @@ def incident_response(
             "names": names,
             "similar": similar,
             "linked": linked,
+            "responses": responses,
             "sections": sections,
             "cases": cases,
             "situation": situation_section(toolbox, incident, viewer),

@@ -31,6 +31,7 @@ from cdtoolbox.interfaces.web import (
     situation_pages,
     situation_stream,
     statement_pages,
+    statement_draft_pages,
     un_pages,
 )
 from cdtoolbox.interfaces.web.csrf import check_csrf
@@ -55,6 +56,7 @@ def build_web_router() -> APIRouter:
         situation_pages,
         situation_stream,
         sitrep_pages,
+        statement_draft_pages,
         alert_pages,
         incident_pages,
         actor_pages,
