@@ -351,3 +351,15 @@ def test_a_third_states_statement_is_no_response_of_the_eu(toolbox: Toolbox) -> 
     )
     with pytest.raises(InvalidInput, match="EU or a Member State"):
         toolbox.responses.draft(statement, by=ANALYST)
+
+
+def test_the_calibration_reads_the_coded_responses_not_the_store(toolbox: Toolbox) -> None:
+    """The responses file is the coded truth of the calibration: a response an analyst
+    confirms (here to an incident coded as never answered) moves neither its actual tiers
+    nor its precedents."""
+    before = toolbox.assessments.calibrate(by=SYSTEM_USER)
+    _store(toolbox, _analysts("2026-01-01-listing-stuxnet", ("stuxnet-2010",)))
+    after = toolbox.assessments.calibrate(by=SYSTEM_USER)
+    assert after == before
+    stuxnet = next(case for case in after.cases if case.slug == "stuxnet-2010")
+    assert stuxnet.actual.value == "none"
