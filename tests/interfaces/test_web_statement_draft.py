@@ -21,9 +21,7 @@ ESTONIA = (
 def test_an_analyst_corrects_and_confirms_a_draft_and_its_incident(
     fresh_toolbox: Toolbox, fresh_client: TestClient
 ) -> None:
-    (added,) = fresh_toolbox.statements.add(
-        [StatementFile("estonia.txt", ESTONIA)], by=SYSTEM_USER
-    )
+    (added,) = fresh_toolbox.statements.add([StatementFile("estonia.txt", ESTONIA)], by=SYSTEM_USER)
     page = f"/statements/{added.statement.id}/draft"
     # Drafting is an analyst's: a visitor is sent to sign in, a viewer refused.
     assert fresh_client.get(page, follow_redirects=False).status_code in (303, 401)
