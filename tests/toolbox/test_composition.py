@@ -138,6 +138,22 @@ def test_within_its_staleness_bound_a_value_is_served_as_not_current(
     assert (rebuilt.value, rebuilt.current) == ("new", True)
 
 
+def test_a_change_of_an_exact_kind_rebuilds_whatever_the_staleness_bound(
+    database: Database,
+) -> None:
+    view = DerivedCache(database).view(
+        derives_from=[RecordKind.INCIDENTS, RecordKind.RESPONSES],
+        max_staleness=3600.0,
+        exact_for=[RecordKind.RESPONSES],
+    )
+    view.get("k", lambda key: "first")
+    bump(database, RecordKind.INCIDENTS)
+    assert view.get("k", lambda key: "second").value == "first"  # within the bound
+    bump(database, RecordKind.RESPONSES)
+    rebuilt = view.get("k", lambda key: "third")
+    assert (rebuilt.value, rebuilt.current) == ("third", True)
+
+
 def test_a_bounded_view_drops_values_of_older_revisions_first(database: Database) -> None:
     view = DerivedCache(database).view(derives_from=[RecordKind.INCIDENTS], max_entries=2)
     view.get(1, str)

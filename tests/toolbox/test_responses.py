@@ -28,6 +28,7 @@ from cdtoolbox.model.response_record import (
 from cdtoolbox.model.statement import StatementFile
 from cdtoolbox.model.vocabulary import Classification, Confidence, Likelihood, Tlp
 from cdtoolbox.toolbox import Settings, Toolbox
+from cdtoolbox.toolbox.settings import Staleness
 from toolbox_support import CHEAP_PASSWORDS
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -35,8 +36,13 @@ VIEWER = User("vera", "Vera Viewer", Role.VIEWER, Tlp.CLEAR)
 
 
 def _toolbox(url: str, knowledge: KnowledgeBase) -> Toolbox:
+    # As a server holds its derived views (Staleness): a confirmed response must still show
+    # in the very next assessment.
     return Toolbox(
-        Settings(url), knowledge=knowledge, clock=FixedClock(NOW), passwords=CHEAP_PASSWORDS
+        Settings(url, staleness=Staleness(precedents=3600.0)),
+        knowledge=knowledge,
+        clock=FixedClock(NOW),
+        passwords=CHEAP_PASSWORDS,
     )
 
 

@@ -63,12 +63,14 @@ class AssessmentService:
         )
         # One precedent index per clearance it was built for (TLP None: every stored
         # incident), with the confirmed responses that clearance and classification may read.
-        # ``max_staleness`` (seconds) is how old one may grow once the incidents or the
-        # responses changed (Staleness); every assessment still leaves out precedents now
-        # above the reader's clearance or withdrawn.
+        # ``max_staleness`` (seconds) is how old one may grow once the incidents or actors
+        # changed (Staleness); every assessment still leaves out precedents now above the
+        # reader's clearance or withdrawn. A response confirmed (or re-marked) rebuilds it at
+        # once: the analyst who confirms one expects the next assessment to read it.
         self._indexes: DerivedView[_IndexKey, PrecedentIndex] = cache.view(
             derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS, RecordKind.RESPONSES],
             max_staleness=max_staleness,
+            exact_for=[RecordKind.RESPONSES],
         )
 
     def assessor(self) -> Assessor:

@@ -51,13 +51,18 @@ class DerivedCache:
         derives_from: Iterable[RecordKind],
         max_staleness: float = 0.0,
         max_entries: int | None = None,
+        exact_for: Iterable[RecordKind] = (),
     ) -> DerivedView[K, V]:
         """A view of values derived from the records of ``derives_from``.
 
         ``max_staleness`` (seconds) lets a value outlive a change of its records for that long
         (served as not ``current``), so that a server under steady writes does not rebuild on
-        every write; 0 keeps every value exact. ``max_entries`` bounds how many keys are kept."""
-        return DerivedView(self, tuple(derives_from), max_staleness, max_entries)
+        every write; 0 keeps every value exact. A change of the kinds of ``exact_for`` (rare,
+        deliberate writes whose effect the writer expects to see at once) rebuilds the value
+        whatever the bound. ``max_entries`` bounds how many keys are kept."""
+        kinds = tuple(derives_from)
+        exact = frozenset(position for position, kind in enumerate(kinds) if kind in exact_for)
+        return DerivedView(self, kinds, max_staleness, max_entries, exact)
 
     def revision(self, kinds: tuple[RecordKind, ...]) -> tuple[int, ...]:
         with self._database.read() as store:
@@ -78,9 +83,11 @@ class DerivedView(Generic[K, V]):
         kinds: tuple[RecordKind, ...],
         max_staleness: float,
         max_entries: int | None,
+        exact: frozenset[int] = frozenset(),
     ) -> None:
         self._cache = cache
         self._kinds = kinds
+        self._exact = exact  # positions in ``kinds`` of the kinds no staleness applies to
         self._max_staleness = max_staleness
         self._max_entries = max_entries
         self._lock = threading.Lock()
@@ -97,7 +104,8 @@ class DerivedView(Generic[K, V]):
         if entry is not None:
             if entry.revision == revision:
                 return Derived(entry.value, current=True)
-            if time.monotonic() - entry.built_at < self._max_staleness:
+            exact_moved = any(entry.revision[i] != revision[i] for i in self._exact)
+            if not exact_moved and time.monotonic() - entry.built_at < self._max_staleness:
                 return Derived(entry.value, current=False)
         value = build(key)
         with self._lock:
