@@ -91,7 +91,9 @@ def draft_response(statement: Statement, knowledge: KnowledgeBase) -> ResponseDr
         country = None
     elif kind is IssuerKind.MEMBER_STATE and country and _member(knowledge, country):
         party_kind = RespondingPartyKind.MEMBER_STATE
-        party = statement.issuer_name or knowledge.countries.get(country).name
+        # The State itself, as the responses file names it: the reading's name is the office
+        # or the heading that spoke ("Statement by the Federal Government …").
+        party = knowledge.countries.get(country).name
     else:
         reason = (
             "is not the EU or a Member State: only their public responses are recorded; "
