@@ -44,6 +44,14 @@ def test_a_draft_is_read_corrected_and_confirmed_with_its_incident(
         json={"incident_types": ["sabotage"], "version": draft["version"] + 1},
     )
     assert stale.status_code == 409
+    assert fresh_toolbox.responses.get(draft["id"], by=SYSTEM_USER).state.value == "draft"
+    # A stale review records nothing: not even the draft incident.
+    assert not [
+        item
+        for item in fresh_toolbox.incidents.list(by=SYSTEM_USER).items
+        if item.slug.startswith("russian-federation")
+        or item.title.startswith("Malicious cyber activity")
+    ]
     unknown = api_writer.post(
         f"/api/v1/statements/{statement}/draft/confirm", json={"colour": "blue"}
     )

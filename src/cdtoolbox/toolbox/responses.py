@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cdtoolbox.errors import InvalidInput, NotFound
+from cdtoolbox.errors import Conflict, InvalidInput, NotFound
 from cdtoolbox.model import (
     PartialDate,
     PublicResponse,
@@ -205,6 +205,9 @@ class ResponseService:
             )
         if record.confirmed:
             raise InvalidInput(_RESPONSE, "state", record.state.value, "is confirmed already")
+        if expected_version is not None and expected_version != record.version:
+            # Before the draft incident is recorded: a stale review records nothing.
+            raise Conflict(_RESPONSE, record.id, expected_version, record.version)
         if (record.tlp, record.classification) != (statement.tlp, statement.classification):
             raise InvalidInput(
                 _RESPONSE,
