@@ -1,13 +1,15 @@
 """Statements in Chromium, at desktop and phone width: the 2022 Viasat declaration added through
 the form, its page with the State held responsible, the target and the incident highlighted
-in its text, and the incident's highlight leading to the incident's page. Screenshots go to
-artifacts/screenshots/ (statements-*.png)."""
+in its text, and the incident's highlight leading to the incident's page; then its draft
+response corrected and confirmed on the review form, and the response shown on the incident's
+page. Screenshots go to artifacts/screenshots/ (statements-*.png)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from account_support import sign_in_page
 from cdtoolbox.model.access import SYSTEM_USER
@@ -16,6 +18,8 @@ from web_support import at_each_width
 
 VIASAT = Path(__file__).parents[2] / "data" / "statements" / "train" / "viasat-2022-en.txt"
 
+CORRECTED = "The malicious cyber activity was conducted by the Russian Federation (reviewed)."
+
 
 def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     page: Any, served: tuple[str, Toolbox], screenshot: Any, tmp_path: Path
@@ -23,6 +27,7 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     _, toolbox = served
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
+    kept = toolbox.statements.list(by=SYSTEM_USER).items  # the texts init bundles
     sign_in_page(page, "browser-analyst")
     page.goto("/statements")
     page.get_by_role("link", name="Add statements").click()
@@ -34,7 +39,7 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     refused.wait_for()
     assert "Nothing was added" in refused.inner_text()
     assert refused.locator("tbody tr td").first.inner_text() == "empty.txt"
-    assert toolbox.statements.list(by=SYSTEM_USER).items == ()
+    assert toolbox.statements.list(by=SYSTEM_USER).items == kept
     for _ in at_each_width(page, screenshot, "statements-refused", focus=refused):
         pass
 
@@ -42,6 +47,7 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     page.get_by_label("Published at").fill("https://www.consilium.europa.eu/en/press/")
     page.get_by_role("button", name="Add", exact=True).click()
     page.wait_for_url(re.compile(r"/statements/st-[0-9a-f]{16}$"))
+    address = urlsplit(page.url).path
     assert "Statement added to the archive." in page.locator(".notice").inner_text()
 
     text = page.locator(".statement-body")
@@ -64,10 +70,25 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     page.wait_for_url(re.compile(r"/incidents/viasat-ka-sat-2022$"))
     section = page.locator("#statements")
     section.locator("summary").click()
-    assert section.get_by_role("link", name=re.compile(r"10 May 2022")).count() == 1
+    assert section.locator(f'a[href="{address}"]').count() == 1
+
+    # The draft of the public response it amounts to, corrected and confirmed: the incident's
+    # page then shows the response.
+    page.goto(address)
+    page.get_by_role("link", name="Review draft").click()
+    page.wait_for_url(re.compile(r"/statements/st-[0-9a-f]{16}/draft$"))
+    form = page.locator("form.draft-review")
+    assert form.get_by_label("Incidents concerned (slugs)").input_value() == "viasat-ka-sat-2022"
+    form.get_by_label("Wording").fill(CORRECTED)
+    form.get_by_role("button", name="Confirm the response").click()
+    page.wait_for_url(re.compile(r"/incidents/viasat-ka-sat-2022#responses$"))
+    responses = page.locator("#responses")
+    if responses.get_attribute("open") is None:
+        responses.locator("summary").click()
+    assert responses.locator("li", has_text=CORRECTED).is_visible()
 
     page.goto("/statements?state=RU")
-    rows = page.locator("table.statements tbody tr")
+    rows = page.locator("table.statements tbody tr", has=page.locator(f'a[href="{address}"]'))
     assert rows.count() == 1
     assert "Declaration by the High Representative" in rows.first.inner_text()
     for _ in at_each_width(page, screenshot, "statements-list", focus=rows.first):

@@ -30,8 +30,8 @@ from cdtoolbox.interfaces.web import (
     sitrep_pages,
     situation_pages,
     situation_stream,
-    statement_pages,
     statement_draft_pages,
+    statement_pages,
     un_pages,
 )
 from cdtoolbox.interfaces.web.csrf import check_csrf
