@@ -448,13 +448,15 @@ def planted(fresh_url: str, knowledge: KnowledgeBase, tmp_path: Path) -> Iterato
         # responses and its precedents do.
         for statement_id in statements:
             toolbox.responses.draft(statement_id, by=SYSTEM_USER)
-        for statement_id in statements[1:]:
+        for day, statement_id in enumerate(statements[1:], start=1):
             toolbox.responses.confirm(
                 statement_id,
                 DraftCorrections(
                     instrument="stability.hr_declaration",
                     incidents=(control.slug,),
                     wording=f"Conducted by {statement_id}",
+                    # Another day each: two records of one act are refused as a repeat.
+                    date=f"2026-12-0{day}",
                 ),
                 by=SYSTEM_USER,
             )

@@ -267,6 +267,26 @@ def test_a_statement_is_drafted_into_a_response_confirmed_with_corrections(
         toolbox.responses.confirm(statement, by=ANALYST)
 
 
+def test_a_response_on_record_already_is_not_confirmed_again(toolbox: Toolbox) -> None:
+    # The release records the declaration of 10 May 2022 on Viasat; a statement of the same
+    # act drafts the same response, which would count twice in the statistics.
+    statement = _statement(toolbox, VIASAT, url=VIASAT_URL)
+    draft = toolbox.responses.draft(statement, by=ANALYST)
+    on_record = toolbox.responses.list(incident="viasat-ka-sat-2022", by=ANALYST)
+    with pytest.raises(InvalidInput, match="2022-05-10-hr-declaration-viasat") as refused:
+        toolbox.responses.confirm(statement, by=ANALYST)
+    assert refused.value.field == "incidents"
+    assert toolbox.responses.get(draft.id, by=ANALYST) == draft  # still a draft, unchanged
+    assert toolbox.responses.list(incident="viasat-ka-sat-2022", by=ANALYST) == on_record
+    # Another act of the same speaker on the same incident (another day) is confirmed.
+    later = toolbox.responses.confirm(statement, DraftCorrections(date="2022-05-12"), by=ANALYST)
+    assert later.confirmed
+    # So is a Member State's own statement on the day the EU spoke.
+    assert not later.response.same_act_as(
+        replace(later.response, party_kind=RespondingPartyKind.MEMBER_STATE, country="DE")
+    )
+
+
 def test_a_viewer_may_read_drafts_but_not_make_or_confirm_them(toolbox: Toolbox) -> None:
     statement = _statement(toolbox, VIASAT)
     with pytest.raises(Forbidden):

@@ -117,3 +117,20 @@ class PublicResponse:
     attribution_wording: str | None = None  # the response's own words on who was responsible
     state_named: str | None = None  # ISO alpha-2 of a state the response holds responsible
     listed: tuple[str, ...] = ()  # persons and entities a sanctions listing added
+
+    def same_act_as(self, other: PublicResponse) -> bool:
+        """Whether ``other`` records the same public act: the same speaker, instrument, day
+        and incidents. Two records of one act would count it twice."""
+        return (
+            self._speaker() == other._speaker()
+            and self.instrument_id == other.instrument_id
+            and self.date == other.date
+            and set(self.incidents) == set(other.incidents)
+        )
+
+    def _speaker(self) -> tuple[RespondingPartyKind, str | None]:
+        # For the EU its instrument tells who spoke, whatever name a record gives the
+        # speaker ("Council of the EU", "High Representative on behalf of the EU").
+        if self.party_kind is RespondingPartyKind.MEMBER_STATE:
+            return self.party_kind, self.country or self.party
+        return self.party_kind, None

@@ -19,6 +19,7 @@ from cdtoolbox.model.vocabulary import Classification, Tlp
 
 __all__ = [
     "FORUM_STATEMENT",
+    "LISTING_INSTRUMENT",
     "NATIONAL_ATTRIBUTION",
     "OTHER_INSTRUMENT",
     "READING_INSTRUMENTS",
@@ -139,6 +140,9 @@ class ReadIssuer:
 
 #: The instruments a reading may name besides the Toolbox's own (knowledge/data/instruments.yaml),
 #: with their names in words.
+#: The instrument of the knowledge base a sanctions listing is: its texts name who is listed,
+#: and never attribute to a State (Decision (CFSP) 2019/797).
+LISTING_INSTRUMENT = "restrictive.listing"
 NATIONAL_ATTRIBUTION = "national-attribution"
 FORUM_STATEMENT = "statement-in-international-forum"
 OTHER_INSTRUMENT = "other"

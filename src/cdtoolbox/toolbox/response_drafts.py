@@ -15,6 +15,7 @@ from cdtoolbox.model import PartialDate, PublicResponse, RespondingPartyKind, Ve
 from cdtoolbox.model.ports import slugify
 from cdtoolbox.model.response_record import IncidentDraft
 from cdtoolbox.model.statement import (
+    LISTING_INSTRUMENT,
     AttributionStrength,
     Evidence,
     IssuerKind,
@@ -102,9 +103,7 @@ def draft_response(statement: Statement, knowledge: KnowledgeBase) -> ResponseDr
         raise InvalidInput("statement", "issuer", kind.value, reason, location=statement.id)
     instrument = reading.instrument.id if reading.instrument.id in knowledge.instruments else None
     missing = ("instrument",) if party_kind is RespondingPartyKind.EU and not instrument else ()
-    listing = instrument is not None and knowledge.instruments.get(instrument).id == (
-        "restrictive.listing"
-    )
+    listing = instrument == LISTING_INSTRUMENT
     held = _held_responsible(reading.attributions)
     wording = _sentences(statement.text, (e for a in held for e in a.evidence))
     issued = statement.date or statement.recorded_at.date()

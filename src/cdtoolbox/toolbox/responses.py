@@ -219,6 +219,8 @@ class ResponseService:
         response = self._corrected(record.response, corrections)
         slugs = self._readable_incidents(response.incidents, by)
         draft = record.incident_draft if corrections.incidents is None else None
+        if slugs or draft is None:  # a new incident has no response on record yet
+            self._refuse_a_repeat(replace(response, incidents=slugs), record.id, by)
         if draft is not None and not slugs:
             slugs = (self._record_incident(draft, statement, response, corrections, by),)
         confirmed = record.evolve(
@@ -280,6 +282,29 @@ class ResponseService:
             attribution_wording=wording,
             incidents=incidents,
         )
+
+    def _refuse_a_repeat(self, response: PublicResponse, record_id: str, by: User) -> None:
+        """InvalidInput when a confirmed response ``by`` may read records the same act (the
+        release's own record of a declaration, or one confirmed from another statement of
+        it): confirming it again would count the act twice in the statistics and among the
+        precedents."""
+        query = ResponseQuery(
+            incident=response.incidents[0] if response.incidents else None,
+            state=ResponseState.CONFIRMED,
+        )
+        with self._database.read() as store:
+            held = store.responses.list(query, by.clearance, by.classification_clearance)
+        for other in held:
+            if other.id != record_id and other.response.same_act_as(response):
+                raise InvalidInput(
+                    _RESPONSE,
+                    "incidents",
+                    ", ".join(response.incidents) or None,
+                    f"{'have' if len(response.incidents) > 1 else 'has'} this response on "
+                    f"record already: {other.response.party}, "
+                    f"{other.response.date}, {other.response.measure.rstrip('.')} "
+                    f"({other.id}); the statement is the same act, so nothing was confirmed",
+                )
 
     def _readable_incidents(self, slugs: tuple[str, ...], by: User) -> tuple[str, ...]:
         """The slugs, each of an incident stored now that ``by`` may read."""

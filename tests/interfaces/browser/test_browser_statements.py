@@ -1,8 +1,10 @@
 """Statements in Chromium, at desktop and phone width: the 2022 Viasat declaration added through
 the form, its page with the State held responsible, the target and the incident highlighted
-in its text, and the incident's highlight leading to the incident's page; then its draft
-response corrected and confirmed on the review form, and the response shown on the incident's
-page. Screenshots go to artifacts/screenshots/ (statements-*.png)."""
+in its text, and the incident's highlight leading to the incident's page; its draft response,
+which the release records already, refused on the review form naming the response on record.
+Then a Dutch attribution added on the form, its draft confirmed with the incident it describes,
+and the response shown on that incident's page. Screenshots go to artifacts/screenshots/
+(statements-*.png)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from cdtoolbox.toolbox import Toolbox
 from web_support import at_each_width
 
 VIASAT = Path(__file__).parents[2] / "data" / "statements" / "train" / "viasat-2022-en.txt"
+COATHANGER = VIASAT.with_name("nl-coathanger-2024-en.txt")
 
 CORRECTED = "The malicious cyber activity was conducted by the Russian Federation (reviewed)."
 
@@ -72,8 +75,9 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     section.locator("summary").click()
     assert section.locator(f'a[href="{address}"]').count() == 1
 
-    # The draft of the public response it amounts to, corrected and confirmed: the incident's
-    # page then shows the response.
+    # The draft of the public response it amounts to: the release records that declaration
+    # already, so confirming it is refused at its field, naming the response on record, and
+    # the incident's page shows that response once.
     page.goto(address)
     page.get_by_role("link", name="Review draft").click()
     page.wait_for_url(re.compile(r"/statements/st-[0-9a-f]{16}/draft$"))
@@ -81,11 +85,33 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     assert form.get_by_label("Incidents concerned (slugs)").input_value() == "viasat-ka-sat-2022"
     form.get_by_label("Wording").fill(CORRECTED)
     form.get_by_role("button", name="Confirm the response").click()
-    page.wait_for_url(re.compile(r"/incidents/viasat-ka-sat-2022#responses$"))
+    refusal = page.locator("#incidents-error")
+    refusal.wait_for()
+    assert "2022-05-10-hr-declaration-viasat" in refusal.inner_text()
+    page.goto("/incidents/viasat-ka-sat-2022#responses")
     responses = page.locator("#responses")
     if responses.get_attribute("open") is None:
         responses.locator("summary").click()
-    assert responses.locator("li", has_text=CORRECTED).is_visible()
+    assert responses.locator("li", has_text="2022").count() == 1
+    assert responses.locator("li", has_text=CORRECTED).count() == 0
+
+    # A statement the store holds no response for: confirmed, its response is on the page of
+    # the incident it describes, recorded with it.
+    page.goto("/statements/new")
+    page.get_by_label("Statement files").set_input_files(str(COATHANGER))
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_url(re.compile(r"/statements/st-[0-9a-f]{16}$"))
+    assert "state held responsible: associated" in page.locator(".statement-body").inner_text()
+    page.get_by_role("link", name="Review draft").click()
+    form = page.locator("form.draft-review")
+    form.get_by_label("Title").fill("Intrusion at the Dutch Ministry of Defence (Coathanger)")
+    form.get_by_label("Espionage").check()
+    form.get_by_role("button", name="Confirm the response").click()
+    page.wait_for_url(re.compile(r"/incidents/[a-z0-9-]+#responses$"))
+    responses = page.locator("#responses")
+    if responses.get_attribute("open") is None:
+        responses.locator("summary").click()
+    assert responses.locator("li", has_text="state-sponsored actor").is_visible()
 
     page.goto("/statements?state=RU")
     rows = page.locator("table.statements tbody tr", has=page.locator(f'a[href="{address}"]'))

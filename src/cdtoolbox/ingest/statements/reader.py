@@ -35,6 +35,7 @@ from cdtoolbox.model.actor import ThreatActor
 from cdtoolbox.model.diplomacy import Norm
 from cdtoolbox.model.reference import Country
 from cdtoolbox.model.statement import (
+    LISTING_INSTRUMENT,
     Evidence,
     Named,
     ReadDate,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LISTING_INSTRUMENT", "StatementReader"]
 
-LISTING_INSTRUMENT = "restrictive.listing"
 # Raised when the reader's code changes what it reads from the same text and phrases, so
 # that a stored reading says which reader made it and can be told apart from a newer one.
 READER_VERSION = 2
