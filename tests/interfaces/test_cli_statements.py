@@ -150,15 +150,15 @@ def test_init_adds_the_bundled_official_texts_once(cli: Cli, database_url: str) 
     first = cli(database_url, "init", "--json")
     assert first.exit_code == 0, first.output
     added = json.loads(first.stdout)
-    assert added["statements_added"] == 17 and added["statements_already_present"] == 0
+    assert added["statements_added"] == 20 and added["statements_already_present"] == 0
     again = cli(database_url, "init")
     assert again.exit_code == 0, again.output
-    assert "Bundled official texts (statement archive): 0 added, 17 already present." in (
+    assert "Bundled official texts (statement archive): 0 added, 20 already present." in (
         again.output
     )
     listed = cli(database_url, "statements", "list", "--limit", "100", "--json")
     items = json.loads(listed.stdout)["items"]
-    assert len(items) == 17 and {item["tlp"] for item in items} == {"clear"}
+    assert len(items) == 20 and {item["tlp"] for item in items} == {"clear"}
     viasat = cli(database_url, "statements", "list", "--incident", "viasat-ka-sat-2022", "--json")
     assert viasat.exit_code == 0, viasat.output
     [declaration] = json.loads(viasat.stdout)["items"]
