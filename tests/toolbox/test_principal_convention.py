@@ -184,7 +184,7 @@ ACTING: dict[str, frozenset[str]] = {
     ),
     "signatures": frozenset({"get", "import_key", "list", "revoke", "trust", "verify"}),
     "statements": frozenset({"add", "get", "list", "read"}),
-    "responses": frozenset({"confirm", "draft", "get", "list"}),
+    "responses": frozenset({"confirm", "draft", "get", "list", "repeat_of"}),
     "statistics": frozenset({"coverage", "responses", "summary"}),
     "stix": frozenset({"export_bundle", "export_statements", "import_bundle"}),
     "taxii": frozenset(

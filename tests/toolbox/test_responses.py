@@ -273,6 +273,8 @@ def test_a_response_on_record_already_is_not_confirmed_again(toolbox: Toolbox) -
     statement = _statement(toolbox, VIASAT, url=VIASAT_URL)
     draft = toolbox.responses.draft(statement, by=ANALYST)
     on_record = toolbox.responses.list(incident="viasat-ka-sat-2022", by=ANALYST)
+    repeated = toolbox.responses.repeat_of(draft.response, by=ANALYST)
+    assert repeated is not None and repeated.id == "2022-05-10-hr-declaration-viasat"
     with pytest.raises(InvalidInput, match="2022-05-10-hr-declaration-viasat") as refused:
         toolbox.responses.confirm(statement, by=ANALYST)
     assert refused.value.field == "incidents"

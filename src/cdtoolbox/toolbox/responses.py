@@ -220,7 +220,7 @@ class ResponseService:
         slugs = self._readable_incidents(response.incidents, by)
         draft = record.incident_draft if corrections.incidents is None else None
         if slugs or draft is None:  # a new incident has no response on record yet
-            self._refuse_a_repeat(replace(response, incidents=slugs), record.id, by)
+            self._refuse_a_repeat(replace(response, incidents=slugs), by)
         if draft is not None and not slugs:
             slugs = (self._record_incident(draft, statement, response, corrections, by),)
         confirmed = record.evolve(
@@ -283,28 +283,35 @@ class ResponseService:
             incidents=incidents,
         )
 
-    def _refuse_a_repeat(self, response: PublicResponse, record_id: str, by: User) -> None:
-        """InvalidInput when a confirmed response ``by`` may read records the same act (the
-        release's own record of a declaration, or one confirmed from another statement of
-        it): confirming it again would count the act twice in the statistics and among the
-        precedents."""
+    def repeat_of(self, response: PublicResponse, *, by: User) -> ResponseRecord | None:
+        """The confirmed response ``by`` may read that records the same act as ``response``
+        (``PublicResponse.same_act_as``), other than ``response``'s own record: the
+        release's record of a declaration, or one confirmed from another statement of it."""
+        require(by, Permission.READ)
         query = ResponseQuery(
             incident=response.incidents[0] if response.incidents else None,
             state=ResponseState.CONFIRMED,
         )
         with self._database.read() as store:
             held = store.responses.list(query, by.clearance, by.classification_clearance)
-        for other in held:
-            if other.id != record_id and other.response.same_act_as(response):
-                raise InvalidInput(
-                    _RESPONSE,
-                    "incidents",
-                    ", ".join(response.incidents) or None,
-                    f"{'have' if len(response.incidents) > 1 else 'has'} this response on "
-                    f"record already: {other.response.party}, "
-                    f"{other.response.date}, {other.response.measure.rstrip('.')} "
-                    f"({other.id}); the statement is the same act, so nothing was confirmed",
-                )
+        return next(
+            (r for r in held if r.id != response.id and r.response.same_act_as(response)), None
+        )
+
+    def _refuse_a_repeat(self, response: PublicResponse, by: User) -> None:
+        """InvalidInput when the act is on record already: confirming it again would count
+        it twice in the statistics and among the precedents."""
+        other = self.repeat_of(response, by=by)
+        if other is not None:
+            raise InvalidInput(
+                _RESPONSE,
+                "incidents",
+                ", ".join(response.incidents) or None,
+                f"{'have' if len(response.incidents) > 1 else 'has'} this response on "
+                f"record already: {other.response.party}, {other.response.date}, "
+                f"{other.response.measure.rstrip('.')} ({other.id}); the statement is the "
+                "same act, so nothing was confirmed",
+            )
 
     def _readable_incidents(self, slugs: tuple[str, ...], by: User) -> tuple[str, ...]:
         """The slugs, each of an incident stored now that ``by`` may read."""

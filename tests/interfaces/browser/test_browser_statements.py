@@ -81,6 +81,7 @@ def test_the_viasat_declaration_added_on_the_form_is_read_and_linked_in_place(
     page.goto(address)
     page.get_by_role("link", name="Review draft").click()
     page.wait_for_url(re.compile(r"/statements/st-[0-9a-f]{16}/draft$"))
+    assert "2022-05-10-hr-declaration-viasat" in page.locator(".notice--on-record").inner_text()
     form = page.locator("form.draft-review")
     assert form.get_by_label("Incidents concerned (slugs)").input_value() == "viasat-ka-sat-2022"
     form.get_by_label("Wording").fill(CORRECTED)

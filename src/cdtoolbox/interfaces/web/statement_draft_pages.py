@@ -103,6 +103,9 @@ def _page(
             "statement": statement,
             "draft": draft,
             "response": draft.response,
+            "on_record": None
+            if draft.confirmed
+            else toolbox.responses.repeat_of(draft.response, by=by),
             "instruments": toolbox.knowledge.instruments.all(),
             "incident_types": list(IncidentType),
             "typed": typed or {},
