@@ -71,9 +71,12 @@ def test_the_actor_list_ends_with_one_readable_count(cli: Cli, initialised_url: 
 
 
 def test_the_audit_log_reads_as_the_audit_page(cli: Cli, initialised_url: str) -> None:
-    text = cli(initialised_url, "audit", "log", "--limit", "3").stdout
-    # `cdt init` imports the bundled incidents, then adds the sanctions regime and listings.
+    text = cli(initialised_url, "audit", "log", "--limit", "40").stdout
+    # `cdt init` imports the bundled incidents, loads the release's 29 public responses, then
+    # adds the sanctions regime and listings.
     assert ACTION_LABELS["incident.import"] in text
+    assert ACTION_LABELS["response.add"] in text
     assert ACTION_LABELS["regime.add"] in text
     assert f"{RECORD_KIND_LABELS['sanctions regime']} eu-cyber" in text
     assert "incident.import" not in text and "regime.add" not in text
+    assert "response.add" not in text

@@ -206,6 +206,22 @@ def test_hostile_input_is_refused_or_escaped_never_a_traceback(
         assert "Traceback" not in response.text
 
 
+def test_only_a_statement_of_the_eu_or_a_member_state_offers_a_draft(
+    fresh_toolbox: Toolbox, fresh_analyst: TestClient
+) -> None:
+    # The EU's OEWG statement (bundled) and New Zealand's attribution are no public response
+    # of the EU or a Member State: no draft is offered for them.
+    eu = _add(fresh_toolbox, VIASAT)
+    third_state = _add(fresh_toolbox, "nz-gcsb-2018-en.txt")
+    assert f'href="/statements/{eu}/draft"' in fresh_analyst.get(f"/statements/{eu}").text
+    page = fresh_analyst.get(f"/statements/{third_state}").text
+    assert "/draft" not in page
+    forum = [
+        s.id for s in fresh_toolbox.statements.list(by=SYSTEM_USER).items if "oewg" in s.file_name
+    ]
+    assert forum and "/draft" not in fresh_analyst.get(f"/statements/{forum[0]}").text
+
+
 def test_reads_fail_closed_and_incident_and_actor_pages_list_the_statements_naming_them(
     fresh_toolbox: Toolbox, fresh_client: TestClient
 ) -> None:

@@ -250,6 +250,7 @@ WITHOUT_PRINCIPAL: dict[tuple[str, str], str] = {
     ("capacity", "seed"): "loads the bundled projects as the library itself (SYSTEM_USER)",
     ("statements", "seed"): "adds the bundled official texts as the library itself (SYSTEM_USER)",
     ("responses", "seed"): "loads the bundled responses as the library itself (SYSTEM_USER)",
+    ("responses", "is_a_response"): "judges a statement the caller has already read",
     ("pocs", "is_stale"): "judges a contact the caller has already read against today's date",
     ("actors", "catalogue"): "the name index at a clearance the caller took from its principal",
     ("assessments", "assessor"): "the pure engine over reference knowledge, for no one",

@@ -78,6 +78,16 @@ def draft_id(statement_id: str) -> str:
     return f"resp-{statement_id}"
 
 
+def is_a_response(statement: Statement, knowledge: KnowledgeBase) -> bool:
+    """Whether ``statement``'s issuer is one whose public responses are recorded: the EU
+    (its Council, High Representative, spokesperson or Commission) or a Member State."""
+    kind = statement.issuer_kind
+    country = statement.reading.issuer.country
+    return kind in _EU_PARTIES or (
+        kind is IssuerKind.MEMBER_STATE and bool(country) and _member(knowledge, country or "")
+    )
+
+
 def draft_response(statement: Statement, knowledge: KnowledgeBase) -> ResponseDraft:
     """The drafts of ``statement``; InvalidInput when its issuer is neither the EU nor a
     Member State, whose public responses alone are recorded."""

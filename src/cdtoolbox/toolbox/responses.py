@@ -35,7 +35,7 @@ from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.incidents import IncidentService
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
-from cdtoolbox.toolbox.response_drafts import draft_id, draft_response
+from cdtoolbox.toolbox.response_drafts import draft_id, draft_response, is_a_response
 
 __all__ = ["ResponseSeedReport", "ResponseService", "response_summary"]
 
@@ -282,6 +282,11 @@ class ResponseService:
             attribution_wording=wording,
             incidents=incidents,
         )
+
+    def is_a_response(self, statement: Statement) -> bool:
+        """Whether a statement (read already by the caller) may be drafted into a response:
+        its issuer is the EU or a Member State, whose public responses alone are recorded."""
+        return is_a_response(statement, self._knowledge.get())
 
     def repeat_of(self, response: PublicResponse, *, by: User) -> ResponseRecord | None:
         """The confirmed response ``by`` may read that records the same act as ``response``

@@ -173,7 +173,8 @@ def statement_page(
             "issuer": _issuer(statement),
             "language": dict(_LANGUAGES).get(statement.language or "", statement.language),
             "source_link": _web_link(statement.source_url),
-            "can_review": viewer.can(Permission.EDIT_INCIDENTS),
+            "can_review": viewer.can(Permission.EDIT_INCIDENTS)
+            and toolbox.responses.is_a_response(statement),
         },
     )
 
