@@ -90,9 +90,6 @@ class StatementService:
         self._names: DerivedView[tuple[Tlp, Classification | None], IncidentNames] = cache.view(
             derives_from=[RecordKind.INCIDENTS]
         )
-        self._readable: DerivedView[tuple[Tlp, Classification | None], frozenset[str]] = cache.view(
-            derives_from=[RecordKind.INCIDENTS]
-        )
 
     def reader(self) -> StatementReader:
         """The reader, built on first use (its name automaton takes a second) and kept."""
@@ -255,15 +252,16 @@ class StatementService:
             until=until,
             language=language,
         )
-        readable = self._readable_slugs(by)
-        if query.incident is not None and query.incident not in readable:
-            # An incident above the reader is answered as one never stored: no statement
-            # names it for them, whatever the readings made by better cleared writers say.
-            return Page()
         with self._database.read() as store:
+            if query.incident is not None and not _readable_among(store, {query.incident}, by):
+                # An incident above the reader is answered as one never stored: no statement
+                # names it for them, whatever the readings made by better cleared writers say.
+                return Page()
             page = store.statements.list(
                 query, by.clearance, by.classification_clearance, limit=limit, cursor=cursor
             )
+            named = {incident.id for s in page.items for incident in s.reading.incidents}
+            readable = _readable_among(store, named, by)
         items = tuple(_as_read_by(statement, readable) for statement in page.items)
         return replace(page, items=items)
 
@@ -275,7 +273,8 @@ class StatementService:
             statement = store.statements.get(
                 statement_id.strip(), by.clearance, by.classification_clearance
             )
-        return _as_read_by(statement, self._readable_slugs(by))
+            named = {incident.id for incident in statement.reading.incidents}
+            return _as_read_by(statement, _readable_among(store, named, by))
 
     def _query(
         self,
@@ -359,15 +358,6 @@ class StatementService:
         key = (by.clearance, by.classification_clearance)
         return self._names.value(key, lambda _: self._index_names(by))
 
-    def _readable_slugs(self, by: User) -> frozenset[str]:
-        key = (by.clearance, by.classification_clearance)
-        return self._readable.value(
-            key,
-            lambda _: frozenset(
-                incident.slug for page in self._incidents.pages(by=by) for incident in page.items
-            ),
-        )
-
     def _index_names(self, by: User) -> IncidentNames:
         from cdtoolbox.ingest.statements import IncidentName
 
@@ -377,6 +367,12 @@ class StatementService:
             for incident in page.items
         ]
         return self.reader().incident_names(names)
+
+
+def _readable_among(store: Repositories, slugs: set[str], by: User) -> frozenset[str]:
+    """Those of ``slugs`` naming an incident ``by`` may read: one query for the few a page of
+    statements names (reading every incident the reader may see took a second at 10,000)."""
+    return store.statistics.readable_slugs(slugs, by.clearance, by.classification_clearance)
 
 
 def _as_read_by(statement: Statement, readable: frozenset[str]) -> Statement:
