@@ -280,6 +280,8 @@ def test_a_response_on_record_already_is_not_confirmed_again(toolbox: Toolbox) -
     assert refused.value.field == "incidents"
     assert toolbox.responses.get(draft.id, by=ANALYST) == draft  # still a draft, unchanged
     assert toolbox.responses.list(incident="viasat-ka-sat-2022", by=ANALYST) == on_record
+    with pytest.raises(InvalidInput, match="longer than 5,000 characters"):
+        toolbox.responses.confirm(statement, DraftCorrections(wording="x" * 5_001), by=ANALYST)
     # Another act of the same speaker on the same incident (another day) is confirmed.
     later = toolbox.responses.confirm(statement, DraftCorrections(date="2022-05-12"), by=ANALYST)
     assert later.confirmed

@@ -42,6 +42,8 @@ __all__ = ["ResponseSeedReport", "ResponseService", "response_summary"]
 _RESPONSE = "public response"
 _FILTER = "filter"
 _AS_DRAFTED = DraftCorrections()
+#: The longest wording a correction may give: a response's words on who was responsible.
+MAX_WORDING = 5_000
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,9 @@ class ResponseService:
         wording = response.attribution_wording
         if corrections.wording is not None:
             wording = " ".join(corrections.wording.split()) or None
+            if wording is not None and len(wording) > MAX_WORDING:
+                reason = f"is longer than {MAX_WORDING:,} characters: quote the words that decide"
+                raise InvalidInput(_RESPONSE, "wording", wording, reason)
         incidents = response.incidents
         if corrections.incidents is not None:
             incidents = tuple(dict.fromkeys(s.strip() for s in corrections.incidents if s.strip()))
