@@ -47,9 +47,11 @@ __all__ = [
     "ReaderDep",
     "SignedInDep",
     "acting_user",
+    "caller",
     "credentials_checked",
     "is_anonymous",
     "read_authorization",
+    "require_account",
     "session_of",
     "sign_in",
     "sign_out",
@@ -157,19 +159,41 @@ def acting_user(request: Request) -> User:
 SIGN_IN_PATH = "/login"
 
 
-def credentials_checked(request: Request) -> None:
+async def caller(request: Request) -> User:
+    """``acting_user`` as a dependency: resolved on the event loop when no credentials and no
+    session are to be looked up, otherwise in one worker thread.
+
+    Requests that touch the store queue for a few worker threads (``server``); each
+    dependency that is a plain function would queue once more behind every request waiting,
+    so a request's own steps are kept to as few such waits as the store needs."""
+    cached = getattr(request.state, "acting_user", None)
+    if isinstance(cached, User):
+        return cached
+    if not request.headers.get("authorization"):
+        session = session_of(request)
+        if session.key is None and not session.rejected:
+            return acting_user(request)  # the anonymous visitor: nothing to read
+    return await run_in_threadpool(acting_user, request)
+
+
+async def credentials_checked(request: Request) -> None:
     """Credentials sent with a request are checked wherever they are sent, so that wrong ones
     are refused (401) on routes anonymous visitors may read as well, never quietly read as
     anonymous. Routers take it as a dependency of every route. The sign-in page is left out:
     a stale header or cookie must not lock a browser out of signing in again."""
     if request.url.path != SIGN_IN_PATH:
-        acting_user(request)
+        await caller(request)
 
 
-def signed_in_user(user: Annotated[User, Depends(acting_user)]) -> User:
+def require_account(user: User) -> User:
+    """``user``, unless it is the anonymous visitor (NotAuthenticated)."""
     if is_anonymous(user):
         raise NotAuthenticated("this needs an account")
     return user
+
+
+async def signed_in_user(user: Annotated[User, Depends(caller)]) -> User:
+    return require_account(user)
 
 
 class AuthenticateFirst(APIRoute):
@@ -187,8 +211,8 @@ class AuthenticateFirst(APIRoute):
             return handler
 
         async def authenticated_handler(request: Request) -> Response:
-            # Checking a password runs scrypt: keep it off the event loop.
-            signed_in_user(await run_in_threadpool(acting_user, request))
+            # Checking a password runs scrypt: ``caller`` keeps it off the event loop.
+            require_account(await caller(request))
             return await handler(request)
 
         return authenticated_handler
@@ -198,7 +222,7 @@ def _depends_on(dependant: Dependant, call: Callable[..., object]) -> bool:
     return any(sub.call is call or _depends_on(sub, call) for sub in dependant.dependencies)
 
 
-ReaderDep = Annotated[User, Depends(acting_user)]
+ReaderDep = Annotated[User, Depends(caller)]
 """The caller, possibly ``ANONYMOUS``: for operations that only read."""
 
 SignedInDep = Annotated[User, Depends(signed_in_user)]

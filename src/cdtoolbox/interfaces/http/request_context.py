@@ -25,7 +25,13 @@ def toolbox_of(request: Request) -> Toolbox:
     return toolbox
 
 
-ToolboxDep = Annotated[Toolbox, Depends(toolbox_of)]
+async def _toolbox_dependency(request: Request) -> Toolbox:
+    # A coroutine, so that FastAPI resolves it on the event loop: a plain function would be
+    # queued for a worker thread behind every request already waiting for one.
+    return toolbox_of(request)
+
+
+ToolboxDep = Annotated[Toolbox, Depends(_toolbox_dependency)]
 
 
 def filter_values(

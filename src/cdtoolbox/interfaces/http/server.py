@@ -24,6 +24,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from cdtoolbox.interfaces.http.admission import AdmissionQueue
 from cdtoolbox.interfaces.http.app import create_app
 from cdtoolbox.interfaces.http.server_protocol import with_header_deadline
 from cdtoolbox.interfaces.http.settings import HttpSettings
@@ -45,6 +46,8 @@ __all__ = [
 # default 40 keeps the thread holding SQLite's write lock from waiting for the interpreter
 # behind dozens of others: with 50 clients (benchmarks/load_mix.py, 2 cores) 40 threads served
 # 13 requests/s with a p99 of 25 s, 8 threads 33/s, 4 threads 39/s, 2 threads 49/s and 4.2 s.
+# As many requests as threads are in progress at once, admitted in order of arrival
+# (``admission``): a request's later steps then never queue behind requests that came after.
 THREADS_VARIABLE = "CDT_SERVE_THREADS"
 
 
@@ -109,6 +112,7 @@ def serve(app: FastAPI, *, host: str, port: int, http: HttpSettings) -> None:
     import uvicorn
 
     app.router.lifespan_context = _lifespan(None)
+    _admit_in_order(app)
     uvicorn.run(app, host=host, port=port, **_uvicorn_options(http))
 
 
@@ -159,4 +163,11 @@ def worker_application() -> FastAPI:
         toolbox.close()
         raise
     app.router.lifespan_context = _lifespan(toolbox)
+    _admit_in_order(app)
     return app
+
+
+def _admit_in_order(app: FastAPI) -> None:
+    # As many requests in progress as there are worker threads: each admitted one then finds
+    # a thread free at each of its steps (``admission``).
+    app.add_middleware(AdmissionQueue, limit=_worker_threads())

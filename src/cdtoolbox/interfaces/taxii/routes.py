@@ -43,7 +43,8 @@ SIGNATURE_HEADER: Final = "X-CDT-Signature"
 _COLLECTION: Final = f"/{API_ROOT}/collections/{{collection}}"
 
 
-def _require_taxii_accept(request: Request) -> None:
+async def _require_taxii_accept(request: Request) -> None:
+    # A coroutine: a header check needs no worker thread to wait for (see ``http.server``).
     if not accepts_taxii(request.headers.get("accept")):
         raise TaxiiRequestRefused(
             406,

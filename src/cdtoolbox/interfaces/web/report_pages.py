@@ -20,7 +20,7 @@ from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.interfaces.http.authentication import (
     AuthenticateFirst,
     ReaderDep,
-    signed_in_user,
+    require_account,
 )
 from cdtoolbox.interfaces.http.request_context import ToolboxDep
 from cdtoolbox.interfaces.web.templating import render
@@ -63,7 +63,7 @@ _MAKERS: dict[ReportKind, _Maker] = {
         _required(values, "incident"), by=by
     ),
     ReportKind.CASE: lambda toolbox, values, by: toolbox.reports.case_dossier(
-        _required(values, "case"), by=signed_in_user(by)
+        _required(values, "case"), by=require_account(by)
     ),
     ReportKind.ANNUAL: lambda toolbox, values, by: toolbox.reports.annual(
         _required(values, "since"), values["until"] or None, by=by
