@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gc
 import inspect
+import threading
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,6 +138,63 @@ def test_within_its_staleness_bound_a_value_is_served_as_not_current(
     assert (served.value, served.current) == ("old", False)
     rebuilt = exact.get("k", lambda key: "new")
     assert (rebuilt.value, rebuilt.current) == ("new", True)
+
+
+def test_past_its_staleness_bound_a_value_is_rebuilt_in_the_background_once(
+    database: Database,
+) -> None:
+    view = DerivedCache(database).view(derives_from=[RecordKind.INCIDENTS], max_staleness=0.05)
+    view.get("k", lambda key: "old")
+    bump(database, RecordKind.INCIDENTS)
+    time.sleep(0.06)
+    started = threading.Event()
+    release = threading.Event()
+    builds: list[str] = []
+
+    def slow_build(key: str) -> str:
+        builds.append(key)
+        started.set()
+        release.wait(10)
+        return "new"
+
+    # The request that finds the bound passed is answered with the older value at once ...
+    served = view.get("k", slow_build)
+    assert (served.value, served.current) == ("old", False)
+    assert started.wait(10)
+    # ... and so is every request while the one rebuild runs.
+    assert view.get("k", slow_build).value == "old"
+    release.set()
+    deadline = time.monotonic() + 10
+    while view.get("k", slow_build).value != "new":
+        assert time.monotonic() < deadline, "the rebuild never landed"
+        time.sleep(0.01)
+    assert builds == ["k"]
+    assert view.get("k", slow_build).current
+
+
+def test_a_failed_background_rebuild_keeps_the_older_value_and_is_tried_again(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    view = DerivedCache(database).view(derives_from=[RecordKind.INCIDENTS], max_staleness=0.01)
+    view.get("k", lambda key: "old")
+    bump(database, RecordKind.INCIDENTS)
+    time.sleep(0.02)
+    failed = threading.Event()
+
+    def broken(key: str) -> str:
+        failed.set()
+        raise RuntimeError("the store went away")
+
+    assert view.get("k", broken).value == "old"
+    assert failed.wait(10)
+    deadline = time.monotonic() + 10
+    while "rebuilding a derived value failed" not in caplog.text:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    deadline = time.monotonic() + 10
+    while view.get("k", lambda key: "new").value != "new":
+        assert time.monotonic() < deadline, "no second rebuild after the failed one"
+        time.sleep(0.01)
 
 
 def test_a_change_of_an_exact_kind_rebuilds_whatever_the_staleness_bound(
