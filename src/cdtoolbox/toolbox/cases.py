@@ -29,6 +29,7 @@ from cdtoolbox.model.diplomacy import InstrumentCategory
 from cdtoolbox.model.incident import Incident
 from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.query import IncidentFilter
+from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.respond.adoption import check_position_allowed, evaluate_adoption
 from cdtoolbox.respond.proposals import proposed_measures
 from cdtoolbox.respond.recidivism import case_subjects, later_incidents, reference_date
@@ -37,6 +38,7 @@ from cdtoolbox.respond.workflow import (
     check_can_record_positions,
     check_transition,
 )
+from cdtoolbox.store import RecordKind
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actors import ActorService
@@ -54,6 +56,7 @@ from cdtoolbox.toolbox.case_records import (
     required,
 )
 from cdtoolbox.toolbox.case_transactions import CaseLedger
+from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from cdtoolbox.toolbox.incidents import IncidentService, readable_incident, within_clearance
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -61,6 +64,13 @@ __all__ = ["CaseService"]
 
 # Art. 13 of Regulation (EU) 2019/796: listings are reviewed at least every 12 months.
 _RESTRICTIVE_REVIEW_MONTHS = 12
+
+# A case's recidivism flags as one clearance reads them: the case (its id and version: a
+# decision moves the date they count from) and the reader's TLP and classification clearance,
+# the only things besides the stored incidents and actors that decide which incidents count.
+_FlagsKey = tuple[str, int, Tlp, Classification | None]
+# Cases read often enough to keep their flags: a server's open cases and a few clearances.
+_KEPT_FLAG_SETS = 512
 
 
 class CaseService:
@@ -77,6 +87,8 @@ class CaseService:
         actors: ActorService,
         assessments: AssessmentService,
         audit: AuditService,
+        cache: DerivedCache,
+        max_staleness: float = 0.0,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -87,6 +99,14 @@ class CaseService:
         self._assessments = assessments
         self._audit = audit
         self._ledger = CaseLedger(knowledge, audit)
+        # Finding later incidents reads every incident of the case's actors and states since
+        # the case: kept, as the precedents are, until the incidents or actors change (or
+        # within ``max_staleness`` seconds of a change: Staleness.precedents).
+        self._flags: DerivedView[_FlagsKey, tuple[RecidivismFlag, ...]] = cache.view(
+            derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS],
+            max_staleness=max_staleness,
+            max_entries=_KEPT_FLAG_SETS,
+        )
         #: Proposing, editing, dropping and restoring a case's measures, each with why.
         self.measures = CaseMeasures(database, clock, self._ledger)
 
@@ -97,7 +117,7 @@ class CaseService:
             case, incidents = self._ledger.readable(store, by, case_id)
             positions = store.cases.positions(case.id)
             implementations = store.cases.implementations(case.id)
-            recidivism = self._recidivism(store, by, case, incidents)
+        recidivism = self._recidivism(by, case, incidents)
         return CaseFile(
             case=case,
             positions=tuple(positions),
@@ -141,18 +161,17 @@ class CaseService:
             ).items
             cases = store.cases.list(incident_ids=[incident.id for incident in theirs])
             hidden = self._hidden_incidents(store, by, {i for c in cases for i in c.incident_ids})
-            result = []
+            shown = []
             for case in cases:
                 if hidden.intersection(case.incident_ids):
                     continue
                 found = store.incidents.get_many(list(case.incident_ids))
-                incidents = [found[i] for i in case.incident_ids if i in found]
-                flags = self._recidivism(store, by, case, incidents)
-                actor_flags = tuple(
-                    flag for flag in flags if flag.incident_id in {i.id for i in theirs}
-                )
-                result.append((case, actor_flags))
-        return result
+                shown.append((case, [found[i] for i in case.incident_ids if i in found]))
+        own = {incident.id for incident in theirs}
+        return [
+            (case, tuple(f for f in self._recidivism(by, case, incidents) if f.incident_id in own))
+            for case, incidents in shown
+        ]
 
     def count_by_state(self, *, by: User) -> dict[CaseState, int]:
         """How many cases the reader may see are in each state."""
@@ -443,7 +462,13 @@ class CaseService:
         return {i for i, incident in found.items() if not by.may_read(incident)}
 
     def _recidivism(
-        self, store: Repositories, by: User, case: ResponseCase, incidents: builtins.list[Incident]
+        self, by: User, case: ResponseCase, incidents: builtins.list[Incident]
+    ) -> tuple[RecidivismFlag, ...]:
+        key = (case.id, case.version, by.clearance, by.classification_clearance)
+        return self._flags.value(key, lambda _: self._later_incidents(by, case, incidents))
+
+    def _later_incidents(
+        self, by: User, case: ResponseCase, incidents: builtins.list[Incident]
     ) -> tuple[RecidivismFlag, ...]:
         actors = {a.id: a for a in self._actors.all(by=by)}
         sponsors = {actor_id: actor.sponsor for actor_id, actor in actors.items()}
@@ -461,7 +486,9 @@ class CaseService:
             else None,
         ):
             if query is not None:
-                for incident in store.incidents.list(query, limit=1000).items:
+                with self._database.read() as store:
+                    found = store.incidents.list(query, limit=1000).items
+                for incident in found:
                     candidates[incident.id] = incident
         return later_incidents(
             subjects,

@@ -264,6 +264,8 @@ class Toolbox:
             self.actors,
             self.assessments,
             self.audit,
+            self._cache,
+            max_staleness=self.settings.staleness.precedents,
         )
 
     @service
