@@ -136,3 +136,44 @@ def test_a_request_that_fails_gives_its_place_up() -> None:
 def test_the_limit_is_at_least_one() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         AdmissionQueue(Recorder(), limit=0)
+
+
+def test_a_crowded_process_among_several_asks_some_clients_to_reconnect() -> None:
+    async def answer(scope: Message, receive: Any, send: Any) -> None:
+        await asyncio.sleep(0.001)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def closed_connections(spread: bool, clients: int, rounds: int) -> int:
+        app = AdmissionQueue(answer, limit=1, spread_connections=spread)
+        closing = 0
+
+        async def client() -> None:
+            nonlocal closing
+            for _ in range(rounds):
+
+                async def send(message: Message) -> None:
+                    nonlocal closing
+                    if (b"connection", b"close") in message.get("headers", []):
+                        closing += 1
+
+                await app(request("/"), receive_nothing, send)
+
+        await asyncio.gather(*(client() for _ in range(clients)))
+        return closing
+
+    async def receive_nothing() -> Message:
+        await asyncio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    async def scenario() -> None:
+        crowded = await closed_connections(True, clients=20, rounds=20)
+        alone = await closed_connections(True, clients=1, rounds=400)
+        one_process = await closed_connections(False, clients=20, rounds=20)
+        # 400 answers each: with 19 waiting, about one in 16 asks its client to reconnect;
+        # a client alone never waits, and one process has nowhere to hand connections on.
+        assert 15 <= crowded <= 40
+        assert alone == 0
+        assert one_process == 0
+
+    asyncio.run(scenario())

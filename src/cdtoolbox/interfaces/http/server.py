@@ -112,7 +112,7 @@ def serve(app: FastAPI, *, host: str, port: int, http: HttpSettings) -> None:
     import uvicorn
 
     app.router.lifespan_context = _lifespan(None)
-    _admit_in_order(app)
+    _admit_in_order(app, several_processes=False)
     uvicorn.run(app, host=host, port=port, **_uvicorn_options(http))
 
 
@@ -163,11 +163,14 @@ def worker_application() -> FastAPI:
         toolbox.close()
         raise
     app.router.lifespan_context = _lifespan(toolbox)
-    _admit_in_order(app)
+    _admit_in_order(app, several_processes=True)
     return app
 
 
-def _admit_in_order(app: FastAPI) -> None:
+def _admit_in_order(app: FastAPI, *, several_processes: bool) -> None:
     # As many requests in progress as there are worker threads: each admitted one then finds
-    # a thread free at each of its steps (``admission``).
-    app.add_middleware(AdmissionQueue, limit=_worker_threads())
+    # a thread free at each of its steps; a worker process among several hands connections
+    # on when its queue is crowded (``admission``).
+    app.add_middleware(
+        AdmissionQueue, limit=_worker_threads(), spread_connections=several_processes
+    )
