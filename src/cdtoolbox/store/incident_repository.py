@@ -190,10 +190,13 @@ class IncidentRepository:
         sort: IncidentSort = IncidentSort.START_DESC,
         limit: int = 50,
         cursor: str | None = None,
+        *,
+        counted: bool = True,
     ) -> Page[Incident]:
-        """One page of the incidents matching ``filter``; ``total`` counts all of them."""
+        """One page of the incidents matching ``filter``; ``total`` counts all of them
+        (None unless ``counted``)."""
         check_limit(limit)
-        return self._page(filter, sort, limit, cursor, totalled=True)
+        return self._page(filter, sort, limit, cursor, totalled=counted)
 
     def every(
         self, filter: IncidentFilter, sort: IncidentSort = IncidentSort.START_DESC

@@ -160,11 +160,15 @@ class IncidentService:
         limit: int = 50,
         cursor: str | None = None,
         by: User,
+        counted: bool = True,
     ) -> Page[Incident]:
-        """Incidents matching ``query`` within ``by``'s clearance."""
+        """Incidents matching ``query`` within ``by``'s clearance; the page's ``total`` is
+        None unless ``counted``."""
         query = _listing_query(query, limit, by)
         with self._database.read() as store:
-            return store.incidents.list(query, sort=sort, limit=limit, cursor=cursor)
+            return store.incidents.list(
+                query, sort=sort, limit=limit, cursor=cursor, counted=counted
+            )
 
     def overview(
         self,

@@ -22,7 +22,9 @@ SIMILAR_SHOWN: Final = 8
 class IncidentQueries(Protocol):
     """What the search needs of the incident service: a page of what ``by`` may read."""
 
-    def list(self, query: IncidentFilter | None = None, *, limit: int, by: User) -> Page[Incident]:
+    def list(
+        self, query: IncidentFilter | None = None, *, limit: int, by: User, counted: bool
+    ) -> Page[Incident]:
         """Incidents matching ``query`` within ``by``'s clearance."""
         ...
 
@@ -48,7 +50,9 @@ def similar_incidents(
     for reason, query in queries:
         if query is None or len(found) >= SIMILAR_SHOWN:
             continue
-        for other in incidents.list(query, limit=SIMILAR_SHOWN + 1, by=by).items:
+        # Uncounted: how many share a type (thousands) is not shown, and counting them cost
+        # the incident page a fifth of its time.
+        for other in incidents.list(query, limit=SIMILAR_SHOWN + 1, by=by, counted=False).items:
             if other.id != incident.id and other.id not in found and len(found) < SIMILAR_SHOWN:
                 found[other.id] = SimilarIncident(other, reason)
     return tuple(found.values())
