@@ -168,11 +168,15 @@ def test_a_worker_builds_the_application_over_a_toolbox_it_closes(
     closed: list[bool] = []
     monkeypatch.setattr(toolbox, "close", lambda: closed.append(True))
     gc.unfreeze()
+    before = gc.get_threshold()
     try:
         with TestClient(app) as client:  # start-up, then shutdown
             assert client.get("/api/v1/incidents").status_code == 200
             assert not closed
+            # Young collections are rarer while it serves: requests' objects die young.
+            assert gc.get_threshold()[0] == 50_000
     finally:
         gc.unfreeze()
+    assert gc.get_threshold() == before
     assert closed == [True]
     type(toolbox).close(toolbox)
