@@ -19,7 +19,7 @@ from cdtoolbox.model import ThreatActor, Tlp
 from cdtoolbox.model.access import SYSTEM_USER
 from cdtoolbox.store import Database, RecordKind
 from cdtoolbox.toolbox import Settings, Toolbox
-from cdtoolbox.toolbox.derived import DerivedCache
+from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
 from tests_support import wannacry_twin
 
 TWIN = wannacry_twin("Ransomware worm at a hospital network (second wave)", start="2017-05-15")
@@ -140,13 +140,21 @@ def test_within_its_staleness_bound_a_value_is_served_as_not_current(
     assert (rebuilt.value, rebuilt.current) == ("new", True)
 
 
+def past_its_bound(database: Database) -> DerivedView[str, str]:
+    """A lagging view holding "old" for "k", its records changed and its bound passed."""
+    view: DerivedView[str, str] = DerivedCache(database).view(
+        derives_from=[RecordKind.INCIDENTS], max_staleness=0.02
+    )
+    view.get("k", lambda key: "old")
+    bump(database, RecordKind.INCIDENTS)
+    time.sleep(0.03)
+    return view
+
+
 def test_past_its_staleness_bound_a_value_is_rebuilt_in_the_background_once(
     database: Database,
 ) -> None:
-    view = DerivedCache(database).view(derives_from=[RecordKind.INCIDENTS], max_staleness=0.05)
-    view.get("k", lambda key: "old")
-    bump(database, RecordKind.INCIDENTS)
-    time.sleep(0.06)
+    view = past_its_bound(database)
     started = threading.Event()
     release = threading.Event()
     builds: list[str] = []
@@ -175,10 +183,7 @@ def test_past_its_staleness_bound_a_value_is_rebuilt_in_the_background_once(
 def test_a_failed_background_rebuild_keeps_the_older_value_and_is_tried_again(
     database: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
-    view = DerivedCache(database).view(derives_from=[RecordKind.INCIDENTS], max_staleness=0.01)
-    view.get("k", lambda key: "old")
-    bump(database, RecordKind.INCIDENTS)
-    time.sleep(0.02)
+    view = past_its_bound(database)
     failed = threading.Event()
 
     def broken(key: str) -> str:
