@@ -29,22 +29,20 @@ from cdtoolbox.model.diplomacy import InstrumentCategory
 from cdtoolbox.model.incident import Incident
 from cdtoolbox.model.ports import Clock, IdFactory
 from cdtoolbox.model.query import IncidentFilter
-from cdtoolbox.model.vocabulary import Classification, Tlp
 from cdtoolbox.respond.adoption import check_position_allowed, evaluate_adoption
 from cdtoolbox.respond.proposals import proposed_measures
-from cdtoolbox.respond.recidivism import case_subjects, later_incidents, reference_date
 from cdtoolbox.respond.workflow import (
     check_can_implement,
     check_can_record_positions,
     check_transition,
 )
-from cdtoolbox.store import RecordKind
 from cdtoolbox.store.database import Database, Repositories
 from cdtoolbox.toolbox.access import require
 from cdtoolbox.toolbox.actors import ActorService
 from cdtoolbox.toolbox.assessments import AssessmentService
 from cdtoolbox.toolbox.audit import AuditService
 from cdtoolbox.toolbox.case_measures import CaseMeasures
+from cdtoolbox.toolbox.case_recidivism import RecidivismFinder
 from cdtoolbox.toolbox.case_records import (
     MAX_TEXT,
     add_months,
@@ -56,7 +54,7 @@ from cdtoolbox.toolbox.case_records import (
     required,
 )
 from cdtoolbox.toolbox.case_transactions import CaseLedger
-from cdtoolbox.toolbox.derived import DerivedCache, DerivedView
+from cdtoolbox.toolbox.derived import DerivedCache
 from cdtoolbox.toolbox.incidents import IncidentService, readable_incident, within_clearance
 from cdtoolbox.toolbox.knowledge_source import KnowledgeSource
 
@@ -64,13 +62,6 @@ __all__ = ["CaseService"]
 
 # Art. 13 of Regulation (EU) 2019/796: listings are reviewed at least every 12 months.
 _RESTRICTIVE_REVIEW_MONTHS = 12
-
-# A case's recidivism flags as one clearance reads them: the case (its id and version: a
-# decision moves the date they count from) and the reader's TLP and classification clearance,
-# the only things besides the stored incidents and actors that decide which incidents count.
-_FlagsKey = tuple[str, int, Tlp, Classification | None]
-# Cases read often enough to keep their flags: a server's open cases and a few clearances.
-_KEPT_FLAG_SETS = 512
 
 
 class CaseService:
@@ -95,18 +86,10 @@ class CaseService:
         self._ids = ids
         self._knowledge = knowledge
         self._incidents = incidents
-        self._actors = actors
         self._assessments = assessments
         self._audit = audit
         self._ledger = CaseLedger(knowledge, audit)
-        # Finding later incidents reads every incident of the case's actors and states since
-        # the case: kept, as the precedents are, until the incidents or actors change (or
-        # within ``max_staleness`` seconds of a change: Staleness.precedents).
-        self._flags: DerivedView[_FlagsKey, tuple[RecidivismFlag, ...]] = cache.view(
-            derives_from=[RecordKind.INCIDENTS, RecordKind.ACTORS],
-            max_staleness=max_staleness,
-            max_entries=_KEPT_FLAG_SETS,
-        )
+        self._recidivism = RecidivismFinder(database, actors, cache, max_staleness)
         #: Proposing, editing, dropping and restoring a case's measures, each with why.
         self.measures = CaseMeasures(database, clock, self._ledger)
 
@@ -117,7 +100,7 @@ class CaseService:
             case, incidents = self._ledger.readable(store, by, case_id)
             positions = store.cases.positions(case.id)
             implementations = store.cases.implementations(case.id)
-        recidivism = self._recidivism(by, case, incidents)
+        recidivism = self._recidivism.flags(case, incidents, by=by)
         return CaseFile(
             case=case,
             positions=tuple(positions),
@@ -168,10 +151,11 @@ class CaseService:
                 found = store.incidents.get_many(list(case.incident_ids))
                 shown.append((case, [found[i] for i in case.incident_ids if i in found]))
         own = {incident.id for incident in theirs}
-        return [
-            (case, tuple(f for f in self._recidivism(by, case, incidents) if f.incident_id in own))
-            for case, incidents in shown
-        ]
+        result = []
+        for case, incidents in shown:
+            flags = self._recidivism.flags(case, incidents, by=by)
+            result.append((case, tuple(flag for flag in flags if flag.incident_id in own)))
+        return result
 
     def count_by_state(self, *, by: User) -> dict[CaseState, int]:
         """How many cases the reader may see are in each state."""
@@ -460,44 +444,6 @@ class CaseService:
     def _hidden_incidents(self, store: Repositories, by: User, incident_ids: set[str]) -> set[str]:
         found = store.incidents.get_many(sorted(incident_ids))
         return {i for i, incident in found.items() if not by.may_read(incident)}
-
-    def _recidivism(
-        self, by: User, case: ResponseCase, incidents: builtins.list[Incident]
-    ) -> tuple[RecidivismFlag, ...]:
-        key = (case.id, case.version, by.clearance, by.classification_clearance)
-        return self._flags.value(key, lambda _: self._later_incidents(by, case, incidents))
-
-    def _later_incidents(
-        self, by: User, case: ResponseCase, incidents: builtins.list[Incident]
-    ) -> tuple[RecidivismFlag, ...]:
-        actors = {a.id: a for a in self._actors.all(by=by)}
-        sponsors = {actor_id: actor.sponsor for actor_id, actor in actors.items()}
-        subjects = case_subjects(incidents, sponsors)
-        after = reference_date(incidents, case.decided_at.date() if case.decided_at else None)
-        if not subjects or after is None:
-            return ()
-        candidates: dict[str, Incident] = {}
-        for query in (
-            within_clearance(IncidentFilter(actor_ids=subjects.actor_ids, since=after), by)
-            if subjects.actor_ids
-            else None,
-            within_clearance(IncidentFilter(sponsors=subjects.states, since=after), by)
-            if subjects.states
-            else None,
-        ):
-            if query is not None:
-                with self._database.read() as store:
-                    found = store.incidents.list(query, limit=1000).items
-                for incident in found:
-                    candidates[incident.id] = incident
-        return later_incidents(
-            subjects,
-            candidates.values(),
-            after=after,
-            excluded=case.incident_ids,
-            sponsors=sponsors,
-            actor_names={actor_id: actor.name for actor_id, actor in actors.items()},
-        )
 
     def _shown_codes(self) -> Mapping[str, str]:
         return {m.code: m.display_code for m in self._knowledge.get().countries.eu_members()}
