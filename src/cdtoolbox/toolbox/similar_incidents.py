@@ -50,8 +50,8 @@ def similar_incidents(
     for reason, query in queries:
         if query is None or len(found) >= SIMILAR_SHOWN:
             continue
-        # Uncounted: how many share a type (thousands) is not shown, and counting them cost
-        # the incident page a fifth of its time.
+        # Uncounted: how many share a type (thousands) is not shown, and counting them took a
+        # quarter of each query's time (4.6 against 3.4 ms with 10,000 incidents).
         for other in incidents.list(query, limit=SIMILAR_SHOWN + 1, by=by, counted=False).items:
             if other.id != incident.id and other.id not in found and len(found) < SIMILAR_SHOWN:
                 found[other.id] = SimilarIncident(other, reason)
