@@ -110,6 +110,29 @@ def test_a_government_naming_a_culprit_in_its_own_words_has_answered(
     assert decision.response_level.level is level
 
 
+def test_a_government_answer_the_description_states_is_a_national_response(
+    assessor: Assessor,
+) -> None:
+    """Research records often state the answer only in the paragraph; a recorded attribution
+    still decides first, and what was not done publicly is no answer."""
+    described = _one_member_state(
+        assessor,
+        summary="E-mails of officials leaked for months. The Dutch government blamed Russia.",
+    ).recommendation.response_level
+    assert (described.level, described.rule) == (ResponseLevel.NATIONAL, "described-response")
+    assert "The Dutch government blamed Russia." in described.reasons[0]
+    recorded = _one_member_state(
+        assessor,
+        summary="The Dutch government blamed Russia.",
+        attributions=(attribution("RU", party="Netherlands", country="NL"),),
+    ).recommendation.response_level
+    assert recorded.rule != "described-response"
+    private = _one_member_state(
+        assessor, summary="E-mails leaked. Dutch officials privately blamed Russia."
+    ).recommendation.response_level
+    assert (private.level, private.rule) == (ResponseLevel.NONE, "no-response")
+
+
 def _listing(actor_id: str, listed_on: date, **fields: object) -> Listing:
     return Listing(
         id="test-unit",

@@ -25,6 +25,7 @@ from cdtoolbox.assess.assessment import (
     SeverityLevel,
     Truth,
 )
+from cdtoolbox.assess.described_response import described_government_response
 from cdtoolbox.assess.facts import OFFICIAL_PARTIES, IncidentFacts, StateLink
 from cdtoolbox.assess.precedents import SAME_ACTOR
 from cdtoolbox.assess.reference_tables import ReferenceTables
@@ -369,6 +370,20 @@ def _national_attribution(context: LevelContext) -> Reasons:
     )
 
 
+def _described_response(context: LevelContext) -> Reasons:
+    # Read only when no recorded attribution answers: the description is the record's last
+    # word on what governments did.
+    incident = context.facts.incident
+    clause = described_government_response(incident.summary, incident.title)
+    if clause is None:
+        return None
+    return (
+        f"answered nationally: the record says so in its own words (“{clause}”)",
+        "an EU-level statement would need a shared attribution, several Member States or EU "
+        "bodies hit, or a pattern already answered at EU level",
+    )
+
+
 def _no_response(context: LevelContext) -> Reasons:
     reasons = []
     if context.facts.state_link is StateLink.NONE:
@@ -442,6 +457,12 @@ RESPONSE_LEVEL_RULES: tuple[LevelRule, ...] = (
         "Answered by a state's own attribution or charges",
         ResponseLevel.NATIONAL,
         _national_attribution,
+    ),
+    LevelRule(
+        "described-response",
+        "Answered by a government, as the description says",
+        ResponseLevel.NATIONAL,
+        _described_response,
     ),
     LevelRule(
         "no-response", "No ground for a political response", ResponseLevel.NONE, _no_response
