@@ -18,6 +18,7 @@ from cdtoolbox.model import (
     AttributionBasis,
     Incident,
     IncidentType,
+    PartialDate,
     PartyKind,
     ResponseLevel,
     ResponseTier,
@@ -131,6 +132,34 @@ def test_a_government_answer_the_description_states_is_a_national_response(
         assessor, summary="E-mails leaked. Dutch officials privately blamed Russia."
     ).recommendation.response_level
     assert (private.level, private.rule) == (ResponseLevel.NONE, "no-response")
+
+
+@pytest.mark.parametrize(
+    ("victim", "attributed_on", "level", "rule"),
+    [
+        # A Member State's own attribution is echoed whenever it was made.
+        ("NL", "2016-12-29", ResponseLevel.EU_STATEMENT, "victim-attribution"),
+        # A partner's, since the Union first spoke of an attack outside it (2020-02-21).
+        ("NO", "2023-02-03", ResponseLevel.EU_STATEMENT, "victim-attribution"),
+        ("NO", "2017-02-03", ResponseLevel.NATIONAL, "national-attribution"),
+    ],
+)
+def test_a_victims_own_attribution_is_echoed_by_the_union(
+    assessor: Assessor, victim: str, attributed_on: str, level: ResponseLevel, rule: str
+) -> None:
+    own = attribution("RU", party="Victim", country=victim, date=PartialDate.parse(attributed_on))
+    assessment = assessor.assess(
+        incident(
+            types=(IncidentType.SABOTAGE,),
+            countries=(victim,),
+            sectors=("public-administration",),
+            start=attributed_on[:4],
+            attributions=(own,),
+            summary="Government services were down for several days.",
+        )
+    )
+    decision = assessment.recommendation.response_level
+    assert (decision.level, decision.rule) == (level, rule)
 
 
 def _listing(actor_id: str, listed_on: date, **fields: object) -> Listing:

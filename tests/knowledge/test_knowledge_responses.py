@@ -8,7 +8,7 @@ from cdtoolbox.errors import InvalidInput
 from cdtoolbox.ingest.bundled import bundled_incident_documents
 from cdtoolbox.knowledge import KnowledgeBase
 from cdtoolbox.knowledge.datafiles import parse_data_file, read_data_file
-from cdtoolbox.knowledge.responses import load_responses
+from cdtoolbox.knowledge.responses import ResponseRegister, load_responses
 from cdtoolbox.model import RespondingPartyKind, ResponseTier
 
 HEADER = "version: 1\nsource: test\n"
@@ -128,7 +128,26 @@ def test_alignment_partners_are_candidate_and_eea_countries(knowledge: Knowledge
     assert not partners & {country.code for country in knowledge.countries.eu_members()}
 
 
-def _load(knowledge: KnowledgeBase, responses: str, partners: str = PARTNERS) -> object:
+def test_partners_are_echoed_since_the_unions_first_statement_outside_it(
+    knowledge: KnowledgeBase,
+) -> None:
+    since = knowledge.responses.partners_echoed_since
+    georgia = knowledge.responses.get("2020-02-21-hr-declaration-georgia")
+    assert since is not None and str(since) == str(georgia.date) == "2020-02-21"
+    entry = (
+        "  - {id: z, date: '2020-01-01', party: EU, party_kind: eu,"
+        " instrument: stability.hr_declaration, measure: m, source: s, status: secondary}\n"
+    )
+    loaded = _load(knowledge, entry)
+    assert loaded.partners_echoed_since is None
+    dated = "alignment_partners: {countries: [AL], echoed_since: 2020-02-21, source: test}\n"
+    assert str(_load(knowledge, entry, dated).partners_echoed_since) == "2020-02-21"
+    undated = "alignment_partners: {countries: [AL], echoed_since: soon, source: test}\n"
+    with pytest.raises(InvalidInput, match="echoed_since"):
+        _load(knowledge, entry, undated)
+
+
+def _load(knowledge: KnowledgeBase, responses: str, partners: str = PARTNERS) -> ResponseRegister:
     text = HEADER + partners + SILENT + "responses:\n" + responses
     return load_responses(
         parse_data_file("responses.yaml", text), knowledge.instruments, knowledge.countries

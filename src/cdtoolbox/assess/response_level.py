@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from cdtoolbox.assess.assessment import (
     PrecedentMatch,
@@ -227,25 +228,40 @@ def _official_namers(context: LevelContext) -> dict[str, list[str]]:
 
 
 def _victim_attribution(context: LevelContext) -> Reasons:
+    # Solidarity: the Union echoes a Member State's own attribution of an attack on it, typically
+    # the same day (domain reference §4.4), and a partner's since it first spoke of an attack on
+    # a country outside the Union (``partners_echoed_since``); before that, Ukraine and Norway
+    # named Russia for attacks on their governments and no EU statement followed.
     if _public_signal(context) is None:
         return None
     facts = context.facts
-    victims = {*facts.member_states, *facts.partners}
+    since = context.tables.responses.partners_echoed_since
     for attribution in facts.incident.attributions:
         party = attribution.party
-        if attribution.state and party.kind is PartyKind.STATE and party.country in victims:
-            role = (
-                "Member State"
-                if party.country in facts.member_states
-                else "partner aligned with EU declarations"
-            )
-            return (
-                f"{party.name}, a victim {role}, "
-                f"attributed the attack on itself to {context.countries([attribution.state])}: "
-                "the EU echoes such attributions with a statement of solidarity",
-                f"severity is {context.severity.level.value}: a public EU signal is open",
-            )
+        if not attribution.state or party.kind is not PartyKind.STATE:
+            continue
+        if party.country in facts.member_states:
+            role = "Member State"
+        elif party.country in facts.partners and _made_since(attribution, facts, since):
+            role = "partner aligned with EU declarations"
+        else:
+            continue
+        return (
+            f"{party.name}, a victim {role}, "
+            f"attributed the attack on itself to {context.countries([attribution.state])}: "
+            "the EU echoes such attributions with a statement of solidarity",
+            f"severity is {context.severity.level.value}: a public EU signal is open",
+        )
     return None
+
+
+def _made_since(attribution: Attribution, facts: IncidentFacts, since: date | None) -> bool:
+    """Whether the attribution was made on or after ``since`` (its date, else the incident's
+    disclosure or start); one of unknown date counts."""
+    if since is None:
+        return True
+    known = attribution.date or facts.incident.disclosed or facts.incident.start
+    return known is None or known.latest >= since
 
 
 def _grave_attribution(context: LevelContext) -> Reasons:

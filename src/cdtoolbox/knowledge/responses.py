@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from cdtoolbox.errors import InvalidInput
 from cdtoolbox.knowledge.countries import CountryCatalogue
@@ -40,9 +41,13 @@ class ResponseRegister(Register[PublicResponse]):
         no_response: tuple[str, ...],
         version: int,
         instruments: InstrumentRegister,
+        partners_echoed_since: date | None = None,
     ) -> None:
         super().__init__("public response", responses, version)
         self.alignment_partners = alignment_partners
+        #: From when the Union echoes a partner's attribution of an attack on itself (None:
+        #: always): the date of its first statement on an attack outside the Union.
+        self.partners_echoed_since = partners_echoed_since
         #: Incidents known to have had no public response at all.
         self.no_response = no_response
         self._instruments = instruments
@@ -103,13 +108,14 @@ def load_responses(
     codes = frozenset(
         _country(partners, "countries", code, countries) for code in partners.texts("countries")
     )
+    echoed_since = partners.date("echoed_since") if partners.has("echoed_since") else None
     silent = _no_response(data)
     answered = {slug for response in responses for slug in response.incidents}
     for slug in silent:
         if slug in answered:
             reason = "is listed under no_response but a response concerns it"
             raise InvalidInput("no response", "incidents", slug, reason, data.name)
-    return ResponseRegister(responses, codes, silent, data.version, instruments)
+    return ResponseRegister(responses, codes, silent, data.version, instruments, echoed_since)
 
 
 def _no_response(data: DataFile) -> tuple[str, ...]:
