@@ -38,6 +38,9 @@ _WORD = re.compile(r"\w+")
 _MAX_TERMS = 32
 
 _text_table = table(TEXT_TABLE, column("incident_id"), column("body"))
+# SQLite only: the FTS5 rowid of each incident's row (see ``_Fts5Search``).
+_text_rows = table(f"{TEXT_TABLE}_rows", column("incident_id"), column("text_rowid"))
+_ROWID: ColumnElement[int] = literal_column("rowid")
 
 
 def search_terms(text: str | None) -> tuple[str, ...]:
@@ -81,8 +84,43 @@ class _TextTable:
 
 
 class _Fts5Search(_TextTable):
+    """An FTS5 table finds rows by their words or by rowid, never by another column: deleting
+    an incident's row by ``incident_id`` reads every row of the index (2 ms per edit with
+    10,000 incidents, growing with the store). Each row's rowid is therefore kept by incident
+    id in ``incident_text_rows`` (migration 0028), and an edit deletes the row by it. Rowids
+    stay in insertion order: FTS5 stores its postings as rowid deltas, and rowids made from a
+    hash of the id made inserts five times slower and the index two thirds larger."""
+
     def index(self, connection: Connection, rows: list[tuple[str, str]]) -> None:
-        insert_plain_rows(connection, _text_table, ("incident_id", "body"), rows)
+        if not rows:
+            return
+        last = connection.execute(select(func.max(_ROWID)).select_from(_text_table)).scalar()
+        first = (last or 0) + 1
+        insert_plain_rows(
+            connection,
+            _text_table,
+            ("rowid", "incident_id", "body"),
+            [(first + offset, key, body) for offset, (key, body) in enumerate(rows)],
+        )
+        insert_plain_rows(
+            connection,
+            _text_rows,
+            ("incident_id", "text_rowid"),
+            [(key, first + offset) for offset, (key, _) in enumerate(rows)],
+        )
+
+    def remove(self, connection: Connection, incident_ids: list[str]) -> None:
+        if not incident_ids:
+            return
+        held = select(_text_rows.c.text_rowid).where(_text_rows.c.incident_id.in_(incident_ids))
+        rowids = list(connection.execute(held).scalars())
+        if rowids:
+            connection.execute(_text_table.delete().where(_ROWID.in_(rowids)))
+            connection.execute(
+                _text_rows.delete().where(_text_rows.c.incident_id.in_(incident_ids))
+            )
+        if len(rowids) < len(set(incident_ids)):  # a row whose rowid was not kept: read all
+            super().remove(connection, incident_ids)
 
     def matching_ids(self, terms: tuple[str, ...]) -> Select[tuple[str]]:
         # A double-quoted FTS5 string is always a plain phrase; "" escapes a quote inside it.
