@@ -185,6 +185,37 @@ def test_sophistication_and_control_come_from_cues(assessor: Assessor) -> None:
     assert plain.level is SeverityLevel.LOW
 
 
+def test_a_supply_chain_compromise_counts_once(assessor: Assessor) -> None:
+    """The supplier's code in its customers' systems scores control; the same fact does not
+    also raise the level as sophistication, unless the record names skill of its own."""
+    hospitals = {
+        "types": (IncidentType.RANSOMWARE, IncidentType.SUPPLY_CHAIN),
+        "countries": ("RO",),
+        "sectors": ("health",),
+        "summary": "Ransomware reached hospitals through their software supplier.",
+    }
+    few = severity_of(assessor, **hospitals)
+    assert few.dimension("control").likely == 3
+    assert few.dimension("sophistication").score == 4
+    # Control 3 sets "high"; critical infrastructure alone does not raise it.
+    assert few.level is SeverityLevel.HIGH
+    assert "raised one step" not in few.summary
+    skilled = severity_of(
+        assessor,
+        **{**hospitals, "summary": hospitals["summary"] + " The intruders used a zero-day."},
+    )
+    assert skilled.level is SeverityLevel.SEVERE
+    assert "raised one step by sophistication and critical infrastructure" in skilled.summary
+    many = severity_of(
+        assessor,
+        **{
+            **hospitals,
+            "summary": "Ransomware reached thousands of organisations through a supplier.",
+        },
+    )
+    assert many.dimension("control").likely == 4 and many.level is SeverityLevel.SEVERE
+
+
 def test_critical_is_kept_for_systemic_damage(assessor: Assessor) -> None:
     countries = ("UA", "US", "GB", "DE", "FR", "DK", "NL", "IN", "RU", "AU", "ES")
     systemic = severity_of(

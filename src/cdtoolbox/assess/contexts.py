@@ -26,7 +26,7 @@ from cdtoolbox.assess.dimensions import (
 from cdtoolbox.assess.facts import IncidentFacts, StateLink
 from cdtoolbox.model import IncidentType, PartialDate, SectorCriticality, TargetCategory
 
-__all__ = ["CONTEXT_SCORERS"]
+__all__ = ["CONTEXT_SCORERS", "skill_beyond_delivery"]
 
 
 def _days(later: date, earlier: date) -> int:
@@ -98,12 +98,16 @@ def _duration(facts: IncidentFacts) -> DimensionScore:
     )
 
 
-def _sophistication(facts: IncidentFacts) -> DimensionScore:
+_SUPPLY_CHAIN = "a supply-chain compromise"
+
+
+def _techniques(facts: IncidentFacts) -> tuple[list[Fact], list[tuple[int, str]]]:
+    """The techniques the record names, each with the sophistication it shows."""
     found: list[Fact] = []
     marks: list[tuple[int, str]] = []
     for cue, score, what in (
         (Cue.ZERO_DAY, 4, "a zero-day"),
-        (Cue.SUPPLY_CHAIN, 4, "a supply-chain compromise"),
+        (Cue.SUPPLY_CHAIN, 4, _SUPPLY_CHAIN),
         (Cue.CUSTOM_TOOLING, 3, "custom tooling"),
     ):
         fact = facts.cue_fact(cue)
@@ -111,7 +115,7 @@ def _sophistication(facts: IncidentFacts) -> DimensionScore:
             found.append(fact)
             marks.append((score, what))
     if IncidentType.SUPPLY_CHAIN in facts.types:
-        marks.append((4, "a supply-chain compromise"))
+        marks.append((4, _SUPPLY_CHAIN))
     industrial = facts.cue_fact(Cue.PHYSICAL)
     if IncidentType.SABOTAGE in facts.types and industrial is not None:
         # Reaching industrial processes is not enough (access is espionage); acting on them
@@ -120,6 +124,18 @@ def _sophistication(facts: IncidentFacts) -> DimensionScore:
         marks.append((3, "sabotage of industrial processes"))
     if IncidentType.WIPER in facts.types:
         marks.append((2, "destructive malware"))
+    return found, marks
+
+
+def skill_beyond_delivery(facts: IncidentFacts) -> bool:
+    """Whether the record names a strong technique (3 or more) other than a supply-chain
+    compromise: a zero-day, custom tooling, sabotage of industrial processes."""
+    _, marks = _techniques(facts)
+    return any(score >= 3 and what != _SUPPLY_CHAIN for score, what in marks)
+
+
+def _sophistication(facts: IncidentFacts) -> DimensionScore:
+    found, marks = _techniques(facts)
     if facts.types and facts.types <= SURFACE_ONLY_TYPES and not marks:
         return score_dimension(
             "sophistication",

@@ -32,7 +32,7 @@ from cdtoolbox.assess.dimensions import (
 from cdtoolbox.assess.facts import DISRUPTIVE_TYPES, IncidentFacts
 from cdtoolbox.model import IncidentType, TargetCategory
 
-__all__ = ["EFFECT_SCORERS", "destroys_data"]
+__all__ = ["EFFECT_SCORERS", "delivered_through_supplier", "destroys_data"]
 
 
 def _physical(facts: IncidentFacts) -> DimensionScore:
@@ -349,9 +349,18 @@ def _economic(facts: IncidentFacts) -> DimensionScore:
     )
 
 
+def delivered_through_supplier(facts: IncidentFacts) -> bool:
+    """Whether the intruders' code ran inside the victims' systems through a trusted
+    supplier: what scores control 3 or 4 (``_control``)."""
+    supply = facts.cue_fact(Cue.SUPPLY_CHAIN)
+    return IncidentType.SUPPLY_CHAIN in facts.types or bool(
+        supply and facts.types & INTRUSION_TYPES
+    )
+
+
 def _control(facts: IncidentFacts) -> DimensionScore:
     supply = facts.cue_fact(Cue.SUPPLY_CHAIN)
-    if IncidentType.SUPPLY_CHAIN in facts.types or (supply and facts.types & INTRUSION_TYPES):
+    if delivered_through_supplier(facts):
         many = (
             len(facts.incident.victim_organisations) >= ORGANISATION_BANDS[-1]
             or Cue.MASS_SCALE in facts.cues

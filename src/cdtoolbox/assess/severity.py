@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cdtoolbox.assess.assessment import DimensionRole, DimensionScore, Severity, SeverityLevel
-from cdtoolbox.assess.contexts import CONTEXT_SCORERS
+from cdtoolbox.assess.contexts import CONTEXT_SCORERS, skill_beyond_delivery
 from cdtoolbox.assess.dimensions import CRITICAL_LOSS_USD, DIMENSIONS, band, lower_first
-from cdtoolbox.assess.effects import EFFECT_SCORERS, destroys_data
+from cdtoolbox.assess.effects import EFFECT_SCORERS, delivered_through_supplier, destroys_data
 from cdtoolbox.assess.facts import IncidentFacts
 
 __all__ = [
@@ -69,7 +69,11 @@ _CONTEXTS = tuple(
 
 
 def combine(
-    scores: dict[str, int], loss_usd: float | None = None, *, destroyed: bool = False
+    scores: dict[str, int],
+    loss_usd: float | None = None,
+    *,
+    destroyed: bool = False,
+    repeated: frozenset[str] = frozenset(),
 ) -> tuple[SeverityLevel, str]:
     """The level of one set of dimension scores (0-4; a missing name counts as 0), and why.
 
@@ -79,14 +83,17 @@ def combine(
     (``destroyed``) or control of other systems through a supply chain (control 3 or more).
     "Critical" is kept for systemic damage: physical destruction at scale (breadth or
     duration 3 or more), or damage scored 4 that is cross-border (breadth 4) or costs a
-    billion US dollars or more.
+    billion US dollars or more. A context of ``repeated`` scores a fact an effect already
+    scored, and does not raise the level: one fact counts once.
     """
     effect = max(_EFFECTS, key=lambda name: scores.get(name, 0))
     peak = scores.get(effect, 0)
     level = _LEVEL_BY_EFFECT[peak]
     label = lower_first(DIMENSIONS[effect][0])
     why = f"{label} {peak}/4" if peak else "no effect recorded"
-    strong = [name for name in _CONTEXTS if scores.get(name, 0) >= STRONG_SCORE]
+    strong = [
+        name for name in _CONTEXTS if scores.get(name, 0) >= STRONG_SCORE and name not in repeated
+    ]
     if len(strong) >= STRONG_CONTEXTS_TO_RAISE and level in _RAISED:
         level = _RAISED[level]
         named = " and ".join(lower_first(DIMENSIONS[name][0]) for name in strong)
@@ -106,6 +113,17 @@ def combine(
     return level, why
 
 
+def _repeated_contexts(facts: IncidentFacts) -> frozenset[str]:
+    # Code delivered through a trusted supplier scores control (an effect: 3, or 4 with many
+    # victims) and sophistication (4). Counted twice it lifted every supply-chain intrusion
+    # into a critical sector or a government to "severe", which the codebook keeps for mass
+    # compromise through a supply chain (control 4). A zero-day or custom tooling beside it
+    # is skill of its own, and still raises.
+    if delivered_through_supplier(facts) and not skill_beyond_delivery(facts):
+        return frozenset({"sophistication"})
+    return frozenset()
+
+
 def assess_severity(facts: IncidentFacts) -> Severity:
     dimensions = tuple(scorer(facts) for scorer in _SCORERS)
     if all(d.score is None and d.likely is None for d in dimensions):
@@ -119,11 +137,14 @@ def assess_severity(facts: IncidentFacts) -> Severity:
         )
     loss = facts.incident.impact.financial_loss_usd
     destroyed = destroys_data(facts)
-    lower, _ = combine({d.dimension: d.score or 0 for d in dimensions}, loss, destroyed=destroyed)
-    likely, why = combine(
-        {d.dimension: d.likely or 0 for d in dimensions}, loss, destroyed=destroyed
-    )
-    upper, _ = combine({d.dimension: d.upper or 0 for d in dimensions}, loss, destroyed=destroyed)
+    repeated = _repeated_contexts(facts)
+
+    def level_of(scores: dict[str, int]) -> tuple[SeverityLevel, str]:
+        return combine(scores, loss, destroyed=destroyed, repeated=repeated)
+
+    lower, _ = level_of({d.dimension: d.score or 0 for d in dimensions})
+    likely, why = level_of({d.dimension: d.likely or 0 for d in dimensions})
+    upper, _ = level_of({d.dimension: d.upper or 0 for d in dimensions})
     unknown = [lower_first(d.label) for d in dimensions if d.score is None and d.likely is None]
     summary = likely.value.capitalize()
     if lower is not upper:
