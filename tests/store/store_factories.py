@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+
+from sqlalchemy import Connection
 
 from cdtoolbox.model import (
     AttributingParty,
@@ -142,3 +146,20 @@ def save(database: Database, *incidents: Incident) -> tuple[Incident, ...]:
 def examples_for(backend: str) -> int:
     """Hypothesis examples per test: fewer on PostgreSQL, where each costs a round trip."""
     return 10 if backend == "postgres" else 60
+
+
+@contextmanager
+def stored_at_revision(database: Database, revision: str) -> Iterator[Connection]:
+    """A connection to ``database`` migrated up to ``revision``, for writing rows as an older
+    release stored them; on leaving, the database is migrated to the head and committed."""
+    from alembic import command
+
+    from cdtoolbox.store.database import _alembic_config
+
+    with database.connect(read_only=False) as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        yield connection
+        command.upgrade(config, "head")
+        connection.commit()

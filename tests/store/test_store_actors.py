@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from store_factories import ACTORS, actor, incident, save, state_attribution
+from store_factories import ACTORS, actor, incident, save, state_attribution, stored_at_revision
 
 from cdtoolbox.errors import InvalidInput, NotFound
 from cdtoolbox.model import IncidentFilter, ThreatActor, Tlp, natural_sort_key
@@ -198,21 +198,14 @@ def test_actors_are_listed_in_natural_order_page_after_page(database: Database) 
 
 
 def test_the_sort_name_migration_fills_the_actors_already_stored(tmp_path: Path) -> None:
-    from alembic import command
-
-    from cdtoolbox.store.database import _alembic_config
-
     database = Database(f"sqlite:///{tmp_path / 'cdt.sqlite3'}")
-    with database.connect(read_only=False) as connection:
-        config = _alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0008")
+    with stored_at_revision(database, "0008") as connection:
         connection.execute(
             text(
                 "INSERT INTO actors (id, slug, name, origin, document) "
                 "VALUES ('a', 'apt10', 'APT10', 'user', '{}')"
             )
         )
-        command.upgrade(config, "head")
+    with database.connect(read_only=True) as connection:
         stored = connection.execute(text("SELECT sort_name FROM actors")).scalar_one()
     assert stored == natural_sort_key("APT10") == "apt000000000010"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from store_factories import incident, save
+from store_factories import incident, save, stored_at_revision
 
 from cdtoolbox.model import IncidentFilter
 from cdtoolbox.store import Database
@@ -83,15 +83,8 @@ def test_a_row_whose_rowid_is_not_kept_is_still_removed(tmp_path: Path) -> None:
 
 
 def test_the_migration_keeps_the_rowids_of_the_rows_already_stored(tmp_path: Path) -> None:
-    from alembic import command
-
-    from cdtoolbox.store.database import _alembic_config
-
     database = Database(f"sqlite:///{tmp_path / 'cdt.sqlite3'}")
-    with database.connect(read_only=False) as connection:
-        config = _alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0027")
+    with stored_at_revision(database, "0027") as connection:
         connection.execute(
             text(
                 "INSERT INTO incident_text (incident_id, body) VALUES "
@@ -99,6 +92,4 @@ def test_the_migration_keeps_the_rowids_of_the_rows_already_stored(tmp_path: Pat
                 "('a', 'an older row of a')"
             )
         )
-        command.upgrade(config, "head")
-        connection.commit()
     assert _rows(database) == {"a": 3, "b": 2}
