@@ -26,6 +26,8 @@ from cdtoolbox.assess.described_response import described_government_response
         "The US Department of Justice brought charges against three North Korean programmers.",
         "The theft was attributed to North Korea by the FBI in April 2022.",
         "Ukrainian officials and ESET attributed it to the Sandworm group.",
+        # A European victim is not the Union speaking.
+        "The Dutch government condemned the attack on a European energy company.",
     ],
 )
 def test_a_government_answering_in_the_description_counts(text: str) -> None:
@@ -53,6 +55,7 @@ def test_a_government_answering_in_the_description_counts(text: str) -> None:
         "China's foreign ministry condemned the groundless accusations.",
         # The Union's own act is the EU levels' evidence, not a state's.
         "The High Representative condemned the attack on behalf of the EU.",
+        "European officials condemned the attack.",
         "",
     ],
 )

@@ -16,8 +16,8 @@ the subject and the verb, so "the government's e-mail was hacked and researchers
 does not count. What the words "no", "not", "privately", "reportedly" or "unnamed" qualify is
 no public response, so a clause with one of them never counts ("no state attribution
 followed", "US officials privately blamed Iran"); nor does a rebuttal ("the foreign ministry
-condemned the groundless accusations") or a clause naming the Union ("the High Representative
-condemned…"): the Union's own acts are the EU levels' evidence, not a state's.
+condemned the groundless accusations") or a clause naming the Union or its organs ("the High
+Representative condemned…"): the Union's own acts are the EU levels' evidence, not a state's.
 """
 
 from __future__ import annotations
@@ -90,7 +90,11 @@ _REBUTTAL = re.compile(
     r"|fabricat\w*)\b",
     re.IGNORECASE,
 )
-_UNION = re.compile(r"\b(?:EU|European|High Representative|Council of the EU)\b")
+# The Union and its organs; "a European energy company" is only a victim.
+_UNION = re.compile(
+    r"\b(?:EU|European (?:Union|Commission|Council|External Action Service|officials|leaders)"
+    r"|High Representative|Council of the EU)\b"
+)
 _CLAUSE_END = re.compile(r"(?<=[.;:!?])\s+|\n\s*\n")
 _SHOWN = 240  # characters of the clause a reason quotes
 

@@ -42,7 +42,7 @@ from cdtoolbox.model.sanctions import Listing
 __all__ = ["RULESET", "Assessor", "assess"]
 
 #: Version of the assessment rules; bump it when a rule or threshold changes meaning.
-RULESET = "2026.12.8"
+RULESET = "2026.12.9"
 
 
 class Assessor:

@@ -420,7 +420,7 @@ ASSESSMENT_EXAMPLE: dict[str, Any] = {
         "summary": "Channels to North Korea: 2 available, 2 unknown, 0 unavailable; the dialogue "
         "first.",
     },
-    "ruleset": "2026.12.8",
+    "ruleset": "2026.12.9",
 }
 
 
