@@ -96,12 +96,16 @@ def main() -> None:
         # Only the figures on the last line: the seeding prints its progress before.
         print(json.dumps(measure(options.child, options.edits)))
         return
+    sizes = [int(part) for part in options.sizes.split(",")]
+    if min(sizes) < 2 * options.edits:
+        # Each incident is edited once and another updated once: none is changed twice.
+        parser.error(f"--sizes must each be at least twice --edits ({2 * options.edits})")
     sources = {"this code": REPOSITORY / "src"}
     if options.before is not None:
         sources["before"] = options.before
     print(f"incidents edited one after the other, {options.edits} per size (ms)")
     print(f"{'incidents':>10}  {'code':<10} {'edit p50':>9} {'edit p95':>9} {'update p50':>11}")
-    for size in (int(part) for part in options.sizes.split(",")):
+    for size in sizes:
         results = {name: _child(size, options.edits, source) for name, source in sources.items()}
         for name, figures in results.items():
             print(
